@@ -1,0 +1,53 @@
+// swift-tools-version:6.0
+// The ERP: one package, no package dependencies. libpq is the only outside library.
+import PackageDescription
+
+let package = Package(
+    name: "erp",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "erp", targets: ["erp"]),
+    ],
+    targets: [
+        // C shims: libpq's header, and the epoll/accept4 calls Glibc does not import.
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
+        .target(name: "CEpoll"),
+
+        // Knows PostgreSQL, not the ERP.
+        .target(name: "Postgres", dependencies: ["CLibPQ"]),
+        // Knows HTTP/1.1, not the ERP.
+        .target(name: "HTTP1", dependencies: ["CEpoll"]),
+
+        // The ERP kernel: values, errors, migrations (embedded at build time), embedded database.
+        .target(
+            name: "ERPCore",
+            dependencies: ["Postgres"],
+            plugins: ["EmbedMigrations"]
+        ),
+        .target(name: "ERPServer", dependencies: ["ERPCore", "HTTP1", "Postgres"]),
+        .target(name: "ERPCLI", dependencies: ["ERPCore", "ERPServer", "Postgres"]),
+        .executableTarget(name: "erp", dependencies: ["ERPCLI"]),
+
+        // Build-time generator: turns sql/*.sql into a Swift source.
+        .executableTarget(name: "MigrationEmbedder"),
+        .plugin(
+            name: "EmbedMigrations",
+            capability: .buildTool(),
+            dependencies: ["MigrationEmbedder"]
+        ),
+
+        // Test-only library: a throwaway cluster per test process, a fresh database per suite.
+        .target(name: "TestSupport", dependencies: ["ERPCore", "Postgres"]),
+
+        .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"]),
+        .testTarget(name: "ERPCoreTests", dependencies: ["ERPCore", "TestSupport"]),
+        .testTarget(name: "HTTP1Tests", dependencies: ["HTTP1"]),
+        .testTarget(name: "ERPServerTests", dependencies: ["ERPServer", "HTTP1", "TestSupport"]),
+        .testTarget(name: "ERPCLITests", dependencies: ["ERPCLI", "TestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,3 @@
+#ifndef CEPOLL_H
+#define CEPOLL_H
+#endif
