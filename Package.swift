@@ -32,6 +32,9 @@ let package = Package(
         .target(name: "ERPCLI", dependencies: ["ERPCore", "ERPServer", "Postgres"]),
         .executableTarget(name: "erp", dependencies: ["ERPCLI"]),
 
+        // Benchmark server for the HTTP layer alone (scripts/bench-http.sh compares it with nginx).
+        .executableTarget(name: "http1-bench", dependencies: ["HTTP1"]),
+
         // Build-time generator: turns sql/*.sql into a Swift source.
         .executableTarget(name: "MigrationEmbedder"),
         .plugin(
