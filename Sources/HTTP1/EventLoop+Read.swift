@@ -1,0 +1,145 @@
+extension EventLoop {
+    /// Reads what the socket has (edge-triggered: until EAGAIN, or a fairness bound) and
+    /// parses it if the connection may parse now; otherwise buffers it, up to a bound.
+    func onReadable(_ connection: Connection) {
+        var reads = 0
+        while !connection.isClosed && !connection.peerClosed {
+            if connection.canParse && !connection.inbound.isEmpty {
+                resumeParsing(connection)
+                continue
+            }
+            if connection.phase == .lingering {
+                discardInput(connection)
+                return
+            }
+            let parsing = connection.canParse
+            if !parsing && connection.inbound.count >= Connection.inputHighWater {
+                // Stop reading; the kernel buffer (and then TCP) pushes back on the client.
+                connection.readPending = true
+                return
+            }
+            if reads == 16 {
+                // Fairness: come back next iteration rather than starve other connections.
+                connection.readPending = true
+                revisit.append(connection)
+                return
+            }
+            reads += 1
+            switch Socket.receive(connection.fd, into: scratch) {
+            case .bytes(let n):
+                let bytes = UnsafeBufferPointer(start: scratch.baseAddress!.assumingMemoryBound(to: UInt8.self), count: n)
+                if parsing {
+                    feed(connection, bytes)
+                } else {
+                    connection.inbound.append(contentsOf: bytes)
+                }
+            case .wouldBlock:
+                connection.readPending = false
+                return
+            case .eof:
+                connection.readPending = false
+                connection.peerClosed = true
+                onPeerClosed(connection)
+                return
+            case .failed:
+                close(connection)
+                return
+            }
+        }
+    }
+
+    /// Parses `bytes`, acting on each event; bytes after a complete request are kept in
+    /// `inbound` until its response has been queued (RFC 9112 §9.3.2: responses in order).
+    func feed(_ connection: Connection, _ bytes: UnsafeBufferPointer<UInt8>) {
+        var offset = 0
+        while offset < bytes.count {
+            guard connection.canParse else {
+                connection.inbound.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[offset...]))
+                return
+            }
+            if connection.phase == .idle {
+                // The head deadline runs from the first byte of the request.
+                connection.phase = .readingHead
+                connection.phaseDeadline = now + configuration.headTimeout.nanoseconds
+            } else if connection.phase == .readingBody {
+                // The body deadline is a progress deadline: any bytes extend it.
+                connection.phaseDeadline = now + configuration.bodyTimeout.nanoseconds
+            }
+            let (consumed, event) = connection.parser.parse(UnsafeBufferPointer(rebasing: bytes[offset...]))
+            offset += consumed
+            switch event {
+            case .needMoreData:
+                break
+            case .headComplete(let head):
+                connection.phase = .readingBody
+                connection.phaseDeadline = now + configuration.bodyTimeout.nanoseconds
+                // RFC 9110 §10.1.1: tell a waiting client to send the body (a body over the
+                // limit never gets here: the parser already failed with 413).
+                if head.expectsContinue && offset == bytes.count {
+                    appendOutput(connection, ResponseSerializer.continueBytes)
+                    flush(connection)
+                    if connection.isClosed { return }
+                }
+            case .messageComplete(let head, let body):
+                dispatch(connection, head: head, body: body)
+            case .failed(let error):
+                respondWithError(connection, status: error.status, reason: error.reason)
+                return
+            }
+        }
+    }
+
+    /// Parses bytes buffered while the previous request was being handled.
+    func resumeParsing(_ connection: Connection) {
+        while connection.canParse && !connection.inbound.isEmpty && !connection.isClosed {
+            let pending = connection.inbound
+            connection.inbound = []
+            pending.withUnsafeBufferPointer { feed(connection, $0) }
+        }
+        if !connection.isClosed && connection.canParse && connection.peerClosed {
+            onPeerClosed(connection)
+        }
+    }
+
+    /// Hands a complete request to the worker pool, or answers 503 if the queue is full.
+    func dispatch(_ connection: Connection, head: HTTPRequestHead, body: [UInt8]) {
+        stats.totalRequests.add(1, ordering: .relaxed)
+        connection.phase = .awaitingHandler
+        connection.phaseDeadline = 0
+        connection.inFlightIsHead = head.method == .head
+        let request = HTTPRequest(head: head, body: body, remoteAddress: connection.remoteAddress)
+        if pool.submit(Job(fd: connection.fd, connectionID: connection.id, request: request)) { return }
+        stats.rejectedRequests.add(1, ordering: .relaxed)
+        var response = configuration.errorResponder(503, "server busy, retry shortly")
+        // RFC 9110 §10.2.3: tell the client when to come back.
+        response.headers.replaceOrAdd(name: "Retry-After", value: "1")
+        let output = serializeOrFallback(response, isHead: connection.inFlightIsHead, keepAlive: false)
+        queueResponse(connection, bytes: output.bytes, keepAlive: false)
+    }
+
+    /// The client sent FIN. Finish what is owed, but a half-received request is abandoned.
+    func onPeerClosed(_ connection: Connection) {
+        switch connection.phase {
+        case .idle:
+            if !connection.inbound.isEmpty { return }
+            if connection.pendingOutput == 0 { close(connection) } else { connection.phase = .closing }
+        case .readingHead, .readingBody, .lingering:
+            close(connection)
+        case .awaitingHandler, .closing:
+            break  // the response is written, then the connection closes
+        }
+    }
+
+    /// Lingering after an error: read and drop input until the client closes or errors.
+    func discardInput(_ connection: Connection) {
+        while true {
+            switch Socket.receive(connection.fd, into: scratch) {
+            case .bytes: continue
+            case .wouldBlock: return
+            case .eof, .failed:
+                close(connection)
+                return
+            }
+        }
+    }
+}

@@ -1,0 +1,104 @@
+/// A complete request on its way to a handler, and where its answer goes.
+struct Job: Sendable {
+    let fd: Int32
+    let connectionID: UInt64
+    let request: HTTPRequest
+}
+
+/// A handler's answer on its way back to the event loop.
+struct Completion: Sendable {
+    let fd: Int32
+    let connectionID: UInt64
+    let bytes: [UInt8]
+    let keepAlive: Bool
+}
+
+/// A fixed set of handler threads fed by a bounded FIFO. `submit` never blocks: when the queue
+/// is full it refuses, and the loop answers 503 instead of letting work pile up without bound.
+final class WorkerPool: @unchecked Sendable {
+    private let lock = ConditionLock()
+    private var ring: [Job?]
+    private var head = 0
+    private var count = 0
+    private var closed = false
+    private var running = 0
+    private var threads: [JoinableThread] = []
+    private let stats: StatsCounters
+
+    init(capacity: Int, stats: StatsCounters) {
+        ring = Array(repeating: nil, count: max(1, capacity))
+        self.stats = stats
+    }
+
+    /// Starts `count` threads, each running `work` for every job it takes.
+    func start(count: Int, work: @escaping @Sendable (Job, inout DateCache) -> Void) -> Bool {
+        for i in 0..<max(1, count) {
+            lock.withLock { running += 1 }
+            let thread = JoinableThread.start(name: "http-worker-\(i)") { [self] in
+                var dates = DateCache()
+                while let job = take() {
+                    stats.busyHandlers.add(1, ordering: .relaxed)
+                    work(job, &dates)
+                    stats.busyHandlers.subtract(1, ordering: .relaxed)
+                }
+                lock.withLock {
+                    running -= 1
+                    lock.broadcast()
+                }
+            }
+            guard let thread else {
+                lock.withLock { running -= 1 }
+                return false
+            }
+            threads.append(thread)
+        }
+        return true
+    }
+
+    /// Enqueues a job; false when the queue is full or closed.
+    func submit(_ job: Job) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !closed, count < ring.count else { return false }
+        ring[(head + count) % ring.count] = job
+        count += 1
+        stats.queueDepth.store(count, ordering: .relaxed)
+        lock.signal()
+        return true
+    }
+
+    /// Blocks until a job is available; nil once closed.
+    private func take() -> Job? {
+        lock.lock()
+        defer { lock.unlock() }
+        while count == 0 && !closed { lock.wait() }
+        guard count > 0, !closed else { return nil }
+        let job = ring[head]
+        ring[head] = nil
+        head = (head + 1) % ring.count
+        count -= 1
+        stats.queueDepth.store(count, ordering: .relaxed)
+        return job
+    }
+
+    /// Closes the queue (queued jobs are dropped: their connections are gone), waits until
+    /// every worker finished its current handler or `deadline` (monotonic ns) passes, joins the
+    /// finished threads and detaches any still stuck in a handler.
+    func stop(deadlineNanos: UInt64) {
+        let allExited: Bool = lock.withLock {
+            closed = true
+            for i in 0..<ring.count { ring[i] = nil }
+            count = 0
+            stats.queueDepth.store(0, ordering: .relaxed)
+            lock.broadcast()
+            while running > 0 {
+                if !lock.wait(untilNanos: deadlineNanos) { break }
+            }
+            return running == 0
+        }
+        for thread in threads {
+            if allExited { thread.join() } else { thread.detach() }
+        }
+        threads.removeAll()
+    }
+}
