@@ -1,4 +1,25 @@
-// `--help` text and "did you mean" suggestions for the command-line parser.
+// What the user sees when asking for help or making a mistake: `--help` text, `UsageError`,
+// and "did you mean" suggestions.
+
+/// A mistake on the command line: a one-line message and a hint. The CLI exits with 2.
+package struct UsageError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What is wrong, e.g. `unknown option --frobnicate for 'erp stock receive'`.
+    package let message: String
+    /// What to do, e.g. `did you mean --warehouse? See 'erp stock receive --help'.`
+    package let hint: String
+
+    /// The exit code of every usage error (CLI.md).
+    package static let exitCode: Int32 = 2
+
+    /// A usage error; `hint` should point at `--help`.
+    package init(_ message: String, hint: String) {
+        self.message = message
+        self.hint = hint
+    }
+
+    /// The two lines written to stderr: `error: …` and `hint: …`.
+    package var description: String { "error: \(message)\nhint: \(hint)" }
+}
 
 extension CommandSpec {
     /// The `--help` text: usage, summary, then aligned Arguments, Options and Commands sections,
@@ -26,8 +47,9 @@ extension CommandSpec {
         var lines: [String] = []
         for (index, form) in forms.enumerated() {
             let lead = index == 0 ? "Usage: " : "       "
-            let text = lead + commandName + (form.isEmpty ? "" : " " + form)
-            lines += HelpLayout.wrap(text, width: width, indent: 7 + commandName.count + 1)
+            let text = commandName + (form.isEmpty ? "" : " " + form)
+            let wrapped = HelpLayout.wrap(text, width: width - lead.count, indent: commandName.count + 1)
+            for (row, line) in wrapped.enumerated() { lines.append((row == 0 ? lead : "       ") + line) }
         }
         return lines
     }

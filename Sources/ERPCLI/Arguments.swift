@@ -4,26 +4,6 @@
 // repeatable ones collect every occurrence in order, switches take no value; `--` ends options;
 // `-h` / `--help` anywhere before `--` asks for help. Anything else is a `UsageError` (exit 2).
 
-/// A mistake on the command line: a one-line message and a hint. The CLI exits with 2.
-package struct UsageError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// What is wrong, e.g. `unknown option --frobnicate for 'erp stock receive'`.
-    package let message: String
-    /// What to do, e.g. `did you mean --warehouse? See 'erp stock receive --help'.`
-    package let hint: String
-
-    /// The exit code of every usage error (CLI.md).
-    package static let exitCode: Int32 = 2
-
-    /// A usage error; `hint` should point at `--help`.
-    package init(_ message: String, hint: String) {
-        self.message = message
-        self.hint = hint
-    }
-
-    /// The two lines written to stderr: `error: …` and `hint: …`.
-    package var description: String { "error: \(message)\nhint: \(hint)" }
-}
-
 /// One `--option` of a command.
 package struct OptionSpec: Sendable, Equatable {
     /// How an option takes values.
@@ -165,8 +145,8 @@ package struct ParsedArguments: Sendable, Equatable {
     /// Whether a switch was given.
     package func flag(_ name: String) -> Bool { flags.contains(name) }
 
-    /// The positional argument declared as `name`, or nil when not given; a variadic one joins
-    /// nothing — use `positionals` for those.
+    /// The positional argument declared as `name`, or nil when not given. For a variadic one this
+    /// is its first value; `positionals.dropFirst(index)` has them all.
     package func positional(_ name: String) -> String? {
         guard let index = command.positionals.firstIndex(where: { $0.name == name }),
               index < positionals.count else { return nil }
