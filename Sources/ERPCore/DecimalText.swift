@@ -188,7 +188,7 @@ extension DecimalText {
             return try container.decode(Foundation.Decimal.self).description
         } catch {
             throw DecodingError.typeMismatch(
-                String.self,
+                DecimalText.self,
                 .init(codingPath: container.codingPath,
                       debugDescription: "expected a decimal string or a JSON number")
             )

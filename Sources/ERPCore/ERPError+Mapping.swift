@@ -200,7 +200,8 @@ extension ERPError {
 
     private static func jsonType(_ type: Any.Type) -> String {
         switch type {
-        case is String.Type, is Money.Type, is Quantity.Type: "a string"
+        case is DecimalText.Type: "a decimal string or number"
+        case is String.Type: "a string"
         case is Bool.Type: "true or false"
         case is Int.Type, is Int64.Type, is Int32.Type: "a whole number"
         default: "a value of type \(type)"

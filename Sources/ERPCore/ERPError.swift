@@ -44,19 +44,33 @@ package enum ERPError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// The stable snake_case codes of API.md; one per case.
     package enum Code: String, Sendable, Equatable, CaseIterable, Codable {
+        /// 400, `ERPError.badRequest`.
         case badRequest = "bad_request"
+        /// 401, `ERPError.unauthorized`.
         case unauthorized
+        /// 403, `ERPError.forbidden`.
         case forbidden
+        /// 404, `ERPError.notFound`.
         case notFound = "not_found"
+        /// 409, `ERPError.insufficientStock`.
         case insufficientStock = "insufficient_stock"
+        /// 409, `ERPError.invalidState`.
         case invalidState = "invalid_state"
+        /// 409, `ERPError.versionConflict`.
         case versionConflict = "version_conflict"
+        /// 409, `ERPError.duplicate`.
         case duplicate
+        /// 413 or 431, `ERPError.payloadTooLarge`.
         case payloadTooLarge = "payload_too_large"
+        /// 422, `ERPError.validationFailed`.
         case validationFailed = "validation_failed"
+        /// 422, `ERPError.idempotencyKeyReused`.
         case idempotencyKeyReused = "idempotency_key_reused"
+        /// 429, `ERPError.rateLimited`.
         case rateLimited = "rate_limited"
+        /// 503, `ERPError.unavailable`.
         case unavailable
+        /// 500, `ERPError.internal`.
         case `internal`
     }
 

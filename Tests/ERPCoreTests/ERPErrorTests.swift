@@ -132,7 +132,9 @@ struct ERPErrorTests {
             == .validationFailed(fields: ["lines[0].unit_cost": "'1.234' has too many decimals: at most 2 decimal places allowed"]))
         #expect(decodingError(#"{"lines":[{"qty":"1"}]}"#) == .validationFailed(fields: ["lines[0].unit_cost": "is required"]))
         #expect(decodingError(#"{"lines": [}"#) == .badRequest(reason: "the body is not valid JSON"))
-        #expect(decodingError(#"{"lines":[{"qty":true,"unit_cost":"1"}]}"#)?.httpStatus == 400)
+        #expect(decodingError(#"{"lines":[{"qty":true,"unit_cost":"1"}]}"#)
+            == .badRequest(reason: "lines[0].qty must be a decimal string or number"))
+        #expect(decodingError(#"{"lines":[{"qty":null,"unit_cost":"1"}]}"#)?.httpStatus == 400)
         #expect(decodingError(#"{"lines":"none"}"#)?.code == .badRequest)
         #expect(decodingError(#"{"lines":[{"qty":"1","unit_cost":"1"}]}"#) == nil)
     }

@@ -159,6 +159,14 @@ struct MoneyTests {
         #expect(try decodePrice(json).minorUnits == minorUnits)
     }
 
+    @Test func decodingJSONNumbersIsExactOverGeneratedValues() throws {
+        // A Double holds 15–17 significant digits; these need up to 19, so any detour through
+        // Double would show here.
+        let amounts = SplitMix64.sampleInt64s(seed: 0x5EED_0003, count: 2_000).map { Money(minorUnits: $0) }
+        let json = "[" + amounts.map(\.description).joined(separator: ",") + "]"
+        #expect(try JSONDecoder().decode([Money].self, from: Data(json.utf8)) == amounts)
+    }
+
     @Test(arguments: ["0.001", "\"1.234\"", "true", "null", "\"1,5\"", "92233720368547758.08", "[1]"])
     func decodingRejectsWhatParsingRejectsAndNonNumbers(json: String) {
         #expect(throws: DecodingError.self) { try decodePrice(json) }
