@@ -76,6 +76,11 @@ extension HTTPParser {
         }
         guard digits > 0 else { return fail(.invalidChunkSize) }
         if i < lineBuffer.count {
+            // Something other than BWS or ";" right after the digits is a bad size, not an ext.
+            let next = lineBuffer[i]
+            guard next == UInt8(ascii: ";") || ByteClass.isWhitespace(next) else {
+                return fail(.invalidChunkSize)
+            }
             guard isValidChunkExtension(lineBuffer[i...]) else { return fail(.invalidChunkExtension) }
         }
         if size == 0 {
