@@ -2,12 +2,15 @@ import Glibc
 
 /// The `Date` header value (RFC 9110 §5.6.7 IMF-fixdate), recomputed once per second.
 /// One cache per thread (each worker and the loop own one), so no locking.
-struct DateCache {
+package struct DateCache {
     private var second = -1
     private(set) var bytes: [UInt8] = []
 
+    /// An empty cache; the first `current()` formats.
+    package init() {}
+
     /// The IMF-fixdate for now, e.g. `Sun, 06 Nov 1994 08:49:37 GMT`.
-    mutating func current() -> [UInt8] {
+    package mutating func current() -> [UInt8] {
         let now = time(nil)
         if now != second {
             second = now
@@ -21,7 +24,7 @@ struct DateCache {
                                  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     /// Formats seconds since the epoch as IMF-fixdate (always GMT).
-    static func format(_ seconds: Int) -> [UInt8] {
+    package static func format(_ seconds: Int) -> [UInt8] {
         var t = time_t(seconds)
         var parts = tm()
         gmtime_r(&t, &parts)
