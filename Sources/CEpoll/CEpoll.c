@@ -2,6 +2,7 @@
 #include "CEpoll.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/epoll.h>
@@ -104,6 +105,14 @@ int cepoll_install_stop_signals(int wake_fd) {
     if (sigaction(SIGTERM, &sa, NULL) != 0) return -1;
     if (sigaction(SIGINT, &sa, NULL) != 0) return -1;
     return 0;
+}
+
+int cepoll_unblock_stop_signals(void) {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGINT);
+    return pthread_sigmask(SIG_UNBLOCK, &set, NULL);
 }
 
 void cepoll_remove_stop_signals(void) {

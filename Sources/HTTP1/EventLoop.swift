@@ -79,6 +79,8 @@ final class EventLoop: @unchecked Sendable {
 
     /// Runs until shutdown completes; then releases every descriptor it owns except `wakeFD`.
     func run() {
+        // Process-directed SIGTERM/SIGINT must find a thread that takes them (see stopOnSignals).
+        _ = cepoll_unblock_stop_signals()
         let events = UnsafeMutablePointer<cepoll_event>.allocate(capacity: 256)
         defer { events.deallocate() }
         now = MonotonicClock.nowNanos()

@@ -48,7 +48,7 @@ package final class HTTPServer: @unchecked Sendable {
         let errorResponder = configuration.errorResponder
         let started = pool.start(count: configuration.workers) { job, dates in
             let output = Self.respond(to: job.request, handler: handler, errorResponder: errorResponder,
-                                      draining: loop.drainingFlag.load(ordering: .relaxed), date: dates.current())
+                                      draining: { loop.drainingFlag.load(ordering: .relaxed) }, date: &dates)
             loop.complete(Completion(fd: job.fd, connectionID: job.connectionID,
                                      bytes: output.bytes, keepAlive: output.keepAlive))
         }
@@ -78,12 +78,15 @@ package final class HTTPServer: @unchecked Sendable {
     /// Runs the handler and serializes its response; an unsendable response becomes a 500.
     static func respond(
         to request: HTTPRequest, handler: @Sendable (HTTPRequest) -> HTTPResponse,
-        errorResponder: @Sendable (Int, String) -> HTTPResponse, draining: Bool, date: [UInt8]
+        errorResponder: @Sendable (Int, String) -> HTTPResponse, draining: () -> Bool,
+        date dates: inout DateCache
     ) -> ResponseSerializer.Output {
         let head = request.head
         let response = handler(request)
         let isHead = head.method == .head
-        let keepAlive = head.keepAlive && !draining
+        // Checked after the handler: a shutdown that began meanwhile closes this connection.
+        let keepAlive = head.keepAlive && !draining()
+        let date = dates.current()
         do {
             return try ResponseSerializer.serialize(
                 response, isHead: isHead, keepAlive: keepAlive, version: head.version, date: date)

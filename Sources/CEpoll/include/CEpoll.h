@@ -48,6 +48,9 @@ int cepoll_eventfd_drain(int fd);
 /// Installs SIGTERM and SIGINT handlers that set a flag and signal `wake_fd` (an eventfd).
 /// Only async-signal-safe work happens in the handler. Returns 0 or -1/errno.
 int cepoll_install_stop_signals(int wake_fd);
+/// Unblocks SIGTERM and SIGINT in the calling thread (threads inherit the mask of their
+/// creator, which may block them, e.g. a libdispatch worker).
+int cepoll_unblock_stop_signals(void);
 /// Restores the default SIGTERM/SIGINT dispositions and forgets the wake fd.
 void cepoll_remove_stop_signals(void);
 /// Returns the number of the stop signal received since installation (0 if none).
