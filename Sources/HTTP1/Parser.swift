@@ -51,6 +51,7 @@ package struct HTTPParser: Sendable {
         case failed(HTTPParseError)
     }
 
+    /// The limits this parser enforces.
     package let limits: HTTPParserLimits
     var state: State = .head
 

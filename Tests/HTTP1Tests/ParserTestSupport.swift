@@ -21,22 +21,31 @@ func parseWhole(_ bytes: [UInt8], limits: HTTPParserLimits) -> Events {
 
 /// Feeds `bytes` one byte per call.
 func parseByteByByte(_ bytes: [UInt8], limits: HTTPParserLimits) -> Events {
+    parseInChunks(bytes, size: 1, limits: limits)
+}
+
+/// Feeds `bytes` in slices of `size` bytes, re-feeding the unconsumed rest of a slice.
+func parseInChunks(_ bytes: [UInt8], size: Int, limits: HTTPParserLimits) -> Events {
     var parser = HTTPParser(limits: limits)
     var events: Events = []
-    for i in bytes.indices {
-        var consumed = 0
-        while consumed == 0 {
-            let (n, event) = parser.parse(bytes[i...i])
-            consumed = n
+    var start = 0
+    while start < bytes.count {
+        let end = min(start + size, bytes.count)
+        var offset = start
+        while offset < end {
+            let (n, event) = parser.parse(bytes[offset..<end])
+            offset += n
             if event != .needMoreData { events.append(event) }
             if case .failed = event { return events }
             if n == 0 && event == .needMoreData { return events }
         }
+        start = end
     }
     return events
 }
 
-/// Parses `text` whole and byte by byte, expects both to agree, and returns the events.
+/// Parses `text` whole, byte by byte and in 3- and 7-byte slices, expects all to agree, and
+/// returns the events.
 func parse(
     _ text: String, limits: HTTPParserLimits = HTTPParserLimits(),
     sourceLocation: SourceLocation = #_sourceLocation
@@ -52,6 +61,10 @@ func parse(
     let whole = parseWhole(bytes, limits: limits)
     let single = parseByteByByte(bytes, limits: limits)
     #expect(whole == single, "whole and byte-by-byte feeding disagree", sourceLocation: sourceLocation)
+    for size in [3, 7] {
+        #expect(whole == parseInChunks(bytes, size: size, limits: limits),
+                "whole and \(size)-byte feeding disagree", sourceLocation: sourceLocation)
+    }
     return whole
 }
 

@@ -56,3 +56,22 @@ import Testing
         }
     }
 }
+
+@Suite struct ServerWriteDeadlineTests {
+    @Test func closesConnectionWhoseClientStopsReading() throws {
+        let size = 64 << 20
+        let body = [UInt8](repeating: 0x77, count: size)
+        try withServer({ $0.writeTimeout = .milliseconds(300) }, handler: { _ in
+            HTTPResponse(status: 200, contentType: "application/octet-stream", body: body)
+        }) { server, port in
+            let client = try TestClient(port: port, timeout: .seconds(5))
+            try client.send("GET /big HTTP/1.1\r\nHost: t\r\n\r\n")
+            // Read nothing for a while: the response cannot be written within its deadline.
+            let start = nowMillis()
+            while server.stats.openConnections > 0 && nowMillis() - start < 5000 { pause(.milliseconds(50)) }
+            #expect(server.stats.openConnections == 0)
+            let received = try client.readToEnd()
+            #expect(received.count < size)
+        }
+    }
+}
