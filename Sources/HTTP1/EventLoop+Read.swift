@@ -33,6 +33,12 @@ extension EventLoop {
                 } else {
                     connection.inbound.append(contentsOf: bytes)
                 }
+                if n < scratch.count {
+                    // A short read emptied the socket buffer; new data raises a new edge, so
+                    // the EAGAIN read that would follow can be skipped (as nginx does).
+                    connection.readPending = false
+                    return
+                }
             case .wouldBlock:
                 connection.readPending = false
                 return
@@ -101,20 +107,35 @@ extension EventLoop {
         }
     }
 
-    /// Hands a complete request to the worker pool, or answers 503 if the queue is full.
+    /// Queues a complete request for the worker pool; `submitPendingJobs` hands the whole
+    /// batch over at the end of the loop iteration (one lock round-trip per batch).
     func dispatch(_ connection: Connection, head: HTTPRequestHead, body: [UInt8]) {
         stats.totalRequests.add(1, ordering: .relaxed)
         connection.phase = .awaitingHandler
         connection.phaseDeadline = 0
         connection.inFlightIsHead = head.method == .head
         let request = HTTPRequest(head: head, body: body, remoteAddress: connection.remoteAddress)
-        if pool.submit(Job(fd: connection.fd, connectionID: connection.id, request: request)) { return }
-        stats.rejectedRequests.add(1, ordering: .relaxed)
-        var response = configuration.errorResponder(503, "server busy, retry shortly")
-        // RFC 9110 §10.2.3: tell the client when to come back.
-        response.headers.replaceOrAdd(name: "Retry-After", value: "1")
-        let output = serializeOrFallback(response, isHead: connection.inFlightIsHead, keepAlive: false)
-        queueResponse(connection, bytes: output.bytes, keepAlive: false)
+        pendingJobs.append(Job(fd: connection.fd, connectionID: connection.id, request: request))
+    }
+
+    /// Submits the batch; requests beyond the queue's capacity are answered 503 at once.
+    func submitPendingJobs() {
+        guard !pendingJobs.isEmpty else { return }
+        let accepted = pool.submit(contentsOf: pendingJobs)
+        let refused = pendingJobs[accepted...]
+        pendingJobs.removeAll(keepingCapacity: true)
+        for job in refused {
+            let fd = Int(job.fd)
+            guard fd < connections.count, let connection = connections[fd], connection.id == job.connectionID,
+                connection.phase == .awaitingHandler
+            else { continue }
+            stats.rejectedRequests.add(1, ordering: .relaxed)
+            var response = configuration.errorResponder(503, "server busy, retry shortly")
+            // RFC 9110 §10.2.3: tell the client when to come back.
+            response.headers.replaceOrAdd(name: "Retry-After", value: "1")
+            let output = serializeOrFallback(response, isHead: connection.inFlightIsHead, keepAlive: false)
+            queueResponse(connection, bytes: output.bytes, keepAlive: false)
+        }
     }
 
     /// The client sent FIN. Finish what is owed, but a half-received request is abandoned.

@@ -19,6 +19,8 @@ final class EventLoop: @unchecked Sendable {
     var nextConnectionID: UInt64 = 1
     /// Connections to revisit next iteration because a read stopped before EAGAIN.
     var revisit: [Connection] = []
+    /// Complete requests parsed in this iteration, submitted together.
+    var pendingJobs: [Job] = []
     let scratch: UnsafeMutableRawBufferPointer
     var dates = DateCache()
     var now: UInt64 = 0
@@ -63,7 +65,9 @@ final class EventLoop: @unchecked Sendable {
                         configuration.lingerTimeout].map(\.nanoseconds).min() ?? 1_000_000_000
         // Deadlines are checked by a sweep every fifth of the shortest timeout (10–250 ms).
         tickNanos = min(250_000_000, max(10_000_000, shortest / 5))
-        guard cepoll_ctl(epollFD, CEPOLL_CTL_ADD, wakeFD, CEPOLL_IN, UInt64(wakeFD)) == 0 else {
+        // Edge-triggered: every write to the eventfd raises a new edge, so the loop never has
+        // to read the counter (one syscall less per wake-up; it cannot overflow in practice).
+        guard cepoll_ctl(epollFD, CEPOLL_CTL_ADD, wakeFD, CEPOLL_IN | CEPOLL_ET, UInt64(wakeFD)) == 0 else {
             let e = errno
             Socket.close(epollFD)
             Socket.close(wakeFD)
@@ -98,9 +102,11 @@ final class EventLoop: @unchecked Sendable {
                 revisit.removeAll(keepingCapacity: true)
                 for connection in again where !connection.isClosed { onReadable(connection) }
             }
+            submitPendingJobs()
             drainCompletions()
             if now >= nextSweep {
                 sweep()
+                submitPendingJobs()
                 nextSweep = now + tickNanos
             }
             if checkStop() { break }
@@ -115,10 +121,7 @@ final class EventLoop: @unchecked Sendable {
 
     private func handle(_ event: cepoll_event) {
         let fd = Int32(truncatingIfNeeded: event.data)
-        if fd == wakeFD {
-            _ = cepoll_eventfd_drain(wakeFD)
-            return
-        }
+        if fd == wakeFD { return }  // completions and stop requests are checked every iteration
         if fd == listenFD {
             acceptConnections()
             return

@@ -8,7 +8,9 @@ final class ConditionLock: @unchecked Sendable {
     private let cond = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
 
     init() {
-        pthread_mutex_init(mutex, nil)
+        // Adaptive: spins briefly before sleeping; the loop and the workers hold it for
+        // a few instructions at a time.
+        cepoll_mutex_init_adaptive(mutex)
         var attr = pthread_condattr_t()
         pthread_condattr_init(&attr)
         // Timed waits measure the monotonic clock, immune to wall-clock jumps.

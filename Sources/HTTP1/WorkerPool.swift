@@ -22,6 +22,7 @@ final class WorkerPool: @unchecked Sendable {
     private var count = 0
     private var closed = false
     private var running = 0
+    private var waiting = 0
     private var threads: [JoinableThread] = []
     private let stats: StatsCounters
 
@@ -55,23 +56,31 @@ final class WorkerPool: @unchecked Sendable {
         return true
     }
 
-    /// Enqueues a job; false when the queue is full or closed.
-    func submit(_ job: Job) -> Bool {
+    /// Enqueues as many of `jobs` as fit, in order; returns how many (0 when closed).
+    func submit(contentsOf jobs: [Job]) -> Int {
         lock.lock()
         defer { lock.unlock() }
-        guard !closed, count < ring.count else { return false }
-        ring[(head + count) % ring.count] = job
-        count += 1
+        guard !closed else { return 0 }
+        let accepted = min(jobs.count, ring.count - count)
+        for job in jobs.prefix(accepted) {
+            ring[(head + count) % ring.count] = job
+            count += 1
+        }
         stats.queueDepth.store(count, ordering: .relaxed)
-        lock.signal()
-        return true
+        // Wake only as many sleeping workers as there is new work.
+        for _ in 0..<min(accepted, waiting) { lock.signal() }
+        return accepted
     }
 
     /// Blocks until a job is available; nil once closed.
     private func take() -> Job? {
         lock.lock()
         defer { lock.unlock() }
-        while count == 0 && !closed { lock.wait() }
+        while count == 0 && !closed {
+            waiting += 1
+            lock.wait()
+            waiting -= 1
+        }
         guard count > 0, !closed else { return nil }
         let job = ring[head]
         ring[head] = nil

@@ -88,9 +88,9 @@ final class Gate: Sendable {
             partial.reset()
             let waiting = try TestClient(port: port)
             try waiting.send("GET /slow HTTP/1.1\r\nHost: t\r\n\r\n")
-            pause(.milliseconds(50))
+            #expect(waitUntil { server.stats.busyHandlers == 1 })
             waiting.reset()  // gone while its handler runs; the response has nowhere to go
-            pause(.milliseconds(400))
+            #expect(waitUntil { server.stats.openConnections == 0 && server.stats.busyHandlers == 0 })
             let client = try TestClient(port: port)
             try client.send("GET /after HTTP/1.1\r\nHost: t\r\n\r\n")
             #expect(try client.readResponse().headers["X-Path"] == "/after")
@@ -108,9 +108,9 @@ final class Gate: Sendable {
             let a = try TestClient(port: port)
             let b = try TestClient(port: port)
             try a.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n")
-            pause(.milliseconds(100))
+            #expect(waitUntil { server.stats.busyHandlers == 1 })
             try b.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n")
-            pause(.milliseconds(100))
+            #expect(waitUntil { server.stats.queueDepth == 1 })
             let stats = server.stats
             #expect(stats.openConnections == 2)
             #expect(stats.busyHandlers == 1)

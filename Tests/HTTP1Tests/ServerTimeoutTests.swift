@@ -68,6 +68,8 @@ import Testing
             try client.send("GET /big HTTP/1.1\r\nHost: t\r\n\r\n")
             // Read nothing for a while: the response cannot be written within its deadline.
             let start = nowMillis()
+            while server.stats.totalRequests == 0 && nowMillis() - start < 5000 { pause(.milliseconds(10)) }
+            #expect(server.stats.totalRequests == 1)
             while server.stats.openConnections > 0 && nowMillis() - start < 5000 { pause(.milliseconds(50)) }
             #expect(server.stats.openConnections == 0)
             let received = try client.readToEnd()

@@ -16,7 +16,7 @@ struct TestClientError: Error, CustomStringConvertible {
 /// A blocking raw-socket HTTP client for integration tests: sends exact bytes, reads exact
 /// responses, with a receive timeout so a hung server fails the test instead of hanging it.
 final class TestClient {
-    let fd: Int32
+    private(set) var fd: Int32
     private var buffer: [UInt8] = []
 
     init(port: Int, timeout: Duration = .seconds(5)) throws {
@@ -38,7 +38,7 @@ final class TestClient {
         setReceiveTimeout(timeout)
     }
 
-    deinit { Glibc.close(fd) }
+    deinit { if fd >= 0 { Glibc.close(fd) } }
 
     func setReceiveTimeout(_ timeout: Duration) {
         let (seconds, attos) = timeout.components
@@ -130,7 +130,8 @@ final class TestClient {
     func reset() {
         var option = linger(l_onoff: 1, l_linger: 0)
         setsockopt(fd, SOL_SOCKET, SO_LINGER, &option, socklen_t(MemoryLayout<linger>.size))
-        shutdown(fd, Int32(SHUT_RDWR))
+        Glibc.close(fd)
+        fd = -1
     }
 
     private func findHeadEnd() -> Int? {
@@ -175,4 +176,15 @@ func nowMillis() -> Int {
     var ts = timespec()
     clock_gettime(CLOCK_MONOTONIC, &ts)
     return ts.tv_sec * 1000 + ts.tv_nsec / 1_000_000
+}
+
+/// Polls `condition` every 10 ms until it holds or `limit` passes; returns its last value.
+@discardableResult
+func waitUntil(_ limit: Duration = .seconds(5), _ condition: () -> Bool) -> Bool {
+    let deadline = nowMillis() + Int(limit.components.seconds) * 1000 + Int(limit.components.attoseconds / 1_000_000_000_000_000)
+    while !condition() {
+        if nowMillis() >= deadline { return false }
+        pause(.milliseconds(10))
+    }
+    return true
 }

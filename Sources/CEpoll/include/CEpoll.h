@@ -4,6 +4,7 @@
 #ifndef CEPOLL_H
 #define CEPOLL_H
 
+#include <pthread.h>
 #include <stdint.h>
 #include <sys/socket.h>
 
@@ -55,6 +56,9 @@ int cepoll_unblock_stop_signals(void);
 void cepoll_remove_stop_signals(void);
 /// Returns the number of the stop signal received since installation (0 if none).
 int cepoll_stop_signal_received(void);
+
+/// pthread_mutex_init with PTHREAD_MUTEX_ADAPTIVE_NP (a GNU extension Swift cannot name).
+int cepoll_mutex_init_adaptive(pthread_mutex_t *mutex);
 
 /// Names the calling thread (visible in `top -H`); at most 15 bytes are kept.
 void cepoll_set_thread_name(const char *name);
