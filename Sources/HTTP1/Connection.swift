@@ -17,6 +17,8 @@ final class Connection {
     }
 
     let fd: Int32
+    /// Closes `fd` safely with respect to a worker writing to it.
+    let socket: SocketGuard
     let id: UInt64
     let remoteAddress: String
     var parser: HTTPParser
@@ -44,6 +46,7 @@ final class Connection {
 
     init(fd: Int32, id: UInt64, remoteAddress: String, limits: HTTPParserLimits) {
         self.fd = fd
+        self.socket = SocketGuard(fd: fd)
         self.id = id
         self.remoteAddress = remoteAddress
         self.parser = HTTPParser(limits: limits)

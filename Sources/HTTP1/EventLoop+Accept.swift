@@ -63,7 +63,7 @@ extension EventLoop {
         connections[Int(connection.fd)] = nil
         stats.openConnections.subtract(1, ordering: .relaxed)
         // close(2) also removes the descriptor from the epoll set.
-        Socket.close(connection.fd)
+        connection.socket.close()
         connection.inbound = []
         connection.outbound = []
     }

@@ -115,7 +115,11 @@ extension EventLoop {
         connection.phaseDeadline = 0
         connection.inFlightIsHead = head.method == .head
         let request = HTTPRequest(head: head, body: body, remoteAddress: connection.remoteAddress)
-        pendingJobs.append(Job(fd: connection.fd, connectionID: connection.id, request: request))
+        // With nothing else queued for this connection the worker may write the response
+        // itself; otherwise it must go behind the pending output, through the loop.
+        let direct = connection.pendingOutput == 0 ? connection.socket : nil
+        pendingJobs.append(Job(fd: connection.fd, connectionID: connection.id, request: request,
+                               directSocket: direct))
     }
 
     /// Submits the batch; requests beyond the queue's capacity are answered 503 at once.

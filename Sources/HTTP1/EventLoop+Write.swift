@@ -14,8 +14,10 @@ extension EventLoop {
 
     /// Queues a response for the request that was in flight, then carries on with the next
     /// pipelined request or towards close.
-    func queueResponse(_ connection: Connection, bytes: [UInt8], keepAlive: Bool) {
-        appendOutput(connection, bytes)
+    func queueResponse(_ connection: Connection, bytes: [UInt8], alreadySent: Int = 0, keepAlive: Bool) {
+        if alreadySent < bytes.count {
+            appendOutput(connection, alreadySent == 0 ? bytes : Array(bytes[alreadySent...]))
+        }
         if keepAlive && !draining && !connection.peerClosed {
             connection.phase = .idle
             connection.phaseDeadline = now + configuration.idleTimeout.nanoseconds

@@ -90,7 +90,7 @@ final class EventLoop: @unchecked Sendable {
         now = MonotonicClock.nowNanos()
         nextSweep = now + tickNanos
         while true {
-            let timeout = revisit.isEmpty ? waitMilliseconds() : 0
+            let timeout = revisit.isEmpty && pendingJobs.isEmpty ? waitMilliseconds() : 0
             let n = cepoll_wait(epollFD, events, 256, timeout)
             now = MonotonicClock.nowNanos()
             if n < 0 && errno != EINTR { break }
@@ -104,6 +104,8 @@ final class EventLoop: @unchecked Sendable {
             }
             submitPendingJobs()
             drainCompletions()
+            // Completions resume parsing of pipelined bytes, which may yield new requests.
+            submitPendingJobs()
             if now >= nextSweep {
                 sweep()
                 submitPendingJobs()
@@ -162,7 +164,11 @@ final class EventLoop: @unchecked Sendable {
             guard fd < connections.count, let connection = connections[fd],
                 connection.id == completion.connectionID, connection.phase == .awaitingHandler
             else { continue }
-            queueResponse(connection, bytes: completion.bytes, keepAlive: completion.keepAlive)
+            guard let sent = completion.sent else {
+                close(connection)  // the worker's write failed: the peer is gone
+                continue
+            }
+            queueResponse(connection, bytes: completion.bytes, alreadySent: sent, keepAlive: completion.keepAlive)
         }
     }
 

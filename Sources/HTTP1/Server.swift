@@ -49,8 +49,9 @@ package final class HTTPServer: @unchecked Sendable {
         let started = pool.start(count: configuration.workers) { job, dates in
             let output = Self.respond(to: job.request, handler: handler, errorResponder: errorResponder,
                                       draining: { loop.drainingFlag.load(ordering: .relaxed) }, date: &dates)
+            let sent = job.directSocket.map { Self.sendDirectly(output.bytes, on: $0) } ?? 0
             loop.complete(Completion(fd: job.fd, connectionID: job.connectionID,
-                                     bytes: output.bytes, keepAlive: output.keepAlive))
+                                     bytes: output.bytes, sent: sent, keepAlive: output.keepAlive))
         }
         let thread = started ? JoinableThread.start(name: "http-loop") { [self] in
             loop.run()

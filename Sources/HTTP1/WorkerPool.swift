@@ -3,6 +3,9 @@ struct Job: Sendable {
     let fd: Int32
     let connectionID: UInt64
     let request: HTTPRequest
+    /// The connection's socket; set when nothing else is queued for it, so the worker may
+    /// write the response itself (see `SocketGuard`).
+    let directSocket: SocketGuard?
 }
 
 /// A handler's answer on its way back to the event loop.
@@ -10,6 +13,8 @@ struct Completion: Sendable {
     let fd: Int32
     let connectionID: UInt64
     let bytes: [UInt8]
+    /// How many of `bytes` the worker already wrote; nil when its write failed.
+    let sent: Int?
     let keepAlive: Bool
 }
 
