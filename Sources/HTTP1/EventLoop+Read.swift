@@ -1,7 +1,10 @@
 extension EventLoop {
     /// Reads what the socket has (edge-triggered: until EAGAIN, or a fairness bound) and
     /// parses it if the connection may parse now; otherwise buffers it, up to a bound.
-    func onReadable(_ connection: Connection) {
+    /// `trustShortRead`: the epoll event reported input only (no RDHUP/HUP/ERR), so a read
+    /// shorter than the buffer proves the socket empty. Otherwise read on to EAGAIN, or a FIN
+    /// or RST that arrived together with the data would go unnoticed under edge triggering.
+    func onReadable(_ connection: Connection, trustShortRead: Bool = false) {
         var reads = 0
         while !connection.isClosed && !connection.peerClosed {
             if connection.canParse && !connection.inbound.isEmpty {
@@ -33,7 +36,7 @@ extension EventLoop {
                 } else {
                     connection.inbound.append(contentsOf: bytes)
                 }
-                if n < scratch.count {
+                if trustShortRead && n < scratch.count {
                     // A short read emptied the socket buffer; new data raises a new edge, so
                     // the EAGAIN read that would follow can be skipped (as nginx does).
                     connection.readPending = false

@@ -18,7 +18,8 @@ extension EventLoop {
         if alreadySent < bytes.count {
             appendOutput(connection, alreadySent == 0 ? bytes : Array(bytes[alreadySent...]))
         }
-        if keepAlive && !draining && !connection.peerClosed {
+        // A client that half-closed may still have pipelined requests waiting in `inbound`.
+        if keepAlive && !draining && !(connection.peerClosed && connection.inbound.isEmpty) {
             connection.phase = .idle
             connection.phaseDeadline = now + configuration.idleTimeout.nanoseconds
         } else {

@@ -131,8 +131,9 @@ final class EventLoop: @unchecked Sendable {
         guard fd >= 0, Int(fd) < connections.count, let connection = connections[Int(fd)] else { return }
         if event.events & CEPOLL_OUT != 0 { flush(connection) }
         if connection.isClosed { return }
-        if event.events & (CEPOLL_IN | CEPOLL_RDHUP | CEPOLL_HUP | CEPOLL_ERR) != 0 {
-            onReadable(connection)
+        let hangup = CEPOLL_RDHUP | CEPOLL_HUP | CEPOLL_ERR
+        if event.events & (CEPOLL_IN | hangup) != 0 {
+            onReadable(connection, trustShortRead: event.events & hangup == 0)
         }
     }
 

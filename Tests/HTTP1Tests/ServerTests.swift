@@ -42,6 +42,26 @@ let echoHandler: @Sendable (HTTPRequest) -> HTTPResponse = { request in
         }
     }
 
+    @Test func largePipelinedResponsesStayInOrderAndIntact() throws {
+        // Responses bigger than the socket buffers: part goes out from the worker, the rest
+        // from the loop, and the next response must queue behind it.
+        let size = 3 << 20
+        try withServer(handler: { request in
+            let byte = request.path.utf8.last ?? 0
+            return HTTPResponse(status: 200, contentType: "application/octet-stream",
+                                body: [UInt8](repeating: byte, count: size))
+        }) { _, port in
+            let client = try TestClient(port: port, timeout: .seconds(10))
+            try client.send("GET /a HTTP/1.1\r\nHost: t\r\n\r\nGET /b HTTP/1.1\r\nHost: t\r\n\r\nGET /c HTTP/1.1\r\nHost: t\r\n\r\n")
+            pause(.milliseconds(200))  // let the server fill the socket buffers first
+            for expected in "abc".utf8 {
+                let response = try client.readResponse()
+                #expect(response.body.count == size)
+                #expect(response.body.allSatisfy { $0 == expected })
+            }
+        }
+    }
+
     @Test func decodesChunkedBodyWithExtensionsAndTrailers() throws {
         try withServer(handler: echoHandler) { _, port in
             let client = try TestClient(port: port)
@@ -118,6 +138,20 @@ let echoHandler: @Sendable (HTTPRequest) -> HTTPResponse = { request in
             let response = try client.readResponse()
             #expect(response.headers["Connection"] == "close")
             #expect(try client.closesWithoutData())
+        }
+    }
+
+    @Test func answersRequestsFromClientThatHalfClosed() throws {
+        try withServer(handler: echoHandler) { server, port in
+            let client = try TestClient(port: port)
+            // Request bytes and FIN arrive together: both requests are still answered, then
+            // the server closes its side too.
+            try client.send("GET /one HTTP/1.1\r\nHost: t\r\n\r\nGET /two HTTP/1.1\r\nHost: t\r\n\r\n")
+            client.shutdownWrite()
+            #expect(try client.readResponse().headers["X-Path"] == "/one")
+            #expect(try client.readResponse().headers["X-Path"] == "/two")
+            #expect(try client.closesWithoutData())
+            #expect(waitUntil { server.stats.openConnections == 0 })
         }
     }
 

@@ -126,6 +126,9 @@ final class TestClient {
         return !more && buffer.isEmpty
     }
 
+    /// Sends FIN: the client will send nothing more but still reads.
+    func shutdownWrite() { shutdown(fd, Int32(SHUT_WR)) }
+
     /// Closes with SO_LINGER 0, so the kernel sends RST instead of FIN.
     func reset() {
         var option = linger(l_onoff: 1, l_linger: 0)
