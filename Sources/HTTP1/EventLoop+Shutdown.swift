@@ -59,7 +59,7 @@ extension EventLoop {
             Socket.close(listenFD)
             listenFD = -1
         }
-        if signalGrace != nil { cepoll_remove_stop_signals() }
+        if shared.withLock({ signalGrace }) != nil { cepoll_remove_stop_signals() }
         Socket.close(epollFD)
     }
 }

@@ -90,6 +90,10 @@ extension EventLoop {
         case .closing:
             startLinger(connection)
         case .idle, .readingHead, .readingBody:
+            // Keep-alive idleness counts from when the last response is out, not queued.
+            if connection.phase == .idle {
+                connection.phaseDeadline = now + configuration.idleTimeout.nanoseconds
+            }
             // Output drained below the high-water mark: parsing may have been paused.
             if !connection.inbound.isEmpty { resumeParsing(connection) }
         case .awaitingHandler, .lingering:

@@ -186,7 +186,10 @@ final class EventLoop: @unchecked Sendable {
             }
             guard connection.phaseDeadline != 0, now >= connection.phaseDeadline else { continue }
             switch connection.phase {
-            case .idle, .lingering, .closing:
+            case .idle:
+                // A response still being written is governed by the write deadline.
+                if connection.pendingOutput == 0 { close(connection) }
+            case .lingering, .closing:
                 close(connection)
             case .readingHead, .readingBody:
                 // RFC 9110 §15.5.9: 408 for a request not completed in time, then close.

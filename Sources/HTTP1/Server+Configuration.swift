@@ -25,7 +25,8 @@ extension HTTPServer {
         /// Largest trailer section (discarded) → 431.
         package var maxTrailerBytes = 8 * 1024
         /// Body limit for a request head (default 1 MiB) → 413. Lets the application raise it
-        /// for particular routes, e.g. a CSV import.
+        /// for particular routes, e.g. a CSV import. Runs on the event loop thread for every
+        /// request: it must be quick and must not block.
         package var bodyLimit: @Sendable (HTTPRequestHead) -> Int = { _ in 1 << 20 }
 
         /// The head must be complete this long after its first byte → 408, close.
