@@ -68,17 +68,6 @@ int cepoll_eventfd_signal(int fd) {
     }
 }
 
-int cepoll_eventfd_drain(int fd) {
-    uint64_t value;
-    for (;;) {
-        ssize_t n = read(fd, &value, sizeof value);
-        if (n == (ssize_t)sizeof value) return 0;
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0 && errno == EAGAIN) return 0;
-        return -1;
-    }
-}
-
 static volatile sig_atomic_t stop_wake_fd = -1;
 static volatile sig_atomic_t stop_signal = 0;
 

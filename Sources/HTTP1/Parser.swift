@@ -78,24 +78,6 @@ package struct HTTPParser: Sendable {
         self.limits = limits
     }
 
-    /// Whether some bytes of a request have been consumed but the request is not complete.
-    /// The connection uses this to tell an idle keep-alive connection from a slow request.
-    package var isMidMessage: Bool {
-        switch state {
-        case .head: !headBuffer.isEmpty || leadingEmptyLines > 0
-        case .failed: false
-        default: true
-        }
-    }
-
-    /// Whether the parser is reading a body (the head is complete).
-    package var isReadingBody: Bool {
-        switch state {
-        case .head, .failed: false
-        default: true
-        }
-    }
-
     /// Consumes bytes up to the next event.
     package mutating func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> (consumed: Int, event: Event) {
         var index = 0

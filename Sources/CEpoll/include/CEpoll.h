@@ -43,8 +43,6 @@ int cepoll_accept4(int fd, struct sockaddr *addr, socklen_t *len, int flags);
 int cepoll_eventfd(void);
 /// Adds one to the eventfd counter (write of 8 bytes). Returns 0 or -1/errno.
 int cepoll_eventfd_signal(int fd);
-/// Reads and resets the eventfd counter. Returns 0 when drained or nothing was pending.
-int cepoll_eventfd_drain(int fd);
 
 /// Installs SIGTERM and SIGINT handlers that set a flag and signal `wake_fd` (an eventfd).
 /// Only async-signal-safe work happens in the handler. Returns 0 or -1/errno.
