@@ -4,7 +4,7 @@ import PackageDescription
 
 let package = Package(
     name: "erp",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "erp", targets: ["erp"]),
     ],

@@ -1,0 +1,40 @@
+import Foundation
+
+/// The process configuration of CLI.md: environment variables, each overridable by a flag.
+package struct ERPSettings: Sendable, Equatable {
+    /// Where the embedded cluster and local state live (`ERP_HOME`, default `./.erp`), absolute.
+    package var home: String
+    /// An external database (`ERP_DATABASE_URL`); when set nothing embedded is started.
+    package var databaseURL: String?
+    /// A read replica for reports (`ERP_REPORTS_DATABASE_URL`), else the main database.
+    package var reportsDatabaseURL: String?
+    /// `erp serve` address (`ERP_LISTEN`, default `127.0.0.1:8080`).
+    package var listen: String
+    /// Handler threads = database connections of one server (`ERP_WORKERS`, default 2 × cores).
+    package var workers: Int
+    /// `ERP_LOG`: debug, info, warn, error.
+    package var logLevel: String
+    /// The acting user for business commands (`ERP_USER`, or `--as`).
+    package var actingUser: String?
+
+    /// Reads the environment; relative paths are resolved against `currentDirectory`.
+    package init(
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        currentDirectory: String = FileManager.default.currentDirectoryPath
+    ) {
+        let home = environment["ERP_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? ".erp"
+        self.home = ERPSettings.absolute(home, from: currentDirectory)
+        self.databaseURL = environment["ERP_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        self.reportsDatabaseURL = environment["ERP_REPORTS_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        self.listen = environment["ERP_LISTEN"].flatMap { $0.isEmpty ? nil : $0 } ?? "127.0.0.1:8080"
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        self.workers = environment["ERP_WORKERS"].flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil } ?? 2 * cores
+        self.logLevel = environment["ERP_LOG"].flatMap { $0.isEmpty ? nil : $0 } ?? "info"
+        self.actingUser = environment["ERP_USER"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    static func absolute(_ path: String, from directory: String) -> String {
+        let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : URL(fileURLWithPath: directory).appendingPathComponent(path)
+        return url.standardizedFileURL.path
+    }
+}

@@ -1,0 +1,121 @@
+import Glibc
+
+/// The isolation level a transaction runs at.
+package enum IsolationLevel: Sendable {
+    case readCommitted
+    case repeatableRead
+    case serializable
+
+    var begin: StaticString {
+        switch self {
+        case .readCommitted: "BEGIN ISOLATION LEVEL READ COMMITTED"
+        case .repeatableRead: "BEGIN ISOLATION LEVEL REPEATABLE READ"
+        case .serializable: "BEGIN ISOLATION LEVEL SERIALIZABLE"
+        }
+    }
+}
+
+/// The statements of one open transaction. Only the closure given to
+/// `Connection.transaction(isolation:maxAttempts:_:)` receives one; it is valid inside that
+/// closure only (lower modules take `in tx: Transaction` parameters, never store it).
+package struct Transaction {
+    private let connection: Connection
+
+    init(connection: Connection) {
+        self.connection = connection
+    }
+
+    /// Runs one statement inside the transaction.
+    /// - Throws: `PostgresError`; after a server error the transaction is aborted, so let it
+    ///   propagate (the transaction rolls back and, for `40001`/`40P01`, is retried).
+    @discardableResult
+    package func query(_ query: PostgresQuery) throws(PostgresError) -> PostgresRows {
+        try connection.query(query)
+    }
+
+    /// Runs a trusted multi-statement script (a migration file) inside the transaction.
+    package func executeScript(_ sql: String) throws(PostgresError) {
+        try connection.executeScript(sql)
+    }
+}
+
+extension Connection {
+    /// Runs `body` in a transaction: commits when it returns, rolls back when it throws.
+    ///
+    /// The whole closure is run again (up to `maxAttempts` times in all, with a short jittered
+    /// pause) when the server reports a serialization failure or deadlock, and when `BEGIN` itself
+    /// failed because the link broke — both are safe to repeat. A `COMMIT` whose answer never came
+    /// is **not** retried: it throws `.commitOutcomeUnknown`, and the client retries with its
+    /// idempotency key instead.
+    /// - Throws: whatever `body` throws, or `PostgresError`.
+    package func transaction<T>(
+        isolation: IsolationLevel = .readCommitted,
+        maxAttempts: Int = 5,
+        _ body: (Transaction) throws -> T
+    ) throws -> T {
+        var attempt = 0
+        while true {
+            attempt += 1
+            if let failure = begin(isolation) {
+                // Nothing ran yet, so a broken link at BEGIN is safe to repair and retry.
+                guard failure.isConnectionFailure, attempt < maxAttempts else { throw failure }
+                try reset()
+                continue
+            }
+            do {
+                let value = try body(Transaction(connection: self))
+                try commit()
+                return value
+            } catch {
+                rollbackAfterFailure()
+                if let failure = error as? PostgresError, failure.isRetryableTransactionFailure,
+                   attempt < maxAttempts {
+                    pauseBeforeRetry(attempt: attempt)
+                    continue
+                }
+                throw error
+            }
+        }
+    }
+
+    private func begin(_ isolation: IsolationLevel) -> PostgresError? {
+        do {
+            _ = try executeCommand(isolation.begin)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    private func commit() throws(PostgresError) {
+        let tag: String
+        do {
+            tag = try executeCommand("COMMIT")
+        } catch {
+            guard error.kind == .connection else { throw error }
+            throw PostgresError(
+                .commitOutcomeUnknown,
+                message: "the connection broke during COMMIT; the transaction may or may not have committed"
+            )
+        }
+        // COMMIT of an aborted transaction "succeeds" with the tag ROLLBACK: nothing was saved.
+        if tag == "ROLLBACK" {
+            throw PostgresError(
+                .client,
+                message: "the transaction was aborted by an earlier failed statement and rolled back",
+                sqlState: "25P02"
+            )
+        }
+    }
+
+    private func rollbackAfterFailure() {
+        guard isConnected, !isIdle else { return }
+        // A failed ROLLBACK leaves the connection non-idle; the pool then discards it.
+        _ = try? executeCommand("ROLLBACK")
+    }
+
+    private func pauseBeforeRetry(attempt: Int) {
+        let ceiling = UInt32(min(attempt, 5)) * 5_000
+        usleep(UInt32.random(in: 1_000...max(ceiling, 2_000)))
+    }
+}
