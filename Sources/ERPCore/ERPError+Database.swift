@@ -1,0 +1,57 @@
+import Postgres
+
+extension ERPError {
+    /// Turns any failure into an `ERPError`: ours pass through, database failures are translated
+    /// by SQLSTATE then constraint name, anything else is `internal` under `reference`.
+    ///
+    /// Database text never reaches a client: callers log `error` itself under `reference`.
+    package static func from(_ error: any Error, reference: String) -> ERPError {
+        if let error = error as? ERPError { return error }
+        if let error = error as? PostgresError { return translating(error, reference: reference) }
+        return .internal(reference: reference)
+    }
+
+    /// The one translation of database errors (STYLE.md, Errors).
+    package static func translating(_ error: PostgresError, reference: String) -> ERPError {
+        switch error.kind {
+        case .connection, .poolTimeout:
+            return .unavailable(reason: "the database is unavailable; retry shortly")
+        case .commitOutcomeUnknown:
+            return .unavailable(reason: "the database connection broke while saving; retry with the same Idempotency-Key")
+        case .decoding, .client:
+            return .internal(reference: reference)
+        case .server:
+            break
+        }
+        let state = error.sqlState ?? ""
+        switch state {
+        case "23505":
+            let field = error.detail.flatMap(keyColumns) ?? error.constraint ?? "value"
+            return .duplicate(entity: error.table ?? "record", field: field, existingID: nil)
+        case "23503":
+            let field = error.detail.flatMap(keyColumns) ?? error.column ?? "reference"
+            return .validationFailed(fields: [field: "refers to a record that does not exist"])
+        case "23514", "23502", "22001", "22003", "22P02", "22007", "22008":
+            let field = error.column ?? error.constraint ?? "value"
+            return .validationFailed(fields: [field: "is not an allowed value"])
+        case "40001", "40P01":
+            return .unavailable(reason: "the database is busy with conflicting changes; retry shortly")
+        case "57014":
+            return .unavailable(reason: "the request took too long and was cancelled")
+        case "55P03":
+            return .unavailable(reason: "the record is locked by another operation; retry shortly")
+        default:
+            return error.isConnectionFailure ? .unavailable(reason: "the database is unavailable; retry shortly")
+                : .internal(reference: reference)
+        }
+    }
+
+    /// `Key (sku)=(ABC) already exists.` → `sku`; `Key (inn, kpp)=…` → `inn, kpp`.
+    private static func keyColumns(_ detail: String) -> String? {
+        guard let open = detail.firstIndex(of: "("), let close = detail[open...].firstIndex(of: ")") else { return nil }
+        let columns = detail[detail.index(after: open)..<close]
+        // Expression indexes read `Key (lower(sku))=…`: strip the function call.
+        let plain = columns.replacingOccurrences(of: "lower(", with: "")
+        return plain.isEmpty ? nil : plain
+    }
+}
