@@ -5,6 +5,11 @@ package struct Migration: Sendable, Equatable {
     /// The file name, e.g. `0001_core.sql`; migrations apply in name order.
     package let name: String
     package let sql: String
+
+    package init(name: String, sql: String) {
+        self.name = name
+        self.sql = sql
+    }
 }
 
 /// Where one migration stands in a database.
@@ -42,7 +47,7 @@ package enum Migrations {
     package static func migrate(_ connection: Connection, migrations: [Migration] = embedded) throws -> [String] {
         try withLock(connection) {
             let states = try states(connection, migrations)
-            if let problem = states.first(where: { $0.status != .pending && !$0.status.isApplied }) {
+            if let problem = states.first(where: \.needsAttention) {
                 throw MigrationError(message: problem.explanation)
             }
             let pending = Set(states.filter { $0.status == .pending }.map(\.name))
@@ -104,14 +109,15 @@ package enum Migrations {
     }
 }
 
-extension MigrationState.Status {
-    var isApplied: Bool {
-        if case .applied = self { return true }
-        return false
-    }
-}
-
 extension MigrationState {
+    /// Whether this state stops `migrate`: an applied file that changed, or one this binary lacks.
+    package var needsAttention: Bool {
+        switch status {
+        case .pending, .applied: false
+        case .changed, .unknown: true
+        }
+    }
+
     /// A sentence an operator can act on, for states that stop `migrate`.
     package var explanation: String {
         switch status {

@@ -1,0 +1,94 @@
+import ERPCore
+import Foundation
+import Postgres
+
+/// The `erp` program: parses the command line against the command tree, runs the chosen
+/// command, and turns every failure into a message on stderr and the exit code of CLI.md.
+package enum CLI {
+    /// Every command `erp` knows. Modules add theirs to this list.
+    package static var commands: [Command] {
+        DatabaseCommands.all + MigrateCommands.all + ServeCommands.all
+    }
+
+    /// The version printed by `erp --version`.
+    package static let version = "0.1.0"
+
+    /// The root spec, with groups assembled from the commands' paths.
+    package static func rootSpec(_ commands: [Command] = commands) -> CommandSpec {
+        func group(_ name: String, summary: String, prefix: [String]) -> CommandSpec {
+            let depth = prefix.count
+            let direct = commands.filter { $0.path.count == depth + 1 && Array($0.path.prefix(depth)) == prefix }
+                .map(\.spec)
+            let nestedNames = Set(commands.filter { $0.path.count > depth + 1 && Array($0.path.prefix(depth)) == prefix }
+                .map { $0.path[depth] })
+            let nested = nestedNames.sorted().map {
+                group($0, summary: CommandGroups.summaries[$0] ?? "", prefix: prefix + [$0])
+            }
+            let options: [OptionSpec] = depth == 0 ? [.flag("version", summary: "Print the version and exit")] : []
+            return CommandSpec(name: name, summary: summary, options: options, subcommands: nested + direct)
+        }
+        return group("erp", summary: "A warehouse-centric ERP for small businesses", prefix: [])
+    }
+
+    /// Runs `erp` with `arguments` (without the program name) and returns the exit code.
+    package static func run(_ arguments: [String], context: CommandContext) -> Int32 {
+        let root = rootSpec()
+        if arguments == ["--version"] {
+            context.print("erp \(version)")
+            return 0
+        }
+        let parsed: ParsedArguments
+        do {
+            parsed = try root.parse(arguments)
+        } catch {
+            context.note(error.description)
+            return UsageError.exitCode
+        }
+        if parsed.isHelpRequested {
+            context.output(parsed.helpText())
+            return 0
+        }
+        guard let command = commands.first(where: { ["erp"] + $0.path == parsed.path }) else {
+            context.diagnostics(parsed.helpText())
+            return UsageError.exitCode
+        }
+        do {
+            return try command.run(parsed, context)
+        } catch let error as UsageError {
+            context.note(error.description)
+            return UsageError.exitCode
+        } catch {
+            return report(error, context: context)
+        }
+    }
+
+    /// Prints a failure as `error: …` and maps it to an exit code.
+    static func report(_ error: any Error, context: CommandContext) -> Int32 {
+        switch error {
+        case let failure as LocalClusterError:
+            context.note("error: \(failure.message)")
+            return ERPError.unavailable(reason: failure.message).exitCode
+        case let failure as MigrationError:
+            context.note("error: \(failure.message)")
+            return 1
+        default:
+            let reference = "cli-\(UInt32.random(in: 0...UInt32.max))"
+            let translated = ERPError.from(error, reference: reference)
+            context.note("error: \(translated.message)")
+            if case .internal = translated { context.note("detail (\(reference)): \(error)") }
+            if case .unavailable = translated { context.note("detail: \(error)") }
+            return translated.exitCode
+        }
+    }
+
+    /// The process entry point used by the `erp` executable.
+    package static func main() -> Never {
+        let context = CommandContext(
+            settings: ERPSettings(),
+            output: { FileHandle.standardOutput.write(Data($0.utf8)) },
+            diagnostics: { FileHandle.standardError.write(Data($0.utf8)) },
+            input: { String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) }
+        )
+        exit(run(Array(CommandLine.arguments.dropFirst()), context: context))
+    }
+}

@@ -1,0 +1,8 @@
+/// Summaries of the command groups (`erp db`, `erp stock`, …), shown in help listings.
+enum CommandGroups {
+    static let summaries: [String: String] = [
+        "db": "Manage the embedded PostgreSQL cluster in $ERP_HOME",
+        "user": "Manage users",
+        "token": "Issue and revoke API tokens",
+    ]
+}

@@ -1,0 +1,4 @@
+/// `erp serve`: the HTTP API (wired to ERPServer's APIServer).
+enum ServeCommands {
+    static let all: [Command] = []
+}

@@ -1,0 +1,100 @@
+@testable import ERPCLI
+import ERPCore
+import Synchronization
+import Testing
+import TestSupport
+
+/// Runs `erp` in-process with captured streams.
+struct CLIRun {
+    let code: Int32
+    let output: String
+    let diagnostics: String
+
+    init(_ arguments: [String], environment: [String: String] = [:], input: String = "") {
+        let out = Mutex("")
+        let err = Mutex("")
+        let context = CommandContext(
+            settings: ERPSettings(environment: environment, currentDirectory: "/tmp"),
+            output: { text in out.withLock { $0 += text } },
+            diagnostics: { text in err.withLock { $0 += text } },
+            input: { input }
+        )
+        code = CLI.run(arguments, context: context)
+        output = out.withLock { $0 }
+        diagnostics = err.withLock { $0 }
+    }
+}
+
+@Suite("The erp command line")
+struct CLITests {
+    @Test(arguments: [["frobnicate"], ["db"], ["db", "start", "--frobnicate"], ["migrate", "extra"], ["db", "start", "--json=1"]])
+    func usageErrorsExitTwoWithAOneLineErrorAndAHint(_ arguments: [String]) {
+        let run = CLIRun(arguments)
+        #expect(run.code == 2)
+        #expect(run.diagnostics.hasPrefix("error: "))
+        #expect(run.diagnostics.contains("hint: "))
+        #expect(run.output.isEmpty)
+    }
+
+    @Test func unknownOptionSuggestsTheClosestOne() {
+        let run = CLIRun(["migrate", "--stauts"])
+        #expect(run.code == 2)
+        #expect(run.diagnostics.contains("--status"))
+    }
+
+    @Test func versionAndHelpGoToStdoutAndExitZero() {
+        let version = CLIRun(["--version"])
+        #expect(version.code == 0)
+        #expect(version.output == "erp \(CLI.version)\n")
+        let help = CLIRun(["--help"])
+        #expect(help.code == 0)
+        #expect(help.output.contains("db"))
+        #expect(help.output.contains("migrate"))
+        let commandHelp = CLIRun(["migrate", "--help"])
+        #expect(commandHelp.code == 0)
+        #expect(commandHelp.output.contains("--status"))
+    }
+
+    @Test func everyCommandHasHelpThatFitsEightyColumns() {
+        for command in CLI.commands {
+            let run = CLIRun(command.path + ["--help"])
+            #expect(run.code == 0, "\(command.path)")
+            #expect(run.output.split(separator: "\n").allSatisfy { $0.count <= 80 }, "\(command.path)")
+        }
+    }
+
+    @Test func migrateStatusListsMigrationsOfAnExternalDatabase() throws {
+        let database = try TestDatabase.make()
+        let run = CLIRun(["migrate", "--status"], environment: ["ERP_DATABASE_URL": database.url])
+        #expect(run.code == 0, "\(run.diagnostics)")
+        #expect(run.output.contains("0001_core.sql"))
+        #expect(run.output.contains("applied"))
+        let json = CLIRun(["migrate", "--status", "--json"], environment: ["ERP_DATABASE_URL": database.url])
+        #expect(json.output.hasPrefix("{\"migrations\":["))
+        let migrate = CLIRun(["migrate"], environment: ["ERP_DATABASE_URL": database.url])
+        #expect(migrate.code == 0)
+        #expect(migrate.diagnostics.contains("up to date"))
+    }
+
+    @Test func anUnreachableDatabaseExitsSeven() {
+        let run = CLIRun(["migrate"], environment: ["ERP_DATABASE_URL": "postgresql://nobody@/nodb?host=/nonexistent&connect_timeout=1"])
+        #expect(run.code == 7)
+        #expect(run.diagnostics.hasPrefix("error: "))
+    }
+
+    @Test func dbURLPrintsTheExternalURLWhenSet() {
+        let run = CLIRun(["db", "url"], environment: ["ERP_DATABASE_URL": "postgresql://a@db/erp"])
+        #expect(run.output == "postgresql://a@db/erp\n")
+    }
+
+    @Test func tablesFitTheirWidthAndAlignNumbers() {
+        var table = TextTable([.init("PRODUCT"), .init("QTY", .right)])
+        table.append([String(repeating: "Болт оцинкованный ", count: 10), "5.000"])
+        table.append(["Гайка", "120.500"])
+        table.footer = ["Total", "125.500"]
+        let lines = table.render(width: 40).split(separator: "\n")
+        #expect(lines.allSatisfy { $0.count <= 40 })
+        #expect(lines[1].hasSuffix("  5.000"))
+        #expect(lines.last?.hasSuffix("125.500") == true)
+    }
+}
