@@ -201,3 +201,29 @@ extension DecimalText {
             codingPath: decoder.codingPath, debugDescription: error.description, underlyingError: error))
     }
 }
+
+/// A value whose JSON form is its decimal text (`"1234.50"`), decoded from a string or a number.
+package protocol DecimalTextCodable: Codable, CustomStringConvertible {
+    /// Parses the decimal text of a JSON string or number.
+    static func decoded(fromText text: String) throws(ValueError) -> Self
+}
+
+extension DecimalTextCodable {
+    /// Decodes from a JSON string (`"0.10"`) or number (`0.1`), never through `Double`.
+    /// - Throws: `DecodingError.dataCorrupted` with the `ValueError` message, or `.typeMismatch`.
+    package init(from decoder: any Decoder) throws {
+        let text = try DecimalText.decodeText(from: decoder)
+        do {
+            self = try Self.decoded(fromText: text)
+        } catch {
+            throw DecimalText.corrupted(error, in: decoder)
+        }
+    }
+
+    /// Encodes as the canonical decimal string.
+    /// - Throws: whatever the encoder throws.
+    package func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}

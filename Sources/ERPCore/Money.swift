@@ -91,23 +91,6 @@ package struct Money: Sendable, Hashable, Comparable, Codable, CustomStringConve
             ? lhs.currency.code < rhs.currency.code : lhs.minorUnits < rhs.minorUnits
     }
 
-    /// Decodes from a JSON string (`"0.10"`) or number (`0.1`), in the default currency.
-    /// - Throws: `DecodingError.dataCorrupted` with the `ValueError` message, or `.typeMismatch`.
-    package init(from decoder: any Decoder) throws {
-        let text = try DecimalText.decodeText(from: decoder)
-        do {
-            try self.init(parsing: text)
-        } catch {
-            throw DecimalText.corrupted(error, in: decoder)
-        }
-    }
-
-    /// Encodes as the canonical decimal string, `"1234.50"`.
-    /// - Throws: whatever the encoder throws.
-    package func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
 }
 
 // MARK: - Overflow-checked arithmetic
@@ -188,4 +171,9 @@ extension Money {
             throw .currencyMismatch(currency.code, other.currency.code)
         }
     }
+}
+
+extension Money: DecimalTextCodable {
+    /// JSON carries the canonical decimal text; numbers are accepted on input.
+    package static func decoded(fromText text: String) throws(ValueError) -> Money { try Money(parsing: text) }
 }

@@ -74,23 +74,6 @@ package struct Quantity: Sendable, Hashable, Comparable, Codable, CustomStringCo
     /// Orders by amount.
     package static func < (lhs: Quantity, rhs: Quantity) -> Bool { lhs.thousandths < rhs.thousandths }
 
-    /// Decodes from a JSON string (`"2.500"`) or number (`2.5`).
-    /// - Throws: `DecodingError.dataCorrupted` with the `ValueError` message, or `.typeMismatch`.
-    package init(from decoder: any Decoder) throws {
-        let text = try DecimalText.decodeText(from: decoder)
-        do {
-            try self.init(parsing: text)
-        } catch {
-            throw DecimalText.corrupted(error, in: decoder)
-        }
-    }
-
-    /// Encodes as the canonical decimal string, `"2.500"`.
-    /// - Throws: whatever the encoder throws.
-    package func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
 }
 
 // MARK: - Overflow-checked arithmetic
@@ -170,4 +153,9 @@ extension Quantity {
         for quantity in quantities { total = try total.adding(quantity) }
         return total
     }
+}
+
+extension Quantity: DecimalTextCodable {
+    /// JSON carries the canonical decimal text; numbers are accepted on input.
+    package static func decoded(fromText text: String) throws(ValueError) -> Quantity { try Quantity(parsing: text) }
 }

@@ -153,23 +153,6 @@ package struct Percentage: Sendable, Hashable, Comparable, Codable, CustomString
         return Int64(truncatingIfNeeded: DecimalText.divideRoundingHalfUp(exact, by: 10_000))
     }
 
-    /// Decodes from a JSON string (`"12.50"`) or number (`12.5`).
-    /// - Throws: `DecodingError.dataCorrupted` with the `ValueError` message, or `.typeMismatch`.
-    package init(from decoder: any Decoder) throws {
-        let text = try DecimalText.decodeText(from: decoder)
-        do {
-            try self.init(parsing: text)
-        } catch {
-            throw DecimalText.corrupted(error, in: decoder)
-        }
-    }
-
-    /// Encodes as the canonical string, `"12.50"`.
-    /// - Throws: whatever the encoder throws.
-    package func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
 }
 
 extension Money {
@@ -185,4 +168,9 @@ extension Money {
     package func discounted(by discount: Percentage) -> Money {
         Money(minorUnits: minorUnits - portion(discount).minorUnits, currency: currency)
     }
+}
+
+extension Percentage: DecimalTextCodable {
+    /// JSON carries the canonical decimal text; numbers are accepted on input.
+    package static func decoded(fromText text: String) throws(ValueError) -> Percentage { try Percentage(parsing: text) }
 }
