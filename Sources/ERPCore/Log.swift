@@ -1,0 +1,151 @@
+// A tiny leveled logger: one JSON object per line on stderr (DESIGN.md, The server: "JSON
+// lines access log with request ids"). Lines are built whole and handed to the sink in one call;
+// the stderr sink writes each with a single write(2) under a lock, so concurrent threads never
+// interleave inside a line (and lines up to PIPE_BUF are atomic even across processes).
+
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// How much to log, from `ERP_LOG`: `debug`, `info`, `warn`, `error`.
+package enum LogLevel: Int, Sendable, Comparable, CaseIterable, CustomStringConvertible {
+    /// Diagnostics for developers.
+    case debug
+    /// Normal operation: one access-log line per request.
+    case info
+    /// Something odd that did not fail a request.
+    case warn
+    /// A failure: an internal error (logged with its request id), a lost database.
+    case error
+
+    /// Parses a level name, case-insensitively (`warning` is accepted for `warn`); nil otherwise.
+    package init?(name: String) {
+        switch name.lowercased() {
+        case "debug": self = .debug
+        case "info": self = .info
+        case "warn", "warning": self = .warn
+        case "error": self = .error
+        default: return nil
+        }
+    }
+
+    /// The name written in the `level` field.
+    package var description: String {
+        switch self {
+        case .debug: "debug"
+        case .info: "info"
+        case .warn: "warn"
+        case .error: "error"
+        }
+    }
+
+    /// Orders by severity: `debug < info < warn < error`.
+    package static func < (lhs: LogLevel, rhs: LogLevel) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// Where complete log lines go; each call receives one line ending in `\n`.
+package struct LogSink: Sendable {
+    /// Consumes one complete line.
+    package let write: @Sendable ([UInt8]) -> Void
+
+    /// A sink calling `write` with each complete line.
+    package init(_ write: @escaping @Sendable ([UInt8]) -> Void) {
+        self.write = write
+    }
+
+    /// Standard error: one write(2) per line (looping only if the kernel takes part of it).
+    package static let standardError = LogSink { line in
+        StandardErrorLock.mutex.withLock { _ in
+            var offset = 0
+            while offset < line.count {
+                let written = line[offset...].withUnsafeBytes { Glibc.write(2, $0.baseAddress, $0.count) }
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return  // nowhere left to report a failing stderr
+                }
+                offset += written
+            }
+        }
+    }
+
+    /// Discards everything.
+    package static let discard = LogSink { _ in }
+}
+
+private enum StandardErrorLock {
+    static let mutex = Mutex<Void>(())
+}
+
+/// Writes leveled JSON lines: `{"level":"info","msg":"request","time":"…",…fields}`.
+package struct Logger: Sendable {
+    /// Lines below this level are dropped before they are built.
+    package var level: LogLevel
+    /// Where lines go.
+    package var sink: LogSink
+    /// The clock for the `time` field (fixed in tests).
+    package var now: @Sendable () -> Date
+
+    /// A logger at `level` writing to `sink`.
+    package init(level: LogLevel = .info, sink: LogSink = .standardError, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.level = level
+        self.sink = sink
+        self.now = now
+    }
+
+    /// A stderr logger at the level of `ERP_LOG` (`settings.logLevel`); unknown names mean `info`.
+    package init(settings: ERPSettings) {
+        self.init(level: LogLevel(name: settings.logLevel) ?? .info)
+    }
+
+    /// Whether a line at `level` would be written (check before building costly fields).
+    package func isEnabled(_ level: LogLevel) -> Bool { level >= self.level }
+
+    /// Writes one line. `time`, `level` and `msg` are set here and win over same-named fields.
+    package func log(_ level: LogLevel, _ message: String, _ fields: [String: JSONValue] = [:]) {
+        guard isEnabled(level) else { return }
+        var object = fields
+        object["time"] = .string(RFC3339.string(from: now(), fractionDigits: 3))
+        object["level"] = .string(level.description)
+        object["msg"] = .string(message)
+        var line = JSONValue.object(object).description
+        line += "\n"
+        sink.write(Array(line.utf8))
+    }
+
+    /// Writes a `debug` line.
+    package func debug(_ message: String, _ fields: [String: JSONValue] = [:]) { log(.debug, message, fields) }
+    /// Writes an `info` line.
+    package func info(_ message: String, _ fields: [String: JSONValue] = [:]) { log(.info, message, fields) }
+    /// Writes a `warn` line.
+    package func warn(_ message: String, _ fields: [String: JSONValue] = [:]) { log(.warn, message, fields) }
+    /// Writes an `error` line.
+    package func error(_ message: String, _ fields: [String: JSONValue] = [:]) { log(.error, message, fields) }
+}
+
+/// A sink that keeps lines in memory, for tests that assert on what was logged.
+package final class LogCapture: Sendable {
+    private let storage = Mutex<[String]>([])
+
+    /// An empty capture.
+    package init() {}
+
+    /// The sink to give a `Logger`.
+    package var sink: LogSink {
+        LogSink { [self] line in
+            self.storage.withLock { $0.append(String(decoding: line, as: UTF8.self)) }
+        }
+    }
+
+    /// Every line written so far, each with its trailing newline.
+    package var lines: [String] { storage.withLock { $0 } }
+
+    /// Every line parsed as JSON (a line that is not JSON becomes `.null`, failing any check).
+    package var objects: [JSONValue] {
+        lines.map { line in
+            (try? JSONDecoder().decode(JSONValue.self, from: Data(line.utf8))) ?? .null
+        }
+    }
+}

@@ -1,0 +1,127 @@
+// `GET /openapi.json`: an OpenAPI 3.1 document built from the route table, so it cannot forget a
+// route. Each route contributes its summary, access rule, path parameters and schema names; the
+// schemas come from the route groups plus the hand-written ones below (the error envelope).
+
+import ERPCore
+import HTTP1
+
+/// Builds the OpenAPI 3.1 description of the registered routes.
+package enum OpenAPIDocument {
+    /// The document for `routes`, with `schemas` (from the route groups) in `components.schemas`.
+    package static func build(routes: [Route], schemas: [String: JSONValue], title: String, version: String) -> JSONValue {
+        var paths: [String: [String: JSONValue]] = [:]
+        for route in routes {
+            paths[route.path, default: [:]][route.method.rawValue.lowercased()] = operation(route)
+        }
+        var allSchemas = builtInSchemas
+        for (name, schema) in schemas { allSchemas[name] = schema }
+        return .object([
+            "openapi": .string("3.1.0"),
+            "info": .object(["title": .string(title), "version": .string(version)]),
+            "paths": .object(paths.mapValues { .object($0) }),
+            "components": .object([
+                "schemas": .object(allSchemas),
+                "securitySchemes": .object(["bearerAuth": .object(["type": .string("http"), "scheme": .string("bearer")])]),
+                "responses": .object(["Error": errorResponse]),
+            ]),
+        ])
+    }
+
+    /// Every `$ref` in `document` that does not resolve within it (empty for a sound document).
+    package static func unresolvedReferences(in document: JSONValue) -> [String] {
+        var missing: [String] = []
+        func visit(_ value: JSONValue) {
+            switch value {
+            case .object(let members):
+                if case .string(let reference)? = members["$ref"], resolve(reference, in: document) == nil {
+                    missing.append(reference)
+                }
+                members.values.forEach(visit)
+            case .array(let items): items.forEach(visit)
+            default: break
+            }
+        }
+        visit(document)
+        return missing
+    }
+
+    private static func resolve(_ reference: String, in document: JSONValue) -> JSONValue? {
+        guard reference.hasPrefix("#/") else { return nil }
+        var current: JSONValue? = document
+        for part in reference.dropFirst(2).split(separator: "/") { current = current?[String(part)] }
+        return current
+    }
+
+    private static func operation(_ route: Route) -> JSONValue {
+        var operation: [String: JSONValue] = [
+            "summary": .string(route.summary),
+            "operationId": .string(operationID(route)),
+        ]
+        let pattern = try? RoutePattern(parsing: route.path)
+        let parameters = (pattern?.parameterNames ?? []).map { name -> JSONValue in
+            .object(["name": .string(name), "in": .string("path"), "required": .bool(true),
+                     "schema": .object(["type": .string("string")])])
+        }
+        if !parameters.isEmpty { operation["parameters"] = .array(parameters) }
+        switch route.access {
+        case .public:
+            operation["security"] = .array([])
+        case .permission(let permission):
+            operation["security"] = .array([.object(["bearerAuth": .array([])])])
+            operation["x-permission"] = .string(permission.rawValue)
+        }
+        if let request = route.requestSchema {
+            operation["requestBody"] = .object([
+                "required": .bool(true),
+                "content": .object(["application/json": .object(["schema": reference(request)])]),
+            ])
+        }
+        var success: [String: JSONValue] = ["description": .string(route.summary)]
+        if let response = route.responseSchema {
+            success["content"] = .object(["application/json": .object(["schema": reference(response)])])
+        }
+        operation["responses"] = .object([
+            String(route.successStatus): .object(success),
+            "default": .object(["$ref": .string("#/components/responses/Error")]),
+        ])
+        return .object(operation)
+    }
+
+    private static func reference(_ schema: String) -> JSONValue {
+        .object(["$ref": .string("#/components/schemas/\(schema)")])
+    }
+
+    /// `get_api_v1_products_id`: unique per method and pattern.
+    private static func operationID(_ route: Route) -> String {
+        let words = route.path.split(whereSeparator: { !$0.isLetter && !$0.isNumber })
+        return ([route.method.rawValue.lowercased()] + words.map(String.init)).joined(separator: "_")
+    }
+
+    private static let errorResponse: JSONValue = .object([
+        "description": .string("An error: see API.md for the codes and their details."),
+        "content": .object(["application/json": .object(["schema": reference("Error")])]),
+    ])
+
+    /// The hand-written schemas every document has: the error envelope and the system routes'.
+    static let builtInSchemas: [String: JSONValue] = [
+        "Error": .object([
+            "type": .string("object"),
+            "required": .array([.string("error")]),
+            "properties": .object(["error": .object([
+                "type": .string("object"),
+                "required": .array(["code", "message", "details"].map { .string($0) }),
+                "properties": .object([
+                    "code": .object(["type": .string("string"),
+                                     "enum": .array(ERPError.Code.allCases.map { .string($0.rawValue) })]),
+                    "message": .object(["type": .string("string")]),
+                    "details": .object(["type": .string("object")]),
+                ]),
+            ])]),
+        ]),
+        "Status": .object([
+            "type": .string("object"),
+            "required": .array([.string("status")]),
+            "properties": .object(["status": .object(["type": .string("string")])]),
+        ]),
+    ]
+}

@@ -1,0 +1,147 @@
+// What a handler sees of its request: parameters, query, body decoding, the acting user, and the
+// database. One context per request, used by the one handler thread that runs it.
+
+import ERPCore
+import HTTP1
+import Postgres
+
+/// The request being handled and the means to answer it (one per request, one thread).
+///
+/// The database connection is borrowed lazily on first use and kept until the request ends, so
+/// authentication and the handler share one connection and a handler thread holds at most one
+/// (the pool has one per worker: no thread ever waits for a connection).
+package final class RequestContext {
+    /// The request as parsed by HTTP1.
+    package let request: HTTPRequest
+    /// The request id: the client's `X-Request-Id` if acceptable, else a random one.
+    package let requestID: String
+    /// The matched route.
+    package let route: Route
+    /// The path parameters (`{id}` → `"42"`), percent-decoded.
+    package internal(set) var parameters: RouteParameters
+    /// The query parameters, percent-decoded with `+` as space.
+    package internal(set) var query: QueryParameters
+    /// The authenticated user; always set on `.permission` routes, nil on public ones.
+    package internal(set) var principal: Principal?
+
+    private let pool: ConnectionPool
+    private let logger: Logger
+    private var connection: Connection?
+
+    init(request: HTTPRequest, requestID: String, route: Route, pattern: RoutePattern, pool: ConnectionPool, logger: Logger) {
+        self.request = request
+        self.requestID = requestID
+        self.route = route
+        self.parameters = RouteParameters(values: [:], pattern: pattern)
+        self.query = QueryParameters()
+        self.pool = pool
+        self.logger = logger
+    }
+
+    /// The authenticated user.
+    /// - Throws: `ERPError.unauthorized` when the request carries no (valid) token.
+    package func requirePrincipal() throws(ERPError) -> Principal {
+        guard let principal else { throw .unauthorized(reason: "this request needs a bearer token") }
+        return principal
+    }
+
+    /// Path parameter `name` as `T`, e.g. `try ctx.parameter("id", as: ProductID.self)`.
+    /// - Throws: `ERPError.notFound` when the segment is not a valid `T` (`/products/abc`);
+    ///   `RouteParameterError` (→ 500) when the pattern has no such parameter.
+    package func parameter<T: LosslessStringConvertible>(_ name: String, as type: T.Type, entity: String? = nil) throws -> T {
+        try parameters.value(name, as: type, entity: entity)
+    }
+
+    /// The first value of query parameter `name`, or nil.
+    package func query(_ name: String) -> String? { query.first(name) }
+
+    /// Every value of a repeated query parameter (`?tag=a&tag=b`).
+    package func queryValues(_ name: String) -> [String] { query.values(name) }
+
+    /// Query parameter `name` parsed as `T`, nil when absent: `try ctx.query("limit", as: Int.self)`.
+    /// - Throws: `ERPError.validationFailed` under the parameter's name when it does not parse.
+    package func query<T: LosslessStringConvertible>(_ name: String, as type: T.Type) throws(ERPError) -> T? {
+        guard let text = query.first(name) else { return nil }
+        guard let value = T(text) else {
+            throw .validationFailed(fields: [name: "'\(text)' is not a valid \(String(describing: type))"])
+        }
+        return value
+    }
+
+    /// A header value (the first, if repeated).
+    package func header(_ name: String) -> String? { request.headers[name] }
+
+    /// Decodes the JSON body into a command struct (snake_case keys, see `ERPJSON`).
+    /// - Throws: `ERPError.badRequest` for a missing body, a non-JSON `Content-Type`, malformed
+    ///   JSON or wrong types; `.validationFailed` with `details.fields` for refused values.
+    package func decode<T: Decodable>(_ type: T.Type) throws(ERPError) -> T {
+        guard !request.body.isEmpty else { throw .badRequest(reason: "a JSON body is required") }
+        let contentType = request.headers["Content-Type"] ?? ""
+        let mediaType = contentType.split(separator: ";", maxSplits: 1).first.map(String.init) ?? ""
+        guard mediaType.trimmingSpaces.lowercased() == "application/json" else {
+            throw .badRequest(reason: "the body must be sent with Content-Type: application/json")
+        }
+        return try ERPJSON.decode(type, from: request.body)
+    }
+
+    /// Runs `body` with this request's database connection (borrowed on first use).
+    /// - Throws: what `body` throws as `ERPError`: database errors translated (connection down →
+    ///   `unavailable`), anything unexpected `internal` (logged with the request id).
+    package func withConnection<T>(_ body: (Connection) throws -> T) throws(ERPError) -> T {
+        do {
+            return try body(try borrowedConnection())
+        } catch {
+            throw translate(error)
+        }
+    }
+
+    /// Runs `body` in a transaction on this request's connection (retrying serialization
+    /// failures, see `Connection.transaction`).
+    /// - Throws: like `withConnection`.
+    package func transaction<T>(isolation: IsolationLevel = .readCommitted, _ body: (Transaction) throws -> T) throws(ERPError) -> T {
+        try withConnection { connection in try connection.transaction(isolation: isolation, body) }
+    }
+
+    /// Turns any failure into the `ERPError` the client sees, logging what the client must not
+    /// see: the original of an `internal` error (under the request id) and database outages.
+    func translate(_ error: any Error) -> ERPError {
+        let translated = ERPError.from(error, reference: requestID)
+        guard !(error is ERPError) else { return translated }
+        var fields: [String: JSONValue] = [
+            "request_id": .string(requestID), "method": .string(request.method.rawValue),
+            "path": .string(request.path), "route": .string(route.path),
+            "error": .string(String(describing: error)), "error_type": .string(String(reflecting: type(of: error))),
+        ]
+        fields["code"] = .string(translated.code.rawValue)
+        switch translated {
+        case .internal: logger.error("internal error", fields)
+        case .unavailable: logger.warn("database unavailable", fields)
+        default: logger.debug("database refused the request", fields)
+        }
+        return translated
+    }
+
+    /// Gives the connection back to the pool (closed there if the request broke it).
+    func release() {
+        if let connection { pool.checkin(connection) }
+        connection = nil
+    }
+
+    private func borrowedConnection() throws(PostgresError) -> Connection {
+        if let connection { return connection }
+        let borrowed = try pool.checkout()
+        connection = borrowed
+        return borrowed
+    }
+}
+
+extension StringProtocol {
+    /// Without leading and trailing spaces and tabs.
+    var trimmingSpaces: Substring {
+        let text = Substring(self)
+        guard let first = text.firstIndex(where: { $0 != " " && $0 != "\t" }),
+            let last = text.lastIndex(where: { $0 != " " && $0 != "\t" })
+        else { return "" }
+        return text[first...last]
+    }
+}

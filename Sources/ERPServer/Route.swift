@@ -1,0 +1,83 @@
+// One endpoint of the API: method, path pattern, who may call it, and the handler. Everything the
+// OpenAPI document and the metrics know about an endpoint is declared here, beside the handler.
+
+import ERPCore
+import HTTP1
+
+/// One API endpoint: `GET /api/v1/products/{id}` → handler, with its access rule and docs.
+///
+/// ```swift
+/// Route(.get, "/api/v1/products/{id}", summary: "One product", access: .permission(.readCatalog),
+///       response: "Product") { ctx in
+///     let id = try ctx.parameter("id", as: ProductID.self)
+///     let product = try ctx.withConnection { try catalog.product(id, by: ctx.requirePrincipal(), on: $0) }
+///     return try .json(encoding: product)
+/// }
+/// ```
+package struct Route: Sendable {
+    /// Who may call a route. Every route says so explicitly (DESIGN.md: the role × route matrix
+    /// is complete by construction).
+    package enum Access: Sendable, Equatable {
+        /// No token needed and none is looked at: health, ready, metrics, openapi, login.
+        case `public`
+        /// A valid bearer token whose role holds the permission (401 without, 403 without the
+        /// permission). Services check again: the CLI door does not pass through here.
+        case permission(Permission)
+    }
+
+    /// Turns a request into a response. May block (database); any error becomes the envelope:
+    /// `ERPError` as is, database errors translated, anything else `500 internal`.
+    package typealias Handler = @Sendable (RequestContext) throws -> HTTPResponse
+
+    /// The body limit unless a route says otherwise: 1 MiB (STYLE.md, HTTP limits).
+    package static let defaultBodyLimit = 1 << 20
+
+    /// The method; a `GET` route also answers `HEAD` (RFC 9110 §9.3.2).
+    package let method: HTTPMethod
+    /// The pattern as written, e.g. `/api/v1/products/{id}`; parsed when registered.
+    package let path: String
+    /// A one-line summary for the OpenAPI document.
+    package let summary: String
+    /// Who may call it.
+    package let access: Access
+    /// Largest accepted body in bytes (413 beyond), checked against Content-Length before reading.
+    package let bodyLimit: Int
+    /// Name of the request body schema in `components.schemas`, when the route takes a body.
+    package let requestSchema: String?
+    /// Name of the success response schema in `components.schemas`, when documented.
+    package let responseSchema: String?
+    /// The success status for the OpenAPI document (201 for creations).
+    package let successStatus: Int
+    /// The handler.
+    package let handler: Handler
+
+    /// Declares a route.
+    package init(
+        _ method: HTTPMethod, _ path: String, summary: String, access: Access,
+        bodyLimit: Int = Route.defaultBodyLimit, request: String? = nil, response: String? = nil,
+        status: Int = 200, handler: @escaping Handler
+    ) {
+        self.method = method
+        self.path = path
+        self.summary = summary
+        self.access = access
+        self.bodyLimit = bodyLimit
+        self.requestSchema = request
+        self.responseSchema = response
+        self.successStatus = status
+        self.handler = handler
+    }
+}
+
+/// A module's routes, registered together: `try server.register(CatalogRoutes(service: catalog))`.
+package protocol RouteGroup: Sendable {
+    /// The group's routes.
+    var routes: [Route] { get }
+    /// JSON Schemas the routes name (`request:`/`response:`), merged into `components.schemas`.
+    var schemas: [String: JSONValue] { get }
+}
+
+extension RouteGroup {
+    /// No schemas of its own.
+    package var schemas: [String: JSONValue] { [:] }
+}
