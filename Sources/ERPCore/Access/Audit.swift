@@ -1,0 +1,112 @@
+// The audit log: every mutation records who did it, when, through which channel, to which
+// entity, and what changed — in the same transaction as the mutation, so a change without its
+// entry (or an entry without its change) cannot exist. The table is append-only (triggers refuse
+// UPDATE, DELETE and TRUNCATE), so the owner can trust what it says.
+
+import Foundation
+import Postgres
+
+/// An audit log entry's id; ids grow with time, so they also order the log.
+package struct AuditEntryID: EntityID {
+    package let rawValue: Int64
+    package init(rawValue: Int64) { self.rawValue = rawValue }
+}
+
+/// One line of the audit log, as `GET /api/v1/audit` returns it.
+package struct AuditEntry: Codable, Sendable, Equatable {
+    /// The entry's id (its position in the log).
+    package var id: AuditEntryID
+    /// When the recording transaction started.
+    package var at: Date
+    /// The acting user; nil for the system itself (`Principal.system`).
+    package var actorID: UserID?
+    /// The acting user's login at the time (`"system"` for the system).
+    package var actorLogin: String
+    /// The door the change came through.
+    package var channel: Channel
+    /// What was done, `entity.verb`: `user.create`, `token.revoke`, `party.export`.
+    package var action: String
+    /// The kind of entity acted on: `user`, `token`, `product`.
+    package var entityType: String
+    /// The entity's id; nil for actions on many entities at once (an export).
+    package var entityID: Int64?
+    /// What changed (new values, or `{"field": {"from": …, "to": …}}`); never secrets.
+    package var change: JSONValue
+
+}
+
+extension Principal {
+    /// The login no user may have: it names `Principal.system` in the audit log.
+    package static let systemLogin = "system"
+
+    /// Whether this is `Principal.system` (no user row behind it; its id 1 is a placeholder).
+    package var isSystem: Bool { login == Principal.systemLogin }
+}
+
+/// Writing and reading the audit log.
+package enum Audit {
+    /// Records one mutation, inside the mutation's own transaction.
+    ///
+    /// Call it from every mutating service with the same `tx`; if the mutation rolls back, so
+    /// does its entry. `action` is `entity.verb` (lowercase, e.g. `user.disable`); `change`
+    /// must never contain secrets (passwords, tokens, hashes).
+    /// - Throws: `PostgresError` (let it propagate so the transaction rolls back); a malformed
+    ///   `action` or `entityType` violates `audit_log_action_format` / `_entity_type_format`.
+    @discardableResult
+    package static func record(
+        in tx: Transaction, by principal: Principal, action: String, entityType: String,
+        entityID: some EntityID, change: JSONValue
+    ) throws(PostgresError) -> AuditEntryID {
+        try insert(in: tx, by: principal, action: action, entityType: entityType,
+                   entityID: entityID.rawValue, change: change)
+    }
+
+    /// Records an action on many entities at once (an export of client data: `party.export`).
+    /// - Throws: `PostgresError`, as `record(in:by:action:entityType:entityID:change:)`.
+    @discardableResult
+    package static func record(
+        in tx: Transaction, by principal: Principal, action: String, entityType: String,
+        change: JSONValue
+    ) throws(PostgresError) -> AuditEntryID {
+        try insert(in: tx, by: principal, action: action, entityType: entityType, entityID: nil, change: change)
+    }
+
+    private static func insert(
+        in tx: Transaction, by principal: Principal, action: String, entityType: String,
+        entityID: Int64?, change: JSONValue
+    ) throws(PostgresError) -> AuditEntryID {
+        let actorID: Int64? = principal.isSystem ? nil : principal.userID.rawValue
+        let rows = try tx.query("""
+            INSERT INTO audit_log (actor_id, actor_login, channel, action, entity_type, entity_id, change)
+            VALUES (\(actorID), \(principal.login), \(principal.channel.rawValue), \(action),
+                    \(entityType), \(entityID), \(change))
+            RETURNING id
+            """)
+        return try rows.single().decode(0, as: AuditEntryID.self)
+    }
+}
+
+extension JSONValue: PostgresEncodable {
+    /// Bound as `jsonb`, from the compact JSON text.
+    package static var postgresType: PostgresType { .jsonb }
+    /// The compact JSON text (`description`).
+    package var postgresText: String? { description }
+}
+
+extension JSONValue {
+    /// Parses JSON text read from a `jsonb` column.
+    /// - Throws: `PostgresError` of kind `.decoding` when the text is not JSON.
+    package init(jsonText text: String) throws(PostgresError) {
+        do {
+            self = try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+        } catch {
+            throw PostgresError(.decoding, message: "jsonb column is not valid JSON: \(error)")
+        }
+    }
+
+    /// An optional timestamp as an RFC 3339 string or `null`, for `change` objects.
+    package static func timestamp(_ date: Date?) -> JSONValue {
+        guard let date else { return .null }
+        return .string(date.formatted(.iso8601))
+    }
+}

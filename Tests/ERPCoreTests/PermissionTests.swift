@@ -1,0 +1,47 @@
+import Testing
+
+@testable import ERPCore
+
+/// The permission table written out by hand, independently of `Permission.roles`: a change to
+/// the table must be made in both places, deliberately.
+private let expectedRoles: [Permission: Set<Role>] = [
+    .readSelf: [.owner, .accountant, .manager, .storekeeper],
+    .manageOwnAccess: [.owner, .accountant, .manager, .storekeeper],
+    .manageUsers: [.owner],
+    .readAudit: [.owner],
+]
+
+@Suite("Permission")
+struct PermissionTests {
+    @Test func theTableMatchesTheHandWrittenExpectation() {
+        #expect(Set(Permission.allCases) == Set(expectedRoles.keys))
+        for permission in Permission.allCases {
+            #expect(permission.roles == expectedRoles[permission], "\(permission)")
+        }
+    }
+
+    @Test(arguments: Permission.allCases)
+    func ownersHoldEveryPermission(permission: Permission) {
+        #expect(permission.roles.contains(.owner))
+    }
+
+    @Test(arguments: Permission.allCases)
+    func everyPermissionHasAPhraseThatReadsAfterNotAllowedTo(permission: Permission) {
+        let message = ERPError.forbidden(action: permission.phrase).message
+        #expect(message == "You are not allowed to \(permission.phrase).")
+        #expect(!permission.phrase.isEmpty && permission.phrase.first?.isLowercase == true && permission.phrase.last != ".")
+    }
+
+    @Test func phrasesAndCodesAreDistinct() {
+        #expect(Set(Permission.allCases.map(\.phrase)).count == Permission.allCases.count)
+        #expect(Set(Permission.allCases.map(\.rawValue)).count == Permission.allCases.count)
+    }
+
+    @Test func requireRefusesRolesWithoutThePermission() throws {
+        let keeper = Principal(userID: UserID(rawValue: 5), login: "keeper", role: .storekeeper, channel: .api)
+        #expect(throws: ERPError.forbidden(action: "manage users")) { try keeper.require(.manageUsers) }
+        try keeper.require(.readSelf)
+        try Principal.system().require(.readAudit)
+        #expect(keeper.may(.manageOwnAccess) && !keeper.may(.readAudit))
+    }
+}
