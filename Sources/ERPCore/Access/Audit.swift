@@ -33,6 +33,25 @@ package struct AuditEntry: Codable, Sendable, Equatable {
     /// What changed (new values, or `{"field": {"from": …, "to": …}}`); never secrets.
     package var change: JSONValue
 
+    private enum CodingKeys: String, CodingKey {
+        case id, at, actorID, actorLogin, channel, action, entityType, entityID, change
+    }
+
+    /// Encodes every field, absent ids as `null`.
+    /// - Throws: `EncodingError`.
+    package func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(at, forKey: .at)
+        try container.encode(actorID, forKey: .actorID)
+        try container.encode(actorLogin, forKey: .actorLogin)
+        try container.encode(channel, forKey: .channel)
+        try container.encode(action, forKey: .action)
+        try container.encode(entityType, forKey: .entityType)
+        try container.encode(entityID, forKey: .entityID)
+        try container.encode(change, forKey: .change)
+    }
+
 }
 
 extension Principal {
@@ -107,6 +126,6 @@ extension JSONValue {
     /// An optional timestamp as an RFC 3339 string or `null`, for `change` objects.
     package static func timestamp(_ date: Date?) -> JSONValue {
         guard let date else { return .null }
-        return .string(date.formatted(.iso8601))
+        return .string(RFC3339.string(from: date))
     }
 }

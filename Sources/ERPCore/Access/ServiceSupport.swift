@@ -39,6 +39,16 @@ package struct Page<Item: Codable & Sendable & Equatable>: Codable, Sendable, Eq
         self.nextCursor = nextCursor
     }
 
+    private enum CodingKeys: String, CodingKey { case items, nextCursor }
+
+    /// Encodes `next_cursor` as `null` on the last page rather than leaving it out (API.md).
+    /// - Throws: `EncodingError` from the items.
+    package func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(items, forKey: .items)
+        try container.encode(nextCursor, forKey: .nextCursor)
+    }
+
 }
 
 /// Checks a list's `limit` (1…500, API.md) and parses its `cursor` (the last id of a page).

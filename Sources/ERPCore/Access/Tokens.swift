@@ -29,6 +29,23 @@ package struct TokenInfo: Codable, Sendable, Equatable {
     /// Last successful authentication, to within a minute.
     package var lastUsedAt: Date?
 
+    private enum CodingKeys: String, CodingKey {
+        case id, userID, prefix, createdAt, expiresAt, revokedAt, lastUsedAt
+    }
+
+    /// Encodes every field, absent dates as `null`.
+    /// - Throws: `EncodingError`.
+    package func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(userID, forKey: .userID)
+        try container.encode(prefix, forKey: .prefix)
+        try container.encode(createdAt, forKey: .createdAt)
+        try container.encode(expiresAt, forKey: .expiresAt)
+        try container.encode(revokedAt, forKey: .revokedAt)
+        try container.encode(lastUsedAt, forKey: .lastUsedAt)
+    }
+
 
     static let columns: PostgresQuery = "SELECT id, user_id, prefix, created_at, expires_at, revoked_at, last_used_at FROM tokens"
 

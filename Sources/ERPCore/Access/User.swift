@@ -27,6 +27,26 @@ package struct User: Codable, Sendable, Equatable {
     /// Bumped on every change (for `PATCH` with `version`).
     package var version: Int64
 
+    private enum CodingKeys: String, CodingKey {
+        case id, login, name, role, allClients, warehouseScope, active, hasPassword, createdAt, version
+    }
+
+    /// Encodes every field; `warehouse_scope` is `null` for "all warehouses".
+    /// - Throws: `EncodingError`.
+    package func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(login, forKey: .login)
+        try container.encode(name, forKey: .name)
+        try container.encode(role, forKey: .role)
+        try container.encode(allClients, forKey: .allClients)
+        try container.encode(warehouseScope, forKey: .warehouseScope)
+        try container.encode(active, forKey: .active)
+        try container.encode(hasPassword, forKey: .hasPassword)
+        try container.encode(createdAt, forKey: .createdAt)
+        try container.encode(version, forKey: .version)
+    }
+
     /// The principal acting as this user through `channel`.
     package func principal(channel: Channel) -> Principal {
         Principal(

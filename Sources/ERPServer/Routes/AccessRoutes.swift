@@ -1,0 +1,174 @@
+// The access endpoints of API.md: password login, the acting user, users (owner only), tokens
+// for a user, and the audit log. Thin adapters: decode, call ERPCore's access services, encode.
+//
+// Idempotency: `POST /api/v1/users` honours `Idempotency-Key` (the fingerprint of the body leaves
+// out the password, so no unsalted digest of a password is ever stored). `POST /auth/login` and
+// `POST /users/{id}/tokens` do not: their responses carry a new secret token, which would have
+// to be stored in clear to be replayed; a retried request simply issues another token (the
+// unseen one is harmless, expires or can be revoked).
+
+import ERPCore
+import Foundation
+import HTTP1
+import Postgres
+
+/// `/api/v1/auth/login`, `/api/v1/users…`, `/api/v1/audit`.
+package struct AccessRoutes: RouteGroup {
+    /// Where services read "now" (fixed in tests).
+    package var time: TimeSource
+
+    /// The access routes, reading time from `time`.
+    package init(time: TimeSource = .system) {
+        self.time = time
+    }
+
+    /// The server's `authenticate` hook: bearer tokens checked by `Tokens.authenticate`, acting
+    /// through the `api` channel.
+    package static let authenticator: Authenticator = { token, connection throws(ERPError) in
+        try Tokens.authenticate(token: token, channel: .api, in: connection)
+    }
+
+    /// `POST /api/v1/auth/login` body.
+    struct LoginRequest: Decodable {
+        var login: String
+        var password: String
+    }
+
+    /// `POST /api/v1/users/{id}/tokens` body (optional).
+    struct TokenRequest: Decodable {
+        var expiresAt: Date?
+    }
+
+    package var routes: [Route] {
+        let time = self.time
+        return [
+            Route(.post, "/api/v1/auth/login", summary: "Password login: a new token and the user (429 after 5 failures a minute)",
+                  access: .public, bodyLimit: 4096, request: "LoginRequest", response: "LoginResult") { ctx in
+                let body = try ctx.decode(LoginRequest.self)
+                let result = try ctx.withConnection { connection in
+                    try Login.attempt(login: body.login, password: body.password, channel: .api, time: time, on: connection)
+                }
+                return try .json(encoding: result)
+            },
+            Route(.get, "/api/v1/users/me", summary: "The acting user", access: .permission(.readSelf),
+                  response: "User") { ctx in
+                let principal = try ctx.requirePrincipal()
+                return try .json(encoding: try ctx.withConnection { try Users.me(principal, on: $0) })
+            },
+            Route(.get, "/api/v1/users", summary: "Users in id order (limit ≤ 500, cursor)",
+                  access: .permission(.manageUsers), response: "UserPage") { ctx in
+                let principal = try ctx.requirePrincipal()
+                let limit = try ctx.query("limit", as: Int.self) ?? 100
+                let cursor = ctx.query("cursor")
+                let page = try ctx.withConnection { try Users.list(limit: limit, cursor: cursor, by: principal, on: $0) }
+                return try .json(encoding: page)
+            },
+            Route(.post, "/api/v1/users", summary: "Create a user (Idempotency-Key honoured)",
+                  access: .permission(.manageUsers), bodyLimit: 16 << 10, request: "NewUser", response: "User",
+                  status: 201) { ctx in
+                let principal = try ctx.requirePrincipal()
+                let command = try ctx.decode(NewUser.self)
+                let fingerprint = try Self.fingerprint(ctx.request.body, omitting: "password")
+                let stored = try ctx.withConnection { connection in
+                    try Idempotency.run(
+                        key: ctx.header("Idempotency-Key"), principal: principal, method: "POST",
+                        path: ctx.request.path, requestBody: fingerprint, time: time, on: connection
+                    ) { tx in
+                        let user = try Users.add(command, by: principal, in: tx)
+                        return StoredResponse(status: 201, contentType: HTTPResponse.jsonContentType, body: try ERPJSON.encode(user))
+                    }
+                }
+                return HTTPResponse(status: stored.status, contentType: stored.contentType, body: stored.body)
+            },
+            Route(.post, "/api/v1/users/{id}/tokens", summary: "Issue a token for a user (shown once; no Idempotency-Key)",
+                  access: .permission(.manageUsers), bodyLimit: 4096, request: "TokenRequest", response: "IssuedToken",
+                  status: 201) { ctx in
+                let principal = try ctx.requirePrincipal()
+                let userID = try ctx.parameter("id", as: UserID.self, entity: "user")
+                let expiresAt = ctx.request.body.isEmpty ? nil : try ctx.decode(TokenRequest.self).expiresAt
+                let issued = try ctx.withConnection { connection in
+                    try Tokens.issue(for: userID, expiresAt: expiresAt, by: principal, time: time, on: connection)
+                }
+                return try .json(encoding: issued, status: 201)
+            },
+            Route(.get, "/api/v1/audit", summary: "The audit log, newest first: entity, entity_id, actor_id, action, from, to, limit, cursor",
+                  access: .permission(.readAudit), response: "AuditPage") { ctx in
+                let principal = try ctx.requirePrincipal()
+                let filter = try Self.auditFilter(ctx)
+                let page = try ctx.withConnection { try Audit.entries(matching: filter, by: principal, on: $0) }
+                return try .json(encoding: page)
+            },
+        ]
+    }
+
+    /// The audit filter of the query string; every bad parameter reported at once.
+    /// - Throws: `ERPError.validationFailed` naming the parameters that do not parse.
+    static func auditFilter(_ ctx: RequestContext) throws(ERPError) -> AuditFilter {
+        var problems = FieldErrors()
+        func parse<T>(_ name: String, _ expected: String, _ convert: (String) -> T?) -> T? {
+            guard let text = ctx.query(name) else { return nil }
+            guard let value = convert(text) else {
+                problems.add(name, "'\(text)' is not \(expected)")
+                return nil
+            }
+            return value
+        }
+        let positive = { (text: String) -> Int64? in
+            text.utf8.allSatisfy { (48...57).contains($0) } ? Int64(text).flatMap { $0 > 0 ? $0 : nil } : nil
+        }
+        let filter = AuditFilter(
+            entityType: ctx.query("entity"),
+            entityID: parse("entity_id", "an id", positive),
+            actorID: parse("actor_id", "an id", positive).map(UserID.init(rawValue:)),
+            action: ctx.query("action"),
+            from: parse("from", "an RFC 3339 timestamp", RFC3339.date(from:)),
+            to: parse("to", "an RFC 3339 timestamp", RFC3339.date(from:)),
+            limit: parse("limit", "a whole number", { Int($0) }) ?? 100,
+            cursor: ctx.query("cursor")
+        )
+        try problems.throwIfAny()
+        return filter
+    }
+
+    /// What identifies a request body for `Idempotency-Key`: the JSON with `field` removed, in
+    /// canonical form (sorted keys, compact), so a secret never enters the stored digest.
+    /// - Throws: `ERPError.badRequest` when the body is not a JSON object.
+    static func fingerprint(_ body: [UInt8], omitting field: String) throws(ERPError) -> [UInt8] {
+        guard case .object(var members) = try ERPJSON.decode(JSONValue.self, from: body) else {
+            throw .badRequest(reason: "the body must be a JSON object")
+        }
+        members[field] = nil
+        return Array(JSONValue.object(members).description.utf8)
+    }
+
+    package var schemas: [String: JSONValue] {
+        func object(_ properties: [String: String], required: [String] = []) -> JSONValue {
+            .object([
+                "type": .string("object"),
+                "properties": .object(properties.mapValues { .object(["type": .string($0)]) }),
+                "required": .array(required.map { .string($0) }),
+            ])
+        }
+        let user: [String: String] = [
+            "id": "integer", "login": "string", "name": "string", "role": "string", "all_clients": "boolean",
+            "warehouse_scope": "array", "active": "boolean", "has_password": "boolean", "created_at": "string",
+            "version": "integer",
+        ]
+        return [
+            "LoginRequest": object(["login": "string", "password": "string"], required: ["login", "password"]),
+            "LoginResult": object(["token": "string", "user": "object"]),
+            "User": object(user),
+            "UserPage": object(["items": "array", "next_cursor": "string"]),
+            "NewUser": object([
+                "login": "string", "name": "string", "role": "string", "all_clients": "boolean",
+                "warehouse_scope": "array", "password": "string",
+            ], required: ["login", "role"]),
+            "TokenRequest": object(["expires_at": "string"]),
+            "IssuedToken": object([
+                "token": "string", "id": "integer", "user_id": "integer", "prefix": "string", "created_at": "string",
+                "expires_at": "string",
+            ]),
+            "AuditPage": object(["items": "array", "next_cursor": "string"]),
+        ]
+    }
+}
