@@ -13,12 +13,15 @@ extension APIServer {
         var routeLabel = "unmatched"
         var userID: UserID?
         var response: HTTPResponse
-        switch router.match(method: request.method, path: request.path) {
-        case .notFound:
+        let match = isStopped.load(ordering: .relaxed) ? nil : router.match(method: request.method, path: request.path)
+        switch match {
+        case nil:
+            response = .error(.unavailable(reason: "the server is stopping"))
+        case .notFound?:
             response = .error(.notFound(entity: "path", id: request.path))
-        case .methodNotAllowed(let allowed):
+        case .methodNotAllowed(let allowed)?:
             response = .methodNotAllowed(request.method, path: request.path, allowed: allowed)
-        case .found(let route, let pattern, let segments):
+        case .found(let route, let pattern, let segments)?:
             routeLabel = route.path
             let context = RequestContext(request: request, requestID: requestID, route: route, pattern: pattern,
                                          pool: pool, logger: configuration.logger)

@@ -48,6 +48,16 @@ package final class APIServer: Sendable {
             (http.host, http.port) = try Self.parse(listen: listen)
         }
 
+        /// What `erp serve` runs with: `ERP_LISTEN`, `ERP_WORKERS` (handler threads = database
+        /// connections) and `ERP_LOG` from `settings`; `databaseURL` as resolved by
+        /// `DatabaseLocation.resolve(settings)` (external or embedded).
+        /// - Throws: `ERPError.validationFailed` for a malformed `ERP_LISTEN`.
+        package init(settings: ERPSettings, databaseURL: String, authenticate: @escaping Authenticator) throws(ERPError) {
+            try self.init(listen: settings.listen, databaseURL: databaseURL, authenticate: authenticate)
+            http.workers = settings.workers
+            logger = Logger(settings: settings)
+        }
+
         /// `127.0.0.1:8080` → (`127.0.0.1`, 8080); `[::1]:8080` → (`::1`, 8080); `:8080` → all interfaces.
         /// - Throws: `ERPError.validationFailed` for `listen`.
         package static func parse(listen: String) throws(ERPError) -> (host: String, port: Int) {
@@ -81,6 +91,8 @@ package final class APIServer: Sendable {
     package let metrics = HTTPMetrics()
     private let table: Mutex<Table>
     private let http = Mutex<HTTPServer?>(nil)
+    /// Set by `shutdown`: requests still arriving in-process are answered 503, not with a closed pool.
+    let isStopped = Atomic<Bool>(false)
 
     /// A server with the system routes (`/health`, `/ready`, `/metrics`, `/openapi.json`).
     /// Nothing connects until the first request: a database that is down at start is only
@@ -171,6 +183,7 @@ package final class APIServer: Sendable {
     /// connections, and returns when everything has stopped.
     package func shutdown(grace: Duration = .seconds(10)) {
         http.withLock { $0 }?.shutdown(grace: grace)
+        isStopped.store(true, ordering: .relaxed)
         pool.close()
     }
 
