@@ -39,6 +39,7 @@ package struct AccessRoutes: RouteGroup {
         var expiresAt: Date?
     }
 
+    /// The six access routes; see the file comment for which honour `Idempotency-Key`.
     package var routes: [Route] {
         let time = self.time
         return [
@@ -141,6 +142,7 @@ package struct AccessRoutes: RouteGroup {
         return Array(JSONValue.object(members).description.utf8)
     }
 
+    /// Request and response schemas for `/openapi.json` (field names and JSON types).
     package var schemas: [String: JSONValue] {
         func object(_ properties: [String: String], required: [String] = []) -> JSONValue {
             .object([

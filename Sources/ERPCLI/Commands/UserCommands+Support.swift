@@ -1,0 +1,105 @@
+// `erp audit`, and what the access commands share: the acting user, the connection, JSON output.
+
+import ERPCore
+import Foundation
+import Postgres
+
+extension UserCommands {
+    static let audit = Command(
+        ["audit"], summary: "Show the audit log, newest first (owners only)",
+        options: [
+            .value("entity", "TYPE", summary: "Only this kind of entity (user, token, product, ...)"),
+            .value("entity-id", "ID", summary: "Only this entity id"),
+            .value("actor-id", "ID", summary: "Only changes by this user id"),
+            .value("action", "ACTION", summary: "Only this action (user.create, ...)"),
+            .value("from", "TIME", summary: "From this RFC 3339 time (inclusive)"),
+            .value("to", "TIME", summary: "Until this RFC 3339 time (exclusive)"),
+            .value("limit", "N", summary: "At most N entries (1-500, default 100)"),
+            .value("cursor", "CURSOR", summary: "Continue after a previous page (next_cursor)"),
+            actingUser, json,
+        ]
+    ) { arguments, context in
+        let time = { (text: String) throws(ValueError) -> Date in
+            guard let date = RFC3339.date(from: text) else {
+                throw ValueError.malformed(text: text, expected: "an RFC 3339 timestamp like 2027-01-01T00:00:00Z")
+            }
+            return date
+        }
+        let id = { (text: String) throws(ValueError) -> Int64 in try WarehouseRef(parsing: text).rawValue }
+        let filter = AuditFilter(
+            entityType: arguments.value("entity"), entityID: try arguments.value("entity-id", parsedBy: id),
+            actorID: try arguments.value("actor-id", parsedBy: id).map(UserID.init(rawValue:)),
+            action: arguments.value("action"), from: try arguments.value("from", parsedBy: time),
+            to: try arguments.value("to", parsedBy: time),
+            limit: try arguments.value("limit", parsedBy: { (text: String) throws(ValueError) -> Int in
+                guard let value = Int(text) else { throw ValueError.malformed(text: text, expected: "a whole number") }
+                return value
+            }) ?? 100,
+            cursor: arguments.value("cursor"))
+        return try withConnection(context) { connection in
+            let principal = try requiredPrincipal(arguments, context, on: connection)
+            let page = try Audit.entries(matching: filter, by: principal, on: connection)
+            if arguments.flag("json") {
+                context.print(try encoded(page))
+                return 0
+            }
+            var table = TextTable([.init("ID", .right), .init("AT"), .init("ACTOR"), .init("VIA"), .init("ACTION"),
+                                   .init("ENTITY"), .init("CHANGE")])
+            for entry in page.items {
+                table.append([String(entry.id.rawValue), RFC3339.string(from: entry.at), entry.actorLogin,
+                              entry.channel.rawValue, entry.action,
+                              entry.entityType + (entry.entityID.map { " \($0)" } ?? ""), entry.change.description])
+            }
+            context.output(table.render(width: 120))
+            if let next = page.nextCursor { context.note("more entries: --cursor \(next)") }
+            return 0
+        }
+    }
+
+    /// Any positive id given on the command line (the CLI knows no warehouse type yet).
+    struct WarehouseRef: EntityID {
+        let rawValue: Int64
+    }
+
+    static func parseRole(_ text: String) throws(ValueError) -> Role {
+        guard let role = Role(rawValue: text) else {
+            throw ValueError.malformed(text: text, expected: Role.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        return role
+    }
+
+    static func required(_ arguments: ParsedArguments, positional name: String) throws(UsageError) -> String {
+        guard let value = arguments.positional(name) else {
+            throw UsageError("missing \(name) for '\(arguments.commandName)'", hint: arguments.seeHelp)
+        }
+        return value
+    }
+
+    /// Opens the database (embedded or `ERP_DATABASE_URL`) for one command.
+    static func withConnection(_ context: CommandContext, _ body: (Connection) throws -> Int32) throws -> Int32 {
+        let url = try DatabaseLocation.resolve(context.settings)
+        let connection = try Connection(url: url, settings: ConnectionSettings(applicationName: "erp cli"))
+        defer { connection.close() }
+        return try body(connection)
+    }
+
+    /// The user named by `--as` or ERP_USER, or nil when neither is given.
+    static func optionalPrincipal(_ arguments: ParsedArguments, _ context: CommandContext, on connection: Connection) throws -> Principal? {
+        guard let login = arguments.value("as") ?? context.settings.actingUser else { return nil }
+        return try Users.principal(forLogin: login, channel: .cli, on: connection)
+    }
+
+    /// The user named by `--as` or ERP_USER.
+    /// - Throws: `UsageError` when neither is given; `ERPError` for an unknown or disabled user.
+    static func requiredPrincipal(_ arguments: ParsedArguments, _ context: CommandContext, on connection: Connection) throws -> Principal {
+        guard let principal = try optionalPrincipal(arguments, context, on: connection) else {
+            throw UsageError("'\(arguments.commandName)' acts as a user: give --as LOGIN or set ERP_USER", hint: arguments.seeHelp)
+        }
+        return principal
+    }
+
+    /// The API's JSON for `value` (one line).
+    static func encoded(_ value: some Encodable) throws -> String {
+        String(decoding: try ERPJSON.encode(value), as: UTF8.self)
+    }
+}

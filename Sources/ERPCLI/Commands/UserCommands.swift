@@ -1,0 +1,139 @@
+// `erp user add | list | disable`, `erp token issue | revoke`, `erp audit`: thin adapters over
+// ERPCore's access services. They act as the user named by `--as` (or ERP_USER), whose role is
+// enforced exactly as over HTTP and recorded in the audit log with channel `cli`. The one
+// exception is the bootstrap: `erp user add --role owner` on a database without users.
+
+import ERPCore
+import Foundation
+import Postgres
+
+/// The access commands (register with `CLI.commands`).
+enum UserCommands {
+    static let all: [Command] = [add, list, disable, issue, revoke, audit]
+
+    static let json = OptionSpec.flag("json", summary: "Print the result as JSON")
+    static let actingUser = OptionSpec.value("as", "LOGIN", summary: "Act as this user (default: ERP_USER)")
+
+    static let add = Command(
+        ["user", "add"], summary: "Create a user and print their first token (shown once)",
+        options: [
+            .value("login", "LOGIN", summary: "Login: letters, digits, . _ @ -", required: true),
+            .value("role", "ROLE", summary: "owner, accountant, manager or storekeeper", required: true),
+            .value("name", "NAME", summary: "Display name (default: the login)"),
+            .flag("password-stdin", summary: "Read a password (8-72 bytes) from standard input"),
+            .flag("all-clients", summary: "Managers only: see every client"),
+            .repeatable("warehouse", "ID", summary: "Storekeepers only: a warehouse they work in"),
+            actingUser, json,
+        ]
+    ) { arguments, context in
+        guard let role = try arguments.value("role", parsedBy: parseRole) else {
+            throw UsageError("missing required option --role for 'erp user add'", hint: arguments.seeHelp)
+        }
+        var password: String?
+        if arguments.flag("password-stdin") {
+            var text = context.input()
+            if text.hasSuffix("\n") { text.removeLast() }  // "\r\n" is one Character
+            password = text
+        }
+        let warehouses = try arguments.values("warehouse", parsedBy: { (text: String) throws(ValueError) -> Int64 in
+            try WarehouseRef(parsing: text).rawValue
+        })
+        let command = NewUser(
+            login: try arguments.required("login"), name: arguments.value("name"), role: role,
+            allClients: arguments.flag("all-clients") ? true : nil,
+            warehouseScope: warehouses.isEmpty ? nil : warehouses, password: password)
+        return try withConnection(context) { connection in
+            let principal = try optionalPrincipal(arguments, context, on: connection)
+            let added = try Users.addWithFirstToken(command, by: principal, channel: .cli, on: connection)
+            if arguments.flag("json") {
+                context.print(try encoded(added))
+            } else {
+                context.note("created user \(added.user.login) (id \(added.user.id), \(added.user.role.rawValue)); "
+                    + "its token is shown this once:")
+                context.print(added.token)
+            }
+            return 0
+        }
+    }
+
+    static let list = Command(["user", "list"], summary: "List users", options: [actingUser, json]) { arguments, context in
+        try withConnection(context) { connection in
+            let principal = try requiredPrincipal(arguments, context, on: connection)
+            var users: [User] = []
+            var cursor: String?
+            repeat {
+                let page = try Users.list(limit: PageRequest.maximumLimit, cursor: cursor, by: principal, on: connection)
+                users += page.items
+                cursor = page.nextCursor
+            } while cursor != nil
+            if arguments.flag("json") {
+                context.print(try encoded(Page(items: users, nextCursor: nil)))
+                return 0
+            }
+            var table = TextTable([.init("ID", .right), .init("LOGIN"), .init("ROLE"), .init("NAME"), .init("ACTIVE"),
+                                   .init("PASSWORD")])
+            for user in users {
+                table.append([String(user.id.rawValue), user.login, user.role.rawValue, user.name,
+                              user.active ? "yes" : "no", user.hasPassword ? "set" : "-"])
+            }
+            table.footer = ["", "\(users.count) users", "", "", "", ""]
+            context.output(table.render())
+            return 0
+        }
+    }
+
+    static let disable = Command(
+        ["user", "disable"], summary: "Disable a user; their tokens stop working at once",
+        options: [actingUser, json], positionals: [PositionalSpec("LOGIN", summary: "The user to disable")]
+    ) { arguments, context in
+        let login = try required(arguments, positional: "LOGIN")
+        return try withConnection(context) { connection in
+            let principal = try requiredPrincipal(arguments, context, on: connection)
+            let user = try Users.disable(login: login, by: principal, on: connection)
+            if arguments.flag("json") { context.print(try encoded(user)) } else { context.note("user \(user.login) is disabled") }
+            return 0
+        }
+    }
+
+    static let issue = Command(
+        ["token", "issue"], summary: "Issue an API token for a user (printed once)",
+        options: [
+            .value("login", "LOGIN", summary: "Whose token", required: true),
+            .value("expires", "TIME", summary: "Expiry, RFC 3339 (e.g. 2027-01-01T00:00:00Z); default never"),
+            actingUser, json,
+        ]
+    ) { arguments, context in
+        let expires = try arguments.value("expires", parsedBy: { (text: String) throws(ValueError) -> Date in
+            guard let date = RFC3339.date(from: text) else {
+                throw ValueError.malformed(text: text, expected: "an RFC 3339 timestamp like 2027-01-01T00:00:00Z")
+            }
+            return date
+        })
+        let login = try arguments.required("login")
+        return try withConnection(context) { connection in
+            let principal = try requiredPrincipal(arguments, context, on: connection)
+            let user = try Users.find(login: login, by: principal, on: connection)
+            let issued = try Tokens.issue(for: user.id, expiresAt: expires, by: principal, on: connection)
+            if arguments.flag("json") {
+                context.print(try encoded(issued))
+            } else {
+                context.note("token \(issued.info.prefix) issued for \(user.login); it is shown this once:")
+                context.print(issued.token)
+            }
+            return 0
+        }
+    }
+
+    static let revoke = Command(
+        ["token", "revoke"], summary: "Revoke a token by its prefix (the 8 characters after erp_)",
+        options: [actingUser, json], positionals: [PositionalSpec("TOKEN_PREFIX", summary: "e.g. AbCd1234 or erp_AbCd1234")]
+    ) { arguments, context in
+        let prefix = try required(arguments, positional: "TOKEN_PREFIX")
+        return try withConnection(context) { connection in
+            let principal = try requiredPrincipal(arguments, context, on: connection)
+            let info = try Tokens.revoke(prefix: prefix, by: principal, on: connection)
+            if arguments.flag("json") { context.print(try encoded(info)) } else { context.note("token \(info.prefix) is revoked") }
+            return 0
+        }
+    }
+}

@@ -1,0 +1,103 @@
+@testable import ERPCLI
+import ERPCore
+import Foundation
+import Postgres
+import Synchronization
+import Testing
+import TestSupport
+
+/// Runs one of `UserCommands.all` in-process against a test database, as `CLI.run` would
+/// (they are run directly so the tests do not depend on `CLI.commands` listing them yet).
+private struct AccessRun {
+    let code: Int32
+    let output: String
+    let diagnostics: String
+
+    init(_ arguments: [String], database: TestDatabase, environment: [String: String] = [:], input: String = "") {
+        let out = Mutex("")
+        let err = Mutex("")
+        let context = CommandContext(
+            settings: ERPSettings(environment: environment.merging(["ERP_DATABASE_URL": database.url]) { a, _ in a },
+                                  currentDirectory: "/tmp"),
+            output: { text in out.withLock { $0 += text } },
+            diagnostics: { text in err.withLock { $0 += text } },
+            input: { input })
+        var code: Int32
+        do {
+            let parsed = try CLI.rootSpec(UserCommands.all).parse(arguments)
+            guard let command = UserCommands.all.first(where: { ["erp"] + $0.path == parsed.path }) else {
+                throw UsageError("no such command", hint: "")
+            }
+            code = try command.run(parsed, context)
+        } catch let error as UsageError {
+            context.note(error.description)
+            code = UsageError.exitCode
+        } catch {
+            code = CLI.report(error, context: context)
+        }
+        self.code = code
+        output = out.withLock { $0 }
+        diagnostics = err.withLock { $0 }
+    }
+}
+
+@Suite("erp user, token and audit commands")
+struct UserCommandsTests {
+    @Test func userAddBootstrapsTheOwnerAndPrintsTheTokenOnce() throws {
+        let db = try TestDatabase.make()
+        let run = AccessRun(["user", "add", "--login", "olga", "--role", "owner", "--password-stdin"], database: db,
+                            input: "olga-password\n")
+        #expect(run.code == 0, "\(run.diagnostics)")
+        let token = run.output.trimmingCharacters(in: .newlines)
+        #expect(token.hasPrefix("erp_") && token.count == 47)
+        #expect(run.diagnostics.contains("shown this once"))
+        let connection = try db.connect()
+        #expect(try Tokens.authenticate(token: token, channel: .api, in: connection).login == "olga")
+        #expect(try Login.attempt(login: "olga", password: "olga-password", on: connection).user.login == "olga")
+
+        // The second user needs --as; with it the JSON has the API's shape.
+        let missing = AccessRun(["user", "add", "--login", "kim", "--role", "storekeeper"], database: db)
+        #expect(missing.code == 5 && missing.diagnostics.contains("sign in as an owner"))
+        let json = AccessRun(["user", "add", "--login", "kim", "--role", "storekeeper", "--warehouse", "2", "--as", "olga", "--json"],
+                             database: db)
+        #expect(json.code == 0, "\(json.diagnostics)")
+        let value = try JSONDecoder().decode(JSONValue.self, from: Data(json.output.utf8))
+        #expect(value["user"]?["login"] == .string("kim") && value["user"]?["warehouse_scope"] == .array([.number(2)]))
+        #expect(value["token"].map { if case .string(let t) = $0 { t.hasPrefix("erp_") } else { false } } == true)
+        let audit = try connection.query("SELECT channel, actor_login FROM audit_log WHERE action = 'user.create' ORDER BY id DESC LIMIT 1").single()
+        #expect(try audit.decode(0, as: String.self) == "cli" && audit.decode(1, as: String.self) == "olga")
+    }
+
+    @Test func listDisableIssueRevokeAndAuditActAsTheGivenUser() throws {
+        let db = try TestDatabase.make()
+        #expect(AccessRun(["user", "add", "--login", "olga", "--role", "owner"], database: db).code == 0)
+        #expect(AccessRun(["user", "add", "--login", "kim", "--role", "manager", "--as", "olga"], database: db).code == 0)
+
+        let list = AccessRun(["user", "list"], database: db, environment: ["ERP_USER": "olga"])
+        #expect(list.code == 0 && list.output.contains("kim") && list.output.contains("manager"))
+        #expect(AccessRun(["user", "list", "--as", "kim"], database: db).code == 5)
+        #expect(AccessRun(["user", "list"], database: db).code == 2)
+
+        let issued = AccessRun(["token", "issue", "--login", "kim", "--as", "kim"], database: db)
+        #expect(issued.code == 0, "\(issued.diagnostics)")
+        let token = issued.output.trimmingCharacters(in: .newlines)
+        let prefix = String(token.dropFirst(4).prefix(8))
+        let revoked = AccessRun(["token", "revoke", "erp_" + prefix, "--as", "olga", "--json"], database: db)
+        #expect(revoked.code == 0 && revoked.output.contains("\"revoked_at\":\""))
+        #expect(AccessRun(["token", "revoke", "ZZZZZZZZ", "--as", "olga"], database: db).code == 3)
+
+        #expect(AccessRun(["user", "disable", "kim", "--as", "olga"], database: db).code == 0)
+        #expect(AccessRun(["user", "disable", "olga", "--as", "olga"], database: db).code == 4)  // last owner
+
+        let audit = AccessRun(["audit", "--as", "olga", "--action", "user.disable", "--json"], database: db)
+        #expect(audit.code == 0)
+        let page = try JSONDecoder().decode(JSONValue.self, from: Data(audit.output.utf8))
+        #expect(page["next_cursor"] == .null)
+        guard case .array(let items)? = page["items"] else {
+            Issue.record("no items in \(audit.output)")
+            return
+        }
+        #expect(items.count == 1 && items.first?["actor_login"] == .string("olga") && items.first?["channel"] == .string("cli"))
+        #expect(AccessRun(["audit", "--as", "olga", "--from", "yesterday"], database: db).code == 2)
+    }
+}
