@@ -100,4 +100,12 @@ struct UserCommandsTests {
         #expect(items.count == 1 && items.first?["actor_login"] == .string("olga") && items.first?["channel"] == .string("cli"))
         #expect(AccessRun(["audit", "--as", "olga", "--from", "yesterday"], database: db).code == 2)
     }
+
+    @Test func everyAccessCommandHasHelpThatFitsEightyColumns() throws {
+        for command in UserCommands.all {
+            let parsed = try CLI.rootSpec(UserCommands.all).parse(command.path + ["--help"])
+            #expect(parsed.isHelpRequested, "\(command.path)")
+            #expect(parsed.helpText().split(separator: "\n").allSatisfy { $0.count <= 80 }, "\(command.path)")
+        }
+    }
 }
