@@ -7,7 +7,7 @@ import Postgres
 package enum CLI {
     /// Every command `erp` knows. Modules add theirs to this list.
     package static var commands: [Command] {
-        DatabaseCommands.all + MigrateCommands.all + ServeCommands.all
+        DatabaseCommands.all + MigrateCommands.all + ServeCommands.all + UserCommands.all
     }
 
     /// The version printed by `erp --version`.

@@ -4,5 +4,6 @@ enum CommandGroups {
         "db": "Manage the embedded PostgreSQL cluster in $ERP_HOME",
         "user": "Manage users",
         "token": "Issue and revoke API tokens",
+        "audit": "Read the audit log",
     ]
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Postgres
 
 extension ERPError {
@@ -46,12 +47,15 @@ extension ERPError {
         }
     }
 
-    /// `Key (sku)=(ABC) already exists.` → `sku`; `Key (inn, kpp)=…` → `inn, kpp`.
-    private static func keyColumns(_ detail: String) -> String? {
-        guard let open = detail.firstIndex(of: "("), let close = detail[open...].firstIndex(of: ")") else { return nil }
-        let columns = detail[detail.index(after: open)..<close]
-        // Expression indexes read `Key (lower(sku))=…`: strip the function call.
-        let plain = columns.replacingOccurrences(of: "lower(", with: "")
-        return plain.isEmpty ? nil : plain
+    /// `Key (sku)=(ABC) already exists.` → `sku`; `Key (inn, kpp)=…` → `inn, kpp`;
+    /// `Key (lower(login::text))=…` (an expression index) → `login`.
+    static func keyColumns(_ detail: String) -> String? {
+        guard let start = detail.range(of: "Key ("), let end = detail.range(of: ")=(", range: start.upperBound..<detail.endIndex)
+        else { return nil }
+        var columns = String(detail[start.upperBound..<end.lowerBound])
+        for noise in ["lower(", "upper(", "::text", "::character varying", "(", ")"] {
+            columns = columns.replacingOccurrences(of: noise, with: "")
+        }
+        return columns.isEmpty ? nil : columns
     }
 }
