@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Benchmarks the HTTP1 server (http1-bench, GET /health) against nginx returning the same body,
-# then checks memory and responsiveness with 1,000 idle keep-alive connections.
+# Benchmarks GET /health on the HTTP1 server alone (http1-bench) and on the real `erp serve`
+# (router, access log, embedded database) against nginx returning the same body, in one run;
+# then checks erp serve's memory and responsiveness with 1,000 idle keep-alive connections.
 # Loopback only; bounded duration (about a minute). Targets: ≥ 50 % of nginx's requests/s,
 # RSS < 200 MB with 1,000 idle connections. Exit status 1 when a target is missed.
 set -euo pipefail
@@ -20,13 +21,18 @@ fi
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 
 swift build -c release --scratch-path .build-bench --product http1-bench
+swift build -c release --scratch-path .build-bench --product erp
 BIN=.build-bench/release/http1-bench
+ERP_BIN=.build-bench/release/erp
+ERP_PORT=${ERP_PORT:-18083}
 
 TMP=$(mktemp -d)
 PIDS=()
 cleanup() {
     for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
     for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+    # erp serve started an embedded PostgreSQL under $TMP/home: stop it before deleting it.
+    ERP_HOME="$TMP/home" "$ERP_BIN" db stop >/dev/null 2>&1 || true
     rm -rf "$TMP"
 }
 trap cleanup EXIT INT TERM
@@ -36,6 +42,12 @@ ulimit -n 65536 2>/dev/null || ulimit -n 4096 || true
 "$BIN" --listen "127.0.0.1:$OURS_PORT" --workers "$WORKERS" >"$TMP/ours.log" 2>&1 &
 OURS_PID=$!
 PIDS+=("$OURS_PID")
+
+# The real product too: `erp serve` with its router, access log and embedded database.
+mkdir -p "$TMP/home" && chmod 755 "$TMP"
+ERP_HOME="$TMP/home" ERP_WORKERS="$WORKERS" "$ERP_BIN" serve --listen "127.0.0.1:$ERP_PORT" >"$TMP/erp.log" 2>&1 &
+ERP_PID=$!
+PIDS+=("$ERP_PID")
 
 mkdir -p "$TMP/nginx/logs"
 cat >"$TMP/nginx/nginx.conf" <<CONF
@@ -75,20 +87,26 @@ wait_port() {
 }
 wait_port "$OURS_PORT"
 wait_port "$NGINX_PORT"
+wait_port "$ERP_PORT"
 
 rps() { # url → requests/s
     wrk -t2 -c64 -d"$DURATION" "$1" | awk '/^Requests\/sec:/ { print $2 }'
 }
 wrk -t2 -c64 -d2s "http://127.0.0.1:$OURS_PORT/health" >/dev/null
 wrk -t2 -c64 -d2s "http://127.0.0.1:$NGINX_PORT/health" >/dev/null
+wrk -t2 -c64 -d2s "http://127.0.0.1:$ERP_PORT/health" >/dev/null
 OURS_RPS=$(rps "http://127.0.0.1:$OURS_PORT/health")
 NGINX_RPS=$(rps "http://127.0.0.1:$NGINX_PORT/health")
+ERP_RPS=$(rps "http://127.0.0.1:$ERP_PORT/health")
 RATIO=$(awk -v a="$OURS_RPS" -v b="$NGINX_RPS" 'BEGIN { printf "%.1f", 100 * a / b }')
+ERP_RATIO=$(awk -v a="$ERP_RPS" -v b="$NGINX_RPS" 'BEGIN { printf "%.1f", 100 * a / b }')
 echo "http1-bench: $OURS_RPS requests/s ($WORKERS workers)"
+echo "erp serve:   $ERP_RPS requests/s ($WORKERS workers, access log on)"
 echo "nginx:       $NGINX_RPS requests/s ($CORES worker processes)"
-echo "ratio ours/nginx: $RATIO %"
+echo "ratio http1-bench/nginx: $RATIO %"
+echo "ratio erp serve/nginx:   $ERP_RATIO %"
 
-IDLE_OUT=$(python3 - "$OURS_PORT" "$OURS_PID" "$IDLE" <<'PY'
+IDLE_OUT=$(python3 - "$ERP_PORT" "$ERP_PID" "$IDLE" <<'PY'
 import socket, sys, time
 port, pid, count = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
 request = b"GET /health HTTP/1.1\r\nHost: bench\r\n\r\n"
@@ -99,17 +117,18 @@ def rss_kb():
                 return int(line.split()[1])
     return -1
 conns = []
+# One request each, answered before the next connection opens (a burst of 1,000 at once would
+# rightly meet the bounded handler queue's 503), then every connection stays open and idle.
 for _ in range(count):
     s = socket.create_connection(("127.0.0.1", port), timeout=5)
-    s.sendall(request)   # one request each, then the connection stays open and idle
-    conns.append(s)
-for s in conns:
+    s.sendall(request)
     data = b""
     while not data.endswith(b'{"status":"ok"}'):
         chunk = s.recv(4096)
         if not chunk:
             raise SystemExit("connection closed early")
         data += chunk
+    conns.append(s)
 time.sleep(1)
 rss = rss_kb()
 start = time.monotonic()
@@ -127,10 +146,11 @@ PY
 )
 read -r RSS_KB PROBE_MS PROBE_OK ALIVE <<<"$IDLE_OUT"
 RSS_MB=$(awk -v k="$RSS_KB" 'BEGIN { printf "%.1f", k / 1024 }')
-echo "with $ALIVE idle keep-alive connections: RSS $RSS_MB MB; new request answered in $PROBE_MS ms (ok=$PROBE_OK)"
+echo "erp serve with $ALIVE idle keep-alive connections: RSS $RSS_MB MB; new request answered in $PROBE_MS ms (ok=$PROBE_OK)"
 
 STATUS=0
-awk -v r="$RATIO" 'BEGIN { exit !(r >= 50) }' || { echo "MISSED: throughput below 50 % of nginx"; STATUS=1; }
+awk -v r="$RATIO" 'BEGIN { exit !(r >= 50) }' || { echo "MISSED: http1-bench below 50 % of nginx"; STATUS=1; }
+awk -v r="$ERP_RATIO" 'BEGIN { exit !(r >= 50) }' || { echo "MISSED: erp serve below 50 % of nginx"; STATUS=1; }
 awk -v m="$RSS_MB" 'BEGIN { exit !(m < 200) }' || { echo "MISSED: RSS not below 200 MB"; STATUS=1; }
 [ "$PROBE_OK" = 1 ] || { echo "MISSED: probe request not answered"; STATUS=1; }
 awk -v p="$PROBE_MS" 'BEGIN { exit !(p < 1000) }' || { echo "MISSED: probe took 1 s or more"; STATUS=1; }
