@@ -28,8 +28,12 @@ let package = Package(
             dependencies: ["Postgres"],
             plugins: ["EmbedMigrations"]
         ),
-        .target(name: "ERPServer", dependencies: ["ERPCore", "HTTP1", "Postgres"]),
-        .target(name: "ERPCLI", dependencies: ["ERPCore", "ERPServer", "Postgres"]),
+        // Business modules, each depending only downwards.
+        .target(name: "Catalog", dependencies: ["ERPCore", "Postgres"]),
+        .target(name: "Parties", dependencies: ["ERPCore", "Postgres"]),
+
+        .target(name: "ERPServer", dependencies: ["ERPCore", "HTTP1", "Postgres", "Catalog", "Parties"]),
+        .target(name: "ERPCLI", dependencies: ["ERPCore", "ERPServer", "Postgres", "Catalog", "Parties"]),
         .executableTarget(name: "erp", dependencies: ["ERPCLI"]),
 
         // Benchmark server for the HTTP layer alone (scripts/bench-http.sh compares it with nginx).
@@ -49,8 +53,10 @@ let package = Package(
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"]),
         .testTarget(name: "ERPCoreTests", dependencies: ["ERPCore", "TestSupport"]),
         .testTarget(name: "HTTP1Tests", dependencies: ["HTTP1"]),
-        .testTarget(name: "ERPServerTests", dependencies: ["ERPServer", "HTTP1", "TestSupport"]),
-        .testTarget(name: "ERPCLITests", dependencies: ["ERPCLI", "TestSupport"]),
+        .testTarget(name: "CatalogTests", dependencies: ["Catalog", "TestSupport"]),
+        .testTarget(name: "PartiesTests", dependencies: ["Parties", "TestSupport"]),
+        .testTarget(name: "ERPServerTests", dependencies: ["ERPServer", "HTTP1", "TestSupport", "Catalog", "Parties"]),
+        .testTarget(name: "ERPCLITests", dependencies: ["ERPCLI", "TestSupport", "Catalog", "Parties"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -5,5 +5,7 @@ enum CommandGroups {
         "user": "Manage users",
         "token": "Issue and revoke API tokens",
         "audit": "Read the audit log",
+        "product": "Manage the catalog: products, categories, prices",
+        "party": "Manage counterparties: clients and suppliers",
     ]
 }

@@ -9,6 +9,16 @@ package enum Permission: String, Sendable, CaseIterable, Equatable {
     case manageUsers = "users.manage"
     /// Read the audit log.
     case readAudit = "audit.read"
+    /// See products, categories, units and prices.
+    case readCatalog = "catalog.read"
+    /// Create, change, archive and import products and categories.
+    case editCatalog = "catalog.edit"
+    /// See counterparties (managers without `all_clients`: only their own).
+    case readParties = "parties.read"
+    /// Create, change, archive and import counterparties (managers: only their own).
+    case editParties = "parties.edit"
+    /// Export counterparties in bulk (audited).
+    case exportParties = "parties.export"
 
     /// The single permission table: which roles hold each permission.
     package var roles: Set<Role> {
@@ -17,6 +27,12 @@ package enum Permission: String, Sendable, CaseIterable, Equatable {
         case .manageOwnAccess: Set(Role.allCases)
         case .manageUsers: [.owner]
         case .readAudit: [.owner]
+        case .readCatalog: Set(Role.allCases)
+        case .editCatalog: [.owner, .accountant]
+        // Storekeepers read suppliers for receipts; managers see only their own clients.
+        case .readParties: Set(Role.allCases)
+        case .editParties: [.owner, .accountant, .manager]
+        case .exportParties: [.owner, .accountant, .manager]
         }
     }
 
@@ -28,6 +44,11 @@ package enum Permission: String, Sendable, CaseIterable, Equatable {
         case .manageOwnAccess: "manage your own tokens and password"
         case .manageUsers: "manage users"
         case .readAudit: "read the audit log"
+        case .readCatalog: "see the catalog"
+        case .editCatalog: "change the catalog"
+        case .readParties: "see counterparties"
+        case .editParties: "change counterparties"
+        case .exportParties: "export counterparties"
         }
     }
 }

@@ -23,6 +23,8 @@ enum ServeCommands {
         )
         let server = APIServer(configuration: configuration)
         try server.register(AccessRoutes())
+        try server.register(CatalogRoutes())
+        try server.register(PartyRoutes())
         let port = try server.start()
         _ = server.stopOnSignals(grace: .seconds(10))
         let host = configuration.http.host
