@@ -8,7 +8,8 @@ import HTTP1
 package final class Router: Sendable {
     /// What the table says about a request.
     package enum Match {
-        /// This route handles it; `segments` are the raw path segments for its parameters.
+        /// This route handles it; `segments` are the raw path segments for its parameters (empty
+        /// when the pattern has none).
         case found(Route, RoutePattern, segments: [Substring])
         /// The path exists but not with this method; `allowed` is the `Allow` header's list.
         case methodNotAllowed(allowed: [HTTPMethod])
@@ -24,13 +25,18 @@ package final class Router: Sendable {
     /// Most specific patterns first (literal segments before parameters), then registration order.
     private let entries: [Entry]
 
+    /// Entries of parameterless patterns by their exact path, in `entries` order. Such a pattern
+    /// is the most specific of its length and two cannot share a method, so when the request's
+    /// method is among them the scan would pick that entry first: one hash lookup instead.
+    private let literalPaths: [String: [Int]]
+
     /// The routes in registration order.
     package let routes: [Route]
 
     /// Builds a table.
     /// - Throws: `RouteTableError.invalidPattern` for a bad pattern, `.duplicate` when two routes
     ///   share a method and pattern (`/a/{id}` and `/a/{key}` count as the same pattern).
-    package init(routes: [Route]) throws(RouteTableError) {
+    package convenience init(routes: [Route]) throws(RouteTableError) {
         var entries: [Entry] = []
         var seen: Set<String> = []
         for route in routes {
@@ -47,24 +53,34 @@ package final class Router: Sendable {
             let (a, b) = (lhs.element.pattern.specificity, rhs.element.pattern.specificity)
             return a != b ? b.lexicographicallyPrecedes(a) : lhs.offset < rhs.offset
         }
-        self.entries = ordered.map(\.element)
-        self.routes = routes
+        self.init(entries: ordered.map(\.element), routes: routes)
     }
 
     /// A table without routes.
     package static var empty: Router { Router(entries: [], routes: []) }
 
     private init(entries: [Entry], routes: [Route]) {
+        var literalPaths: [String: [Int]] = [:]
+        for (index, entry) in entries.enumerated() where entry.pattern.parameterNames.isEmpty {
+            literalPaths[entry.pattern.description, default: []].append(index)
+        }
         self.entries = entries
+        self.literalPaths = literalPaths
         self.routes = routes
     }
 
     /// The route for `method` and the raw `path`. `HEAD` falls back to the `GET` route.
     package func match(method: HTTPMethod, path: String) -> Match {
+        if let candidates = literalPaths[path] {
+            for index in candidates where entries[index].route.method == method {
+                return .found(entries[index].route, entries[index].pattern, segments: [])
+            }
+        }
         let segments = RoutePattern.split(path: path)
         var allowed: Set<HTTPMethod> = []
         var fallback: Entry?
-        for entry in entries where entry.pattern.matches(segments) {
+        for index in entries.indices where entries[index].pattern.matches(segments) {
+            let entry = entries[index]
             if entry.route.method == method {
                 return .found(entry.route, entry.pattern, segments: segments)
             }

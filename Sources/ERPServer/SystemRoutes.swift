@@ -17,7 +17,7 @@ struct SystemRoutes: RouteGroup {
         [
             Route(.get, "/health", summary: "Liveness: the process is up (no database involved)",
                   access: .public, response: "Status") { _ in
-                .json(.object(["status": .string("ok")]))
+                Self.healthy
             },
             Route(.get, "/ready", summary: "Readiness: the database answers SELECT 1",
                   access: .public, response: "Status") { context in
@@ -35,6 +35,9 @@ struct SystemRoutes: RouteGroup {
             },
         ]
     }
+
+    /// The liveness answer, encoded once: load balancers poll it often.
+    private static let healthy = HTTPResponse.json(.object(["status": .string("ok")]))
 
     /// 200 when `SELECT 1` succeeds. The pool's `connect_timeout` (2 s, libpq's minimum) and
     /// its 1 s checkout timeout bound the wait; any failure is `503 unavailable`.
