@@ -173,19 +173,19 @@ package struct LogLine {
     }
 
     /// Appends a string field, escaped as RFC 8259 §7 asks.
-    package mutating func field(_ key: String, string value: String) {
+    package mutating func field(_ key: StaticString, string value: String) {
         guard begin(key) else { return }
         appendQuoted(value)
     }
 
     /// Appends an integer field.
-    package mutating func field(_ key: String, number value: some BinaryInteger) {
+    package mutating func field(_ key: StaticString, number value: some BinaryInteger) {
         guard begin(key) else { return }
         appendDecimal(Int64(value))
     }
 
     /// Appends `units / 10^3` as a number with exactly three decimals (`1234` → `1.234`).
-    package mutating func field(_ key: String, thousandths units: Int64) {
+    package mutating func field(_ key: StaticString, thousandths units: Int64) {
         guard begin(key) else { return }
         if units < 0 { bytes.append(UInt8(ascii: "-")) }
         let magnitude = units.magnitude
@@ -214,18 +214,24 @@ package struct LogLine {
 
     /// Writes the logger's fields that sort before `key`, then `"key":`; false when `key` is one
     /// of the logger's own (the caller's value is dropped).
+    private mutating func begin(_ key: StaticString) -> Bool {
+        key.withUTF8Buffer { begin(utf8: $0) }
+    }
+
     private mutating func begin(_ key: String) -> Bool {
         var key = key
-        return key.withUTF8 { key in
-            while nextFixed < Self.fixedKeys.count {
-                let order = Self.fixedKeys[nextFixed].withUTF8Buffer { Self.compare($0, key) }
-                guard order <= 0 else { break }
-                writeNextFixed()
-                if order == 0 { return false }
-            }
-            writeKey(key)
-            return true
+        return key.withUTF8 { begin(utf8: $0) }
+    }
+
+    private mutating func begin(utf8 key: UnsafeBufferPointer<UInt8>) -> Bool {
+        while nextFixed < Self.fixedKeys.count {
+            let order = Self.fixedKeys[nextFixed].withUTF8Buffer { Self.compare($0, key) }
+            guard order <= 0 else { break }
+            writeNextFixed()
+            if order == 0 { return false }
         }
+        writeKey(key)
+        return true
     }
 
     /// UTF-8 byte order: `String` order for NFC text, so for every key this codebase logs.
