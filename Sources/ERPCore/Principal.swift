@@ -53,6 +53,7 @@ package struct Principal: Sendable, Equatable {
 
     /// The system itself (migrations, maintenance): used only where no user acts.
     package static func system(channel: Channel = .system) -> Principal {
-        Principal(userID: UserID(rawValue: 1), login: "system", role: .owner, channel: channel)
+        // Id 0 belongs to no user row (identity columns start at 1), so it is never mistaken for one.
+        Principal(userID: UserID(rawValue: 0), login: "system", role: .owner, channel: channel)
     }
 }

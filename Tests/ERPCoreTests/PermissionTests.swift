@@ -9,6 +9,11 @@ private let expectedRoles: [Permission: Set<Role>] = [
     .manageOwnAccess: [.owner, .accountant, .manager, .storekeeper],
     .manageUsers: [.owner],
     .readAudit: [.owner],
+    .readCatalog: [.owner, .accountant, .manager, .storekeeper],
+    .editCatalog: [.owner, .accountant],
+    .readParties: [.owner, .accountant, .manager, .storekeeper],
+    .editParties: [.owner, .accountant, .manager],
+    .exportParties: [.owner, .accountant, .manager],
 ]
 
 @Suite("Permission")

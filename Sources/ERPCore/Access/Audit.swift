@@ -58,7 +58,7 @@ extension Principal {
     /// The login no user may have: it names `Principal.system` in the audit log.
     package static let systemLogin = "system"
 
-    /// Whether this is `Principal.system` (no user row behind it; its id 1 is a placeholder).
+    /// Whether this is `Principal.system` (no user row behind it; its id 0 matches no user).
     package var isSystem: Bool { login == Principal.systemLogin }
 }
 
