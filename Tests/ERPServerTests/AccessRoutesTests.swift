@@ -22,7 +22,7 @@ struct AccessRoutesTests {
         configuration.http.workers = 2
         configuration.logger = Logger(level: .error, sink: LogCapture().sink)
         server = APIServer(configuration: configuration)
-        try server.register(AccessRoutes())
+        try server.registerStandardRoutes()
         connection = try db.connect()
         let owner = try Users.addWithFirstToken(NewUser(login: "owner", role: .owner, password: "owner-password"),
                                                 by: nil, on: connection)

@@ -22,9 +22,7 @@ enum ServeCommands {
             settings: settings, databaseURL: url, authenticate: AccessRoutes.authenticator
         )
         let server = APIServer(configuration: configuration)
-        try server.register(AccessRoutes())
-        try server.register(CatalogRoutes())
-        try server.register(PartyRoutes())
+        try server.registerStandardRoutes()
         let port = try server.start()
         _ = server.stopOnSignals(grace: .seconds(10))
         let host = configuration.http.host

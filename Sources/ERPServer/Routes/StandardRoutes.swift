@@ -1,0 +1,12 @@
+import ERPCore
+
+extension APIServer {
+    /// Every module's routes, as `erp serve` exposes them. Tests register the same list, so the
+    /// role × route matrix and the OpenAPI coverage test see exactly what production serves.
+    /// - Throws: `RouteTableError` for a malformed or duplicate route (a programming error).
+    package func registerStandardRoutes(time: TimeSource = .system) throws(RouteTableError) {
+        try register(AccessRoutes(time: time))
+        try register(CatalogRoutes())
+        try register(PartyRoutes())
+    }
+}
