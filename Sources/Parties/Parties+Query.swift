@@ -1,0 +1,100 @@
+// Reading parties: one by id (404 when not visible) and filtered, keyset-paginated lists. The
+// visibility rule is part of the SQL, so another manager's party can never reach a page.
+
+import ERPCore
+import Postgres
+
+/// The filters of `GET /api/v1/parties` (query parameters named after the fields).
+package struct PartyFilter: Sendable, Equatable {
+    /// Fuzzy name (substring or trigram word similarity) or INN prefix.
+    package var q: String?
+    /// Only clients (true) or only non-clients (false).
+    package var isClient: Bool?
+    /// Only suppliers (true) or only non-suppliers (false).
+    package var isSupplier: Bool?
+    /// Only parties owned by this user.
+    package var ownerID: UserID?
+    /// Only parties with this tag.
+    package var tag: String?
+    /// Archived (true), active (false, the default) or both (nil).
+    package var archived: Bool?
+    /// Page size, 1…500.
+    package var limit: Int
+    /// The `next_cursor` of the previous page.
+    package var cursor: String?
+
+    /// A filter; by default the first 100 active parties.
+    package init(
+        q: String? = nil, isClient: Bool? = nil, isSupplier: Bool? = nil, ownerID: UserID? = nil, tag: String? = nil,
+        archived: Bool? = false, limit: Int = 100, cursor: String? = nil
+    ) {
+        self.q = q
+        self.isClient = isClient
+        self.isSupplier = isSupplier
+        self.ownerID = ownerID
+        self.tag = tag
+        self.archived = archived
+        self.limit = limit
+        self.cursor = cursor
+    }
+}
+
+extension Parties {
+    /// Reads one party by id, whoever owns it.
+    /// - Throws: `ERPError.notFound`; `PostgresError`.
+    static func fetch(_ id: PartyID, lock: Bool = false, in tx: Transaction) throws -> Party {
+        let query = lock ? Party.columns + " WHERE id = \(id) FOR UPDATE" : Party.columns + " WHERE id = \(id)"
+        guard let row = try tx.query(query).firstRow else { throw ERPError.notFound(entity: "party", id: String(id.rawValue)) }
+        return try Party(row: row)
+    }
+
+    /// The party with this id, as `principal` may see it.
+    /// - Throws: `ERPError.forbidden` without `readParties`; `.notFound` (also for another
+    ///   manager's party); `PostgresError`.
+    package static func get(_ id: PartyID, by principal: Principal, in tx: Transaction) throws -> Party {
+        try principal.require(.readParties)
+        return try Visibility.visible(try fetch(id, in: tx), to: principal)
+    }
+
+    /// The parties with this INN (every KPP) that `principal` sees, in id order.
+    /// - Throws: `ERPError.forbidden` without `readParties`; `PostgresError`.
+    package static func find(inn: String, by principal: Principal, in tx: Transaction) throws -> [Party] {
+        try principal.require(.readParties)
+        let restricted = Visibility.restrictedOwner(for: principal)
+        let rows = try tx.query(Party.columns + """
+             WHERE inn = \(inn) AND (\(restricted)::bigint IS NULL OR owner_id = \(restricted)) ORDER BY id
+            """)
+        return try rows.map { (row) throws(PostgresError) in try Party(row: row) }
+    }
+
+    /// One page of the parties `principal` sees that match `filter`, in id order.
+    /// - Throws: `ERPError.forbidden` without `readParties`; `.validationFailed` for `limit`,
+    ///   `cursor` or an empty `q`; `PostgresError`.
+    package static func list(_ filter: PartyFilter, by principal: Principal, in tx: Transaction) throws -> Page<Party> {
+        try principal.require(.readParties)
+        let after = try PageRequest.validate(limit: filter.limit, cursor: filter.cursor) ?? 0
+        let q = NewParty.present(filter.q)
+        // LIKE metacharacters in the search text match themselves.
+        let like = q.map { text in
+            text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+                .replacingOccurrences(of: "_", with: "\\_")
+        }
+        let restricted = Visibility.restrictedOwner(for: principal)
+        let tag = NewParty.present(filter.tag)?.lowercased()
+        let rows = try tx.query(Party.columns + """
+             WHERE id > \(after)
+               AND (\(restricted)::bigint IS NULL OR owner_id = \(restricted))
+               AND (\(q)::text IS NULL OR name ILIKE '%' || \(like)::text || '%' OR \(q)::text <% name
+                    OR inn LIKE \(like)::text || '%')
+               AND (\(filter.isClient)::boolean IS NULL OR is_client = \(filter.isClient))
+               AND (\(filter.isSupplier)::boolean IS NULL OR is_supplier = \(filter.isSupplier))
+               AND (\(filter.ownerID)::bigint IS NULL OR owner_id = \(filter.ownerID))
+               AND (\(tag)::text IS NULL OR \(tag)::text = ANY(tags))
+               AND (\(filter.archived)::boolean IS NULL OR archived = \(filter.archived))
+             ORDER BY id LIMIT \(filter.limit + 1)
+            """)
+        let parties = try rows.prefix(filter.limit).map { (row) throws(PostgresError) in try Party(row: row) }
+        let next = rows.count > filter.limit ? parties.last.map { String($0.id.rawValue) } : nil
+        return Page(items: parties, nextCursor: next)
+    }
+}

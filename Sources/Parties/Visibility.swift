@@ -1,0 +1,47 @@
+// Who sees which parties (DESIGN.md, Users and access): a manager without `all_clients` sees and
+// changes only the parties they own. Anyone else's party does not exist for them — `404`, never
+// `403`, so a card's existence does not leak — and never appears in a list or a search.
+
+import ERPCore
+
+/// The visibility and ownership rules for parties, shared by every party use case.
+package enum Visibility {
+    /// The only owner whose parties `principal` may see, or nil when they see every party.
+    package static func restrictedOwner(for principal: Principal) -> UserID? {
+        principal.role == .manager && !principal.allClients ? principal.userID : nil
+    }
+
+    /// Whether `principal` sees `party`.
+    package static func sees(_ party: Party, _ principal: Principal) -> Bool {
+        guard let owner = restrictedOwner(for: principal) else { return true }
+        return party.ownerID == owner
+    }
+
+    /// Whether `principal` may give a party to someone else (or take it from them): owners,
+    /// accountants and managers with `all_clients`.
+    package static func mayReassign(_ principal: Principal) -> Bool {
+        switch principal.role {
+        case .owner, .accountant: true
+        case .manager: principal.allClients
+        case .storekeeper: false
+        }
+    }
+
+    /// `party` when `principal` sees it.
+    /// - Throws: `ERPError.notFound` when it is not theirs to see.
+    static func visible(_ party: Party, to principal: Principal) throws(ERPError) -> Party {
+        guard sees(party, principal) else { throw ERPError.notFound(entity: "party", id: String(party.id.rawValue)) }
+        return party
+    }
+
+    /// The owner a new party gets: the one asked for, else the creating manager themself.
+    /// - Throws: `ERPError.forbidden` when a manager without the right names someone else.
+    static func owner(of command: NewParty, createdBy principal: Principal) throws(ERPError) -> UserID? {
+        let defaultOwner = principal.role == .manager ? principal.userID : nil
+        guard let asked = command.ownerID else { return defaultOwner }
+        if asked != defaultOwner && !mayReassign(principal) {
+            throw ERPError.forbidden(action: "assign a party to another manager")
+        }
+        return asked
+    }
+}
