@@ -1,6 +1,135 @@
+// `erp product add | list | show`: thin adapters over the catalog service. They act as the user
+// named by `--as` (or ERP_USER), whose role is enforced exactly as over HTTP and recorded in the
+// audit log with channel `cli`. `--json` prints what the API returns for the same request.
+
 import Catalog
+import ERPCore
+import Foundation
+import Postgres
 
 /// `erp product …`: the catalog from the command line.
 enum ProductCommands {
-    static let all: [Command] = []
+    static let all: [Command] = [add, list, show]
+
+    static let add = Command(
+        ["product", "add"], summary: "Create a product",
+        options: [
+            .value("sku", "SKU", summary: "Stock keeping unit: 1-64 characters, no spaces", required: true),
+            .value("name", "NAME", summary: "The product's name", required: true),
+            .value("unit", "UNIT", summary: "Unit of measure: pcs, kg, g, l, m, m2, set, pack", required: true),
+            .value("price", "PRICE", summary: "Price with VAT, e.g. 100.00", required: true),
+            .value("vat", "RATE", summary: "VAT rate: 20, 10, 0 or none (also 22, 7, 5)", required: true),
+            .value("kind", "KIND", summary: "goods (default) or service"),
+            .repeatable("barcode", "CODE", summary: "A barcode (EAN-13, EAN-8, UPC-A are check-digit checked)"),
+            .value("category", "ID", summary: "The category's id"),
+            .value("min-stock", "QTY", summary: "Report the product as short below this quantity"),
+            UserCommands.actingUser, UserCommands.json,
+        ]
+    ) { arguments, context in
+        let command = try newProduct(arguments)
+        return try UserCommands.withConnection(context) { connection in
+            let principal = try UserCommands.requiredPrincipal(arguments, context, on: connection)
+            let product = try CatalogService().create(command, by: principal, on: connection)
+            if arguments.flag("json") {
+                context.print(try UserCommands.encoded(product))
+            } else {
+                context.note("created product \(product.sku) (id \(product.id)), \(product.price) \(product.price.currency)")
+            }
+            return 0
+        }
+    }
+
+    static let list = Command(
+        ["product", "list"], summary: "List products (ranked when searching with --q)",
+        options: [
+            .value("q", "TEXT", summary: "Search: exact barcode, sku prefix or (fuzzy) name"),
+            .value("category", "ID", summary: "Only products in this category"),
+            .flag("archived", summary: "List archived products instead of current ones"),
+            UserCommands.actingUser, UserCommands.json,
+        ]
+    ) { arguments, context in
+        let category = try arguments.value("category", parsedBy: { (text: String) throws(ValueError) in
+            try CategoryID(parsing: text)
+        })
+        return try UserCommands.withConnection(context) { connection in
+            let principal = try UserCommands.requiredPrincipal(arguments, context, on: connection)
+            var filter = ProductFilter(q: arguments.value("q"), categoryID: category, archived: arguments.flag("archived"),
+                                       limit: PageRequest.maximumLimit)
+            var products: [Product] = []
+            repeat {
+                let page = try CatalogService().products(matching: filter, by: principal, on: connection)
+                products += page.items
+                filter.cursor = page.nextCursor
+            } while filter.cursor != nil
+            if arguments.flag("json") {
+                context.print(try UserCommands.encoded(Page(items: products, nextCursor: nil)))
+                return 0
+            }
+            context.output(table(products).render())
+            return 0
+        }
+    }
+
+    static let show = Command(
+        ["product", "show"], summary: "Show one product by sku or id",
+        options: [UserCommands.actingUser, UserCommands.json],
+        positionals: [PositionalSpec("SKU_OR_ID", summary: "The product's sku (case-insensitive) or id")]
+    ) { arguments, context in
+        let reference = try UserCommands.required(arguments, positional: "SKU_OR_ID")
+        return try UserCommands.withConnection(context) { connection in
+            let principal = try UserCommands.requiredPrincipal(arguments, context, on: connection)
+            let product = try CatalogService().product(reference: reference, by: principal, on: connection)
+            if arguments.flag("json") {
+                context.print(try UserCommands.encoded(product))
+                return 0
+            }
+            let lines: [(String, String)] = [
+                ("id", String(product.id.rawValue)), ("sku", product.sku), ("name", product.name),
+                ("unit", product.unit), ("kind", product.kind.rawValue),
+                ("barcodes", product.barcodes.isEmpty ? "-" : product.barcodes.joined(separator: ", ")),
+                ("category", product.categoryID.map { String($0.rawValue) } ?? "-"),
+                ("price", product.price.description), ("vat", product.vatRate.description),
+                ("min stock", product.minStock.description), ("archived", product.archived ? "yes" : "no"),
+                ("version", String(product.version)),
+            ]
+            context.output(lines.map { $0.0.padding(toLength: 10, withPad: " ", startingAt: 0) + "  " + $0.1 }
+                .joined(separator: "\n") + "\n")
+            return 0
+        }
+    }
+
+    /// The 80-column product table with the count at the bottom.
+    static func table(_ products: [Product]) -> TextTable {
+        var table = TextTable([.init("ID", .right), .init("SKU"), .init("NAME"), .init("UNIT"), .init("PRICE", .right),
+                               .init("VAT")])
+        for product in products {
+            table.append([String(product.id.rawValue), product.sku, product.name, product.unit,
+                          product.price.description, product.vatRate.description])
+        }
+        table.footer = ["", "\(products.count) products", "", "", "", ""]
+        return table
+    }
+
+    /// The command of `erp product add`'s flags; every bad value is reported at once.
+    /// - Throws: `ERPError.validationFailed` (exit 6) naming the API fields of the bad flags.
+    static func newProduct(_ arguments: ParsedArguments) throws -> NewProduct {
+        var problems = FieldErrors()
+        func parsed<T>(_ option: String, _ field: String, _ parse: (String) throws(ValueError) -> T) -> T? {
+            guard let text = arguments.value(option) else { return nil }
+            return problems.check(field) { () throws(ValueError) in try parse(text) }
+        }
+        var command = NewProduct(
+            sku: arguments.value("sku"), name: arguments.value("name"), unit: arguments.value("unit"),
+            barcodes: arguments.values("barcode"),
+            categoryID: parsed("category", "category_id") { (text) throws(ValueError) in try CategoryID(parsing: text) },
+            price: parsed("price", "price") { (text) throws(ValueError) in try Money(parsing: text) },
+            vatRate: parsed("vat", "vat_rate") { (text) throws(ValueError) in try VATRate(parsing: text) },
+            minStock: parsed("min-stock", "min_stock") { (text) throws(ValueError) in try Quantity(parsing: text) })
+        if let kind = arguments.value("kind") {
+            command.kind = ProductKind(rawValue: kind)
+            if command.kind == nil { problems.add("kind", "'\(kind)' is not goods or service") }
+        }
+        try problems.throwIfAny()
+        return command
+    }
 }

@@ -1,8 +1,157 @@
+// The catalog endpoints of API.md: products, categories and units. Thin adapters: decode the
+// command, call `CatalogService`, encode the result; rules and authorization live in the service
+// (the route's `access` only answers 401/403 early and documents the route).
+//
+// Idempotency: `POST /api/v1/products` and `POST /api/v1/categories` honour `Idempotency-Key`:
+// the creation and the stored response commit together, so a retried request gets the first
+// response back instead of a `409 duplicate`.
+
 import Catalog
 import ERPCore
+import Foundation
+import HTTP1
+import Postgres
 
-/// The catalog's HTTP routes: products, categories, units, import/export.
+/// `/api/v1/products…`, `/api/v1/categories`, `/api/v1/units`.
 package struct CatalogRoutes: RouteGroup {
-    package init() {}
-    package var routes: [Route] { [] }
+    /// Where the catalog reads "now" (fixed in tests).
+    package var time: TimeSource
+
+    /// The catalog routes, reading time from `time`.
+    package init(time: TimeSource = .system) {
+        self.time = time
+    }
+
+    /// The catalog routes; see the file comment for which honour `Idempotency-Key`.
+    package var routes: [Route] {
+        let time = self.time
+        let catalog = CatalogService(time: time)
+        return [
+            Route(.get, "/api/v1/products", summary: "Products: q (barcode, sku prefix, fuzzy name), category_id, archived, kind, limit, cursor",
+                  access: .permission(.readCatalog), response: "ProductPage") { ctx in
+                let principal = try ctx.requirePrincipal()
+                let filter = try Self.productFilter(ctx)
+                return try .json(encoding: try ctx.withConnection { try catalog.products(matching: filter, by: principal, on: $0) })
+            },
+            Route(.post, "/api/v1/products", summary: "Create a product (Idempotency-Key honoured)",
+                  access: .permission(.editCatalog), bodyLimit: 64 << 10, request: "NewProduct", response: "Product",
+                  status: 201) { ctx in
+                let principal = try ctx.requirePrincipal()
+                let command = try ctx.decode(NewProduct.self)
+                return try Self.created(ctx, principal: principal, time: time) { tx in
+                    try ERPJSON.encode(try Products.create(command, by: principal, time: time, in: tx))
+                }
+            },
+            Route(.get, "/api/v1/products/{id}", summary: "One product", access: .permission(.readCatalog),
+                  response: "Product") { ctx in
+                let principal = try ctx.requirePrincipal()
+                let id = try ctx.parameter("id", as: ProductID.self, entity: "product")
+                return try .json(encoding: try ctx.withConnection { try catalog.product(id, by: principal, on: $0) })
+            },
+            Route(.patch, "/api/v1/products/{id}", summary: "Change a product (with its version; archived: true archives)",
+                  access: .permission(.editCatalog), bodyLimit: 64 << 10, request: "ProductChanges", response: "Product") { ctx in
+                let principal = try ctx.requirePrincipal()
+                let id = try ctx.parameter("id", as: ProductID.self, entity: "product")
+                let changes = try ctx.decode(ProductChanges.self)
+                return try .json(encoding: try ctx.withConnection { try catalog.update(id, with: changes, by: principal, on: $0) })
+            },
+            Route(.get, "/api/v1/categories", summary: "Categories in id order (limit, cursor)",
+                  access: .permission(.readCatalog), response: "CategoryPage") { ctx in
+                let principal = try ctx.requirePrincipal()
+                let limit = try ctx.query("limit", as: Int.self) ?? 100
+                let cursor = ctx.query("cursor")
+                return try .json(encoding: try ctx.withConnection {
+                    try catalog.categories(limit: limit, cursor: cursor, by: principal, on: $0)
+                })
+            },
+            Route(.post, "/api/v1/categories", summary: "Create a category (Idempotency-Key honoured)",
+                  access: .permission(.editCatalog), bodyLimit: 16 << 10, request: "NewCategory", response: "Category",
+                  status: 201) { ctx in
+                let principal = try ctx.requirePrincipal()
+                let command = try ctx.decode(NewCategory.self)
+                return try Self.created(ctx, principal: principal, time: time) { tx in
+                    try ERPJSON.encode(try Categories.create(command, by: principal, in: tx))
+                }
+            },
+            Route(.get, "/api/v1/units", summary: "Units of measure", access: .permission(.readCatalog),
+                  response: "UnitPage") { ctx in
+                let principal = try ctx.requirePrincipal()
+                let units = try ctx.withConnection { try catalog.units(by: principal, on: $0) }
+                return try .json(encoding: Page(items: units, nextCursor: nil))
+            },
+        ]
+    }
+
+    /// Runs a creation under the request's `Idempotency-Key` and answers `201` with its JSON.
+    /// - Throws: `ERPError` from the creation or the key (reused with another body → 422).
+    static func created(
+        _ ctx: RequestContext, principal: Principal, time: TimeSource, _ create: @escaping (Transaction) throws -> [UInt8]
+    ) throws(ERPError) -> HTTPResponse {
+        let stored = try ctx.withConnection { connection in
+            try Idempotency.run(
+                key: ctx.header("Idempotency-Key"), principal: principal, method: "POST", path: ctx.request.path,
+                requestBody: ctx.request.body, time: time, on: connection
+            ) { tx in
+                StoredResponse(status: 201, contentType: HTTPResponse.jsonContentType, body: try create(tx))
+            }
+        }
+        return HTTPResponse(status: stored.status, contentType: stored.contentType, body: stored.body)
+    }
+
+    /// The product filter of the query string; every bad parameter reported at once.
+    /// - Throws: `ERPError.validationFailed` naming the parameters that do not parse.
+    static func productFilter(_ ctx: RequestContext) throws(ERPError) -> ProductFilter {
+        var problems = FieldErrors()
+        var filter = ProductFilter(q: ctx.query("q"), cursor: ctx.query("cursor"))
+        if let text = ctx.query("category_id") {
+            filter.categoryID = problems.check("category_id") { () throws(ValueError) in try CategoryID(parsing: text) }
+        }
+        if let text = ctx.query("archived") {
+            switch text {
+            case "true": filter.archived = true
+            case "false": filter.archived = false
+            default: problems.add("archived", "'\(text)' is not true or false")
+            }
+        }
+        if let text = ctx.query("kind") {
+            filter.kind = ProductKind(rawValue: text)
+            if filter.kind == nil { problems.add("kind", "'\(text)' is not goods or service") }
+        }
+        if let text = ctx.query("limit") {
+            if let limit = Int(text) { filter.limit = limit } else { problems.add("limit", "'\(text)' is not a whole number") }
+        }
+        try problems.throwIfAny()
+        return filter
+    }
+
+    /// Request and response schemas for `/openapi.json` (field names and JSON types).
+    package var schemas: [String: JSONValue] {
+        func object(_ properties: [String: String], required: [String] = []) -> JSONValue {
+            .object([
+                "type": .string("object"),
+                "properties": .object(properties.mapValues { .object(["type": .string($0)]) }),
+                "required": .array(required.map { .string($0) }),
+            ])
+        }
+        let fields: [String: String] = [
+            "sku": "string", "name": "string", "unit": "string", "kind": "string", "barcodes": "array",
+            "category_id": "integer", "price": "string", "vat_rate": "string", "min_stock": "string",
+        ]
+        var product = fields
+        product.merge(["id": "integer", "archived": "boolean", "version": "integer", "created_at": "string",
+                       "updated_at": "string"]) { $1 }
+        var changes = fields
+        changes.merge(["version": "integer", "archived": "boolean"]) { $1 }
+        let page = object(["items": "array", "next_cursor": "string"])
+        return [
+            "Product": object(product),
+            "NewProduct": object(fields, required: ["sku", "name", "unit", "price", "vat_rate"]),
+            "ProductChanges": object(changes, required: ["version"]),
+            "ProductPage": page,
+            "Category": object(["id": "integer", "name": "string", "parent_id": "integer", "version": "integer"]),
+            "NewCategory": object(["name": "string", "parent_id": "integer"], required: ["name"]),
+            "CategoryPage": page,
+            "UnitPage": page,
+        ]
+    }
 }

@@ -1,0 +1,175 @@
+// The commands that create and change a product, and the rules a product must satisfy. Every
+// bad field is reported at once (`422` with `details.fields`), before anything is written.
+// JSON keys come from the house coder (ERPJSON): `categoryID` ↔ `category_id`, no CodingKeys.
+
+import ERPCore
+import Foundation
+import Postgres
+
+/// The command that creates a product: the `POST /api/v1/products` body and `erp product add`'s
+/// flags. Everything is optional here so that every missing field is reported together.
+package struct NewProduct: Codable, Sendable, Equatable {
+    /// Required: 1–64 characters without spaces, unique case-insensitively.
+    package var sku: String?
+    /// Required: 1–300 characters, not only spaces.
+    package var name: String?
+    /// Required: a unit code from `GET /api/v1/units`.
+    package var unit: String?
+    /// Default `goods`.
+    package var kind: ProductKind?
+    /// Default none; numeric EAN-13, EAN-8 and UPC-A codes must have a correct check digit.
+    package var barcodes: [String]?
+    /// Default none.
+    package var categoryID: CategoryID?
+    /// Required: the price, VAT included, not negative.
+    package var price: Money?
+    /// Required: `"20"`, `"10"`, `"0"` or `"none"` (and `"22"`, `"7"`, `"5"`).
+    package var vatRate: VATRate?
+    /// Default 0; no more decimals than the unit allows.
+    package var minStock: Quantity?
+
+    /// A command with the given fields.
+    package init(
+        sku: String? = nil, name: String? = nil, unit: String? = nil, kind: ProductKind? = nil,
+        barcodes: [String]? = nil, categoryID: CategoryID? = nil, price: Money? = nil,
+        vatRate: VATRate? = nil, minStock: Quantity? = nil
+    ) {
+        self.sku = sku
+        self.name = name
+        self.unit = unit
+        self.kind = kind
+        self.barcodes = barcodes
+        self.categoryID = categoryID
+        self.price = price
+        self.vatRate = vatRate
+        self.minStock = minStock
+    }
+}
+
+/// The `PATCH /api/v1/products/{id}` body: the record's `version` and the fields to change.
+package struct ProductChanges: Codable, Sendable, Equatable {
+    /// Required: the version the change was based on; a stale one is `409 version_conflict`.
+    package var version: Int64?
+    /// A new SKU.
+    package var sku: String?
+    /// A new name.
+    package var name: String?
+    /// A new unit.
+    package var unit: String?
+    /// A new kind.
+    package var kind: ProductKind?
+    /// The new complete list of barcodes.
+    package var barcodes: [String]?
+    /// A new category.
+    package var categoryID: CategoryID?
+    /// A new price (recorded in the price history).
+    package var price: Money?
+    /// A new VAT rate (recorded in the price history).
+    package var vatRate: VATRate?
+    /// A new minimum stock.
+    package var minStock: Quantity?
+    /// Archive (`true`) or restore (`false`).
+    package var archived: Bool?
+
+    /// Changes with the given fields.
+    package init(
+        version: Int64?, sku: String? = nil, name: String? = nil, unit: String? = nil, kind: ProductKind? = nil,
+        barcodes: [String]? = nil, categoryID: CategoryID? = nil, price: Money? = nil, vatRate: VATRate? = nil,
+        minStock: Quantity? = nil, archived: Bool? = nil
+    ) {
+        self.version = version
+        self.sku = sku
+        self.name = name
+        self.unit = unit
+        self.kind = kind
+        self.barcodes = barcodes
+        self.categoryID = categoryID
+        self.price = price
+        self.vatRate = vatRate
+        self.minStock = minStock
+        self.archived = archived
+    }
+}
+
+/// A product's fields after validation: what is written.
+struct ProductDraft: Equatable {
+    var sku: String
+    var name: String
+    var unit: String
+    var kind: ProductKind
+    var barcodes: [String]
+    var categoryID: CategoryID?
+    var price: Money
+    var vatRate: VATRate
+    var minStock: Quantity
+    var archived: Bool
+
+    /// The longest SKU accepted.
+    static let maximumSKULength = 64
+    /// The longest name accepted.
+    static let maximumNameLength = 300
+
+    /// Checks every field, reporting every problem at once; unit and category must exist.
+    /// - Throws: `ERPError.validationFailed` with a message per bad field; `PostgresError`.
+    static func validate(
+        sku: String?, name: String?, unit: String?, kind: ProductKind, barcodes: [String],
+        categoryID: CategoryID?, price: Money?, vatRate: VATRate?, minStock: Quantity, archived: Bool,
+        in tx: Transaction
+    ) throws -> ProductDraft {
+        var problems = FieldErrors()
+        let sku = sku ?? ""
+        if sku.isEmpty {
+            problems.add("sku", "is required")
+        } else if sku.count > maximumSKULength {
+            problems.add("sku", "must be at most \(maximumSKULength) characters")
+        } else if sku.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control }) {
+            problems.add("sku", "must not contain spaces")
+        }
+        let name = (name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if name.isEmpty {
+            problems.add("name", "is required")
+        } else if name.count > maximumNameLength {
+            problems.add("name", "must be at most \(maximumNameLength) characters")
+        }
+        var fractionsAllowed = true
+        if let unit, !unit.isEmpty {
+            if let known = try Units.find(unit, in: tx) {
+                fractionsAllowed = known.fractionsAllowed
+            } else {
+                let codes = try tx.query("SELECT string_agg(code, ', ' ORDER BY code) FROM units").single()
+                    .decode(0, as: String?.self) ?? ""
+                problems.add("unit", "'\(unit)' is not a unit (one of \(codes))")
+            }
+        } else {
+            problems.add("unit", "is required")
+        }
+        for (index, barcode) in barcodes.enumerated() {
+            if let problem = Barcodes.problem(with: barcode) {
+                problems.add("barcodes[\(index)]", "'\(barcode)' \(problem)")
+            } else if barcodes[..<index].contains(barcode) {
+                problems.add("barcodes[\(index)]", "'\(barcode)' is listed twice")
+            }
+        }
+        if let categoryID, try tx.query("SELECT 1 FROM categories WHERE id = \(categoryID)").isEmpty {
+            problems.add("category_id", "there is no category \(categoryID.rawValue)")
+        }
+        if let price {
+            if price.isNegative { problems.add("price", "must not be negative") }
+            if price.currency != .default { problems.add("price", "must be in \(Currency.default.code)") }
+        } else {
+            problems.add("price", "is required")
+        }
+        if vatRate == nil { problems.add("vat_rate", "is required (20, 10, 0 or none)") }
+        if minStock.isNegative {
+            problems.add("min_stock", "must not be negative")
+        } else {
+            problems.check("min_stock") { () throws(ValueError) in
+                try minStock.requireWhole(unless: fractionsAllowed, unit: unit ?? "")
+            }
+        }
+        try problems.throwIfAny()
+        guard let unit, let price, let vatRate else { throw ERPError.validationFailed(fields: ["product": "is incomplete"]) }
+        return ProductDraft(sku: sku, name: name, unit: unit, kind: kind, barcodes: barcodes, categoryID: categoryID,
+                            price: price, vatRate: vatRate, minStock: minStock, archived: archived)
+    }
+}

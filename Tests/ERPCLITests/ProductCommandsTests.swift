@@ -1,0 +1,97 @@
+@testable import ERPCLI
+import Catalog
+import ERPCore
+import Foundation
+import Postgres
+import Synchronization
+import Testing
+import TestSupport
+
+/// Runs one of `ProductCommands.all` in-process against a test database, as `CLI.run` would.
+private struct ProductRun {
+    let code: Int32
+    let output: String
+    let diagnostics: String
+
+    init(_ arguments: [String], database: TestDatabase) {
+        let out = Mutex("")
+        let err = Mutex("")
+        let context = CommandContext(
+            settings: ERPSettings(environment: ["ERP_DATABASE_URL": database.url], currentDirectory: "/tmp"),
+            output: { text in out.withLock { $0 += text } },
+            diagnostics: { text in err.withLock { $0 += text } },
+            input: { "" })
+        var code: Int32
+        do {
+            let parsed = try CLI.rootSpec(ProductCommands.all).parse(arguments)
+            guard let command = ProductCommands.all.first(where: { ["erp"] + $0.path == parsed.path }) else {
+                throw UsageError("no such command", hint: "")
+            }
+            code = try command.run(parsed, context)
+        } catch let error as UsageError {
+            context.note(error.description)
+            code = UsageError.exitCode
+        } catch {
+            code = CLI.report(error, context: context)
+        }
+        self.code = code
+        output = out.withLock { $0 }
+        diagnostics = err.withLock { $0 }
+    }
+}
+
+@Suite("erp product commands")
+struct ProductCommandsTests {
+    /// A database with an owner `olga` and a storekeeper `kim`.
+    private func database() throws -> TestDatabase {
+        let db = try TestDatabase.make()
+        let connection = try db.connect()
+        let owner = try Users.add(NewUser(login: "olga", role: .owner), by: nil, on: connection)
+        _ = try Users.add(NewUser(login: "kim", role: .storekeeper), by: owner.principal(channel: .cli), on: connection)
+        return db
+    }
+
+    private let hammer = ["product", "add", "--sku", "HAM-1", "--name", "Молоток слесарный", "--unit", "pcs",
+                          "--price", "100.00", "--vat", "20", "--barcode", "4006381333931"]
+
+    @Test func addCreatesAProductAsTheActingUserAndPrintsTheAPIJSON() throws {
+        let db = try database()
+        let run = ProductRun(hammer + ["--as", "olga", "--json"], database: db)
+        #expect(run.code == 0, "\(run.diagnostics)")
+        let json = try ERPJSON.decode(JSONValue.self, from: Array(run.output.utf8))
+        #expect(json["sku"] == .string("HAM-1") && json["price"] == .string("100.00") && json["vat_rate"] == .string("20"))
+        let entry = try db.connect().query("SELECT actor_login, channel FROM audit_log WHERE action = 'product.create'").single()
+        #expect(try entry.decode(0, as: String.self) == "olga" && entry.decode(1, as: String.self) == "cli")
+        let again = ProductRun(hammer + ["--as", "olga"], database: db)
+        #expect(again.code == 4, "\(again.diagnostics)")
+    }
+
+    @Test func addRefusesBadValuesAStorekeeperAndAMissingActingUser() throws {
+        let db = try database()
+        let bad = ProductRun(["product", "add", "--sku", "X", "--name", "N", "--unit", "pcs", "--price", "abc",
+                              "--vat", "18", "--as", "olga"], database: db)
+        #expect(bad.code == 6 && bad.diagnostics.contains("price") && bad.diagnostics.contains("vat_rate"))
+        #expect(ProductRun(hammer + ["--as", "kim"], database: db).code == 5)
+        #expect(ProductRun(hammer, database: db).code == 2)
+        #expect(try db.connect().query("SELECT count(*) FROM products").single().decode(0, as: Int64.self) == 0)
+    }
+
+    @Test func listPrintsAnEightyColumnTableWithACountAndShowFindsBySKU() throws {
+        let db = try database()
+        #expect(ProductRun(hammer + ["--as", "olga"], database: db).code == 0)
+        let saw = ["product", "add", "--sku", "SAW-1", "--name", String(repeating: "Ножовка ", count: 12), "--unit", "pcs",
+                   "--price", "350.50", "--vat", "none", "--as", "olga"]
+        #expect(ProductRun(saw, database: db).code == 0)
+        let list = ProductRun(["product", "list", "--as", "kim"], database: db)
+        #expect(list.code == 0, "\(list.diagnostics)")
+        let lines = list.output.split(separator: "\n")
+        #expect(lines.allSatisfy { $0.count <= 80 })
+        #expect(lines.last?.contains("2 products") == true)
+        #expect(list.output.contains("HAM-1") && list.output.contains("350.50"))
+        let found = ProductRun(["product", "list", "--q", "малоток", "--as", "kim"], database: db)
+        #expect(found.code == 0 && found.output.contains("HAM-1") && !found.output.contains("SAW-1"))
+        let show = ProductRun(["product", "show", "ham-1", "--as", "kim"], database: db)
+        #expect(show.code == 0 && show.output.contains("4006381333931"))
+        #expect(ProductRun(["product", "show", "NOPE", "--as", "kim"], database: db).code == 3)
+    }
+}
