@@ -1,8 +1,145 @@
-import ERPCore
-import Parties
+// The counterparties' endpoints of API.md: parties and their contacts. Thin adapters: decode,
+// call PartiesService (which checks permissions and the managers' visibility), encode.
+// `POST /api/v1/parties` and `POST …/{id}/contacts` honour `Idempotency-Key`; the key is stored in
+// the same transaction as the party or contact.
 
-/// The counterparties' HTTP routes: parties, contacts, import/export.
+import ERPCore
+import Foundation
+import HTTP1
+import Parties
+import Postgres
+
+/// `/api/v1/parties…`.
 package struct PartyRoutes: RouteGroup {
-    package init() {}
-    package var routes: [Route] { [] }
+    /// Where services read "now" (fixed in tests).
+    package var time: TimeSource
+
+    /// The party routes, reading time from `time`.
+    package init(time: TimeSource = .system) {
+        self.time = time
+    }
+
+    /// The six party routes.
+    package var routes: [Route] {
+        let time = self.time
+        return [
+            Route(.get, "/api/v1/parties",
+                  summary: "Parties in id order: q (name or INN prefix), is_client, is_supplier, owner_id, tag, archived, limit, cursor",
+                  access: .permission(.readParties), response: "PartyPage") { ctx in
+                let principal = try ctx.requirePrincipal()
+                let filter = try Self.filter(ctx)
+                return try .json(encoding: try ctx.withConnection {
+                    try PartiesService.parties(matching: filter, by: principal, on: $0)
+                })
+            },
+            Route(.post, "/api/v1/parties", summary: "Create a party (Idempotency-Key honoured)",
+                  access: .permission(.editParties), bodyLimit: 64 << 10, request: "NewParty", response: "Party",
+                  status: 201) { ctx in
+                let principal = try ctx.requirePrincipal()
+                let command = try ctx.decode(NewParty.self)
+                return try Self.idempotent(ctx, principal: principal, time: time) { tx in
+                    try ERPJSON.encode(try Parties.create(command, by: principal, time: time, in: tx))
+                }
+            },
+            Route(.get, "/api/v1/parties/{id}", summary: "One party", access: .permission(.readParties),
+                  response: "Party") { ctx in
+                let principal = try ctx.requirePrincipal()
+                let id = try ctx.parameter("id", as: PartyID.self, entity: "party")
+                return try .json(encoding: try ctx.withConnection { try PartiesService.party(id, by: principal, on: $0) })
+            },
+            Route(.patch, "/api/v1/parties/{id}", summary: "Change a party at its version (409 when stale)",
+                  access: .permission(.editParties), bodyLimit: 64 << 10, request: "PartyChanges", response: "Party") { ctx in
+                let principal = try ctx.requirePrincipal()
+                let id = try ctx.parameter("id", as: PartyID.self, entity: "party")
+                let changes = try ctx.decode(PartyChanges.self)
+                return try .json(encoding: try ctx.withConnection {
+                    try PartiesService.update(id, with: changes, by: principal, time: time, on: $0)
+                })
+            },
+            Route(.get, "/api/v1/parties/{id}/contacts", summary: "A party's contact people",
+                  access: .permission(.readParties), response: "ContactList") { ctx in
+                let principal = try ctx.requirePrincipal()
+                let id = try ctx.parameter("id", as: PartyID.self, entity: "party")
+                let contacts = try ctx.withConnection { try PartiesService.contacts(of: id, by: principal, on: $0) }
+                return try .json(encoding: Page(items: contacts, nextCursor: nil))
+            },
+            Route(.post, "/api/v1/parties/{id}/contacts", summary: "Add a contact person (Idempotency-Key honoured)",
+                  access: .permission(.editParties), bodyLimit: 16 << 10, request: "NewContact", response: "Contact",
+                  status: 201) { ctx in
+                let principal = try ctx.requirePrincipal()
+                let id = try ctx.parameter("id", as: PartyID.self, entity: "party")
+                let command = try ctx.decode(NewContact.self)
+                return try Self.idempotent(ctx, principal: principal, time: time) { tx in
+                    try ERPJSON.encode(try Contacts.add(command, to: id, by: principal, time: time, in: tx))
+                }
+            },
+        ]
+    }
+
+    /// Runs a creating POST under `Idempotency-Key`, answering `201` with the body `effect` encodes.
+    /// - Throws: `ERPError` from the effect or `Idempotency.run`.
+    static func idempotent(
+        _ ctx: RequestContext, principal: Principal, time: TimeSource, effect: (Transaction) throws -> [UInt8]
+    ) throws -> HTTPResponse {
+        let stored = try ctx.withConnection { connection in
+            try Idempotency.run(
+                key: ctx.header("Idempotency-Key"), principal: principal, method: "POST", path: ctx.request.path,
+                requestBody: ctx.request.body, time: time, on: connection
+            ) { tx in
+                StoredResponse(status: 201, contentType: HTTPResponse.jsonContentType, body: try effect(tx))
+            }
+        }
+        return HTTPResponse(status: stored.status, contentType: stored.contentType, body: stored.body)
+    }
+
+    /// The list filter of the query string; every bad parameter reported at once.
+    /// - Throws: `ERPError.validationFailed` naming the parameters that do not parse.
+    static func filter(_ ctx: RequestContext) throws(ERPError) -> PartyFilter {
+        var problems = FieldErrors()
+        func parse<T: LosslessStringConvertible>(_ name: String, as type: T.Type, _ expected: String) -> T? {
+            guard let text = ctx.query(name) else { return nil }
+            guard let value = T(text) else {
+                problems.add(name, "'\(text)' is not \(expected)")
+                return nil
+            }
+            return value
+        }
+        let archivedText = ctx.query("archived")
+        let filter = PartyFilter(
+            q: ctx.query("q"), isClient: parse("is_client", as: Bool.self, "true or false"),
+            isSupplier: parse("is_supplier", as: Bool.self, "true or false"),
+            ownerID: parse("owner_id", as: UserID.self, "an id"), tag: ctx.query("tag"),
+            archived: archivedText == "all" ? nil : parse("archived", as: Bool.self, "true, false or all") ?? false,
+            limit: parse("limit", as: Int.self, "a whole number") ?? 100, cursor: ctx.query("cursor"))
+        try problems.throwIfAny()
+        return filter
+    }
+
+    /// Request and response schemas for `/openapi.json` (field names and JSON types).
+    package var schemas: [String: JSONValue] {
+        func object(_ properties: [String: String], required: [String] = []) -> JSONValue {
+            .object([
+                "type": .string("object"),
+                "properties": .object(properties.mapValues { .object(["type": .string($0)]) }),
+                "required": .array(required.map { .string($0) }),
+            ])
+        }
+        let fields: [String: String] = [
+            "kind": "string", "name": "string", "is_client": "boolean", "is_supplier": "boolean", "inn": "string",
+            "kpp": "string", "ogrn": "string", "address": "string", "bank": "object", "phones": "array",
+            "emails": "array", "owner_id": "integer", "tags": "array",
+        ]
+        let contact: [String: String] = ["name": "string", "position": "string", "phones": "array", "emails": "array"]
+        return [
+            "Party": object(fields.merging(["id": "integer", "archived": "boolean", "version": "integer",
+                                            "created_at": "string", "updated_at": "string"]) { a, _ in a }),
+            "NewParty": object(fields, required: ["kind", "name"]),
+            "PartyChanges": object(fields.merging(["version": "integer", "archived": "boolean"]) { a, _ in a },
+                                   required: ["version"]),
+            "PartyPage": object(["items": "array", "next_cursor": "string"]),
+            "Contact": object(contact.merging(["id": "integer", "party_id": "integer", "created_at": "string"]) { a, _ in a }),
+            "NewContact": object(contact, required: ["name"]),
+            "ContactList": object(["items": "array", "next_cursor": "string"]),
+        ]
+    }
 }
