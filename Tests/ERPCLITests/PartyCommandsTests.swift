@@ -112,4 +112,32 @@ struct PartyCommandsTests {
         #expect(PartyRun(["party", "show", "7707083893", "--as", "kate"], database: db).code == 3)
         #expect(PartyRun(["party", "show", "abc", "--as", "olga"], database: db).code == 3)
     }
+
+    @Test func exportThenImportRoundTripsAndABadFileChangesNothing() throws {
+        let db = try Self.database()
+        #expect(PartyRun(Self.sber + ["--as", "olga", "--tag", "=cmd"], database: db).code == 0)
+        let file = NSTemporaryDirectory() + "parties-\(UUID().uuidString).csv"
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let export = PartyRun(["party", "export", "--output", file, "--as", "olga"], database: db)
+        #expect(export.code == 0, "\(export.diagnostics)")
+        let csv = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(csv.contains("'=cmd") && csv.hasPrefix("kind,name,"))
+        let stdout = PartyRun(["party", "export", "--as", "olga"], database: db)
+        #expect(stdout.code == 0 && stdout.output == csv)
+
+        let dry = PartyRun(["party", "import", file, "--dry-run", "--as", "olga", "--json"], database: db)
+        #expect(dry.code == 0 && dry.output.contains("\"unchanged\":1") && dry.output.contains("\"dry_run\":true"))
+        let again = PartyRun(["party", "import", file, "--as", "olga"], database: db)
+        #expect(again.code == 0 && again.diagnostics.contains("unchanged 1"))
+
+        try (csv + "robot,X,,,7707083894,,,,,,,,,,,\r\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let bad = PartyRun(["party", "import", file, "--as", "olga"], database: db)
+        #expect(bad.code == 6 && bad.diagnostics.contains("row 3.kind"), "\(bad.diagnostics)")
+        #expect(PartyRun(["party", "import", "/nonexistent.csv", "--as", "olga"], database: db).code == 2)
+        let connection = try db.connect()
+        defer { connection.close() }
+        #expect(try connection.query("SELECT count(*) FROM parties").single().decode(0, as: Int64.self) == 1)
+        #expect(try connection.query("SELECT count(*) FROM audit_log WHERE action = 'party.export'").single()
+            .decode(0, as: Int64.self) == 2)
+    }
 }

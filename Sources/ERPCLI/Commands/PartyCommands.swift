@@ -9,7 +9,7 @@ import Postgres
 
 /// `erp party …`: counterparties from the command line.
 enum PartyCommands {
-    static let all: [Command] = [add, list, show]
+    static let all: [Command] = [add, list, show, importCSV, exportCSV]
 
     static let add = Command(
         ["party", "add"], summary: "Create a party (client or supplier) with its requisites",
