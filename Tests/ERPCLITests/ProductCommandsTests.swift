@@ -94,4 +94,20 @@ struct ProductCommandsTests {
         #expect(show.code == 0 && show.output.contains("4006381333931"))
         #expect(ProductRun(["product", "show", "NOPE", "--as", "kim"], database: db).code == 3)
     }
+
+    @Test func importChecksTheWholeFileAndExportPrintsCSV() throws {
+        let db = try database()
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("products-\(UUID().uuidString).csv").path
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        try Data("sku,name,unit,price,vat_rate\nHAM-1,Молоток,pcs,100.00,20\nBAD,,pcs,1.00,20\n".utf8).write(to: URL(fileURLWithPath: file))
+        let bad = ProductRun(["product", "import", file, "--as", "olga"], database: db)
+        #expect(bad.code == 6 && bad.diagnostics.contains("line 3"), "\(bad.diagnostics)")
+        try Data("sku,name,unit,price,vat_rate\nHAM-1,Молоток,pcs,100.00,20\n".utf8).write(to: URL(fileURLWithPath: file))
+        let dry = ProductRun(["product", "import", file, "--dry-run", "--as", "olga"], database: db)
+        #expect(dry.code == 0 && dry.diagnostics.contains("dry run"))
+        #expect(ProductRun(["product", "import", file, "--as", "olga"], database: db).code == 0)
+        let export = ProductRun(["product", "export", "--as", "kim"], database: db)
+        #expect(export.code == 0 && export.output.contains("HAM-1,Молоток,pcs,goods"))
+        #expect(ProductRun(["product", "import", "/nonexistent.csv", "--as", "olga"], database: db).code == 3)
+    }
 }

@@ -125,6 +125,24 @@ struct CatalogRoutesTests {
         #expect(call(.get, "/api/v1/products/\(id)").jsonBody["archived"] == .bool(false))
     }
 
+    @Test func csvImportIsAllOrNothingAndExportReadsBack() throws {
+        let csvHeaders = [("Content-Type", "text/csv")]
+        let good = "sku;name;unit;price;vat_rate\nHAM-1;Молоток;pcs;100.00;20\n"
+        let dry = call(.post, "/api/v1/products/import?dry_run=true", body: good, headers: csvHeaders)
+        #expect(dry.status == 200 && dry.jsonBody["created"] == .number(1) && dry.jsonBody["dry_run"] == .bool(true))
+        #expect(try CatalogFixtures.count(connection) == 0)
+        let bad = call(.post, "/api/v1/products/import", body: good + "BAD;;pcs;x;20\n", headers: csvHeaders)
+        #expect(bad.status == 422 && bad.jsonBody["error"]?["details"]?["fields"]?["line 3, price"] != nil)
+        #expect(try CatalogFixtures.count(connection) == 0)
+        #expect(call(.post, "/api/v1/products/import", body: good).status == 400)
+        #expect(call(.post, "/api/v1/products/import", as: .storekeeper, body: good, headers: csvHeaders).status == 403)
+        #expect(call(.post, "/api/v1/products/import", body: good, headers: csvHeaders).jsonBody["created"] == .number(1))
+        let export = call(.get, "/api/v1/products/export", as: .storekeeper)
+        #expect(export.status == 200 && export.text.hasPrefix("sku,name,unit,kind,barcodes") && export.text.contains("HAM-1"))
+        let again = call(.post, "/api/v1/products/import", body: export.text, headers: csvHeaders)
+        #expect(again.jsonBody["unchanged"] == .number(1))
+    }
+
     @Test func categoriesAndUnitsAreListed() throws {
         let tools = call(.post, "/api/v1/categories", body: #"{"name": "Инструмент"}"#)
         #expect(tools.status == 201 && tools.jsonBody["parent_id"] == .null)

@@ -1,6 +1,7 @@
-// `erp product add | list | show`: thin adapters over the catalog service. They act as the user
-// named by `--as` (or ERP_USER), whose role is enforced exactly as over HTTP and recorded in the
-// audit log with channel `cli`. `--json` prints what the API returns for the same request.
+// `erp product add | list | show` (import and export: ProductCommands+Transfer.swift): thin
+// adapters over the catalog service. They act as the user named by `--as` (or ERP_USER), whose
+// role is enforced exactly as over HTTP and recorded in the audit log with channel `cli`.
+// `--json` prints what the API returns for the same request.
 
 import Catalog
 import ERPCore
@@ -9,7 +10,7 @@ import Postgres
 
 /// `erp product …`: the catalog from the command line.
 enum ProductCommands {
-    static let all: [Command] = [add, list, show]
+    static let all: [Command] = [add, list, show, importCSV, export]
 
     static let add = Command(
         ["product", "add"], summary: "Create a product",

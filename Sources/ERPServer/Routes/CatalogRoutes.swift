@@ -2,6 +2,9 @@
 // command, call `CatalogService`, encode the result; rules and authorization live in the service
 // (the route's `access` only answers 401/403 early and documents the route).
 //
+// `POST /api/v1/products/import` takes `text/csv` up to 20 MiB and is all or nothing (a retry
+// of a committed import finds every row unchanged, so it needs no idempotency key).
+//
 // Idempotency: `POST /api/v1/products` and `POST /api/v1/categories` honour `Idempotency-Key`:
 // the creation and the stored response commit together, so a retried request gets the first
 // response back instead of a `409 duplicate`.
@@ -41,6 +44,21 @@ package struct CatalogRoutes: RouteGroup {
                 return try Self.created(ctx, principal: principal, time: time) { tx in
                     try ERPJSON.encode(try Products.create(command, by: principal, time: time, in: tx))
                 }
+            },
+            Route(.post, "/api/v1/products/import", summary: "Import products from CSV (text/csv, all or nothing; dry_run=true)",
+                  access: .permission(.editCatalog), bodyLimit: 20 << 20, request: "ProductCSV", response: "ProductImportReport") { ctx in
+                let principal = try ctx.requirePrincipal()
+                let text = try Self.csvBody(ctx)
+                let dryRun = try Self.flag(ctx, "dry_run") ?? false
+                return try .json(encoding: try ctx.withConnection { connection in
+                    try ProductTransfer.importCSV(text, dryRun: dryRun, by: principal, time: time, on: connection)
+                })
+            },
+            Route(.get, "/api/v1/products/export", summary: "Every product as CSV (import reads it back unchanged)",
+                  access: .permission(.readCatalog), response: "ProductCSV") { ctx in
+                let principal = try ctx.requirePrincipal()
+                let csv = try ctx.withConnection { try ProductTransfer.export(by: principal, on: $0) }
+                return HTTPResponse(status: 200, contentType: "text/csv; charset=utf-8", body: Array(csv.utf8))
             },
             Route(.get, "/api/v1/products/{id}", summary: "One product", access: .permission(.readCatalog),
                   response: "Product") { ctx in
@@ -98,6 +116,30 @@ package struct CatalogRoutes: RouteGroup {
         return HTTPResponse(status: stored.status, contentType: stored.contentType, body: stored.body)
     }
 
+    /// The body of a CSV upload: `text/csv`, UTF-8 (a byte-order mark is allowed).
+    /// - Throws: `ERPError.badRequest` for another content type or bytes that are not UTF-8.
+    static func csvBody(_ ctx: RequestContext) throws(ERPError) -> String {
+        let mediaType = (ctx.header("Content-Type") ?? "").split(separator: ";", maxSplits: 1).first ?? ""
+        guard mediaType.trimmingCharacters(in: .whitespaces).lowercased() == "text/csv" else {
+            throw .badRequest(reason: "the body must be sent with Content-Type: text/csv")
+        }
+        guard let text = String(validating: ctx.request.body, as: UTF8.self) else {
+            throw .badRequest(reason: "the CSV is not UTF-8 text")
+        }
+        return text
+    }
+
+    /// A `true`/`false` query parameter, nil when absent.
+    /// - Throws: `ERPError.validationFailed` for any other value.
+    static func flag(_ ctx: RequestContext, _ name: String) throws(ERPError) -> Bool? {
+        guard let text = ctx.query(name) else { return nil }
+        switch text {
+        case "true": return true
+        case "false": return false
+        default: throw .validationFailed(fields: [name: "'\(text)' is not true or false"])
+        }
+    }
+
     /// The product filter of the query string; every bad parameter reported at once.
     /// - Throws: `ERPError.validationFailed` naming the parameters that do not parse.
     static func productFilter(_ ctx: RequestContext) throws(ERPError) -> ProductFilter {
@@ -106,12 +148,10 @@ package struct CatalogRoutes: RouteGroup {
         if let text = ctx.query("category_id") {
             filter.categoryID = problems.check("category_id") { () throws(ValueError) in try CategoryID(parsing: text) }
         }
-        if let text = ctx.query("archived") {
-            switch text {
-            case "true": filter.archived = true
-            case "false": filter.archived = false
-            default: problems.add("archived", "'\(text)' is not true or false")
-            }
+        do {
+            filter.archived = try flag(ctx, "archived") ?? false
+        } catch {
+            if case .validationFailed(let fields) = error { for (field, message) in fields { problems.add(field, message) } }
         }
         if let text = ctx.query("kind") {
             filter.kind = ProductKind(rawValue: text)
@@ -152,6 +192,8 @@ package struct CatalogRoutes: RouteGroup {
             "NewCategory": object(["name": "string", "parent_id": "integer"], required: ["name"]),
             "CategoryPage": page,
             "UnitPage": page,
+            "ProductImportReport": object(["created": "integer", "updated": "integer", "unchanged": "integer", "dry_run": "boolean"]),
+            "ProductCSV": .object(["type": .string("string"), "description": .string("text/csv: " + ProductTransfer.columns.joined(separator: ","))]),
         ]
     }
 }
