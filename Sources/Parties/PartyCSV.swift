@@ -1,8 +1,5 @@
-// The parties' CSV form (RFC 4180: comma-separated, double-quoted when needed, CRLF lines), used
-// by `erp party export` and `erp party import`. Cells that a spreadsheet would run as a formula
-// (starting with = + - @, a tab or a CR) are neutralised with a leading apostrophe on export
-// (OWASP "CSV injection"), and the apostrophe is removed again on import; a value that itself
-// starts with an apostrophe gets one more, so export → import → export is the identity.
+// The parties' CSV columns and cell coding, used by `erp party export` and `erp party import`.
+// Parsing, quoting and formula neutralisation are ERPCore's `CSVDocument`, shared with the catalog.
 
 import ERPCore
 import Foundation
@@ -18,67 +15,19 @@ package enum PartyCSV {
     /// Separates the items of a list cell (phones, emails, tags).
     static let listSeparator: Character = ";"
 
-    /// First characters that make a spreadsheet evaluate a cell, plus the apostrophe itself.
-    static let guarded: Set<Character> = ["=", "+", "-", "@", "\t", "\r", "'"]
+    /// `value` safe to open in a spreadsheet (see `CSVDocument.neutralised`).
+    package static func neutralized(_ value: String) -> String { CSVDocument.neutralised(value) }
 
-    /// `value` safe to open in a spreadsheet: prefixed with `'` when it starts with a guarded character.
-    package static func neutralized(_ value: String) -> String {
-        guard let first = value.first, guarded.contains(first) else { return value }
-        return "'" + value
-    }
+    /// The value `neutralized` was given.
+    package static func restored(_ cell: String) -> String { CSVDocument.restored(cell) }
 
-    /// The value `neutralized` was given: one leading `'` removed when a guarded character follows.
-    package static func restored(_ cell: String) -> String {
-        guard cell.first == "'", let second = cell.dropFirst().first, guarded.contains(second) else { return cell }
-        return String(cell.dropFirst())
-    }
+    /// One CSV line (without its CRLF), cells quoted where needed.
+    package static func line(_ cells: [String]) -> String { CSVDocument.line(cells) }
 
-    /// One CSV line (without its CRLF): cells quoted when they hold a comma, quote, CR or LF.
-    package static func line(_ cells: [String]) -> String {
-        cells.map { cell in
-            guard cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return cell }
-            return "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }.joined(separator: ",")
-    }
-
-    /// The rows of a CSV text (a leading BOM skipped; CRLF or LF line ends; blank lines dropped).
-    /// - Throws: `ERPError.validationFailed` under `row N` for an unterminated quoted cell.
+    /// The rows of a CSV text, `,` or `;` separated (see `CSVDocument`).
+    /// - Throws: `ERPError.validationFailed` under `line N` for an unterminated quoted cell.
     package static func rows(_ text: String) throws(ERPError) -> [[String]] {
-        var rows: [[String]] = []
-        var row: [String] = []
-        var cell = ""
-        var quoted = false
-        var characters = Substring(text)
-        if characters.first == "\u{FEFF}" { characters = characters.dropFirst() }
-        var iterator = characters.makeIterator()
-        var pending: Character? = nil
-        func endRow() {
-            row.append(cell)
-            cell = ""
-            if !(row.count == 1 && row[0].isEmpty) { rows.append(row) }
-            row = []
-        }
-        while let character = pending ?? iterator.next() {
-            pending = nil
-            if quoted {
-                if character == "\"" {
-                    let next = iterator.next()
-                    if next == "\"" { cell.append("\"") } else { quoted = false; pending = next }
-                } else {
-                    cell.append(character)
-                }
-                continue
-            }
-            switch character {
-            case "\"" where cell.isEmpty: quoted = true
-            case ",": row.append(cell); cell = ""
-            case "\r\n", "\n", "\r": endRow()
-            default: cell.append(character)
-            }
-        }
-        if quoted { throw ERPError.validationFailed(fields: ["row \(rows.count + 1)": "has an unterminated quoted cell"]) }
-        if !cell.isEmpty || !row.isEmpty { endRow() }
-        return rows
+        try CSVDocument(parsing: text).records.map(\.fields)
     }
 
     /// A party's cells in `header` order, neutralised.

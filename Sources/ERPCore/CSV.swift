@@ -1,10 +1,10 @@
 // CSV as spreadsheets write it (RFC 4180): UTF-8 with or without a byte-order mark, `,` or `;`
 // between fields (whichever the header line uses), fields quoted with `"` and `""` inside, CRLF
 // or LF line ends. On export, a field a spreadsheet would run as a formula (starting with `=`,
-// `+`, `-` or `@`) is prefixed with `'`; import removes that one `'` again, so a round trip is
-// the identity (a field that already starts with `'`s before such a character gets one more).
+// `+`, `-`, `@`, a tab or a CR — OWASP "CSV injection") is prefixed with `'`; import removes that
+// one `'` again, so a round trip is the identity (a field that already starts with `'`s before
+// such a character gets one more). Shared by every module that imports or exports CSV.
 
-import ERPCore
 import Foundation
 
 /// A parsed CSV document: its rows of fields, each with the line it starts on.
@@ -83,9 +83,15 @@ package struct CSVDocument: Sendable, Equatable {
     package static func write(_ rows: [[String]]) -> String {
         var output = ""
         for row in rows {
-            output += row.map { quote(neutralised($0)) }.joined(separator: ",") + "\r\n"
+            output += line(row.map(neutralised)) + "\r\n"
         }
         return output
+    }
+
+    /// One line of fields joined by `,` (without its line end), quoted where needed; fields are
+    /// taken as they are (neutralise them first if they come from users).
+    package static func line(_ fields: [String]) -> String {
+        fields.map(quote).joined(separator: ",")
     }
 
     /// `'` + `field` when a spreadsheet would read `field` (after any `'`s) as a formula.
@@ -102,7 +108,7 @@ package struct CSVDocument: Sendable, Equatable {
     private static func looksLikeFormula(_ field: String, afterQuotes count: Int) -> Bool {
         let rest = field.drop { $0 == "'" }
         guard field.count - rest.count >= count, let first = rest.first else { return false }
-        return first == "=" || first == "+" || first == "-" || first == "@"
+        return first == "=" || first == "+" || first == "-" || first == "@" || first == "\t" || first == "\r"
     }
 
     private static func quote(_ field: String) -> String {
