@@ -125,3 +125,14 @@ package enum OpenAPIDocument {
         ]),
     ]
 }
+
+extension JSONValue {
+    /// An OpenAPI object schema: property name → JSON type (`"string"`, `"integer"`, …).
+    package static func objectSchema(_ properties: [String: String], required: [String] = []) -> JSONValue {
+        .object([
+            "type": .string("object"),
+            "properties": .object(properties.mapValues { .object(["type": .string($0)]) }),
+            "required": .array(required.map { .string($0) }),
+        ])
+    }
+}

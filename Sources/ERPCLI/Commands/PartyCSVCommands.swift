@@ -11,17 +11,17 @@ extension PartyCommands {
         ["party", "import"], summary: "Import parties from CSV: all rows or none; INN+KPP matches update",
         options: [
             .flag("dry-run", summary: "Check and report, store nothing"),
-            UserCommands.actingUser, UserCommands.json,
+            CommandSupport.actingUser, CommandSupport.json,
         ],
         positionals: [PositionalSpec("FILE", summary: "A CSV file with the header of 'erp party export'")]
     ) { arguments, context in
-        let path = try UserCommands.required(arguments, positional: "FILE")
+        let path = try CommandSupport.required(arguments, positional: "FILE")
         guard let data = FileManager.default.contents(atPath: path) else {
             throw UsageError("cannot read \(path)", hint: arguments.seeHelp)
         }
         let text = String(decoding: data, as: UTF8.self)
-        return try UserCommands.withConnection(context) { connection in
-            let principal = try UserCommands.requiredPrincipal(arguments, context, on: connection)
+        return try CommandSupport.withConnection(context) { connection in
+            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
             let report: ImportReport
             do {
                 report = try PartiesService.importCSV(text, dryRun: arguments.flag("dry-run"), by: principal, on: connection)
@@ -32,7 +32,7 @@ extension PartyCommands {
                 throw error
             }
             if arguments.flag("json") {
-                context.print(try UserCommands.encoded(report))
+                context.print(try CommandSupport.encoded(report))
             } else {
                 context.note((report.dryRun ? "dry run, nothing stored: would create " : "created ")
                     + "\(report.created), updated \(report.updated), unchanged \(report.unchanged)")
@@ -43,10 +43,10 @@ extension PartyCommands {
 
     static let exportCSV = Command(
         ["party", "export"], summary: "Export the parties you see as CSV (audited)",
-        options: [.value("output", "FILE", summary: "Write to FILE instead of standard output"), UserCommands.actingUser]
+        options: [.value("output", "FILE", summary: "Write to FILE instead of standard output"), CommandSupport.actingUser]
     ) { arguments, context in
-        try UserCommands.withConnection(context) { connection in
-            let principal = try UserCommands.requiredPrincipal(arguments, context, on: connection)
+        try CommandSupport.withConnection(context) { connection in
+            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
             let csv = try PartiesService.exportCSV(by: principal, on: connection)
             if let output = arguments.value("output") {
                 guard FileManager.default.createFile(atPath: output, contents: Data(csv.utf8)) else {

@@ -30,15 +30,15 @@ enum PartyCommands {
             .repeatable("email", "EMAIL", summary: "An e-mail address"),
             .repeatable("tag", "TAG", summary: "A label, e.g. wholesale"),
             .value("owner", "USER_ID", summary: "The owning manager's user id (default: you, if a manager)"),
-            UserCommands.actingUser, UserCommands.json,
+            CommandSupport.actingUser, CommandSupport.json,
         ]
     ) { arguments, context in
         let command = try newParty(arguments)
-        return try UserCommands.withConnection(context) { connection in
-            let principal = try UserCommands.requiredPrincipal(arguments, context, on: connection)
+        return try CommandSupport.withConnection(context) { connection in
+            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
             let party = try PartiesService.create(command, by: principal, on: connection)
             if arguments.flag("json") {
-                context.print(try UserCommands.encoded(party))
+                context.print(try CommandSupport.encoded(party))
             } else {
                 context.note("created party \(party.name) (id \(party.id))")
                 context.print(String(party.id.rawValue))
@@ -55,11 +55,11 @@ enum PartyCommands {
             .flag("suppliers", summary: "Only suppliers"),
             .value("tag", "TAG", summary: "Only parties with this tag"),
             .flag("archived", summary: "Archived parties instead of active ones"),
-            UserCommands.actingUser, UserCommands.json,
+            CommandSupport.actingUser, CommandSupport.json,
         ]
     ) { arguments, context in
-        try UserCommands.withConnection(context) { connection in
-            let principal = try UserCommands.requiredPrincipal(arguments, context, on: connection)
+        try CommandSupport.withConnection(context) { connection in
+            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
             var filter = PartyFilter(
                 q: arguments.value("q"), isClient: arguments.flag("clients") ? true : nil,
                 isSupplier: arguments.flag("suppliers") ? true : nil, tag: arguments.value("tag"),
@@ -71,7 +71,7 @@ enum PartyCommands {
                 filter.cursor = page.nextCursor
             } while filter.cursor != nil
             if arguments.flag("json") {
-                context.print(try UserCommands.encoded(Page(items: parties, nextCursor: nil)))
+                context.print(try CommandSupport.encoded(Page(items: parties, nextCursor: nil)))
                 return 0
             }
             context.output(table(parties).render())
@@ -81,16 +81,16 @@ enum PartyCommands {
 
     static let show = Command(
         ["party", "show"], summary: "Show a party by INN (every KPP) or id",
-        options: [UserCommands.actingUser, UserCommands.json],
+        options: [CommandSupport.actingUser, CommandSupport.json],
         positionals: [PositionalSpec("INN_OR_ID", summary: "A 10- or 12-digit INN, or a party id")]
     ) { arguments, context in
-        let key = try UserCommands.required(arguments, positional: "INN_OR_ID")
+        let key = try CommandSupport.required(arguments, positional: "INN_OR_ID")
         let isINN = key.utf8.allSatisfy { (48...57).contains($0) } && (key.count == 10 || key.count == 12)
         // Not an INN and not an id either: nothing can match it.
         let id: PartyID? = isINN ? nil : try? PartyID(parsing: key)
         if !isINN && id == nil { throw ERPError.notFound(entity: "party", id: key) }
-        return try UserCommands.withConnection(context) { connection in
-            let principal = try UserCommands.requiredPrincipal(arguments, context, on: connection)
+        return try CommandSupport.withConnection(context) { connection in
+            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
             let parties: [Party]
             if let id {
                 parties = [try PartiesService.party(id, by: principal, on: connection)]
@@ -99,8 +99,8 @@ enum PartyCommands {
                 guard !parties.isEmpty else { throw ERPError.notFound(entity: "party", id: key) }
             }
             if arguments.flag("json") {
-                context.print(parties.count == 1 ? try UserCommands.encoded(parties[0])
-                              : try UserCommands.encoded(Page(items: parties, nextCursor: nil)))
+                context.print(parties.count == 1 ? try CommandSupport.encoded(parties[0])
+                              : try CommandSupport.encoded(Page(items: parties, nextCursor: nil)))
             } else {
                 context.output(parties.map(card).joined(separator: "\n"))
             }

@@ -12,22 +12,22 @@ extension ProductCommands {
         ["product", "import"], summary: "Import products from CSV (all or nothing; existing skus are updated)",
         options: [
             .flag("dry-run", summary: "Check the file and report what would change, keeping nothing"),
-            UserCommands.actingUser, UserCommands.json,
+            CommandSupport.actingUser, CommandSupport.json,
         ],
         positionals: [PositionalSpec("FILE", summary: "UTF-8 CSV with a header row; ',' or ';' separated")]
     ) { arguments, context in
-        let path = try UserCommands.required(arguments, positional: "FILE")
+        let path = try CommandSupport.required(arguments, positional: "FILE")
         guard let bytes = FileManager.default.contents(atPath: path) else {
             throw ERPError.notFound(entity: "file", id: path)
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw ERPError.validationFailed(fields: ["file": "is not UTF-8 text"])
         }
-        return try UserCommands.withConnection(context) { connection in
-            let principal = try UserCommands.requiredPrincipal(arguments, context, on: connection)
+        return try CommandSupport.withConnection(context) { connection in
+            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
             let report = try ProductTransfer.importCSV(text, dryRun: arguments.flag("dry-run"), by: principal, on: connection)
             if arguments.flag("json") {
-                context.print(try UserCommands.encoded(report))
+                context.print(try CommandSupport.encoded(report))
             } else {
                 context.note((report.dryRun ? "dry run, nothing kept: " : "")
                     + "\(report.created) created, \(report.updated) updated, \(report.unchanged) unchanged")
@@ -38,10 +38,10 @@ extension ProductCommands {
 
     static let export = Command(
         ["product", "export"], summary: "Print every product as CSV (import reads it back unchanged)",
-        options: [UserCommands.actingUser]
+        options: [CommandSupport.actingUser]
     ) { arguments, context in
-        try UserCommands.withConnection(context) { connection in
-            let principal = try UserCommands.requiredPrincipal(arguments, context, on: connection)
+        try CommandSupport.withConnection(context) { connection in
+            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
             context.output(try ProductTransfer.export(by: principal, on: connection))
             return 0
         }

@@ -24,15 +24,15 @@ enum ProductCommands {
             .repeatable("barcode", "CODE", summary: "A barcode (EAN-13, EAN-8, UPC-A are check-digit checked)"),
             .value("category", "ID", summary: "The category's id"),
             .value("min-stock", "QTY", summary: "Report the product as short below this quantity"),
-            UserCommands.actingUser, UserCommands.json,
+            CommandSupport.actingUser, CommandSupport.json,
         ]
     ) { arguments, context in
         let command = try newProduct(arguments)
-        return try UserCommands.withConnection(context) { connection in
-            let principal = try UserCommands.requiredPrincipal(arguments, context, on: connection)
+        return try CommandSupport.withConnection(context) { connection in
+            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
             let product = try CatalogService().create(command, by: principal, on: connection)
             if arguments.flag("json") {
-                context.print(try UserCommands.encoded(product))
+                context.print(try CommandSupport.encoded(product))
             } else {
                 context.note("created product \(product.sku) (id \(product.id)), \(product.price) \(product.price.currency)")
             }
@@ -46,14 +46,14 @@ enum ProductCommands {
             .value("q", "TEXT", summary: "Search: exact barcode, sku prefix or (fuzzy) name"),
             .value("category", "ID", summary: "Only products in this category"),
             .flag("archived", summary: "List archived products instead of current ones"),
-            UserCommands.actingUser, UserCommands.json,
+            CommandSupport.actingUser, CommandSupport.json,
         ]
     ) { arguments, context in
         let category = try arguments.value("category", parsedBy: { (text: String) throws(ValueError) in
             try CategoryID(parsing: text)
         })
-        return try UserCommands.withConnection(context) { connection in
-            let principal = try UserCommands.requiredPrincipal(arguments, context, on: connection)
+        return try CommandSupport.withConnection(context) { connection in
+            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
             var filter = ProductFilter(q: arguments.value("q"), categoryID: category, archived: arguments.flag("archived"),
                                        limit: PageRequest.maximumLimit)
             var products: [Product] = []
@@ -63,7 +63,7 @@ enum ProductCommands {
                 filter.cursor = page.nextCursor
             } while filter.cursor != nil
             if arguments.flag("json") {
-                context.print(try UserCommands.encoded(Page(items: products, nextCursor: nil)))
+                context.print(try CommandSupport.encoded(Page(items: products, nextCursor: nil)))
                 return 0
             }
             context.output(table(products).render())
@@ -73,15 +73,15 @@ enum ProductCommands {
 
     static let show = Command(
         ["product", "show"], summary: "Show one product by sku or id",
-        options: [UserCommands.actingUser, UserCommands.json],
+        options: [CommandSupport.actingUser, CommandSupport.json],
         positionals: [PositionalSpec("SKU_OR_ID", summary: "The product's sku (case-insensitive) or id")]
     ) { arguments, context in
-        let reference = try UserCommands.required(arguments, positional: "SKU_OR_ID")
-        return try UserCommands.withConnection(context) { connection in
-            let principal = try UserCommands.requiredPrincipal(arguments, context, on: connection)
+        let reference = try CommandSupport.required(arguments, positional: "SKU_OR_ID")
+        return try CommandSupport.withConnection(context) { connection in
+            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
             let product = try CatalogService().product(reference: reference, by: principal, on: connection)
             if arguments.flag("json") {
-                context.print(try UserCommands.encoded(product))
+                context.print(try CommandSupport.encoded(product))
                 return 0
             }
             let lines: [(String, String)] = [

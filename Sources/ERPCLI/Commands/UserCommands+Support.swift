@@ -16,7 +16,7 @@ extension UserCommands {
             .value("to", "TIME", summary: "Until this RFC 3339 time (exclusive)"),
             .value("limit", "N", summary: "At most N entries (1-500, default 100)"),
             .value("cursor", "CURSOR", summary: "Continue after a previous page (next_cursor)"),
-            actingUser, json,
+            CommandSupport.actingUser, CommandSupport.json,
         ]
     ) { arguments, context in
         let time = { (text: String) throws(ValueError) -> Date in
@@ -36,11 +36,11 @@ extension UserCommands {
                 return value
             }) ?? 100,
             cursor: arguments.value("cursor"))
-        return try withConnection(context) { connection in
-            let principal = try requiredPrincipal(arguments, context, on: connection)
+        return try CommandSupport.withConnection(context) { connection in
+            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
             let page = try Audit.entries(matching: filter, by: principal, on: connection)
             if arguments.flag("json") {
-                context.print(try encoded(page))
+                context.print(try CommandSupport.encoded(page))
                 return 0
             }
             var table = TextTable([.init("ID", .right), .init("AT"), .init("ACTOR"), .init("VIA"), .init("ACTION"),
@@ -66,40 +66,5 @@ extension UserCommands {
             throw ValueError.malformed(text: text, expected: Role.allCases.map(\.rawValue).joined(separator: ", "))
         }
         return role
-    }
-
-    static func required(_ arguments: ParsedArguments, positional name: String) throws(UsageError) -> String {
-        guard let value = arguments.positional(name) else {
-            throw UsageError("missing \(name) for '\(arguments.commandName)'", hint: arguments.seeHelp)
-        }
-        return value
-    }
-
-    /// Opens the database (embedded or `ERP_DATABASE_URL`) for one command.
-    static func withConnection(_ context: CommandContext, _ body: (Connection) throws -> Int32) throws -> Int32 {
-        let url = try DatabaseLocation.resolve(context.settings)
-        let connection = try Connection(url: url, settings: ConnectionSettings(applicationName: "erp cli"))
-        defer { connection.close() }
-        return try body(connection)
-    }
-
-    /// The user named by `--as` or ERP_USER, or nil when neither is given.
-    static func optionalPrincipal(_ arguments: ParsedArguments, _ context: CommandContext, on connection: Connection) throws -> Principal? {
-        guard let login = arguments.value("as") ?? context.settings.actingUser else { return nil }
-        return try Users.principal(forLogin: login, channel: .cli, on: connection)
-    }
-
-    /// The user named by `--as` or ERP_USER.
-    /// - Throws: `UsageError` when neither is given; `ERPError` for an unknown or disabled user.
-    static func requiredPrincipal(_ arguments: ParsedArguments, _ context: CommandContext, on connection: Connection) throws -> Principal {
-        guard let principal = try optionalPrincipal(arguments, context, on: connection) else {
-            throw UsageError("'\(arguments.commandName)' acts as a user: give --as LOGIN or set ERP_USER", hint: arguments.seeHelp)
-        }
-        return principal
-    }
-
-    /// The API's JSON for `value` (one line).
-    static func encoded(_ value: some Encodable) throws -> String {
-        String(decoding: try ERPJSON.encode(value), as: UTF8.self)
     }
 }

@@ -11,8 +11,6 @@ import Postgres
 enum UserCommands {
     static let all: [Command] = [add, list, disable, issue, revoke, audit]
 
-    static let json = OptionSpec.flag("json", summary: "Print the result as JSON")
-    static let actingUser = OptionSpec.value("as", "LOGIN", summary: "Act as this user (default: ERP_USER)")
 
     static let add = Command(
         ["user", "add"], summary: "Create a user and print their first token (shown once)",
@@ -23,7 +21,7 @@ enum UserCommands {
             .flag("password-stdin", summary: "Read a password (8-72 bytes) from standard input"),
             .flag("all-clients", summary: "Managers only: see every client"),
             .repeatable("warehouse", "ID", summary: "Storekeepers only: a warehouse they work in"),
-            actingUser, json,
+            CommandSupport.actingUser, CommandSupport.json,
         ]
     ) { arguments, context in
         guard let role = try arguments.value("role", parsedBy: parseRole) else {
@@ -42,11 +40,11 @@ enum UserCommands {
             login: try arguments.required("login"), name: arguments.value("name"), role: role,
             allClients: arguments.flag("all-clients") ? true : nil,
             warehouseScope: warehouses.isEmpty ? nil : warehouses, password: password)
-        return try withConnection(context) { connection in
-            let principal = try optionalPrincipal(arguments, context, on: connection)
+        return try CommandSupport.withConnection(context) { connection in
+            let principal = try CommandSupport.optionalPrincipal(arguments, context, on: connection)
             let added = try Users.addWithFirstToken(command, by: principal, channel: .cli, on: connection)
             if arguments.flag("json") {
-                context.print(try encoded(added))
+                context.print(try CommandSupport.encoded(added))
             } else {
                 context.note("created user \(added.user.login) (id \(added.user.id), \(added.user.role.rawValue)); "
                     + "its token is shown this once:")
@@ -56,9 +54,9 @@ enum UserCommands {
         }
     }
 
-    static let list = Command(["user", "list"], summary: "List users", options: [actingUser, json]) { arguments, context in
-        try withConnection(context) { connection in
-            let principal = try requiredPrincipal(arguments, context, on: connection)
+    static let list = Command(["user", "list"], summary: "List users", options: [CommandSupport.actingUser, CommandSupport.json]) { arguments, context in
+        try CommandSupport.withConnection(context) { connection in
+            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
             var users: [User] = []
             var cursor: String?
             repeat {
@@ -67,7 +65,7 @@ enum UserCommands {
                 cursor = page.nextCursor
             } while cursor != nil
             if arguments.flag("json") {
-                context.print(try encoded(Page(items: users, nextCursor: nil)))
+                context.print(try CommandSupport.encoded(Page(items: users, nextCursor: nil)))
                 return 0
             }
             var table = TextTable([.init("ID", .right), .init("LOGIN"), .init("ROLE"), .init("NAME"), .init("ACTIVE"),
@@ -84,13 +82,13 @@ enum UserCommands {
 
     static let disable = Command(
         ["user", "disable"], summary: "Disable a user; their tokens stop working at once",
-        options: [actingUser, json], positionals: [PositionalSpec("LOGIN", summary: "The user to disable")]
+        options: [CommandSupport.actingUser, CommandSupport.json], positionals: [PositionalSpec("LOGIN", summary: "The user to disable")]
     ) { arguments, context in
-        let login = try required(arguments, positional: "LOGIN")
-        return try withConnection(context) { connection in
-            let principal = try requiredPrincipal(arguments, context, on: connection)
+        let login = try CommandSupport.required(arguments, positional: "LOGIN")
+        return try CommandSupport.withConnection(context) { connection in
+            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
             let user = try Users.disable(login: login, by: principal, on: connection)
-            if arguments.flag("json") { context.print(try encoded(user)) } else { context.note("user \(user.login) is disabled") }
+            if arguments.flag("json") { context.print(try CommandSupport.encoded(user)) } else { context.note("user \(user.login) is disabled") }
             return 0
         }
     }
@@ -100,7 +98,7 @@ enum UserCommands {
         options: [
             .value("login", "LOGIN", summary: "Whose token", required: true),
             .value("expires", "TIME", summary: "Expiry, RFC 3339 (e.g. 2027-01-01T00:00:00Z); default never"),
-            actingUser, json,
+            CommandSupport.actingUser, CommandSupport.json,
         ]
     ) { arguments, context in
         let expires = try arguments.value("expires", parsedBy: { (text: String) throws(ValueError) -> Date in
@@ -110,12 +108,12 @@ enum UserCommands {
             return date
         })
         let login = try arguments.required("login")
-        return try withConnection(context) { connection in
-            let principal = try requiredPrincipal(arguments, context, on: connection)
+        return try CommandSupport.withConnection(context) { connection in
+            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
             let user = try Users.find(login: login, by: principal, on: connection)
             let issued = try Tokens.issue(for: user.id, expiresAt: expires, by: principal, on: connection)
             if arguments.flag("json") {
-                context.print(try encoded(issued))
+                context.print(try CommandSupport.encoded(issued))
             } else {
                 context.note("token \(issued.info.prefix) issued for \(user.login); it is shown this once:")
                 context.print(issued.token)
@@ -126,13 +124,13 @@ enum UserCommands {
 
     static let revoke = Command(
         ["token", "revoke"], summary: "Revoke a token by its prefix (the 8 characters after erp_)",
-        options: [actingUser, json], positionals: [PositionalSpec("TOKEN_PREFIX", summary: "e.g. AbCd1234 or erp_AbCd1234")]
+        options: [CommandSupport.actingUser, CommandSupport.json], positionals: [PositionalSpec("TOKEN_PREFIX", summary: "e.g. AbCd1234 or erp_AbCd1234")]
     ) { arguments, context in
-        let prefix = try required(arguments, positional: "TOKEN_PREFIX")
-        return try withConnection(context) { connection in
-            let principal = try requiredPrincipal(arguments, context, on: connection)
+        let prefix = try CommandSupport.required(arguments, positional: "TOKEN_PREFIX")
+        return try CommandSupport.withConnection(context) { connection in
+            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
             let info = try Tokens.revoke(prefix: prefix, by: principal, on: connection)
-            if arguments.flag("json") { context.print(try encoded(info)) } else { context.note("token \(info.prefix) is revoked") }
+            if arguments.flag("json") { context.print(try CommandSupport.encoded(info)) } else { context.note("token \(info.prefix) is revoked") }
             return 0
         }
     }

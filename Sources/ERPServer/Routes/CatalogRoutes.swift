@@ -166,13 +166,6 @@ package struct CatalogRoutes: RouteGroup {
 
     /// Request and response schemas for `/openapi.json` (field names and JSON types).
     package var schemas: [String: JSONValue] {
-        func object(_ properties: [String: String], required: [String] = []) -> JSONValue {
-            .object([
-                "type": .string("object"),
-                "properties": .object(properties.mapValues { .object(["type": .string($0)]) }),
-                "required": .array(required.map { .string($0) }),
-            ])
-        }
         let fields: [String: String] = [
             "sku": "string", "name": "string", "unit": "string", "kind": "string", "barcodes": "array",
             "category_id": "integer", "price": "string", "vat_rate": "string", "min_stock": "string",
@@ -182,17 +175,17 @@ package struct CatalogRoutes: RouteGroup {
                        "updated_at": "string"]) { $1 }
         var changes = fields
         changes.merge(["version": "integer", "archived": "boolean"]) { $1 }
-        let page = object(["items": "array", "next_cursor": "string"])
+        let page = JSONValue.objectSchema(["items": "array", "next_cursor": "string"])
         return [
-            "Product": object(product),
-            "NewProduct": object(fields, required: ["sku", "name", "unit", "price", "vat_rate"]),
-            "ProductChanges": object(changes, required: ["version"]),
+            "Product": JSONValue.objectSchema(product),
+            "NewProduct": JSONValue.objectSchema(fields, required: ["sku", "name", "unit", "price", "vat_rate"]),
+            "ProductChanges": JSONValue.objectSchema(changes, required: ["version"]),
             "ProductPage": page,
-            "Category": object(["id": "integer", "name": "string", "parent_id": "integer", "version": "integer"]),
-            "NewCategory": object(["name": "string", "parent_id": "integer"], required: ["name"]),
+            "Category": JSONValue.objectSchema(["id": "integer", "name": "string", "parent_id": "integer", "version": "integer"]),
+            "NewCategory": JSONValue.objectSchema(["name": "string", "parent_id": "integer"], required: ["name"]),
             "CategoryPage": page,
             "UnitPage": page,
-            "ProductImportReport": object(["created": "integer", "updated": "integer", "unchanged": "integer", "dry_run": "boolean"]),
+            "ProductImportReport": JSONValue.objectSchema(["created": "integer", "updated": "integer", "unchanged": "integer", "dry_run": "boolean"]),
             "ProductCSV": .object(["type": .string("string"), "description": .string("text/csv: " + ProductTransfer.columns.joined(separator: ","))]),
         ]
     }

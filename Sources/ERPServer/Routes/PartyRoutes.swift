@@ -117,13 +117,6 @@ package struct PartyRoutes: RouteGroup {
 
     /// Request and response schemas for `/openapi.json` (field names and JSON types).
     package var schemas: [String: JSONValue] {
-        func object(_ properties: [String: String], required: [String] = []) -> JSONValue {
-            .object([
-                "type": .string("object"),
-                "properties": .object(properties.mapValues { .object(["type": .string($0)]) }),
-                "required": .array(required.map { .string($0) }),
-            ])
-        }
         let fields: [String: String] = [
             "kind": "string", "name": "string", "is_client": "boolean", "is_supplier": "boolean", "inn": "string",
             "kpp": "string", "ogrn": "string", "address": "string", "bank": "object", "phones": "array",
@@ -131,15 +124,15 @@ package struct PartyRoutes: RouteGroup {
         ]
         let contact: [String: String] = ["name": "string", "position": "string", "phones": "array", "emails": "array"]
         return [
-            "Party": object(fields.merging(["id": "integer", "archived": "boolean", "version": "integer",
+            "Party": JSONValue.objectSchema(fields.merging(["id": "integer", "archived": "boolean", "version": "integer",
                                             "created_at": "string", "updated_at": "string"]) { a, _ in a }),
-            "NewParty": object(fields, required: ["kind", "name"]),
-            "PartyChanges": object(fields.merging(["version": "integer", "archived": "boolean"]) { a, _ in a },
+            "NewParty": JSONValue.objectSchema(fields, required: ["kind", "name"]),
+            "PartyChanges": JSONValue.objectSchema(fields.merging(["version": "integer", "archived": "boolean"]) { a, _ in a },
                                    required: ["version"]),
-            "PartyPage": object(["items": "array", "next_cursor": "string"]),
-            "Contact": object(contact.merging(["id": "integer", "party_id": "integer", "created_at": "string"]) { a, _ in a }),
-            "NewContact": object(contact, required: ["name"]),
-            "ContactList": object(["items": "array", "next_cursor": "string"]),
+            "PartyPage": JSONValue.objectSchema(["items": "array", "next_cursor": "string"]),
+            "Contact": JSONValue.objectSchema(contact.merging(["id": "integer", "party_id": "integer", "created_at": "string"]) { a, _ in a }),
+            "NewContact": JSONValue.objectSchema(contact, required: ["name"]),
+            "ContactList": JSONValue.objectSchema(["items": "array", "next_cursor": "string"]),
         ]
     }
 }

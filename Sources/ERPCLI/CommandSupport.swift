@@ -1,0 +1,48 @@
+import ERPCore
+import Postgres
+
+/// What every business command shares: `--as` and `--json`, the database for one command, the
+/// acting user, and the API's JSON encoding — so each command file holds only its own flags.
+enum CommandSupport {
+    /// `--json`: print exactly one JSON value, in the API's shape.
+    static let json = OptionSpec.flag("json", summary: "Print the result as JSON")
+    /// `--as LOGIN`: the user the command acts as (audited with channel `cli`).
+    static let actingUser = OptionSpec.value("as", "LOGIN", summary: "Act as this user (default: ERP_USER)")
+
+    /// A required positional argument.
+    /// - Throws: `UsageError` when it is missing.
+    static func required(_ arguments: ParsedArguments, positional name: String) throws(UsageError) -> String {
+        guard let value = arguments.positional(name) else {
+            throw UsageError("missing \(name) for '\(arguments.commandName)'", hint: arguments.seeHelp)
+        }
+        return value
+    }
+
+    /// Opens the database (embedded or `ERP_DATABASE_URL`) for one command.
+    static func withConnection(_ context: CommandContext, _ body: (Connection) throws -> Int32) throws -> Int32 {
+        let url = try DatabaseLocation.resolve(context.settings)
+        let connection = try Connection(url: url, settings: ConnectionSettings(applicationName: "erp cli"))
+        defer { connection.close() }
+        return try body(connection)
+    }
+
+    /// The user named by `--as` or ERP_USER, or nil when neither is given.
+    static func optionalPrincipal(_ arguments: ParsedArguments, _ context: CommandContext, on connection: Connection) throws -> Principal? {
+        guard let login = arguments.value("as") ?? context.settings.actingUser else { return nil }
+        return try Users.principal(forLogin: login, channel: .cli, on: connection)
+    }
+
+    /// The user named by `--as` or ERP_USER.
+    /// - Throws: `UsageError` when neither is given; `ERPError` for an unknown or disabled user.
+    static func requiredPrincipal(_ arguments: ParsedArguments, _ context: CommandContext, on connection: Connection) throws -> Principal {
+        guard let principal = try optionalPrincipal(arguments, context, on: connection) else {
+            throw UsageError("'\(arguments.commandName)' acts as a user: give --as LOGIN or set ERP_USER", hint: arguments.seeHelp)
+        }
+        return principal
+    }
+
+    /// The API's JSON for `value` (one line).
+    static func encoded(_ value: some Encodable) throws -> String {
+        String(decoding: try ERPJSON.encode(value), as: UTF8.self)
+    }
+}
