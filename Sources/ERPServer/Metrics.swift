@@ -26,6 +26,12 @@ package final class HTTPMetrics: Sendable {
         var counts = [Int](repeating: 0, count: HTTPMetrics.buckets.count)
         var sum = 0.0
         var count = 0
+
+        mutating func observe(_ seconds: Double) {
+            if let bucket = HTTPMetrics.buckets.firstIndex(where: { seconds <= $0 }) { counts[bucket] += 1 }
+            sum += seconds
+            count += 1
+        }
     }
 
     private struct State {
@@ -42,11 +48,8 @@ package final class HTTPMetrics: Sendable {
     package func record(route: String, method: String, status: Int, seconds: Double) {
         state.withLock { state in
             state.requests[CounterKey(route: route, method: method, status: status), default: 0] += 1
-            var histogram = state.durations[SeriesKey(route: route, method: method)] ?? Histogram()
-            if let bucket = Self.buckets.firstIndex(where: { seconds <= $0 }) { histogram.counts[bucket] += 1 }
-            histogram.sum += seconds
-            histogram.count += 1
-            state.durations[SeriesKey(route: route, method: method)] = histogram
+            // Mutated in place: a copy out and back would copy the bucket array on every request.
+            state.durations[SeriesKey(route: route, method: method), default: Histogram()].observe(seconds)
         }
     }
 
