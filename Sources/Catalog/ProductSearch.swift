@@ -61,15 +61,23 @@ package enum ProductSearch {
                     """)
             } else {
                 let prefix = likePrefix(q)
-                rows = try tx.query(Product.columns + filters + """
-                     AND (EXISTS (SELECT 1 FROM product_barcodes b WHERE b.product_id = p.id AND b.barcode = \(q))
-                          OR lower(p.sku) LIKE lower(\(prefix)) ESCAPE '\\'
-                          OR word_similarity(\(q), p.name) >= 0.3)
-                    ORDER BY CASE WHEN EXISTS (SELECT 1 FROM product_barcodes b
-                                               WHERE b.product_id = p.id AND b.barcode = \(q)) THEN 0
-                                  WHEN lower(p.sku) LIKE lower(\(prefix)) ESCAPE '\\' THEN 1
-                                  ELSE 2 END,
-                             word_similarity(\(q), p.name) DESC, p.id
+                // Three index-backed candidate sets (barcode unique index, lower(sku)
+                // text_pattern_ops, trigram GIN via `<%`), ranked; an OR of the three would scan
+                // every product. `<%` uses this threshold, local to the transaction.
+                try tx.query("SELECT set_config('pg_trgm.word_similarity_threshold', '0.3', true)")
+                rows = try tx.query(Product.columns + """
+                     JOIN (SELECT id, min(rank) AS rank, max(score) AS score
+                           FROM (SELECT b.product_id AS id, 0 AS rank, 1::real AS score
+                                   FROM product_barcodes b WHERE b.barcode = \(q)
+                                 UNION ALL
+                                 SELECT s.id, 1, 1::real
+                                   FROM products s WHERE lower(s.sku) LIKE lower(\(prefix)) ESCAPE '\\'
+                                 UNION ALL
+                                 SELECT n.id, 2, word_similarity(\(q), n.name)
+                                   FROM products n WHERE \(q) <% n.name) AS candidates
+                           GROUP BY id) AS c ON c.id = p.id
+                    """ + filters + """
+                     ORDER BY c.rank, c.score DESC, p.id
                     LIMIT \(limit + 1) OFFSET \(after ?? 0)
                     """)
             }
