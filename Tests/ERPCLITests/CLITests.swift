@@ -4,7 +4,7 @@ import Synchronization
 import Testing
 import TestSupport
 
-/// Runs `erp` in-process with captured streams.
+/// Runs `erp` in-process with captured streams, exactly as `CLI.run` does for the real program.
 struct CLIRun {
     let code: Int32
     let output: String
@@ -22,6 +22,12 @@ struct CLIRun {
         code = CLI.run(arguments, context: context)
         output = out.withLock { $0 }
         diagnostics = err.withLock { $0 }
+    }
+
+    /// Runs against `database` (as `ERP_DATABASE_URL`), with any further environment.
+    init(_ arguments: [String], database: TestDatabase, environment: [String: String] = [:], input: String = "") {
+        self.init(arguments, environment: environment.merging(["ERP_DATABASE_URL": database.url]) { given, _ in given },
+                  input: input)
     }
 }
 

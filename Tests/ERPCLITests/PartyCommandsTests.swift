@@ -7,38 +7,8 @@ import Synchronization
 import Testing
 import TestSupport
 
-/// Runs one of `PartyCommands.all` in-process against a test database, as `CLI.run` would.
-private struct PartyRun {
-    let code: Int32
-    let output: String
-    let diagnostics: String
-
-    init(_ arguments: [String], database: TestDatabase) {
-        let out = Mutex("")
-        let err = Mutex("")
-        let context = CommandContext(
-            settings: ERPSettings(environment: ["ERP_DATABASE_URL": database.url], currentDirectory: "/tmp"),
-            output: { text in out.withLock { $0 += text } },
-            diagnostics: { text in err.withLock { $0 += text } },
-            input: { "" })
-        var code: Int32
-        do {
-            let parsed = try CLI.rootSpec(PartyCommands.all).parse(arguments)
-            guard let command = PartyCommands.all.first(where: { ["erp"] + $0.path == parsed.path }) else {
-                throw UsageError("no such command", hint: "")
-            }
-            code = try command.run(parsed, context)
-        } catch let error as UsageError {
-            context.note(error.description)
-            code = UsageError.exitCode
-        } catch {
-            code = CLI.report(error, context: context)
-        }
-        self.code = code
-        output = out.withLock { $0 }
-        diagnostics = err.withLock { $0 }
-    }
-}
+/// `erp` run in-process against a test database (see `CLIRun`).
+private typealias PartyRun = CLIRun
 
 @Suite("erp party commands")
 struct PartyCommandsTests {

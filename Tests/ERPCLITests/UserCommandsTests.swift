@@ -6,40 +6,8 @@ import Synchronization
 import Testing
 import TestSupport
 
-/// Runs one of `UserCommands.all` in-process against a test database, as `CLI.run` would
-/// (they are run directly so the tests do not depend on `CLI.commands` listing them yet).
-private struct AccessRun {
-    let code: Int32
-    let output: String
-    let diagnostics: String
-
-    init(_ arguments: [String], database: TestDatabase, environment: [String: String] = [:], input: String = "") {
-        let out = Mutex("")
-        let err = Mutex("")
-        let context = CommandContext(
-            settings: ERPSettings(environment: environment.merging(["ERP_DATABASE_URL": database.url]) { a, _ in a },
-                                  currentDirectory: "/tmp"),
-            output: { text in out.withLock { $0 += text } },
-            diagnostics: { text in err.withLock { $0 += text } },
-            input: { input })
-        var code: Int32
-        do {
-            let parsed = try CLI.rootSpec(UserCommands.all).parse(arguments)
-            guard let command = UserCommands.all.first(where: { ["erp"] + $0.path == parsed.path }) else {
-                throw UsageError("no such command", hint: "")
-            }
-            code = try command.run(parsed, context)
-        } catch let error as UsageError {
-            context.note(error.description)
-            code = UsageError.exitCode
-        } catch {
-            code = CLI.report(error, context: context)
-        }
-        self.code = code
-        output = out.withLock { $0 }
-        diagnostics = err.withLock { $0 }
-    }
-}
+/// `erp` run in-process against a test database (see `CLIRun`).
+private typealias AccessRun = CLIRun
 
 @Suite("erp user, token and audit commands")
 struct UserCommandsTests {
