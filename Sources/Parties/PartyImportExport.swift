@@ -89,7 +89,7 @@ extension PartiesService {
         var problems = FieldErrors()
         // Owners are checked first: a foreign-key failure would abort the whole transaction.
         let owners = Array(Set(commands.compactMap { $0.1.ownerID }))
-        let known = try tx.query("SELECT id FROM users WHERE id = ANY(\(owners))").map { try $0.decode(0, as: UserID.self) }
+        let known = try Users.existing(owners, in: tx)
         for (number, command) in commands {
             if let owner = command.ownerID, !known.contains(owner) {
                 problems.add("row \(number).owner_id", "refers to a user that does not exist")

@@ -103,6 +103,14 @@ package enum Users {
         try connection.serviceTransaction { tx in try visible(try fetch(id, in: tx), to: principal) }
     }
 
+    /// Which of `ids` name existing users, for modules that reference users (a party's owner)
+    /// and must refuse a dangling id before the foreign key aborts their transaction.
+    /// - Throws: `PostgresError`.
+    package static func existing(_ ids: [UserID], in tx: Transaction) throws -> Set<UserID> {
+        guard !ids.isEmpty else { return [] }
+        return Set(try tx.query("SELECT id FROM users WHERE id = ANY(\(ids))").map { try $0.decode(0, as: UserID.self) })
+    }
+
     /// The acting user's own record (`GET /api/v1/users/me`).
     /// - Throws: `ERPError.notFound` for `Principal.system` or a user that no longer exists.
     package static func me(_ principal: Principal, on connection: Connection) throws(ERPError) -> User {
