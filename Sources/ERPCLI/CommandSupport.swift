@@ -45,4 +45,28 @@ enum CommandSupport {
     static func encoded(_ value: some Encodable) throws -> String {
         String(decoding: try ERPJSON.encode(value), as: UTF8.self)
     }
+
+    /// Every item of a paged list: `fetch` is called with each page's cursor until the last page.
+    static func allPages<Item: Codable & Sendable & Equatable>(_ fetch: (_ cursor: String?) throws -> Page<Item>) throws -> [Item] {
+        var items: [Item] = []
+        var cursor: String?
+        repeat {
+            let page = try fetch(cursor)
+            items += page.items
+            cursor = page.nextCursor
+        } while cursor != nil
+        return items
+    }
+
+    /// Prints a whole list: with `--json` the API's page shape, otherwise `table`'s rendering.
+    static func printList<Item: Codable & Sendable & Equatable>(
+        _ items: [Item], _ arguments: ParsedArguments, _ context: CommandContext, table: ([Item]) -> TextTable
+    ) throws -> Int32 {
+        if arguments.flag("json") {
+            context.print(try encoded(Page(items: items, nextCursor: nil)))
+        } else {
+            context.output(table(items).render())
+        }
+        return 0
+    }
 }

@@ -64,18 +64,11 @@ enum PartyCommands {
                 q: arguments.value("q"), isClient: arguments.flag("clients") ? true : nil,
                 isSupplier: arguments.flag("suppliers") ? true : nil, tag: arguments.value("tag"),
                 archived: arguments.flag("archived"), limit: PageRequest.maximumLimit)
-            var parties: [Party] = []
-            repeat {
-                let page = try PartiesService.parties(matching: filter, by: principal, on: connection)
-                parties += page.items
-                filter.cursor = page.nextCursor
-            } while filter.cursor != nil
-            if arguments.flag("json") {
-                context.print(try CommandSupport.encoded(Page(items: parties, nextCursor: nil)))
-                return 0
+            let parties = try CommandSupport.allPages { cursor in
+                filter.cursor = cursor
+                return try PartiesService.parties(matching: filter, by: principal, on: connection)
             }
-            context.output(table(parties).render())
-            return 0
+            return try CommandSupport.printList(parties, arguments, context, table: table)
         }
     }
 

@@ -56,18 +56,11 @@ enum ProductCommands {
             let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
             var filter = ProductFilter(q: arguments.value("q"), categoryID: category, archived: arguments.flag("archived"),
                                        limit: PageRequest.maximumLimit)
-            var products: [Product] = []
-            repeat {
-                let page = try CatalogService().products(matching: filter, by: principal, on: connection)
-                products += page.items
-                filter.cursor = page.nextCursor
-            } while filter.cursor != nil
-            if arguments.flag("json") {
-                context.print(try CommandSupport.encoded(Page(items: products, nextCursor: nil)))
-                return 0
+            let products = try CommandSupport.allPages { cursor in
+                filter.cursor = cursor
+                return try CatalogService().products(matching: filter, by: principal, on: connection)
             }
-            context.output(table(products).render())
-            return 0
+            return try CommandSupport.printList(products, arguments, context, table: table)
         }
     }
 
