@@ -70,16 +70,9 @@ package struct AccessRoutes: RouteGroup {
                 let principal = try ctx.requirePrincipal()
                 let command = try ctx.decode(NewUser.self)
                 let fingerprint = try Self.fingerprint(ctx.request.body, omitting: "password")
-                let stored = try ctx.withConnection { connection in
-                    try Idempotency.run(
-                        key: ctx.header("Idempotency-Key"), principal: principal, method: "POST",
-                        path: ctx.request.path, requestBody: fingerprint, time: time, on: connection
-                    ) { tx in
-                        let user = try Users.add(command, by: principal, in: tx)
-                        return StoredResponse(status: 201, contentType: HTTPResponse.jsonContentType, body: try ERPJSON.encode(user))
-                    }
+                return try ctx.createIdempotently(by: principal, time: time, fingerprint: fingerprint) { tx in
+                    try ERPJSON.encode(Users.add(command, by: principal, in: tx))
                 }
-                return HTTPResponse(status: stored.status, contentType: stored.contentType, body: stored.body)
             },
             Route(.post, "/api/v1/users/{id}/tokens", summary: "Issue a token for a user (shown once; no Idempotency-Key)",
                   access: .permission(.manageUsers), bodyLimit: 4096, request: "TokenRequest", response: "IssuedToken",

@@ -41,7 +41,7 @@ package struct CatalogRoutes: RouteGroup {
                   status: 201) { ctx in
                 let principal = try ctx.requirePrincipal()
                 let command = try ctx.decode(NewProduct.self)
-                return try Self.created(ctx, principal: principal, time: time) { tx in
+                return try ctx.createIdempotently(by: principal, time: time) { tx in
                     try ERPJSON.encode(try Products.create(command, by: principal, time: time, in: tx))
                 }
             },
@@ -87,7 +87,7 @@ package struct CatalogRoutes: RouteGroup {
                   status: 201) { ctx in
                 let principal = try ctx.requirePrincipal()
                 let command = try ctx.decode(NewCategory.self)
-                return try Self.created(ctx, principal: principal, time: time) { tx in
+                return try ctx.createIdempotently(by: principal, time: time) { tx in
                     try ERPJSON.encode(try Categories.create(command, by: principal, in: tx))
                 }
             },
@@ -98,22 +98,6 @@ package struct CatalogRoutes: RouteGroup {
                 return try .json(encoding: Page(items: units, nextCursor: nil))
             },
         ]
-    }
-
-    /// Runs a creation under the request's `Idempotency-Key` and answers `201` with its JSON.
-    /// - Throws: `ERPError` from the creation or the key (reused with another body → 422).
-    static func created(
-        _ ctx: RequestContext, principal: Principal, time: TimeSource, _ create: @escaping (Transaction) throws -> [UInt8]
-    ) throws(ERPError) -> HTTPResponse {
-        let stored = try ctx.withConnection { connection in
-            try Idempotency.run(
-                key: ctx.header("Idempotency-Key"), principal: principal, method: "POST", path: ctx.request.path,
-                requestBody: ctx.request.body, time: time, on: connection
-            ) { tx in
-                StoredResponse(status: 201, contentType: HTTPResponse.jsonContentType, body: try create(tx))
-            }
-        }
-        return HTTPResponse(status: stored.status, contentType: stored.contentType, body: stored.body)
     }
 
     /// The body of a CSV upload: `text/csv`, UTF-8 (a byte-order mark is allowed).

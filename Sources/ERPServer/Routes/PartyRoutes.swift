@@ -37,7 +37,7 @@ package struct PartyRoutes: RouteGroup {
                   status: 201) { ctx in
                 let principal = try ctx.requirePrincipal()
                 let command = try ctx.decode(NewParty.self)
-                return try Self.idempotent(ctx, principal: principal, time: time) { tx in
+                return try ctx.createIdempotently(by: principal, time: time) { tx in
                     try ERPJSON.encode(try Parties.create(command, by: principal, time: time, in: tx))
                 }
             },
@@ -69,27 +69,11 @@ package struct PartyRoutes: RouteGroup {
                 let principal = try ctx.requirePrincipal()
                 let id = try ctx.parameter("id", as: PartyID.self, entity: "party")
                 let command = try ctx.decode(NewContact.self)
-                return try Self.idempotent(ctx, principal: principal, time: time) { tx in
+                return try ctx.createIdempotently(by: principal, time: time) { tx in
                     try ERPJSON.encode(try Contacts.add(command, to: id, by: principal, time: time, in: tx))
                 }
             },
         ]
-    }
-
-    /// Runs a creating POST under `Idempotency-Key`, answering `201` with the body `effect` encodes.
-    /// - Throws: `ERPError` from the effect or `Idempotency.run`.
-    static func idempotent(
-        _ ctx: RequestContext, principal: Principal, time: TimeSource, effect: (Transaction) throws -> [UInt8]
-    ) throws -> HTTPResponse {
-        let stored = try ctx.withConnection { connection in
-            try Idempotency.run(
-                key: ctx.header("Idempotency-Key"), principal: principal, method: "POST", path: ctx.request.path,
-                requestBody: ctx.request.body, time: time, on: connection
-            ) { tx in
-                StoredResponse(status: 201, contentType: HTTPResponse.jsonContentType, body: try effect(tx))
-            }
-        }
-        return HTTPResponse(status: stored.status, contentType: stored.contentType, body: stored.body)
     }
 
     /// The list filter of the query string; every bad parameter reported at once.
