@@ -8,26 +8,6 @@ import ERPCore
 import Foundation
 import Postgres
 
-/// What an import did (or, with `dry_run`, would do).
-package struct ProductImportReport: Codable, Sendable, Equatable {
-    /// Products created.
-    package var created: Int
-    /// Products changed.
-    package var updated: Int
-    /// Rows equal to their product already.
-    package var unchanged: Int
-    /// True when nothing was kept because it was a dry run.
-    package var dryRun: Bool
-
-    /// A report with the given counts.
-    package init(created: Int, updated: Int, unchanged: Int, dryRun: Bool) {
-        self.created = created
-        self.updated = updated
-        self.unchanged = unchanged
-        self.dryRun = dryRun
-    }
-}
-
 /// Product CSV import and export.
 package enum ProductTransfer {
     /// The columns, in export order; an import needs `sku` and accepts them in any order.
@@ -54,7 +34,7 @@ package enum ProductTransfer {
     ///   `"line N, column"` entry for every bad row (nothing is kept); translated database failures.
     package static func importCSV(
         _ text: String, dryRun: Bool, by principal: Principal, time: TimeSource = .system, on connection: Connection
-    ) throws(ERPError) -> ProductImportReport {
+    ) throws(ERPError) -> ImportReport {
         try principal.require(.editCatalog)
         let document = try CSVDocument(parsing: text)
         guard let header = document.records.first else {
@@ -69,7 +49,7 @@ package enum ProductTransfer {
         try problems.throwIfAny()
         do {
             let report = try connection.transaction { tx in
-                var report = ProductImportReport(created: 0, updated: 0, unchanged: 0, dryRun: dryRun)
+                var report = ImportReport(created: 0, updated: 0, unchanged: 0, dryRun: dryRun)
                 var problems = FieldErrors()
                 for record in document.records.dropFirst() {
                     do {
@@ -92,13 +72,13 @@ package enum ProductTransfer {
 
     /// Thrown to roll a dry run back, carrying its report out of the transaction.
     private struct DryRun: Error {
-        var report: ProductImportReport
+        var report: ImportReport
     }
 
     /// Creates or updates the product of one record.
     private static func apply(
         _ record: CSVDocument.Record, names: [String], by principal: Principal, time: TimeSource,
-        to report: inout ProductImportReport, in tx: Transaction
+        to report: inout ImportReport, in tx: Transaction
     ) throws {
         guard record.fields.count == names.count else {
             throw ERPError.validationFailed(fields: ["": "has \(record.fields.count) fields, the header has \(names.count)"])

@@ -8,18 +8,6 @@ import ERPCore
 import Foundation
 import Postgres
 
-/// What an import did (or, with `dryRun`, would have done).
-package struct ImportReport: Codable, Sendable, Equatable {
-    /// Parties created.
-    package var created: Int
-    /// Parties updated (matched by INN and KPP).
-    package var updated: Int
-    /// Rows that matched a party and changed nothing.
-    package var unchanged: Int
-    /// True when nothing was stored.
-    package var dryRun: Bool
-}
-
 extension PartiesService {
     /// Exports the parties `principal` sees (active and archived) as CSV, header first, and
     /// audits `party.export` with the number of parties.

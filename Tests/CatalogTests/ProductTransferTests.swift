@@ -22,7 +22,7 @@ struct ProductTransferTests {
         let exported = try ProductTransfer.export(by: owner, on: connection)
         #expect(exported.contains("'=HAM") && exported.contains("\"'-Мука; высший сорт\""))
         let report = try ProductTransfer.importCSV(exported, dryRun: false, by: owner, on: connection)
-        #expect(report == ProductImportReport(created: 0, updated: 0, unchanged: 2, dryRun: false))
+        #expect(report == ImportReport(created: 0, updated: 0, unchanged: 2, dryRun: false))
         #expect(try ProductTransfer.export(by: owner, on: connection) == exported)
 
         let other = try TestDatabase.make().connect()
@@ -39,11 +39,11 @@ struct ProductTransferTests {
         let hammer = try service.create(CatalogFixtures.newProduct(), by: owner, on: connection)
         let withName = "\u{FEFF}sku;name;unit;price;vat_rate\r\nham-1;Молоток слесарный;pcs;499.90;20\r\nNEW-1;Гвоздь;pcs;10.00;10\r\n"
         let dry = try ProductTransfer.importCSV(withName, dryRun: true, by: owner, on: connection)
-        #expect(dry == ProductImportReport(created: 1, updated: 1, unchanged: 0, dryRun: true))
+        #expect(dry == ImportReport(created: 1, updated: 1, unchanged: 0, dryRun: true))
         #expect(try CatalogFixtures.count("products", connection) == 1)
         #expect(try service.product(hammer.id, by: owner, on: connection) == hammer)
         let report = try ProductTransfer.importCSV(withName, dryRun: false, by: owner, on: connection)
-        #expect(report == ProductImportReport(created: 1, updated: 1, unchanged: 0, dryRun: false))
+        #expect(report == ImportReport(created: 1, updated: 1, unchanged: 0, dryRun: false))
         #expect(try service.product(hammer.id, by: owner, on: connection).price == Money("499.90"))
         #expect(try CatalogFixtures.count("product_prices", connection) == 3)
     }

@@ -34,8 +34,7 @@ extension PartyCommands {
             if arguments.flag("json") {
                 context.print(try CommandSupport.encoded(report))
             } else {
-                context.note((report.dryRun ? "dry run, nothing stored: would create " : "created ")
-                    + "\(report.created), updated \(report.updated), unchanged \(report.unchanged)")
+                context.note(report.summary)
             }
             return 0
         }

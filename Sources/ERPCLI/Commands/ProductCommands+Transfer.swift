@@ -29,8 +29,7 @@ extension ProductCommands {
             if arguments.flag("json") {
                 context.print(try CommandSupport.encoded(report))
             } else {
-                context.note((report.dryRun ? "dry run, nothing kept: " : "")
-                    + "\(report.created) created, \(report.updated) updated, \(report.unchanged) unchanged")
+                context.note(report.summary)
             }
             return 0
         }

@@ -46,7 +46,7 @@ package struct CatalogRoutes: RouteGroup {
                 }
             },
             Route(.post, "/api/v1/products/import", summary: "Import products from CSV (text/csv, all or nothing; dry_run=true)",
-                  access: .permission(.editCatalog), bodyLimit: 20 << 20, request: "ProductCSV", response: "ProductImportReport") { ctx in
+                  access: .permission(.editCatalog), bodyLimit: 20 << 20, request: "ProductCSV", response: "ImportReport") { ctx in
                 let principal = try ctx.requirePrincipal()
                 let text = try Self.csvBody(ctx)
                 let dryRun = try Self.flag(ctx, "dry_run") ?? false
@@ -169,7 +169,7 @@ package struct CatalogRoutes: RouteGroup {
             "NewCategory": JSONValue.objectSchema(["name": "string", "parent_id": "integer"], required: ["name"]),
             "CategoryPage": page,
             "UnitPage": page,
-            "ProductImportReport": JSONValue.objectSchema(["created": "integer", "updated": "integer", "unchanged": "integer", "dry_run": "boolean"]),
+            "ImportReport": JSONValue.objectSchema(["created": "integer", "updated": "integer", "unchanged": "integer", "dry_run": "boolean"]),
             "ProductCSV": .object(["type": .string("string"), "description": .string("text/csv: " + ProductTransfer.columns.joined(separator: ","))]),
         ]
     }
