@@ -1,4 +1,5 @@
 import ERPCore
+import Foundation
 import Postgres
 
 /// What every business command shares: `--as` and `--json`, the database for one command, the
@@ -68,5 +69,19 @@ enum CommandSupport {
             context.output(table(items).render())
         }
         return 0
+    }
+
+    /// The UTF-8 text of the file named by the positional argument `name` (for imports).
+    /// - Throws: `ERPError.notFound` for a missing or unreadable file, `.validationFailed` when
+    ///   it is not UTF-8 (never silently replaced characters).
+    static func textFile(_ arguments: ParsedArguments, positional name: String) throws -> String {
+        let path = try required(arguments, positional: name)
+        guard let bytes = FileManager.default.contents(atPath: path) else {
+            throw ERPError.notFound(entity: "file", id: path)
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw ERPError.validationFailed(fields: ["file": "is not UTF-8 text"])
+        }
+        return text
     }
 }

@@ -103,7 +103,7 @@ struct PartyCommandsTests {
         try (csv + "robot,X,,,7707083894,,,,,,,,,,,\r\n").write(toFile: file, atomically: true, encoding: .utf8)
         let bad = PartyRun(["party", "import", file, "--as", "olga"], database: db)
         #expect(bad.code == 6 && bad.diagnostics.contains("row 3.kind"), "\(bad.diagnostics)")
-        #expect(PartyRun(["party", "import", "/nonexistent.csv", "--as", "olga"], database: db).code == 2)
+        #expect(PartyRun(["party", "import", "/nonexistent.csv", "--as", "olga"], database: db).code == 3, "a missing file is not found, as for products")
         let connection = try db.connect()
         defer { connection.close() }
         #expect(try connection.query("SELECT count(*) FROM parties").single().decode(0, as: Int64.self) == 1)

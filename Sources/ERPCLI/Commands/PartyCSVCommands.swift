@@ -15,11 +15,7 @@ extension PartyCommands {
         ],
         positionals: [PositionalSpec("FILE", summary: "A CSV file with the header of 'erp party export'")]
     ) { arguments, context in
-        let path = try CommandSupport.required(arguments, positional: "FILE")
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw UsageError("cannot read \(path)", hint: arguments.seeHelp)
-        }
-        let text = String(decoding: data, as: UTF8.self)
+        let text = try CommandSupport.textFile(arguments, positional: "FILE")
         return try CommandSupport.withConnection(context) { connection in
             let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
             let report: ImportReport

@@ -16,13 +16,7 @@ extension ProductCommands {
         ],
         positionals: [PositionalSpec("FILE", summary: "UTF-8 CSV with a header row; ',' or ';' separated")]
     ) { arguments, context in
-        let path = try CommandSupport.required(arguments, positional: "FILE")
-        guard let bytes = FileManager.default.contents(atPath: path) else {
-            throw ERPError.notFound(entity: "file", id: path)
-        }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw ERPError.validationFailed(fields: ["file": "is not UTF-8 text"])
-        }
+        let text = try CommandSupport.textFile(arguments, positional: "FILE")
         return try CommandSupport.withConnection(context) { connection in
             let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
             let report = try ProductTransfer.importCSV(text, dryRun: arguments.flag("dry-run"), by: principal, on: connection)
