@@ -103,3 +103,13 @@ extension Int: PostgresArrayElement { package static var postgresArrayType: Post
 extension Int32: PostgresArrayElement { package static var postgresArrayType: PostgresType { .int4Array } }
 extension String: PostgresArrayElement { package static var postgresArrayType: PostgresType { .textArray } }
 extension Bool: PostgresArrayElement { package static var postgresArrayType: PostgresType { .boolArray } }
+
+/// Arrays with NULL elements (`[Int64?]` binds as `bigint[]`), for set-based writes of nullable
+/// columns through `unnest`.
+extension Optional: PostgresArrayElement where Wrapped: PostgresArrayElement {
+    package static var postgresArrayType: PostgresType { Wrapped.postgresArrayType }
+}
+/// Optional elements bind as SQL NULLs inside the array (`unnest` then yields NULL rows).
+extension Optional: PostgresArrayElement where Wrapped: PostgresArrayElement {
+    package static var postgresArrayType: PostgresType { Wrapped.postgresArrayType }
+}
