@@ -109,7 +109,3 @@ extension Bool: PostgresArrayElement { package static var postgresArrayType: Pos
 extension Optional: PostgresArrayElement where Wrapped: PostgresArrayElement {
     package static var postgresArrayType: PostgresType { Wrapped.postgresArrayType }
 }
-/// Optional elements bind as SQL NULLs inside the array (`unnest` then yields NULL rows).
-extension Optional: PostgresArrayElement where Wrapped: PostgresArrayElement {
-    package static var postgresArrayType: PostgresType { Wrapped.postgresArrayType }
-}
