@@ -19,6 +19,15 @@ package enum Permission: String, Sendable, CaseIterable, Equatable {
     case editParties = "parties.edit"
     /// Export counterparties in bulk (audited).
     case exportParties = "parties.export"
+    /// See warehouses, stock levels, the ledger and stock documents (storekeepers with a
+    /// warehouse scope: only in their warehouses).
+    case readStock = "stock.read"
+    /// Post and cancel receipts, transfers, write-offs and stock counts.
+    case postStock = "stock.post"
+    /// See what stock is worth: average costs, stock value, the cost of each move.
+    case readStockCosts = "stock.costs"
+    /// Create and change warehouses.
+    case manageWarehouses = "warehouses.manage"
 
     /// The single permission table: which roles hold each permission.
     package var roles: Set<Role> {
@@ -33,6 +42,12 @@ package enum Permission: String, Sendable, CaseIterable, Equatable {
         case .readParties: Set(Role.allCases)
         case .editParties: [.owner, .accountant, .manager]
         case .exportParties: [.owner, .accountant, .manager]
+        // Managers sell only what is in stock, so everyone sees levels; valuation is for the
+        // people who answer for money (docs/decisions.md, "Who sees costs").
+        case .readStock: Set(Role.allCases)
+        case .postStock: [.owner, .storekeeper]
+        case .readStockCosts: [.owner, .accountant]
+        case .manageWarehouses: [.owner]
         }
     }
 
@@ -49,6 +64,10 @@ package enum Permission: String, Sendable, CaseIterable, Equatable {
         case .readParties: "see counterparties"
         case .editParties: "change counterparties"
         case .exportParties: "export counterparties"
+        case .readStock: "see stock"
+        case .postStock: "post stock documents"
+        case .readStockCosts: "see stock costs"
+        case .manageWarehouses: "manage warehouses"
         }
     }
 }

@@ -14,6 +14,10 @@ private let expectedRoles: [Permission: Set<Role>] = [
     .readParties: [.owner, .accountant, .manager, .storekeeper],
     .editParties: [.owner, .accountant, .manager],
     .exportParties: [.owner, .accountant, .manager],
+    .readStock: [.owner, .accountant, .manager, .storekeeper],
+    .postStock: [.owner, .storekeeper],
+    .readStockCosts: [.owner, .accountant],
+    .manageWarehouses: [.owner],
 ]
 
 @Suite("Permission")

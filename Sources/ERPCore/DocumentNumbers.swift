@@ -1,0 +1,33 @@
+// Gapless document numbers (DESIGN.md: "a counter row locked in the same transaction"). The
+// counter row of a series and year is locked until the taking transaction ends, so numbers are
+// handed out one transaction at a time: a rollback gives its number back, two commits never share
+// one. Callers take the number as late as they can, to hold that lock briefly.
+
+import Foundation
+import Postgres
+
+/// Gapless numbering per series and year (`RCP-2026-000123`).
+package enum DocumentNumbers {
+    /// Takes the next number of `series` for `year` inside `tx` (1 for the first of a year).
+    /// - Throws: `PostgresError` (let it roll the transaction back; the number is returned).
+    package static func next(series: String, year: Int, in tx: Transaction) throws(PostgresError) -> Int64 {
+        try tx.query("""
+            INSERT INTO document_counters (series, year, last_number) VALUES (\(series), \(Int64(year)), 1)
+            ON CONFLICT (series, year) DO UPDATE SET last_number = document_counters.last_number + 1
+            RETURNING last_number
+            """).single().decode(0, as: Int64.self)
+    }
+
+    /// The printed form: `prefix-YYYY-NNNNNN` (six digits at least; more once a year needs them).
+    package static func format(prefix: String, year: Int, sequence: Int64) -> String {
+        let digits = String(sequence)
+        return "\(prefix)-\(year)-\(String(repeating: "0", count: max(0, 6 - digits.count)))\(digits)"
+    }
+
+    /// The calendar year of `date` in UTC (documents are numbered by the year they are posted in).
+    package static func year(of date: Date) -> Int {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = .gmt
+        return calendar.component(.year, from: date)
+    }
+}

@@ -1,0 +1,117 @@
+// What the four stock documents share: writing a header and its lines with a gapless number,
+// reading one back as its viewer may see it, and the audit entry of a posting.
+
+import Catalog
+import ERPCore
+import Foundation
+import Parties
+import Postgres
+
+/// A stock document's header as the posting use cases fill it in.
+struct StockDocumentHeader {
+    var type: StockDocumentType
+    var status: StockDocumentStatus
+    var warehouseID: WarehouseID
+    var toWarehouseID: WarehouseID? = nil
+    var supplierID: PartyID? = nil
+    var supplierRef: String? = nil
+    var reason: WriteOffReason? = nil
+    var note: String? = nil
+}
+
+/// A line as stored.
+struct StoredLine {
+    var productID: ProductID
+    var qty: Quantity? = nil
+    var unitCost: Money? = nil
+    var bookQty: Quantity? = nil
+    var countedQty: Quantity? = nil
+}
+
+enum StockDocuments {
+    /// Writes a header (numbered now when it is posted) and its lines; returns the new id.
+    /// - Throws: `PostgresError`.
+    static func insert(_ header: StockDocumentHeader, lines: [StoredLine], by principal: Principal, at now: Date,
+                       in tx: Transaction) throws -> StockDocumentID {
+        let number = header.status == .posted ? try takeNumber(for: header.type, at: now, in: tx) : nil
+        let actorID: Int64? = principal.isSystem ? nil : principal.userID.rawValue
+        let posted = header.status == .posted
+        let id = try tx.query("""
+            INSERT INTO stock_documents (type, number, status, warehouse_id, to_warehouse_id, supplier_id, supplier_ref,
+                                         reason, note, created_at, created_by, created_by_login,
+                                         posted_at, posted_by, posted_by_login)
+            VALUES (\(header.type.rawValue), \(number), \(header.status.rawValue), \(header.warehouseID),
+                    \(header.toWarehouseID), \(header.supplierID), \(header.supplierRef), \(header.reason?.rawValue),
+                    \(header.note), \(now), \(actorID), \(principal.login),
+                    \(posted ? now : nil), \(posted ? actorID : nil), \(posted ? principal.login : nil))
+            RETURNING id
+            """).single().decode(0, as: StockDocumentID.self)
+        try insertLines(lines, startingAt: 1, into: id, in: tx)
+        return id
+    }
+
+    /// Appends `lines` numbered from `first`.
+    static func insertLines(_ lines: [StoredLine], startingAt first: Int, into id: StockDocumentID, in tx: Transaction) throws {
+        guard !lines.isEmpty else { return }
+        try tx.query("""
+            INSERT INTO stock_document_lines (document_id, line_no, product_id, qty, unit_cost_minor, book_qty, counted_qty)
+            SELECT \(id), \(Int64(first)) - 1 + l.n, l.p, l.q, l.c, l.b, l.k
+            FROM unnest(\(lines.map(\.productID.rawValue))::bigint[], \(lines.map(\.qty?.thousandths))::bigint[],
+                        \(lines.map(\.unitCost?.minorUnits))::bigint[], \(lines.map(\.bookQty?.thousandths))::bigint[],
+                        \(lines.map(\.countedQty?.thousandths))::bigint[]) WITH ORDINALITY AS l(p, q, c, b, k, n)
+            """)
+    }
+
+    /// The next gapless number of `type` for the year of `now` (`RCP-2026-000001`).
+    static func takeNumber(for type: StockDocumentType, at now: Date, in tx: Transaction) throws -> String {
+        let year = DocumentNumbers.year(of: now)
+        let sequence = try DocumentNumbers.next(series: type.rawValue, year: year, in: tx)
+        return DocumentNumbers.format(prefix: type.numberPrefix, year: year, sequence: sequence)
+    }
+
+    /// The document `id` of `type` with its lines, as `principal` may see it: a storekeeper with a
+    /// scope sees documents of their warehouses only (a transfer: either end).
+    /// - Throws: `ERPError.forbidden` without `readStock`, `.notFound`; `PostgresError`.
+    static func get(_ id: StockDocumentID, type: StockDocumentType?, by principal: Principal, lock: Bool = false,
+                    in tx: Transaction) throws -> StockDocument {
+        try principal.require(.readStock)
+        let query = StockDocument.headerColumns + " WHERE id = \(id)" + (lock ? " FOR UPDATE" : "")
+        guard let row = try tx.query(query).firstRow else { throw notFound(id, type) }
+        var document = try StockDocument(header: row)
+        guard type == nil || document.type == type,
+              principal.sees(document.warehouseID) || document.toWarehouseID.map(principal.sees) == true
+        else { throw notFound(id, type) }
+        try document.attachLines(in: tx)
+        return document
+    }
+
+    /// The document with this number (`RCP-2026-000001`), as `get` shows it.
+    /// - Throws: as `get`.
+    static func get(number: String, by principal: Principal, in tx: Transaction) throws -> StockDocument {
+        guard let id = try tx.query("SELECT id FROM stock_documents WHERE upper(number) = upper(\(number))").firstRow?
+            .decode(0, as: StockDocumentID.self)
+        else { throw ERPError.notFound(entity: "stock document", id: number) }
+        return try get(id, type: nil, by: principal, in: tx)
+    }
+
+    static func notFound(_ id: StockDocumentID, _ type: StockDocumentType?) -> ERPError {
+        .notFound(entity: type.map { String($0.pathSegment.dropLast()).replacingOccurrences(of: "-", with: " ") } ?? "stock document",
+                  id: String(id.rawValue))
+    }
+
+    /// Records `action` (`receipt.post`, `transfer.cancel`, …) on the document in the audit log.
+    /// - Throws: `PostgresError`.
+    static func audit(_ action: String, _ document: StockDocument, by principal: Principal, in tx: Transaction) throws {
+        var change: [String: JSONValue] = [
+            "number": document.number.map(JSONValue.string) ?? .null,
+            "status": .string(document.status.rawValue),
+            "warehouse_id": .number(document.warehouseID.rawValue),
+            "lines": .number(Int64(document.lines.count)),
+        ]
+        if let to = document.toWarehouseID { change["to_warehouse_id"] = .number(to.rawValue) }
+        if let reason = document.reason { change["reason"] = .string(reason.rawValue) }
+        if let supplier = document.supplierID { change["supplier_id"] = .number(supplier.rawValue) }
+        try Audit.record(in: tx, by: principal, action: "\(document.type.rawValue).\(action)", entityType: "stock_document",
+                         entityID: document.id, change: .object(change))
+    }
+}

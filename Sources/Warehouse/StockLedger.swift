@@ -1,0 +1,143 @@
+// The one place that writes `stock_moves` and `stock_levels` (DESIGN.md, "Stock ledger"). A
+// posting locks every level it touches in ascending (product, warehouse) order — the order the
+// reservation of sales orders uses too — so concurrent postings queue instead of deadlocking;
+// computes every move's cost and the new levels in Swift; refuses the whole posting when any
+// line would take stock below zero or below what is reserved, naming every short line; then
+// writes all moves and all levels in two statements. Nothing is written before the check passes.
+
+import Catalog
+import ERPCore
+import Foundation
+import Postgres
+
+/// Posting movements: the only way stock changes.
+package enum StockLedger {
+    /// Posts `requests` atomically inside `tx` and returns the moves written, in request order.
+    /// - Throws: `ERPError.insufficientStock` with every short line (nothing written);
+    ///   `ValueError` on arithmetic overflow; `PostgresError`.
+    @discardableResult
+    package static func post(_ requests: [MoveRequest], by principal: Principal, at now: Date, in tx: Transaction) throws -> [StockMove] {
+        guard !requests.isEmpty else { return [] }
+        var levels = try lockLevels(Set(requests.map(LevelKey.init)), in: tx)
+        var costs: [Int64] = []
+        var short: [ShortLine] = []
+        for request in requests {
+            let key = LevelKey(request)
+            guard var level = levels[key] else { preconditionFailure("level \(key) was locked above") }
+            let qty = request.qty.thousandths
+            let cost: Int64
+            if qty < 0 {
+                let available = level.available + request.releasesReserved.thousandths
+                guard -qty <= available, request.releasesReserved.thousandths <= level.reserved else {
+                    short.append(ShortLine(product: request.productID, requested: Quantity(thousandths: -qty),
+                                           available: Quantity(thousandths: max(0, level.available))))
+                    costs.append(0)
+                    continue
+                }
+                cost = -(try Valuation.outgoingCost(of: -qty, from: level))
+                level.reserved -= request.releasesReserved.thousandths
+            } else {
+                cost = try incomingCost(of: request, into: level, earlierCosts: costs)
+                if case .averageCost = request.pricing {} else if qty > 0 {
+                    level.lastUnitCost = try Valuation.averageUnitCost(value: cost, onHand: qty)
+                }
+            }
+            level.onHand += qty
+            level.value += cost
+            levels[key] = level
+            costs.append(cost)
+        }
+        guard short.isEmpty else { throw ERPError.insufficientStock(lines: short) }
+        let ids = try insertMoves(requests, costs: costs, by: principal, at: now, in: tx)
+        try writeLevels(levels, in: tx)
+        let actorID: UserID? = principal.isSystem ? nil : principal.userID
+        return zip(requests, zip(ids, costs)).map { request, posted in
+            StockMove(id: posted.0, at: now, productID: request.productID, warehouseID: request.warehouseID,
+                      qty: request.qty, cost: Money(minorUnits: posted.1), kind: request.kind,
+                      documentType: request.documentType, documentID: request.documentID,
+                      reversesMoveID: request.reversesMoveID, actorID: actorID, actorLogin: principal.login)
+        }
+    }
+
+    private static func incomingCost(of request: MoveRequest, into level: LevelState, earlierCosts: [Int64]) throws -> Int64 {
+        switch request.pricing {
+        case .unitCost(let unitCost): return try request.qty.amount(at: unitCost).minorUnits
+        case .totalCost(let total): return total.minorUnits
+        case .costOfRequest(let index): return -earlierCosts[index]
+        case .averageCost: return try Valuation.surplusCost(of: request.qty.thousandths, into: level)
+        }
+    }
+
+    /// Creates missing levels and locks all of them, in ascending key order, until `tx` ends: a
+    /// stock count reads its book quantities this way so nothing moves before it posts.
+    static func lockLevels(_ keySet: Set<LevelKey>, in tx: Transaction) throws -> [LevelKey: LevelState] {
+        let keys = keySet.sorted()
+        // ON CONFLICT DO UPDATE locks an existing row as it goes, so one statement both creates
+        // and locks, in the order of the input rows.
+        let rows = try tx.query("""
+            INSERT INTO stock_levels (product_id, warehouse_id)
+            SELECT k.p, k.w FROM unnest(\(keys.map(\.product))::bigint[], \(keys.map(\.warehouse))::bigint[]) WITH ORDINALITY AS k(p, w, n)
+            ORDER BY k.n
+            ON CONFLICT (product_id, warehouse_id) DO UPDATE SET on_hand = stock_levels.on_hand
+            RETURNING product_id, warehouse_id, on_hand, reserved, value_minor, last_unit_cost_minor
+            """)
+        var levels: [LevelKey: LevelState] = [:]
+        for row in rows {
+            let key = LevelKey(product: try row.decode(0, as: Int64.self), warehouse: try row.decode(1, as: Int64.self))
+            levels[key] = LevelState(onHand: try row.decode(2, as: Int64.self), reserved: try row.decode(3, as: Int64.self),
+                                     value: try row.decode(4, as: Int64.self), lastUnitCost: try row.decode(5, as: Int64.self))
+        }
+        return levels
+    }
+
+    /// Appends the moves; the ids come back in input order (INSERT … SELECT keeps it).
+    private static func insertMoves(_ requests: [MoveRequest], costs: [Int64], by principal: Principal, at now: Date,
+                                    in tx: Transaction) throws -> [StockMoveID] {
+        let actorID: Int64? = principal.isSystem ? nil : principal.userID.rawValue
+        let rows = try tx.query("""
+            INSERT INTO stock_moves (at, product_id, warehouse_id, qty, cost_minor, kind, document_type, document_id,
+                                     reverses_move_id, actor_id, actor_login)
+            SELECT \(now), m.p, m.w, m.q, m.c, m.k, m.dt, m.d, m.r, \(actorID), \(principal.login)
+            FROM unnest(\(requests.map(\.productID.rawValue))::bigint[], \(requests.map(\.warehouseID.rawValue))::bigint[],
+                        \(requests.map(\.qty.thousandths))::bigint[], \(costs)::bigint[], \(requests.map(\.kind.rawValue))::text[],
+                        \(requests.map(\.documentType))::text[], \(requests.map(\.documentID))::bigint[],
+                        \(requests.map(\.reversesMoveID?.rawValue))::bigint[]) WITH ORDINALITY AS m(p, w, q, c, k, dt, d, r, n)
+            ORDER BY m.n
+            RETURNING id
+            """)
+        return try rows.map { (row) throws(PostgresError) in try row.decode(0, as: StockMoveID.self) }
+    }
+
+    private static func writeLevels(_ levels: [LevelKey: LevelState], in tx: Transaction) throws {
+        let entries = levels.sorted { $0.key < $1.key }
+        try tx.query("""
+            UPDATE stock_levels l
+            SET on_hand = v.o, reserved = v.r, value_minor = v.v, last_unit_cost_minor = v.c
+            FROM unnest(\(entries.map(\.key.product))::bigint[], \(entries.map(\.key.warehouse))::bigint[],
+                        \(entries.map(\.value.onHand))::bigint[], \(entries.map(\.value.reserved))::bigint[],
+                        \(entries.map(\.value.value))::bigint[], \(entries.map(\.value.lastUnitCost))::bigint[]) AS v(p, w, o, r, v, c)
+            WHERE l.product_id = v.p AND l.warehouse_id = v.w
+            """)
+    }
+}
+
+/// A stock level's key; ordered by product, then warehouse (the lock order).
+struct LevelKey: Hashable, Comparable, CustomStringConvertible {
+    var product: Int64
+    var warehouse: Int64
+
+    init(product: Int64, warehouse: Int64) {
+        self.product = product
+        self.warehouse = warehouse
+    }
+
+    init(_ request: MoveRequest) {
+        self.init(product: request.productID.rawValue, warehouse: request.warehouseID.rawValue)
+    }
+
+    static func < (lhs: LevelKey, rhs: LevelKey) -> Bool {
+        (lhs.product, lhs.warehouse) < (rhs.product, rhs.warehouse)
+    }
+
+    var description: String { "product \(product) in warehouse \(warehouse)" }
+}

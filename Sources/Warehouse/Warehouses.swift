@@ -1,0 +1,123 @@
+// Warehouses: where stock lives. Codes are unique case-insensitively (`MAIN`, `shop-2`) and are
+// how storekeepers name warehouses on the command line. A storekeeper with a warehouse scope
+// sees only the warehouses in it; every other one is `404` to them, never `403`.
+
+import ERPCore
+import Foundation
+import Postgres
+
+/// A warehouse, as `GET /api/v1/warehouses` returns it.
+package struct Warehouse: Codable, Sendable, Equatable {
+    package var id: WarehouseID
+    /// Short unique code: 1–32 letters, digits, `.`, `_` or `-`.
+    package var code: String
+    package var name: String
+    package var address: String?
+    /// Inactive warehouses keep their history but take no new documents.
+    package var active: Bool
+    package var version: Int64
+    package var createdAt: Date
+
+    static let columns: PostgresQuery = "SELECT id, code, name, address, active, version, created_at FROM warehouses"
+
+    init(row: PostgresRow) throws(PostgresError) {
+        id = try row.decode(0, as: WarehouseID.self)
+        code = try row.decode(1, as: String.self)
+        name = try row.decode(2, as: String.self)
+        address = try row.decode(3, as: String?.self)
+        active = try row.decode(4, as: Bool.self)
+        version = try row.decode(5, as: Int64.self)
+        createdAt = try row.decode(6, as: Date.self)
+    }
+}
+
+/// `POST /api/v1/warehouses`.
+package struct NewWarehouse: Codable, Sendable, Equatable {
+    package var code: String
+    package var name: String
+    package var address: String?
+
+    package init(code: String, name: String, address: String? = nil) {
+        self.code = code
+        self.name = name
+        self.address = address
+    }
+}
+
+/// Creating and reading warehouses.
+package enum Warehouses {
+    /// Creates a warehouse (owners only), audited.
+    /// - Throws: `ERPError.forbidden`, `.validationFailed`, `.duplicate` (the code); `PostgresError`.
+    package static func create(_ command: NewWarehouse, by principal: Principal, time: TimeSource, in tx: Transaction) throws -> Warehouse {
+        try principal.require(.manageWarehouses)
+        var problems = FieldErrors()
+        let code = command.code.trimmingCharacters(in: .whitespaces)
+        if code.isEmpty || code.count > 32 || !code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }) {
+            problems.add("code", "must be 1–32 letters, digits, '.', '_' or '-'")
+        }
+        let name = command.name.trimmingCharacters(in: .whitespacesAndNewlines)
+        if name.isEmpty || name.count > 200 { problems.add("name", "must be 1–200 characters") }
+        let address = command.address?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let address, address.count > 500 { problems.add("address", "must be at most 500 characters") }
+        try problems.throwIfAny()
+        if let existing = try find(code: code, in: tx) {
+            throw ERPError.duplicate(entity: "warehouse", field: "code", existingID: existing.id.rawValue)
+        }
+        let row = try tx.query("""
+            INSERT INTO warehouses (code, name, address, created_at)
+            VALUES (\(code), \(name), \(address?.isEmpty == true ? nil : address), \(time.now))
+            RETURNING id, code, name, address, active, version, created_at
+            """).single()
+        let warehouse = try Warehouse(row: row)
+        try Audit.record(in: tx, by: principal, action: "warehouse.create", entityType: "warehouse", entityID: warehouse.id,
+                         change: .object(["code": .string(code), "name": .string(name), "address": address.map { .string($0) } ?? .null]))
+        return warehouse
+    }
+
+    /// The warehouses `principal` sees, in code order.
+    /// - Throws: `ERPError.forbidden` without `readStock`; `PostgresError`.
+    package static func list(by principal: Principal, in tx: Transaction) throws -> [Warehouse] {
+        try principal.require(.readStock)
+        let scope = principal.warehouseScope.map { Array($0) }
+        return try tx.query(Warehouse.columns + " WHERE (\(scope)::bigint[] IS NULL OR id = ANY(\(scope))) ORDER BY lower(code)")
+            .map { (row) throws(PostgresError) in try Warehouse(row: row) }
+    }
+
+    /// The warehouse with this id or code, as `principal` may see it.
+    /// - Throws: `ERPError.forbidden`, `.notFound` (also outside the storekeeper's scope); `PostgresError`.
+    package static func get(_ reference: String, by principal: Principal, in tx: Transaction) throws -> Warehouse {
+        try principal.require(.readStock)
+        var found = try find(code: reference, in: tx)
+        if found == nil, let id = try? WarehouseID(parsing: reference) { found = try fetch(id, in: tx) }
+        guard let found, principal.sees(found.id) else { throw ERPError.notFound(entity: "warehouse", id: reference) }
+        return found
+    }
+
+    /// The warehouse with this id, whoever may see it, or nil.
+    /// - Throws: `PostgresError`.
+    static func fetch(_ id: WarehouseID, in tx: Transaction) throws -> Warehouse? {
+        try tx.query(Warehouse.columns + " WHERE id = \(id)").firstRow.map { (row) throws(PostgresError) in try Warehouse(row: row) }
+    }
+
+    static func find(code: String, in tx: Transaction) throws -> Warehouse? {
+        try tx.query(Warehouse.columns + " WHERE lower(code) = lower(\(code))").firstRow
+            .map { (row) throws(PostgresError) in try Warehouse(row: row) }
+    }
+
+    /// Checks that `id` names an active warehouse `principal` may move stock in, reporting the
+    /// problem under `field`.
+    static func requireUsable(_ id: WarehouseID, field: String, by principal: Principal, in tx: Transaction,
+                              problems: inout FieldErrors) throws {
+        guard principal.sees(id), let warehouse = try fetch(id, in: tx) else {
+            throw ERPError.notFound(entity: "warehouse", id: String(id.rawValue))
+        }
+        if !warehouse.active { problems.add(field, "warehouse \(warehouse.code) is inactive") }
+    }
+}
+
+extension Principal {
+    /// Whether this user works in warehouse `id` (storekeepers with a scope: only theirs).
+    package func sees(_ id: WarehouseID) -> Bool {
+        warehouseScope.map { $0.contains(id.rawValue) } ?? true
+    }
+}
