@@ -1,0 +1,91 @@
+import Catalog
+import ERPCore
+import Foundation
+import Postgres
+import Synchronization
+import Testing
+
+@testable import Warehouse
+
+/// Many storekeepers at once: stock never goes negative, every refusal is a clean 409, the ledger
+/// stays consistent, and documents whose lines come in opposite orders never deadlock.
+@Suite("StockConcurrency")
+struct StockConcurrencyTests {
+    /// What the racing workers saw.
+    private struct Tally {
+        var posted = 0
+        var short = 0
+        var unexpected: [String] = []
+    }
+
+    @Test func sixteenStorekeepersHammeringTheSameProductsNeverBreakTheLedger() throws {
+        let shop = try Shop()
+        try shop.receive([(shop.hammer, "40", "100.00"), (shop.nails, "40", "10.00")])
+        try shop.receive([(shop.hammer, "40", "90.00"), (shop.nails, "40", "11.00")], into: shop.shop)
+        let tally = Mutex(Tally())
+        let deadline = Date().addingTimeInterval(3)
+        let (hammer, nails, main, floor) = (shop.hammer.id, shop.nails.id, shop.main.id, shop.shop.id)
+        DispatchQueue.concurrentPerform(iterations: 16) { worker in
+            do {
+                let connection = try shop.db.connect()
+                var generator = SystemRandomNumberGenerator()
+                while Date() < deadline {
+                    let forward = Bool.random(using: &generator)
+                    let qty = Quantity(thousandths: Int64.random(in: 1...4, using: &generator) * 1000)
+                    let lines = [StockLine(productID: hammer, qty: qty), StockLine(productID: nails, qty: qty)]
+                    let command: StockCommand = worker % 4 == 0
+                        ? .writeOff(NewWriteOff(warehouseID: forward ? main : floor, reason: .shrinkage, lines: [lines[0]]))
+                        : .transfer(NewTransfer(fromWarehouseID: forward ? main : floor, toWarehouseID: forward ? floor : main,
+                                                lines: forward ? lines : lines.reversed()))
+                    do {
+                        _ = try shop.service.post(command, by: shop.keeper, on: connection)
+                        tally.withLock { $0.posted += 1 }
+                    } catch ERPError.insufficientStock {
+                        tally.withLock { $0.short += 1 }
+                    } catch {
+                        tally.withLock { $0.unexpected.append("\(error)") }
+                    }
+                }
+            } catch {
+                tally.withLock { $0.unexpected.append("connect: \(error)") }
+            }
+        }
+        let result = tally.withLock { $0 }
+        #expect(result.unexpected.isEmpty, "\(result.unexpected.prefix(3))")
+        #expect(result.posted > 16)
+        #expect(try shop.violations().isEmpty)
+        let totals = try shop.connection.query("""
+            SELECT min(on_hand), min(on_hand - reserved),
+                   (sum(on_hand) FILTER (WHERE product_id = \(hammer)))::bigint FROM stock_levels
+            """).single()
+        #expect(try totals.decode(0, as: Int64.self) >= 0)
+        #expect(try totals.decode(1, as: Int64.self) >= 0)
+        let writtenOff = try shop.connection.query("""
+            SELECT COALESCE(-sum(qty), 0)::bigint FROM stock_moves WHERE kind = 'write_off' AND product_id = \(hammer)
+            """).single().decode(0, as: Int64.self)
+        #expect(try totals.decode(2, as: Int64.self) == 80_000 - writtenOff)
+    }
+
+    @Test func documentsWithLinesInOppositeOrdersDoNotDeadlock() throws {
+        let shop = try Shop()
+        try shop.receive([(shop.hammer, "1000", "1.00"), (shop.nails, "1000", "1.00")])
+        let failures = Mutex<[String]>([])
+        let (hammer, nails, main) = (shop.hammer.id, shop.nails.id, shop.main.id)
+        DispatchQueue.concurrentPerform(iterations: 8) { worker in
+            do {
+                let connection = try shop.db.connect()
+                for _ in 0..<20 {
+                    let lines = [StockLine(productID: hammer, qty: Quantity("1")!), StockLine(productID: nails, qty: Quantity("1")!)]
+                    _ = try shop.service.post(.writeOff(NewWriteOff(warehouseID: main, reason: .damaged,
+                                                                    lines: worker.isMultiple(of: 2) ? lines : lines.reversed())),
+                                              by: shop.keeper, on: connection)
+                }
+            } catch {
+                failures.withLock { $0.append("\(error)") }
+            }
+        }
+        #expect(failures.withLock { $0 }.isEmpty)
+        #expect(try shop.level(shop.hammer)?.onHand == Quantity("840"))
+        #expect(try shop.violations().isEmpty)
+    }
+}
