@@ -3,14 +3,14 @@ import HTTP1
 import Postgres
 
 extension RequestContext {
-    /// Runs a creating POST under the request's `Idempotency-Key` and answers `201` with the JSON
-    /// `create` encodes; a repeat replays the stored answer byte for byte (DESIGN.md, Idempotency).
+    /// Runs a creating (or posting) POST under the request's `Idempotency-Key` and answers `status`
+    /// (`201` by default; `200` for an action on an existing document) with the JSON `create` encodes; a repeat replays the stored answer byte for byte (DESIGN.md, Idempotency).
     ///
     /// `fingerprint` is what identifies "the same request" (the body by default; a body with its
     /// secrets left out when those must never be stored, even hashed).
     /// - Throws: `ERPError` from the creation or the key (reused with another body → 422).
     package func createIdempotently(
-        by principal: Principal, time: TimeSource, fingerprint: [UInt8]? = nil,
+        by principal: Principal, time: TimeSource, fingerprint: [UInt8]? = nil, status: Int = 201,
         _ create: (Transaction) throws -> [UInt8]
     ) throws(ERPError) -> HTTPResponse {
         let stored = try withConnection { connection in
@@ -18,7 +18,7 @@ extension RequestContext {
                 key: header("Idempotency-Key"), principal: principal, method: "POST", path: request.path,
                 requestBody: fingerprint ?? request.body, time: time, on: connection
             ) { tx in
-                StoredResponse(status: 201, contentType: HTTPResponse.jsonContentType, body: try create(tx))
+                StoredResponse(status: status, contentType: HTTPResponse.jsonContentType, body: try create(tx))
             }
         }
         return HTTPResponse(status: stored.status, contentType: stored.contentType, body: stored.body)

@@ -98,29 +98,18 @@ package struct AccessRoutes: RouteGroup {
     /// The audit filter of the query string; every bad parameter reported at once.
     /// - Throws: `ERPError.validationFailed` naming the parameters that do not parse.
     static func auditFilter(_ ctx: RequestContext) throws(ERPError) -> AuditFilter {
-        var problems = FieldErrors()
-        func parse<T>(_ name: String, _ expected: String, _ convert: (String) -> T?) -> T? {
-            guard let text = ctx.query(name) else { return nil }
-            guard let value = convert(text) else {
-                problems.add(name, "'\(text)' is not \(expected)")
-                return nil
-            }
-            return value
-        }
-        let positive = { (text: String) -> Int64? in
-            text.utf8.allSatisfy { (48...57).contains($0) } ? Int64(text).flatMap { $0 > 0 ? $0 : nil } : nil
-        }
+        var query = QueryFilterReader(ctx)
         let filter = AuditFilter(
-            entityType: ctx.query("entity"),
-            entityID: parse("entity_id", "an id", positive),
-            actorID: parse("actor_id", "an id", positive).map(UserID.init(rawValue:)),
-            action: ctx.query("action"),
-            from: parse("from", "an RFC 3339 timestamp", RFC3339.date(from:)),
-            to: parse("to", "an RFC 3339 timestamp", RFC3339.date(from:)),
-            limit: parse("limit", "a whole number", { Int($0) }) ?? 100,
-            cursor: ctx.query("cursor")
+            entityType: query.text("entity"),
+            entityID: query.id("entity_id"),
+            actorID: query.value("actor_id", as: UserID.self, "an id"),
+            action: query.text("action"),
+            from: query.value("from", "an RFC 3339 timestamp", RFC3339.date(from:)),
+            to: query.value("to", "an RFC 3339 timestamp", RFC3339.date(from:)),
+            limit: query.limit(),
+            cursor: query.text("cursor")
         )
-        try problems.throwIfAny()
+        try query.finish()
         return filter
     }
 

@@ -8,5 +8,7 @@ extension APIServer {
         try register(AccessRoutes(time: time))
         try register(CatalogRoutes())
         try register(PartyRoutes())
+        try register(WarehouseRoutes(time: time))
+        try register(StockDocumentRoutes(time: time))
     }
 }

@@ -1,0 +1,99 @@
+// The stock documents of API.md — receipts, transfers, write-offs, stock counts: post (with
+// `Idempotency-Key`, stored in the posting's transaction), read, cancel; and an open count's
+// PATCH and post. The four kinds share their routes' shape, so they are generated per kind.
+
+import ERPCore
+import HTTP1
+import Postgres
+import Warehouse
+
+/// `/api/v1/{receipts,transfers,write-offs,stock-counts}…`.
+package struct StockDocumentRoutes: RouteGroup {
+    package var service: WarehouseService
+
+    package init(time: TimeSource = .system) {
+        service = WarehouseService(time: time)
+    }
+
+    /// How the body of each kind's POST becomes a `StockCommand`.
+    private static let kinds: [(StockDocumentType, String, @Sendable (RequestContext) throws(ERPError) -> StockCommand)] = [
+        (.receipt, "NewReceipt", { ctx throws(ERPError) in .receipt(try ctx.decode(NewReceipt.self)) }),
+        (.transfer, "NewTransfer", { ctx throws(ERPError) in .transfer(try ctx.decode(NewTransfer.self)) }),
+        (.writeOff, "NewWriteOff", { ctx throws(ERPError) in .writeOff(try ctx.decode(NewWriteOff.self)) }),
+        (.stockCount, "NewStockCount", { ctx throws(ERPError) in .stockCount(try ctx.decode(NewStockCount.self)) }),
+    ]
+
+    /// A stock count of 50,000 lines is about 3 MB of JSON.
+    static let bodyLimit = 8 << 20
+
+    package var routes: [Route] {
+        let service = self.service
+        var routes: [Route] = []
+        for (type, schema, decode) in Self.kinds {
+            let base = "/api/v1/\(type.pathSegment)"
+            let word = type.rawValue.replacingOccurrences(of: "_", with: " ")
+            routes.append(Route(.post, base, summary: "Post a \(word) (Idempotency-Key honoured); 409 insufficient_stock names every short line",
+                                access: .permission(.postStock), bodyLimit: Self.bodyLimit, request: schema,
+                                response: "StockDocument", status: 201) { ctx in
+                let principal = try ctx.requirePrincipal()
+                let command = try decode(ctx)
+                return try ctx.createIdempotently(by: principal, time: service.time) { tx in
+                    try ERPJSON.encode(try service.post(command, by: principal, in: tx))
+                }
+            })
+            routes.append(Route(.get, base + "/{id}", summary: "One \(word) with its lines", access: .permission(.readStock),
+                                response: "StockDocument") { ctx in
+                let principal = try ctx.requirePrincipal()
+                let id = try ctx.parameter("id", as: StockDocumentID.self, entity: word)
+                return try .json(encoding: try ctx.withConnection { try service.document(id, type: type, by: principal, on: $0) })
+            })
+            routes.append(Route(.post, base + "/{id}/cancel", summary: "Cancel a \(word) by reversing its moves (Idempotency-Key honoured)",
+                                access: .permission(.postStock), response: "StockDocument") { ctx in
+                let principal = try ctx.requirePrincipal()
+                let id = try ctx.parameter("id", as: StockDocumentID.self, entity: word)
+                return try ctx.createIdempotently(by: principal, time: service.time, status: 200) { tx in
+                    try ERPJSON.encode(try service.cancel(id, type: type, by: principal, in: tx))
+                }
+            })
+        }
+        routes.append(Route(.patch, "/api/v1/stock-counts/{id}", summary: "Record counted quantities on an open stock count",
+                            access: .permission(.postStock), bodyLimit: Self.bodyLimit, request: "StockCountChanges",
+                            response: "StockDocument") { ctx in
+            let principal = try ctx.requirePrincipal()
+            let id = try ctx.parameter("id", as: StockDocumentID.self, entity: "stock count")
+            let changes = try ctx.decode(StockCountChanges.self)
+            return try .json(encoding: try ctx.withConnection { try service.fill(id, with: changes, by: principal, on: $0) })
+        })
+        routes.append(Route(.post, "/api/v1/stock-counts/{id}/post",
+                            summary: "Post an open stock count: adjust by counted − book at start (Idempotency-Key honoured)",
+                            access: .permission(.postStock), response: "StockDocument") { ctx in
+            let principal = try ctx.requirePrincipal()
+            let id = try ctx.parameter("id", as: StockDocumentID.self, entity: "stock count")
+            return try ctx.createIdempotently(by: principal, time: service.time, status: 200) { tx in
+                try ERPJSON.encode(try service.postCount(id, by: principal, in: tx))
+            }
+        })
+        return routes
+    }
+
+    package var schemas: [String: JSONValue] {
+        [
+            "NewReceipt": JSONValue.objectSchema(["warehouse_id": "integer", "supplier_id": "integer", "supplier_ref": "string",
+                                                  "note": "string", "lines": "array"], required: ["warehouse_id", "lines"]),
+            "NewTransfer": JSONValue.objectSchema(["from_warehouse_id": "integer", "to_warehouse_id": "integer", "note": "string",
+                                                   "lines": "array"], required: ["from_warehouse_id", "to_warehouse_id", "lines"]),
+            "NewWriteOff": JSONValue.objectSchema(["warehouse_id": "integer", "reason": "string", "note": "string", "lines": "array"],
+                                                  required: ["warehouse_id", "reason", "lines"]),
+            "NewStockCount": JSONValue.objectSchema(["warehouse_id": "integer", "open": "boolean", "note": "string", "lines": "array"],
+                                                    required: ["warehouse_id"]),
+            "StockCountChanges": JSONValue.objectSchema(["version": "integer", "lines": "array"], required: ["lines"]),
+            "StockDocument": JSONValue.objectSchema([
+                "id": "integer", "type": "string", "number": "string", "status": "string", "warehouse_id": "integer",
+                "to_warehouse_id": "integer", "supplier_id": "integer", "supplier_ref": "string", "reason": "string",
+                "note": "string", "lines": "array", "total_cost": "string", "created_at": "string", "created_by": "string",
+                "posted_at": "string", "posted_by": "string", "cancelled_at": "string", "cancelled_by": "string",
+                "version": "integer",
+            ]),
+        ]
+    }
+}

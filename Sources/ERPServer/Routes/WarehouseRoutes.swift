@@ -1,0 +1,112 @@
+// Warehouses and the stock queries of API.md: levels, the ledger, low stock, a product's stock
+// card. Thin adapters: parse, call WarehouseService (which checks roles, the warehouse scope and
+// who sees costs), encode.
+
+import Catalog
+import ERPCore
+import HTTP1
+import Postgres
+import Warehouse
+
+/// `/api/v1/warehouses`, `/api/v1/stock/…` and `/api/v1/products/{id}/stock`.
+package struct WarehouseRoutes: RouteGroup {
+    package var service: WarehouseService
+
+    package init(time: TimeSource = .system) {
+        service = WarehouseService(time: time)
+    }
+
+    package var routes: [Route] {
+        let service = self.service
+        return [
+            Route(.get, "/api/v1/warehouses", summary: "The warehouses the user works with, in code order",
+                  access: .permission(.readStock), response: "WarehouseList") { ctx in
+                let principal = try ctx.requirePrincipal()
+                let warehouses = try ctx.withConnection { try service.warehouses(by: principal, on: $0) }
+                return try .json(encoding: Page(items: warehouses, nextCursor: nil))
+            },
+            Route(.post, "/api/v1/warehouses", summary: "Create a warehouse (owners; Idempotency-Key honoured)",
+                  access: .permission(.manageWarehouses), bodyLimit: 16 << 10, request: "NewWarehouse",
+                  response: "Warehouse", status: 201) { ctx in
+                let principal = try ctx.requirePrincipal()
+                let command = try ctx.decode(NewWarehouse.self)
+                return try ctx.createIdempotently(by: principal, time: service.time) { tx in
+                    try ERPJSON.encode(try service.create(command, by: principal, in: tx))
+                }
+            },
+            Route(.get, "/api/v1/warehouses/{id}", summary: "One warehouse", access: .permission(.readStock),
+                  response: "Warehouse") { ctx in
+                let principal = try ctx.requirePrincipal()
+                let id = try ctx.parameter("id", as: WarehouseID.self, entity: "warehouse")
+                return try .json(encoding: try ctx.withConnection { try service.warehouse(id.description, by: principal, on: $0) })
+            },
+            Route(.get, "/api/v1/stock/levels",
+                  summary: "Stock levels: warehouse_id, product_id, category_id, include_empty, limit, cursor; totals over the filter",
+                  access: .permission(.readStock), response: "StockLevelPage") { ctx in
+                let principal = try ctx.requirePrincipal()
+                var query = QueryFilterReader(ctx)
+                let filter = StockLevelFilter(
+                    warehouseID: query.value("warehouse_id", as: WarehouseID.self, "an id"),
+                    productID: query.value("product_id", as: ProductID.self, "an id"),
+                    categoryID: query.value("category_id", as: CategoryID.self, "an id"),
+                    includeEmpty: query.value("include_empty", as: Bool.self, "true or false") ?? false,
+                    limit: query.limit(), cursor: query.text("cursor"))
+                try query.finish()
+                return try .json(encoding: try ctx.withConnection { try service.levels(filter, by: principal, on: $0) })
+            },
+            Route(.get, "/api/v1/stock/moves",
+                  summary: "The ledger, newest first: product_id, warehouse_id, kind, from, to, document_type, document_id, actor_id, limit, cursor",
+                  access: .permission(.readStock), response: "StockMovePage") { ctx in
+                let principal = try ctx.requirePrincipal()
+                var query = QueryFilterReader(ctx)
+                let filter = StockMoveFilter(
+                    productID: query.value("product_id", as: ProductID.self, "an id"),
+                    warehouseID: query.value("warehouse_id", as: WarehouseID.self, "an id"),
+                    kind: query.value("kind", as: MoveKind.self), from: query.date("from"), to: query.date("to"),
+                    documentType: query.text("document_type"),
+                    documentID: query.id("document_id"),
+                    actorID: query.value("actor_id", as: UserID.self, "an id"), limit: query.limit(), cursor: query.text("cursor"))
+                try query.finish()
+                return try .json(encoding: try ctx.withConnection { try service.moves(filter, by: principal, on: $0) })
+            },
+            Route(.get, "/api/v1/stock/low", summary: "Goods whose available stock is below min_stock: warehouse_id",
+                  access: .permission(.readStock), response: "LowStockList") { ctx in
+                let principal = try ctx.requirePrincipal()
+                var query = QueryFilterReader(ctx)
+                let warehouse = query.value("warehouse_id", as: WarehouseID.self, "an id")
+                try query.finish()
+                let items = try ctx.withConnection { try service.lowStock(warehouse: warehouse, by: principal, on: $0) }
+                return try .json(encoding: Page(items: items, nextCursor: nil))
+            },
+            Route(.get, "/api/v1/products/{id}/stock", summary: "A product's stock card: levels per warehouse and recent moves",
+                  access: .permission(.readStock), response: "StockCard") { ctx in
+                let principal = try ctx.requirePrincipal()
+                let id = try ctx.parameter("id", as: ProductID.self, entity: "product")
+                return try .json(encoding: try ctx.withConnection { try service.card(of: id, by: principal, on: $0) })
+            },
+        ]
+    }
+
+    package var schemas: [String: JSONValue] {
+        let warehouse = ["code": "string", "name": "string", "address": "string"]
+        let level = ["product_id": "integer", "sku": "string", "name": "string", "unit": "string", "warehouse_id": "integer",
+                     "on_hand": "string", "reserved": "string", "available": "string", "avg_cost": "string", "value": "string"]
+        let move = ["id": "integer", "at": "string", "product_id": "integer", "warehouse_id": "integer", "qty": "string",
+                    "cost": "string", "kind": "string", "document_type": "string", "document_id": "integer",
+                    "reverses_move_id": "integer", "actor_id": "integer", "actor_login": "string"]
+        let list = JSONValue.objectSchema(["items": "array", "next_cursor": "string"])
+        return [
+            "Warehouse": JSONValue.objectSchema(warehouse.merging(["id": "integer", "active": "boolean", "version": "integer",
+                                                                   "created_at": "string"]) { a, _ in a }),
+            "NewWarehouse": JSONValue.objectSchema(warehouse, required: ["code", "name"]),
+            "WarehouseList": list,
+            "StockLevel": JSONValue.objectSchema(level),
+            "StockLevelPage": JSONValue.objectSchema(["items": "array", "next_cursor": "string", "totals": "object"]),
+            "StockMove": JSONValue.objectSchema(move),
+            "StockMovePage": list,
+            "LowStockList": list,
+            "StockCard": JSONValue.objectSchema(["product_id": "integer", "sku": "string", "name": "string", "unit": "string",
+                                                 "levels": "array", "recent_moves": "array"]),
+        ]
+    }
+}
