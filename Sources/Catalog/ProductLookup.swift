@@ -98,3 +98,13 @@ extension Products {
             """).map { (row) throws(PostgresError) in try row.decode(0, as: ProductID.self) }
     }
 }
+
+extension CatalogService {
+    /// The product each reference (SKU, barcode or id) names, for commands that let people type
+    /// what is on the label; references that name nothing are absent.
+    /// - Throws: `ERPError.forbidden` without `readCatalog`.
+    package func productIDs(for references: [String], by principal: Principal, on connection: Connection) throws(ERPError) -> [String: ProductID] {
+        try principal.require(.readCatalog)
+        return try connection.serviceTransaction { tx in try Products.resolve(references, in: tx) }
+    }
+}

@@ -7,5 +7,7 @@ enum CommandGroups {
         "audit": "Read the audit log",
         "product": "Manage the catalog: products, categories, prices",
         "party": "Manage counterparties: clients and suppliers",
+        "warehouse": "Manage warehouses",
+        "stock": "Receive, transfer, write off and count stock; see levels and the ledger",
     ]
 }

@@ -56,6 +56,12 @@ package struct StockLevelPage: Codable, Sendable, Equatable {
     package var nextCursor: String?
     package var totals: StockTotals
 
+    package init(items: [StockLevel], nextCursor: String?, totals: StockTotals) {
+        self.items = items
+        self.nextCursor = nextCursor
+        self.totals = totals
+    }
+
     package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(items, forKey: .items)

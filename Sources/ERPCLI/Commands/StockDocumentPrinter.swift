@@ -1,0 +1,61 @@
+// How a stock document reads in a terminal: a header line with its number, kind, status and
+// warehouses, then its lines as a table with a total row.
+
+import ERPCore
+import Warehouse
+
+enum StockDocumentPrinter {
+    /// Prints `document` (the API's JSON with `--json`); returns exit code 0.
+    static func print(_ document: StockDocument, _ arguments: ParsedArguments, _ context: CommandContext) throws -> Int32 {
+        if arguments.flag("json") {
+            context.print(try CommandSupport.encoded(document))
+        } else {
+            context.output(render(document))
+        }
+        return 0
+    }
+
+    static func render(_ document: StockDocument) -> String {
+        let kind = document.type.rawValue.replacingOccurrences(of: "_", with: " ")
+        var head = "\(document.number ?? "open \(kind) \(document.id)")  \(kind), \(document.status.rawValue)"
+        head += "  warehouse \(document.warehouseID)"
+        if let to = document.toWarehouseID { head += " → \(to)" }
+        if let reason = document.reason { head += "  reason: \(reason.rawValue)" }
+        if let ref = document.supplierRef { head += "  supplier doc \(ref)" }
+        var lines = [head, "by \(document.postedBy ?? document.createdBy)  id \(document.id)  version \(document.version)"]
+        if let note = document.note { lines.append("note: \(note)") }
+        return lines.joined(separator: "\n") + "\n" + table(document).render()
+    }
+
+    private static func table(_ document: StockDocument) -> TextTable {
+        switch document.type {
+        case .stockCount:
+            var table = TextTable([.init("#", .right), .init("SKU"), .init("NAME"), .init("BOOK", .right), .init("COUNTED", .right),
+                                   .init("DIFF", .right), .init("UNIT")])
+            for line in document.lines {
+                table.append([String(line.lineNo), line.sku, line.name, line.bookQty?.description ?? "", line.countedQty?.description ?? "—",
+                              line.difference?.description ?? "", line.unit])
+            }
+            let counted = document.lines.filter { $0.countedQty != nil }.count
+            table.footer = ["", "\(document.lines.count) lines", "\(counted) counted", "", "", "", ""]
+            return table
+        case .receipt:
+            var table = TextTable([.init("#", .right), .init("SKU"), .init("NAME"), .init("QTY", .right), .init("UNIT"),
+                                   .init("COST", .right), .init("AMOUNT", .right)])
+            for line in document.lines {
+                let amount = (try? (line.qty ?? .zero).amount(at: line.unitCost ?? .zero()))?.description ?? ""
+                table.append([String(line.lineNo), line.sku, line.name, line.qty?.description ?? "", line.unit,
+                              line.unitCost?.description ?? "", amount])
+            }
+            table.footer = ["", "\(document.lines.count) lines", "", "", "", "", document.totalCost?.description ?? ""]
+            return table
+        case .transfer, .writeOff:
+            var table = TextTable([.init("#", .right), .init("SKU"), .init("NAME"), .init("QTY", .right), .init("UNIT")])
+            for line in document.lines {
+                table.append([String(line.lineNo), line.sku, line.name, line.qty?.description ?? "", line.unit])
+            }
+            table.footer = ["", "\(document.lines.count) lines", "", "", ""]
+            return table
+        }
+    }
+}

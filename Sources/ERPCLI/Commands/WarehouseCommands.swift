@@ -1,0 +1,70 @@
+// `erp warehouse add | list` and `erp check`: setting up where stock lives, and verifying that
+// the ledger and the levels still agree (exit 1 on any violation, each printed).
+
+import ERPCore
+import Foundation
+import Postgres
+import Warehouse
+
+enum WarehouseCommands {
+    static let all: [Command] = [add, list, check]
+
+    static let add = Command(
+        ["warehouse", "add"], summary: "Create a warehouse (owners)",
+        options: [
+            .value("code", "CODE", summary: "Short unique code storekeepers type, e.g. MAIN", required: true),
+            .value("name", "NAME", summary: "The warehouse's name", required: true),
+            .value("address", "TEXT", summary: "Where it is"),
+            CommandSupport.actingUser, CommandSupport.json,
+        ]
+    ) { arguments, context in
+        try CommandSupport.withConnection(context) { connection in
+            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+            let warehouse = try WarehouseService().create(
+                NewWarehouse(code: try arguments.required("code"), name: try arguments.required("name"), address: arguments.value("address")),
+                by: principal, on: connection)
+            if arguments.flag("json") {
+                context.print(try CommandSupport.encoded(warehouse))
+            } else {
+                context.note("created warehouse \(warehouse.code) (id \(warehouse.id))")
+                context.print(String(warehouse.id.rawValue))
+            }
+            return 0
+        }
+    }
+
+    static let list = Command(
+        ["warehouse", "list"], summary: "List the warehouses you work with",
+        options: [CommandSupport.actingUser, CommandSupport.json]
+    ) { arguments, context in
+        try CommandSupport.withConnection(context) { connection in
+            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+            let warehouses = try WarehouseService().warehouses(by: principal, on: connection)
+            return try CommandSupport.printList(warehouses, arguments, context) { warehouses in
+                var table = TextTable([.init("ID", .right), .init("CODE"), .init("NAME"), .init("ADDRESS"), .init("ACTIVE")])
+                for warehouse in warehouses {
+                    table.append([String(warehouse.id.rawValue), warehouse.code, warehouse.name, warehouse.address ?? "",
+                                  warehouse.active ? "yes" : "no"])
+                }
+                table.footer = ["", "\(warehouses.count) warehouses", "", "", ""]
+                return table
+            }
+        }
+    }
+
+    static let check = Command(
+        ["check"], summary: "Verify every invariant: levels = sum of moves, reserved within on hand, documents = their moves",
+        options: [CommandSupport.json]
+    ) { arguments, context in
+        try CommandSupport.withConnection(context) { connection in
+            let violations = try WarehouseService().check(on: connection)
+            if arguments.flag("json") {
+                context.print(try CommandSupport.encoded(Page(items: violations, nextCursor: nil)))
+            } else {
+                for violation in violations { context.print(violation.description) }
+                context.note(violations.isEmpty ? "check: all invariants hold" : "check: \(violations.count) violations")
+            }
+            return violations.isEmpty ? 0 : 1
+        }
+    }
+}
