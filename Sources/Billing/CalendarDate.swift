@@ -9,7 +9,7 @@ import Foundation
 ///
 /// JSON and text form is `"YYYY-MM-DD"`. Ordering is chronological. Named so as not to shadow
 /// Foundation's `Date`, which is an instant, not a day (STYLE.md, Names).
-package struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStringConvertible,
+package struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConvertible,
     LosslessStringConvertible
 {
     /// The year, 1 through 9999.
@@ -82,24 +82,6 @@ package struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStri
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
 
-    /// Decodes from `"YYYY-MM-DD"`.
-    /// - Throws: `DecodingError.dataCorrupted` with the `ValueError` message, or `.typeMismatch`.
-    package init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        do {
-            try self.init(parsing: text)
-        } catch {
-            throw DecimalText.corrupted(error, in: decoder)
-        }
-    }
-
-    /// Encodes as `"YYYY-MM-DD"`.
-    /// - Throws: whatever the encoder throws.
-    package func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
-
     private static let genitiveMonths = [
         "января", "февраля", "марта", "апреля", "мая", "июня",
         "июля", "августа", "сентября", "октября", "ноября", "декабря",
@@ -112,5 +94,13 @@ package struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStri
     private static func pad(_ value: Int, _ width: Int) -> String {
         let digits = String(value)
         return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
+}
+
+extension CalendarDate: DecimalTextCodable {
+    /// JSON carries the `"YYYY-MM-DD"` text through the shared text coding (a JSON number is read
+    /// as its digits and refused as malformed).
+    package static func decoded(fromText text: String) throws(ValueError) -> CalendarDate {
+        try CalendarDate(parsing: text)
     }
 }

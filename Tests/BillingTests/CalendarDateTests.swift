@@ -57,5 +57,6 @@ struct CalendarDateTests {
         #expect(json == #"{"date":"2026-12-01"}"#)
         #expect(try ERPJSON.decode(Body.self, from: Array(json.utf8)) == body)
         #expect(throws: ERPError.self) { try ERPJSON.decode(Body.self, from: Array(#"{"date":"2026-02-30"}"#.utf8)) }
+        #expect(throws: ERPError.self) { try ERPJSON.decode(Body.self, from: Array(#"{"date":20261201}"#.utf8)) }
     }
 }
