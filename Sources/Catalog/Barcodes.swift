@@ -59,26 +59,44 @@ package enum Barcodes {
     ///   `PostgresError`.
     static func replace(_ barcodes: [String], of product: ProductID, in tx: Transaction) throws {
         try tx.query("DELETE FROM product_barcodes WHERE product_id = \(product)")
-        guard !barcodes.isEmpty else { return }
-        let taken = try tx.query("""
-            SELECT product_id FROM product_barcodes WHERE barcode = ANY(\(barcodes)) ORDER BY product_id LIMIT 1
-            """)
-        if let row = taken.firstRow {
-            throw ERPError.duplicate(entity: "product", field: "barcodes", existingID: try row.decode(0, as: Int64.self))
-        }
+        try insert(barcodes.map { ($0, product) }, in: tx)
+    }
+
+    /// Gives each barcode to its product in one statement (one product's list, or an import's batch).
+    /// - Throws: `ERPError.duplicate` naming the product that already has one of them;
+    ///   `PostgresError`.
+    static func insert(_ claims: [(barcode: String, product: ProductID)], in tx: Transaction) throws {
+        guard !claims.isEmpty else { return }
+        let barcodes = claims.map(\.barcode)
+        let products = claims.map(\.product.rawValue)
         // A concurrent claim of the same barcode waits here for the other transaction and then
         // inserts nothing; the owner it committed is then visible to the lookup.
         let inserted = try tx.query("""
             INSERT INTO product_barcodes (barcode, product_id)
-            SELECT unnest(\(barcodes)::text[]), \(product)
+            SELECT * FROM unnest(\(barcodes), \(products))
             ON CONFLICT (barcode) DO NOTHING
             """)
-        if inserted.affectedRows != barcodes.count {
+        guard inserted.affectedRows == claims.count else {
             let owner = try tx.query("""
-                SELECT product_id FROM product_barcodes
-                WHERE barcode = ANY(\(barcodes)) AND product_id <> \(product) LIMIT 1
+                SELECT b.product_id FROM product_barcodes b
+                JOIN unnest(\(barcodes), \(products)) AS w(barcode, product_id)
+                  ON w.barcode = b.barcode AND w.product_id <> b.product_id
+                ORDER BY b.product_id LIMIT 1
                 """).firstRow
             throw ERPError.duplicate(entity: "product", field: "barcodes", existingID: try owner?.decode(0, as: Int64.self))
         }
+    }
+
+    /// The products holding any of `barcodes`, by barcode.
+    /// - Throws: `PostgresError`.
+    static func owners(of barcodes: [String], in tx: Transaction) throws -> [String: ProductID] {
+        guard !barcodes.isEmpty else { return [:] }
+        var owners: [String: ProductID] = [:]
+        for row in try tx.query("""
+            SELECT barcode, product_id FROM product_barcodes WHERE barcode IN (SELECT unnest(\(barcodes)))
+            """) {
+            owners[try row.decode(0, as: String.self)] = try row.decode(1, as: ProductID.self)
+        }
+        return owners
     }
 }

@@ -129,6 +129,18 @@ package struct Product: Codable, Sendable, Equatable {
     }
 
     /// The product's fields as an audit `change` (new values).
+    var auditValues: JSONValue { ProductDraft(self).auditValues }
+}
+
+extension ProductDraft {
+    /// The fields of a stored product (barcodes sorted, as stored), to compare a row of an import with.
+    init(_ product: Product) {
+        self.init(sku: product.sku, name: product.name, unit: product.unit, kind: product.kind,
+                  barcodes: product.barcodes, categoryID: product.categoryID, price: product.price,
+                  vatRate: product.vatRate, minStock: product.minStock, archived: product.archived)
+    }
+
+    /// The fields as an audit `change` (new values).
     var auditValues: JSONValue {
         .object([
             "sku": .string(sku), "name": .string(name), "unit": .string(unit), "kind": .string(kind.rawValue),

@@ -39,7 +39,7 @@ package enum Products {
         }
         let id = try row.decode(0, as: ProductID.self)
         try Barcodes.replace(draft.barcodes, of: id, in: tx)
-        try recordPrice(of: id, draft, by: principal, at: now, in: tx)
+        try recordPrices([(id, draft)], by: principal, at: now, in: tx)
         let product = try fetch(id, in: tx)
         try Audit.record(in: tx, by: principal, action: "product.create", entityType: "product", entityID: id,
                          change: product.auditValues)
@@ -78,7 +78,7 @@ package enum Products {
         guard updated.affectedRows == 1 else { throw ERPError.versionConflict(current: try fetch(id, in: tx).version) }
         if draft.barcodes.sorted() != current.barcodes { try Barcodes.replace(draft.barcodes, of: id, in: tx) }
         if draft.price != current.price || draft.vatRate != current.vatRate {
-            try recordPrice(of: id, draft, by: principal, at: now, in: tx)
+            try recordPrices([(id, draft)], by: principal, at: now, in: tx)
         }
         let product = try fetch(id, in: tx)
         try Audit.record(in: tx, by: principal, action: "product.update", entityType: "product", entityID: id,
@@ -95,15 +95,18 @@ package enum Products {
         }
     }
 
-    /// Appends the draft's price and VAT to the product's price history.
+    /// Appends each product's price and VAT to the price history, in one statement.
     /// - Throws: `PostgresError`.
-    static func recordPrice(of id: ProductID, _ draft: ProductDraft, by principal: Principal, at now: Date,
-                            in tx: Transaction) throws {
-        let actorID: UserID? = principal.isSystem ? nil : principal.userID
+    static func recordPrices(_ entries: [(ProductID, ProductDraft)], by principal: Principal, at now: Date,
+                             in tx: Transaction) throws {
+        guard !entries.isEmpty else { return }
+        let actorID: Int64? = principal.isSystem ? nil : principal.userID.rawValue
         try tx.query("""
             INSERT INTO product_prices (product_id, price_minor, vat_rate, changed_at, changed_by, changed_by_login)
-            VALUES (\(id), \(draft.price.minorUnits), \(draft.vatRate.basisPoints)::integer, \(now), \(actorID),
-                    \(principal.login))
+            SELECT r.id, r.price_minor, r.vat_rate::integer, \(now), \(actorID), \(principal.login)
+            FROM unnest(\(entries.map(\.0.rawValue)), \(entries.map(\.1.price.minorUnits)),
+                        \(entries.map(\.1.vatRate.basisPoints))) WITH ORDINALITY AS r(id, price_minor, vat_rate, n)
+            ORDER BY r.n
             """)
     }
 
@@ -131,5 +134,21 @@ package enum Products {
     /// - Throws: `PostgresError`.
     static func fetch(sku: String, in tx: Transaction) throws -> Product? {
         try tx.query(Product.columns + " WHERE lower(p.sku) = lower(\(sku))").firstRow.map { row in try Product(row: row) }
+    }
+
+    /// The products with these skus (case-insensitively), keyed by lowercased sku; locked
+    /// `FOR UPDATE` in id order when `lock`.
+    /// - Throws: `PostgresError`.
+    static func fetch(skus: [String], lock: Bool, in tx: Transaction) throws -> [String: Product] {
+        guard !skus.isEmpty else { return [:] }
+        let query = Product.columns + """
+             WHERE lower(p.sku) IN (SELECT lower(s) FROM unnest(\(skus)) AS s) ORDER BY p.id
+            """ + (lock ? " FOR UPDATE OF p" : "")
+        var products: [String: Product] = [:]
+        for row in try tx.query(query) {
+            let product = try Product(row: row)
+            products[product.sku.lowercased()] = product
+        }
+        return products
     }
 }

@@ -38,11 +38,4 @@ package enum Units {
             }
         }
     }
-
-    /// The unit with this code, or nil.
-    /// - Throws: `PostgresError`.
-    static func find(_ code: String, in tx: Transaction) throws -> UnitOfMeasure? {
-        try tx.query("SELECT code, name, fractions_allowed FROM units WHERE code = \(code)").firstRow
-            .map { row in try UnitOfMeasure(row: row) }
-    }
 }

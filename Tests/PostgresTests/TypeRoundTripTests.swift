@@ -113,6 +113,16 @@ struct TypeRoundTripTests {
         #expect(echoed == names)
     }
 
+    @Test func arraysWithNullElementsBindForUnnest() throws {
+        let values: [Int64?] = [7, nil, 9]
+        let labels: [String?] = [nil, "NULL", "x"]
+        let rows = try connection.query("""
+            SELECT v, l FROM unnest(\(values), \(labels)) WITH ORDINALITY AS t(v, l, n) ORDER BY n
+            """)
+        #expect(try rows.map { try $0.decode(0, as: Int64?.self) } == values)
+        #expect(try rows.map { try $0.decode(1, as: String?.self) } == labels)
+    }
+
     @Test func queriesConcatenateWithRenumberedBinds() throws {
         var query: PostgresQuery = "SELECT \(Int64(1)) + \(Int64(2))"
         for _ in 0..<10 { query.append(" + \(Int64(10))") }

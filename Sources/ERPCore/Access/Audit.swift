@@ -90,6 +90,27 @@ package enum Audit {
         try insert(in: tx, by: principal, action: action, entityType: entityType, entityID: nil, change: change)
     }
 
+    /// Records one mutation per entity, all with the same action, in one statement: what a
+    /// set-based import writes, so 100,000 products are audited without 100,000 round trips.
+    /// Entries get ids (log positions) in the order given.
+    /// - Throws: `PostgresError`, as `record(in:by:action:entityType:entityID:change:)`.
+    package static func record<ID: EntityID>(
+        in tx: Transaction, by principal: Principal, action: String, entityType: String,
+        changes: [(entityID: ID, change: JSONValue)]
+    ) throws(PostgresError) {
+        guard !changes.isEmpty else { return }
+        let actorID: Int64? = principal.isSystem ? nil : principal.userID.rawValue
+        let ids = changes.map(\.entityID.rawValue)
+        let texts = changes.map(\.change.description)
+        try tx.query("""
+            INSERT INTO audit_log (actor_id, actor_login, channel, action, entity_type, entity_id, change)
+            SELECT \(actorID), \(principal.login), \(principal.channel.rawValue), \(action), \(entityType),
+                   e.id, e.change::jsonb
+            FROM unnest(\(ids), \(texts)) WITH ORDINALITY AS e(id, change, n)
+            ORDER BY e.n
+            """)
+    }
+
     private static func insert(
         in tx: Transaction, by principal: Principal, action: String, entityType: String,
         entityID: Int64?, change: JSONValue

@@ -1,0 +1,114 @@
+// Writing an import plan set-based: a few statements per batch of rows instead of a dozen per
+// row. Each statement takes whole columns as array binds and `unnest`s them, so 100,000 products
+// with their barcodes, price history and audit entries are written in a few dozen round trips.
+// The rules are those of `create` and `update`: every product created or changed is audited,
+// price history gets a row on creation and whenever price or VAT changes, a barcode belongs to
+// one product. The plan was checked against rows this transaction locked, so the checks below
+// only catch what a concurrent transaction did meanwhile.
+
+import ERPCore
+import Foundation
+import Postgres
+
+extension Products {
+    /// Rows per statement: enough that round trips stop mattering, few enough that one
+    /// statement's binds stay about a megabyte.
+    static let batchSize = 5_000
+
+    /// Writes `plan` inside `tx`, reporting the rows written so far to `progress`.
+    /// - Throws: `ERPError.duplicate` when a concurrent transaction took one of the skus or
+    ///   barcodes meanwhile; `.versionConflict` when one of the products changed; `PostgresError`.
+    static func write(
+        _ plan: ProductImportPlan, by principal: Principal, at now: Date, in tx: Transaction,
+        progress: (Int) -> Void = { _ in }
+    ) throws {
+        var written = 0
+        // Barcodes leave the changed products first, so they can move to another product of the file.
+        let moving = plan.changes.filter { $0.draft.barcodes != $0.current.barcodes }
+        for batch in moving.chunks(of: batchSize) {
+            try tx.query("DELETE FROM product_barcodes WHERE product_id = ANY(\(batch.map(\.current.id.rawValue)))")
+        }
+        for batch in plan.changes.chunks(of: batchSize) {
+            try update(batch, at: now, in: tx)
+            try Barcodes.insert(batch.filter { $0.draft.barcodes != $0.current.barcodes }
+                .flatMap { change in change.draft.barcodes.map { ($0, change.current.id) } }, in: tx)
+            let repriced = batch.filter { $0.draft.price != $0.current.price || $0.draft.vatRate != $0.current.vatRate }
+            try recordPrices(repriced.map { ($0.current.id, $0.draft) }, by: principal, at: now, in: tx)
+            try Audit.record(in: tx, by: principal, action: "product.update", entityType: "product",
+                             changes: batch.map { ($0.current.id, difference(from: $0.current.auditValues, to: $0.draft.auditValues)) })
+            written += batch.count
+            progress(written)
+        }
+        for batch in plan.creations.chunks(of: batchSize) {
+            let created = try insert(batch.map(\.draft), at: now, in: tx)
+            try Barcodes.insert(created.flatMap { id, draft in draft.barcodes.map { ($0, id) } }, in: tx)
+            try recordPrices(created, by: principal, at: now, in: tx)
+            try Audit.record(in: tx, by: principal, action: "product.create", entityType: "product",
+                             changes: created.map { ($0.0, $0.1.auditValues) })
+            written += batch.count
+            progress(written)
+        }
+    }
+
+    /// Inserts `drafts` (ids in their order) and returns each with its new id.
+    /// - Throws: `ERPError.duplicate` naming the product that took one of the skus; `PostgresError`.
+    private static func insert(_ drafts: [ProductDraft], at now: Date, in tx: Transaction) throws -> [(ProductID, ProductDraft)] {
+        let rows = try tx.query("""
+            INSERT INTO products (sku, name, unit, kind, category_id, price_minor, vat_rate, min_stock, archived,
+                                  created_at, updated_at)
+            SELECT r.sku, r.name, r.unit, r.kind, r.category_id, r.price_minor, r.vat_rate::integer, r.min_stock,
+                   r.archived, \(now), \(now)
+            FROM unnest(\(drafts.map(\.sku)), \(drafts.map(\.name)), \(drafts.map(\.unit)), \(drafts.map(\.kind.rawValue)),
+                        \(drafts.map(\.categoryID?.rawValue)), \(drafts.map(\.price.minorUnits)),
+                        \(drafts.map(\.vatRate.basisPoints)), \(drafts.map(\.minStock.thousandths)), \(drafts.map(\.archived)))
+                 WITH ORDINALITY AS r(sku, name, unit, kind, category_id, price_minor, vat_rate, min_stock, archived, n)
+            ORDER BY r.n
+            ON CONFLICT ((lower(sku))) DO NOTHING
+            RETURNING id, sku
+            """)
+        var ids: [String: ProductID] = [:]
+        for row in rows { ids[try row.decode(1, as: String.self)] = try row.decode(0, as: ProductID.self) }
+        return try drafts.map { draft in
+            guard let id = ids[draft.sku] else {
+                // A concurrent create committed this sku after the plan was made.
+                try requireFreeSKU(draft.sku, except: nil, in: tx)
+                throw ERPError.duplicate(entity: "product", field: "sku", existingID: nil)
+            }
+            return (id, draft)
+        }
+    }
+
+    /// Applies the changes at the versions the plan read.
+    /// - Throws: `ERPError.versionConflict` when one of the products changed meanwhile; `PostgresError`.
+    private static func update(_ changes: [ProductImportPlan.Change], at now: Date, in tx: Transaction) throws {
+        let drafts = changes.map(\.draft)
+        let updated = try tx.query("""
+            UPDATE products AS p
+            SET sku = u.sku, name = u.name, unit = u.unit, kind = u.kind, category_id = u.category_id,
+                price_minor = u.price_minor, vat_rate = u.vat_rate::integer, min_stock = u.min_stock,
+                archived = u.archived, version = p.version + 1, updated_at = \(now)
+            FROM unnest(\(changes.map(\.current.id.rawValue)), \(changes.map(\.current.version)),
+                        \(drafts.map(\.sku)), \(drafts.map(\.name)), \(drafts.map(\.unit)), \(drafts.map(\.kind.rawValue)),
+                        \(drafts.map(\.categoryID?.rawValue)), \(drafts.map(\.price.minorUnits)),
+                        \(drafts.map(\.vatRate.basisPoints)), \(drafts.map(\.minStock.thousandths)), \(drafts.map(\.archived)))
+                 AS u(id, version, sku, name, unit, kind, category_id, price_minor, vat_rate, min_stock, archived)
+            WHERE p.id = u.id AND p.version = u.version
+            """)
+        guard updated.affectedRows == changes.count else {
+            let stale = try tx.query("""
+                SELECT p.version FROM products p JOIN unnest(\(changes.map(\.current.id.rawValue)),
+                                                             \(changes.map(\.current.version))) AS u(id, version)
+                    ON p.id = u.id AND p.version <> u.version
+                LIMIT 1
+                """).firstRow
+            throw ERPError.versionConflict(current: try stale?.decode(0, as: Int64.self) ?? 0)
+        }
+    }
+}
+
+extension Array {
+    /// The elements in consecutive slices of at most `size` (the last may be shorter).
+    func chunks(of size: Int) -> [[Element]] {
+        stride(from: 0, to: count, by: size).map { Array(self[$0..<Swift.min($0 + size, count)]) }
+    }
+}
