@@ -28,6 +28,14 @@ package enum Permission: String, Sendable, CaseIterable, Equatable {
     case readStockCosts = "stock.costs"
     /// Create and change warehouses.
     case manageWarehouses = "warehouses.manage"
+    /// See sales orders (managers without `all_clients`: only their clients').
+    case readOrders = "orders.read"
+    /// Create, change, confirm and cancel sales orders (managers: for clients they see).
+    case sellOrders = "orders.sell"
+    /// Ship confirmed orders and take returns.
+    case shipOrders = "orders.ship"
+    /// Cancel stale confirmed orders in bulk, releasing their stock.
+    case releaseStaleOrders = "orders.release_stale"
 
     /// The single permission table: which roles hold each permission.
     package var roles: Set<Role> {
@@ -48,6 +56,10 @@ package enum Permission: String, Sendable, CaseIterable, Equatable {
         case .postStock: [.owner, .storekeeper]
         case .readStockCosts: [.owner, .accountant]
         case .manageWarehouses: [.owner]
+        case .readOrders: Set(Role.allCases)
+        case .sellOrders: [.owner, .manager]
+        case .shipOrders: [.owner, .storekeeper]
+        case .releaseStaleOrders: [.owner]
         }
     }
 
@@ -68,6 +80,10 @@ package enum Permission: String, Sendable, CaseIterable, Equatable {
         case .postStock: "post stock documents"
         case .readStockCosts: "see stock costs"
         case .manageWarehouses: "manage warehouses"
+        case .readOrders: "see sales orders"
+        case .sellOrders: "sell: create, confirm or cancel sales orders"
+        case .shipOrders: "ship orders or take returns"
+        case .releaseStaleOrders: "release stale orders"
         }
     }
 }

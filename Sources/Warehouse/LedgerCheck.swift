@@ -13,6 +13,11 @@ package struct LedgerViolation: Codable, Sendable, Equatable, CustomStringConver
     package var rule: String
     package var message: String
 
+    package init(rule: String, message: String) {
+        self.rule = rule
+        self.message = message
+    }
+
     package var description: String { "\(rule): \(message)" }
 }
 

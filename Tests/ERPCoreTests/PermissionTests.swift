@@ -18,6 +18,10 @@ private let expectedRoles: [Permission: Set<Role>] = [
     .postStock: [.owner, .storekeeper],
     .readStockCosts: [.owner, .accountant],
     .manageWarehouses: [.owner],
+    .readOrders: [.owner, .accountant, .manager, .storekeeper],
+    .sellOrders: [.owner, .manager],
+    .shipOrders: [.owner, .storekeeper],
+    .releaseStaleOrders: [.owner],
 ]
 
 @Suite("Permission")

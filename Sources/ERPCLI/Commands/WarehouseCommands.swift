@@ -4,6 +4,7 @@
 import ERPCore
 import Foundation
 import Postgres
+import Sales
 import Warehouse
 
 enum WarehouseCommands {
@@ -53,11 +54,11 @@ enum WarehouseCommands {
     }
 
     static let check = Command(
-        ["check"], summary: "Verify every invariant: levels = sum of moves, reserved within on hand, documents = their moves",
+        ["check"], summary: "Verify every invariant: levels = their moves, reservations = their orders, documents = their moves",
         options: [CommandSupport.json]
     ) { arguments, context in
         try CommandSupport.withConnection(context) { connection in
-            let violations = try WarehouseService().check(on: connection)
+            let violations = try WarehouseService().check(on: connection) + SalesService().check(on: connection)
             if arguments.flag("json") {
                 context.print(try CommandSupport.encoded(Page(items: violations, nextCursor: nil)))
             } else {

@@ -1,0 +1,95 @@
+// The life of a sales order as an explicit transition table, and the two transitions that only
+// touch reservations: confirm (reserve every goods line or none) and cancel (release exactly
+// what is still reserved). Every transition locks the order row first, checks the table, and
+// changes the status with `WHERE status = ANY(allowed)`, so a concurrent change is a clean 409.
+//
+//   draft ──confirm──▶ confirmed ──ship──▶ partially_shipped ──ship──▶ shipped
+//     │                   │                     │
+//     └──────cancel───────┴────────cancel───────┘──▶ cancelled
+//   returns: against shipped quantities (partially_shipped, shipped, or cancelled after a partial shipment)
+
+import Catalog
+import ERPCore
+import Foundation
+import Postgres
+import Warehouse
+
+/// What can be done to an order.
+enum OrderAction: String {
+    case edit
+    case confirm
+    case ship
+    case cancel
+    case `return`
+}
+
+enum OrderLifecycle {
+    /// The statuses each action is allowed from.
+    static let allowed: [OrderAction: Set<OrderStatus>] = [
+        .edit: [.draft],
+        .confirm: [.draft],
+        .ship: [.confirmed, .partiallyShipped],
+        .cancel: [.draft, .confirmed, .partiallyShipped],
+        .return: [.partiallyShipped, .shipped, .cancelled],
+    ]
+
+    /// Refuses `action` on `order` unless its status allows it.
+    /// - Throws: `ERPError.invalidState` naming the current status.
+    static func require(_ action: OrderAction, _ order: SalesOrder) throws(ERPError) {
+        guard allowed[action]?.contains(order.status) == true else {
+            throw ERPError.invalidState(entity: "order", current: order.status.rawValue, action: action.rawValue)
+        }
+    }
+
+    /// Moves `order` to `status`, checking in SQL that it is still in a status `action` allows.
+    /// - Throws: `ERPError.invalidState` when a concurrent change got there first; `PostgresError`.
+    static func move(_ order: SalesOrder, to status: OrderStatus, by action: OrderAction, at now: Date, in tx: Transaction) throws {
+        let from = (allowed[action] ?? []).map(\.rawValue).sorted()
+        let changed = try tx.query("""
+            UPDATE sales_orders SET status = \(status.rawValue), version = version + 1,
+                   confirmed_at = CASE WHEN \(status.rawValue) = 'confirmed' THEN \(now) ELSE confirmed_at END,
+                   cancelled_at = CASE WHEN \(status.rawValue) = 'cancelled' THEN \(now) ELSE cancelled_at END
+            WHERE id = \(order.id) AND status = ANY(\(from))
+            RETURNING id
+            """)
+        guard !changed.isEmpty else {
+            throw ERPError.invalidState(entity: "order", current: order.status.rawValue, action: action.rawValue)
+        }
+    }
+
+    /// Confirms a draft, reserving every goods line in the order's warehouse or none.
+    /// - Throws: `ERPError.forbidden`, `.notFound`, `.invalidState`, `.insufficientStock` with
+    ///   every short line; `PostgresError`.
+    static func confirm(_ id: SalesOrderID, by principal: Principal, at now: Date, in tx: Transaction) throws -> SalesOrder {
+        try principal.require(.sellOrders)
+        let order = try Orders.get(id, by: principal, lock: true, in: tx)
+        try require(.confirm, order)
+        let goods = order.lines.filter { $0.kind == .goods }
+        try StockLedger.reserve(goods.map { ReservationLine(productID: $0.productID, qty: $0.qty) }, in: order.warehouseID, in: tx)
+        try tx.query("UPDATE sales_order_lines SET reserved = qty WHERE order_id = \(id) AND stocked")
+        try move(order, to: .confirmed, by: .confirm, at: now, in: tx)
+        let confirmed = try Orders.fetch(id, in: tx)
+        try Orders.audit("confirm", confirmed, by: principal, in: tx)
+        return confirmed
+    }
+
+    /// Cancels an order, releasing exactly what its lines still hold.
+    /// - Throws: `ERPError.forbidden`, `.notFound`, `.invalidState`; `PostgresError`.
+    static func cancel(_ id: SalesOrderID, by principal: Principal, at now: Date, in tx: Transaction) throws -> SalesOrder {
+        try principal.require(.sellOrders)
+        return try cancelVisible(try Orders.get(id, by: principal, lock: true, in: tx), by: principal, at: now, in: tx)
+    }
+
+    /// Cancels an order already read (and locked) for `principal`.
+    static func cancelVisible(_ order: SalesOrder, by principal: Principal, at now: Date, in tx: Transaction) throws -> SalesOrder {
+        try require(.cancel, order)
+        let held = order.lines.filter { $0.reserved.isPositive }
+        try StockLedger.release(held.map { ReservationLine(productID: $0.productID, qty: $0.reserved) }, in: order.warehouseID, in: tx)
+        try tx.query("UPDATE sales_order_lines SET reserved = 0 WHERE order_id = \(order.id)")
+        try move(order, to: .cancelled, by: .cancel, at: now, in: tx)
+        let cancelled = try Orders.fetch(order.id, in: tx)
+        let released: JSONValue = .array(held.map { .object(["product_id": .number($0.productID.rawValue), "qty": .string($0.reserved.description)]) })
+        try Orders.audit("cancel", cancelled, extra: ["released": released], by: principal, in: tx)
+        return cancelled
+    }
+}

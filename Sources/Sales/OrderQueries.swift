@@ -1,0 +1,60 @@
+// Listing orders newest first, with the filters of `GET /api/v1/orders`. The managers'
+// visibility is part of the SQL: another manager's client's orders never reach a page.
+
+import ERPCore
+import Foundation
+import Parties
+import Postgres
+import Warehouse
+
+/// The filters of `GET /api/v1/orders`.
+package struct OrderFilter: Sendable, Equatable {
+    package var status: OrderStatus?
+    package var clientID: PartyID?
+    package var managerID: UserID?
+    package var warehouseID: WarehouseID?
+    /// Created at or after `from` and before `to`.
+    package var from: Date?
+    package var to: Date?
+    package var limit: Int
+    package var cursor: String?
+
+    package init(status: OrderStatus? = nil, clientID: PartyID? = nil, managerID: UserID? = nil, warehouseID: WarehouseID? = nil,
+                 from: Date? = nil, to: Date? = nil, limit: Int = 100, cursor: String? = nil) {
+        self.status = status
+        self.clientID = clientID
+        self.managerID = managerID
+        self.warehouseID = warehouseID
+        self.from = from
+        self.to = to
+        self.limit = limit
+        self.cursor = cursor
+    }
+}
+
+enum OrderQueries {
+    /// One page of the orders `principal` sees that match `filter`, newest first.
+    /// - Throws: `ERPError.forbidden`, `.validationFailed` (limit, cursor); `PostgresError`.
+    static func list(_ filter: OrderFilter, by principal: Principal, in tx: Transaction) throws -> Page<SalesOrder> {
+        try principal.require(.readOrders)
+        let before = try PageRequest.validate(limit: filter.limit, cursor: filter.cursor) ?? Int64.max
+        let clients = try Parties.visibleIDs(for: principal, in: tx)?.map(\.rawValue)
+        let scope = principal.warehouseScope.map { Array($0) }
+        let rows = try tx.query("""
+            SELECT id FROM sales_orders
+            WHERE id < \(before)
+              AND (\(clients)::bigint[] IS NULL OR client_id = ANY(\(clients)))
+              AND (\(scope)::bigint[] IS NULL OR warehouse_id = ANY(\(scope)))
+              AND (\(filter.status?.rawValue)::text IS NULL OR status = \(filter.status?.rawValue))
+              AND (\(filter.clientID)::bigint IS NULL OR client_id = \(filter.clientID))
+              AND (\(filter.managerID)::bigint IS NULL OR manager_id = \(filter.managerID))
+              AND (\(filter.warehouseID)::bigint IS NULL OR warehouse_id = \(filter.warehouseID))
+              AND (\(filter.from)::timestamptz IS NULL OR created_at >= \(filter.from))
+              AND (\(filter.to)::timestamptz IS NULL OR created_at < \(filter.to))
+            ORDER BY id DESC LIMIT \(Int64(filter.limit) + 1)
+            """)
+        let ids = try rows.prefix(filter.limit).map { (row) throws(PostgresError) in try row.decode(0, as: SalesOrderID.self) }
+        let orders = try ids.map { try Orders.fetch($0, in: tx) }
+        return Page(items: orders, nextCursor: rows.count > filter.limit ? ids.last.map { String($0.rawValue) } : nil)
+    }
+}

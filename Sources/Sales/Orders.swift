@@ -1,0 +1,139 @@
+// Creating and changing draft orders, and reading one as its viewer may see it. An order is
+// visible exactly when its client is: a manager without `all_clients` gets `404` for another
+// manager's client's order, never `403`.
+
+import Catalog
+import ERPCore
+import Foundation
+import Parties
+import Postgres
+import Warehouse
+
+enum Orders {
+    /// Creates a draft: numbered now (gapless per year; drafts are cancelled, never deleted).
+    /// - Throws: `ERPError.forbidden`, `.notFound` (a client the user does not see),
+    ///   `.validationFailed` (every bad field); `PostgresError`.
+    static func create(_ command: NewOrder, by principal: Principal, at now: Date, in tx: Transaction) throws -> SalesOrder {
+        try principal.require(.sellOrders)
+        var problems = FieldErrors()
+        try checkClient(command.clientID, by: principal, problems: &problems, in: tx)
+        try checkWarehouse(command.warehouseID, by: principal, problems: &problems, in: tx)
+        let manager = try managerID(command.managerID, by: principal, problems: &problems, in: tx)
+        let comment = try checkedComment(command.comment, problems: &problems)
+        let pricesIncludeVAT = true  // catalog prices are VAT-inclusive (Product.price)
+        let lines = try OrderPricing.price(command.lines, pricesIncludeVAT: pricesIncludeVAT, problems: &problems, in: tx)
+        try problems.throwIfAny()
+
+        let year = DocumentNumbers.year(of: now)
+        let number = DocumentNumbers.format(prefix: "SO", year: year,
+                                            sequence: try DocumentNumbers.next(series: "sales_order", year: year, in: tx))
+        let id = try tx.query("""
+            INSERT INTO sales_orders (number, status, client_id, warehouse_id, manager_id, comment, prices_include_vat,
+                                      net_minor, vat_minor, gross_minor, created_at, created_by_login)
+            VALUES (\(number), 'draft', \(command.clientID), \(command.warehouseID), \(manager), \(comment),
+                    \(pricesIncludeVAT), 0, 0, 0, \(now), \(principal.login))
+            RETURNING id
+            """).single().decode(0, as: SalesOrderID.self)
+        try OrderPricing.store(lines, in: id, in: tx)
+        let order = try fetch(id, in: tx)
+        try audit("create", order, by: principal, in: tx)
+        return order
+    }
+
+    /// Changes a draft at its version; given lines replace all lines (prices re-read from the catalog
+    /// where not given).
+    /// - Throws: `ERPError.forbidden`, `.notFound`, `.invalidState` (not a draft),
+    ///   `.versionConflict`, `.validationFailed`; `PostgresError`.
+    static func update(_ id: SalesOrderID, with changes: OrderChanges, by principal: Principal, in tx: Transaction) throws -> SalesOrder {
+        try principal.require(.sellOrders)
+        let order = try get(id, by: principal, lock: true, in: tx)
+        try OrderLifecycle.require(.edit, order)
+        guard order.version == changes.version else { throw ERPError.versionConflict(current: order.version) }
+        var problems = FieldErrors()
+        if let client = changes.clientID { try checkClient(client, by: principal, problems: &problems, in: tx) }
+        if let warehouse = changes.warehouseID { try checkWarehouse(warehouse, by: principal, problems: &problems, in: tx) }
+        let comment = try changes.comment.map { try checkedComment($0, problems: &problems) } ?? order.comment
+        let lines = try changes.lines.map {
+            try OrderPricing.price($0, pricesIncludeVAT: order.pricesIncludeVAT, problems: &problems, in: tx)
+        }
+        try problems.throwIfAny()
+        try tx.query("""
+            UPDATE sales_orders SET client_id = \(changes.clientID ?? order.clientID),
+                   warehouse_id = \(changes.warehouseID ?? order.warehouseID), comment = \(comment), version = version + 1
+            WHERE id = \(id) AND status = 'draft'
+            """)
+        if let lines { try OrderPricing.store(lines, in: id, in: tx) }
+        let updated = try fetch(id, in: tx)
+        try audit("update", updated, by: principal, in: tx)
+        return updated
+    }
+
+    /// The order `id` as `principal` may see it (its client visible to them; a storekeeper with
+    /// a scope: its warehouse in the scope).
+    /// - Throws: `ERPError.forbidden` without `readOrders`, `.notFound`; `PostgresError`.
+    static func get(_ id: SalesOrderID, by principal: Principal, lock: Bool = false, in tx: Transaction) throws -> SalesOrder {
+        try principal.require(.readOrders)
+        guard let order = try SalesOrder.read(id, lock: lock, in: tx), principal.sees(order.warehouseID),
+              try sees(client: order.clientID, principal, in: tx)
+        else { throw ERPError.notFound(entity: "order", id: String(id.rawValue)) }
+        return order
+    }
+
+    /// The order with this number (`SO-2026-000001`) or id, as `get` shows it.
+    /// - Throws: as `get`.
+    static func get(reference: String, by principal: Principal, in tx: Transaction) throws -> SalesOrder {
+        let byNumber = try tx.query("SELECT id FROM sales_orders WHERE upper(number) = upper(\(reference))").firstRow
+        guard let id = try byNumber?.decode(0, as: SalesOrderID.self) ?? (try? SalesOrderID(parsing: reference)) else {
+            throw ERPError.notFound(entity: "order", id: reference)
+        }
+        return try get(id, by: principal, in: tx)
+    }
+
+    /// The order as stored (no visibility check: the caller has done it).
+    static func fetch(_ id: SalesOrderID, in tx: Transaction) throws -> SalesOrder {
+        guard let order = try SalesOrder.read(id, in: tx) else { throw ERPError.notFound(entity: "order", id: String(id.rawValue)) }
+        return order
+    }
+
+    /// Records `order.action` in the audit log with the order's number, status and total.
+    static func audit(_ action: String, _ order: SalesOrder, extra: [String: JSONValue] = [:], by principal: Principal,
+                      in tx: Transaction) throws {
+        let change: [String: JSONValue] = [
+            "number": .string(order.number), "status": .string(order.status.rawValue),
+            "client_id": .number(order.clientID.rawValue), "total": .string(order.totals.gross.description),
+        ]
+        try Audit.record(in: tx, by: principal, action: "order.\(action)", entityType: "sales_order", entityID: order.id,
+                         change: .object(change.merging(extra) { _, new in new }))
+    }
+
+    private static func sees(client: PartyID, _ principal: Principal, in tx: Transaction) throws -> Bool {
+        guard let visible = try Parties.visibleIDs(for: principal, in: tx) else { return true }
+        return visible.contains(client)
+    }
+
+    private static func checkClient(_ id: PartyID, by principal: Principal, problems: inout FieldErrors, in tx: Transaction) throws {
+        let client = try Parties.get(id, by: principal, in: tx)
+        if !client.isClient { problems.add("client_id", "\(client.name) is not marked as a client") }
+        if client.archived { problems.add("client_id", "\(client.name) is archived") }
+    }
+
+    private static func checkWarehouse(_ id: WarehouseID, by principal: Principal, problems: inout FieldErrors, in tx: Transaction) throws {
+        let warehouse = try Warehouses.get(String(id.rawValue), by: principal, in: tx)
+        if !warehouse.active { problems.add("warehouse_id", "warehouse \(warehouse.code) is inactive") }
+    }
+
+    /// The order's manager: the one asked for (owners only may name someone else), else the creator.
+    private static func managerID(_ asked: UserID?, by principal: Principal, problems: inout FieldErrors,
+                                  in tx: Transaction) throws -> UserID? {
+        guard let asked, asked != principal.userID else { return principal.isSystem ? nil : principal.userID }
+        guard principal.role == .owner else { throw ERPError.forbidden(action: "assign an order to another manager") }
+        if try Users.existing([asked], in: tx).isEmpty { problems.add("manager_id", "there is no user \(asked)") }
+        return asked
+    }
+
+    private static func checkedComment(_ text: String?, problems: inout FieldErrors) throws -> String? {
+        let comment = text?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let comment, comment.count > 2000 { problems.add("comment", "must be at most 2000 characters") }
+        return comment?.isEmpty == true ? nil : comment
+    }
+}

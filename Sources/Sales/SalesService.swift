@@ -1,0 +1,103 @@
+// The sales facade: one method per use case, each in its own transaction (or the caller's, for
+// the routes' idempotency), failures as ERPError. The rules live in Orders, OrderPricing,
+// OrderLifecycle, Shipments, SalesReturns and StaleOrders; stock moves only through the
+// Warehouse's ledger, in the same transaction.
+
+import ERPCore
+import Postgres
+import Warehouse
+
+/// What `/api/v1/orders…` and `erp order …` call.
+package struct SalesService: Sendable {
+    /// Where "now" comes from (fixed in tests).
+    package var time: TimeSource
+
+    package init(time: TimeSource = .system) {
+        self.time = time
+    }
+
+    /// Creates a draft order.
+    package func create(_ command: NewOrder, by principal: Principal, in tx: Transaction) throws -> SalesOrder {
+        try Orders.create(command, by: principal, at: time.now, in: tx)
+    }
+
+    /// `create(_:by:in:)` in a transaction of its own.
+    package func create(_ command: NewOrder, by principal: Principal, on connection: Connection) throws(ERPError) -> SalesOrder {
+        try connection.serviceTransaction { tx in try create(command, by: principal, in: tx) }
+    }
+
+    /// Changes a draft at its version.
+    package func update(_ id: SalesOrderID, with changes: OrderChanges, by principal: Principal,
+                        on connection: Connection) throws(ERPError) -> SalesOrder {
+        try connection.serviceTransaction { tx in try Orders.update(id, with: changes, by: principal, in: tx) }
+    }
+
+    /// Confirms a draft: reserves every goods line or none.
+    package func confirm(_ id: SalesOrderID, by principal: Principal, in tx: Transaction) throws -> SalesOrder {
+        try OrderLifecycle.confirm(id, by: principal, at: time.now, in: tx)
+    }
+
+    /// `confirm(_:by:in:)` in a transaction of its own (retried on serialization failures).
+    package func confirm(_ id: SalesOrderID, by principal: Principal, on connection: Connection) throws(ERPError) -> SalesOrder {
+        try connection.serviceTransaction { tx in try confirm(id, by: principal, in: tx) }
+    }
+
+    /// Ships reserved goods (all of them when `request` names no lines).
+    package func ship(_ id: SalesOrderID, _ request: ShipRequest, by principal: Principal,
+                      in tx: Transaction) throws -> (order: SalesOrder, shipment: Shipment) {
+        try Shipments.ship(id, request, by: principal, at: time.now, in: tx)
+    }
+
+    /// `ship(_:_:by:in:)` in a transaction of its own.
+    package func ship(_ id: SalesOrderID, _ request: ShipRequest = ShipRequest(), by principal: Principal,
+                      on connection: Connection) throws(ERPError) -> (order: SalesOrder, shipment: Shipment) {
+        try connection.serviceTransaction { tx in try ship(id, request, by: principal, in: tx) }
+    }
+
+    /// Cancels an order, releasing what is still reserved.
+    package func cancel(_ id: SalesOrderID, by principal: Principal, in tx: Transaction) throws -> SalesOrder {
+        try OrderLifecycle.cancel(id, by: principal, at: time.now, in: tx)
+    }
+
+    /// `cancel(_:by:in:)` in a transaction of its own.
+    package func cancel(_ id: SalesOrderID, by principal: Principal, on connection: Connection) throws(ERPError) -> SalesOrder {
+        try connection.serviceTransaction { tx in try cancel(id, by: principal, in: tx) }
+    }
+
+    /// Takes goods back against an order's shipments.
+    package func takeReturn(_ request: ReturnRequest, against id: SalesOrderID, by principal: Principal,
+                            in tx: Transaction) throws -> (order: SalesOrder, return: SalesReturn) {
+        try SalesReturns.take(request, against: id, by: principal, at: time.now, in: tx)
+    }
+
+    /// `takeReturn(_:against:by:in:)` in a transaction of its own.
+    package func takeReturn(_ request: ReturnRequest, against id: SalesOrderID, by principal: Principal,
+                            on connection: Connection) throws(ERPError) -> (order: SalesOrder, return: SalesReturn) {
+        try connection.serviceTransaction { tx in try takeReturn(request, against: id, by: principal, in: tx) }
+    }
+
+    /// The order `id`, when `principal` sees it.
+    package func order(_ id: SalesOrderID, by principal: Principal, on connection: Connection) throws(ERPError) -> SalesOrder {
+        try connection.serviceTransaction { tx in try Orders.get(id, by: principal, in: tx) }
+    }
+
+    /// The order with this number (`SO-2026-000001`) or id, when `principal` sees it.
+    package func order(reference: String, by principal: Principal, on connection: Connection) throws(ERPError) -> SalesOrder {
+        try connection.serviceTransaction { tx in try Orders.get(reference: reference, by: principal, in: tx) }
+    }
+
+    /// Orders matching `filter`, newest first.
+    package func orders(_ filter: OrderFilter, by principal: Principal, on connection: Connection) throws(ERPError) -> Page<SalesOrder> {
+        try connection.serviceTransaction { tx in try OrderQueries.list(filter, by: principal, in: tx) }
+    }
+
+    /// Every reservation that disagrees with the orders holding it (empty: all agree). For `erp check`.
+    package func check(on connection: Connection) throws(ERPError) -> [LedgerViolation] {
+        try connection.serviceTransaction(isolation: .repeatableRead) { tx in try ReservationCheck.run(in: tx) }
+    }
+
+    /// Cancels confirmed orders older than `days` days with nothing shipped (owners).
+    package func releaseStale(olderThan days: Int, by principal: Principal, on connection: Connection) throws(ERPError) -> [ReleasedOrder] {
+        try connection.serviceTransaction { tx in try StaleOrders.release(olderThan: days, by: principal, at: time.now, in: tx) }
+    }
+}

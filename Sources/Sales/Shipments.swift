@@ -1,0 +1,105 @@
+// Shipping a confirmed order: reserved goods leave the warehouse as `shipment` moves at the
+// average cost (stored: the cost of goods sold), in full or line by line, never more than a line
+// holds. A shipment is a numbered document (SHP-2026-000001) of its own.
+
+import Catalog
+import ERPCore
+import Foundation
+import Postgres
+import Warehouse
+
+/// A shipment as the API returns it.
+package struct Shipment: Codable, Sendable, Equatable {
+    package var id: ShipmentID
+    package var number: String
+    package var orderID: SalesOrderID
+    package var shippedAt: Date
+    package var shippedBy: String
+    package var lines: [ShipmentLine]
+}
+
+/// One product shipped and what it cost.
+package struct ShipmentLine: Codable, Sendable, Equatable {
+    package var productID: ProductID
+    package var qty: Quantity
+    /// Nil for users who may not see costs.
+    package var cost: Money?
+}
+
+enum Shipments {
+    /// Ships `request` (everything still reserved when it names no lines) from order `id`.
+    /// - Throws: `ERPError.forbidden`, `.notFound`, `.invalidState`, `.validationFailed` (a line
+    ///   not on the order, a service, more than reserved); `PostgresError`.
+    static func ship(_ id: SalesOrderID, _ request: ShipRequest, by principal: Principal, at now: Date,
+                     in tx: Transaction) throws -> (order: SalesOrder, shipment: Shipment) {
+        try principal.require(.shipOrders)
+        let order = try Orders.get(id, by: principal, lock: true, in: tx)
+        try OrderLifecycle.require(.ship, order)
+        let wanted = try quantities(request, of: order)
+
+        let year = DocumentNumbers.year(of: now)
+        let number = DocumentNumbers.format(prefix: "SHP", year: year,
+                                            sequence: try DocumentNumbers.next(series: "shipment", year: year, in: tx))
+        let actorID: Int64? = principal.isSystem ? nil : principal.userID.rawValue
+        let shipmentID = try tx.query("""
+            INSERT INTO shipments (number, order_id, shipped_at, shipped_by, shipped_by_login)
+            VALUES (\(number), \(id), \(now), \(actorID), \(principal.login)) RETURNING id
+            """).single().decode(0, as: ShipmentID.self)
+        let moves = try StockLedger.post(try wanted.map { line in
+            MoveRequest(productID: line.productID, warehouseID: order.warehouseID, qty: try -line.qty, kind: .shipment,
+                        pricing: .averageCost, documentType: "shipment", documentID: shipmentID.rawValue, releasesReserved: line.qty)
+        }, by: principal, at: now, in: tx)
+        let costs = try moves.map { try -($0.cost ?? .zero()) }
+        try tx.query("""
+            INSERT INTO shipment_lines (shipment_id, product_id, qty, cost_minor)
+            SELECT \(shipmentID), l.p, l.q, l.c
+            FROM unnest(\(wanted.map(\.productID.rawValue))::bigint[], \(wanted.map(\.qty.thousandths))::bigint[],
+                        \(costs.map(\.minorUnits))::bigint[]) AS l(p, q, c)
+            """)
+        try tx.query("""
+            UPDATE sales_order_lines l SET reserved = l.reserved - s.q, shipped = l.shipped + s.q,
+                   shipped_cost_minor = l.shipped_cost_minor + s.c
+            FROM unnest(\(wanted.map(\.productID.rawValue))::bigint[], \(wanted.map(\.qty.thousandths))::bigint[],
+                        \(costs.map(\.minorUnits))::bigint[]) AS s(p, q, c)
+            WHERE l.order_id = \(id) AND l.product_id = s.p
+            """)
+        let complete = try tx.query("""
+            SELECT NOT EXISTS (SELECT 1 FROM sales_order_lines WHERE order_id = \(id) AND stocked AND shipped < qty)
+            """).single().decode(0, as: Bool.self)
+        try OrderLifecycle.move(order, to: complete ? .shipped : .partiallyShipped, by: .ship, at: now, in: tx)
+        let shipped = try Orders.fetch(id, in: tx)
+        try Orders.audit("ship", shipped, extra: ["shipment": .string(number)], by: principal, in: tx)
+        let seesCosts = principal.may(.readStockCosts)
+        let shipment = Shipment(id: shipmentID, number: number, orderID: id, shippedAt: now, shippedBy: principal.login,
+                                lines: zip(wanted, costs).map { ShipmentLine(productID: $0.productID, qty: $0.qty, cost: seesCosts ? $1 : nil) })
+        return (shipped, shipment)
+    }
+
+    /// What to ship, validated against what each line holds; every problem at once.
+    private static func quantities(_ request: ShipRequest, of order: SalesOrder) throws(ERPError) -> [OrderQuantity] {
+        guard let asked = request.lines else {
+            return order.lines.filter { $0.reserved.isPositive }.map { OrderQuantity(productID: $0.productID, qty: $0.reserved) }
+        }
+        var problems = FieldErrors()
+        if asked.isEmpty { problems.add("lines", "must have at least one line (or leave lines out to ship everything)") }
+        var seen = Set<ProductID>()
+        for (index, line) in asked.enumerated() {
+            let field = "lines[\(index)]"
+            guard let onOrder = order.lines.first(where: { $0.productID == line.productID }) else {
+                problems.add("\(field).product_id", "product \(line.productID) is not on order \(order.number)")
+                continue
+            }
+            if !seen.insert(line.productID).inserted {
+                problems.add("\(field).product_id", "\(onOrder.sku) is already on another line")
+            } else if onOrder.kind == .service {
+                problems.add("\(field).product_id", "\(onOrder.sku) is a service, which is never shipped from stock")
+            } else if !line.qty.isPositive {
+                problems.add("\(field).qty", "must be greater than zero")
+            } else if onOrder.reserved < line.qty {
+                problems.add("\(field).qty", "only \(onOrder.reserved) of \(onOrder.sku) is reserved for this order")
+            }
+        }
+        try problems.throwIfAny()
+        return asked
+    }
+}
