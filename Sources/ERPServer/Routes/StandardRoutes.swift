@@ -10,5 +10,6 @@ extension APIServer {
         try register(PartyRoutes())
         try register(WarehouseRoutes(time: time))
         try register(StockDocumentRoutes(time: time))
+        try register(OrderRoutes(time: time))
     }
 }

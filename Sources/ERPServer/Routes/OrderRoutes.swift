@@ -1,0 +1,119 @@
+// The sales order endpoints of API.md: create, read, list, change a draft, and the transitions
+// (confirm, ship, cancel, returns), each one service call in one transaction. Creating and
+// transition POSTs honour `Idempotency-Key`, stored in the same transaction as their effect.
+
+import ERPCore
+import HTTP1
+import Parties
+import Postgres
+import Sales
+import Warehouse
+
+/// `/api/v1/orders…`.
+package struct OrderRoutes: RouteGroup {
+    package var service: SalesService
+
+    package init(time: TimeSource = .system) {
+        service = SalesService(time: time)
+    }
+
+    /// A shipment or return with the order it changed.
+    struct Outcome<Document: Encodable>: Encodable {
+        var order: SalesOrder
+        var document: Document
+    }
+
+    package var routes: [Route] {
+        let service = self.service
+        return [
+            Route(.get, "/api/v1/orders", summary: "Orders newest first: status, client_id, manager_id, warehouse_id, from, to, limit, cursor",
+                  access: .permission(.readOrders), response: "OrderPage") { ctx in
+                let principal = try ctx.requirePrincipal()
+                var query = QueryFilterReader(ctx)
+                let filter = OrderFilter(
+                    status: query.value("status", as: OrderStatus.self), clientID: query.value("client_id", as: PartyID.self, "an id"),
+                    managerID: query.value("manager_id", as: UserID.self, "an id"),
+                    warehouseID: query.value("warehouse_id", as: WarehouseID.self, "an id"),
+                    from: query.date("from"), to: query.date("to"), limit: query.limit(), cursor: query.text("cursor"))
+                try query.finish()
+                return try .json(encoding: try ctx.withConnection { try service.orders(filter, by: principal, on: $0) })
+            },
+            Route(.post, "/api/v1/orders", summary: "Create a draft order (Idempotency-Key honoured)", access: .permission(.sellOrders),
+                  bodyLimit: 1 << 20, request: "NewOrder", response: "SalesOrder", status: 201) { ctx in
+                let principal = try ctx.requirePrincipal()
+                let command = try ctx.decode(NewOrder.self)
+                return try ctx.createIdempotently(by: principal, time: service.time) { tx in
+                    try ERPJSON.encode(try service.create(command, by: principal, in: tx))
+                }
+            },
+            Route(.get, "/api/v1/orders/{id}", summary: "One order with its lines and totals", access: .permission(.readOrders),
+                  response: "SalesOrder") { ctx in
+                let principal = try ctx.requirePrincipal()
+                let id = try ctx.parameter("id", as: SalesOrderID.self, entity: "order")
+                return try .json(encoding: try ctx.withConnection { try service.order(id, by: principal, on: $0) })
+            },
+            Route(.patch, "/api/v1/orders/{id}", summary: "Change a draft at its version (lines replace all lines)",
+                  access: .permission(.sellOrders), bodyLimit: 1 << 20, request: "OrderChanges", response: "SalesOrder") { ctx in
+                let principal = try ctx.requirePrincipal()
+                let id = try ctx.parameter("id", as: SalesOrderID.self, entity: "order")
+                let changes = try ctx.decode(OrderChanges.self)
+                return try .json(encoding: try ctx.withConnection { try service.update(id, with: changes, by: principal, on: $0) })
+            },
+            Route(.post, "/api/v1/orders/{id}/confirm", summary: "Reserve every goods line or none: 409 insufficient_stock names each short line",
+                  access: .permission(.sellOrders), response: "SalesOrder") { ctx in
+                let principal = try ctx.requirePrincipal()
+                let id = try ctx.parameter("id", as: SalesOrderID.self, entity: "order")
+                return try ctx.createIdempotently(by: principal, time: service.time, status: 200) { tx in
+                    try ERPJSON.encode(try service.confirm(id, by: principal, in: tx))
+                }
+            },
+            Route(.post, "/api/v1/orders/{id}/ship", summary: "Ship reserved goods: every line, or the lines given",
+                  access: .permission(.shipOrders), bodyLimit: 1 << 20, request: "ShipRequest", response: "ShipmentOutcome",
+                  status: 201) { ctx in
+                let principal = try ctx.requirePrincipal()
+                let id = try ctx.parameter("id", as: SalesOrderID.self, entity: "order")
+                let request = ctx.request.body.isEmpty ? ShipRequest() : try ctx.decode(ShipRequest.self)
+                return try ctx.createIdempotently(by: principal, time: service.time) { tx in
+                    let (order, shipment) = try service.ship(id, request, by: principal, in: tx)
+                    return try ERPJSON.encode(Outcome(order: order, document: shipment))
+                }
+            },
+            Route(.post, "/api/v1/orders/{id}/cancel", summary: "Cancel an order, releasing what is still reserved",
+                  access: .permission(.sellOrders), response: "SalesOrder") { ctx in
+                let principal = try ctx.requirePrincipal()
+                let id = try ctx.parameter("id", as: SalesOrderID.self, entity: "order")
+                return try ctx.createIdempotently(by: principal, time: service.time, status: 200) { tx in
+                    try ERPJSON.encode(try service.cancel(id, by: principal, in: tx))
+                }
+            },
+            Route(.post, "/api/v1/orders/{id}/returns", summary: "Take goods back against the order's shipments",
+                  access: .permission(.shipOrders), bodyLimit: 1 << 20, request: "ReturnRequest", response: "ReturnOutcome",
+                  status: 201) { ctx in
+                let principal = try ctx.requirePrincipal()
+                let id = try ctx.parameter("id", as: SalesOrderID.self, entity: "order")
+                let request = try ctx.decode(ReturnRequest.self)
+                return try ctx.createIdempotently(by: principal, time: service.time) { tx in
+                    let (order, taken) = try service.takeReturn(request, against: id, by: principal, in: tx)
+                    return try ERPJSON.encode(Outcome(order: order, document: taken))
+                }
+            },
+        ]
+    }
+
+    package var schemas: [String: JSONValue] {
+        let order = ["client_id": "integer", "warehouse_id": "integer", "manager_id": "integer", "comment": "string", "lines": "array"]
+        return [
+            "NewOrder": JSONValue.objectSchema(order, required: ["client_id", "warehouse_id", "lines"]),
+            "OrderChanges": JSONValue.objectSchema(order.merging(["version": "integer"]) { a, _ in a }, required: ["version"]),
+            "SalesOrder": JSONValue.objectSchema(order.merging([
+                "id": "integer", "number": "string", "status": "string", "prices_include_vat": "boolean", "totals": "object",
+                "created_at": "string", "created_by": "string", "confirmed_at": "string", "cancelled_at": "string", "version": "integer",
+            ]) { a, _ in a }),
+            "OrderPage": JSONValue.objectSchema(["items": "array", "next_cursor": "string"]),
+            "ShipRequest": JSONValue.objectSchema(["lines": "array"]),
+            "ReturnRequest": JSONValue.objectSchema(["reason": "string", "note": "string", "lines": "array"], required: ["reason", "lines"]),
+            "ShipmentOutcome": JSONValue.objectSchema(["order": "object", "document": "object"]),
+            "ReturnOutcome": JSONValue.objectSchema(["order": "object", "document": "object"]),
+        ]
+    }
+}
