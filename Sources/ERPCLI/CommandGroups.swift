@@ -8,6 +8,7 @@ enum CommandGroups {
         "product": "Manage the catalog: products, categories, prices",
         "party": "Manage counterparties: clients and suppliers",
         "warehouse": "Manage warehouses",
+        "order": "Sell: create, confirm, ship, cancel and take back sales orders",
         "stock": "Receive, transfer, write off and count stock; see levels and the ledger",
     ]
 }

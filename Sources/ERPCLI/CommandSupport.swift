@@ -42,6 +42,23 @@ enum CommandSupport {
         return principal
     }
 
+    /// The value of option `name` converted by `convert`, nil when absent; a value that does not
+    /// convert is recorded in `problems` as "'text' is not `expected`".
+    static func parsed<T>(_ arguments: ParsedArguments, _ name: String, _ expected: String, problems: inout FieldErrors,
+                          _ convert: (String) -> T?) -> T? {
+        guard let text = arguments.value(name) else { return nil }
+        guard let value = convert(text) else {
+            problems.add(name, "'\(text)' is not \(expected)")
+            return nil
+        }
+        return value
+    }
+
+    /// A date (`2026-12-01`, midnight UTC) or an RFC 3339 time, as list filters take them.
+    static func date(_ text: String) -> Date? {
+        RFC3339.date(from: text) ?? (text.count == 10 ? RFC3339.date(from: text + "T00:00:00Z") : nil)
+    }
+
     /// The API's JSON for `value` (one line).
     static func encoded(_ value: some Encodable) throws -> String {
         String(decoding: try ERPJSON.encode(value), as: UTF8.self)

@@ -50,6 +50,12 @@ enum StockLineInput {
         if typed.isEmpty, problems.isEmpty {
             throw UsageError("give the lines with --line or --file for '\(arguments.commandName)'", hint: arguments.seeHelp)
         }
+        return try resolve(typed, problems: &problems, by: principal, on: connection)
+    }
+
+    /// Resolves each line's product reference; unknown ones join `problems`, which are then thrown.
+    private static func resolve(_ typed: [TypedStockLine], problems: inout FieldErrors, by principal: Principal,
+                                on connection: Connection) throws -> [ResolvedStockLine] {
         let ids = try CatalogService().productIDs(for: Array(Set(typed.map(\.reference))), by: principal, on: connection)
         var resolved: [ResolvedStockLine] = []
         for line in typed {
@@ -61,6 +67,21 @@ enum StockLineInput {
         }
         try problems.throwIfAny()
         return resolved
+    }
+
+    /// `SKU:QTY:PRICE` or `SKU:QTY`, the price optional (sales order lines; the catalog price
+    /// otherwise). Three parts whose last two are numbers carry a price; anything else is SKU:QTY.
+    /// - Throws: `ERPError.validationFailed` naming every bad line; `.notFound`.
+    static func orderLines(_ values: [String], by principal: Principal, on connection: Connection) throws -> [ResolvedStockLine] {
+        var problems = FieldErrors()
+        let typed = values.enumerated().compactMap { index, text -> TypedStockLine? in
+            let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+            let decimal = { (part: Substring) in part.replacingOccurrences(of: ",", with: ".") }
+            let priced = parts.count >= 3 && (try? Quantity(parsing: decimal(parts[parts.count - 2]))) != nil
+                && (try? Money(parsing: decimal(parts[parts.count - 1]))) != nil
+            return parse(flag: text, origin: "--line \(index + 1)", costs: priced, problems: &problems)
+        }
+        return try resolve(typed, problems: &problems, by: principal, on: connection)
     }
 
     /// `SKU:QTY[:COST]`, split from the right so a SKU may itself contain `:`.

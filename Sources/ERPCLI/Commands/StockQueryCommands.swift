@@ -66,19 +66,11 @@ enum StockQueryCommands {
         ]
     ) { arguments, context in
         var problems = FieldErrors()
-        func date(_ name: String) -> Date? {
-            guard let text = arguments.value(name) else { return nil }
-            guard let date = RFC3339.date(from: text) ?? RFC3339.date(from: text + "T00:00:00Z") else {
-                problems.add(name, "'\(text)' is not a date like 2026-12-01 or an RFC 3339 time")
-                return nil
-            }
-            return date
-        }
-        let kind = arguments.value("kind").flatMap { text in
-            MoveKind(rawValue: text) ?? { problems.add("kind", "'\(text)' is not a kind of move"); return nil }()
-        }
-        let limit = arguments.value("limit").flatMap { text in Int(text) ?? { problems.add("limit", "'\(text)' is not a number"); return nil }() }
-        let (from, to) = (date("from"), date("to"))
+        let dateExpected = "a date like 2026-12-01 or an RFC 3339 time"
+        let kind = CommandSupport.parsed(arguments, "kind", "a kind of move", problems: &problems, MoveKind.init(rawValue:))
+        let limit = CommandSupport.parsed(arguments, "limit", "a number", problems: &problems) { Int($0) }
+        let from = CommandSupport.parsed(arguments, "from", dateExpected, problems: &problems, CommandSupport.date)
+        let to = CommandSupport.parsed(arguments, "to", dateExpected, problems: &problems, CommandSupport.date)
         try problems.throwIfAny()
         return try CommandSupport.withConnection(context) { connection in
             let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)

@@ -1,0 +1,138 @@
+// `erp order create | list | show | confirm | ship | cancel | return | release-stale`: selling from
+// the command line — thin adapters over SalesService, acting as the user of `--as` (or
+// ERP_USER), so the managers' visibility, the roles and the audit log apply exactly as over HTTP.
+// Orders are named by number (SO-2026-000001) or id, products by SKU or barcode.
+
+import Catalog
+import ERPCore
+import Foundation
+import Parties
+import Postgres
+import Sales
+import Warehouse
+
+enum OrderCommands {
+    static let all: [Command] = [create, confirm, ship, cancel, takeReturn, releaseStale] + OrderListCommands.all
+
+    private static let orderArgument = PositionalSpec("ORDER", summary: "The order's number (SO-2026-000001) or id")
+
+    static let create = Command(
+        ["order", "create"], summary: "Create a draft order for a client",
+        options: [
+            .value("client", "ID", summary: "The client's party id", required: true),
+            .value("warehouse", "CODE", summary: "The warehouse it ships from", required: true),
+            .repeatable("line", "SKU:QTY[:PRICE]", summary: "A line; the price defaults to the catalog price"),
+            .value("comment", "TEXT", summary: "A comment on the order"),
+            .flag("confirm", summary: "Confirm it at once (reserve the stock)"),
+            CommandSupport.actingUser, CommandSupport.json,
+        ]
+    ) { arguments, context in
+        guard !arguments.values("line").isEmpty else {
+            throw UsageError("give at least one --line SKU:QTY for 'erp order create'", hint: arguments.seeHelp)
+        }
+        let clientText = try arguments.required("client")
+        guard let client = try? PartyID(parsing: clientText) else { throw ERPError.notFound(entity: "party", id: clientText) }
+        return try CommandSupport.withConnection(context) { connection in
+            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+            let lines = try StockLineInput.orderLines(arguments.values("line"), by: principal, on: connection)
+            let sales = SalesService()
+            var order = try sales.create(NewOrder(
+                clientID: client, warehouseID: try StockCommands.warehouse(arguments.required("warehouse"), principal, connection).id,
+                comment: arguments.value("comment"),
+                lines: lines.map { NewOrderLine(productID: $0.productID, qty: $0.qty, price: $0.unitCost) }), by: principal, on: connection)
+            if arguments.flag("confirm") { order = try sales.confirm(order.id, by: principal, on: connection) }
+            return try OrderPrinter.print(order, arguments, context)
+        }
+    }
+
+    static let confirm = Command(
+        ["order", "confirm"], summary: "Confirm a draft: reserve every goods line, or none (exit 4 naming the short lines)",
+        options: [CommandSupport.actingUser, CommandSupport.json], positionals: [orderArgument]
+    ) { arguments, context in
+        try withOrder(arguments, context) { order, principal, connection in
+            try SalesService().confirm(order.id, by: principal, on: connection)
+        }
+    }
+
+    static let ship = Command(
+        ["order", "ship"], summary: "Ship a confirmed order: everything reserved, or the --line quantities",
+        options: [.repeatable("line", "SKU:QTY", summary: "Ship only this much of a product"), CommandSupport.actingUser, CommandSupport.json],
+        positionals: [orderArgument]
+    ) { arguments, context in
+        try withOrder(arguments, context) { order, principal, connection in
+            let lines = arguments.values("line").isEmpty ? nil
+                : try StockLineInput.lines(arguments, costs: false, by: principal, on: connection)
+                    .map { OrderQuantity(productID: $0.productID, qty: $0.qty) }
+            let (shipped, shipment) = try SalesService().ship(order.id, ShipRequest(lines: lines), by: principal, on: connection)
+            context.note("shipment \(shipment.number): \(shipment.lines.count) lines")
+            return shipped
+        }
+    }
+
+    static let cancel = Command(
+        ["order", "cancel"], summary: "Cancel an order, releasing what is still reserved",
+        options: [CommandSupport.actingUser, CommandSupport.json], positionals: [orderArgument]
+    ) { arguments, context in
+        try withOrder(arguments, context) { order, principal, connection in
+            try SalesService().cancel(order.id, by: principal, on: connection)
+        }
+    }
+
+    static let takeReturn = Command(
+        ["order", "return"], summary: "Take goods back against an order's shipments",
+        options: [
+            .value("reason", "REASON", summary: "defective, wrong_item, not_needed, damaged_in_transit or other", required: true),
+            .value("note", "TEXT", summary: "What happened (required for other)"),
+            .repeatable("line", "SKU:QTY", summary: "A product and how much of it came back"),
+            CommandSupport.actingUser, CommandSupport.json,
+        ],
+        positionals: [orderArgument]
+    ) { arguments, context in
+        let reasonText = try arguments.required("reason")
+        guard let reason = ReturnReason(rawValue: reasonText) else {
+            throw ERPError.validationFailed(fields: ["reason": "'\(reasonText)' is not one of "
+                + ReturnReason.allCases.map(\.rawValue).joined(separator: ", ")])
+        }
+        return try withOrder(arguments, context) { order, principal, connection in
+            let lines = try StockLineInput.lines(arguments, costs: false, by: principal, on: connection)
+                .map { OrderQuantity(productID: $0.productID, qty: $0.qty) }
+            let (updated, taken) = try SalesService().takeReturn(ReturnRequest(reason: reason, note: arguments.value("note"), lines: lines),
+                                                                 against: order.id, by: principal, on: connection)
+            context.note("return \(taken.number): \(taken.lines.count) lines")
+            return updated
+        }
+    }
+
+    static let releaseStale = Command(
+        ["order", "release-stale"], summary: "Cancel confirmed orders older than N days with nothing shipped (owners)",
+        options: [.value("days", "N", summary: "Confirmed more than N days ago", required: true), CommandSupport.actingUser, CommandSupport.json]
+    ) { arguments, context in
+        let daysText = try arguments.required("days")
+        guard let days = Int(daysText) else { throw ERPError.validationFailed(fields: ["days": "'\(daysText)' is not a number"]) }
+        return try CommandSupport.withConnection(context) { connection in
+            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+            let released = try SalesService().releaseStale(olderThan: days, by: principal, on: connection)
+            return try CommandSupport.printList(released, arguments, context) { released in
+                var table = TextTable([.init("ORDER"), .init("CONFIRMED"), .init("LINES", .right), .init("RELEASED", .right)])
+                for order in released {
+                    let total = order.released.reduce(Int64(0)) { $0 + $1.qty.thousandths }
+                    table.append([order.number, order.confirmedAt.map { String(RFC3339.string(from: $0).prefix(10)) } ?? "",
+                                  String(order.released.count), Quantity(thousandths: total).description])
+                }
+                table.footer = ["\(released.count) orders released", "", "", ""]
+                return table
+            }
+        }
+    }
+
+    /// Finds the ORDER argument's order as the acting user sees it, runs `body`, prints the result.
+    static func withOrder(_ arguments: ParsedArguments, _ context: CommandContext,
+                          _ body: (SalesOrder, Principal, Connection) throws -> SalesOrder) throws -> Int32 {
+        let reference = try CommandSupport.required(arguments, positional: "ORDER")
+        return try CommandSupport.withConnection(context) { connection in
+            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+            let order = try SalesService().order(reference: reference, by: principal, on: connection)
+            return try OrderPrinter.print(try body(order, principal, connection), arguments, context)
+        }
+    }
+}
