@@ -33,10 +33,10 @@ let package = Package(
         .target(name: "Parties", dependencies: ["ERPCore", "Postgres"]),
         .target(name: "Warehouse", dependencies: ["ERPCore", "Postgres", "Catalog", "Parties"]),
         .target(name: "Sales", dependencies: ["ERPCore", "Postgres", "Catalog", "Parties", "Warehouse"]),
-        .target(name: "Billing", dependencies: ["ERPCore", "Postgres"]),
+        .target(name: "Billing", dependencies: ["ERPCore", "Postgres", "Catalog", "Parties", "Warehouse", "Sales"]),
 
-        .target(name: "ERPServer", dependencies: ["ERPCore", "HTTP1", "Postgres", "Catalog", "Parties", "Warehouse", "Sales"]),
-        .target(name: "ERPCLI", dependencies: ["ERPCore", "ERPServer", "Postgres", "Catalog", "Parties", "Warehouse", "Sales"]),
+        .target(name: "ERPServer", dependencies: ["ERPCore", "HTTP1", "Postgres", "Catalog", "Parties", "Warehouse", "Sales", "Billing"]),
+        .target(name: "ERPCLI", dependencies: ["ERPCore", "ERPServer", "Postgres", "Catalog", "Parties", "Warehouse", "Sales", "Billing"]),
         .executableTarget(name: "erp", dependencies: ["ERPCLI"]),
 
         // Benchmark server for the HTTP layer alone (scripts/bench-http.sh compares it with nginx).
@@ -60,9 +60,9 @@ let package = Package(
         .testTarget(name: "PartiesTests", dependencies: ["Parties", "TestSupport"]),
         .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "Catalog", "Parties", "TestSupport"]),
         .testTarget(name: "SalesTests", dependencies: ["Sales", "Warehouse", "Catalog", "Parties", "TestSupport"]),
-        .testTarget(name: "BillingTests", dependencies: ["Billing", "TestSupport"]),
-        .testTarget(name: "ERPServerTests", dependencies: ["ERPServer", "HTTP1", "TestSupport", "Catalog", "Parties", "Warehouse", "Sales"]),
-        .testTarget(name: "ERPCLITests", dependencies: ["ERPCLI", "TestSupport", "Catalog", "Parties", "Warehouse", "Sales"]),
+        .testTarget(name: "BillingTests", dependencies: ["Billing", "Sales", "Warehouse", "Catalog", "Parties", "TestSupport"]),
+        .testTarget(name: "ERPServerTests", dependencies: ["ERPServer", "HTTP1", "TestSupport", "Catalog", "Parties", "Warehouse", "Sales", "Billing"]),
+        .testTarget(name: "ERPCLITests", dependencies: ["ERPCLI", "TestSupport", "Catalog", "Parties", "Warehouse", "Sales", "Billing"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -7,7 +7,7 @@
 ///
 /// JSON keys: `name`, `inn`, `kpp`, `ogrn`, `address`, `bank`, `director`, `chief_accountant`;
 /// absent values are left out.
-package struct Requisites: Codable, Sendable, Equatable {
+package struct PartyRequisites: Codable, Sendable, Equatable {
     /// The full name, e.g. `ООО «Ромашка»` or `ИП Иванов Иван Иванович`.
     package let name: String
     /// Taxpayer number: 10 digits for a company, 12 for a person.
@@ -25,7 +25,7 @@ package struct Requisites: Codable, Sendable, Equatable {
     /// Who signs as chief accountant (the seller's), if known.
     package let chiefAccountant: String?
 
-    /// Requisites; everything but the name is optional.
+    /// PartyRequisites; everything but the name is optional.
     package init(
         name: String, inn: String? = nil, kpp: String? = nil, ogrn: String? = nil, address: String? = nil,
         bank: BankRequisites? = nil, director: String? = nil, chiefAccountant: String? = nil

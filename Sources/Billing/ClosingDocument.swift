@@ -30,13 +30,13 @@ package struct ClosingDocument: Codable, Sendable, Equatable {
     /// The document's date.
     package let date: CalendarDate
     /// Our company's requisites at issue.
-    package let seller: Requisites
+    package let seller: PartyRequisites
     /// The client's requisites at issue.
-    package let buyer: Requisites
+    package let buyer: PartyRequisites
     /// The consignor (грузоотправитель) when not the seller; nil prints "он же".
-    package let consignor: Requisites?
+    package let consignor: PartyRequisites?
     /// The consignee (грузополучатель) when not the buyer; nil prints the buyer.
-    package let consignee: Requisites?
+    package let consignee: PartyRequisites?
     /// Whether the seller pays VAT: the UPD's status is 1 if so, else 2, and every line is then
     /// "without VAT".
     package let vatPayer: Bool
@@ -62,8 +62,8 @@ package struct ClosingDocument: Codable, Sendable, Equatable {
     ///   `pricesIncludeVAT`, an empty seller or buyer name, lines in different currencies or
     ///   totals beyond Int64.
     package init(
-        type: DocumentType, number: DocumentNumber, date: CalendarDate, seller: Requisites, buyer: Requisites,
-        consignor: Requisites? = nil, consignee: Requisites? = nil, vatPayer: Bool, pricesIncludeVAT: Bool,
+        type: DocumentType, number: DocumentNumber, date: CalendarDate, seller: PartyRequisites, buyer: PartyRequisites,
+        consignor: PartyRequisites? = nil, consignee: PartyRequisites? = nil, vatPayer: Bool, pricesIncludeVAT: Bool,
         lines: [DocumentLine], basis: String? = nil, correctedDocument: DocumentReference? = nil,
         status: DocumentStatus? = .issued
     ) throws(ERPError) {

@@ -85,9 +85,6 @@ package struct DocumentNumber: Sendable, Hashable, CustomStringConvertible {
 
     /// `"INV-2026-000123"`.
     package var description: String {
-        let digits = String(sequence)
-        let year = String(year)
-        return type.numberPrefix + "-" + String(repeating: "0", count: max(0, 4 - year.count)) + year
-            + "-" + String(repeating: "0", count: max(0, 6 - digits.count)) + digits
+        DocumentNumbers.format(prefix: type.numberPrefix, year: year, sequence: sequence)
     }
 }

@@ -12,7 +12,7 @@ extension PrintForm {
 
     /// `"ООО «Ромашка», ИНН 7707083893, КПП 773601001, ОГРН …, 101000, г. Москва, …"`, and with
     /// `bank` also `"р/с …, в банке …, БИК …, к/с …"` — the one-line requisites of the invoice and act.
-    static func requisitesLine(_ party: Requisites, bank: Bool = false) -> HTML {
+    static func requisitesLine(_ party: PartyRequisites, bank: Bool = false) -> HTML {
         var parts = [party.name]
         if let inn = party.inn { parts.append("ИНН " + inn) }
         if let kpp = party.kpp { parts.append("КПП " + kpp) }
@@ -28,7 +28,7 @@ extension PrintForm {
     }
 
     /// The "Поставщик / Покупатель / Основание" block of the invoice and the act.
-    static func partiesBlock(_ rows: [(label: String, party: Requisites)], basis: String?, bank: Bool) -> HTML {
+    static func partiesBlock(_ rows: [(label: String, party: PartyRequisites)], basis: String?, bank: Bool) -> HTML {
         var html: [HTML] = rows.map { row in
             "<tr><td class=\"label\">\(row.label):</td><td>\(requisitesLine(row.party, bank: bank))</td></tr>\n"
         }

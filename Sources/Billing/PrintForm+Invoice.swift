@@ -58,7 +58,7 @@ extension PrintForm {
 
     /// Both parties' signature columns side by side: title, party name, signer's role, a line
     /// to sign on, the signer's name (the party's director, when known) and the stamp place.
-    static func partySignatures(_ sides: [(title: String, party: Requisites, role: String)]) -> HTML {
+    static func partySignatures(_ sides: [(title: String, party: PartyRequisites, role: String)]) -> HTML {
         let cells: [HTML] = sides.map { side in
             let signer: HTML = side.party.director.map { HTML(text: $0) } ?? "<span class=\"sign\"></span>"
             return """

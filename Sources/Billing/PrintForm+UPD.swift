@@ -56,7 +56,7 @@ extension PrintForm {
     }
 
     /// `"ООО «Ромашка», 101000, г. Москва, …"`: a consignor or consignee with its address.
-    private static func nameAndAddress(_ party: Requisites) -> String {
+    private static func nameAndAddress(_ party: PartyRequisites) -> String {
         [party.name, party.address].compactMap { $0 }.joined(separator: ", ")
     }
 

@@ -20,8 +20,9 @@ package enum DocumentNumbers {
 
     /// The printed form: `prefix-YYYY-NNNNNN` (six digits at least; more once a year needs them).
     package static func format(prefix: String, year: Int, sequence: Int64) -> String {
-        let digits = String(sequence)
-        return "\(prefix)-\(year)-\(String(repeating: "0", count: max(0, 6 - digits.count)))\(digits)"
+        let digits = String(sequence), yearDigits = String(year)
+        return prefix + "-" + String(repeating: "0", count: max(0, 4 - yearDigits.count)) + yearDigits
+            + "-" + String(repeating: "0", count: max(0, 6 - digits.count)) + digits
     }
 
     /// The calendar year of `date` in UTC (documents are numbered by the year they are posted in).

@@ -36,6 +36,18 @@ package enum Permission: String, Sendable, CaseIterable, Equatable {
     case shipOrders = "orders.ship"
     /// Cancel stale confirmed orders in bulk, releasing their stock.
     case releaseStaleOrders = "orders.release_stale"
+    /// Change our own company's requisites and tax settings.
+    case manageCompany = "company.manage"
+    /// See closing documents (managers: their clients'; storekeepers: UPDs of their shipments).
+    case readDocuments = "documents.read"
+    /// Issue closing documents from orders (managers: invoices for their clients' orders only).
+    case issueDocuments = "documents.issue"
+    /// Annul an issued closing document (it keeps its number).
+    case annulDocuments = "documents.annul"
+    /// See payments and who owes what (managers: their clients').
+    case readPayments = "payments.read"
+    /// Record and reverse incoming payments.
+    case recordPayments = "payments.record"
 
     /// The single permission table: which roles hold each permission.
     package var roles: Set<Role> {
@@ -60,6 +72,12 @@ package enum Permission: String, Sendable, CaseIterable, Equatable {
         case .sellOrders: [.owner, .manager]
         case .shipOrders: [.owner, .storekeeper]
         case .releaseStaleOrders: [.owner]
+        case .manageCompany: [.owner]
+        case .readDocuments: Set(Role.allCases)
+        case .issueDocuments: [.owner, .accountant, .manager]
+        case .annulDocuments: [.owner, .accountant]
+        case .readPayments: [.owner, .accountant, .manager]
+        case .recordPayments: [.owner, .accountant]
         }
     }
 
@@ -84,6 +102,12 @@ package enum Permission: String, Sendable, CaseIterable, Equatable {
         case .sellOrders: "sell: create, confirm or cancel sales orders"
         case .shipOrders: "ship orders or take returns"
         case .releaseStaleOrders: "release stale orders"
+        case .manageCompany: "change the company settings"
+        case .readDocuments: "see closing documents"
+        case .issueDocuments: "issue closing documents"
+        case .annulDocuments: "annul closing documents"
+        case .readPayments: "see payments and receivables"
+        case .recordPayments: "record payments"
         }
     }
 }

@@ -13,3 +13,16 @@ extension Parties {
             .map { (row) throws(PostgresError) in try row.decode(0, as: PartyID.self) }
     }
 }
+
+extension Parties {
+    /// The names of the parties in `ids` (for reports listing many clients).
+    /// - Throws: `PostgresError`.
+    package static func names(of ids: [PartyID], in tx: Transaction) throws -> [PartyID: String] {
+        guard !ids.isEmpty else { return [:] }
+        var names: [PartyID: String] = [:]
+        for row in try tx.query("SELECT id, name FROM parties WHERE id = ANY(\(ids.map(\.rawValue)))") {
+            names[try row.decode(0, as: PartyID.self)] = try row.decode(1, as: String.self)
+        }
+        return names
+    }
+}

@@ -24,8 +24,12 @@ enum OrderPricing {
 
     /// Prices `lines`, recording every problem under `lines[i].field`.
     /// - Throws: `PostgresError`.
-    static func price(_ lines: [NewOrderLine], pricesIncludeVAT: Bool, problems: inout FieldErrors,
-                      in tx: Transaction) throws -> [PricedLine] {
+    /// A company that pays no VAT sells every line "without VAT"; otherwise a line takes its
+    /// product's rate. `pricesIncludeVAT` defaults to the company's setting (an order keeps the
+    /// one it was created with).
+    static func price(_ lines: [NewOrderLine], company: CompanySettings, pricesIncludeVAT: Bool? = nil,
+                      problems: inout FieldErrors, in tx: Transaction) throws -> [PricedLine] {
+        let pricesIncludeVAT = pricesIncludeVAT ?? company.pricesIncludeVAT
         if lines.isEmpty { problems.add("lines", "must have at least one line") }
         if lines.count > maximumLines { problems.add("lines", "must have at most \(maximumLines) lines") }
         let facts = try Products.facts(of: Array(Set(lines.map(\.productID))), in: tx)
@@ -58,12 +62,13 @@ enum OrderPricing {
                 valid = false
             }
             let discount = line.discountPct ?? .zero
+            let vatRate = company.vatPayer ? product.vatRate : .withoutVAT
             guard valid, let amounts = problems.check(field, { () throws(ValueError) in
-                try LineAmounts(quantity: line.qty, price: price, discount: discount, vatRate: product.vatRate,
+                try LineAmounts(quantity: line.qty, price: price, discount: discount, vatRate: vatRate,
                                 pricesIncludeVAT: pricesIncludeVAT)
             }) else { continue }
             priced.append(PricedLine(productID: line.productID, qty: line.qty, price: price, discount: discount,
-                                     vatRate: product.vatRate, amounts: amounts, stocked: product.kind == .goods))
+                                     vatRate: vatRate, amounts: amounts, stocked: product.kind == .goods))
         }
         return priced
     }

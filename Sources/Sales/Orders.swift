@@ -9,7 +9,7 @@ import Parties
 import Postgres
 import Warehouse
 
-enum Orders {
+package enum Orders {
     /// Creates a draft: numbered now (gapless per year; drafts are cancelled, never deleted).
     /// - Throws: `ERPError.forbidden`, `.notFound` (a client the user does not see),
     ///   `.validationFailed` (every bad field); `PostgresError`.
@@ -20,8 +20,9 @@ enum Orders {
         try checkWarehouse(command.warehouseID, by: principal, problems: &problems, in: tx)
         let manager = try managerID(command.managerID, by: principal, problems: &problems, in: tx)
         let comment = try checkedComment(command.comment, problems: &problems)
-        let pricesIncludeVAT = true  // catalog prices are VAT-inclusive (Product.price)
-        let lines = try OrderPricing.price(command.lines, pricesIncludeVAT: pricesIncludeVAT, problems: &problems, in: tx)
+        let company = try CompanySettings.current(in: tx)
+        let pricesIncludeVAT = company.pricesIncludeVAT
+        let lines = try OrderPricing.price(command.lines, company: company, problems: &problems, in: tx)
         try problems.throwIfAny()
 
         let year = DocumentNumbers.year(of: now)
@@ -53,8 +54,9 @@ enum Orders {
         if let client = changes.clientID { try checkClient(client, by: principal, problems: &problems, in: tx) }
         if let warehouse = changes.warehouseID { try checkWarehouse(warehouse, by: principal, problems: &problems, in: tx) }
         let comment = try changes.comment.map { try checkedComment($0, problems: &problems) } ?? order.comment
+        let company = try CompanySettings.current(in: tx)
         let lines = try changes.lines.map {
-            try OrderPricing.price($0, pricesIncludeVAT: order.pricesIncludeVAT, problems: &problems, in: tx)
+            try OrderPricing.price($0, company: company, pricesIncludeVAT: order.pricesIncludeVAT, problems: &problems, in: tx)
         }
         try problems.throwIfAny()
         try tx.query("""
@@ -71,7 +73,7 @@ enum Orders {
     /// The order `id` as `principal` may see it (its client visible to them; a storekeeper with
     /// a scope: its warehouse in the scope).
     /// - Throws: `ERPError.forbidden` without `readOrders`, `.notFound`; `PostgresError`.
-    static func get(_ id: SalesOrderID, by principal: Principal, lock: Bool = false, in tx: Transaction) throws -> SalesOrder {
+    package static func get(_ id: SalesOrderID, by principal: Principal, lock: Bool = false, in tx: Transaction) throws -> SalesOrder {
         try principal.require(.readOrders)
         guard let order = try SalesOrder.read(id, lock: lock, in: tx), principal.sees(order.warehouseID),
               try sees(client: order.clientID, principal, in: tx)

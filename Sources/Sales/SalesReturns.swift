@@ -21,7 +21,7 @@ package struct SalesReturn: Codable, Sendable, Equatable {
     package var lines: [OrderQuantity]
 }
 
-enum SalesReturns {
+package enum SalesReturns {
     /// Takes goods back against order `id`.
     /// - Throws: `ERPError.forbidden`, `.notFound`, `.invalidState` (nothing shipped yet),
     ///   `.validationFailed` (more than shipped less returned, a missing note for `other`); `PostgresError`.

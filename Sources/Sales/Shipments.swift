@@ -26,7 +26,7 @@ package struct ShipmentLine: Codable, Sendable, Equatable {
     package var cost: Money?
 }
 
-enum Shipments {
+package enum Shipments {
     /// Ships `request` (everything still reserved when it names no lines) from order `id`.
     /// - Throws: `ERPError.forbidden`, `.notFound`, `.invalidState`, `.validationFailed` (a line
     ///   not on the order, a service, more than reserved); `PostgresError`.

@@ -12,20 +12,20 @@ enum BillingFixtures {
         bic: "044525225", account: "40702810400000000001", name: "ПАО Сбербанк",
         corrAccount: "30101810400000000225")
 
-    static let seller = Requisites(
+    static let seller = PartyRequisites(
         name: "ООО «Ромашка»", inn: "7707083893", kpp: "773601001", ogrn: "1027700132195",
         address: "101000, г. Москва, ул. Мясницкая, д. 1", bank: bank, director: "Иванов Иван Иванович",
         chiefAccountant: "Петрова Анна Сергеевна")
 
-    static let buyer = Requisites(
+    static let buyer = PartyRequisites(
         name: "ООО «Лютик»", inn: "5408117935", kpp: "540801001", ogrn: "1025403200020",
         address: "630090, г. Новосибирск, пр. Академика Лаврентьева, д. 6",
         bank: BankRequisites(bic: "045004641", account: "40702810944050000002", name: "Сибирский банк ПАО Сбербанк",
                              corrAccount: "30101810500000000641"),
         director: "Сидоров Пётр Петрович")
 
-    static func buyer(named name: String) -> Requisites {
-        Requisites(name: name, inn: "5408117935", kpp: "540801001", address: "630090, г. Новосибирск")
+    static func buyer(named name: String) -> PartyRequisites {
+        PartyRequisites(name: name, inn: "5408117935", kpp: "540801001", address: "630090, г. Новосибирск")
     }
 
     static func line(
@@ -60,8 +60,8 @@ enum BillingFixtures {
     }
 
     static func document(
-        _ type: DocumentType = .invoice, sequence: Int64 = 123, seller: Requisites = seller,
-        buyer: Requisites = buyer, vatPayer: Bool = true, pricesIncludeVAT: Bool = true,
+        _ type: DocumentType = .invoice, sequence: Int64 = 123, seller: PartyRequisites = seller,
+        buyer: PartyRequisites = buyer, vatPayer: Bool = true, pricesIncludeVAT: Bool = true,
         lines: [DocumentLine]? = nil, basis: String? = "Заказ № SO-2026-000045 от 28.11.2026",
         correctedDocument: DocumentReference? = nil
     ) throws -> ClosingDocument {

@@ -44,7 +44,7 @@ struct ClosingDocumentTests {
         let error = #expect(throws: ERPError.self) {
             try ClosingDocument(
                 type: .upd, number: DocumentNumber(type: .invoice, year: 2026, sequence: 1), date: F.date(),
-                seller: Requisites(name: ""), buyer: F.buyer, vatPayer: true, pricesIncludeVAT: true,
+                seller: PartyRequisites(name: ""), buyer: F.buyer, vatPayer: true, pricesIncludeVAT: true,
                 lines: [try F.line(2), try F.line(1, included: false)])
         }
         guard case .validationFailed(let fields) = error else {
@@ -108,7 +108,7 @@ struct ClosingDocumentTests {
 
     @Test func requisitesPrintINNAndKPPTogether() {
         #expect(F.seller.innAndKPP == "7707083893/773601001")
-        #expect(Requisites(name: "ИП Иванов", inn: "500100732259").innAndKPP == "500100732259")
-        #expect(Requisites(name: "Физлицо").innAndKPP == "")
+        #expect(PartyRequisites(name: "ИП Иванов", inn: "500100732259").innAndKPP == "500100732259")
+        #expect(PartyRequisites(name: "Физлицо").innAndKPP == "")
     }
 }

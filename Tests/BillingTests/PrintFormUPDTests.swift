@@ -81,7 +81,7 @@ struct PrintFormUPDTests {
             countryCode: "076", countryName: "Бразилия", customsDeclaration: "10702070/011226/0012345")
         let document = try ClosingDocument(
             type: .upd, number: DocumentNumber(type: .upd, year: 2026, sequence: 7), date: F.date(),
-            seller: F.seller, buyer: F.buyer, consignee: Requisites(name: "Склад «Север»", address: "г. Бердск"),
+            seller: F.seller, buyer: F.buyer, consignee: PartyRequisites(name: "Склад «Север»", address: "г. Бердск"),
             vatPayer: true, pricesIncludeVAT: false, lines: [line])
         let page = try PrintForm.html(for: document)
         #expect(page.contains("<td class=\"upd-line\">Склад «Север», г. Бердск</td>"))

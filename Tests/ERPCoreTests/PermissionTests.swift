@@ -22,6 +22,12 @@ private let expectedRoles: [Permission: Set<Role>] = [
     .sellOrders: [.owner, .manager],
     .shipOrders: [.owner, .storekeeper],
     .releaseStaleOrders: [.owner],
+    .manageCompany: [.owner],
+    .readDocuments: [.owner, .accountant, .manager, .storekeeper],
+    .issueDocuments: [.owner, .accountant, .manager],
+    .annulDocuments: [.owner, .accountant],
+    .readPayments: [.owner, .accountant, .manager],
+    .recordPayments: [.owner, .accountant],
 ]
 
 @Suite("Permission")

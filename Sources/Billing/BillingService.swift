@@ -1,0 +1,115 @@
+// The billing facade: closing documents, payments, receivables. One method per use case, each in
+// its own transaction or the caller's (the routes' idempotency transaction); the rules live in
+// DocumentIssuing, DocumentContents, Documents, Payments, PaymentAllocation and Receivables.
+
+import ERPCore
+import Foundation
+import Parties
+import Postgres
+import Sales
+
+/// What `/api/v1/documents…`, `/api/v1/payments…`, `/api/v1/reports/receivables` and `erp doc|payment|report` call.
+package struct BillingService: Sendable {
+    package var time: TimeSource
+
+    package init(time: TimeSource = .system) {
+        self.time = time
+    }
+
+    /// Issues a closing document for an order.
+    package func issue(_ request: IssueRequest, for order: SalesOrderID, by principal: Principal, in tx: Transaction) throws -> IssuedDocument {
+        try DocumentIssuing.issue(request, for: order, by: principal, at: time.now, in: tx)
+    }
+
+    /// `issue(_:for:by:in:)` in a transaction of its own.
+    package func issue(_ request: IssueRequest, for order: SalesOrderID, by principal: Principal,
+                       on connection: Connection) throws(ERPError) -> IssuedDocument {
+        try connection.serviceTransaction { tx in try issue(request, for: order, by: principal, in: tx) }
+    }
+
+    /// Annuls a document (it keeps its number).
+    package func annul(_ id: DocumentID, reason: String, by principal: Principal, in tx: Transaction) throws -> IssuedDocument {
+        try Documents.annul(id, reason: reason, by: principal, at: time.now, in: tx)
+    }
+
+    /// `annul(_:reason:by:in:)` in a transaction of its own.
+    package func annul(_ id: DocumentID, reason: String, by principal: Principal, on connection: Connection) throws(ERPError) -> IssuedDocument {
+        try connection.serviceTransaction { tx in try annul(id, reason: reason, by: principal, in: tx) }
+    }
+
+    /// A document by id.
+    package func document(_ id: DocumentID, by principal: Principal, on connection: Connection) throws(ERPError) -> IssuedDocument {
+        try connection.serviceTransaction { tx in try Documents.get(id, by: principal, in: tx) }
+    }
+
+    /// A document by number (`INV-2026-000001`) or id.
+    package func document(reference: String, by principal: Principal, on connection: Connection) throws(ERPError) -> IssuedDocument {
+        try connection.serviceTransaction { tx in
+            let byNumber = try tx.query("SELECT id FROM closing_documents WHERE upper(number) = upper(\(reference))").firstRow
+            guard let id = try byNumber?.decode(0, as: DocumentID.self) ?? (try? DocumentID(parsing: reference)) else {
+                throw ERPError.notFound(entity: "document", id: reference)
+            }
+            return try Documents.get(id, by: principal, in: tx)
+        }
+    }
+
+    /// The printable HTML page of a document.
+    package func print(_ id: DocumentID, by principal: Principal, on connection: Connection) throws(ERPError) -> String {
+        let document = try document(id, by: principal, on: connection)
+        do {
+            return try PrintForm.html(for: document.content)
+        } catch {
+            throw ERPError.invalid("document", error)
+        }
+    }
+
+    /// Documents matching `filter`, newest first.
+    package func documents(_ filter: DocumentFilter, by principal: Principal, on connection: Connection) throws(ERPError) -> Page<IssuedDocument> {
+        try connection.serviceTransaction { tx in try Documents.list(filter, by: principal, in: tx) }
+    }
+
+    /// Records a payment.
+    package func record(_ payment: NewPayment, by principal: Principal, in tx: Transaction) throws -> Payment {
+        try Payments.record(payment, by: principal, at: time.now, in: tx)
+    }
+
+    /// `record(_:by:in:)` in a transaction of its own.
+    package func record(_ payment: NewPayment, by principal: Principal, on connection: Connection) throws(ERPError) -> Payment {
+        try connection.serviceTransaction { tx in try record(payment, by: principal, in: tx) }
+    }
+
+    /// Reverses a payment.
+    package func reverse(_ id: PaymentID, reason: String, by principal: Principal, in tx: Transaction) throws -> Payment {
+        try Payments.reverse(id, reason: reason, by: principal, at: time.now, in: tx)
+    }
+
+    /// `reverse(_:reason:by:in:)` in a transaction of its own.
+    package func reverse(_ id: PaymentID, reason: String, by principal: Principal, on connection: Connection) throws(ERPError) -> Payment {
+        try connection.serviceTransaction { tx in try reverse(id, reason: reason, by: principal, in: tx) }
+    }
+
+    /// A payment by id.
+    package func payment(_ id: PaymentID, by principal: Principal, on connection: Connection) throws(ERPError) -> Payment {
+        try connection.serviceTransaction { tx in try Payments.get(id, by: principal, in: tx) }
+    }
+
+    /// Payments (of one client), newest first.
+    package func payments(client: PartyID? = nil, limit: Int = 100, cursor: String? = nil, by principal: Principal,
+                          on connection: Connection) throws(ERPError) -> Page<Payment> {
+        try connection.serviceTransaction { tx in try Payments.list(client: client, limit: limit, cursor: cursor, by: principal, in: tx) }
+    }
+
+    /// An order's payment status.
+    package func paymentStatus(of order: SalesOrderID, by principal: Principal, on connection: Connection) throws(ERPError) -> OrderPayment {
+        try connection.serviceTransaction { tx in try OrderPayments.status(of: order, by: principal, in: tx) }
+    }
+
+    /// Who owes what, as of a day (default today).
+    package func receivables(asOf: CalendarDate? = nil, client: PartyID? = nil, by principal: Principal,
+                             on connection: Connection) throws(ERPError) -> ReceivablesReport {
+        let day = asOf ?? CalendarDate(utcDayOf: time.now)
+        return try connection.serviceTransaction(isolation: .repeatableRead) { tx in
+            try Receivables.report(asOf: day, client: client, by: principal, in: tx)
+        }
+    }
+}

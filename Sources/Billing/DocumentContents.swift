@@ -1,0 +1,113 @@
+// What each kind of closing document covers of an order:
+// - invoice: every line of a confirmed (or shipped) order, for payment;
+// - UPD: the goods actually shipped — one shipment, or every shipment not yet on a live UPD;
+// - act: the service lines, once the order is confirmed;
+// - credit note: returned goods — one return, or every return not yet on a live credit note —
+//   correcting the order's latest live UPD.
+// Quantities come from the shipments and returns; prices, discounts and VAT rates from the order
+// lines, so every document of an order prices a unit the same way.
+
+import Catalog
+import ERPCore
+import Postgres
+import Sales
+
+/// The lines of a document to issue and what it documents.
+struct DocumentContents {
+    var lines: [DocumentLine]
+    var shipments: [ShipmentID] = []
+    /// Who made each shipment (same order as `shipments`).
+    var shippedBy: [String] = []
+    var returns: [SalesReturnID] = []
+    var corrects: DocumentReference?
+
+    /// - Throws: `ERPError.invalidState` when there is nothing to document; `.notFound` for a
+    ///   shipment or return of another order; `PostgresError`.
+    static func choose(_ request: IssueRequest, order: SalesOrder, company: CompanySettings, in tx: Transaction) throws -> DocumentContents {
+        func refuse(_ why: String) -> ERPError {
+            .invalidState(entity: "order \(order.number)", current: order.status.rawValue, action: "issue \(request.type.rawValue): \(why)")
+        }
+        switch request.type {
+        case .invoice:
+            guard [.confirmed, .partiallyShipped, .shipped].contains(order.status) else { throw refuse("confirm the order first") }
+            return DocumentContents(lines: try lines(order.lines.map { ($0, $0.qty) }, order, company))
+        case .act:
+            guard [.confirmed, .partiallyShipped, .shipped].contains(order.status) else { throw refuse("confirm the order first") }
+            let services = order.lines.filter { $0.kind == .service }
+            guard !services.isEmpty else { throw refuse("the order has no service lines") }
+            return DocumentContents(lines: try lines(services.map { ($0, $0.qty) }, order, company))
+        case .upd:
+            let documented = try documentedSources("shipment_id", order: order, in: tx)
+            var shipments = try Shipments.list(of: order.id, in: tx).filter { !documented.contains($0.id.rawValue) && !$0.lines.isEmpty }
+            if let wanted = request.shipmentID {
+                guard try Shipments.list(of: order.id, in: tx).contains(where: { $0.id == wanted }) else {
+                    throw ERPError.notFound(entity: "shipment", id: String(wanted.rawValue))
+                }
+                shipments = shipments.filter { $0.id == wanted }
+            }
+            guard !shipments.isEmpty else { throw refuse("no shipment is left undocumented") }
+            let quantities = try summed(shipments.flatMap { $0.lines.map { ($0.productID, $0.qty) } })
+            return DocumentContents(lines: try lines(try onOrder(quantities, order), order, company), shipments: shipments.map(\.id),
+                                    shippedBy: shipments.map(\.shippedBy))
+        case .creditNote:
+            let documented = try documentedSources("return_id", order: order, in: tx)
+            var returns = try SalesReturns.list(of: order.id, in: tx).filter { !documented.contains($0.id.rawValue) }
+            if let wanted = request.returnID {
+                guard try SalesReturns.list(of: order.id, in: tx).contains(where: { $0.id == wanted }) else {
+                    throw ERPError.notFound(entity: "return", id: String(wanted.rawValue))
+                }
+                returns = returns.filter { $0.id == wanted }
+            }
+            guard !returns.isEmpty else { throw refuse("no return is left undocumented") }
+            let quantities = try summed(returns.flatMap { $0.lines.map { ($0.productID, $0.qty) } })
+            return DocumentContents(lines: try lines(try onOrder(quantities, order), order, company), returns: returns.map(\.id),
+                                    corrects: try latestUPD(of: order, in: tx))
+        }
+    }
+
+    /// Document lines for order lines at the given quantities, numbered from 1.
+    private static func lines(_ items: [(OrderLine, Quantity)], _ order: SalesOrder, _ company: CompanySettings) throws -> [DocumentLine] {
+        try items.enumerated().map { index, item in
+            let (line, qty) = item
+            let unit = DocumentUnit.standard(code: line.unit) ?? DocumentUnit(code: line.unit, name: line.unit, okeiCode: nil)
+            return try DocumentLine(position: index + 1, productName: line.name, sku: line.sku, unit: unit, qty: qty,
+                                    price: line.price, discountPct: line.discountPct,
+                                    vatRate: company.vatPayer ? line.vatRate : .withoutVAT, pricesIncludeVAT: order.pricesIncludeVAT)
+        }
+    }
+
+    /// Quantities per product, in the order of first appearance.
+    private static func summed(_ items: [(ProductID, Quantity)]) throws -> [(ProductID, Quantity)] {
+        var order: [ProductID] = []
+        var totals: [ProductID: Quantity] = [:]
+        for (product, qty) in items {
+            if totals[product] == nil { order.append(product) }
+            totals[product] = try (totals[product] ?? .zero) + qty
+        }
+        return order.map { ($0, totals[$0] ?? .zero) }
+    }
+
+    /// Pairs quantities with their order lines, in the order's line order.
+    private static func onOrder(_ quantities: [(ProductID, Quantity)], _ order: SalesOrder) throws -> [(OrderLine, Quantity)] {
+        let wanted = Dictionary(quantities, uniquingKeysWith: { first, _ in first })
+        return order.lines.compactMap { line in wanted[line.productID].map { (line, $0) } }
+    }
+
+    /// The ids of the order's shipments (or returns) already on a live document.
+    private static func documentedSources(_ column: StaticString, order: SalesOrder, in tx: Transaction) throws -> Set<Int64> {
+        let query: PostgresQuery = "SELECT s." + PostgresQuery(stringLiteral: column) + """
+             FROM closing_document_sources s JOIN closing_documents d ON d.id = s.document_id
+            WHERE d.order_id = \(order.id) AND s.live
+            """
+        return Set(try tx.query(query).compactMap { (row) throws(PostgresError) in try row.decode(0, as: Int64?.self) })
+    }
+
+    /// The order's latest live UPD, which a credit note corrects.
+    private static func latestUPD(of order: SalesOrder, in tx: Transaction) throws -> DocumentReference? {
+        guard let row = try tx.query("""
+            SELECT number, doc_date::text FROM closing_documents
+            WHERE order_id = \(order.id) AND type = 'upd' AND status = 'issued' ORDER BY id DESC LIMIT 1
+            """).firstRow else { return nil }
+        return DocumentReference(number: try row.decode(0, as: String.self), date: try CalendarDate(parsing: try row.decode(1, as: String.self)))
+    }
+}

@@ -1,0 +1,91 @@
+// Issuing a closing document from an order, in one transaction holding the order's row lock (so
+// two accountants cannot document the same shipment twice): what it covers is chosen by type
+// (DocumentContents), the seller's requisites are frozen from the company settings and the
+// buyer's from the client card as they are now, the number is taken gapless per type and year,
+// and the whole content is stored as issued — later edits of the card or prices never change it.
+
+import Catalog
+import ERPCore
+import Foundation
+import Parties
+import Postgres
+import Sales
+
+enum DocumentIssuing {
+    /// Issues a document of `request.type` for order `orderID`.
+    /// - Throws: `ERPError.forbidden` (managers: invoices only), `.notFound`, `.invalidState`
+    ///   (nothing left to document, wrong order status), `.duplicate` (a live invoice or act exists),
+    ///   `.validationFailed` (company settings incomplete); `PostgresError`.
+    static func issue(_ request: IssueRequest, for orderID: SalesOrderID, by principal: Principal, at now: Date,
+                      in tx: Transaction) throws -> IssuedDocument {
+        try principal.require(.issueDocuments)
+        if principal.role == .manager, request.type != .invoice {
+            throw ERPError.forbidden(action: "issue documents other than invoices")
+        }
+        let order = try Orders.get(orderID, by: principal, lock: true, in: tx)
+        let company = try CompanySettings.current(in: tx)
+        var problems = FieldErrors()
+        if company.name.isEmpty || company.inn == nil {
+            problems.add("company", "fill in the company settings (at least name and INN) before issuing documents")
+        }
+        try problems.throwIfAny()
+        if let existing = try liveDocument(of: request.type, for: orderID, in: tx), [.invoice, .act].contains(request.type) {
+            throw ERPError.duplicate(entity: "document", field: "order_id", existingID: existing.rawValue)
+        }
+        let contents = try DocumentContents.choose(request, order: order, company: company, in: tx)
+        let client = try Parties.get(order.clientID, by: principal, in: tx)
+
+        let date = request.date ?? CalendarDate(utcDayOf: now)
+        let year = date.year
+        let number = try DocumentNumber(type: request.type, year: year,
+                                        sequence: try DocumentNumbers.next(series: "doc_" + request.type.rawValue, year: year, in: tx))
+        let content = try ClosingDocument(
+            type: request.type, number: number, date: date, seller: seller(company), buyer: buyer(client),
+            consignor: request.type == .upd ? seller(company) : nil, consignee: request.type == .upd ? buyer(client) : nil,
+            vatPayer: company.vatPayer, pricesIncludeVAT: order.pricesIncludeVAT, lines: contents.lines,
+            basis: "Заказ \(order.number)", correctedDocument: contents.corrects)
+        let actorID: Int64? = principal.isSystem ? nil : principal.userID.rawValue
+        let body = String(decoding: try ERPJSON.encode(content), as: UTF8.self)
+        let id = try tx.query("""
+            INSERT INTO closing_documents (type, number, status, order_id, client_id, doc_date, gross_minor, content,
+                                           issued_at, issued_by, issued_by_login)
+            VALUES (\(request.type.rawValue), \(number.description), 'issued', \(orderID), \(order.clientID), \(date.description)::date,
+                    \(content.totals.gross.minorUnits), \(body)::jsonb, \(now), \(actorID), \(principal.login))
+            RETURNING id
+            """).single().decode(0, as: DocumentID.self)
+        try tx.query("""
+            INSERT INTO closing_document_sources (document_id, shipment_id, return_id, shipped_by_login)
+            SELECT \(id), s.id, NULL, s.login
+            FROM unnest(\(contents.shipments.map(\.rawValue))::bigint[], \(contents.shippedBy)::text[]) AS s(id, login)
+            UNION ALL SELECT \(id), NULL, r, NULL FROM unnest(\(contents.returns.map(\.rawValue))::bigint[]) AS r
+            """)
+        try Audit.record(in: tx, by: principal, action: "document.issue", entityType: "closing_document", entityID: id,
+                         change: .object(["number": .string(number.description), "type": .string(request.type.rawValue),
+                                          "order_id": .number(orderID.rawValue), "total": .string(content.totals.gross.description)]))
+        return try Documents.fetch(id, in: tx)
+    }
+
+    /// The live document of `type` for the order, if any.
+    static func liveDocument(of type: DocumentType, for orderID: SalesOrderID, in tx: Transaction) throws -> DocumentID? {
+        try tx.query("""
+            SELECT id FROM closing_documents WHERE order_id = \(orderID) AND type = \(type.rawValue) AND status = 'issued'
+            ORDER BY id DESC LIMIT 1
+            """).firstRow?.decode(0, as: DocumentID.self)
+    }
+
+    /// Our requisites as documents print them.
+    static func seller(_ company: CompanySettings) -> PartyRequisites {
+        PartyRequisites(name: company.name, inn: company.inn, kpp: company.kpp, ogrn: company.ogrn, address: company.address,
+                   bank: company.bank.map(bank), director: company.director, chiefAccountant: company.chiefAccountant)
+    }
+
+    /// The client's requisites as they are now (frozen into the document).
+    static func buyer(_ party: Party) -> PartyRequisites {
+        PartyRequisites(name: party.name, inn: party.inn, kpp: party.kpp, ogrn: party.ogrn, address: party.address,
+                   bank: party.bank.map(bank))
+    }
+
+    private static func bank(_ details: BankDetails) -> BankRequisites {
+        BankRequisites(bic: details.bic, account: details.account, name: details.name, corrAccount: details.corrAccount)
+    }
+}

@@ -1,0 +1,103 @@
+// Reading closing documents as their viewer may see them, and annulling one. Managers see their
+// clients' documents only; storekeepers see the UPDs of shipments they made (they hand them to
+// the driver) and nothing else; owners and accountants see everything.
+
+import ERPCore
+import Foundation
+import Parties
+import Postgres
+import Sales
+
+/// The filters of `GET /api/v1/documents`.
+package struct DocumentFilter: Sendable, Equatable {
+    package var orderID: SalesOrderID?
+    package var clientID: PartyID?
+    package var type: DocumentType?
+    package var status: DocumentStatus?
+    package var limit: Int
+    package var cursor: String?
+
+    package init(orderID: SalesOrderID? = nil, clientID: PartyID? = nil, type: DocumentType? = nil, status: DocumentStatus? = nil,
+                 limit: Int = 100, cursor: String? = nil) {
+        self.orderID = orderID
+        self.clientID = clientID
+        self.type = type
+        self.status = status
+        self.limit = limit
+        self.cursor = cursor
+    }
+}
+
+enum Documents {
+    /// The document as stored, whoever asks.
+    static func fetch(_ id: DocumentID, lock: Bool = false, in tx: Transaction) throws -> IssuedDocument {
+        guard let row = try tx.query(IssuedDocument.columns + " WHERE d.id = \(id)" + (lock ? " FOR UPDATE OF d" : "")).firstRow else {
+            throw ERPError.notFound(entity: "document", id: String(id.rawValue))
+        }
+        return try IssuedDocument(row: row)
+    }
+
+    /// The document `id` if `principal` may see it.
+    /// - Throws: `ERPError.forbidden`, `.notFound`; `PostgresError`.
+    static func get(_ id: DocumentID, by principal: Principal, lock: Bool = false, in tx: Transaction) throws -> IssuedDocument {
+        try principal.require(.readDocuments)
+        let document = try fetch(id, lock: lock, in: tx)
+        guard try sees(document, principal, in: tx) else { throw ERPError.notFound(entity: "document", id: String(id.rawValue)) }
+        return document
+    }
+
+    /// One page of the documents `principal` sees that match `filter`, newest first.
+    /// - Throws: `ERPError.forbidden`, `.validationFailed`; `PostgresError`.
+    static func list(_ filter: DocumentFilter, by principal: Principal, in tx: Transaction) throws -> Page<IssuedDocument> {
+        try principal.require(.readDocuments)
+        let before = try PageRequest.validate(limit: filter.limit, cursor: filter.cursor) ?? Int64.max
+        let clients = try Parties.visibleIDs(for: principal, in: tx)?.map(\.rawValue)
+        // A storekeeper's documents: UPDs of shipments they made.
+        let shipper: String? = principal.role == .storekeeper ? principal.login : nil
+        let rows = try tx.query(IssuedDocument.columns + """
+             WHERE d.id < \(before)
+              AND (\(clients)::bigint[] IS NULL OR d.client_id = ANY(\(clients)))
+              AND (\(shipper)::text IS NULL OR (d.type = 'upd' AND EXISTS (
+                    SELECT 1 FROM closing_document_sources s WHERE s.document_id = d.id AND s.shipped_by_login = \(shipper))))
+              AND (\(filter.orderID)::bigint IS NULL OR d.order_id = \(filter.orderID))
+              AND (\(filter.clientID)::bigint IS NULL OR d.client_id = \(filter.clientID))
+              AND (\(filter.type?.rawValue)::text IS NULL OR d.type = \(filter.type?.rawValue))
+              AND (\(filter.status?.rawValue)::text IS NULL OR d.status = \(filter.status?.rawValue))
+            ORDER BY d.id DESC LIMIT \(Int64(filter.limit) + 1)
+            """)
+        let documents = try rows.prefix(filter.limit).map { try IssuedDocument(row: $0) }
+        return Page(items: documents, nextCursor: rows.count > filter.limit ? documents.last.map { String($0.id.rawValue) } : nil)
+    }
+
+    /// Annuls an issued document: it keeps its number and content, no longer counts, and frees
+    /// what it documented for a new document. An invoice with payments allocated is refused.
+    /// - Throws: `ERPError.forbidden`, `.notFound`, `.invalidState`, `.validationFailed` (no reason).
+    static func annul(_ id: DocumentID, reason: String, by principal: Principal, at now: Date, in tx: Transaction) throws -> IssuedDocument {
+        try principal.require(.annulDocuments)
+        let document = try get(id, by: principal, lock: true, in: tx)
+        _ = try document.content.annulled(reason: reason)  // refuses a blank reason or a second annulment
+        if let paid = document.paid, !paid.isZero {
+            throw ERPError.invalidState(entity: "document \(document.number)", current: "paid \(paid)",
+                                        action: "annul (reverse its payments first)")
+        }
+        let trimmed = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        try tx.query("""
+            UPDATE closing_documents SET status = 'annulled', annulled_at = \(now), annulled_by_login = \(principal.login),
+                   annul_reason = \(trimmed)
+            WHERE id = \(id) AND status = 'issued'
+            """)
+        try tx.query("UPDATE closing_document_sources SET live = false WHERE document_id = \(id)")
+        try Audit.record(in: tx, by: principal, action: "document.annul", entityType: "closing_document", entityID: id,
+                         change: .object(["number": .string(document.number), "reason": .string(trimmed)]))
+        return try fetch(id, in: tx)
+    }
+
+    private static func sees(_ document: IssuedDocument, _ principal: Principal, in tx: Transaction) throws -> Bool {
+        if let clients = try Parties.visibleIDs(for: principal, in: tx), !clients.contains(document.clientID) { return false }
+        guard principal.role == .storekeeper else { return true }
+        guard document.type == .upd else { return false }
+        return try tx.query("""
+            SELECT 1 FROM closing_document_sources WHERE document_id = \(document.id) AND shipped_by_login = \(principal.login)
+            """).isEmpty == false
+    }
+}

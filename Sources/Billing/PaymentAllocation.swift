@@ -1,0 +1,62 @@
+// Deciding which invoices a payment pays: the client's live invoices are locked (in id order, so
+// concurrent payments queue instead of deadlocking) with what each still owes; explicit
+// allocations are checked against that, automatic ones fill the oldest invoices first. What is
+// left is the client's credit.
+
+import ERPCore
+import Postgres
+
+enum PaymentAllocation {
+    /// The allocations `command` makes, checked.
+    /// - Throws: `ERPError.validationFailed` naming each bad allocation; `PostgresError`.
+    static func plan(_ command: NewPayment, in tx: Transaction) throws -> [Allocation] {
+        let open = try tx.query("""
+            SELECT d.id, d.gross_minor - COALESCE((SELECT sum(a.amount_minor) FROM payment_allocations a
+                       JOIN payments p ON p.id = a.payment_id AND p.status = 'posted' WHERE a.document_id = d.id), 0)::bigint
+            FROM closing_documents d
+            WHERE d.client_id = \(command.clientID) AND d.type = 'invoice' AND d.status = 'issued'
+            ORDER BY d.id FOR UPDATE
+            """)
+        var owed: [(id: DocumentID, owes: Int64)] = []
+        for row in open { owed.append((try row.decode(0, as: DocumentID.self), try row.decode(1, as: Int64.self))) }
+        guard let explicit = command.allocations else { return try oldestFirst(command, owed: owed, in: tx) }
+
+        var problems = FieldErrors()
+        var total: Int64 = 0
+        var seen = Set<DocumentID>()
+        for (index, allocation) in explicit.enumerated() {
+            let field = "allocations[\(index)]"
+            guard let invoice = owed.first(where: { $0.id == allocation.documentID }) else {
+                problems.add("\(field).document_id", "document \(allocation.documentID) is not an issued invoice of this client")
+                continue
+            }
+            if !seen.insert(allocation.documentID).inserted { problems.add("\(field).document_id", "is allocated twice") }
+            if allocation.amount.minorUnits <= 0 {
+                problems.add("\(field).amount", "must be greater than zero")
+            } else if allocation.amount.minorUnits > invoice.owes {
+                problems.add("\(field).amount", "the invoice owes only \(Money(minorUnits: invoice.owes))")
+            }
+            total += max(0, allocation.amount.minorUnits)
+        }
+        if total > command.amount.minorUnits { problems.add("allocations", "allocate at most the payment's \(command.amount)") }
+        try problems.throwIfAny()
+        return explicit
+    }
+
+    /// Fills the oldest invoices (by date, then number) until the payment runs out.
+    private static func oldestFirst(_ command: NewPayment, owed: [(id: DocumentID, owes: Int64)], in tx: Transaction) throws -> [Allocation] {
+        let dates = try tx.query("""
+            SELECT id FROM closing_documents WHERE id = ANY(\(owed.map(\.id.rawValue))) ORDER BY doc_date, id
+            """).map { (row) throws(PostgresError) in try row.decode(0, as: DocumentID.self) }
+        let owes = Dictionary(owed.map { ($0.id, $0.owes) }, uniquingKeysWith: { first, _ in first })
+        var left = command.amount.minorUnits
+        var allocations: [Allocation] = []
+        for id in dates where left > 0 {
+            guard let due = owes[id], due > 0 else { continue }
+            let part = min(due, left)
+            allocations.append(Allocation(documentID: id, amount: Money(minorUnits: part)))
+            left -= part
+        }
+        return allocations
+    }
+}

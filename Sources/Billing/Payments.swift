@@ -1,0 +1,177 @@
+// Incoming payments: recorded by accountants (and owners) with their allocation to the client's
+// invoices — as given, or automatically oldest first — and whatever is left over kept as the
+// client's credit. A mistaken payment is reversed, never deleted: its allocations stop counting.
+// Invoices are locked in id order while allocating, so two payments never over-pay one invoice.
+
+import ERPCore
+import Foundation
+import Parties
+import Postgres
+
+/// An amount of a payment applied to an invoice.
+package struct Allocation: Codable, Sendable, Equatable {
+    package var documentID: DocumentID
+    package var amount: Money
+
+    package init(documentID: DocumentID, amount: Money) {
+        self.documentID = documentID
+        self.amount = amount
+    }
+}
+
+/// `POST /api/v1/payments`.
+package struct NewPayment: Codable, Sendable, Equatable {
+    package var clientID: PartyID
+    package var amount: Money
+    package var date: CalendarDate
+    package var bankRef: String?
+    package var note: String?
+    /// Absent: allocate automatically to the oldest unpaid invoices; `[]`: keep it all as credit.
+    package var allocations: [Allocation]?
+
+    package init(clientID: PartyID, amount: Money, date: CalendarDate, bankRef: String? = nil, note: String? = nil,
+                 allocations: [Allocation]? = nil) {
+        self.clientID = clientID
+        self.amount = amount
+        self.date = date
+        self.bankRef = bankRef
+        self.note = note
+        self.allocations = allocations
+    }
+}
+
+/// Posted, or reversed (kept for history, counting for nothing).
+package enum PaymentStatus: String, Codable, Sendable, Equatable, CaseIterable {
+    case posted
+    case reversed
+}
+
+/// A payment as the API returns it.
+package struct Payment: Codable, Sendable, Equatable {
+    package var id: PaymentID
+    package var number: String
+    package var clientID: PartyID
+    package var amount: Money
+    package var date: CalendarDate
+    package var bankRef: String?
+    package var note: String?
+    package var status: PaymentStatus
+    package var allocations: [Allocation]
+    /// What no invoice took: the client's credit.
+    package var unallocated: Money
+    package var createdAt: Date
+    package var createdBy: String
+    package var reversedAt: Date?
+    package var reversalReason: String?
+}
+
+enum Payments {
+    /// Records a payment and allocates it.
+    /// - Throws: `ERPError.forbidden`, `.notFound` (a client the user does not see),
+    ///   `.validationFailed` (amount, an allocation to another client's or an annulled document,
+    ///   more than an invoice still owes, more than the payment); `PostgresError`.
+    static func record(_ command: NewPayment, by principal: Principal, at now: Date, in tx: Transaction) throws -> Payment {
+        try principal.require(.recordPayments)
+        var problems = FieldErrors()
+        let client = try Parties.get(command.clientID, by: principal, in: tx)
+        if !client.isClient { problems.add("client_id", "\(client.name) is not marked as a client") }
+        if command.amount.minorUnits <= 0 { problems.add("amount", "must be greater than zero") }
+        let bankRef = command.bankRef?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let bankRef, bankRef.count > 100 { problems.add("bank_ref", "must be at most 100 characters") }
+        let note = command.note?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let note, note.count > 2000 { problems.add("note", "must be at most 2000 characters") }
+        try problems.throwIfAny()
+        let allocations = try PaymentAllocation.plan(command, in: tx)
+
+        let number = DocumentNumbers.format(prefix: "PAY", year: command.date.year,
+                                            sequence: try DocumentNumbers.next(series: "payment", year: command.date.year, in: tx))
+        let actorID: Int64? = principal.isSystem ? nil : principal.userID.rawValue
+        let id = try tx.query("""
+            INSERT INTO payments (number, client_id, amount_minor, paid_on, bank_ref, note, status, created_at, created_by, created_by_login)
+            VALUES (\(number), \(command.clientID), \(command.amount.minorUnits), \(command.date.description)::date,
+                    \(bankRef?.isEmpty == true ? nil : bankRef), \(note?.isEmpty == true ? nil : note), 'posted', \(now),
+                    \(actorID), \(principal.login))
+            RETURNING id
+            """).single().decode(0, as: PaymentID.self)
+        try tx.query("""
+            INSERT INTO payment_allocations (payment_id, document_id, amount_minor)
+            SELECT \(id), a.d, a.m FROM unnest(\(allocations.map(\.documentID.rawValue))::bigint[],
+                                              \(allocations.map(\.amount.minorUnits))::bigint[]) AS a(d, m)
+            """)
+        let payment = try fetch(id, in: tx)
+        try Audit.record(in: tx, by: principal, action: "payment.record", entityType: "payment", entityID: id, change: .object([
+            "number": .string(number), "client_id": .number(command.clientID.rawValue), "amount": .string(command.amount.description),
+            "allocated": .string((try payment.amount - payment.unallocated).description),
+        ]))
+        return payment
+    }
+
+    /// Reverses a posted payment: it stays, marked reversed with who and why, and counts for nothing.
+    /// - Throws: `ERPError.forbidden`, `.notFound`, `.invalidState` (already reversed),
+    ///   `.validationFailed` (no reason).
+    static func reverse(_ id: PaymentID, reason: String, by principal: Principal, at now: Date, in tx: Transaction) throws -> Payment {
+        try principal.require(.recordPayments)
+        let payment = try get(id, by: principal, lock: true, in: tx)
+        guard payment.status == .posted else {
+            throw ERPError.invalidState(entity: "payment \(payment.number)", current: payment.status.rawValue, action: "reverse")
+        }
+        let why = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !why.isEmpty, why.count <= 500 else {
+            throw ERPError.validationFailed(fields: ["reason": "must be 1–500 characters"])
+        }
+        try tx.query("""
+            UPDATE payments SET status = 'reversed', reversed_at = \(now), reversed_by_login = \(principal.login), reversal_reason = \(why)
+            WHERE id = \(id) AND status = 'posted'
+            """)
+        try Audit.record(in: tx, by: principal, action: "payment.reverse", entityType: "payment", entityID: id,
+                         change: .object(["number": .string(payment.number), "reason": .string(why)]))
+        return try fetch(id, in: tx)
+    }
+
+    /// The payment `id` if `principal` sees its client.
+    static func get(_ id: PaymentID, by principal: Principal, lock: Bool = false, in tx: Transaction) throws -> Payment {
+        try principal.require(.readPayments)
+        let payment = try fetch(id, lock: lock, in: tx)
+        if let clients = try Parties.visibleIDs(for: principal, in: tx), !clients.contains(payment.clientID) {
+            throw ERPError.notFound(entity: "payment", id: String(id.rawValue))
+        }
+        return payment
+    }
+
+    /// The payments `principal` sees (of one client when given), newest first.
+    static func list(client: PartyID?, limit: Int, cursor: String?, by principal: Principal, in tx: Transaction) throws -> Page<Payment> {
+        try principal.require(.readPayments)
+        let before = try PageRequest.validate(limit: limit, cursor: cursor) ?? Int64.max
+        let clients = try Parties.visibleIDs(for: principal, in: tx)?.map(\.rawValue)
+        let rows = try tx.query("""
+            SELECT id FROM payments WHERE id < \(before) AND (\(client)::bigint IS NULL OR client_id = \(client))
+              AND (\(clients)::bigint[] IS NULL OR client_id = ANY(\(clients)))
+            ORDER BY id DESC LIMIT \(Int64(limit) + 1)
+            """)
+        let ids = try rows.prefix(limit).map { (row) throws(PostgresError) in try row.decode(0, as: PaymentID.self) }
+        return Page(items: try ids.map { try fetch($0, in: tx) }, nextCursor: rows.count > limit ? ids.last.map { String($0.rawValue) } : nil)
+    }
+
+    static func fetch(_ id: PaymentID, lock: Bool = false, in tx: Transaction) throws -> Payment {
+        guard let row = try tx.query("""
+            SELECT number, client_id, amount_minor, paid_on::text, bank_ref, note, status, created_at, created_by_login,
+                   reversed_at, reversal_reason FROM payments WHERE id = \(id)
+            """ + (lock ? " FOR UPDATE" : "")).firstRow else { throw ERPError.notFound(entity: "payment", id: String(id.rawValue)) }
+        guard let status = PaymentStatus(rawValue: try row.decode(6, as: String.self)) else {
+            throw PostgresError(.decoding, message: "payments.status is unknown")
+        }
+        let allocations = try tx.query("""
+            SELECT document_id, amount_minor FROM payment_allocations WHERE payment_id = \(id) ORDER BY document_id
+            """).map { (row) throws(PostgresError) in
+            Allocation(documentID: try row.decode(0, as: DocumentID.self), amount: Money(minorUnits: try row.decode(1, as: Int64.self)))
+        }
+        let amount = Money(minorUnits: try row.decode(2, as: Int64.self))
+        return Payment(
+            id: id, number: try row.decode(0, as: String.self), clientID: try row.decode(1, as: PartyID.self), amount: amount,
+            date: try CalendarDate(parsing: try row.decode(3, as: String.self)), bankRef: try row.decode(4, as: String?.self),
+            note: try row.decode(5, as: String?.self), status: status, allocations: allocations,
+            unallocated: try amount - Money.sum(allocations.map(\.amount)), createdAt: try row.decode(7, as: Date.self),
+            createdBy: try row.decode(8, as: String.self), reversedAt: try row.decode(9, as: Date?.self),
+            reversalReason: try row.decode(10, as: String?.self))
+    }
+}

@@ -1,0 +1,114 @@
+// Who owes what. A client's balance is what was delivered — live UPDs and acts — less what was
+// taken back (live credit notes) and what was paid (posted payments); invoices are requests for
+// payment, not debt. Payments and credit notes settle the oldest debt first, and what is left is
+// aged by the date of its document: 0–30, 31–60, 61–90 and over 90 days. Debt older than 30
+// days is overdue. A negative balance is the client's credit (an advance).
+
+import ERPCore
+import Foundation
+import Parties
+import Postgres
+
+/// One client's balance and its ageing.
+package struct ClientBalance: Codable, Sendable, Equatable {
+    package var clientID: PartyID
+    package var name: String
+    /// Delivered less returned less paid; negative: the client has credit with us.
+    package var balance: Money
+    package var days0To30: Money
+    package var days31To60: Money
+    package var days61To90: Money
+    package var daysOver90: Money
+    /// Debt older than 30 days.
+    package var overdue: Money
+
+    private enum CodingKeys: String, CodingKey {
+        case clientID, name, balance, overdue
+        case days0To30 = "days_0_30", days31To60 = "days_31_60", days61To90 = "days_61_90", daysOver90 = "days_over_90"
+    }
+}
+
+/// `GET /api/v1/reports/receivables`.
+package struct ReceivablesReport: Codable, Sendable, Equatable {
+    package var asOf: CalendarDate
+    package var items: [ClientBalance]
+    package var totals: ReceivablesTotals
+}
+
+/// The column sums of a receivables report.
+package struct ReceivablesTotals: Codable, Sendable, Equatable {
+    package var clients: Int
+    package var balance: Money
+    package var days0To30: Money
+    package var days31To60: Money
+    package var days61To90: Money
+    package var daysOver90: Money
+    package var overdue: Money
+
+    private enum CodingKeys: String, CodingKey {
+        case clients, balance, overdue
+        case days0To30 = "days_0_30", days31To60 = "days_31_60", days61To90 = "days_61_90", daysOver90 = "days_over_90"
+    }
+}
+
+enum Receivables {
+    /// The balances of every client `principal` sees with a non-zero balance (or `client` only),
+    /// largest debt first, as of `asOf`.
+    /// - Throws: `ERPError.forbidden`; `PostgresError`, `ValueError`.
+    static func report(asOf: CalendarDate, client: PartyID?, by principal: Principal, in tx: Transaction) throws -> ReceivablesReport {
+        try principal.require(.readPayments)
+        let visible = try Parties.visibleIDs(for: principal, in: tx)?.map(\.rawValue)
+        let day = asOf.description
+        let debits = try tx.query("""
+            SELECT client_id, (\(day)::date - doc_date)::bigint, CASE WHEN type = 'credit_note' THEN -gross_minor ELSE gross_minor END
+            FROM closing_documents
+            WHERE status = 'issued' AND type IN ('upd', 'act', 'credit_note') AND doc_date <= \(day)::date
+              AND (\(client)::bigint IS NULL OR client_id = \(client)) AND (\(visible)::bigint[] IS NULL OR client_id = ANY(\(visible)))
+            ORDER BY client_id, doc_date, id
+            """)
+        let paid = try tx.query("""
+            SELECT client_id, sum(amount_minor)::bigint FROM payments
+            WHERE status = 'posted' AND paid_on <= \(day)::date
+              AND (\(client)::bigint IS NULL OR client_id = \(client)) AND (\(visible)::bigint[] IS NULL OR client_id = ANY(\(visible)))
+            GROUP BY client_id
+            """)
+        var documents: [PartyID: [(age: Int64, amount: Int64)]] = [:]
+        for row in debits {
+            documents[try row.decode(0, as: PartyID.self), default: []].append((try row.decode(1, as: Int64.self), try row.decode(2, as: Int64.self)))
+        }
+        var credits: [PartyID: Int64] = [:]
+        for row in paid { credits[try row.decode(0, as: PartyID.self)] = try row.decode(1, as: Int64.self) }
+        let clients = Set(documents.keys).union(credits.keys)
+        let names = try Parties.names(of: Array(clients), in: tx)
+        var items = clients.map { id in aged(id, name: names[id] ?? "", documents: documents[id] ?? [], paid: credits[id] ?? 0) }
+            .filter { $0.balance.minorUnits != 0 }
+        items.sort { ($0.balance.minorUnits, $1.name) > ($1.balance.minorUnits, $0.name) }
+        return ReceivablesReport(asOf: asOf, items: items, totals: try total(items))
+    }
+
+    /// Settles the oldest debt with payments and credit notes, then buckets what is left by age.
+    static func aged(_ id: PartyID, name: String, documents: [(age: Int64, amount: Int64)], paid: Int64) -> ClientBalance {
+        var credit = paid + documents.filter { $0.amount < 0 }.reduce(0) { $0 - $1.amount }
+        var buckets: [Int64] = [0, 0, 0, 0]
+        // Oldest first: the query returns documents by date, so the oldest have the largest age.
+        for document in documents.filter({ $0.amount > 0 }).sorted(by: { $0.age > $1.age }) {
+            let settled = min(credit, document.amount)
+            credit -= settled
+            let left = document.amount - settled
+            let bucket = document.age <= 30 ? 0 : document.age <= 60 ? 1 : document.age <= 90 ? 2 : 3
+            buckets[bucket] += left
+        }
+        let debt = buckets.reduce(0, +)
+        return ClientBalance(clientID: id, name: name, balance: Money(minorUnits: debt - credit),
+                             days0To30: Money(minorUnits: buckets[0]), days31To60: Money(minorUnits: buckets[1]),
+                             days61To90: Money(minorUnits: buckets[2]), daysOver90: Money(minorUnits: buckets[3]),
+                             overdue: Money(minorUnits: buckets[1] + buckets[2] + buckets[3]))
+    }
+
+    private static func total(_ items: [ClientBalance]) throws -> ReceivablesTotals {
+        ReceivablesTotals(clients: items.count, balance: try Money.sum(items.map(\.balance)),
+                          days0To30: try Money.sum(items.map(\.days0To30)), days31To60: try Money.sum(items.map(\.days31To60)),
+                          days61To90: try Money.sum(items.map(\.days61To90)), daysOver90: try Money.sum(items.map(\.daysOver90)),
+                          overdue: try Money.sum(items.map(\.overdue)))
+    }
+}

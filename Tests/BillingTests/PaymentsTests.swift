@@ -1,0 +1,83 @@
+import Catalog
+import ERPCore
+import Foundation
+import Parties
+import Sales
+import Testing
+
+@testable import Billing
+
+@Suite("Payments and receivables")
+struct PaymentsTests {
+    @Test func aPaymentFillsTheOldestInvoicesFirstAndKeepsTheRestAsCredit() throws {
+        let shop = try BillingShop()
+        let older = try shop.issue(.invoice, for: try shop.confirmedOrder(hammers: "1"), date: "2026-11-01")
+        let newer = try shop.issue(.invoice, for: try shop.confirmedOrder(hammers: "2"), date: "2026-11-20")
+        let payment = try shop.pay("2000.00")
+        #expect(payment.number == "PAY-2026-000001")
+        #expect(payment.allocations == [Allocation(documentID: older.id, amount: Money("1200.00")!),
+                                        Allocation(documentID: newer.id, amount: Money("800.00")!)])
+        #expect(payment.unallocated == .zero())
+        let second = try shop.pay("2000.00")
+        #expect(second.allocations == [Allocation(documentID: newer.id, amount: Money("1600.00")!)])
+        #expect(second.unallocated == Money("400.00"))
+        #expect(try shop.billing.document(newer.id, by: shop.owner, on: shop.connection).outstanding == .zero())
+    }
+
+    @Test func explicitAllocationsAreCheckedAndNothingIsWrittenWhenOneIsBad() throws {
+        let shop = try BillingShop()
+        let invoice = try shop.issue(.invoice, for: try shop.confirmedOrder(hammers: "1"))
+        let error = try #require(throws: ERPError.self) {
+            try shop.pay("100.00", allocations: [Allocation(documentID: invoice.id, amount: Money("1300.00")!),
+                                                 Allocation(documentID: DocumentID(rawValue: 999), amount: Money("1.00")!)])
+        }
+        guard case .validationFailed(let fields) = error else { Issue.record("\(error)"); return }
+        #expect(fields.keys.sorted() == ["allocations", "allocations[0].amount", "allocations[1].document_id"])
+        #expect(try shop.billing.payments(by: shop.owner, on: shop.connection).items.isEmpty)
+        let credit = try shop.pay("100.00", allocations: [])
+        #expect(credit.unallocated == Money("100.00"))
+        #expect(throws: ERPError.forbidden(action: "record payments")) {
+            try shop.billing.record(NewPayment(clientID: shop.client.id, amount: Money("1.00")!, date: CalendarDate("2026-11-30")!),
+                                    by: shop.manager, on: shop.connection)
+        }
+    }
+
+    @Test func theOrdersPaymentStatusFollowsItsInvoiceAndAReversal() throws {
+        let shop = try BillingShop()
+        let order = try shop.confirmedOrder(hammers: "2")
+        _ = try shop.issue(.invoice, for: order)
+        #expect(try shop.billing.paymentStatus(of: order.id, by: shop.manager, on: shop.connection).status == .unpaid)
+        let part = try shop.pay("1000.00")
+        let partly = try shop.billing.paymentStatus(of: order.id, by: shop.manager, on: shop.connection)
+        #expect(partly.status == .partiallyPaid && partly.due == Money("1400.00"))
+        _ = try shop.pay("1400.00")
+        #expect(try shop.billing.paymentStatus(of: order.id, by: shop.manager, on: shop.connection).status == .paid)
+        let reversed = try shop.billing.reverse(part.id, reason: "ошибочный платёж", by: shop.accountant, on: shop.connection)
+        #expect(reversed.status == .reversed && reversed.reversalReason == "ошибочный платёж")
+        #expect(try shop.billing.paymentStatus(of: order.id, by: shop.manager, on: shop.connection).status == .partiallyPaid)
+        #expect(throws: ERPError.self) { try shop.billing.reverse(part.id, reason: "again", by: shop.accountant, on: shop.connection) }
+    }
+
+    @Test func receivablesAgeWhatIsDeliveredAndUnpaidOldestFirst() throws {
+        let shop = try BillingShop()
+        let old = try shop.confirmedOrder(hammers: "1")
+        try shop.ship(old)
+        _ = try shop.issue(.upd, for: old, date: "2026-08-01")  // 121 days before 2026-11-30
+        let recent = try shop.confirmedOrder(hammers: "2")
+        try shop.ship(recent)
+        _ = try shop.issue(.upd, for: recent, date: "2026-11-15")
+        _ = try shop.pay("1000.00")  // settles the oldest first
+        let report = try shop.billing.receivables(asOf: CalendarDate("2026-11-30"), by: shop.accountant, on: shop.connection)
+        let row = try #require(report.items.first)
+        #expect(row.balance == Money("2600.00"))
+        #expect(row.daysOver90 == Money("200.00") && row.days0To30 == Money("2400.00"))
+        #expect(row.overdue == Money("200.00"))
+        #expect(report.totals.clients == 1 && report.totals.balance == Money("2600.00"))
+        let earlier = try shop.billing.receivables(asOf: CalendarDate("2026-09-01"), by: shop.accountant, on: shop.connection)
+        #expect(earlier.items.first?.balance == Money("1200.00"))  // neither the later UPD nor the payment had happened
+        #expect(try shop.billing.receivables(by: shop.otherManager, on: shop.connection).items.isEmpty)
+        #expect(throws: ERPError.forbidden(action: "see payments and receivables")) {
+            try shop.billing.receivables(by: shop.keeper, on: shop.connection)
+        }
+    }
+}
