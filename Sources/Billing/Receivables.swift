@@ -112,3 +112,26 @@ enum Receivables {
                           overdue: try Money.sum(items.map(\.overdue)))
     }
 }
+
+extension ReceivablesReport {
+    /// The report as CSV (what `?format=csv` and `erp report receivables --format csv` give), with a total row.
+    package var csv: String {
+        let header = ["client_id", "client", "balance", "days_0_30", "days_31_60", "days_61_90", "days_over_90", "overdue"]
+        let rows = items.map { item in
+            [String(item.clientID.rawValue), item.name, item.balance.description, item.days0To30.description, item.days31To60.description,
+             item.days61To90.description, item.daysOver90.description, item.overdue.description]
+        }
+        let total = ["", "total", totals.balance.description, totals.days0To30.description, totals.days31To60.description,
+                     totals.days61To90.description, totals.daysOver90.description, totals.overdue.description]
+        return CSVDocument.write([header] + rows + [total])
+    }
+}
+
+/// `{"reason"}`: why a document is annulled or a payment reversed.
+package struct ReasonRequest: Codable, Sendable, Equatable {
+    package var reason: String
+
+    package init(reason: String) {
+        self.reason = reason
+    }
+}

@@ -11,5 +11,6 @@ extension APIServer {
         try register(WarehouseRoutes(time: time))
         try register(StockDocumentRoutes(time: time))
         try register(OrderRoutes(time: time))
+        try register(BillingRoutes(time: time))
     }
 }

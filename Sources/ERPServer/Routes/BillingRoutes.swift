@@ -1,0 +1,158 @@
+// Billing endpoints of API.md: company settings, closing documents (issue from an order, read,
+// print, annul), payments (record, read, reverse), an order's payment status and receivables.
+// Thin adapters over BillingService and CompanySettings.
+
+import Billing
+import ERPCore
+import HTTP1
+import Parties
+import Postgres
+import Sales
+
+/// `/api/v1/settings/company`, `/api/v1/documents…`, `/api/v1/payments…`, `/api/v1/reports/receivables`.
+package struct BillingRoutes: RouteGroup {
+    package var service: BillingService
+
+    package init(time: TimeSource = .system) {
+        service = BillingService(time: time)
+    }
+
+    package var routes: [Route] {
+        let service = self.service
+        return [
+            Route(.get, "/api/v1/settings/company", summary: "Our company's requisites and tax settings", access: .permission(.readSelf),
+                  response: "CompanySettings") { ctx in
+                let principal = try ctx.requirePrincipal()
+                return try .json(encoding: try ctx.withConnection { try CompanySettings.get(by: principal, on: $0) })
+            },
+            Route(.put, "/api/v1/settings/company", summary: "Replace the company settings at their version (owners)",
+                  access: .permission(.manageCompany), bodyLimit: 64 << 10, request: "CompanySettings", response: "CompanySettings") { ctx in
+                let principal = try ctx.requirePrincipal()
+                let settings = try ctx.decode(CompanySettings.self)
+                return try .json(encoding: try ctx.withConnection { try CompanySettings.save(settings, by: principal, on: $0) })
+            },
+            Route(.post, "/api/v1/orders/{id}/documents", summary: "Issue a closing document: invoice, upd, act or credit_note",
+                  access: .permission(.issueDocuments), bodyLimit: 16 << 10, request: "IssueRequest", response: "Document",
+                  status: 201) { ctx in
+                let principal = try ctx.requirePrincipal()
+                let order = try ctx.parameter("id", as: SalesOrderID.self, entity: "order")
+                let request = try ctx.decode(IssueRequest.self)
+                return try ctx.createIdempotently(by: principal, time: service.time) { tx in
+                    try ERPJSON.encode(try service.issue(request, for: order, by: principal, in: tx))
+                }
+            },
+            Route(.get, "/api/v1/orders/{id}/payment", summary: "An order's payment status: unpaid, partially_paid or paid",
+                  access: .permission(.readPayments), response: "OrderPayment") { ctx in
+                let principal = try ctx.requirePrincipal()
+                let order = try ctx.parameter("id", as: SalesOrderID.self, entity: "order")
+                return try .json(encoding: try ctx.withConnection { try service.paymentStatus(of: order, by: principal, on: $0) })
+            },
+            Route(.get, "/api/v1/documents", summary: "Closing documents newest first: order_id, client_id, type, status, limit, cursor",
+                  access: .permission(.readDocuments), response: "DocumentPage") { ctx in
+                let principal = try ctx.requirePrincipal()
+                var query = QueryFilterReader(ctx)
+                let filter = DocumentFilter(
+                    orderID: query.value("order_id", as: SalesOrderID.self, "an id"), clientID: query.value("client_id", as: PartyID.self, "an id"),
+                    type: query.value("type", as: DocumentType.self), status: query.value("status", as: DocumentStatus.self),
+                    limit: query.limit(), cursor: query.text("cursor"))
+                try query.finish()
+                return try .json(encoding: try ctx.withConnection { try service.documents(filter, by: principal, on: $0) })
+            },
+            Route(.get, "/api/v1/documents/{id}", summary: "One closing document as issued", access: .permission(.readDocuments),
+                  response: "Document") { ctx in
+                let principal = try ctx.requirePrincipal()
+                let id = try ctx.parameter("id", as: DocumentID.self, entity: "document")
+                return try .json(encoding: try ctx.withConnection { try service.document(id, by: principal, on: $0) })
+            },
+            Route(.get, "/api/v1/documents/{id}/print", summary: "The printable HTML form (A4, self-contained)",
+                  access: .permission(.readDocuments)) { ctx in
+                let principal = try ctx.requirePrincipal()
+                let id = try ctx.parameter("id", as: DocumentID.self, entity: "document")
+                let page = try ctx.withConnection { try service.print(id, by: principal, on: $0) }
+                return HTTPResponse(status: 200, contentType: "text/html; charset=utf-8", body: Array(page.utf8))
+            },
+            Route(.post, "/api/v1/documents/{id}/annul", summary: "Annul a document with a reason (it keeps its number)",
+                  access: .permission(.annulDocuments), bodyLimit: 4 << 10, request: "ReasonRequest", response: "Document") { ctx in
+                let principal = try ctx.requirePrincipal()
+                let id = try ctx.parameter("id", as: DocumentID.self, entity: "document")
+                let body = try ctx.decode(ReasonRequest.self)
+                return try ctx.createIdempotently(by: principal, time: service.time, status: 200) { tx in
+                    try ERPJSON.encode(try service.annul(id, reason: body.reason, by: principal, in: tx))
+                }
+            },
+            Route(.get, "/api/v1/payments", summary: "Payments newest first: client_id, limit, cursor", access: .permission(.readPayments),
+                  response: "PaymentPage") { ctx in
+                let principal = try ctx.requirePrincipal()
+                var query = QueryFilterReader(ctx)
+                let client = query.value("client_id", as: PartyID.self, "an id")
+                let (limit, cursor) = (query.limit(), query.text("cursor"))
+                try query.finish()
+                return try .json(encoding: try ctx.withConnection {
+                    try service.payments(client: client, limit: limit, cursor: cursor, by: principal, on: $0)
+                })
+            },
+            Route(.post, "/api/v1/payments", summary: "Record an incoming payment; allocations default to the oldest invoices",
+                  access: .permission(.recordPayments), bodyLimit: 64 << 10, request: "NewPayment", response: "Payment", status: 201) { ctx in
+                let principal = try ctx.requirePrincipal()
+                let command = try ctx.decode(NewPayment.self)
+                return try ctx.createIdempotently(by: principal, time: service.time) { tx in
+                    try ERPJSON.encode(try service.record(command, by: principal, in: tx))
+                }
+            },
+            Route(.get, "/api/v1/payments/{id}", summary: "One payment with its allocations", access: .permission(.readPayments),
+                  response: "Payment") { ctx in
+                let principal = try ctx.requirePrincipal()
+                let id = try ctx.parameter("id", as: PaymentID.self, entity: "payment")
+                return try .json(encoding: try ctx.withConnection { try service.payment(id, by: principal, on: $0) })
+            },
+            Route(.post, "/api/v1/payments/{id}/reverse", summary: "Reverse a payment with a reason (never deleted)",
+                  access: .permission(.recordPayments), bodyLimit: 4 << 10, request: "ReasonRequest", response: "Payment") { ctx in
+                let principal = try ctx.requirePrincipal()
+                let id = try ctx.parameter("id", as: PaymentID.self, entity: "payment")
+                let body = try ctx.decode(ReasonRequest.self)
+                return try ctx.createIdempotently(by: principal, time: service.time, status: 200) { tx in
+                    try ERPJSON.encode(try service.reverse(id, reason: body.reason, by: principal, in: tx))
+                }
+            },
+            Route(.get, "/api/v1/reports/receivables", summary: "Who owes what, aged 0–30, 31–60, 61–90, 90+ days: as_of, client_id, format=csv",
+                  access: .permission(.readPayments), response: "ReceivablesReport") { ctx in
+                let principal = try ctx.requirePrincipal()
+                var query = QueryFilterReader(ctx)
+                let asOf = query.value("as_of", "a date like 2026-12-01") { CalendarDate($0) }
+                let client = query.value("client_id", as: PartyID.self, "an id")
+                let csv = query.value("format", "json or csv") { ["json": false, "csv": true][$0] } ?? false
+                try query.finish()
+                let report = try ctx.withConnection { try service.receivables(asOf: asOf, client: client, by: principal, on: $0) }
+                return csv ? HTTPResponse(status: 200, contentType: "text/csv; charset=utf-8", body: Array(report.csv.utf8))
+                    : try .json(encoding: report)
+            },
+        ]
+    }
+
+    package var schemas: [String: JSONValue] {
+        let list = JSONValue.objectSchema(["items": "array", "next_cursor": "string"])
+        return [
+            "CompanySettings": JSONValue.objectSchema([
+                "kind": "string", "name": "string", "inn": "string", "kpp": "string", "ogrn": "string", "address": "string",
+                "bank": "object", "director": "string", "chief_accountant": "string", "phone": "string", "email": "string",
+                "vat_payer": "boolean", "prices_include_vat": "boolean", "version": "integer",
+            ], required: ["name", "version"]),
+            "IssueRequest": JSONValue.objectSchema(["type": "string", "shipment_id": "integer", "return_id": "integer", "date": "string"],
+                                                   required: ["type"]),
+            "Document": JSONValue.objectSchema([
+                "id": "integer", "type": "string", "number": "string", "status": "string", "order_id": "integer", "client_id": "integer",
+                "date": "string", "total": "string", "paid": "string", "outstanding": "string", "issued_at": "string",
+                "issued_by": "string", "annulled_at": "string", "annul_reason": "string", "content": "object",
+            ]),
+            "DocumentPage": list,
+            "ReasonRequest": JSONValue.objectSchema(["reason": "string"], required: ["reason"]),
+            "NewPayment": JSONValue.objectSchema(["client_id": "integer", "amount": "string", "date": "string", "bank_ref": "string",
+                                                  "note": "string", "allocations": "array"], required: ["client_id", "amount", "date"]),
+            "Payment": JSONValue.objectSchema(["id": "integer", "number": "string", "client_id": "integer", "amount": "string",
+                                               "date": "string", "status": "string", "allocations": "array", "unallocated": "string"]),
+            "PaymentPage": list,
+            "OrderPayment": JSONValue.objectSchema(["order_id": "integer", "status": "string", "total": "string", "paid": "string", "due": "string"]),
+            "ReceivablesReport": JSONValue.objectSchema(["as_of": "string", "items": "array", "totals": "object"]),
+        ]
+    }
+}

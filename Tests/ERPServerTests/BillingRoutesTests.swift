@@ -1,0 +1,96 @@
+import Catalog
+import ERPCore
+import Foundation
+import HTTP1
+import Parties
+import Postgres
+import Sales
+import TestSupport
+import Testing
+import Warehouse
+
+@testable import ERPServer
+
+/// Billing over HTTP: settings, documents from an order, print, payments, receivables.
+@Suite("Billing routes")
+struct BillingRoutesTests {
+    let server: APIServer
+    let tokens: [String: String]
+    let order: Int64
+    let client: Int64
+
+    init() throws {
+        let db = try TestDatabase.make()
+        var configuration = APIServer.Configuration(databaseURL: db.url, authenticate: AccessRoutes.authenticator)
+        configuration.http.workers = 2
+        configuration.logger = Logger(level: .error, sink: LogCapture().sink)
+        let server = APIServer(configuration: configuration)
+        try server.registerStandardRoutes()
+        self.server = server
+        let connection = try db.connect()
+        let owner = try Users.addWithFirstToken(NewUser(login: "owner", role: .owner), by: nil, on: connection)
+        let principal = owner.user.principal(channel: .cli)
+        var tokens = ["owner": owner.token]
+        for (login, role) in [("anna", Role.manager), ("kim", .storekeeper), ("acc", .accountant)] {
+            tokens[login] = try Users.addWithFirstToken(NewUser(login: login, role: role), by: principal, on: connection).token
+        }
+        self.tokens = tokens
+        let hammer = try CatalogService().create(NewProduct(sku: "HAM-1", name: "Молоток", unit: "pcs", price: Money("1200.00"),
+                                                            vatRate: .percent20), by: principal, on: connection)
+        let main = try WarehouseService().create(NewWarehouse(code: "MAIN", name: "Main"), by: principal, on: connection)
+        _ = try WarehouseService().post(.receipt(NewReceipt(warehouseID: main.id, lines: [
+            ReceiptLine(productID: hammer.id, qty: Quantity("5")!, unitCost: Money("700.00")!)])), by: principal, on: connection)
+        let party = try PartiesService.create(NewParty(kind: .company, name: "ООО «Ромашка»", isClient: true, inn: "7707083893",
+                                                       kpp: "773601001"), by: principal, on: connection)
+        client = party.id.rawValue
+        let sales = SalesService()
+        let draft = try sales.create(NewOrder(clientID: party.id, warehouseID: main.id, lines: [
+            NewOrderLine(productID: hammer.id, qty: Quantity("2")!)]), by: principal, on: connection)
+        order = try sales.confirm(draft.id, by: principal, on: connection).id.rawValue
+    }
+
+    private func call(_ method: HTTPMethod, _ target: String, as login: String? = "acc", body: String? = nil) -> HTTPResponse {
+        var headers: [(String, String)] = []
+        if let login, let token = tokens[login] { headers.append(("Authorization", "Bearer \(token)")) }
+        return server.handle(request(method, target, headers: headers, body: body))
+    }
+
+    private let settings = #"""
+        {"kind": "company", "name": "ООО «Инструмент»", "inn": "7736207543", "kpp": "773601001", "vat_payer": true,
+         "prices_include_vat": true, "director": "Иванов И. И.", "version": 0}
+        """#
+
+    @Test func settingsAreReadByAllAndWrittenByTheOwnerAtTheirVersion() throws {
+        #expect(call(.get, "/api/v1/settings/company", as: "kim").jsonBody["version"] == .number(0))
+        #expect(call(.put, "/api/v1/settings/company", body: settings).status == 403)
+        let saved = call(.put, "/api/v1/settings/company", as: "owner", body: settings)
+        #expect(saved.status == 200, "\(saved.text)")
+        #expect(saved.jsonBody["version"] == .number(1) && saved.jsonBody["prices_include_vat"] == .bool(true))
+        #expect(call(.put, "/api/v1/settings/company", as: "owner", body: settings).errorCode == "version_conflict")
+    }
+
+    @Test func anInvoiceIsIssuedPrintedPaidAndAged() throws {
+        let early = call(.post, "/api/v1/orders/\(order)/documents", body: #"{"type": "invoice"}"#)
+        #expect(early.status == 422)  // the company settings are not filled in yet
+        _ = call(.put, "/api/v1/settings/company", as: "owner", body: settings)
+        let issued = call(.post, "/api/v1/orders/\(order)/documents", body: #"{"type": "invoice"}"#)
+        #expect(issued.status == 201, "\(issued.text)")
+        #expect(issued.jsonBody["number"] == .string("INV-2026-000001") || issued.jsonBody["number"]?.description.contains("INV-") == true)
+        #expect(issued.jsonBody["total"] == .string("2400.00"))
+        guard case .number(let id)? = issued.jsonBody["id"] else { Issue.record("\(issued.text)"); return }
+        let page = call(.get, "/api/v1/documents/\(id)/print")
+        #expect(page.status == 200 && page.headers["Content-Type"]?.hasPrefix("text/html") == true)
+        #expect(page.text.contains("Счёт на оплату") && page.text.contains("ООО «Ромашка»"))
+        #expect(call(.post, "/api/v1/orders/\(order)/documents", as: "kim", body: #"{"type": "upd"}"#).status == 403)
+        let paid = call(.post, "/api/v1/payments", body: #"{"client_id": \#(client), "amount": "1000.00", "date": "2026-11-30"}"#)
+        #expect(paid.status == 201, "\(paid.text)")
+        #expect(paid.jsonBody["unallocated"] == .string("0.00"))
+        let status = call(.get, "/api/v1/orders/\(order)/payment")
+        #expect(status.jsonBody["status"] == .string("partially_paid") && status.jsonBody["due"] == .string("1400.00"))
+        let csv = call(.get, "/api/v1/reports/receivables?format=csv")
+        #expect(csv.status == 200 && csv.text.hasPrefix("client_id,client,balance"))
+        #expect(call(.get, "/api/v1/reports/receivables?format=pdf").status == 422)
+        #expect(call(.get, "/api/v1/documents?type=receipt").status == 422)
+        #expect(call(.post, "/api/v1/documents/\(id)/annul", body: #"{"reason": "ошибка"}"#).errorCode == "invalid_state")
+    }
+}
