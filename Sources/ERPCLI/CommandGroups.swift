@@ -8,6 +8,10 @@ enum CommandGroups {
         "product": "Manage the catalog: products, categories, prices",
         "party": "Manage counterparties: clients and suppliers",
         "warehouse": "Manage warehouses",
+        "doc": "Closing documents: issue, list, show, print, annul",
+        "payment": "Record, list and reverse incoming payments",
+        "report": "Owner reports: receivables, stock, revenue, write-offs",
+        "settings": "Our company's requisites and tax settings",
         "order": "Sell: create, confirm, ship, cancel and take back sales orders",
         "stock": "Receive, transfer, write off and count stock; see levels and the ledger",
     ]

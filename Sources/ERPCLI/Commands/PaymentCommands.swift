@@ -1,0 +1,135 @@
+// `erp payment add | list | reverse` and `erp report receivables`: money coming in and who still
+// owes what — thin adapters over BillingService, acting as the user of `--as`.
+
+import Billing
+import ERPCore
+import Foundation
+import Parties
+import Postgres
+
+enum PaymentCommands {
+    static let all: [Command] = [add, list, reverse, receivables]
+
+    static let add = Command(
+        ["payment", "add"], summary: "Record an incoming payment (allocated to the oldest invoices unless --allocate or --credit)",
+        options: [
+            .value("client", "ID", summary: "The paying client's party id", required: true),
+            .value("amount", "AMOUNT", summary: "How much, e.g. 12500.00", required: true),
+            .value("date", "DATE", summary: "When it arrived (default: today)"),
+            .value("ref", "TEXT", summary: "The bank's reference (payment order number)"),
+            .value("note", "TEXT", summary: "A note"),
+            .repeatable("allocate", "INVOICE:AMOUNT", summary: "Pay this much of this invoice (number or id)"),
+            .flag("credit", summary: "Allocate nothing: keep it all as the client's credit"),
+            CommandSupport.actingUser, CommandSupport.json,
+        ]
+    ) { arguments, context in
+        var problems = FieldErrors()
+        let client = CommandSupport.parsed(arguments, "client", "a party id", problems: &problems) { try? PartyID(parsing: $0) }
+        let amount = CommandSupport.parsed(arguments, "amount", "an amount like 12500.00", problems: &problems) {
+            try? Money(parsing: $0.replacingOccurrences(of: ",", with: "."))
+        }
+        let date = CommandSupport.parsed(arguments, "date", "a date like 2026-12-01", problems: &problems) { CalendarDate($0) }
+        try problems.throwIfAny()
+        guard let client, let amount else { throw UsageError("give --client and --amount", hint: arguments.seeHelp) }
+        return try CommandSupport.withConnection(context) { connection in
+            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+            let billing = BillingService()
+            var allocations: [Allocation]? = arguments.flag("credit") ? [] : nil
+            for (index, text) in arguments.values("allocate").enumerated() {
+                guard let colon = text.lastIndex(of: ":"),
+                      let part = try? Money(parsing: text[text.index(after: colon)...].replacingOccurrences(of: ",", with: ".")) else {
+                    throw ERPError.validationFailed(fields: ["--allocate \(index + 1)": "'\(text)' is not INVOICE:AMOUNT"])
+                }
+                let invoice = try billing.document(reference: String(text[..<colon]), by: principal, on: connection)
+                allocations = (allocations ?? []) + [Allocation(documentID: invoice.id, amount: part)]
+            }
+            let payment = try billing.record(NewPayment(
+                clientID: client, amount: amount, date: date ?? CalendarDate(utcDayOf: Date()), bankRef: arguments.value("ref"),
+                note: arguments.value("note"), allocations: allocations), by: principal, on: connection)
+            if arguments.flag("json") {
+                context.print(try CommandSupport.encoded(payment))
+            } else {
+                context.output(table([payment]).render())
+            }
+            return 0
+        }
+    }
+
+    static let list = Command(
+        ["payment", "list"], summary: "List payments, newest first",
+        options: [.value("client", "ID", summary: "Only this client's payments"), CommandSupport.actingUser, CommandSupport.json]
+    ) { arguments, context in
+        var problems = FieldErrors()
+        let client = CommandSupport.parsed(arguments, "client", "a party id", problems: &problems) { try? PartyID(parsing: $0) }
+        try problems.throwIfAny()
+        return try CommandSupport.withConnection(context) { connection in
+            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+            let payments = try CommandSupport.allPages { cursor in
+                try BillingService().payments(client: client, limit: PageRequest.maximumLimit, cursor: cursor, by: principal, on: connection)
+            }
+            return try CommandSupport.printList(payments, arguments, context, table: table)
+        }
+    }
+
+    static let reverse = Command(
+        ["payment", "reverse"], summary: "Reverse a mistaken payment (it is kept, marked reversed)",
+        options: [.value("reason", "TEXT", summary: "Why", required: true), CommandSupport.actingUser, CommandSupport.json],
+        positionals: [PositionalSpec("ID", summary: "The payment's id")]
+    ) { arguments, context in
+        let text = try CommandSupport.required(arguments, positional: "ID")
+        guard let id = try? PaymentID(parsing: text) else { throw ERPError.notFound(entity: "payment", id: text) }
+        return try CommandSupport.withConnection(context) { connection in
+            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+            let payment = try BillingService().reverse(id, reason: try arguments.required("reason"), by: principal, on: connection)
+            return try CommandSupport.printList([payment], arguments, context, table: table)
+        }
+    }
+
+    static let receivables = Command(
+        ["report", "receivables"], summary: "Who owes what, aged 0–30, 31–60, 61–90 and over 90 days",
+        options: [
+            .value("as-of", "DATE", summary: "As of this day (default: today)"),
+            .value("format", "FORMAT", summary: "table (default), csv or json"),
+            CommandSupport.actingUser,
+        ]
+    ) { arguments, context in
+        var problems = FieldErrors()
+        let asOf = CommandSupport.parsed(arguments, "as-of", "a date like 2026-12-01", problems: &problems) { CalendarDate($0) }
+        let format = CommandSupport.parsed(arguments, "format", "table, csv or json", problems: &problems) {
+            ["table", "csv", "json"].contains($0) ? $0 : nil
+        } ?? "table"
+        try problems.throwIfAny()
+        return try CommandSupport.withConnection(context) { connection in
+            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+            let report = try BillingService().receivables(asOf: asOf, by: principal, on: connection)
+            switch format {
+            case "csv": context.output(report.csv)
+            case "json": context.print(try CommandSupport.encoded(report))
+            default:
+                var table = TextTable([.init("CLIENT"), .init("BALANCE", .right), .init("0-30", .right), .init("31-60", .right),
+                                       .init("61-90", .right), .init("90+", .right)])
+                for row in report.items {
+                    table.append([row.name, row.balance.description, row.days0To30.description, row.days31To60.description,
+                                  row.days61To90.description, row.daysOver90.description])
+                }
+                let totals = report.totals
+                table.footer = ["\(totals.clients) clients", totals.balance.description, totals.days0To30.description,
+                                totals.days31To60.description, totals.days61To90.description, totals.daysOver90.description]
+                context.output("receivables as of \(report.asOf)\n" + table.render())
+            }
+            return 0
+        }
+    }
+
+    private static func table(_ payments: [Payment]) -> TextTable {
+        var table = TextTable([.init("ID", .right), .init("NUMBER"), .init("DATE"), .init("CLIENT", .right), .init("AMOUNT", .right),
+                               .init("CREDIT", .right), .init("STATUS")])
+        for payment in payments {
+            table.append([String(payment.id.rawValue), payment.number, payment.date.description, String(payment.clientID.rawValue),
+                          payment.amount.description, payment.unallocated.description, payment.status.rawValue])
+        }
+        let total = (try? Money.sum(payments.filter { $0.status == .posted }.map(\.amount)))?.description ?? ""
+        table.footer = ["", "\(payments.count) payments", "", "", total, "", ""]
+        return table
+    }
+}
