@@ -79,7 +79,7 @@ package struct NewParty: Codable, Sendable, Equatable {
         }
         if let ogrn = result.ogrn, let problem = Requisites.ogrnProblem(ogrn, kind: kind) { problems.add("ogrn", problem) }
         if let address = result.address, address.count > 500 { problems.add("address", "must be at most 500 characters") }
-        result.bank = Self.validated(bank, into: &problems)
+        result.bank = BankDetails.validated(bank, into: &problems)
         result.phones = (phones ?? []).enumerated().compactMap { index, phone in
             guard let digits = Requisites.normalizedPhone(phone) else {
                 problems.add("phones[\(index)]", "'\(phone)' is not a phone number (10 to 15 digits)")
@@ -103,27 +103,6 @@ package struct NewParty: Codable, Sendable, Equatable {
         }
         try problems.throwIfAny()
         return result
-    }
-
-    /// The bank details normalised (nil when empty), their problems reported as `bank.…`.
-    static func validated(_ bank: BankDetails?, into problems: inout FieldErrors) -> BankDetails? {
-        guard let bank else { return nil }
-        let result = BankDetails(
-            bic: present(bank.bic), account: present(bank.account), name: present(bank.name),
-            corrAccount: present(bank.corrAccount))
-        if let bic = result.bic, let problem = Requisites.bicProblem(bic) { problems.add("bank.bic", problem) }
-        if let account = result.account {
-            if result.bic == nil {
-                problems.add("bank.bic", "is required with an account")
-            }
-            if let problem = Requisites.accountProblem(account, bic: result.bic) { problems.add("bank.account", problem) }
-        }
-        if let corr = result.corrAccount,
-           let problem = Requisites.correspondentAccountProblem(corr, bic: result.bic) {
-            problems.add("bank.corr_account", problem)
-        }
-        if let name = result.name, name.count > 300 { problems.add("bank.name", "must be at most 300 characters") }
-        return result.isEmpty ? nil : result
     }
 
     /// `text` trimmed, or nil when absent or blank.

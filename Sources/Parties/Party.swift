@@ -6,41 +6,6 @@ import ERPCore
 import Foundation
 import Postgres
 
-/// A counterparty's bank: `{"bic", "account", "name", "corr_account"}` (API.md).
-package struct BankDetails: Codable, Sendable, Equatable {
-    /// The bank's BIC, 9 digits starting with 04.
-    package var bic: String?
-    /// The party's settlement account at the bank, 20 digits.
-    package var account: String?
-    /// The bank's name.
-    package var name: String?
-    /// The bank's correspondent account, 20 digits.
-    package var corrAccount: String?
-
-    /// Bank details; every part optional.
-    package init(bic: String? = nil, account: String? = nil, name: String? = nil, corrAccount: String? = nil) {
-        self.bic = bic
-        self.account = account
-        self.name = name
-        self.corrAccount = corrAccount
-    }
-
-    private enum CodingKeys: String, CodingKey { case bic, account, name, corrAccount }
-
-    /// Encodes every part, absent ones as `null`.
-    /// - Throws: `EncodingError`.
-    package func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(bic, forKey: .bic)
-        try container.encode(account, forKey: .account)
-        try container.encode(name, forKey: .name)
-        try container.encode(corrAccount, forKey: .corrAccount)
-    }
-
-    /// True when no part is set.
-    var isEmpty: Bool { bic == nil && account == nil && name == nil && corrAccount == nil }
-}
-
 /// A client or supplier (or both): its requisites, contacts' channels, tags and owning manager.
 package struct Party: Codable, Sendable, Equatable {
     /// The party's id.

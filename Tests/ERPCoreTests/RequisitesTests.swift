@@ -1,6 +1,6 @@
 import Testing
 
-@testable import Parties
+@testable import ERPCore
 
 /// Checksums against real requisites (Sberbank: INN 7707083893, OGRN 1027700132195, BIC
 /// 044525225, corr. account 30101810400000000225) and the same values with one digit changed.
