@@ -48,6 +48,12 @@ package enum Permission: String, Sendable, CaseIterable, Equatable {
     case readPayments = "payments.read"
     /// Record and reverse incoming payments.
     case recordPayments = "payments.record"
+    /// See activities, tasks, deals and client cards (managers: their clients').
+    case readCRM = "crm.read"
+    /// Log activities, manage tasks and deals.
+    case editCRM = "crm.edit"
+    /// The owner's reports: stock value, revenue and margin, write-offs, pipeline, overdue tasks.
+    case readReports = "reports.read"
 
     /// The single permission table: which roles hold each permission.
     package var roles: Set<Role> {
@@ -78,6 +84,9 @@ package enum Permission: String, Sendable, CaseIterable, Equatable {
         case .annulDocuments: [.owner, .accountant]
         case .readPayments: [.owner, .accountant, .manager]
         case .recordPayments: [.owner, .accountant]
+        case .readCRM: [.owner, .accountant, .manager]
+        case .editCRM: [.owner, .accountant, .manager]
+        case .readReports: [.owner, .accountant]
         }
     }
 
@@ -108,6 +117,9 @@ package enum Permission: String, Sendable, CaseIterable, Equatable {
         case .annulDocuments: "annul closing documents"
         case .readPayments: "see payments and receivables"
         case .recordPayments: "record payments"
+        case .readCRM: "see activities, tasks, deals and client cards"
+        case .editCRM: "log activities or manage tasks and deals"
+        case .readReports: "read the owner's reports"
         }
     }
 }

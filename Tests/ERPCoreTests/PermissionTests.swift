@@ -28,6 +28,9 @@ private let expectedRoles: [Permission: Set<Role>] = [
     .annulDocuments: [.owner, .accountant],
     .readPayments: [.owner, .accountant, .manager],
     .recordPayments: [.owner, .accountant],
+    .readCRM: [.owner, .accountant, .manager],
+    .editCRM: [.owner, .accountant, .manager],
+    .readReports: [.owner, .accountant],
 ]
 
 @Suite("Permission")
