@@ -1,3 +1,4 @@
+import ERPCore
 // English cardinal numbers in words, in the style of US cheques: short-scale names (a billion is
 // 10⁹), no commas, no "and" inside the number ("one hundred one"), tens and units joined by a
 // hyphen ("twenty-one"), groups of three zeros left out ("one million", not "one million zero

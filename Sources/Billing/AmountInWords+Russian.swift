@@ -1,3 +1,4 @@
+import ERPCore
 // Russian cardinal numbers in words, with the grammar a sum in words needs:
 //
 // - Gender of 1 and 2 follows the noun counted: "один рубль", "два рубля", but "одна тысяча",

@@ -1,3 +1,4 @@
+import ERPCore
 // The requisites a closing document freezes at issue: the seller's (our company settings) and the
 // buyer's (the client card). Later edits of either never change an issued document, so these are
 // copies, not references. Billing keeps its own snapshot types instead of the Parties module's

@@ -1,3 +1,4 @@
+import ERPCore
 // HTML markup built so that user text cannot become markup.
 //
 // Like the SQL interpolation type in Postgres, whose interpolations become binds: in an `HTML`

@@ -150,3 +150,21 @@ extension JSONValue {
         return .string(RFC3339.string(from: date))
     }
 }
+
+extension Audit {
+    /// Changes recorded on one entity (`party` 42), newest first, before `position`: the "field
+    /// changes" of a client's timeline.
+    /// - Throws: `PostgresError`.
+    package static func timeline(of entityType: String, _ id: Int64, before position: TimelinePosition, limit: Int,
+                                 in tx: Transaction) throws(PostgresError) -> [TimelineEvent] {
+        try tx.query("""
+            SELECT id, at, action, actor_login, change::text FROM audit_log
+            WHERE entity_type = \(entityType) AND entity_id = \(id) AND (at, 'change', id) < (\(position.at), \(position.kind), \(position.id))
+            ORDER BY at DESC, id DESC LIMIT \(Int64(limit))
+            """).map { (row) throws(PostgresError) in
+            TimelineEvent(at: try row.decode(1, as: Date.self), kind: "change", id: try row.decode(0, as: Int64.self),
+                          title: "\(try row.decode(2, as: String.self)) by \(try row.decode(3, as: String.self))",
+                          detail: try row.decode(4, as: String.self))
+        }
+    }
+}

@@ -2,7 +2,7 @@ import ERPCore
 import Foundation
 import Testing
 
-@testable import Billing
+@testable import ERPCore
 
 @Suite("Calendar dates")
 struct CalendarDateTests {

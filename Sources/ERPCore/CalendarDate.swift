@@ -2,7 +2,6 @@
 // API.md: dates are "2026-12-01" in JSON; the printed forms write "01.12.2026" or
 // "1 декабря 2026 г.".
 
-import ERPCore
 import Foundation
 
 /// A calendar date (proleptic Gregorian, years 1–9999), e.g. a closing document's date.
