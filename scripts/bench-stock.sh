@@ -1,0 +1,197 @@
+#!/usr/bin/env bash
+# Warehouse benchmark (issue #6), in one run against one throwaway embedded database:
+#  1. Receipts of 3 lines posted over HTTP (`POST /api/v1/receipts`, each with an
+#     Idempotency-Key; wrk + scripts/bench-stock-receipts.lua) at 1 and 16 concurrent clients,
+#     printed beside pgbench running the same SQL statements directly against the same database
+#     (scripts/bench-stock-receipt.sql, which says how it was derived) — the physical limit on
+#     this machine. Target: HTTP ≥ 50 % of pgbench's transactions/s at 16 clients (HTTP at 16
+#     beside the best pgbench figure of any client count is printed too: every receipt holds the
+#     receipt counter row to its commit, so more pgbench connections can mean fewer tx/s).
+#  2. `GET /api/v1/stock/levels` of a warehouse of 10,000 products after 1,000,000 moves, the
+#     ledger brought there through the service (receipts of 1,000 lines, transfers, write-offs;
+#     scripts/bench-stock-load.py): 1,000 requests walking pages by next_cursor plus product_id=
+#     lookups. Target: p99 under 100 ms.
+# Then `erp check` verifies every invariant (the pgbench transactions included).
+# Loopback only; a throwaway ERP_HOME; bounded (about 5 minutes with the defaults). Exit status 1
+# when a target is missed. Sizes: PRODUCTS, MOVES, LINES (per loading document), LOAD_THREADS,
+# LEVEL_REQUESTS, DURATION (seconds per receipts run), CLIENTS ("1 16"), WORKERS (ERP_WORKERS of
+# the server; default: the server's own), PORT, CHECK=0 to skip `erp check`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PRODUCTS=${PRODUCTS:-10000}
+MOVES=${MOVES:-1000000}
+LINES=${LINES:-1000}
+LOAD_THREADS=${LOAD_THREADS:-2}
+LEVEL_REQUESTS=${LEVEL_REQUESTS:-1000}
+DURATION=${DURATION:-12}
+CLIENTS=${CLIENTS:-"1 16"}
+PORT=${PORT:-18186}
+CHECK=${CHECK:-1}
+CORES=$(nproc)
+
+PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+PGBENCH=$PGBIN/pgbench
+PSQL=$PGBIN/psql
+[ -x "$PGBENCH" ] || { echo "pgbench not found under /usr/lib/postgresql/*/bin" >&2; exit 2; }
+if ! command -v wrk >/dev/null 2>&1; then
+    apt-get install -y wrk >/dev/null || { apt-get update >/dev/null && apt-get install -y wrk >/dev/null; }
+fi
+
+swift build -c release --scratch-path .build-bench --product erp
+ERP=$PWD/.build-bench/release/erp
+TMP=$(mktemp -d)
+# As root the embedded cluster runs as postgres, which must reach $ERP_HOME.
+chmod 755 "$TMP"
+export ERP_HOME="$TMP/home"
+unset ERP_DATABASE_URL
+SERVER_PID=""
+cleanup() {
+    if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
+    "$ERP" db stop >/dev/null 2>&1 || true
+    rm -rf "$TMP"
+}
+trap cleanup EXIT INT TERM
+
+BENCH_START=$(date +%s)
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+step() { echo "[$(($(date +%s) - BENCH_START)) s] $*" >&2; }
+
+# --- set-up: users, warehouses, a supplier, products -------------------------------------------
+step "setting up: users, 2 warehouses, a supplier, $PRODUCTS products"
+"$ERP" db start >/dev/null
+URL=$("$ERP" db url)
+sql() { "$PSQL" "$URL" -qAtX -v ON_ERROR_STOP=1 -c "$1"; }
+quiet() { "$@" >"$TMP/cli.out" 2>&1 || { cat "$TMP/cli.out" >&2; exit 1; }; }
+OWNER_TOKEN=$("$ERP" user add --login bench-owner --role owner 2>/dev/null | tail -1)
+KEEPER_TOKEN=$("$ERP" user add --login bench-keeper --role storekeeper --as bench-owner 2>/dev/null | tail -1)
+quiet "$ERP" warehouse add --code MAIN --name "Main warehouse" --as bench-owner
+quiet "$ERP" warehouse add --code SPARE --name "Spare warehouse" --as bench-owner
+quiet "$ERP" party add --kind company --name "ООО Поставщик" --inn 7707083893 --kpp 773601001 --supplier --as bench-owner
+python3 - "$PRODUCTS" "$TMP/products.csv" <<'PY'
+import sys
+count, path = int(sys.argv[1]), sys.argv[2]
+with open(path, "w", encoding="utf-8") as f:
+    f.write("sku,name,unit,kind,barcodes,price,vat_rate,min_stock\n")
+    for i in range(1, count + 1):
+        f.write(f"STK-{i:06d},Товар складской {i},pcs,goods,,{100 + i % 9000}.00,20,0\n")
+PY
+quiet "$ERP" product import "$TMP/products.csv" --as bench-owner
+
+W1=$(sql "SELECT id FROM warehouses WHERE code = 'MAIN'")
+W2=$(sql "SELECT id FROM warehouses WHERE code = 'SPARE'")
+SUPPLIER=$(sql "SELECT id FROM parties WHERE inn = '7707083893'")
+KEEPER_ID=$(sql "SELECT id FROM users WHERE login = 'bench-keeper'")
+read -r PLO PHI PCOUNT <<<"$(sql "SELECT min(id), max(id), count(*) FROM products" | tr '|' ' ')"
+[ $((PHI - PLO + 1)) = "$PCOUNT" ] && [ "$PCOUNT" = "$PRODUCTS" ] || { echo "product ids are not one range" >&2; exit 2; }
+
+SERVE_ENV=()
+[ -n "${WORKERS:-}" ] && SERVE_ENV+=("ERP_WORKERS=$WORKERS")
+env "${SERVE_ENV[@]}" "$ERP" serve --listen "127.0.0.1:$PORT" >"$TMP/serve.log" 2>&1 &
+SERVER_PID=$!
+for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break; sleep 0.1; done
+SERVER_WORKERS=$(grep -o '([0-9]* workers' "$TMP/serve.log" | tr -dc '0-9' || true)
+
+# --- 1,000,000 moves over 10,000 products, through the service ---------------------------------
+step "bringing the ledger to $MOVES moves ($LINES lines a document, $LOAD_THREADS connections)"
+read -r LOADED_MOVES LOADED_DOCS LOAD_S <<<"$(python3 scripts/bench-stock-load.py load "$PORT" "$KEEPER_TOKEN" \
+    "$W1" "$W2" "$SUPPLIER" "$PLO" "$PHI" "$MOVES" "$LINES" "$LOAD_THREADS")"
+TOTAL_MOVES=$(sql "SELECT count(*) FROM stock_moves")
+sql "VACUUM ANALYZE stock_levels, stock_moves, products" >/dev/null 2>&1 || true
+
+step "timing $LEVEL_REQUESTS GET /api/v1/stock/levels"
+read -r LEVEL_P50 LEVEL_P99 LEVEL_MAX LEVEL_PAGES LEVEL_LOOKUPS LEVEL_TOTAL <<<"$(python3 scripts/bench-stock-load.py levels \
+    "$PORT" "$OWNER_TOKEN" "$W1" "$PLO" "$PHI" "$LEVEL_REQUESTS")"
+
+# --- receipts: HTTP beside pgbench ------------------------------------------------------------
+# The constants pgbench sends where the service sends this request's own texts (body, answer).
+{ read -r REQ_HEX; read -r RESP_HEX; read -r CHANGE; } < <(python3 scripts/bench-stock-load.py sample \
+    "$PORT" "$KEEPER_TOKEN" "$W2" "$SUPPLIER" "$PLO" "$PHI")
+YEAR=$(date -u +%Y)
+PGB_VARS=(-D "token=$KEEPER_TOKEN" -D "user_id=$KEEPER_ID" -D "login=bench-keeper" -D "wh=$W2" -D "supplier=$SUPPLIER"
+          -D "year=$YEAR" -D "numprefix=RCP-$YEAR-" -D "plo=$PLO" -D "phi=$PHI"
+          -D "req=$REQ_HEX" -D "resp=$RESP_HEX" -D "change=$CHANGE")
+
+run_http() { # clients seconds tag → "tx/s p50 p99"
+    local clients=$1 seconds=$2 tag=$3 threads=$(( $1 < CORES ? $1 : CORES )) out
+    out=$(wrk -t"$threads" -c"$clients" -d"${seconds}s" --timeout 10s -s scripts/bench-stock-receipts.lua \
+        "http://127.0.0.1:$PORT/" -- "$KEEPER_TOKEN" "$W2" "$SUPPLIER" "$PLO" "$PHI" "$tag")
+    local result rps
+    result=$(awk '/^RESULT/ { print $2, $3, $4, $5 }' <<<"$out")
+    rps=$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")
+    read -r requests bad p50 p99 <<<"$result"
+    [ "$bad" = 0 ] || { echo "HTTP run $tag: $bad of $requests answers were not 201" >&2; exit 1; }
+    echo "$rps $p50 $p99"
+}
+run_pgbench() { # clients seconds tag → "tx/s p50 p99"
+    local clients=$1 seconds=$2 tag=$3 threads=$(( $1 < CORES ? $1 : CORES )) out
+    rm -f "$TMP"/pgb-"$tag".*
+    out=$("$PGBENCH" -n -M extended -c "$clients" -j "$threads" -T "$seconds" -l --log-prefix="$TMP/pgb-$tag" \
+        -f scripts/bench-stock-receipt.sql "${PGB_VARS[@]}" "$URL" 2>&1) || { echo "$out" >&2; exit 1; }
+    grep -q '^number of failed transactions: 0 ' <<<"$out" || { echo "$out" >&2; exit 1; }
+    local tps
+    tps=$(awk '/^tps = / { print $3 }' <<<"$out")
+    # Per-transaction log: field 3 is the latency in microseconds.
+    cat "$TMP"/pgb-"$tag".* | awk '{ print $3 / 1000 }' | sort -n | awk -v tps="$tps" '
+        { v[NR] = $1 } END { i = int(NR * 0.99); if (i < 1) i = 1; printf "%s %.2f %.2f\n", tps, v[int((NR + 1) / 2)], v[i] }'
+}
+
+declare -A HTTP_RPS HTTP_P50 HTTP_P99 PGB_TPS PGB_P50 PGB_P99
+for clients in $CLIENTS; do
+    step "receipts at $clients client(s): HTTP ${DURATION} s, then pgbench ${DURATION} s (after 2 s warm-ups)"
+    run_http "$clients" 2 "warm$clients" >/dev/null
+    read -r HTTP_RPS[$clients] HTTP_P50[$clients] HTTP_P99[$clients] <<<"$(run_http "$clients" "$DURATION" "c$clients")"
+    run_pgbench "$clients" 2 "warm$clients" >/dev/null
+    read -r PGB_TPS[$clients] PGB_P50[$clients] PGB_P99[$clients] <<<"$(run_pgbench "$clients" "$DURATION" "c$clients")"
+done
+
+CHECK_LINE="skipped (CHECK=0)"
+CHECK_OK=1
+if [ "$CHECK" = 1 ]; then
+    step "erp check over $(sql "SELECT count(*) FROM stock_moves") moves"
+    if CHECK_OUT=$("$ERP" check 2>&1); then CHECK_LINE="$CHECK_OUT"; else CHECK_LINE="FAILED: $CHECK_OUT"; CHECK_OK=0; fi
+fi
+SETTINGS=$(sql "SELECT string_agg(name || '=' || setting, ' ' ORDER BY name) FROM pg_settings
+                WHERE name IN ('fsync', 'synchronous_commit', 'shared_buffers', 'wal_sync_method', 'max_connections')")
+LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+step "done"
+
+# --- summary ----------------------------------------------------------------------------------
+echo
+echo "Warehouse benchmark — $CORES cores, PostgreSQL $("$PGBENCH" --version | awk '{ print $3 }'), erp serve with ${SERVER_WORKERS:-?} workers"
+echo "embedded cluster: $SETTINGS"
+echo "load average before/after: $LOAD_BEFORE / $LOAD_AFTER (other work on the machine shows up here)"
+echo
+echo "Receipts of 3 lines (${DURATION} s a run): HTTP POST /api/v1/receipts vs pgbench of the same statements"
+printf '%8s  %11s  %9s  %9s  %13s  %9s  %9s  %6s\n' clients "HTTP tx/s" "HTTP p50" "HTTP p99" "pgbench tx/s" "pgb p50" "pgb p99" ratio
+for clients in $CLIENTS; do
+    ratio=$(awk -v a="${HTTP_RPS[$clients]}" -v b="${PGB_TPS[$clients]}" 'BEGIN { printf "%.0f %%", 100 * a / b }')
+    printf '%8s  %11.1f  %6.1f ms  %6.1f ms  %13.1f  %6.1f ms  %6.1f ms  %6s\n' "$clients" "${HTTP_RPS[$clients]}" \
+        "${HTTP_P50[$clients]}" "${HTTP_P99[$clients]}" "${PGB_TPS[$clients]}" "${PGB_P50[$clients]}" "${PGB_P99[$clients]}" "$ratio"
+done
+BEST_PGB=$(for c in $CLIENTS; do echo "${PGB_TPS[$c]} $c"; done | sort -gr | head -1)
+LAST=$(awk '{ print $NF }' <<<"$CLIENTS")
+awk -v a="${HTTP_RPS[$LAST]}" -v b="${BEST_PGB% *}" -v c="${BEST_PGB#* }" -v n="$LAST" 'BEGIN {
+    printf "HTTP at %s clients vs the best pgbench figure (%.1f tx/s at %s clients): %.0f %%\n", n, b, c, 100 * a / b }'
+echo "(every receipt takes the receipt counter row (gapless numbering) and holds it to its commit: receipts run one at a time)"
+echo
+echo "Ledger: $LOADED_MOVES moves loaded in $LOADED_DOCS documents over HTTP in $LOAD_S s ($TOTAL_MOVES moves before the receipts runs)"
+echo "GET /api/v1/stock/levels, warehouse of $LEVEL_TOTAL levels: $LEVEL_REQUESTS requests ($LEVEL_PAGES pages of 100 by cursor," \
+     "$LEVEL_LOOKUPS product_id lookups): p50 $LEVEL_P50 ms, p99 $LEVEL_P99 ms, max $LEVEL_MAX ms"
+echo "erp check: $CHECK_LINE"
+echo
+
+STATUS=0
+RATIO=$(awk -v a="${HTTP_RPS[$LAST]}" -v b="${PGB_TPS[$LAST]}" 'BEGIN { printf "%.1f", 100 * a / b }')
+if awk -v r="$RATIO" 'BEGIN { exit !(r >= 50) }'; then
+    echo "target met: HTTP receipts at $LAST clients are $RATIO % of pgbench (≥ 50 %)"
+else
+    echo "MISSED: HTTP receipts at $LAST clients are $RATIO % of pgbench (target ≥ 50 %)"; STATUS=1
+fi
+if awk -v p="$LEVEL_P99" 'BEGIN { exit !(p < 100) }'; then
+    echo "target met: stock levels p99 $LEVEL_P99 ms (< 100 ms)"
+else
+    echo "MISSED: stock levels p99 $LEVEL_P99 ms (target < 100 ms)"; STATUS=1
+fi
+[ "$CHECK_OK" = 1 ] || { echo "MISSED: erp check found violations"; STATUS=1; }
+exit "$STATUS"
