@@ -9,6 +9,7 @@
 // alone by Foundation in both directions, so free-form maps keep their keys.
 
 import Foundation
+import Synchronization
 
 /// The shared JSON encoder and decoder settings: snake_case keys, sorted keys, RFC 3339 UTC dates.
 ///
@@ -77,6 +78,21 @@ package enum ERPJSON {
     /// `unitCost` → `unit_cost`, `productID` → `product_id`, `productIDs` → `product_ids`,
     /// `HTMLPage` → `html_page`; keys without capitals are returned unchanged.
     package static func snakeCase(_ key: String) -> String {
+        // Every key of every item of every response comes through here: ASCII keys without
+        // capitals (most of them) return at once, the rest are converted once and remembered.
+        guard key.utf8.contains(where: { (65...90).contains($0) }) || !key.utf8.allSatisfy({ $0 < 128 }) else { return key }
+        if let known = snakeKeys.withLock({ $0[key] }) { return known }
+        let converted = convertToSnakeCase(key)
+        snakeKeys.withLock { cache in
+            if cache.count < 4096 { cache[key] = converted }
+        }
+        return converted
+    }
+
+    /// Keys converted so far (property names: a small, fixed set).
+    private static let snakeKeys = Mutex<[String: String]>([:])
+
+    private static func convertToSnakeCase(_ key: String) -> String {
         guard key.contains(where: \.isUppercase) else { return key }
         let characters = Array(key)
         var words: [String] = []

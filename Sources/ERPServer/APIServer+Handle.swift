@@ -24,7 +24,7 @@ extension APIServer {
         case .found(let route, let pattern, let segments)?:
             routeLabel = route.path
             let context = RequestContext(request: request, requestID: requestID, route: route, pattern: pattern,
-                                         pool: pool, logger: configuration.logger)
+                                         pool: pool, reportsPool: reportsPool, logger: configuration.logger)
             response = run(route, pattern: pattern, segments: segments, in: context)
             userID = context.principal?.userID
             context.release()

@@ -24,6 +24,8 @@ package final class APIServer: Sendable {
         package var http = HTTPServer.Configuration()
         /// The database (`ERP_DATABASE_URL`, or the embedded cluster's URL).
         package var databaseURL: String
+        /// Where reports read (`ERP_REPORTS_DATABASE_URL`, a streaming replica); nil: the main database.
+        package var reportsDatabaseURL: String?
         /// Session settings of the pooled connections (statement and lock timeouts bound handlers).
         package var connectionSettings = ConnectionSettings(applicationName: "erp-server", connectTimeoutSeconds: 2)
         /// How a bearer token becomes a `Principal` (ERPCore's token service).
@@ -55,6 +57,7 @@ package final class APIServer: Sendable {
         package init(settings: ERPSettings, databaseURL: String, authenticate: @escaping Authenticator) throws(ERPError) {
             try self.init(listen: settings.listen, databaseURL: databaseURL, authenticate: authenticate)
             http.workers = settings.workers
+            reportsDatabaseURL = settings.reportsDatabaseURL
             logger = Logger(settings: settings)
         }
 
@@ -87,6 +90,8 @@ package final class APIServer: Sendable {
     package let configuration: Configuration
     /// The connection pool: as many connections as handler threads.
     package let pool: ConnectionPool
+    /// The reports' pool on `reportsDatabaseURL`, when one is configured.
+    package let reportsPool: ConnectionPool?
     /// Request counters and latency histograms.
     package let metrics = HTTPMetrics()
     private let table: Mutex<Table>
@@ -102,6 +107,10 @@ package final class APIServer: Sendable {
         pool = ConnectionPool(.init(
             url: configuration.databaseURL, settings: configuration.connectionSettings,
             maxConnections: configuration.http.workers, checkoutTimeout: .seconds(1)))
+        reportsPool = configuration.reportsDatabaseURL.map { url in
+            ConnectionPool(.init(url: url, settings: configuration.connectionSettings,
+                                 maxConnections: max(1, configuration.http.workers / 2), checkoutTimeout: .seconds(1)))
+        }
         table = Mutex(Table(router: .empty, schemas: [:]))
         do {
             try register(SystemRoutes(server: self))
@@ -185,6 +194,7 @@ package final class APIServer: Sendable {
         http.withLock { $0 }?.shutdown(grace: grace)
         isStopped.store(true, ordering: .relaxed)
         pool.close()
+        reportsPool?.close()
     }
 
     /// SIGTERM and SIGINT start a graceful shutdown; `wait()` returns once it is done.

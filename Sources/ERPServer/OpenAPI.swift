@@ -102,7 +102,8 @@ package enum OpenAPIDocument {
         "content": .object(["application/json": .object(["schema": reference("Error")])]),
     ])
 
-    /// The hand-written schemas every document has: the error envelope and the system routes'.
+    /// The hand-written schemas every document has: the error envelope, the system routes', and
+    /// the report every CSV import answers with (ERPCore's `ImportReport`).
     static let builtInSchemas: [String: JSONValue] = [
         "Error": .object([
             "type": .string("object"),
@@ -118,6 +119,8 @@ package enum OpenAPIDocument {
                 ]),
             ])]),
         ]),
+        "ImportReport": JSONValue.objectSchema(["created": "integer", "updated": "integer", "unchanged": "integer",
+                                                "dry_run": "boolean"]),
         "Status": .object([
             "type": .string("object"),
             "required": .array([.string("status")]),

@@ -25,16 +25,19 @@ package final class RequestContext {
     package internal(set) var principal: Principal?
 
     private let pool: ConnectionPool
+    private let reportsPool: ConnectionPool?
     private let logger: Logger
     private var connection: Connection?
 
-    init(request: HTTPRequest, requestID: String, route: Route, pattern: RoutePattern, pool: ConnectionPool, logger: Logger) {
+    init(request: HTTPRequest, requestID: String, route: Route, pattern: RoutePattern, pool: ConnectionPool,
+         reportsPool: ConnectionPool? = nil, logger: Logger) {
         self.request = request
         self.requestID = requestID
         self.route = route
         self.parameters = RouteParameters(values: [:], pattern: pattern)
         self.query = QueryParameters()
         self.pool = pool
+        self.reportsPool = reportsPool
         self.logger = logger
     }
 
@@ -90,6 +93,20 @@ package final class RequestContext {
     package func withConnection<T>(_ body: (Connection) throws -> T) throws(ERPError) -> T {
         do {
             return try body(try borrowedConnection())
+        } catch {
+            throw translate(error)
+        }
+    }
+
+    /// Runs `body` on a connection to the reports database (a replica) when one is configured,
+    /// else on this request's connection: reports never load the primary when they need not.
+    /// - Throws: like `withConnection`.
+    package func withReportsConnection<T>(_ body: (Connection) throws -> T) throws(ERPError) -> T {
+        guard let reportsPool else { return try withConnection(body) }
+        do {
+            let connection = try reportsPool.checkout()
+            defer { reportsPool.checkin(connection) }
+            return try body(connection)
         } catch {
             throw translate(error)
         }

@@ -48,8 +48,8 @@ package struct CatalogRoutes: RouteGroup {
             Route(.post, "/api/v1/products/import", summary: "Import products from CSV (text/csv, all or nothing; dry_run=true)",
                   access: .permission(.editCatalog), bodyLimit: 20 << 20, request: "ProductCSV", response: "ImportReport") { ctx in
                 let principal = try ctx.requirePrincipal()
-                let text = try Self.csvBody(ctx)
-                let dryRun = try Self.flag(ctx, "dry_run") ?? false
+                let text = try ctx.csvBody()
+                let dryRun = try ctx.flag("dry_run") ?? false
                 return try .json(encoding: try ctx.withConnection { connection in
                     try ProductTransfer.importCSV(text, dryRun: dryRun, by: principal, time: time, on: connection)
                 })
@@ -58,7 +58,7 @@ package struct CatalogRoutes: RouteGroup {
                   access: .permission(.readCatalog), response: "ProductCSV") { ctx in
                 let principal = try ctx.requirePrincipal()
                 let csv = try ctx.withConnection { try ProductTransfer.export(by: principal, on: $0) }
-                return HTTPResponse(status: 200, contentType: "text/csv; charset=utf-8", body: Array(csv.utf8))
+                return .csv(csv)
             },
             Route(.get, "/api/v1/products/{id}", summary: "One product", access: .permission(.readCatalog),
                   response: "Product") { ctx in
@@ -100,30 +100,6 @@ package struct CatalogRoutes: RouteGroup {
         ]
     }
 
-    /// The body of a CSV upload: `text/csv`, UTF-8 (a byte-order mark is allowed).
-    /// - Throws: `ERPError.badRequest` for another content type or bytes that are not UTF-8.
-    static func csvBody(_ ctx: RequestContext) throws(ERPError) -> String {
-        let mediaType = (ctx.header("Content-Type") ?? "").split(separator: ";", maxSplits: 1).first ?? ""
-        guard mediaType.trimmingCharacters(in: .whitespaces).lowercased() == "text/csv" else {
-            throw .badRequest(reason: "the body must be sent with Content-Type: text/csv")
-        }
-        guard let text = String(validating: ctx.request.body, as: UTF8.self) else {
-            throw .badRequest(reason: "the CSV is not UTF-8 text")
-        }
-        return text
-    }
-
-    /// A `true`/`false` query parameter, nil when absent.
-    /// - Throws: `ERPError.validationFailed` for any other value.
-    static func flag(_ ctx: RequestContext, _ name: String) throws(ERPError) -> Bool? {
-        guard let text = ctx.query(name) else { return nil }
-        switch text {
-        case "true": return true
-        case "false": return false
-        default: throw .validationFailed(fields: [name: "'\(text)' is not true or false"])
-        }
-    }
-
     /// The product filter of the query string; every bad parameter reported at once.
     /// - Throws: `ERPError.validationFailed` naming the parameters that do not parse.
     static func productFilter(_ ctx: RequestContext) throws(ERPError) -> ProductFilter {
@@ -133,7 +109,7 @@ package struct CatalogRoutes: RouteGroup {
             filter.categoryID = problems.check("category_id") { () throws(ValueError) in try CategoryID(parsing: text) }
         }
         do {
-            filter.archived = try flag(ctx, "archived") ?? false
+            filter.archived = try ctx.flag("archived") ?? false
         } catch {
             if case .validationFailed(let fields) = error { for (field, message) in fields { problems.add(field, message) } }
         }
@@ -169,7 +145,6 @@ package struct CatalogRoutes: RouteGroup {
             "NewCategory": JSONValue.objectSchema(["name": "string", "parent_id": "integer"], required: ["name"]),
             "CategoryPage": page,
             "UnitPage": page,
-            "ImportReport": JSONValue.objectSchema(["created": "integer", "updated": "integer", "unchanged": "integer", "dry_run": "boolean"]),
             "ProductCSV": .object(["type": .string("string"), "description": .string("text/csv: " + ProductTransfer.columns.joined(separator: ","))]),
         ]
     }

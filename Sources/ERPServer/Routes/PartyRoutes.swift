@@ -2,6 +2,11 @@
 // call PartiesService (which checks permissions and the managers' visibility), encode.
 // `POST /api/v1/parties` and `POST …/{id}/contacts` honour `Idempotency-Key`; the key is stored in
 // the same transaction as the party or contact.
+//
+// `POST /api/v1/parties/import` (text/csv up to 20 MiB, `?dry_run=true`) and
+// `GET /api/v1/parties/export` mirror the products' ones; the service keeps a manager to their
+// own parties both ways and audits every export. An import is all or nothing, so a retry of a
+// committed one finds every row unchanged and needs no idempotency key.
 
 import ERPCore
 import Foundation
@@ -19,7 +24,7 @@ package struct PartyRoutes: RouteGroup {
         self.time = time
     }
 
-    /// The six party routes.
+    /// The party routes: list, create, import, export, get, change, contacts.
     package var routes: [Route] {
         let time = self.time
         return [
@@ -40,6 +45,21 @@ package struct PartyRoutes: RouteGroup {
                 return try ctx.createIdempotently(by: principal, time: time) { tx in
                     try ERPJSON.encode(try Parties.create(command, by: principal, time: time, in: tx))
                 }
+            },
+            Route(.post, "/api/v1/parties/import",
+                  summary: "Import parties from CSV (text/csv, all or nothing; dry_run=true; INN + KPP matches update)",
+                  access: .permission(.editParties), bodyLimit: 20 << 20, request: "PartyCSV", response: "ImportReport") { ctx in
+                let principal = try ctx.requirePrincipal()
+                let text = try ctx.csvBody()
+                let dryRun = try ctx.flag("dry_run") ?? false
+                return try .json(encoding: try ctx.withConnection { connection in
+                    try PartiesService.importCSV(text, dryRun: dryRun, by: principal, time: time, on: connection)
+                })
+            },
+            Route(.get, "/api/v1/parties/export", summary: "The parties one sees as CSV (audited; import reads it back unchanged)",
+                  access: .permission(.exportParties), response: "PartyCSV") { ctx in
+                let principal = try ctx.requirePrincipal()
+                return .csv(try ctx.withConnection { try PartiesService.exportCSV(by: principal, on: $0) })
             },
             Route(.get, "/api/v1/parties/{id}", summary: "One party", access: .permission(.readParties),
                   response: "Party") { ctx in
@@ -117,6 +137,8 @@ package struct PartyRoutes: RouteGroup {
             "Contact": JSONValue.objectSchema(contact.merging(["id": "integer", "party_id": "integer", "created_at": "string"]) { a, _ in a }),
             "NewContact": JSONValue.objectSchema(contact, required: ["name"]),
             "ContactList": JSONValue.objectSchema(["items": "array", "next_cursor": "string"]),
+            "PartyCSV": .object(["type": .string("string"),
+                                 "description": .string("text/csv: " + PartyCSV.header.joined(separator: ","))]),
         ]
     }
 }

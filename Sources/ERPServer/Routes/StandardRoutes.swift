@@ -12,5 +12,7 @@ extension APIServer {
         try register(StockDocumentRoutes(time: time))
         try register(OrderRoutes(time: time))
         try register(BillingRoutes(time: time))
+        try register(CRMRoutes(time: time))
+        try register(ReportRoutes(time: time))
     }
 }

@@ -1,0 +1,90 @@
+// The one shape every owner report has: named columns, rows of cells, a total row. JSON gives
+// each row as an object keyed by column; CSV has exactly the same columns (header, rows, total);
+// the CLI renders the same table. Money and quantities stay exact decimal strings throughout.
+
+import ERPCore
+import Foundation
+
+/// A cell of a report: its JSON value and its text.
+package enum ReportCell: Sendable, Equatable {
+    case text(String)
+    case integer(Int64)
+    case money(Money)
+    case quantity(Quantity)
+    /// A percentage with two decimals, e.g. "23.45"; nil when undefined (nothing to divide by).
+    case percent(String?)
+
+    var json: JSONValue {
+        switch self {
+        case .text(let text): .string(text)
+        case .integer(let value): .number(value)
+        case .money(let money): .string(money.description)
+        case .quantity(let qty): .string(qty.description)
+        case .percent(let text): text.map(JSONValue.string) ?? .null
+        }
+    }
+
+    var text: String {
+        switch self {
+        case .text(let text): text
+        case .integer(let value): String(value)
+        case .money(let money): money.description
+        case .quantity(let qty): qty.description
+        case .percent(let text): text ?? ""
+        }
+    }
+
+    /// `part / whole × 100` with two decimals, half-up; undefined for a zero whole.
+    static func percent(_ part: Int64, of whole: Int64) -> ReportCell {
+        guard whole != 0 else { return .percent(nil) }
+        let hundredths = DecimalText.divideRoundingHalfUp(Int128(part) * 10_000, by: Int128(whole))
+        return .percent(DecimalText.format(Int64(clamping: hundredths), scale: 2))
+    }
+}
+
+/// A report: what it is, for which period, its columns, rows and totals.
+package struct Report: Sendable, Equatable, Encodable {
+    /// `revenue`, `stock`, `write_offs`, …
+    package var name: String
+    /// The parameters it was run with (period, grouping), echoed back.
+    package var parameters: [String: String]
+    package var columns: [String]
+    package var rows: [[ReportCell]]
+    package var totals: [ReportCell]
+    /// Figures about the whole report (conversion, previous period), by name.
+    package var summary: [String: ReportCell]
+
+    package init(name: String, parameters: [String: String], columns: [String], rows: [[ReportCell]], totals: [ReportCell],
+                 summary: [String: ReportCell] = [:]) {
+        self.name = name
+        self.parameters = parameters
+        self.columns = columns
+        self.rows = rows
+        self.totals = totals
+        self.summary = summary
+    }
+
+    /// `{"report", "parameters", "columns", "rows": [{column: value}], "totals": {column: value}}`.
+    package func encode(to encoder: any Encoder) throws {
+        func object(_ cells: [ReportCell]) -> JSONValue {
+            .object(Dictionary(uniqueKeysWithValues: zip(columns, cells.map(\.json))))
+        }
+        let value: JSONValue = .object([
+            "report": .string(name),
+            "parameters": .object(parameters.mapValues(JSONValue.string)),
+            "columns": .array(columns.map(JSONValue.string)),
+            "rows": .array(rows.map(object)),
+            "totals": object(totals),
+            "summary": .object(summary.mapValues(\.json)),
+        ])
+        try value.encode(to: encoder)
+    }
+
+    /// The same table as CSV: the column names, every row, then the total row.
+    package var csv: String {
+        CSVDocument.write([columns] + rows.map { $0.map(\.text) } + [totals.map(\.text)])
+    }
+
+    /// The cells of every row as text (for terminal tables).
+    package var textRows: [[String]] { rows.map { $0.map(\.text) } }
+}

@@ -1,0 +1,47 @@
+// The owner's reports facade. Each report is one read-only transaction (repeatable read, so every
+// figure comes from one snapshot) on the connection it is given — the reports database
+// (`ERP_REPORTS_DATABASE_URL`, a replica) when one is configured, else the main one.
+
+import ERPCore
+import Postgres
+
+/// What `/api/v1/reports/…` and `erp report …` call.
+package struct ReportsService: Sendable {
+    package var time: TimeSource
+
+    package init(time: TimeSource = .system) {
+        self.time = time
+    }
+
+    package func revenue(_ period: ReportPeriod, by grouping: RevenueGrouping, top: Int? = nil, by principal: Principal,
+                         on connection: Connection) throws(ERPError) -> Report {
+        try run(principal, connection) { tx in try RevenueReport.run(period, by: grouping, top: top, in: tx) }
+    }
+
+    package func stock(by grouping: StockGrouping, by principal: Principal, on connection: Connection) throws(ERPError) -> Report {
+        try run(principal, connection) { tx in try StockReports.stock(by: grouping, in: tx) }
+    }
+
+    package func writeOffs(_ period: ReportPeriod, by grouping: WriteOffGrouping, by principal: Principal,
+                           on connection: Connection) throws(ERPError) -> Report {
+        try run(principal, connection) { tx in try StockReports.writeOffs(period, by: grouping, in: tx) }
+    }
+
+    package func movements(_ period: ReportPeriod, by principal: Principal, on connection: Connection) throws(ERPError) -> Report {
+        try run(principal, connection) { tx in try StockReports.movements(period, in: tx) }
+    }
+
+    package func pipeline(by principal: Principal, on connection: Connection) throws(ERPError) -> Report {
+        try run(principal, connection) { tx in try CRMReports.pipeline(in: tx) }
+    }
+
+    package func overdueTasks(by principal: Principal, on connection: Connection) throws(ERPError) -> Report {
+        let now = time.now
+        return try run(principal, connection) { tx in try CRMReports.overdueTasks(at: now, in: tx) }
+    }
+
+    private func run(_ principal: Principal, _ connection: Connection, _ body: (Transaction) throws -> Report) throws(ERPError) -> Report {
+        try principal.require(.readReports)
+        return try connection.serviceTransaction(isolation: .repeatableRead, body)
+    }
+}

@@ -1,0 +1,119 @@
+// Revenue, cost of goods, gross margin and margin % for a period, grouped by day, week, month,
+// client, product, category or manager, with the previous period of the same length alongside.
+//
+// Revenue is what was shipped: each shipment line at its order line's price without VAT, pro rata
+// of the line (net × shipped / ordered, half-up) — so the report equals the sum of the shipped
+// order lines of the period. Cost is what those goods left the warehouse at (the shipment's cost
+// of goods sold). Reports read every module's tables directly, read-only, possibly on a replica
+// (docs/decisions.md, "Reports read across modules").
+
+import ERPCore
+import Foundation
+import Postgres
+
+/// How to group revenue.
+package enum RevenueGrouping: String, Sendable, CaseIterable {
+    case day, week, month, client, product, category, manager
+
+    var isTime: Bool { self == .day || self == .week || self == .month }
+}
+
+/// A span of whole days, both ends included.
+package struct ReportPeriod: Sendable, Equatable {
+    package var from: CalendarDate
+    package var to: CalendarDate
+
+    package init(from: CalendarDate, to: CalendarDate) {
+        self.from = from
+        self.to = to
+    }
+
+    /// Midnight UTC starting `from`, and the midnight after `to`.
+    var bounds: (start: Date, end: Date) {
+        (RFC3339.date(from: from.description + "T00:00:00Z") ?? Date(),
+         (RFC3339.date(from: to.description + "T00:00:00Z") ?? Date()).addingTimeInterval(86_400))
+    }
+
+    /// The period of the same length just before this one.
+    var previous: (start: Date, end: Date) {
+        let (start, end) = bounds
+        return (start.addingTimeInterval(-end.timeIntervalSince(start)), start)
+    }
+
+    /// - Throws: `ERPError.validationFailed` when `to` is before `from` or the span exceeds ten years.
+    func validate() throws(ERPError) {
+        if to < from { throw .validationFailed(fields: ["to": "must not be before from"]) }
+        if bounds.end.timeIntervalSince(bounds.start) > 3_660 * 86_400 { throw .validationFailed(fields: ["to": "a period is at most ten years"]) }
+    }
+}
+
+enum RevenueReport {
+    static func run(_ period: ReportPeriod, by grouping: RevenueGrouping, top: Int?, in tx: Transaction) throws -> Report {
+        try period.validate()
+        let current = try figures(period.bounds, grouping, in: tx)
+        let previous = try figures(period.previous, grouping, in: tx)
+        let before = Dictionary(previous.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        var rows = current
+        rows.sort { grouping.isTime ? $0.key < $1.key : ($0.revenue, $1.key) > ($1.revenue, $0.key) }
+        if let top { rows = Array(rows.prefix(top)) }
+        let cells = rows.map { row -> [ReportCell] in
+            let old = grouping.isTime ? nil : before[row.key]
+            return [.text(row.key), .text(row.name), .money(Money(minorUnits: row.revenue)), .money(Money(minorUnits: row.cost)),
+                    .money(Money(minorUnits: row.revenue - row.cost)), ReportCell.percent(row.revenue - row.cost, of: row.revenue),
+                    old.map { .money(Money(minorUnits: $0.revenue)) } ?? .text(""),
+                    old.map { .money(Money(minorUnits: $0.revenue - $0.cost)) } ?? .text("")]
+        }
+        let revenue = current.reduce(0) { $0 + $1.revenue }, cost = current.reduce(0) { $0 + $1.cost }
+        let previousRevenue = previous.reduce(0) { $0 + $1.revenue }, previousCost = previous.reduce(0) { $0 + $1.cost }
+        return Report(
+            name: "revenue",
+            parameters: ["from": period.from.description, "to": period.to.description, "group_by": grouping.rawValue],
+            columns: ["key", "name", "revenue", "cost", "margin", "margin_pct", "previous_revenue", "previous_margin"],
+            rows: cells,
+            totals: [.text("total"), .text("\(current.count) groups"), .money(Money(minorUnits: revenue)), .money(Money(minorUnits: cost)),
+                     .money(Money(minorUnits: revenue - cost)), ReportCell.percent(revenue - cost, of: revenue),
+                     .money(Money(minorUnits: previousRevenue)), .money(Money(minorUnits: previousRevenue - previousCost))],
+            summary: ["previous_margin_pct": ReportCell.percent(previousRevenue - previousCost, of: previousRevenue)])
+    }
+
+    private struct Row {
+        var key: String
+        var name: String
+        var revenue: Int64
+        var cost: Int64
+    }
+
+    private static func figures(_ range: (start: Date, end: Date), _ grouping: RevenueGrouping, in tx: Transaction) throws -> [Row] {
+        let (key, name) = expressions(grouping)
+        let query: PostgresQuery = "SELECT " + key + ", " + name + """
+            , sum(round(ol.net_minor::numeric * sl.qty / ol.qty))::bigint, sum(sl.cost_minor)::bigint
+            FROM shipment_lines sl
+            JOIN shipments s ON s.id = sl.shipment_id
+            JOIN sales_orders o ON o.id = s.order_id
+            JOIN sales_order_lines ol ON ol.order_id = o.id AND ol.product_id = sl.product_id
+            JOIN products p ON p.id = sl.product_id
+            LEFT JOIN categories c ON c.id = p.category_id
+            JOIN parties pa ON pa.id = o.client_id
+            LEFT JOIN users u ON u.id = o.manager_id
+            WHERE s.shipped_at >= \(range.start) AND s.shipped_at < \(range.end)
+            GROUP BY 1, 2
+            """
+        return try tx.query(query).map { (row) throws(PostgresError) in
+            Row(key: try row.decode(0, as: String.self), name: try row.decode(1, as: String.self),
+                revenue: try row.decode(2, as: Int64.self), cost: try row.decode(3, as: Int64.self))
+        }
+    }
+
+    /// The grouping's key and name as SQL over the query's aliases (literals only).
+    private static func expressions(_ grouping: RevenueGrouping) -> (PostgresQuery, PostgresQuery) {
+        switch grouping {
+        case .day: ("to_char(s.shipped_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')", "to_char(s.shipped_at AT TIME ZONE 'UTC', 'Dy')")
+        case .week: ("to_char(date_trunc('week', s.shipped_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD')", "to_char(s.shipped_at AT TIME ZONE 'UTC', 'IYYY-\"W\"IW')")
+        case .month: ("to_char(s.shipped_at AT TIME ZONE 'UTC', 'YYYY-MM')", "to_char(s.shipped_at AT TIME ZONE 'UTC', 'Mon YYYY')")
+        case .client: ("o.client_id::text", "pa.name")
+        case .product: ("p.sku", "p.name")
+        case .category: ("COALESCE(c.id::text, '-')", "COALESCE(c.name, 'no category')")
+        case .manager: ("COALESCE(u.login, '-')", "COALESCE(NULLIF(u.display_name, ''), u.login, 'no manager')")
+        }
+    }
+}

@@ -1,0 +1,107 @@
+// Stock reports: what is on hand and what it is worth, by warehouse, category or product; what
+// moved in a period, by kind; and write-offs by reason, warehouse, storekeeper or product — net
+// of cancellations (a cancelled write-off's reversing moves take it back out).
+
+import ERPCore
+import Foundation
+import Postgres
+
+/// How to group the stock on hand.
+package enum StockGrouping: String, Sendable, CaseIterable {
+    case warehouse, category, product
+}
+
+/// How to group write-offs.
+package enum WriteOffGrouping: String, Sendable, CaseIterable {
+    case reason, warehouse, storekeeper, product
+}
+
+enum StockReports {
+    static func stock(by grouping: StockGrouping, in tx: Transaction) throws -> Report {
+        let (key, name): (PostgresQuery, PostgresQuery) = switch grouping {
+        case .warehouse: ("w.code", "w.name")
+        case .category: ("COALESCE(c.id::text, '-')", "COALESCE(c.name, 'no category')")
+        case .product: ("p.sku", "p.name")
+        }
+        let rows = try tx.query("SELECT " + key + ", " + name + """
+            , count(DISTINCT l.product_id), sum(l.on_hand)::bigint, sum(l.reserved)::bigint, sum(l.value_minor)::bigint
+            FROM stock_levels l JOIN products p ON p.id = l.product_id JOIN warehouses w ON w.id = l.warehouse_id
+            LEFT JOIN categories c ON c.id = p.category_id
+            WHERE l.on_hand > 0
+            GROUP BY 1, 2 ORDER BY 6 DESC, 1
+            """)
+        // Quantities in different units do not add up: they are shown per product only.
+        let perProduct = grouping == .product
+        var cells: [[ReportCell]] = []
+        var products: Int64 = 0, value: Int64 = 0
+        for row in rows {
+            let count = try row.decode(2, as: Int64.self), worth = try row.decode(5, as: Int64.self)
+            products += count
+            value += worth
+            cells.append([.text(try row.decode(0, as: String.self)), .text(try row.decode(1, as: String.self)), .integer(count),
+                          perProduct ? .quantity(Quantity(thousandths: try row.decode(3, as: Int64.self))) : .text(""),
+                          perProduct ? .quantity(Quantity(thousandths: try row.decode(4, as: Int64.self))) : .text(""),
+                          .money(Money(minorUnits: worth))])
+        }
+        return Report(name: "stock", parameters: ["group_by": grouping.rawValue],
+                      columns: ["key", "name", "products", "on_hand", "reserved", "value"], rows: cells,
+                      totals: [.text("total"), .text("\(cells.count) groups"), .integer(grouping == .warehouse ? products : Int64(cells.count)),
+                               .text(""), .text(""), .money(Money(minorUnits: value))])
+    }
+
+    static func writeOffs(_ period: ReportPeriod, by grouping: WriteOffGrouping, in tx: Transaction) throws -> Report {
+        try period.validate()
+        let (start, end) = period.bounds
+        let (key, name): (PostgresQuery, PostgresQuery) = switch grouping {
+        case .reason: ("d.reason", "d.reason")
+        case .warehouse: ("w.code", "w.name")
+        case .storekeeper: ("d.posted_by_login", "d.posted_by_login")
+        case .product: ("p.sku", "p.name")
+        }
+        let rows = try tx.query("SELECT " + key + ", " + name + """
+            , count(DISTINCT d.id) FILTER (WHERE d.status = 'posted'), (-sum(m.qty))::bigint, (-sum(m.cost_minor))::bigint
+            FROM stock_moves m JOIN stock_documents d ON d.id = m.document_id
+            JOIN warehouses w ON w.id = m.warehouse_id JOIN products p ON p.id = m.product_id
+            WHERE m.document_type = 'write_off' AND d.posted_at >= \(start) AND d.posted_at < \(end)
+            GROUP BY 1, 2 HAVING sum(m.qty) <> 0 ORDER BY 5 DESC, 1
+            """)
+        var cells: [[ReportCell]] = []
+        var documents: Int64 = 0, value: Int64 = 0
+        for row in rows {
+            let count = try row.decode(2, as: Int64.self), worth = try row.decode(4, as: Int64.self)
+            documents += count
+            value += worth
+            cells.append([.text(try row.decode(0, as: String.self)), .text(try row.decode(1, as: String.self)), .integer(count),
+                          grouping == .product ? .quantity(Quantity(thousandths: try row.decode(3, as: Int64.self))) : .text(""),
+                          .money(Money(minorUnits: worth))])
+        }
+        return Report(name: "write_offs",
+                      parameters: ["from": period.from.description, "to": period.to.description, "group_by": grouping.rawValue],
+                      columns: ["key", "name", "documents", "qty", "value"], rows: cells,
+                      totals: [.text("total"), .text("\(cells.count) groups"), .integer(grouping == .product ? 0 : documents), .text(""),
+                               .money(Money(minorUnits: value))])
+    }
+
+    static func movements(_ period: ReportPeriod, in tx: Transaction) throws -> Report {
+        try period.validate()
+        let (start, end) = period.bounds
+        let rows = try tx.query("""
+            SELECT kind, count(*), COALESCE(sum(cost_minor) FILTER (WHERE cost_minor > 0), 0)::bigint,
+                   COALESCE(-sum(cost_minor) FILTER (WHERE cost_minor < 0), 0)::bigint
+            FROM stock_moves WHERE at >= \(start) AND at < \(end) GROUP BY kind ORDER BY kind
+            """)
+        var cells: [[ReportCell]] = []
+        var count: Int64 = 0, valueIn: Int64 = 0, valueOut: Int64 = 0
+        for row in rows {
+            let moves = try row.decode(1, as: Int64.self), incoming = try row.decode(2, as: Int64.self), outgoing = try row.decode(3, as: Int64.self)
+            count += moves
+            valueIn += incoming
+            valueOut += outgoing
+            cells.append([.text(try row.decode(0, as: String.self)), .integer(moves), .money(Money(minorUnits: incoming)),
+                          .money(Money(minorUnits: outgoing))])
+        }
+        return Report(name: "movements", parameters: ["from": period.from.description, "to": period.to.description],
+                      columns: ["kind", "moves", "value_in", "value_out"], rows: cells,
+                      totals: [.text("total"), .integer(count), .money(Money(minorUnits: valueIn)), .money(Money(minorUnits: valueOut))])
+    }
+}

@@ -1,0 +1,109 @@
+import Billing
+import Catalog
+import ERPCore
+import Foundation
+import Parties
+import Sales
+import Testing
+import Warehouse
+
+@testable import CRM
+
+@Suite("Owner reports")
+struct ReportsTests {
+    private let november = ReportPeriod(from: CalendarDate("2026-11-01")!, to: CalendarDate("2026-11-30")!)
+
+    @Test func revenueCostAndMarginMatchHandComputedFigures() throws {
+        let shop = try CRMShop()
+        // 2 hammers at 1200.00 less 5 %, VAT 20 % included: 2280.00 gross, 1900.00 net; cost 2 × 700.00.
+        // 1.5 kg of nails at 99.99, VAT 10 % included: 149.985 → 149.99 gross, 13.64 VAT, 136.35 net; cost 75.00.
+        try shop.shippedOrder("2", nails: "1.5")
+        let report = try ReportsService().revenue(november, by: .product, by: shop.owner, on: shop.connection)
+        #expect(report.columns == ["key", "name", "revenue", "cost", "margin", "margin_pct", "previous_revenue", "previous_margin"])
+        #expect(report.textRows == [
+            ["HAM-1", "Молоток", "1900.00", "1400.00", "500.00", "26.32", "", ""],
+            ["NAIL", "Гвозди", "136.35", "75.00", "61.35", "44.99", "", ""],
+        ])
+        #expect(report.totals.map(\.text) == ["total", "2 groups", "2036.35", "1475.00", "561.35", "27.57", "0.00", "0.00"])
+        let csv = try CSVDocument(parsing: report.csv)
+        #expect(csv.records.first?.fields == report.columns)
+        #expect(csv.records.count == report.rows.count + 2)
+        #expect(throws: ERPError.forbidden(action: "read the owner's reports")) {
+            try ReportsService().revenue(november, by: .product, by: shop.manager, on: shop.connection)
+        }
+    }
+
+    @Test func thePreviousPeriodStandsAlongside() throws {
+        let shop = try CRMShop()
+        try shop.shippedOrder("1", at: CRMShop.now.addingTimeInterval(-35 * 86_400))  // October
+        try shop.shippedOrder("2")
+        let report = try ReportsService().revenue(november, by: .client, by: shop.owner, on: shop.connection)
+        #expect(report.textRows.first?[2] == "1900.00")
+        #expect(report.textRows.first?[6] == "950.00")
+        let byMonth = try ReportsService().revenue(ReportPeriod(from: CalendarDate("2026-10-01")!, to: CalendarDate("2026-11-30")!),
+                                                   by: .month, by: shop.owner, on: shop.connection)
+        #expect(byMonth.textRows.map(\.first) == ["2026-10", "2026-11"])
+    }
+
+    @Test func revenueReconcilesWithTheShippedOrderLinesOnGeneratedData() throws {
+        let shop = try CRMShop()
+        var generator = SeededGenerator(seed: 42)
+        var expected: Int64 = 0
+        for day in 0..<20 {
+            let at = CRMShop.now.addingTimeInterval(-Double(day) * 86_400 - 3600)
+            let sales = shop.sales(at: at)
+            let qty = Int64.random(in: 1...9, using: &generator)
+            let discount = try Percentage(basisPoints: Int64.random(in: 0...3333, using: &generator))
+            let draft = try sales.create(NewOrder(clientID: shop.client.id, warehouseID: shop.main.id, lines: [
+                NewOrderLine(productID: shop.hammer.id, qty: try Quantity(whole: qty), discountPct: discount),
+                NewOrderLine(productID: shop.nails.id, qty: Quantity(thousandths: Int64.random(in: 1...5000, using: &generator)),
+                             price: Money(minorUnits: Int64.random(in: 1...99_999, using: &generator))),
+            ]), by: shop.manager, on: shop.connection)
+            _ = try sales.confirm(draft.id, by: shop.manager, on: shop.connection)
+            let partial = try Quantity(whole: Int64.random(in: 1...qty, using: &generator))
+            let (order, _) = try sales.ship(draft.id, ShipRequest(lines: [OrderQuantity(productID: shop.hammer.id, qty: partial)]),
+                                            by: shop.keeper, on: shop.connection)
+            // What the shipped part of each line is worth without VAT, as the report defines revenue.
+            for line in order.lines where line.shipped.isPositive {
+                expected += Int64(DecimalText.divideRoundingHalfUp(Int128(line.net.minorUnits) * Int128(line.shipped.thousandths),
+                                                                   by: Int128(line.qty.thousandths)))
+            }
+        }
+        let report = try ReportsService().revenue(november, by: .day, by: shop.owner, on: shop.connection)
+        #expect(report.totals[2] == .money(Money(minorUnits: expected)))
+        let byProduct = try ReportsService().revenue(november, by: .product, by: shop.owner, on: shop.connection)
+        #expect(byProduct.totals[2] == report.totals[2] && byProduct.totals[3] == report.totals[3])
+    }
+
+    @Test func stockWriteOffsAndMovementsAddUp() throws {
+        let shop = try CRMShop()
+        let stock = WarehouseService(time: .fixed(CRMShop.now))
+        _ = try stock.post(.writeOff(NewWriteOff(warehouseID: shop.main.id, reason: .damaged, lines: [
+            StockLine(productID: shop.hammer.id, qty: Quantity("2")!)])), by: shop.keeper, on: shop.connection)
+        let expired = try stock.post(.writeOff(NewWriteOff(warehouseID: shop.main.id, reason: .expired, lines: [
+            StockLine(productID: shop.nails.id, qty: Quantity("10")!)])), by: shop.keeper, on: shop.connection)
+        _ = try stock.cancel(expired.id, type: .writeOff, by: shop.keeper, on: shop.connection)
+        let reports = ReportsService()
+        let byReason = try reports.writeOffs(november, by: .reason, by: shop.owner, on: shop.connection)
+        #expect(byReason.textRows == [["damaged", "damaged", "1", "", "1400.00"]])
+        let byKeeper = try reports.writeOffs(november, by: .storekeeper, by: shop.owner, on: shop.connection)
+        #expect(byKeeper.textRows.map(\.first) == ["kim"])
+        let value = try reports.stock(by: .warehouse, by: shop.owner, on: shop.connection)
+        #expect(value.textRows == [["MAIN", "Main", "2", "", "", "745600.00"]])  // 998 × 700 + 1000 × 50
+        let movements = try reports.movements(november, by: shop.owner, on: shop.connection)
+        #expect(movements.totals.map(\.text) == ["total", "5", "750500.00", "1900.00"])
+    }
+}
+
+/// SplitMix64: reproducible test data.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
