@@ -12,6 +12,9 @@ enum CommandGroups {
         "payment": "Record, list and reverse incoming payments",
         "report": "Owner reports: receivables, stock, revenue, write-offs",
         "settings": "Our company's requisites and tax settings",
+        "client": "The client card",
+        "task": "Tasks: add, list (--mine --overdue), done",
+        "activity": "Log calls, meetings, e-mails and notes",
         "order": "Sell: create, confirm, ship, cancel and take back sales orders",
         "stock": "Receive, transfer, write off and count stock; see levels and the ledger",
     ]

@@ -31,7 +31,7 @@ struct TasksAndDealsTests {
             try crm.update(yesterday.id, with: TaskChanges(version: yesterday.version, title: "x"), by: shop.manager, on: shop.connection)
         }
         let report = try ReportsService(time: .fixed(CRMShop.now)).overdueTasks(by: shop.owner, on: shop.connection)
-        #expect(report.rows.map { $0.map(\.text) } == [["boris", "1", "1", "0"], ["anna", "4", "0", "2"]])
+        #expect(report.rows.map { $0.map(\.display) } == [["boris", "1", "1", "0"], ["anna", "4", "0", "2"]])
         #expect(throws: ERPError.validationFailed(fields: ["remind_at": "must not be after due_at"])) {
             try crm.create(NewTask(title: "x", dueAt: midnight, remindAt: midnight.addingTimeInterval(1)), by: shop.manager, on: shop.connection)
         }

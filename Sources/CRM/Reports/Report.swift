@@ -14,7 +14,8 @@ package enum ReportCell: Sendable, Equatable {
     /// A percentage with two decimals, e.g. "23.45"; nil when undefined (nothing to divide by).
     case percent(String?)
 
-    var json: JSONValue {
+    /// The cell in JSON: decimal strings for money and quantities, numbers for counts.
+    package var json: JSONValue {
         switch self {
         case .text(let text): .string(text)
         case .integer(let value): .number(value)
@@ -24,7 +25,8 @@ package enum ReportCell: Sendable, Equatable {
         }
     }
 
-    var text: String {
+    /// The cell as CSV and terminal tables print it.
+    package var display: String {
         switch self {
         case .text(let text): text
         case .integer(let value): String(value)
@@ -82,9 +84,9 @@ package struct Report: Sendable, Equatable, Encodable {
 
     /// The same table as CSV: the column names, every row, then the total row.
     package var csv: String {
-        CSVDocument.write([columns] + rows.map { $0.map(\.text) } + [totals.map(\.text)])
+        CSVDocument.write([columns] + rows.map { $0.map(\.display) } + [totals.map(\.display)])
     }
 
     /// The cells of every row as text (for terminal tables).
-    package var textRows: [[String]] { rows.map { $0.map(\.text) } }
+    package var textRows: [[String]] { rows.map { $0.map(\.display) } }
 }

@@ -1,0 +1,152 @@
+// `erp client card`, `erp task add|list|done`, `erp activity log`: the manager's day from the
+// command line — thin adapters over CRMService, acting as the user of `--as`.
+
+import CRM
+import ERPCore
+import Foundation
+import Parties
+import Postgres
+
+enum CRMCommands {
+    static let all: [Command] = [card, taskAdd, taskList, taskDone, activityLog] + ReportCommands.all
+
+    static let card = Command(
+        ["client", "card"], summary: "Everything about a client: orders, documents, payments, balance, tasks, deals, timeline",
+        options: [.value("timeline", "N", summary: "How many timeline entries (default 20)"), CommandSupport.actingUser, CommandSupport.json],
+        positionals: [PositionalSpec("ID", summary: "The client's party id")]
+    ) { arguments, context in
+        let text = try CommandSupport.required(arguments, positional: "ID")
+        guard let id = try? PartyID(parsing: text) else { throw ERPError.notFound(entity: "party", id: text) }
+        var problems = FieldErrors()
+        let limit = CommandSupport.parsed(arguments, "timeline", "a number", problems: &problems) { Int($0) } ?? 20
+        try problems.throwIfAny()
+        return try CommandSupport.withConnection(context) { connection in
+            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+            let card = try CRMService().card(of: id, timelineLimit: limit, by: principal, on: connection)
+            context.output(arguments.flag("json") ? try CommandSupport.encoded(card) + "\n" : ClientCardPrinter.render(card))
+            return 0
+        }
+    }
+
+    static let taskAdd = Command(
+        ["task", "add"], summary: "Create a task",
+        options: [
+            .value("title", "TEXT", summary: "What to do", required: true),
+            .value("due", "TIME", summary: "When: a date (2026-12-01) or an RFC 3339 time", required: true),
+            .value("client", "ID", summary: "The client it is about"),
+            .value("assignee", "USER_ID", summary: "Who does it (default: you)"),
+            .value("priority", "PRIORITY", summary: "low, normal or high"),
+            CommandSupport.actingUser, CommandSupport.json,
+        ]
+    ) { arguments, context in
+        var problems = FieldErrors()
+        let due = CommandSupport.parsed(arguments, "due", "a date or an RFC 3339 time", problems: &problems, CommandSupport.date)
+        let client = CommandSupport.parsed(arguments, "client", "a party id", problems: &problems) { try? PartyID(parsing: $0) }
+        let assignee = CommandSupport.parsed(arguments, "assignee", "a user id", problems: &problems) { try? UserID(parsing: $0) }
+        let priority = CommandSupport.parsed(arguments, "priority", "low, normal or high", problems: &problems, TaskPriority.init(rawValue:))
+        try problems.throwIfAny()
+        return try CommandSupport.withConnection(context) { connection in
+            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+            let task = try CRMService().create(NewTask(title: try arguments.required("title"), partyID: client, assigneeID: assignee,
+                                                       dueAt: due ?? Date(), priority: priority), by: principal, on: connection)
+            return try CommandSupport.printList([task], arguments, context, table: taskTable)
+        }
+    }
+
+    static let taskList = Command(
+        ["task", "list"], summary: "List tasks by due time (--mine --overdue: what you are late with)",
+        options: [
+            .flag("mine", summary: "Only tasks assigned to you"),
+            .flag("overdue", summary: "Only open tasks due before today"),
+            .flag("today", summary: "Only open tasks due today"),
+            .flag("upcoming", summary: "Only open tasks due after today"),
+            .value("client", "ID", summary: "Only this client's tasks"),
+            CommandSupport.actingUser, CommandSupport.json,
+        ]
+    ) { arguments, context in
+        let due: TaskDue? = arguments.flag("overdue") ? .overdue : arguments.flag("today") ? .today : arguments.flag("upcoming") ? .upcoming : nil
+        var problems = FieldErrors()
+        let client = CommandSupport.parsed(arguments, "client", "a party id", problems: &problems) { try? PartyID(parsing: $0) }
+        try problems.throwIfAny()
+        return try CommandSupport.withConnection(context) { connection in
+            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+            let tasks = try CRMService().tasks(mine: arguments.flag("mine"), due: due, status: due == nil ? .open : nil, party: client,
+                                               limit: PageRequest.maximumLimit, by: principal, on: connection)
+            return try CommandSupport.printList(tasks, arguments, context, table: taskTable)
+        }
+    }
+
+    static let taskDone = Command(
+        ["task", "done"], summary: "Mark a task done", options: [CommandSupport.actingUser, CommandSupport.json],
+        positionals: [PositionalSpec("ID", summary: "The task's id")]
+    ) { arguments, context in
+        let text = try CommandSupport.required(arguments, positional: "ID")
+        guard let id = try? TaskID(parsing: text) else { throw ERPError.notFound(entity: "task", id: text) }
+        return try CommandSupport.withConnection(context) { connection in
+            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+            let crm = CRMService()
+            let task = try crm.task(id, by: principal, on: connection)
+            let done = try crm.update(id, with: TaskChanges(version: task.version, status: .done), by: principal, on: connection)
+            return try CommandSupport.printList([done], arguments, context, table: taskTable)
+        }
+    }
+
+    static let activityLog = Command(
+        ["activity", "log"], summary: "Log a call, meeting, e-mail or note with a client",
+        options: [
+            .value("client", "ID", summary: "The client", required: true),
+            .value("type", "TYPE", summary: "call, meeting, email or note (default note)"),
+            .value("text", "TEXT", summary: "What happened", required: true),
+            .value("outcome", "TEXT", summary: "What came of it"),
+            CommandSupport.actingUser, CommandSupport.json,
+        ]
+    ) { arguments, context in
+        var problems = FieldErrors()
+        let client = CommandSupport.parsed(arguments, "client", "a party id", problems: &problems) { try? PartyID(parsing: $0) }
+        let type = CommandSupport.parsed(arguments, "type", "call, meeting, email or note", problems: &problems, ActivityType.init(rawValue:))
+        try problems.throwIfAny()
+        guard let client else { throw UsageError("give --client", hint: arguments.seeHelp) }
+        return try CommandSupport.withConnection(context) { connection in
+            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+            let activity = try CRMService().log(NewActivity(type: type ?? .note, partyID: client, text: try arguments.required("text"),
+                                                            outcome: arguments.value("outcome")), by: principal, on: connection)
+            if arguments.flag("json") { context.print(try CommandSupport.encoded(activity)) } else { context.note("logged activity \(activity.id)") }
+            return 0
+        }
+    }
+
+    static func taskTable(_ tasks: [CRMTask]) -> TextTable {
+        var table = TextTable([.init("ID", .right), .init("DUE (UTC)"), .init("PRIORITY"), .init("STATUS"), .init("TITLE")])
+        for task in tasks {
+            table.append([String(task.id.rawValue), String(RFC3339.string(from: task.dueAt).prefix(16)).replacingOccurrences(of: "T", with: " "),
+                          task.priority.rawValue, task.status.rawValue, task.title])
+        }
+        table.footer = ["", "\(tasks.count) tasks", "", "", ""]
+        return table
+    }
+}
+
+enum ClientCardPrinter {
+    static func render(_ card: ClientCard) -> String {
+        var text = "\(card.party.name)  (id \(card.party.id))"
+        if let inn = card.party.inn { text += "  INN \(inn)" }
+        text += "\nbalance \(card.balance)  overdue \(card.overdue)\n"
+        if !card.contacts.isEmpty { text += "contacts: " + card.contacts.map(\.name).joined(separator: ", ") + "\n" }
+        var orders = TextTable([.init("ORDER"), .init("STATUS"), .init("CREATED"), .init("TOTAL", .right)])
+        for order in card.recentOrders {
+            orders.append([order.number, order.status.rawValue, String(RFC3339.string(from: order.createdAt).prefix(10)), order.total.description])
+        }
+        orders.footer = ["\(card.openOrders.count) open", "", "", ""]
+        text += "\norders\n" + orders.render()
+        if !card.openTasks.isEmpty { text += "\ntasks\n" + CRMCommands.taskTable(card.openTasks).render() }
+        if !card.deals.isEmpty {
+            text += "\ndeals\n" + card.deals.map { "  \($0.title): \($0.stage.rawValue), \($0.amount)" }.joined(separator: "\n") + "\n"
+        }
+        var timeline = TextTable([.init("WHEN (UTC)"), .init("WHAT"), .init("AMOUNT", .right)])
+        for event in card.timeline {
+            timeline.append([String(RFC3339.string(from: event.at).prefix(16)).replacingOccurrences(of: "T", with: " "), event.title,
+                             event.amount?.description ?? ""])
+        }
+        return text + "\ntimeline\n" + timeline.render()
+    }
+}

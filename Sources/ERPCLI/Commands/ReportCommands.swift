@@ -1,0 +1,103 @@
+// `erp report stock | revenue | write-offs | movements | pipeline | overdue-tasks`: the owner's
+// reports as tables with a total row, or `--format csv|json` with the API's columns. They read
+// the reports database (ERP_REPORTS_DATABASE_URL, a replica) when one is set.
+
+import CRM
+import ERPCore
+import Foundation
+import Postgres
+
+enum ReportCommands {
+    static let all: [Command] = [stock, revenue, writeOffs, movements, pipeline, overdueTasks]
+
+    private static let format = OptionSpec.value("format", "FORMAT", summary: "table (default), csv or json")
+    private static let period: [OptionSpec] = [
+        .value("from", "DATE", summary: "First day (default: 30 days ago)"),
+        .value("to", "DATE", summary: "Last day (default: today)"),
+    ]
+
+    static let stock = command("stock", "Stock on hand and its value", [.value("by", "GROUP", summary: "warehouse (default), category or product")]) {
+        arguments, problems, principal, connection in
+        let grouping = CommandSupport.parsed(arguments, "by", "warehouse, category or product", problems: &problems, StockGrouping.init(rawValue:))
+        try problems.throwIfAny()
+        return try ReportsService().stock(by: grouping ?? .warehouse, by: principal, on: connection)
+    }
+
+    static let revenue = command("revenue", "Revenue, cost, margin and margin % with the previous period", period + [
+        .value("by", "GROUP", summary: "day, week, month (default), client, product, category or manager"),
+        .value("top", "N", summary: "Only the N largest groups"),
+    ]) { arguments, problems, principal, connection in
+        let span = dates(arguments, &problems)
+        let grouping = CommandSupport.parsed(arguments, "by", "a grouping", problems: &problems, RevenueGrouping.init(rawValue:))
+        let top = CommandSupport.parsed(arguments, "top", "a number", problems: &problems) { Int($0) }
+        try problems.throwIfAny()
+        return try ReportsService().revenue(span, by: grouping ?? .month, top: top, by: principal, on: connection)
+    }
+
+    static let writeOffs = command("write-offs", "Write-offs by reason, warehouse, storekeeper or product", period + [
+        .value("by", "GROUP", summary: "reason (default), warehouse, storekeeper or product"),
+    ]) { arguments, problems, principal, connection in
+        let span = dates(arguments, &problems)
+        let grouping = CommandSupport.parsed(arguments, "by", "a grouping", problems: &problems, WriteOffGrouping.init(rawValue:))
+        try problems.throwIfAny()
+        return try ReportsService().writeOffs(span, by: grouping ?? .reason, by: principal, on: connection)
+    }
+
+    static let movements = command("movements", "Stock moves by kind with the value in and out", period) { arguments, problems, principal, connection in
+        let span = dates(arguments, &problems)
+        try problems.throwIfAny()
+        return try ReportsService().movements(span, by: principal, on: connection)
+    }
+
+    static let pipeline = command("pipeline", "Deals by stage, conversion and cycle time", []) { _, problems, principal, connection in
+        try problems.throwIfAny()
+        return try ReportsService().pipeline(by: principal, on: connection)
+    }
+
+    static let overdueTasks = command("overdue-tasks", "Open and overdue tasks per assignee", []) { _, problems, principal, connection in
+        try problems.throwIfAny()
+        return try ReportsService().overdueTasks(by: principal, on: connection)
+    }
+
+    /// A report command: its options plus `--format` and `--as`, run on the reports database.
+    private static func command(_ name: String, _ summary: String, _ options: [OptionSpec],
+                                _ make: @escaping @Sendable (ParsedArguments, inout FieldErrors, Principal, Connection) throws -> Report) -> Command {
+        Command(["report", name], summary: summary, options: options + [format, CommandSupport.actingUser]) { arguments, context in
+            var problems = FieldErrors()
+            let output = CommandSupport.parsed(arguments, "format", "table, csv or json", problems: &problems) {
+                ["table", "csv", "json"].contains($0) ? $0 : nil
+            } ?? "table"
+            return try CommandSupport.withConnection(context) { connection in
+                let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+                let report = try withReportsConnection(context, connection) { try make(arguments, &problems, principal, $0) }
+                switch output {
+                case "csv": context.output(report.csv)
+                case "json": context.print(try CommandSupport.encoded(report))
+                default:
+                    var table = TextTable(report.columns.map { TextTable.Column($0.uppercased()) })
+                    for row in report.textRows { table.append(row) }
+                    table.footer = report.totals.map(\.display)
+                    let summary = report.summary.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value.display)" }
+                    context.output(table.render() + (summary.isEmpty ? "" : summary.joined(separator: "\n") + "\n"))
+                }
+                return 0
+            }
+        }
+    }
+
+    /// The reports database when ERP_REPORTS_DATABASE_URL is set, else `main`.
+    private static func withReportsConnection(_ context: CommandContext, _ main: Connection,
+                                              _ body: (Connection) throws -> Report) throws -> Report {
+        guard let url = context.settings.reportsDatabaseURL else { return try body(main) }
+        let replica = try Connection(url: url, settings: ConnectionSettings(applicationName: "erp reports"))
+        defer { replica.close() }
+        return try body(replica)
+    }
+
+    private static func dates(_ arguments: ParsedArguments, _ problems: inout FieldErrors) -> ReportPeriod {
+        let today = CalendarDate(utcDayOf: Date())
+        let from = CommandSupport.parsed(arguments, "from", "a date like 2026-12-01", problems: &problems) { CalendarDate($0) }
+        let to = CommandSupport.parsed(arguments, "to", "a date like 2026-12-01", problems: &problems) { CalendarDate($0) }
+        return ReportPeriod(from: from ?? CalendarDate(utcDayOf: Date().addingTimeInterval(-29 * 86_400)), to: to ?? today)
+    }
+}
