@@ -1,8 +1,10 @@
 // Listing and searching products. Without `q` the list is in id order with keyset pagination
 // (the cursor is the last id of a page). With `q` the matches are ranked: a product whose barcode
-// is exactly `q` first, then products whose sku starts with `q`, then names similar to `q` by
-// trigram word similarity (pg_trgm; typos and Cyrillic included), best first. A ranked list has
-// no stable key to continue after, so its cursor is the number of matches already returned.
+// is exactly `q` first, then products whose sku starts with `q`, then names containing `q` (any
+// case), each of these in id order; then names similar to `q` by trigram word similarity (pg_trgm;
+// typos and Cyrillic included), best first. A ranked list has no stable key to continue after, so
+// its cursor is the number of matches already returned. How the ranking stays fast on a large
+// catalog is in ProductSearch+Ranking.swift.
 
 import ERPCore
 import Postgres
@@ -48,45 +50,24 @@ package enum ProductSearch {
         let q = filter.q?.trimmingSpaces ?? ""
         let kind = filter.kind?.rawValue
         let filters: PostgresQuery = """
-             WHERE p.archived = \(filter.archived)
+             p.archived = \(filter.archived)
                AND (\(filter.categoryID)::bigint IS NULL OR p.category_id = \(filter.categoryID))
                AND (\(kind)::text IS NULL OR p.kind = \(kind))
             """
         return try connection.serviceTransaction { tx in
             let limit = filter.limit
-            let rows: PostgresRows
             if q.isEmpty {
-                rows = try tx.query(Product.columns + filters + """
+                let rows = try tx.query(Product.columns + " WHERE " + filters + """
                      AND p.id > \(after ?? 0) ORDER BY p.id LIMIT \(limit + 1)
                     """)
-            } else {
-                let prefix = likePrefix(q)
-                // Three index-backed candidate sets (barcode unique index, lower(sku)
-                // text_pattern_ops, trigram GIN via `<%`), ranked; an OR of the three would scan
-                // every product. `<%` uses this threshold, local to the transaction.
-                try tx.query("SELECT set_config('pg_trgm.word_similarity_threshold', '0.3', true)")
-                rows = try tx.query(Product.columns + """
-                     JOIN (SELECT id, min(rank) AS rank, max(score) AS score
-                           FROM (SELECT b.product_id AS id, 0 AS rank, 1::real AS score
-                                   FROM product_barcodes b WHERE b.barcode = \(q)
-                                 UNION ALL
-                                 SELECT s.id, 1, 1::real
-                                   FROM products s WHERE lower(s.sku) LIKE lower(\(prefix)) ESCAPE '\\'
-                                 UNION ALL
-                                 SELECT n.id, 2, word_similarity(\(q), n.name)
-                                   FROM products n WHERE \(q) <% n.name) AS candidates
-                           GROUP BY id) AS c ON c.id = p.id
-                    """ + filters + """
-                     ORDER BY c.rank, c.score DESC, p.id
-                    LIMIT \(limit + 1) OFFSET \(after ?? 0)
-                    """)
+                let items = try rows.prefix(limit).map { row in try Product(row: row) }
+                return Page(items: items, nextCursor: rows.count > limit ? items.last.map { String($0.id.rawValue) } : nil)
             }
+            // A cursor far beyond any ranked list gives an empty page, not an overflow.
+            let offset = Int(min(after ?? 0, Int64(Int32.max)))
+            let rows = try ranked(q, filters: filters, offset: offset, limit: limit, in: tx)
             let items = try rows.prefix(limit).map { row in try Product(row: row) }
-            var next: String?
-            if rows.count > limit {
-                next = q.isEmpty ? items.last.map { String($0.id.rawValue) } : String((after ?? 0) + Int64(limit))
-            }
-            return Page(items: items, nextCursor: next)
+            return Page(items: items, nextCursor: rows.count > limit ? String(offset + limit) : nil)
         }
     }
 
