@@ -64,6 +64,7 @@ package enum ProductTransfer {
                 try Products.write(plan, by: principal, at: time.now, in: tx) { written in progress(written, total) }
                 let report = plan.report(dryRun: dryRun)
                 if dryRun { throw DryRun(report: report) }
+                if total >= Products.batchSize { try Products.settleAfterBulkWrite(in: tx) }
                 return report
             }
             return report

@@ -73,23 +73,27 @@ extension Optional: PostgresEncodable where Wrapped: PostgresEncodable {
 
 extension Array: PostgresEncodable where Element: PostgresArrayElement {
     package static var postgresType: PostgresType { Element.postgresArrayType }
-    /// Array literal syntax with every element quoted and escaped, so any text is safe.
+    /// Array literal syntax with every element quoted and escaped, so any text is safe. Built
+    /// as UTF-8 bytes: an import binds columns of 5,000 values, and appending `Character`s to a
+    /// `String` one at a time cost more than the database spent inserting them.
     package var postgresText: String? {
-        var text = "{"
+        var bytes: [UInt8] = [UInt8(ascii: "{")]
         for (index, element) in enumerated() {
-            if index > 0 { text += "," }
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
             guard let value = element.postgresText else {
-                text += "NULL"
+                bytes += "NULL".utf8
                 continue
             }
-            text += "\""
-            for character in value {
-                if character == "\"" || character == "\\" { text += "\\" }
-                text.append(character)
+            bytes.append(UInt8(ascii: "\""))
+            for byte in value.utf8 {
+                // `"` and `\` are ASCII, never part of a multi-byte UTF-8 sequence.
+                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { bytes.append(UInt8(ascii: "\\")) }
+                bytes.append(byte)
             }
-            text += "\""
+            bytes.append(UInt8(ascii: "\""))
         }
-        return text + "}"
+        bytes.append(UInt8(ascii: "}"))
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 
