@@ -80,4 +80,11 @@ struct ProductCommandsTests {
         #expect(export.code == 0 && export.output.contains("HAM-1,Молоток,pcs,goods"))
         #expect(ProductRun(["product", "import", "/nonexistent.csv", "--as", "olga"], database: db).code == 3)
     }
+
+    @Test func aLargeImportDrawsAProgressBarThatEndsTheLine() {
+        #expect(ProgressBar.render("importing", done: 0, of: 100_000) == "\rimporting [" + String(repeating: " ", count: 30) + "] 0/100000")
+        #expect(ProgressBar.render("importing", done: 50_000, of: 100_000)
+            == "\rimporting [" + String(repeating: "#", count: 15) + String(repeating: " ", count: 15) + "] 50000/100000")
+        #expect(ProgressBar.render("importing", done: 100_000, of: 100_000).hasSuffix("] 100000/100000\n"))
+    }
 }

@@ -1,6 +1,7 @@
 // `erp product import FILE.csv [--dry-run]` and `erp product export`: the catalog's CSV, over
 // the same service as `POST /api/v1/products/import`. An import is all or nothing; a bad file
-// lists every bad row (line, column, reason) and exits 6 with nothing changed.
+// lists every bad row (line, column, reason) and exits 6 with nothing changed. A large file draws
+// a progress bar on stderr while its rows are written.
 
 import Catalog
 import ERPCore
@@ -19,7 +20,9 @@ extension ProductCommands {
         let text = try CommandSupport.textFile(arguments, positional: "FILE")
         return try CommandSupport.withConnection(context) { connection in
             let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
-            let report = try ProductTransfer.importCSV(text, dryRun: arguments.flag("dry-run"), by: principal, on: connection)
+            let bar = ProgressBar(label: "importing", context: context)
+            let report = try ProductTransfer.importCSV(text, dryRun: arguments.flag("dry-run"), by: principal,
+                                                       on: connection) { written, total in bar.update(written, of: total) }
             if arguments.flag("json") {
                 context.print(try CommandSupport.encoded(report))
             } else {
