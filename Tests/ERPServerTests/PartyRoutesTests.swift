@@ -118,4 +118,76 @@ struct PartyRoutesTests {
         #expect(call(.post, "/api/v1/parties/\(id)/contacts", body: #"{"name": ""}"#).status == 422)
         #expect(call(.get, "/api/v1/parties/\(id)/contacts", as: "kate").status == 404)
     }
+
+    /// The CSV of one party row (cells in `PartyCSV.header` order).
+    private static func csv(_ rows: [[String]]) -> String {
+        ([PartyCSV.header] + rows).map(PartyCSV.line).joined(separator: "\r\n") + "\r\n"
+    }
+
+    private static let sberRow = ["company", "Sberbank PJSC", "true", "false", "7707083893", "773601001", "", "", "", "",
+                                  "", "", "", "", "", ""]
+
+    private func importCSV(_ body: String, as login: String = "owner", query: String = "") -> HTTPResponse {
+        call(.post, "/api/v1/parties/import" + query, as: login, body: body, headers: [("Content-Type", "text/csv; charset=utf-8")])
+    }
+
+    @Test func exportAndImportSpeakCSVAndTheRoundTripIsTheIdentity() throws {
+        #expect(call(.post, "/api/v1/parties", body: Self.company).status == 201)
+        let export = call(.get, "/api/v1/parties/export")
+        #expect(export.status == 200 && export.headers["Content-Type"] == "text/csv; charset=utf-8")
+        #expect(export.text.hasPrefix(PartyCSV.line(PartyCSV.header) + "\r\n") && export.text.contains("7707083893"))
+        let again = importCSV(export.text)
+        #expect(again.status == 200, "\(again.text)")
+        #expect(again.jsonBody == .object(["created": .number("0"), "updated": .number("0"), "unchanged": .number("1"),
+                                           "dry_run": .bool(false)]))
+        #expect(call(.get, "/api/v1/parties/export").text == export.text)
+
+        let person = ["person", "Ivan Petrov", "false", "true", "500100732259", "", "", "", "", "", "", "", "", "", "", ""]
+        let dry = importCSV(Self.csv([person]), query: "?dry_run=true")
+        #expect(dry.status == 200 && dry.jsonBody["created"] == .number("1") && dry.jsonBody["dry_run"] == .bool(true))
+        #expect(importCSV(Self.csv([person])).jsonBody["created"] == .number("1"))
+        #expect(try connection.query("SELECT count(*) FROM parties").single().decode(0, as: Int64.self) == 2)
+        let exports = try connection.query("SELECT count(*) FROM audit_log WHERE action = 'party.export'").single()
+        #expect(try exports.decode(0, as: Int64.self) == 2)
+
+        #expect(call(.post, "/api/v1/parties/import", body: Self.csv([person])).status == 400)
+        #expect(importCSV(Self.csv([person]), query: "?dry_run=maybe").status == 422)
+        #expect(importCSV(Self.csv([person]), as: "keeper").status == 403)
+        #expect(call(.get, "/api/v1/parties/export", as: "keeper").status == 403)
+    }
+
+    @Test func aBadRowRefusesTheWholeFileWithEveryBadRowReported() throws {
+        let bad = ["company", "Bad", "true", "false", "7707083894", "", "", "", "", "", "", "", "", "", "", ""]
+        let response = importCSV(Self.csv([Self.sberRow, bad, ["robot"]]))
+        #expect(response.status == 422 && response.errorCode == "validation_failed")
+        guard case .object(let fields)? = response.jsonBody["error"]?["details"]?["fields"] else {
+            Issue.record("no details.fields in \(response.text)")
+            return
+        }
+        #expect(Set(fields.keys) == ["row 3.inn", "row 4"])
+        #expect(try connection.query("SELECT count(*) FROM parties").single().decode(0, as: Int64.self) == 0)
+    }
+
+    @Test func aManagerCannotImportOverAnotherManagersPartyAndExportsOnlyTheirOwn() throws {
+        let levs = call(.post, "/api/v1/parties", as: "lev", body: Self.company)
+        #expect(levs.status == 201)
+        #expect(call(.post, "/api/v1/parties", as: "kate", body: #"{"kind": "company", "name": "Kate Client"}"#).status == 201)
+
+        // Lev's INN and KPP are invisible to Kate: her row is refused, not merged into his card.
+        let over = importCSV(Self.csv([Self.sberRow]), as: "kate")
+        #expect(over.status == 422, "\(over.text)")
+        // Refused as a duplicate that names no card: Kate does not learn whose it is.
+        #expect(over.jsonBody["error"]?["details"]?["fields"] == .object(["row 2": .string("Party with this inn, kpp already exists.")]))
+        guard case .number(let id)? = levs.jsonBody["id"] else { Issue.record("no id"); return }
+        #expect(call(.get, "/api/v1/parties/\(id)", as: "lev").jsonBody["name"] == .string("Sberbank"))
+
+        let kates = call(.get, "/api/v1/parties/export", as: "kate")
+        #expect(kates.status == 200 && kates.text.contains("Kate Client") && !kates.text.contains("7707083893"))
+        let levsExport = call(.get, "/api/v1/parties/export", as: "lev")
+        #expect(levsExport.text.contains("7707083893") && !levsExport.text.contains("Kate Client"))
+        // What Lev exports he can import back unchanged; the owner sees both cards.
+        #expect(importCSV(levsExport.text, as: "lev").jsonBody["unchanged"] == .number("1"))
+        let all = call(.get, "/api/v1/parties/export").text
+        #expect(all.contains("Kate Client") && all.contains("7707083893"))
+    }
 }

@@ -89,4 +89,30 @@ struct PartyImportExportTests {
         #expect(try PartyFixtures.count("parties", connection) == 0)
         #expect(try PartyFixtures.actions(connection).isEmpty)
     }
+
+    @Test func aManagersImportCannotReachAnotherManagersParty() throws {
+        let (connection, owner) = try PartyFixtures.database()
+        let kate = try PartyFixtures.user("kate", role: .manager, by: owner, on: connection)
+        let lev = try PartyFixtures.user("lev", role: .manager, by: owner, on: connection)
+        let levs = try PartiesService.create(PartyFixtures.company(), by: lev, on: connection)
+        let over = PartyCSV.line(["company", "Taken Over", "true", "false", PartyFixtures.sberINN, PartyFixtures.sberKPP,
+                                  "", "", "", "", "", "", "", "", "", ""])
+        let giving = PartyCSV.line(["company", "Gift", "true", "false", "", "", "", "", "", "", "", "", "", "", "",
+                                    String(lev.userID.rawValue)])
+        do {
+            _ = try PartiesService.importCSV([Self.header, over, giving].joined(separator: "\n"), by: kate, on: connection)
+            Issue.record("expected validation_failed")
+        } catch {
+            // Lev's card is invisible to Kate: her row is a duplicate naming no card, never an update of his.
+            #expect(error == .validationFailed(fields: [
+                "row 2": "Party with this inn, kpp already exists.",
+                "row 3": "You are not allowed to assign a party to another manager.",
+            ]))
+        }
+        #expect(try PartiesService.party(levs.id, by: lev, on: connection) == levs)
+        #expect(try PartyFixtures.count("parties", connection) == 1)
+        // Her export lists only her own parties (none yet), and is audited like any other.
+        #expect(try PartiesService.exportCSV(by: kate, on: connection) == Self.header + "\r\n")
+        #expect(try PartiesService.exportCSV(by: lev, on: connection).contains(PartyFixtures.sberINN))
+    }
 }
