@@ -15,6 +15,7 @@ enum CommandGroups {
         "client": "The client card",
         "task": "Tasks: add, list (--mine --overdue), done",
         "activity": "Log calls, meetings, e-mails and notes",
+        "orders": "Bulk order maintenance (release-stale)",
         "order": "Sell: create, confirm, ship, cancel and take back sales orders",
         "stock": "Receive, transfer, write off and count stock; see levels and the ledger",
     ]

@@ -26,6 +26,12 @@ package struct WarehouseService: Sendable {
         try Warehouses.create(command, by: principal, time: time, in: tx)
     }
 
+    /// Changes a warehouse at its version (owners); `active: false` closes it to new documents.
+    package func update(_ id: WarehouseID, with changes: WarehouseChanges, by principal: Principal,
+                        on connection: Connection) throws(ERPError) -> Warehouse {
+        try connection.serviceTransaction { tx in try Warehouses.update(id, with: changes, by: principal, in: tx) }
+    }
+
     /// The warehouses `principal` works with.
     package func warehouses(by principal: Principal, on connection: Connection) throws(ERPError) -> [Warehouse] {
         try connection.serviceTransaction { tx in try Warehouses.list(by: principal, in: tx) }

@@ -44,6 +44,22 @@ package struct NewWarehouse: Codable, Sendable, Equatable {
     }
 }
 
+/// `PATCH /api/v1/warehouses/{id}`: changes at the warehouse's version; absent fields stay.
+package struct WarehouseChanges: Codable, Sendable, Equatable {
+    package var version: Int64
+    package var name: String?
+    package var address: String?
+    /// False closes the warehouse to new documents (its history and stock stay).
+    package var active: Bool?
+
+    package init(version: Int64, name: String? = nil, address: String? = nil, active: Bool? = nil) {
+        self.version = version
+        self.name = name
+        self.address = address
+        self.active = active
+    }
+}
+
 /// Creating and reading warehouses.
 package enum Warehouses {
     /// Creates a warehouse (owners only), audited.
@@ -72,6 +88,34 @@ package enum Warehouses {
         try Audit.record(in: tx, by: principal, action: "warehouse.create", entityType: "warehouse", entityID: warehouse.id,
                          change: .object(["code": .string(code), "name": .string(name), "address": address.map { .string($0) } ?? .null]))
         return warehouse
+    }
+
+    /// Renames, moves or (de)activates a warehouse at its version (owners), audited.
+    /// - Throws: `ERPError.forbidden`, `.notFound`, `.versionConflict`, `.validationFailed`; `PostgresError`.
+    package static func update(_ id: WarehouseID, with changes: WarehouseChanges, by principal: Principal,
+                               in tx: Transaction) throws -> Warehouse {
+        try principal.require(.manageWarehouses)
+        guard let current = try tx.query(Warehouse.columns + " WHERE id = \(id) FOR UPDATE").firstRow
+            .map({ (row) throws(PostgresError) in try Warehouse(row: row) }) else {
+            throw ERPError.notFound(entity: "warehouse", id: String(id.rawValue))
+        }
+        guard current.version == changes.version else { throw ERPError.versionConflict(current: current.version) }
+        var problems = FieldErrors()
+        let name = changes.name?.trimmingCharacters(in: .whitespacesAndNewlines) ?? current.name
+        if name.isEmpty || name.count > 200 { problems.add("name", "must be 1–200 characters") }
+        let address = changes.address.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } ?? current.address
+        if let address, address.count > 500 { problems.add("address", "must be at most 500 characters") }
+        try problems.throwIfAny()
+        let active = changes.active ?? current.active
+        let row = try tx.query("""
+            UPDATE warehouses SET name = \(name), address = \(address?.isEmpty == true ? nil : address), active = \(active),
+                   version = version + 1
+            WHERE id = \(id) RETURNING id, code, name, address, active, version, created_at
+            """).single()
+        let updated = try Warehouse(row: row)
+        try Audit.record(in: tx, by: principal, action: "warehouse.update", entityType: "warehouse", entityID: id,
+                         change: .object(["name": .string(name), "active": .bool(active)]))
+        return updated
     }
 
     /// The warehouses `principal` sees, in code order.

@@ -76,5 +76,6 @@ struct OrderCommandsTests {
         let none = run(["order", "release-stale", "--days", "1"], as: "olga")
         #expect(none.code == 0 && none.output.contains("0 orders released"))
         #expect(run(["order", "release-stale", "--days", "x"], as: "olga").code == 6)
+        #expect(run(["orders", "release-stale", "--days", "1"], as: "olga").output.contains("0 orders released"))
     }
 }

@@ -111,3 +111,25 @@ struct StockLevelsTests {
         #expect(bad.fields?.keys.sorted() == ["code", "name"])
     }
 }
+
+@Suite("Warehouses")
+struct WarehousesTests {
+    @Test func anInactiveWarehouseTakesNoNewDocumentsButKeepsItsStock() throws {
+        let shop = try Shop()
+        try shop.receive([(shop.hammer, "3", "100.00")])
+        let closed = try shop.service.update(shop.main.id, with: WarehouseChanges(version: shop.main.version, active: false),
+                                             by: shop.owner, on: shop.connection)
+        #expect(!closed.active && closed.version == shop.main.version + 1)
+        let error = try #require(throws: ERPError.self) { try shop.receive([(shop.hammer, "1", "1.00")]) }
+        #expect(error.fields?["warehouse_id"] == "warehouse MAIN is inactive")
+        #expect(try shop.level(shop.hammer)?.onHand == Quantity("3"))
+        #expect(throws: ERPError.versionConflict(current: closed.version)) {
+            try shop.service.update(shop.main.id, with: WarehouseChanges(version: shop.main.version, active: true), by: shop.owner,
+                                    on: shop.connection)
+        }
+        #expect(throws: ERPError.forbidden(action: "manage warehouses")) {
+            try shop.service.update(shop.main.id, with: WarehouseChanges(version: closed.version, active: true), by: shop.keeper,
+                                    on: shop.connection)
+        }
+    }
+}

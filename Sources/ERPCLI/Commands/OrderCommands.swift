@@ -12,7 +12,7 @@ import Sales
 import Warehouse
 
 enum OrderCommands {
-    static let all: [Command] = [create, confirm, ship, cancel, takeReturn, releaseStale] + OrderListCommands.all
+    static let all: [Command] = [create, confirm, ship, cancel, takeReturn, releaseStale, releaseStaleAlias] + OrderListCommands.all
 
     private static let orderArgument = PositionalSpec("ORDER", summary: "The order's number (SO-2026-000001) or id")
 
@@ -124,6 +124,10 @@ enum OrderCommands {
             }
         }
     }
+
+    /// `erp orders release-stale`, as issue #7 spells it: the same command.
+    static let releaseStaleAlias = Command(["orders", "release-stale"], summary: releaseStale.spec.summary,
+                                           options: releaseStale.spec.options, run: releaseStale.run)
 
     /// Finds the ORDER argument's order as the acting user sees it, runs `body`, prints the result.
     static func withOrder(_ arguments: ParsedArguments, _ context: CommandContext,

@@ -40,6 +40,13 @@ package struct WarehouseRoutes: RouteGroup {
                 let id = try ctx.parameter("id", as: WarehouseID.self, entity: "warehouse")
                 return try .json(encoding: try ctx.withConnection { try service.warehouse(id.description, by: principal, on: $0) })
             },
+            Route(.patch, "/api/v1/warehouses/{id}", summary: "Rename or (de)activate a warehouse at its version (owners)",
+                  access: .permission(.manageWarehouses), bodyLimit: 16 << 10, request: "WarehouseChanges", response: "Warehouse") { ctx in
+                let principal = try ctx.requirePrincipal()
+                let id = try ctx.parameter("id", as: WarehouseID.self, entity: "warehouse")
+                let changes = try ctx.decode(WarehouseChanges.self)
+                return try .json(encoding: try ctx.withConnection { try service.update(id, with: changes, by: principal, on: $0) })
+            },
             Route(.get, "/api/v1/stock/levels",
                   summary: "Stock levels: warehouse_id, product_id, category_id, include_empty, limit, cursor; totals over the filter",
                   access: .permission(.readStock), response: "StockLevelPage") { ctx in
@@ -99,6 +106,8 @@ package struct WarehouseRoutes: RouteGroup {
             "Warehouse": JSONValue.objectSchema(warehouse.merging(["id": "integer", "active": "boolean", "version": "integer",
                                                                    "created_at": "string"]) { a, _ in a }),
             "NewWarehouse": JSONValue.objectSchema(warehouse, required: ["code", "name"]),
+            "WarehouseChanges": JSONValue.objectSchema(["version": "integer", "name": "string", "address": "string", "active": "boolean"],
+                                                       required: ["version"]),
             "WarehouseList": list,
             "StockLevel": JSONValue.objectSchema(level),
             "StockLevelPage": JSONValue.objectSchema(["items": "array", "next_cursor": "string", "totals": "object"]),
