@@ -57,6 +57,8 @@ let package = Package(
 
         // Test-only library: a throwaway cluster per test process, a fresh database per suite.
         .target(name: "TestSupport", dependencies: ["ERPCore", "Postgres"]),
+        // Test-only: the shop the sales, billing and CRM suites share, built through the services.
+        .target(name: "TestShop", dependencies: ["TestSupport", "ERPCore", "Postgres", "Catalog", "Parties", "Warehouse"]),
 
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"]),
         .testTarget(name: "ERPCoreTests", dependencies: ["ERPCore", "TestSupport"]),
@@ -64,9 +66,9 @@ let package = Package(
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "TestSupport"]),
         .testTarget(name: "PartiesTests", dependencies: ["Parties", "TestSupport"]),
         .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "Catalog", "Parties", "TestSupport"]),
-        .testTarget(name: "SalesTests", dependencies: ["Sales", "Warehouse", "Catalog", "Parties", "TestSupport"]),
-        .testTarget(name: "BillingTests", dependencies: ["Billing", "Sales", "Warehouse", "Catalog", "Parties", "TestSupport"]),
-        .testTarget(name: "CRMTests", dependencies: ["CRM", "Billing", "Sales", "Warehouse", "Catalog", "Parties", "TestSupport"]),
+        .testTarget(name: "SalesTests", dependencies: ["Sales", "Warehouse", "Catalog", "Parties", "TestSupport", "TestShop"]),
+        .testTarget(name: "BillingTests", dependencies: ["Billing", "Sales", "Warehouse", "Catalog", "Parties", "TestSupport", "TestShop"]),
+        .testTarget(name: "CRMTests", dependencies: ["CRM", "Billing", "Sales", "Warehouse", "Catalog", "Parties", "TestSupport", "TestShop"]),
         .testTarget(name: "DemoTests", dependencies: ["Demo", "Billing", "Sales", "Warehouse", "Catalog", "Parties", "TestSupport"]),
         .testTarget(name: "ERPServerTests", dependencies: ["ERPServer", "HTTP1", "TestSupport", "Catalog", "Parties", "Warehouse", "Sales", "Billing", "CRM"]),
         .testTarget(name: "ERPCLITests", dependencies: ["ERPCLI", "TestSupport", "Catalog", "Parties", "Warehouse", "Sales", "Billing", "CRM"]),

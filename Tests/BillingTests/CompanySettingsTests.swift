@@ -7,7 +7,7 @@ import Testing
 @Suite("Company settings")
 struct CompanySettingsTests {
     @Test func ownersSaveCheckedRequisitesAtTheirVersion() throws {
-        let shop = try BillingShop()
+        let shop = try BillingShop.make()
         let current = try CompanySettings.get(by: shop.keeper, on: shop.connection)
         #expect(current.name == "ООО «Инструмент»" && current.version == 1)
         var changed = current
@@ -29,7 +29,7 @@ struct CompanySettingsTests {
     }
 
     @Test func ordersFollowThePricesIncludeVATSetting() throws {
-        let shop = try BillingShop()
+        let shop = try BillingShop.make()
         var settings = try CompanySettings.get(by: shop.owner, on: shop.connection)
         settings.pricesIncludeVAT = false
         _ = try CompanySettings.save(settings, by: shop.owner, on: shop.connection)

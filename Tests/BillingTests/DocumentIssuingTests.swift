@@ -11,7 +11,7 @@ import Testing
 @Suite("Document issuing")
 struct DocumentIssuingTests {
     @Test func anInvoiceFreezesRequisitesLinesAndTotals() throws {
-        let shop = try BillingShop()
+        let shop = try BillingShop.make()
         let order = try shop.confirmedOrder(hammers: "3", delivery: true)
         let invoice = try shop.issue(.invoice, for: order)
         #expect(invoice.number == "INV-2026-000001")
@@ -30,7 +30,7 @@ struct DocumentIssuingTests {
     }
 
     @Test func oneLiveInvoicePerOrderAndAnnullingKeepsTheNumber() throws {
-        let shop = try BillingShop()
+        let shop = try BillingShop.make()
         let order = try shop.confirmedOrder()
         let first = try shop.issue(.invoice, for: order)
         #expect(throws: ERPError.duplicate(entity: "document", field: "order_id", existingID: first.id.rawValue)) {
@@ -48,7 +48,7 @@ struct DocumentIssuingTests {
     }
 
     @Test func updsDocumentShippedGoodsOnceAndAnnulmentFreesThem() throws {
-        let shop = try BillingShop()
+        let shop = try BillingShop.make()
         let order = try shop.confirmedOrder(hammers: "5")
         #expect(throws: ERPError.self) { try shop.issue(.upd, for: order) }  // nothing shipped yet
         try shop.ship(order, "2")
@@ -66,7 +66,7 @@ struct DocumentIssuingTests {
     }
 
     @Test func anActCoversServicesAndACreditNoteCorrectsTheUPD() throws {
-        let shop = try BillingShop()
+        let shop = try BillingShop.make()
         let order = try shop.confirmedOrder(hammers: "2", delivery: true)
         let act = try shop.issue(.act, for: order)
         #expect(act.content.lines.map(\.sku) == ["DLV"] && act.total == Money("500.00"))
@@ -82,7 +82,7 @@ struct DocumentIssuingTests {
     }
 
     @Test func aNonVATPayerIssuesDocumentsWithoutVAT() throws {
-        let shop = try BillingShop(vatPayer: false)
+        let shop = try BillingShop.make(vatPayer: false)
         let order = try shop.confirmedOrder(hammers: "1")
         let invoice = try shop.issue(.invoice, for: order)
         #expect(invoice.content.vatPayer == false)
@@ -91,7 +91,7 @@ struct DocumentIssuingTests {
     }
 
     @Test func managersIssueInvoicesForTheirClientsOnlyAndStorekeepersSeeTheirUPDs() throws {
-        let shop = try BillingShop()
+        let shop = try BillingShop.make()
         let order = try shop.confirmedOrder()
         let invoice = try shop.issue(.invoice, for: order, by: shop.manager)
         #expect(invoice.issuedBy == "anna")
@@ -112,7 +112,7 @@ struct DocumentIssuingTests {
     }
 
     @Test func concurrentIssuingGivesGaplessNumbersWithoutDuplicates() throws {
-        let shop = try BillingShop()
+        let shop = try BillingShop.make()
         let orders = try (0..<12).map { _ in try shop.confirmedOrder(hammers: "1") }
         let numbers = Mutex<[String]>([])
         let failures = Mutex<[String]>([])
@@ -130,7 +130,7 @@ struct DocumentIssuingTests {
     }
 
     @Test func thePrintFormEscapesWhatUsersTyped() throws {
-        let shop = try BillingShop()
+        let shop = try BillingShop.make()
         let card = try PartiesService.party(shop.client.id, by: shop.owner, on: shop.connection)
         var rename = PartyChanges(version: card.version)
         rename.name = "<script>alert(1)</script>"

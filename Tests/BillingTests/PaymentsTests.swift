@@ -10,7 +10,7 @@ import Testing
 @Suite("Payments and receivables")
 struct PaymentsTests {
     @Test func aPaymentFillsTheOldestInvoicesFirstAndKeepsTheRestAsCredit() throws {
-        let shop = try BillingShop()
+        let shop = try BillingShop.make()
         let older = try shop.issue(.invoice, for: try shop.confirmedOrder(hammers: "1"), date: "2026-11-01")
         let newer = try shop.issue(.invoice, for: try shop.confirmedOrder(hammers: "2"), date: "2026-11-20")
         let payment = try shop.pay("2000.00")
@@ -25,7 +25,7 @@ struct PaymentsTests {
     }
 
     @Test func explicitAllocationsAreCheckedAndNothingIsWrittenWhenOneIsBad() throws {
-        let shop = try BillingShop()
+        let shop = try BillingShop.make()
         let invoice = try shop.issue(.invoice, for: try shop.confirmedOrder(hammers: "1"))
         let error = try #require(throws: ERPError.self) {
             try shop.pay("100.00", allocations: [Allocation(documentID: invoice.id, amount: Money("1300.00")!),
@@ -43,7 +43,7 @@ struct PaymentsTests {
     }
 
     @Test func theOrdersPaymentStatusFollowsItsInvoiceAndAReversal() throws {
-        let shop = try BillingShop()
+        let shop = try BillingShop.make()
         let order = try shop.confirmedOrder(hammers: "2")
         _ = try shop.issue(.invoice, for: order)
         #expect(try shop.billing.paymentStatus(of: order.id, by: shop.manager, on: shop.connection).status == .unpaid)
@@ -59,7 +59,7 @@ struct PaymentsTests {
     }
 
     @Test func receivablesAgeWhatIsDeliveredAndUnpaidOldestFirst() throws {
-        let shop = try BillingShop()
+        let shop = try BillingShop.make()
         let old = try shop.confirmedOrder(hammers: "1")
         try shop.ship(old)
         _ = try shop.issue(.upd, for: old, date: "2026-08-01")  // 121 days before 2026-11-30

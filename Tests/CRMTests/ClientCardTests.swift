@@ -11,7 +11,7 @@ import Testing
 @Suite("Client card")
 struct ClientCardTests {
     @Test func theCardHasEverythingAboutTheClient() throws {
-        let shop = try CRMShop()
+        let shop = try CRMShop.make()
         let order = try shop.shippedOrder("2")
         let draft = try shop.sales().create(NewOrder(clientID: shop.client.id, warehouseID: shop.main.id,
                                                      lines: [NewOrderLine(productID: shop.hammer.id, qty: Quantity("1")!)]),
@@ -39,7 +39,7 @@ struct ClientCardTests {
     }
 
     @Test func anotherManagersClientHasNoCard() throws {
-        let shop = try CRMShop()
+        let shop = try CRMShop.make()
         #expect(throws: ERPError.notFound(entity: "party", id: String(shop.otherClient.id.rawValue))) {
             try shop.crm().card(of: shop.otherClient.id, by: shop.manager, on: shop.connection)
         }
@@ -50,7 +50,7 @@ struct ClientCardTests {
     }
 
     @Test func theTimelineIsNewestFirstAndPagesWithoutGapsOrRepeats() throws {
-        let shop = try CRMShop()
+        let shop = try CRMShop.make()
         for day in 0..<6 {
             let at = CRMShop.now.addingTimeInterval(Double(day) * 3600)
             _ = try shop.crm(at: at).log(NewActivity(type: .note, partyID: shop.client.id, text: "заметка \(day)"), by: shop.manager, on: shop.connection)

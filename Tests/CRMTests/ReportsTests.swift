@@ -5,6 +5,7 @@ import Foundation
 import Parties
 import Sales
 import Testing
+import TestSupport
 import Warehouse
 
 @testable import CRM
@@ -14,7 +15,7 @@ struct ReportsTests {
     private let november = ReportPeriod(from: CalendarDate("2026-11-01")!, to: CalendarDate("2026-11-30")!)
 
     @Test func revenueCostAndMarginMatchHandComputedFigures() throws {
-        let shop = try CRMShop()
+        let shop = try CRMShop.make()
         // 2 hammers at 1200.00 less 5 %, VAT 20 % included: 2280.00 gross, 1900.00 net; cost 2 × 700.00.
         // 1.5 kg of nails at 99.99, VAT 10 % included: 149.985 → 149.99 gross, 13.64 VAT, 136.35 net; cost 75.00.
         try shop.shippedOrder("2", nails: "1.5")
@@ -34,7 +35,7 @@ struct ReportsTests {
     }
 
     @Test func thePreviousPeriodStandsAlongside() throws {
-        let shop = try CRMShop()
+        let shop = try CRMShop.make()
         try shop.shippedOrder("1", at: CRMShop.now.addingTimeInterval(-35 * 86_400))  // October
         try shop.shippedOrder("2")
         let report = try ReportsService().revenue(november, by: .client, by: shop.owner, on: shop.connection)
@@ -46,7 +47,7 @@ struct ReportsTests {
     }
 
     @Test func revenueReconcilesWithTheShippedOrderLinesOnGeneratedData() throws {
-        let shop = try CRMShop()
+        let shop = try CRMShop.make()
         var generator = SeededGenerator(seed: 42)
         var expected: Int64 = 0
         for day in 0..<20 {
@@ -76,7 +77,7 @@ struct ReportsTests {
     }
 
     @Test func stockWriteOffsAndMovementsAddUp() throws {
-        let shop = try CRMShop()
+        let shop = try CRMShop.make()
         let stock = WarehouseService(time: .fixed(CRMShop.now))
         _ = try stock.post(.writeOff(NewWriteOff(warehouseID: shop.main.id, reason: .damaged, lines: [
             StockLine(productID: shop.hammer.id, qty: Quantity("2")!)])), by: shop.keeper, on: shop.connection)

@@ -10,7 +10,7 @@ import Testing
 @Suite("Tasks and deals")
 struct TasksAndDealsTests {
     @Test func myTasksSplitIntoOverdueTodayAndUpcomingByTheClock() throws {
-        let shop = try CRMShop()
+        let shop = try CRMShop.make()
         let midnight = Calendar.utcDayStart(of: CRMShop.now)
         let crm = shop.crm()
         for (title, offset) in [("вчера", -3600.0), ("утром", 3600), ("вечером", 80_000), ("завтра", 90_000), ("через неделю", 7 * 86_400)] {
@@ -38,7 +38,7 @@ struct TasksAndDealsTests {
     }
 
     @Test func aDealKeepsEveryStageAndAWonDealBecomesADraftOrder() throws {
-        let shop = try CRMShop()
+        let shop = try CRMShop.make()
         var deal = try shop.crm().create(NewDeal(partyID: shop.client.id, title: "Опт", amount: Money("10000.00")), by: shop.manager,
                                          on: shop.connection)
         for (index, stage) in [DealStage.qualified, .proposal, .won].enumerated() {
@@ -73,7 +73,7 @@ struct TasksAndDealsTests {
     }
 
     @Test func activitiesAreLoggedForVisiblePartiesOnlyAndNeverEdited() throws {
-        let shop = try CRMShop()
+        let shop = try CRMShop.make()
         let logged = try shop.crm().log(NewActivity(type: .meeting, partyID: shop.client.id, text: "Встреча в офисе"), by: shop.manager,
                                         on: shop.connection)
         #expect(logged.author == "anna" && logged.at == CRMShop.now)

@@ -2,13 +2,14 @@ import Catalog
 import ERPCore
 import Foundation
 import Testing
+import TestSupport
 
 @testable import Sales
 
 @Suite("OrderLifecycle")
 struct OrderLifecycleTests {
     @Test func confirmReservesEveryGoodsLineAndNeverAService() throws {
-        let shop = try SalesShop()
+        let shop = try SalesShop.make()
         let order = try shop.draft([NewOrderLine(productID: shop.hammer.id, qty: Quantity("4")!),
                                     NewOrderLine(productID: shop.delivery.id, qty: Quantity("1")!)])
         let confirmed = try shop.sales.confirm(order.id, by: shop.manager, on: shop.connection)
@@ -20,7 +21,7 @@ struct OrderLifecycleTests {
     }
 
     @Test func confirmRejectsWhenAnyLineIsShortNamingEveryShortLine() throws {
-        let shop = try SalesShop()
+        let shop = try SalesShop.make()
         let order = try shop.draft([NewOrderLine(productID: shop.hammer.id, qty: Quantity("11")!),
                                     NewOrderLine(productID: shop.nails.id, qty: Quantity("2")!),
                                     NewOrderLine(productID: shop.delivery.id, qty: Quantity("1")!)])
@@ -38,7 +39,7 @@ struct OrderLifecycleTests {
     }
 
     @Test func impossibleTransitionsAreInvalidStateAndChangeNothing() throws {
-        let shop = try SalesShop()
+        let shop = try SalesShop.make()
         let draft = try shop.draft([NewOrderLine(productID: shop.hammer.id, qty: Quantity("1")!)])
         let before = try shop.snapshot()
         #expect(throws: ERPError.invalidState(entity: "order", current: "draft", action: "ship")) {
@@ -65,7 +66,7 @@ struct OrderLifecycleTests {
     }
 
     @Test func cancelReleasesExactlyWhatIsStillReserved() throws {
-        let shop = try SalesShop()
+        let shop = try SalesShop.make()
         let order = try shop.confirmedHammers("5")
         _ = try shop.sales.ship(order.id, ShipRequest(lines: [OrderQuantity(productID: shop.hammer.id, qty: Quantity("2")!)]),
                                 by: shop.keeper, on: shop.connection)
@@ -81,7 +82,7 @@ struct OrderLifecycleTests {
     }
 
     @Test func releaseStaleCancelsOldUnshippedConfirmationsOnlyForOwners() throws {
-        let shop = try SalesShop()
+        let shop = try SalesShop.make()
         let stale = try shop.confirmedHammers("3")
         let started = try shop.confirmedHammers("2")
         _ = try shop.sales.ship(started.id, ShipRequest(lines: [OrderQuantity(productID: shop.hammer.id, qty: Quantity("1")!)]),

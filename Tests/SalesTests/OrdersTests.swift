@@ -2,13 +2,14 @@ import Catalog
 import ERPCore
 import Foundation
 import Testing
+import TestSupport
 
 @testable import Sales
 
 @Suite("Orders")
 struct OrdersTests {
     @Test func aDraftTakesCatalogPricesAndVATAndComputesItsTotalsHalfUp() throws {
-        let shop = try SalesShop()
+        let shop = try SalesShop.make()
         let order = try shop.draft([
             NewOrderLine(productID: shop.hammer.id, qty: Quantity("3")!, discountPct: try Percentage(parsing: "33.33")),
             NewOrderLine(productID: shop.nails.id, qty: Quantity("0.333")!),
@@ -29,7 +30,7 @@ struct OrdersTests {
     }
 
     @Test func badLinesAreAllReportedAndNothingIsWritten() throws {
-        let shop = try SalesShop()
+        let shop = try SalesShop.make()
         let before = try shop.snapshot()
         let error = try #require(throws: ERPError.self) {
             try shop.draft([
@@ -47,7 +48,7 @@ struct OrdersTests {
     }
 
     @Test func onlyDraftsAreEditedAndAStaleVersionIsRefused() throws {
-        let shop = try SalesShop()
+        let shop = try SalesShop.make()
         let order = try shop.draft([NewOrderLine(productID: shop.hammer.id, qty: Quantity("1")!)])
         let edited = try shop.sales.update(order.id, with: OrderChanges(version: order.version, comment: "до обеда", lines: [
             NewOrderLine(productID: shop.hammer.id, qty: Quantity("2")!),
@@ -63,7 +64,7 @@ struct OrdersTests {
     }
 
     @Test func aManagerSeesOnlyTheirClientsOrders() throws {
-        let shop = try SalesShop()
+        let shop = try SalesShop.make()
         let mine = try shop.draft([NewOrderLine(productID: shop.hammer.id, qty: Quantity("1")!)])
         let theirs = try shop.draft([NewOrderLine(productID: shop.hammer.id, qty: Quantity("1")!)], for: shop.otherClient, by: shop.otherManager)
         #expect(throws: ERPError.notFound(entity: "order", id: String(theirs.id.rawValue))) {
@@ -83,7 +84,7 @@ struct OrdersTests {
     }
 
     @Test func listsFilterByStatusClientAndPeriodNewestFirst() throws {
-        let shop = try SalesShop()
+        let shop = try SalesShop.make()
         let first = try shop.draft([NewOrderLine(productID: shop.hammer.id, qty: Quantity("1")!)])
         let second = try shop.confirmedHammers("1")
         let all = try shop.sales.orders(OrderFilter(limit: 1), by: shop.owner, on: shop.connection)

@@ -44,7 +44,7 @@ struct ReservationRaceTests {
 
     @Test func hundredConfirmationsForTheLastUnitsGiveExactlyWhatIsThere() throws {
         let (stock, q) = (37, 3)
-        let shop = try SalesShop(hammers: String(stock))
+        let shop = try SalesShop.make(hammers: String(stock))
         let orders = try (0..<100).map { _ in try shop.draft([NewOrderLine(productID: shop.hammer.id, qty: Quantity(whole: Int64(q)))]) }
         let result = race(orders, connections: 16, shop: shop)
         #expect(result.unexpected.isEmpty, "\(result.unexpected.prefix(3))")
@@ -57,7 +57,7 @@ struct ReservationRaceTests {
     }
 
     @Test func multiProductOrdersRacingInOppositeLineOrdersNeverSurfaceADeadlock() throws {
-        let shop = try SalesShop(hammers: "40", nailKilos: "40")
+        let shop = try SalesShop.make(hammers: "40", nailKilos: "40")
         let orders = try (0..<40).map { index in
             let lines = [NewOrderLine(productID: shop.hammer.id, qty: Quantity("1")!), NewOrderLine(productID: shop.nails.id, qty: Quantity("1")!)]
             return try shop.draft(index.isMultiple(of: 2) ? lines : lines.reversed())

@@ -2,6 +2,7 @@ import Catalog
 import ERPCore
 import Foundation
 import Testing
+import TestSupport
 import Warehouse
 
 @testable import Sales
@@ -9,7 +10,7 @@ import Warehouse
 @Suite("Shipments and returns")
 struct ShipmentsTests {
     @Test func partialShipmentsThenTheRestShipAtAverageCost() throws {
-        let shop = try SalesShop()
+        let shop = try SalesShop.make()
         let order = try shop.confirmedHammers("5")
         let (partial, first) = try shop.sales.ship(order.id, ShipRequest(lines: [OrderQuantity(productID: shop.hammer.id, qty: Quantity("2")!)]),
                                                    by: shop.keeper, on: shop.connection)
@@ -27,7 +28,7 @@ struct ShipmentsTests {
     }
 
     @Test func neverMoreThanReservedAndNeverAService() throws {
-        let shop = try SalesShop()
+        let shop = try SalesShop.make()
         let order = try shop.draft([NewOrderLine(productID: shop.hammer.id, qty: Quantity("2")!),
                                     NewOrderLine(productID: shop.delivery.id, qty: Quantity("1")!)])
         _ = try shop.sales.confirm(order.id, by: shop.manager, on: shop.connection)
@@ -48,7 +49,7 @@ struct ShipmentsTests {
     }
 
     @Test func returnsComeBackAtTheCostTheyLeftAtWithinWhatWasShipped() throws {
-        let shop = try SalesShop()
+        let shop = try SalesShop.make()
         let order = try shop.confirmedHammers("3")
         _ = try shop.sales.ship(order.id, by: shop.keeper, on: shop.connection)
         // A later receipt at another cost moves the average; returns keep the shipped cost.
@@ -79,7 +80,7 @@ struct ShipmentsTests {
     }
 
     @Test func returnedCostsAddUpExactlyOverAwkwardPartialReturns() throws {
-        let shop = try SalesShop(hammers: "3")
+        let shop = try SalesShop.make(hammers: "3")
         // Three hammers bought at 100.00, 100.00 and 100.01: each leaves at a third of 300.01.
         _ = try shop.stock.post(.writeOff(NewWriteOff(warehouseID: shop.main.id, reason: .damaged, lines: [
             StockLine(productID: shop.hammer.id, qty: Quantity("3")!)])), by: shop.keeper, on: shop.connection)
@@ -100,7 +101,7 @@ struct ShipmentsTests {
     }
 
     @Test func reservedStockCannotBeWrittenOffOrTransferredAway() throws {
-        let shop = try SalesShop(hammers: "3")
+        let shop = try SalesShop.make(hammers: "3")
         _ = try shop.confirmedHammers("3")
         let shopFloor = try shop.stock.create(NewWarehouse(code: "FLOOR", name: "Floor"), by: shop.owner, on: shop.connection)
         let writeOff = try #require(throws: ERPError.self) {

@@ -3,6 +3,7 @@ import ERPCore
 import Parties
 import Foundation
 import Testing
+import TestSupport
 
 @testable import Warehouse
 

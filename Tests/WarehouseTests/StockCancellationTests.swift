@@ -2,6 +2,7 @@ import Catalog
 import ERPCore
 import Foundation
 import Testing
+import TestSupport
 
 @testable import Warehouse
 

@@ -99,17 +99,3 @@ struct LedgerSnapshot: Equatable {
     var counters: Int64
     var levels: String
 }
-
-extension ERPError {
-    /// The short lines of an `insufficientStock`, else nil.
-    var shortLines: [ShortLine]? {
-        if case .insufficientStock(let lines) = self { return lines }
-        return nil
-    }
-
-    /// The fields of a `validationFailed`, else nil.
-    var fields: [String: String]? {
-        if case .validationFailed(let fields) = self { return fields }
-        return nil
-    }
-}
