@@ -38,7 +38,8 @@ package enum StockLedger {
                 level.reserved -= request.releasesReserved.thousandths
             } else {
                 cost = try incomingCost(of: request, into: level, earlierCosts: costs)
-                if case .averageCost = request.pricing {} else if qty > 0 {
+                // Goods that arrive at a price of their own set the price a later count surplus enters at.
+                if request.pricing != .averageCost {
                     level.lastUnitCost = try Valuation.averageUnitCost(value: cost, onHand: qty)
                 }
             }
