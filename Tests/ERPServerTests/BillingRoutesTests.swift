@@ -14,27 +14,13 @@ import Warehouse
 /// Billing over HTTP: settings, documents from an order, print, payments, receivables.
 @Suite("Billing routes")
 struct BillingRoutesTests {
-    let server: APIServer
-    let tokens: [String: String]
+    let api: APIFixture
     let order: Int64
     let client: Int64
 
     init() throws {
-        let db = try TestDatabase.make()
-        var configuration = APIServer.Configuration(databaseURL: db.url, authenticate: AccessRoutes.authenticator)
-        configuration.http.workers = 2
-        configuration.logger = Logger(level: .error, sink: LogCapture().sink)
-        let server = APIServer(configuration: configuration)
-        try server.registerStandardRoutes()
-        self.server = server
-        let connection = try db.connect()
-        let owner = try Users.addWithFirstToken(NewUser(login: "owner", role: .owner), by: nil, on: connection)
-        let principal = owner.user.principal(channel: .cli)
-        var tokens = ["owner": owner.token]
-        for (login, role) in [("anna", Role.manager), ("kim", .storekeeper), ("acc", .accountant)] {
-            tokens[login] = try Users.addWithFirstToken(NewUser(login: login, role: role), by: principal, on: connection).token
-        }
-        self.tokens = tokens
+        api = try APIFixture(users: [("anna", .manager), ("kim", .storekeeper), ("acc", .accountant)])
+        let (principal, connection) = (api.owner, api.connection)
         let hammer = try CatalogService().create(NewProduct(sku: "HAM-1", name: "Молоток", unit: "pcs", price: Money("1200.00"),
                                                             vatRate: .percent20), by: principal, on: connection)
         let main = try WarehouseService().create(NewWarehouse(code: "MAIN", name: "Main"), by: principal, on: connection)
@@ -50,9 +36,7 @@ struct BillingRoutesTests {
     }
 
     private func call(_ method: HTTPMethod, _ target: String, as login: String? = "acc", body: String? = nil) -> HTTPResponse {
-        var headers: [(String, String)] = []
-        if let login, let token = tokens[login] { headers.append(("Authorization", "Bearer \(token)")) }
-        return server.handle(request(method, target, headers: headers, body: body))
+        api.call(method, target, as: login, body: body)
     }
 
     private let settings = #"""

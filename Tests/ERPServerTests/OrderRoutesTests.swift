@@ -13,32 +13,15 @@ import Warehouse
 /// The sales order routes in-process, over a real database and real tokens.
 @Suite("Order routes")
 struct OrderRoutesTests {
-    let server: APIServer
-    let tokens: [String: String]
+    let api: APIFixture
     let hammer: Int64
     let warehouse: Int64
     let client: Int64
     let otherClient: Int64
 
     init() throws {
-        let db = try TestDatabase.make()
-        var configuration = APIServer.Configuration(databaseURL: db.url, authenticate: AccessRoutes.authenticator)
-        configuration.http.workers = 2
-        configuration.logger = Logger(level: .error, sink: LogCapture().sink)
-        let server = APIServer(configuration: configuration)
-        try server.registerStandardRoutes()
-        self.server = server
-        let connection = try db.connect()
-        let owner = try Users.addWithFirstToken(NewUser(login: "owner", role: .owner), by: nil, on: connection)
-        let principal = owner.user.principal(channel: .cli)
-        var tokens = ["owner": owner.token]
-        var ids: [String: UserID] = [:]
-        for (login, role) in [("anna", Role.manager), ("boris", .manager), ("kim", .storekeeper), ("acc", .accountant)] {
-            let added = try Users.addWithFirstToken(NewUser(login: login, role: role), by: principal, on: connection)
-            tokens[login] = added.token
-            ids[login] = added.user.id
-        }
-        self.tokens = tokens
+        api = try APIFixture(users: [("anna", .manager), ("boris", .manager), ("kim", .storekeeper), ("acc", .accountant)])
+        let (principal, connection) = (api.owner, api.connection)
         hammer = try CatalogService().create(NewProduct(sku: "HAM-1", name: "Молоток", unit: "pcs", price: Money("450.00"),
                                                         vatRate: .percent20), by: principal, on: connection).id.rawValue
         let stock = WarehouseService()
@@ -46,17 +29,15 @@ struct OrderRoutesTests {
         warehouse = main.id.rawValue
         _ = try stock.post(.receipt(NewReceipt(warehouseID: main.id, lines: [
             ReceiptLine(productID: ProductID(rawValue: hammer), qty: Quantity("5")!, unitCost: Money("300.00")!)])), by: principal, on: connection)
-        client = try PartiesService.create(NewParty(kind: .person, name: "Иван", isClient: true, ownerID: ids["anna"]),
+        client = try PartiesService.create(NewParty(kind: .person, name: "Иван", isClient: true, ownerID: api.users["anna"]),
                                            by: principal, on: connection).id.rawValue
-        otherClient = try PartiesService.create(NewParty(kind: .person, name: "Пётр", isClient: true, ownerID: ids["boris"]),
+        otherClient = try PartiesService.create(NewParty(kind: .person, name: "Пётр", isClient: true, ownerID: api.users["boris"]),
                                                 by: principal, on: connection).id.rawValue
     }
 
     private func call(_ method: HTTPMethod, _ target: String, as login: String? = "anna", body: String? = nil,
                       headers: [(String, String)] = []) -> HTTPResponse {
-        var all = headers
-        if let login, let token = tokens[login] { all.append(("Authorization", "Bearer \(token)")) }
-        return server.handle(request(method, target, headers: all, body: body))
+        api.call(method, target, as: login, body: body, headers: headers)
     }
 
     private func createOrder(_ qty: String, client: Int64? = nil, as login: String = "anna") -> (HTTPResponse, String) {

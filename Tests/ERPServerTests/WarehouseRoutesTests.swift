@@ -11,34 +11,18 @@ import Testing
 /// The warehouse and stock document routes in-process, over a real database and real tokens.
 @Suite("Warehouse routes")
 struct WarehouseRoutesTests {
-    let server: APIServer
-    let connection: Connection
-    let tokens: [Role: String]
+    let api: APIFixture
     let hammer: Int64
     let main: Int64
     let floor: Int64
 
     init() throws {
-        let db = try TestDatabase.make()
-        var configuration = APIServer.Configuration(databaseURL: db.url, authenticate: AccessRoutes.authenticator)
-        configuration.http.workers = 2
-        configuration.logger = Logger(level: .error, sink: LogCapture().sink)
-        let server = APIServer(configuration: configuration)
-        try server.registerStandardRoutes()
-        self.server = server
-        connection = try db.connect()
-        let owner = try Users.addWithFirstToken(NewUser(login: "owner", role: .owner), by: nil, on: connection)
-        let principal = owner.user.principal(channel: .cli)
-        var tokens: [Role: String] = [.owner: owner.token]
-        for role in [Role.accountant, .manager, .storekeeper] {
-            tokens[role] = try Users.addWithFirstToken(NewUser(login: role.rawValue, role: role), by: principal, on: connection).token
-        }
-        self.tokens = tokens
+        api = try APIFixture(users: [("accountant", .accountant), ("manager", .manager), ("storekeeper", .storekeeper)])
         hammer = try CatalogService().create(NewProduct(sku: "HAM-1", name: "Молоток", unit: "pcs", price: Money("450.00"),
-                                                        vatRate: .percent20), by: principal, on: connection).id.rawValue
+                                                        vatRate: .percent20), by: api.owner, on: api.connection).id.rawValue
+        let api = self.api
         func warehouse(_ code: String) throws -> Int64 {
-            let response = server.handle(request(.post, "/api/v1/warehouses", headers: [("Authorization", "Bearer \(owner.token)")],
-                                                 body: #"{"code": "\#(code)", "name": "Warehouse \#(code)"}"#))
+            let response = api.call(.post, "/api/v1/warehouses", as: "owner", body: #"{"code": "\#(code)", "name": "Warehouse \#(code)"}"#)
             guard case .number(let id)? = response.jsonBody["id"], let value = Int64(id) else { throw ERPError.badRequest(reason: response.text) }
             return value
         }
@@ -48,9 +32,7 @@ struct WarehouseRoutesTests {
 
     private func call(_ method: HTTPMethod, _ target: String, as role: Role? = .storekeeper, body: String? = nil,
                       headers: [(String, String)] = []) -> HTTPResponse {
-        var all = headers
-        if let role, let token = tokens[role] { all.append(("Authorization", "Bearer \(token)")) }
-        return server.handle(request(method, target, headers: all, body: body))
+        api.call(method, target, as: role?.rawValue, body: body, headers: headers)
     }
 
     private func receipt(_ qty: String, cost: String = "100.00") -> String {
