@@ -67,8 +67,8 @@ package enum Barcodes {
     ///   `PostgresError`.
     static func insert(_ claims: [(barcode: String, product: ProductID)], in tx: Transaction) throws {
         guard !claims.isEmpty else { return }
-        let barcodes = claims.map(\.barcode)
-        let products = claims.map(\.product.rawValue)
+        let barcodes = claims.map { $0.barcode }
+        let products = claims.map { $0.product.rawValue }
         // A concurrent claim of the same barcode waits here for the other transaction and then
         // inserts nothing; the owner it committed is then visible to the lookup.
         let inserted = try tx.query("""

@@ -26,7 +26,7 @@ extension Products {
         // Barcodes leave the changed products first, so they can move to another product of the file.
         let moving = plan.changes.filter { $0.draft.barcodes != $0.current.barcodes }
         for batch in moving.chunks(of: batchSize) {
-            try tx.query("DELETE FROM product_barcodes WHERE product_id = ANY(\(batch.map(\.current.id.rawValue)))")
+            try tx.query("DELETE FROM product_barcodes WHERE product_id = ANY(\(batch.map { $0.current.id.rawValue }))")
         }
         for batch in plan.changes.chunks(of: batchSize) {
             try update(batch, at: now, in: tx)
@@ -40,7 +40,7 @@ extension Products {
             progress(written)
         }
         for batch in plan.creations.chunks(of: batchSize) {
-            let created = try insert(batch.map(\.draft), at: now, in: tx)
+            let created = try insert(batch.map { $0.draft }, at: now, in: tx)
             try Barcodes.insert(created.flatMap { id, draft in draft.barcodes.map { ($0, id) } }, in: tx)
             try recordPrices(created, by: principal, at: now, in: tx)
             try Audit.record(in: tx, by: principal, action: "product.create", entityType: "product",
@@ -72,9 +72,9 @@ extension Products {
                                   created_at, updated_at)
             SELECT r.sku, r.name, r.unit, r.kind, r.category_id, r.price_minor, r.vat_rate::integer, r.min_stock,
                    r.archived, \(now), \(now)
-            FROM unnest(\(drafts.map(\.sku)), \(drafts.map(\.name)), \(drafts.map(\.unit)), \(drafts.map(\.kind.rawValue)),
-                        \(drafts.map(\.categoryID?.rawValue)), \(drafts.map(\.price.minorUnits)),
-                        \(drafts.map(\.vatRate.basisPoints)), \(drafts.map(\.minStock.thousandths)), \(drafts.map(\.archived)))
+            FROM unnest(\(drafts.map { $0.sku }), \(drafts.map { $0.name }), \(drafts.map { $0.unit }), \(drafts.map { $0.kind.rawValue }),
+                        \(drafts.map { $0.categoryID?.rawValue }), \(drafts.map { $0.price.minorUnits }),
+                        \(drafts.map { $0.vatRate.basisPoints }), \(drafts.map { $0.minStock.thousandths }), \(drafts.map { $0.archived }))
                  WITH ORDINALITY AS r(sku, name, unit, kind, category_id, price_minor, vat_rate, min_stock, archived, n)
             ORDER BY r.n
             ON CONFLICT ((lower(sku))) DO NOTHING
@@ -95,23 +95,23 @@ extension Products {
     /// Applies the changes at the versions the plan read.
     /// - Throws: `ERPError.versionConflict` when one of the products changed meanwhile; `PostgresError`.
     private static func update(_ changes: [ProductImportPlan.Change], at now: Date, in tx: Transaction) throws {
-        let drafts = changes.map(\.draft)
+        let drafts = changes.map { $0.draft }
         let updated = try tx.query("""
             UPDATE products AS p
             SET sku = u.sku, name = u.name, unit = u.unit, kind = u.kind, category_id = u.category_id,
                 price_minor = u.price_minor, vat_rate = u.vat_rate::integer, min_stock = u.min_stock,
                 archived = u.archived, version = p.version + 1, updated_at = \(now)
-            FROM unnest(\(changes.map(\.current.id.rawValue)), \(changes.map(\.current.version)),
-                        \(drafts.map(\.sku)), \(drafts.map(\.name)), \(drafts.map(\.unit)), \(drafts.map(\.kind.rawValue)),
-                        \(drafts.map(\.categoryID?.rawValue)), \(drafts.map(\.price.minorUnits)),
-                        \(drafts.map(\.vatRate.basisPoints)), \(drafts.map(\.minStock.thousandths)), \(drafts.map(\.archived)))
+            FROM unnest(\(changes.map { $0.current.id.rawValue }), \(changes.map { $0.current.version }),
+                        \(drafts.map { $0.sku }), \(drafts.map { $0.name }), \(drafts.map { $0.unit }), \(drafts.map { $0.kind.rawValue }),
+                        \(drafts.map { $0.categoryID?.rawValue }), \(drafts.map { $0.price.minorUnits }),
+                        \(drafts.map { $0.vatRate.basisPoints }), \(drafts.map { $0.minStock.thousandths }), \(drafts.map { $0.archived }))
                  AS u(id, version, sku, name, unit, kind, category_id, price_minor, vat_rate, min_stock, archived)
             WHERE p.id = u.id AND p.version = u.version
             """)
         guard updated.affectedRows == changes.count else {
             let stale = try tx.query("""
-                SELECT p.version FROM products p JOIN unnest(\(changes.map(\.current.id.rawValue)),
-                                                             \(changes.map(\.current.version))) AS u(id, version)
+                SELECT p.version FROM products p JOIN unnest(\(changes.map { $0.current.id.rawValue }),
+                                                             \(changes.map { $0.current.version })) AS u(id, version)
                     ON p.id = u.id AND p.version <> u.version
                 LIMIT 1
                 """).firstRow

@@ -138,7 +138,7 @@ struct ProductDraft: Equatable {
         } else if sku.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control }) {
             problems.add("sku", "must not contain spaces")
         }
-        let name = (name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let name = (name ?? "").trimmingSpaces
         if name.isEmpty {
             problems.add("name", "is required")
         } else if name.count > maximumNameLength {

@@ -104,8 +104,8 @@ package enum Products {
         try tx.query("""
             INSERT INTO product_prices (product_id, price_minor, vat_rate, changed_at, changed_by, changed_by_login)
             SELECT r.id, r.price_minor, r.vat_rate::integer, \(now), \(actorID), \(principal.login)
-            FROM unnest(\(entries.map(\.0.rawValue)), \(entries.map(\.1.price.minorUnits)),
-                        \(entries.map(\.1.vatRate.basisPoints))) WITH ORDINALITY AS r(id, price_minor, vat_rate, n)
+            FROM unnest(\(entries.map { $0.0.rawValue }), \(entries.map { $0.1.price.minorUnits }),
+                        \(entries.map { $0.1.vatRate.basisPoints })) WITH ORDINALITY AS r(id, price_minor, vat_rate, n)
             ORDER BY r.n
             """)
     }

@@ -100,8 +100,8 @@ package enum Audit {
     ) throws(PostgresError) {
         guard !changes.isEmpty else { return }
         let actorID: Int64? = principal.isSystem ? nil : principal.userID.rawValue
-        let ids = changes.map(\.entityID.rawValue)
-        let texts = changes.map(\.change.description)
+        let ids = changes.map { $0.entityID.rawValue }
+        let texts = changes.map { $0.change.description }
         try tx.query("""
             INSERT INTO audit_log (actor_id, actor_login, channel, action, entity_type, entity_id, change)
             SELECT \(actorID), \(principal.login), \(principal.channel.rawValue), \(action), \(entityType),
