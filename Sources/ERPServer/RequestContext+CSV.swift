@@ -5,6 +5,7 @@
 import ERPCore
 import Foundation
 import HTTP1
+import Postgres
 
 extension RequestContext {
     /// The body of a CSV upload: `text/csv`, UTF-8 (a byte-order mark is allowed).
@@ -36,5 +37,25 @@ extension HTTPResponse {
     /// `200` with a CSV document (an export).
     package static func csv(_ text: String) -> HTTPResponse {
         HTTPResponse(status: 200, contentType: "text/csv; charset=utf-8", body: Array(text.utf8))
+    }
+}
+
+extension Route {
+    /// The largest CSV an import takes (issue #5: "up to 20 MiB").
+    package static let csvImportLimit = 20 << 20
+
+    /// `POST path`: a CSV import (`text/csv` up to 20 MiB, `?dry_run=true`) answered with the
+    /// `ImportReport` of `run`, the service call; its refusals answer as usual (`422` listing the rows).
+    package static func csvImport(
+        _ path: String, summary: String, permission: Permission, request: String,
+        run: @escaping @Sendable (_ text: String, _ dryRun: Bool, _ principal: Principal, _ connection: Connection) throws -> ImportReport
+    ) -> Route {
+        Route(.post, path, summary: summary, access: .permission(permission), bodyLimit: csvImportLimit, request: request,
+              response: "ImportReport") { ctx in
+            let principal = try ctx.requirePrincipal()
+            let text = try ctx.csvBody()
+            let dryRun = try ctx.flag("dry_run") ?? false
+            return try .json(encoding: try ctx.withConnection { connection in try run(text, dryRun, principal, connection) })
+        }
     }
 }

@@ -151,4 +151,22 @@ struct AuditTests {
             try Audit.entries(matching: AuditFilter(), by: other, on: connection)
         }
     }
+
+    @Test func manyEntitiesAreRecordedInOneStatementInTheOrderGiven() throws {
+        let db = try TestDatabase.make()
+        let connection = try db.connect()
+        let (_, owner) = try AccessFixtures.owner(connection)
+        let changes: [(entityID: UserID, change: JSONValue)] = (1...3).map { index in
+            (UserID(rawValue: Int64(index * 10)), .object(["name": .string("n\"\(index)"), "n": .number(index)]))
+        }
+        try connection.transaction { tx in
+            try Audit.record(in: tx, by: owner.withChannel(.import), action: "user.import", entityType: "user", changes: changes)
+            try Audit.record(in: tx, by: owner, action: "user.import", entityType: "user", changes: [(entityID: UserID, change: JSONValue)]())
+        }
+        let page = try Audit.entries(matching: AuditFilter(action: "user.import"), by: owner, on: connection)
+        let entries = page.items.reversed()
+        #expect(entries.map(\.entityID) == [10, 20, 30])
+        #expect(entries.map(\.change) == changes.map(\.change))
+        #expect(entries.allSatisfy { $0.actorLogin == "owner" && $0.channel == .import })
+    }
 }

@@ -45,14 +45,9 @@ package struct CatalogRoutes: RouteGroup {
                     try ERPJSON.encode(try Products.create(command, by: principal, time: time, in: tx))
                 }
             },
-            Route(.post, "/api/v1/products/import", summary: "Import products from CSV (text/csv, all or nothing; dry_run=true)",
-                  access: .permission(.editCatalog), bodyLimit: 20 << 20, request: "ProductCSV", response: "ImportReport") { ctx in
-                let principal = try ctx.requirePrincipal()
-                let text = try ctx.csvBody()
-                let dryRun = try ctx.flag("dry_run") ?? false
-                return try .json(encoding: try ctx.withConnection { connection in
-                    try ProductTransfer.importCSV(text, dryRun: dryRun, by: principal, time: time, on: connection)
-                })
+            Route.csvImport("/api/v1/products/import", summary: "Import products from CSV (text/csv, all or nothing; dry_run=true)",
+                            permission: .editCatalog, request: "ProductCSV") { text, dryRun, principal, connection in
+                try ProductTransfer.importCSV(text, dryRun: dryRun, by: principal, time: time, on: connection)
             },
             Route(.get, "/api/v1/products/export", summary: "Every product as CSV (import reads it back unchanged)",
                   access: .permission(.readCatalog), response: "ProductCSV") { ctx in

@@ -46,15 +46,10 @@ package struct PartyRoutes: RouteGroup {
                     try ERPJSON.encode(try Parties.create(command, by: principal, time: time, in: tx))
                 }
             },
-            Route(.post, "/api/v1/parties/import",
-                  summary: "Import parties from CSV (text/csv, all or nothing; dry_run=true; INN + KPP matches update)",
-                  access: .permission(.editParties), bodyLimit: 20 << 20, request: "PartyCSV", response: "ImportReport") { ctx in
-                let principal = try ctx.requirePrincipal()
-                let text = try ctx.csvBody()
-                let dryRun = try ctx.flag("dry_run") ?? false
-                return try .json(encoding: try ctx.withConnection { connection in
-                    try PartiesService.importCSV(text, dryRun: dryRun, by: principal, time: time, on: connection)
-                })
+            Route.csvImport("/api/v1/parties/import",
+                            summary: "Import parties from CSV (text/csv, all or nothing; dry_run=true; INN + KPP matches update)",
+                            permission: .editParties, request: "PartyCSV") { text, dryRun, principal, connection in
+                try PartiesService.importCSV(text, dryRun: dryRun, by: principal, time: time, on: connection)
             },
             Route(.get, "/api/v1/parties/export", summary: "The parties one sees as CSV (audited; import reads it back unchanged)",
                   access: .permission(.exportParties), response: "PartyCSV") { ctx in
