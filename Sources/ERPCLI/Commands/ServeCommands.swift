@@ -1,7 +1,8 @@
 import ERPCore
 import ERPServer
 
-/// `erp serve`: the HTTP API over the embedded database (or `ERP_DATABASE_URL`).
+/// `erp serve`: the HTTP API over the embedded database (or `ERP_DATABASE_URL`); with `--demo`,
+/// first the demo business when the database is empty (DemoCommands).
 enum ServeCommands {
     static let all: [Command] = [serve]
 
@@ -10,6 +11,8 @@ enum ServeCommands {
         options: [
             .value("listen", "HOST:PORT", summary: "Address to listen on (ERP_LISTEN, default 127.0.0.1:8080)"),
             .value("workers", "N", summary: "Handler threads = database connections (ERP_WORKERS)"),
+            .flag("demo", summary: "Load the demo business first if the database is empty"),
+            .value("demo-size", "SIZE", summary: "With --demo: small (default), medium or large"),
         ]
     ) { arguments, context in
         var settings = context.settings
@@ -17,7 +20,9 @@ enum ServeCommands {
         if let workers = try arguments.value("workers", parsedBy: WorkerCount.parse) {
             settings.workers = workers
         }
+        let demoSize = try arguments.value("demo-size", parsedBy: DemoCommands.parseSize)
         let url = try DatabaseLocation.resolve(settings)
+        let demo = arguments.flag("demo") ? try DemoCommands.loadIfEmpty(demoSize ?? .small, url: url, context: context) : nil
         let configuration = try APIServer.Configuration(
             settings: settings, databaseURL: url, authenticate: AccessRoutes.authenticator
         )
@@ -26,8 +31,10 @@ enum ServeCommands {
         let port = try server.start()
         _ = server.stopOnSignals(grace: .seconds(10))
         let host = configuration.http.host
-        context.note("erp \(CLI.version) serving http://\(host.contains(":") ? "[\(host)]" : host):\(port) "
+        let address = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
+        context.note("erp \(CLI.version) serving \(address) "
             + "(\(settings.workers) workers, database \(DatabaseCommands.redacted(url)))")
+        if let (result, seconds) = demo { DemoCommands.printSummary(result, seconds: seconds, url: address, context: context) }
         server.wait()
         server.shutdown()
         context.note("erp stopped")

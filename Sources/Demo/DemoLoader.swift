@@ -1,0 +1,122 @@
+// The demo's driver: refuses a database that already holds business data, signs the owner in
+// (creating `owner` on an empty installation), founds the company, then runs the steps — set-up
+// first, then every working day of the history through every step in order — on one
+// connection, and reports what it made. Everything goes through the services, acting as the
+// company's people with channel `demo`, so every invariant and the audit log hold.
+
+import Catalog
+import ERPCore
+import Foundation
+import Parties
+import Postgres
+import Warehouse
+
+/// What `erp demo` prints at the end: the period, the counts, and how to sign in.
+package struct DemoResult: Codable, Sendable, Equatable {
+    package var size: DemoSize
+    package var firstDay: CalendarDate
+    package var lastDay: CalendarDate
+    package var tally: DemoTally
+    package var ownerLogin: String
+    /// A fresh API token of the owner, shown this once.
+    package var ownerToken: String
+    /// The other demo users; they sign in with `password`.
+    package var logins: [DemoLogin]
+    package var password: String
+}
+
+/// Loads the demo business.
+package enum DemoLoader {
+    /// The login of the demo's owner.
+    package static let ownerLogin = "owner"
+
+    /// The steps of the demo, in the order they act each day.
+    package static func standardSteps() -> [any DemoStep] {
+        [CatalogStep(), PartiesStep(), StockStep(), SalesStep(), BillingStep()]
+    }
+
+    /// Whether the database already has business data: a product, a party or a warehouse.
+    /// - Throws: translated database failures.
+    package static func hasBusinessData(on connection: Connection) throws(ERPError) -> Bool {
+        let system = Principal.system(channel: .demo)
+        let catalog = CatalogService()
+        for archived in [false, true]
+        where !(try catalog.products(matching: ProductFilter(archived: archived, limit: 1), by: system, on: connection)).items.isEmpty {
+            return true
+        }
+        if !(try PartiesService.parties(matching: PartyFilter(archived: nil, limit: 1), by: system, on: connection)).items.isEmpty {
+            return true
+        }
+        return !(try WarehouseService().warehouses(by: system, on: connection)).isEmpty
+    }
+
+    /// Loads a demo business of `size` whose history ends on `lastDay` (default: yesterday, UTC).
+    /// - Throws: `ERPError.invalidState` when the database already has business data; any
+    ///   `ERPError` a service raises (a bug in the demo: it only does what the rules allow).
+    package static func load(
+        _ size: DemoSize, lastDay: CalendarDate? = nil, steps: [any DemoStep] = standardSteps(), on connection: Connection,
+        progress: (DemoProgress) -> Void = { _ in }
+    ) throws(ERPError) -> DemoResult {
+        guard try !hasBusinessData(on: connection) else {
+            throw ERPError.invalidState(entity: "this database", current: "not empty (it has products, parties or warehouses)",
+                                        action: "load the demo into")
+        }
+        // A load is thousands of small transactions; not waiting for each commit's WAL flush
+        // makes it several times faster, and a crash mid-load loses only a demo.
+        _ = try connection.serviceQuery("SET synchronous_commit TO off")
+        defer { _ = try? connection.query("RESET synchronous_commit") }
+
+        let (owner, token) = try signInOwner(on: connection)
+        let plan = DemoPlan.of(size)
+        let end = lastDay ?? CalendarDate(utcDayOf: Date().addingTimeInterval(-86_400))
+        let clock = DemoClock(months: plan.months, endingOn: end)
+        do {
+            let company = try DemoCompany.found(by: owner, time: clock.time, on: connection)
+            let demo = DemoState(connection: connection, plan: plan, clock: clock, company: company)
+            demo.tally.users = company.logins.count + 1
+            demo.tally.warehouses = company.warehouses.count
+            let total = steps.count + clock.days.count + 1
+            for (index, step) in steps.enumerated() {
+                progress(DemoProgress(done: index, total: total, phase: step.title))
+                try step.setUp(demo)
+            }
+            for index in clock.days.indices {
+                demo.clock.begin(day: index, actions: plan.ordersPerDay * 6 + 20)
+                demo.today = DemoDay()
+                progress(DemoProgress(done: steps.count + index, total: total, phase: "history \(demo.clock.today)"))
+                for step in steps { try step.day(demo) }
+            }
+            progress(DemoProgress(done: total - 1, total: total, phase: "rounding off"))
+            for step in steps { try step.finish(demo) }
+            progress(DemoProgress(done: total, total: total, phase: "done"))
+            return DemoResult(size: size, firstDay: CalendarDate(utcDayOf: clock.days.first ?? Date()), lastDay: end,
+                              tally: demo.tally, ownerLogin: owner.login, ownerToken: token, logins: company.logins,
+                              password: DemoCompany.password)
+        } catch {
+            throw ServiceFailure.translate(error)
+        }
+    }
+
+    /// The owner acting for the demo and a fresh token of theirs: `owner` when it exists,
+    /// otherwise created — as the installation's first user when there are none.
+    /// - Throws: `ERPError.invalidState` when `owner` exists with another role; service errors.
+    static func signInOwner(on connection: Connection) throws(ERPError) -> (Principal, String) {
+        do throws(ERPError) {
+            let owner = try Users.principal(forLogin: ownerLogin, channel: .demo, on: connection)
+            guard owner.role == .owner else {
+                throw ERPError.invalidState(entity: "user \(ownerLogin)", current: "a \(owner.role.rawValue)", action: "act as owner for the demo")
+            }
+            return (owner, try Tokens.issue(for: owner.userID, by: owner, on: connection).token)
+        } catch .notFound {
+            let command = NewUser(login: ownerLogin, name: "Андрей Лебедев", role: .owner)
+            let added: AddedUser
+            do throws(ERPError) {
+                added = try Users.addWithFirstToken(command, by: nil, channel: .demo, on: connection)
+            } catch .unauthorized {
+                // Users exist, none of them `owner`: the system adds one, as for any maintenance.
+                added = try Users.addWithFirstToken(command, by: .system(channel: .demo), channel: .demo, on: connection)
+            }
+            return (added.user.principal(channel: .demo), added.token)
+        }
+    }
+}

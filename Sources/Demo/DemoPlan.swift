@@ -1,0 +1,42 @@
+// How much of everything each demo size has. `small` is a first look (seconds), `medium` a
+// realistic shop (under a minute), `large` about a million stock moves over a year for the
+// benchmarks (a few minutes): it gets more clients, bigger orders and deliveries of hundreds of
+// lines rather than more documents of the same size, because each document costs round trips.
+
+/// The numbers behind one demo size.
+package struct DemoPlan: Sendable, Equatable {
+    /// Calendar months of history, ending yesterday.
+    package var months: Int
+    /// Products wanted (capped by what the catalog data can name).
+    package var products: Int
+    package var suppliers: Int
+    package var clients: Int
+    /// The mean number of new orders a working day.
+    package var ordersPerDay: Int
+    /// Goods lines on a company's order (private persons buy fewer).
+    package var linesPerOrder: ClosedRange<Int>
+    /// Days of sales a delivery restocks, and how low (in days of sales) stock may fall before one.
+    package var coverDays: Int
+    package var reorderDays: Int
+    /// Working days between two deliveries of one supplier.
+    package var deliveryEvery: ClosedRange<Int>
+    /// The weekdays the shop is restocked from the main warehouse (2 = Monday … 6 = Friday).
+    package var restockWeekdays: Set<Int>
+    /// Everything random follows from this.
+    package var seed: UInt64
+
+    /// The plan for `size`.
+    package static func of(_ size: DemoSize) -> DemoPlan {
+        switch size {
+        case .small:
+            DemoPlan(months: 3, products: 200, suppliers: 6, clients: 40, ordersPerDay: 6, linesPerOrder: 2...7,
+                     coverDays: 20, reorderDays: 8, deliveryEvery: 5...8, restockWeekdays: [3, 6], seed: 0x5EED_0001)
+        case .medium:
+            DemoPlan(months: 6, products: 400, suppliers: 10, clients: 160, ordersPerDay: 24, linesPerOrder: 2...12,
+                     coverDays: 15, reorderDays: 6, deliveryEvery: 4...7, restockWeekdays: [3, 6], seed: 0x5EED_0002)
+        case .large:
+            DemoPlan(months: 12, products: 1_000, suppliers: 12, clients: 700, ordersPerDay: 40, linesPerOrder: 30...70,
+                     coverDays: 5, reorderDays: 3, deliveryEvery: 1...2, restockWeekdays: [2, 3, 4, 5, 6], seed: 0x5EED_0003)
+        }
+    }
+}

@@ -1,0 +1,39 @@
+// The demo business is acted out by steps, one per area (catalog, parties, stock, sales,
+// billing): each sets its area up before the history starts, then acts out every working day in
+// turn, reading what the earlier steps did (today's sales happenings, the loader's stock) from
+// the shared DemoState. A later area — CRM activities, tasks and deals — is one more step
+// appended to `DemoLoader.standardSteps`.
+
+/// One area of the demo business.
+package protocol DemoStep: AnyObject {
+    /// What the progress bar shows while the step sets up.
+    var title: String { get }
+
+    /// Creates what the area needs before the history (on its first morning).
+    /// - Throws: `ERPError` from the services.
+    func setUp(_ demo: DemoState) throws
+
+    /// Acts out the current working day (`demo.clock.today`), after the steps before it.
+    /// - Throws: `ERPError` from the services.
+    func day(_ demo: DemoState) throws
+
+    /// Rounds off after the last day (counts what is left open).
+    /// - Throws: `ERPError` from the services.
+    func finish(_ demo: DemoState) throws
+}
+
+extension DemoStep {
+    /// Nothing to set up.
+    package func setUp(_ demo: DemoState) throws {}
+    /// Nothing happens in this area day by day.
+    package func day(_ demo: DemoState) throws {}
+    /// Nothing to round off.
+    package func finish(_ demo: DemoState) throws {}
+}
+
+/// How far the load is: `done` of `total` units (set-up steps and days), and what is going on.
+package struct DemoProgress: Sendable, Equatable {
+    package var done: Int
+    package var total: Int
+    package var phase: String
+}

@@ -1,0 +1,165 @@
+// The stock history: what each warehouse carries and how much of it, opening deliveries from
+// every supplier, then deliveries on each supplier's round whenever goods run low, the shop
+// restocked from the main warehouse twice a week, now and then a transfer to St Petersburg —
+// and the losses and counts of StockStep+Losses. Levels are planned from expected sales: a
+// warehouse keeps `coverDays` of sales and reorders when it is down to `reorderDays`.
+
+import Catalog
+import ERPCore
+import Warehouse
+
+/// Receipts, transfers, write-offs and stock counts.
+package final class StockStep: DemoStep {
+    package let title = "stock"
+    /// Which supplier (index into `demo.suppliers`) delivers each product (index into `demo.products`).
+    private var supplierOf: [Int: Int] = [:]
+    /// Per warehouse and product index: the level to restock to, and the level that triggers a delivery.
+    private var target: [WarehouseID: [Int: Int64]] = [:]
+    private var reorder: [WarehouseID: [Int: Int64]] = [:]
+    /// The day index of each supplier's next delivery.
+    private var nextDelivery: [Int] = []
+    /// Whether the mistaken transfer (posted, then cancelled) has happened.
+    var cancelledMistake = false
+    /// Whether the open count of the main warehouse's fasteners has happened.
+    var countedFasteners = false
+
+    package init() {}
+
+    package func setUp(_ demo: DemoState) throws {
+        let company = demo.company
+        let goods = demo.products.indices.filter { demo.products[$0].isGoods }
+        for index in goods {
+            let product = demo.products[index]
+            supplierOf[index] = demo.suppliers.firstIndex { $0.categories.contains(product.category) } ?? index % demo.suppliers.count
+        }
+        // The shop has no room for timber and sheets; it and St Petersburg carry part of the range.
+        demo.assortment[company.main.id] = goods
+        demo.assortment[company.shop.id] = goods.filter { !["TM", "SH"].contains(demo.products[$0].category) && demo.random.chance(60) }
+        demo.assortment[company.spb.id] = goods.filter { _ in demo.random.chance(65) }
+        plan(demo)
+        for (warehouse, keeper) in [(company.main.id, company.keeper(of: company.main.id)), (company.spb.id, company.keeper(of: company.spb.id))] {
+            for supplier in demo.suppliers.indices {
+                let lines = (demo.assortment[warehouse] ?? []).filter { supplierOf[$0] == supplier }.map { index in
+                    (index, target[warehouse]?[index] ?? 0)
+                }
+                try receive(lines, from: supplier, into: warehouse, by: keeper, demo)
+            }
+        }
+        try restockShop(demo, force: true)
+        nextDelivery = demo.suppliers.indices.map { _ in demo.random.int(in: demo.plan.deliveryEvery) }
+    }
+
+    package func day(_ demo: DemoState) throws {
+        let company = demo.company
+        for supplier in demo.suppliers.indices where nextDelivery[supplier] <= demo.clock.dayIndex {
+            nextDelivery[supplier] = demo.clock.dayIndex + demo.random.int(in: demo.plan.deliveryEvery)
+            for warehouse in [company.main.id, company.spb.id] {
+                let lines = (demo.assortment[warehouse] ?? []).compactMap { index -> (Int, Int64)? in
+                    guard supplierOf[index] == supplier else { return nil }
+                    let available = demo.stock.available(demo.products[index].id, in: warehouse)
+                    guard available < reorder[warehouse]?[index] ?? 0 else { return nil }
+                    return (index, (target[warehouse]?[index] ?? 0) - available)
+                }
+                try receive(lines, from: supplier, into: warehouse, by: company.keeper(of: warehouse), demo)
+            }
+        }
+        // The truck goes to the shop on the plan's weekdays (Tuesdays and Fridays, or daily in a big business).
+        if demo.plan.restockWeekdays.contains(demo.clock.weekday) { try restockShop(demo, force: false) }
+        if demo.random.chance(4) { try restockPetersburg(demo) }
+        try loseAndCount(demo)
+    }
+
+    /// Plans the levels from the expected sales per day of each product in each warehouse.
+    private func plan(_ demo: DemoState) {
+        let weights = demo.clients.reduce(into: [WarehouseID: Int64]()) { $0[$1.warehouse, default: 0] += $1.weight }
+        let totalWeight = max(1, weights.values.reduce(0, +))
+        let lines = Int64(demo.plan.linesPerOrder.lowerBound + demo.plan.linesPerOrder.upperBound) / 2
+        for warehouse in demo.company.warehouses.map(\.id) {
+            let carried = demo.assortment[warehouse] ?? []
+            let productWeight = max(1, carried.reduce(0) { $0 + demo.products[$1].weight })
+            // Lines a day sold from this warehouse, in thousandths of a line.
+            let linesPerDay = Int64(demo.plan.ordersPerDay) * (weights[warehouse] ?? 0) * lines * 1_000 / totalWeight
+            for index in carried {
+                let product = demo.products[index]
+                let perLine = product.saleMax * 1_000 / 3
+                let perDay = linesPerDay * product.weight / productWeight * perLine / 1_000
+                target[warehouse, default: [:]][index] = Self.rounded(max(perDay * Int64(demo.plan.coverDays), product.saleMax * 1_500),
+                                                                      to: Self.pack(of: product))
+                reorder[warehouse, default: [:]][index] = perDay * Int64(demo.plan.reorderDays) + product.saleMax * 500
+            }
+        }
+        // The shop is restocked as soon as it is down to half of its shelf.
+        let shop = demo.company.shop.id
+        for (index, shelf) in target[shop] ?? [:] {
+            let point = reorder[shop]?[index] ?? 0
+            reorder[shop]?[index] = max(point, shelf / 2)
+        }
+        // The main warehouse also holds what the shop takes from it.
+        for (index, shopTarget) in target[demo.company.shop.id] ?? [:] {
+            target[demo.company.main.id]?[index, default: 0] += shopTarget
+            reorder[demo.company.main.id]?[index, default: 0] += shopTarget / 2
+        }
+    }
+
+    /// Posts a receipt of `lines` (product index, quantity wanted) from `supplier`, in delivery packs.
+    private func receive(_ lines: [(Int, Int64)], from supplier: Int, into warehouse: WarehouseID, by keeper: Principal,
+                         _ demo: DemoState) throws {
+        let receiptLines = lines.filter { $0.1 > 0 }.map { index, wanted in
+            let product = demo.products[index]
+            let cost = product.cost * Int64(demo.random.int(in: 97...103)) / 100
+            return ReceiptLine(productID: product.id, qty: Quantity(thousandths: Self.rounded(wanted, to: Self.pack(of: product))),
+                               unitCost: Money(minorUnits: max(1, cost)))
+        }
+        guard !receiptLines.isEmpty else { return }
+        let reference = "УПД № \(demo.random.int(in: 1_000...99_999)) от \(demo.clock.today.dotted)"
+        try demo.post(.receipt(NewReceipt(warehouseID: warehouse, supplierID: demo.suppliers[supplier].id, supplierRef: reference,
+                                          lines: receiptLines)), by: keeper)
+    }
+
+    /// Moves what the shop runs short of from the main warehouse (everything it should hold when `force`).
+    private func restockShop(_ demo: DemoState, force: Bool) throws {
+        let (main, shop) = (demo.company.main.id, demo.company.shop.id)
+        let lines = (demo.assortment[shop] ?? []).compactMap { index -> StockLine? in
+            let product = demo.products[index]
+            let available = demo.stock.available(product.id, in: shop)
+            guard force || available < reorder[shop]?[index] ?? 0 else { return nil }
+            let wanted = Self.rounded((target[shop]?[index] ?? 0) - available, to: product.step)
+            let qty = min(wanted, demo.stock.available(product.id, in: main) / product.step * product.step)
+            return qty > 0 ? StockLine(productID: product.id, qty: Quantity(thousandths: qty)) : nil
+        }
+        guard !lines.isEmpty else { return }
+        try demo.post(.transfer(NewTransfer(fromWarehouseID: main, toWarehouseID: shop, note: "Пополнение магазина", lines: lines)),
+                      by: demo.company.chiefKeeper)
+    }
+
+    /// Sends St Petersburg a few goods it is short of, when the main warehouse has them to spare.
+    private func restockPetersburg(_ demo: DemoState) throws {
+        let (main, spb) = (demo.company.main.id, demo.company.spb.id)
+        let short = (demo.assortment[spb] ?? []).filter { index in
+            demo.stock.available(demo.products[index].id, in: spb) < reorder[spb]?[index] ?? 0
+        }
+        let lines = demo.random.sample(short, count: demo.random.int(in: 3...10)).compactMap { index -> StockLine? in
+            let product = demo.products[index]
+            let spare = demo.stock.available(product.id, in: main) - (target[main]?[index] ?? 0) / 2
+            let qty = min(Self.rounded((target[spb]?[index] ?? 0) / 2, to: product.step), spare / product.step * product.step)
+            return qty > 0 ? StockLine(productID: product.id, qty: Quantity(thousandths: qty)) : nil
+        }
+        guard !lines.isEmpty else { return }
+        try demo.post(.transfer(NewTransfer(fromWarehouseID: main, toWarehouseID: spb, note: "Срочное пополнение склада СПб",
+                                            lines: lines)), by: demo.company.chiefKeeper)
+    }
+
+    /// The quantity a supplier delivers in: tens of fast-moving pieces, 25 kg boxes, 50 m coils, 10 l cans.
+    static func pack(of product: DemoProduct) -> Int64 {
+        switch product.step {
+        case 100: 25_000
+        case 500: product.saleMax >= 50 ? 50_000 : 10_000
+        default: product.saleMax >= 20 ? 10_000 : 1_000
+        }
+    }
+
+    /// `qty` rounded up to a multiple of `unit`.
+    static func rounded(_ qty: Int64, to unit: Int64) -> Int64 {
+        qty <= 0 ? 0 : (qty + unit - 1) / unit * unit
+    }
+}

@@ -1,0 +1,138 @@
+import Billing
+import Catalog
+import ERPCore
+import Foundation
+import Parties
+import Postgres
+import Sales
+import Testing
+import TestSupport
+import Warehouse
+
+@testable import Demo
+
+/// One `small` demo, loaded once for the whole suite into a database of its own.
+struct LoadedDemo: Sendable {
+    static let lastDay = CalendarDate("2026-06-30")!
+    static let shared: Result<LoadedDemo, any Error> = Result { try LoadedDemo() }
+
+    let database: TestDatabase
+    let result: DemoResult
+
+    private init() throws {
+        database = try TestDatabase.make()
+        let connection = try database.connect()
+        defer { connection.close() }
+        result = try DemoLoader.load(.small, lastDay: LoadedDemo.lastDay, on: connection)
+    }
+
+    static func get() throws -> LoadedDemo { try shared.get() }
+
+    /// The owner, acting through the API as someone looking at the demo would.
+    func owner(on connection: Connection) throws -> Principal {
+        try Users.principal(forLogin: DemoLoader.ownerLogin, channel: .api, on: connection)
+    }
+}
+
+@Suite("The demo loader")
+struct DemoLoaderTests {
+    @Test func smallDemoHasEveryKindOfThingInRange() throws {
+        let tally = try LoadedDemo.get().result.tally
+        #expect(tally.users == 9)
+        #expect(tally.warehouses == 3)
+        #expect((25...35).contains(tally.categories))
+        #expect((150...250).contains(tally.products))
+        #expect((4...12).contains(tally.suppliers))
+        #expect((30...50).contains(tally.clients))
+        #expect(tally.contacts >= 20)
+        #expect(tally.receipts >= 20 && tally.transfers >= 10 && tally.writeOffs >= 3 && tally.stockCounts >= 3)
+        #expect(tally.cancelledStockDocuments == 1)
+        #expect((150...800).contains(tally.orders))
+        for status in OrderStatus.allCases {
+            #expect(tally.ordersByStatus[status] > 0, "no \(status.rawValue) order")
+        }
+        #expect(tally.ordersByStatus.total == tally.orders)
+        #expect(tally.shipments > tally.orders / 2 && tally.returns > 0)
+        #expect(tally.invoices > 0 && tally.upds >= tally.shipments && tally.acts > 0 && tally.creditNotes > 0)
+        #expect(tally.annulledDocuments >= 1 && tally.reversedPayments == 1 && tally.payments > tally.upds / 3)
+        #expect(tally.stockMoves > 2_000)
+    }
+
+    @Test func theServicesSeeWhatTheTallySays() throws {
+        let demo = try LoadedDemo.get()
+        let connection = try demo.database.connect()
+        defer { connection.close() }
+        let owner = try demo.owner(on: connection)
+        let products = try CatalogService().products(matching: ProductFilter(limit: 500), by: owner, on: connection).items
+        #expect(products.count == demo.result.tally.products)
+        #expect(products.contains { $0.unit == "kg" } && products.contains { $0.unit == "m" } && products.contains { $0.kind == .service })
+        #expect(products.allSatisfy { $0.barcodes.allSatisfy { Barcodes.problem(with: $0) == nil } })
+        let parties = try PartiesService.parties(matching: PartyFilter(limit: 500), by: owner, on: connection).items
+        #expect(parties.count == demo.result.tally.clients + demo.result.tally.suppliers)
+        #expect(parties.contains { $0.kind == .person && $0.ogrn != nil } && parties.contains { $0.bank != nil })
+        #expect(try WarehouseService().warehouses(by: owner, on: connection).map(\.code) == ["MAIN", "SHOP", "SPB"])
+        let orders = try SalesService().orders(OrderFilter(limit: 500), by: owner, on: connection).items
+        #expect(orders.count == min(500, demo.result.tally.orders))
+        #expect(Set(orders.map { CalendarDate(utcDayOf: $0.createdAt).month }).count >= 3)
+    }
+
+    @Test func everyInvariantHoldsAfterLoading() throws {
+        let connection = try LoadedDemo.get().database.connect()
+        defer { connection.close() }
+        #expect(try WarehouseService().check(on: connection).isEmpty)
+        #expect(try SalesService().check(on: connection).isEmpty)
+    }
+
+    @Test func theAuditLogSaysTheDemoDidItAsTheCompanysPeople() throws {
+        let demo = try LoadedDemo.get()
+        let connection = try demo.database.connect()
+        defer { connection.close() }
+        let owner = try demo.owner(on: connection)
+        let entries = try Audit.entries(matching: AuditFilter(limit: 500), by: owner, on: connection).items
+        #expect(entries.count == 500)
+        #expect(entries.allSatisfy { $0.channel == .demo })
+        #expect(Set(entries.map(\.actorLogin)).isSuperset(of: ["elena"]))
+        let shipped = try Audit.entries(matching: AuditFilter(action: "order.ship", limit: 50), by: owner, on: connection).items
+        #expect(!shipped.isEmpty && shipped.allSatisfy { ["kirill", "oleg", "sergey"].contains($0.actorLogin) })
+    }
+
+    @Test func receivablesHaveCurrentAndOverdueDebt() throws {
+        let demo = try LoadedDemo.get()
+        let connection = try demo.database.connect()
+        defer { connection.close() }
+        let accountant = try Users.principal(forLogin: "elena", channel: .api, on: connection)
+        let report = try BillingService().receivables(asOf: LoadedDemo.lastDay, by: accountant, on: connection)
+        #expect(report.items.count >= 5)
+        #expect(report.totals.days0To30.isNegative == false && !report.totals.days0To30.isZero)
+        #expect(!report.totals.overdue.isZero)
+    }
+
+    @Test func loadingAgainIsRefusedAndChangesNothing() throws {
+        let demo = try LoadedDemo.get()
+        let connection = try demo.database.connect()
+        defer { connection.close() }
+        #expect(try DemoLoader.hasBusinessData(on: connection))
+        let error = try #require(throws: ERPError.self) { try DemoLoader.load(.small, on: connection) }
+        #expect(error.exitCode == 4)
+        let owner = try demo.owner(on: connection)
+        #expect(try Users.list(limit: 100, by: owner, on: connection).items.count == demo.result.tally.users)
+    }
+
+    @Test func theTokenPrintedAtTheEndSignsTheOwnerIn() throws {
+        let demo = try LoadedDemo.get()
+        let connection = try demo.database.connect()
+        defer { connection.close() }
+        #expect(demo.result.ownerToken.hasPrefix(Tokens.scheme))
+        #expect(demo.result.logins.count == 8)
+        let principal = try Tokens.authenticate(token: demo.result.ownerToken, channel: .api, in: connection)
+        #expect(principal.login == DemoLoader.ownerLogin && principal.role == .owner)
+    }
+
+    @Test func theResultEncodesAsTheAPIsJSON() throws {
+        let result = try LoadedDemo.get().result
+        let json = String(decoding: try ERPJSON.encode(result), as: UTF8.self)
+        #expect(json.contains("\"owner_token\":\"erp_") && json.contains("\"stock_moves\":"))
+        #expect(json.contains("\"orders_by_status\":{\"cancelled\":") && json.contains("\"partially_shipped\":"))
+        #expect(try ERPJSON.decode(DemoResult.self, from: Array(json.utf8)) == result)
+    }
+}
