@@ -36,7 +36,7 @@ package final class BillingStep: DemoStep {
     package func day(_ demo: DemoState) throws {
         let accountant = demo.company.accountant
         for order in demo.today.confirmed {
-            guard let client = demo.client(order.clientID), !client.retail, demo.random.chance(90) else { continue }
+            guard let client = demo.client(order.clientID), !client.retail, demo.random.chance(demo.plan.invoicePercent) else { continue }
             let invoice = try issue(.invoice, for: order, by: demo.random.chance(60) ? client.manager : accountant, demo)
             invoices[order.id] = invoice.id
             owes[invoice.id] = invoice.total.minorUnits
@@ -66,7 +66,16 @@ package final class BillingStep: DemoStep {
             owes[invoice] = nil
             demo.tally.annulledDocuments += 1
         }
-        for payment in planned.removeValue(forKey: demo.clock.dayIndex) ?? [] { try pay(payment, demo) }
+        // One transfer per client and day, paying every order due, in the order they fell due.
+        var due: [(client: PartyID, payments: [PlannedPayment])] = []
+        for payment in planned.removeValue(forKey: demo.clock.dayIndex) ?? [] {
+            if let index = due.firstIndex(where: { $0.client == payment.client }) {
+                due[index].payments.append(payment)
+            } else {
+                due.append((payment.client, [payment]))
+            }
+        }
+        for (_, payments) in due { try pay(payments, demo) }
     }
 
     /// Issues a document of `type` for `order` at the current time.
@@ -109,39 +118,60 @@ package final class BillingStep: DemoStep {
         }
     }
 
+    /// Plans `payment` `days` working days from today — for a company, on the next of its weekly
+    /// payment days, when its accountant sends one transfer for everything due.
     private func plan(_ payment: PlannedPayment, in days: Int, _ demo: DemoState) {
         guard payment.amount > 0 else { return }
-        planned[demo.clock.dayIndex + days, default: []].append(payment)
+        var day = demo.clock.dayIndex + days
+        if let client = demo.client(payment.client), !client.retail {
+            let payday = 2 + Int(client.id.rawValue % 5)
+            while demo.clock.weekday(ofDay: day) != payday && day < demo.clock.days.count { day += 1 }
+        }
+        planned[day, default: []].append(payment)
     }
 
-    /// Records a payment as the accountant, allocated to its order's invoice while that still asks
-    /// for money (otherwise the service settles the oldest invoices first). Once in the history
-    /// the amount is mistyped, and the payment reversed and recorded again.
-    private func pay(_ payment: PlannedPayment, _ demo: DemoState) throws {
-        let client = demo.client(payment.client)
+    /// Records one payment as the accountant for `payments` (all of one client), allocated to
+    /// each order's invoice while that still asks for money (otherwise the service settles the
+    /// oldest invoices first). Once in the history the amount is mistyped, and the payment
+    /// reversed and recorded again.
+    private func pay(_ payments: [PlannedPayment], _ demo: DemoState) throws {
+        guard let first = payments.first else { return }
+        let client = demo.client(first.client)
         let bankRef = client?.retail == true ? "Чек № \(demo.random.int(in: 1_000...9_999))" : "п/п № \(demo.random.int(in: 100...9_999))"
         if !reversedOnce && client?.retail == false && demo.clock.dayIndex * 2 >= demo.clock.days.count {
             reversedOnce = true
-            var mistyped = payment
-            mistyped.amount *= 10
-            let wrong = try record(mistyped, bankRef: bankRef, demo)
+            let wrong = try record(payments, bankRef: bankRef, times: 10, demo)
             demo.tick()
             _ = try demo.billing.reverse(wrong.id, reason: "Ошибка в сумме при разнесении выписки", by: demo.company.accountant,
                                          on: demo.connection)
             for allocation in wrong.allocations { owes[allocation.documentID, default: 0] += allocation.amount.minorUnits }
             demo.tally.reversedPayments += 1
         }
-        _ = try record(payment, bankRef: bankRef, demo)
+        _ = try record(payments, bankRef: bankRef, demo)
     }
 
-    private func record(_ payment: PlannedPayment, bankRef: String, _ demo: DemoState) throws -> Payment {
-        var allocations: [Allocation]?
-        if let invoice = invoices[payment.order], let open = owes[invoice], open > 0 {
-            allocations = [Allocation(documentID: invoice, amount: Money(minorUnits: min(open, payment.amount)))]
+    /// Records the sum of `payments` (`times` over, for a mistyped amount), with its allocations.
+    private func record(_ payments: [PlannedPayment], bankRef: String, times: Int64 = 1, _ demo: DemoState) throws -> Payment {
+        let amount = payments.reduce(0) { $0 + $1.amount } * times
+        var left = amount
+        var allocations: [Allocation] = []
+        for payment in payments {
+            guard let invoice = invoices[payment.order], let open = owes[invoice], left > 0 else { continue }
+            let index = allocations.firstIndex { $0.documentID == invoice }
+            let taken = index.map { allocations[$0].amount.minorUnits } ?? 0
+            let part = min(open - taken, payment.amount * times, left)
+            guard part > 0 else { continue }
+            if let index {
+                allocations[index].amount = Money(minorUnits: taken + part)
+            } else {
+                allocations.append(Allocation(documentID: invoice, amount: Money(minorUnits: part)))
+            }
+            left -= part
         }
         demo.tick()
-        let recorded = try demo.billing.record(NewPayment(clientID: payment.client, amount: Money(minorUnits: payment.amount),
-                                                          date: demo.clock.today, bankRef: bankRef, allocations: allocations),
+        let recorded = try demo.billing.record(NewPayment(clientID: payments[0].client, amount: Money(minorUnits: amount),
+                                                          date: demo.clock.today, bankRef: bankRef,
+                                                          allocations: allocations.isEmpty ? nil : allocations),
                                                by: demo.company.accountant, on: demo.connection)
         for allocation in recorded.allocations { owes[allocation.documentID, default: 0] -= allocation.amount.minorUnits }
         demo.tally.payments += 1

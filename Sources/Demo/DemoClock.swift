@@ -65,6 +65,11 @@ package struct DemoClock: Sendable {
     /// The weekday of today, 2 = Monday … 6 = Friday.
     package var weekday: Int { DemoClock.calendar.component(.weekday, from: now) }
 
+    /// The weekday of working day `index` (2 = Monday … 6 = Friday); past the history, Monday.
+    package func weekday(ofDay index: Int) -> Int {
+        days.indices.contains(index) ? DemoClock.calendar.component(.weekday, from: days[index]) : 2
+    }
+
     /// Opens working day `index`, expecting about `actions` actions in it.
     package mutating func begin(day index: Int, actions: Int) {
         dayIndex = index

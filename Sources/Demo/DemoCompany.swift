@@ -46,6 +46,31 @@ package struct DemoCompany: Sendable {
         director: "Лебедев А. В.", chiefAccountant: "Попова Е. С.", phone: "+7 (495) 120-45-67", email: "info@stroyinstrument.ru",
         vatPayer: true, pricesIncludeVAT: true)
 
+    /// The staff, in the order `found` hires them: head of sales, three managers, three storekeepers, the accountant.
+    static let staff = [
+        DemoLogin(login: "dmitry", name: "Дмитрий Орлов", role: .manager, duty: "руководитель отдела продаж, видит всех клиентов"),
+        DemoLogin(login: "anna", name: "Анна Смирнова", role: .manager, duty: "менеджер: строительные компании Москвы"),
+        DemoLogin(login: "boris", name: "Борис Кузнецов", role: .manager, duty: "менеджер: розница и ИП"),
+        DemoLogin(login: "vera", name: "Вера Соколова", role: .manager, duty: "менеджер: Санкт-Петербург"),
+        DemoLogin(login: "kirill", name: "Кирилл Волков", role: .storekeeper, duty: "кладовщик, все склады (основной)"),
+        DemoLogin(login: "oleg", name: "Олег Морозов", role: .storekeeper, duty: "кладовщик магазина (только SHOP)"),
+        DemoLogin(login: "sergey", name: "Сергей Павлов", role: .storekeeper, duty: "кладовщик в Петербурге (только SPB)"),
+        DemoLogin(login: "elena", name: "Елена Попова", role: .accountant, duty: "бухгалтер: документы и оплаты"),
+    ]
+
+    /// Refuses, before anything is written, an installation where a demo login is taken already.
+    /// - Throws: `ERPError.duplicate` naming the user; translated database failures.
+    static func requireFreeLogins(on connection: Connection) throws(ERPError) {
+        for member in staff {
+            do throws(ERPError) {
+                let user = try Users.find(login: member.login, by: .system(channel: .demo), on: connection)
+                throw ERPError.duplicate(entity: "user", field: "login", existingID: user.id.rawValue)
+            } catch .notFound {
+                continue
+            }
+        }
+    }
+
     /// Saves the settings, creates the warehouses and the staff, all as `owner` at `time`.
     /// - Throws: `ERPError` from the services (`duplicate` when a demo login is taken by another role).
     static func found(by owner: Principal, time: TimeSource, on connection: Connection) throws -> DemoCompany {
@@ -65,28 +90,21 @@ package struct DemoCompany: Sendable {
                                                      address: "192102, г. Санкт-Петербург, ул. Салова, д. 44"),
                                         by: owner, on: connection)
 
-        var logins: [DemoLogin] = []
-        func hire(_ login: String, _ name: String, _ role: Role, _ duty: String, allClients: Bool? = nil,
-                  scope: [WarehouseID]? = nil) throws -> Principal {
-            logins.append(DemoLogin(login: login, name: name, role: role, duty: duty))
-            let command = NewUser(login: login, name: name, role: role, allClients: allClients,
+        func hire(_ index: Int, allClients: Bool? = nil, scope: [WarehouseID]? = nil) throws -> Principal {
+            let member = staff[index]
+            let command = NewUser(login: member.login, name: member.name, role: member.role, allClients: allClients,
                                   warehouseScope: scope?.map(\.rawValue), password: password)
             return try Users.add(command, by: owner, channel: .demo, on: connection).principal(channel: .demo)
         }
-        let headOfSales = try hire("dmitry", "Дмитрий Орлов", .manager, "руководитель отдела продаж, видит всех клиентов",
-                                   allClients: true)
-        let managers = [
-            try hire("anna", "Анна Смирнова", .manager, "менеджер: строительные компании Москвы"),
-            try hire("boris", "Борис Кузнецов", .manager, "менеджер: розница и ИП"),
-            try hire("vera", "Вера Соколова", .manager, "менеджер: Санкт-Петербург"),
-        ]
-        let kirill = try hire("kirill", "Кирилл Волков", .storekeeper, "кладовщик, все склады (основной)")
-        let oleg = try hire("oleg", "Олег Морозов", .storekeeper, "кладовщик магазина (только SHOP)", scope: [shop.id])
-        let sergey = try hire("sergey", "Сергей Павлов", .storekeeper, "кладовщик в Петербурге (только SPB)", scope: [spb.id])
-        let accountant = try hire("elena", "Елена Попова", .accountant, "бухгалтер: документы и оплаты")
+        let headOfSales = try hire(0, allClients: true)
+        let managers = [try hire(1), try hire(2), try hire(3)]
+        let kirill = try hire(4)
+        let oleg = try hire(5, scope: [shop.id])
+        let sergey = try hire(6, scope: [spb.id])
+        let accountant = try hire(7)
         return DemoCompany(owner: owner, managers: managers, headOfSales: headOfSales, accountant: accountant,
                            keepers: [main.id: kirill, shop.id: oleg, spb.id: sergey], main: main, shop: shop, spb: spb,
-                           logins: logins)
+                           logins: staff)
     }
 
     /// Who posts documents and ships in `warehouse`.

@@ -51,8 +51,9 @@ package enum DemoLoader {
     }
 
     /// Loads a demo business of `size` whose history ends on `lastDay` (default: yesterday, UTC).
-    /// - Throws: `ERPError.invalidState` when the database already has business data; any
-    ///   `ERPError` a service raises (a bug in the demo: it only does what the rules allow).
+    /// - Throws: `ERPError.invalidState` when the database already has business data,
+    ///   `.duplicate` when a demo user's login is taken (both before anything is written); any
+    ///   other `ERPError` a service raises (a bug in the demo: it only does what the rules allow).
     package static func load(
         _ size: DemoSize, lastDay: CalendarDate? = nil, steps: [any DemoStep] = standardSteps(), on connection: Connection,
         progress: (DemoProgress) -> Void = { _ in }
@@ -61,10 +62,11 @@ package enum DemoLoader {
             throw ERPError.invalidState(entity: "this database", current: "not empty (it has products, parties or warehouses)",
                                         action: "load the demo into")
         }
+        try DemoCompany.requireFreeLogins(on: connection)
         // A load is thousands of small transactions; not waiting for each commit's WAL flush
-        // makes it several times faster, and a crash mid-load loses only a demo.
+        // makes it several times faster, and a crash mid-load loses only a demo. The setting is
+        // this session's; it is reset after a load (a failed one leaves the connection to be closed).
         _ = try connection.serviceQuery("SET synchronous_commit TO off")
-        defer { _ = try? connection.query("RESET synchronous_commit") }
 
         let (owner, token) = try signInOwner(on: connection)
         let plan = DemoPlan.of(size)
@@ -88,6 +90,7 @@ package enum DemoLoader {
             }
             progress(DemoProgress(done: total - 1, total: total, phase: "rounding off"))
             for step in steps { try step.finish(demo) }
+            _ = try connection.serviceQuery("RESET synchronous_commit")
             progress(DemoProgress(done: total, total: total, phase: "done"))
             return DemoResult(size: size, firstDay: CalendarDate(utcDayOf: clock.days.first ?? Date()), lastDay: end,
                               tally: demo.tally, ownerLogin: owner.login, ownerToken: token, logins: company.logins,

@@ -20,6 +20,10 @@ package struct DemoPlan: Sendable, Equatable {
     package var reorderDays: Int
     /// Working days between two deliveries of one supplier.
     package var deliveryEvery: ClosedRange<Int>
+    /// Whether St Petersburg is stocked from the main warehouse (like the shop) rather than by suppliers.
+    package var branchesFromMain: Bool
+    /// How many in a hundred confirmed company orders get an invoice (the others are paid against the UPD).
+    package var invoicePercent: Int
     /// The weekdays the shop is restocked from the main warehouse (2 = Monday … 6 = Friday).
     package var restockWeekdays: Set<Int>
     /// Everything random follows from this.
@@ -30,13 +34,16 @@ package struct DemoPlan: Sendable, Equatable {
         switch size {
         case .small:
             DemoPlan(months: 3, products: 200, suppliers: 6, clients: 40, ordersPerDay: 6, linesPerOrder: 2...7,
-                     coverDays: 20, reorderDays: 8, deliveryEvery: 5...8, restockWeekdays: [3, 6], seed: 0x5EED_0001)
+                     coverDays: 20, reorderDays: 8, deliveryEvery: 5...8, branchesFromMain: false,
+                     invoicePercent: 90, restockWeekdays: [3, 6], seed: 0x5EED_0001)
         case .medium:
             DemoPlan(months: 6, products: 400, suppliers: 10, clients: 160, ordersPerDay: 24, linesPerOrder: 2...12,
-                     coverDays: 15, reorderDays: 6, deliveryEvery: 4...7, restockWeekdays: [3, 6], seed: 0x5EED_0002)
+                     coverDays: 15, reorderDays: 6, deliveryEvery: 4...7, branchesFromMain: false,
+                     invoicePercent: 90, restockWeekdays: [3, 6], seed: 0x5EED_0002)
         case .large:
-            DemoPlan(months: 12, products: 1_000, suppliers: 12, clients: 700, ordersPerDay: 40, linesPerOrder: 30...70,
-                     coverDays: 5, reorderDays: 3, deliveryEvery: 1...2, restockWeekdays: [2, 3, 4, 5, 6], seed: 0x5EED_0003)
+            DemoPlan(months: 12, products: 1_000, suppliers: 12, clients: 700, ordersPerDay: 34, linesPerOrder: 36...72,
+                     coverDays: 3, reorderDays: 3, deliveryEvery: 1...1, branchesFromMain: true,
+                     invoicePercent: 50, restockWeekdays: [2, 3, 4, 5, 6], seed: 0x5EED_0003)
         }
     }
 }

@@ -94,23 +94,17 @@ package struct OrderStatusCounts: Codable, Sendable, Equatable {
 
     /// The count of orders in `status`.
     package subscript(status: OrderStatus) -> Int {
-        get {
-            switch status {
-            case .draft: draft
-            case .confirmed: confirmed
-            case .partiallyShipped: partiallyShipped
-            case .shipped: shipped
-            case .cancelled: cancelled
-            }
-        }
-        set {
-            switch status {
-            case .draft: draft = newValue
-            case .confirmed: confirmed = newValue
-            case .partiallyShipped: partiallyShipped = newValue
-            case .shipped: shipped = newValue
-            case .cancelled: cancelled = newValue
-            }
+        get { self[keyPath: Self.field(status)] }
+        set { self[keyPath: Self.field(status)] = newValue }
+    }
+
+    private static func field(_ status: OrderStatus) -> WritableKeyPath<OrderStatusCounts, Int> {
+        switch status {
+        case .draft: \.draft
+        case .confirmed: \.confirmed
+        case .partiallyShipped: \.partiallyShipped
+        case .shipped: \.shipped
+        case .cancelled: \.cancelled
         }
     }
 

@@ -68,12 +68,15 @@ package final class PartiesStep: DemoStep {
         var random = demo.random
         defer { demo.random = random }
         let company = demo.company
-        let roll = random.int(in: 0...99)
+        // The first client is the company's biggest account: a Moscow developer placing about a
+        // tenth of all orders (the client card with a thousand orders that benchmarks look at).
+        let anchor = index == 0
+        let roll = anchor ? 0 : random.int(in: 0...99)
         let kind: PartyKind = roll < 65 ? .company : .person
         let retail = roll >= 80
-        let region = retail ? random.pick(["77", "77", "50"]) : random.pick(["77", "77", "77", "50", "50", "78", "78", "47"])
+        let region = anchor ? "77" : retail ? random.pick(["77", "77", "50"]) : random.pick(["77", "77", "77", "50", "50", "78", "78", "47"])
         let petersburg = region == "78" || region == "47"
-        let key = kind == .company && !petersburg && random.chance(8)
+        let key = anchor || (kind == .company && !petersburg && random.chance(8))
         let manager = key ? company.headOfSales : petersburg ? company.managers[2] : kind == .person ? company.managers[1] : company.managers[0]
         var command = NewParty(kind: kind, name: "", isClient: true, address: DemoNames.address(region: region, &random))
         var contacts: [NewContact] = []
@@ -127,7 +130,7 @@ package final class PartiesStep: DemoStep {
         demo.clients.append(DemoClient(
             id: party.id, name: party.name, retail: retail, manager: manager, warehouse: warehouse, habit: habit,
             weight: retail ? Int64(random.int(in: 12...30)) : kind == .person ? Int64(random.int(in: 3...12))
-                : Int64(random.int(in: 5...40)) * (key ? 5 : 1),
+                : anchor ? Int64(demo.plan.clients) * 2 : Int64(random.int(in: 5...40)) * (key ? 5 : 1),
             discount: key ? 500 : random.chance(20) ? 300 : 0,
             delivery: retail ? nil : demo.products.firstIndex { $0.name == deliveryName }))
         demo.tally.clients += 1

@@ -37,36 +37,47 @@ package final class StockStep: DemoStep {
         demo.assortment[company.shop.id] = goods.filter { !["TM", "SH"].contains(demo.products[$0].category) && demo.random.chance(60) }
         demo.assortment[company.spb.id] = goods.filter { _ in demo.random.chance(65) }
         plan(demo)
-        for (warehouse, keeper) in [(company.main.id, company.keeper(of: company.main.id)), (company.spb.id, company.keeper(of: company.spb.id))] {
+        for warehouse in suppliedWarehouses(demo) {
             for supplier in demo.suppliers.indices {
                 let lines = (demo.assortment[warehouse] ?? []).filter { supplierOf[$0] == supplier }.map { index in
                     (index, target[warehouse]?[index] ?? 0)
                 }
-                try receive(lines, from: supplier, into: warehouse, by: keeper, demo)
+                try receive(lines, from: supplier, into: warehouse, by: company.keeper(of: warehouse), demo)
             }
         }
-        try restockShop(demo, force: true)
+        for branch in branches(demo) { try restock(branch, demo, force: true) }
         nextDelivery = demo.suppliers.indices.map { _ in demo.random.int(in: demo.plan.deliveryEvery) }
     }
 
     package func day(_ demo: DemoState) throws {
-        let company = demo.company
         for supplier in demo.suppliers.indices where nextDelivery[supplier] <= demo.clock.dayIndex {
             nextDelivery[supplier] = demo.clock.dayIndex + demo.random.int(in: demo.plan.deliveryEvery)
-            for warehouse in [company.main.id, company.spb.id] {
+            for warehouse in suppliedWarehouses(demo) {
                 let lines = (demo.assortment[warehouse] ?? []).compactMap { index -> (Int, Int64)? in
                     guard supplierOf[index] == supplier else { return nil }
                     let available = demo.stock.available(demo.products[index].id, in: warehouse)
                     guard available < reorder[warehouse]?[index] ?? 0 else { return nil }
                     return (index, (target[warehouse]?[index] ?? 0) - available)
                 }
-                try receive(lines, from: supplier, into: warehouse, by: company.keeper(of: warehouse), demo)
+                try receive(lines, from: supplier, into: warehouse, by: demo.company.keeper(of: warehouse), demo)
             }
         }
-        // The truck goes to the shop on the plan's weekdays (Tuesdays and Fridays, or daily in a big business).
-        if demo.plan.restockWeekdays.contains(demo.clock.weekday) { try restockShop(demo, force: false) }
-        if demo.random.chance(4) { try restockPetersburg(demo) }
+        // The truck goes to the branches on the plan's weekdays (Tuesdays and Fridays, or daily in a big business).
+        if demo.plan.restockWeekdays.contains(demo.clock.weekday) {
+            for branch in branches(demo) { try restock(branch, demo, force: false) }
+        }
+        if !demo.plan.branchesFromMain && demo.random.chance(4) { try restockPetersburg(demo) }
         try loseAndCount(demo)
+    }
+
+    /// The warehouses suppliers deliver to: the main one, and St Petersburg unless it is supplied from the main one.
+    private func suppliedWarehouses(_ demo: DemoState) -> [WarehouseID] {
+        demo.plan.branchesFromMain ? [demo.company.main.id] : [demo.company.main.id, demo.company.spb.id]
+    }
+
+    /// The warehouses the main one restocks: the shop, and St Petersburg when the plan says so.
+    private func branches(_ demo: DemoState) -> [WarehouseID] {
+        demo.plan.branchesFromMain ? [demo.company.shop.id, demo.company.spb.id] : [demo.company.shop.id]
     }
 
     /// Plans the levels from the expected sales per day of each product in each warehouse.
@@ -88,16 +99,16 @@ package final class StockStep: DemoStep {
                 reorder[warehouse, default: [:]][index] = perDay * Int64(demo.plan.reorderDays) + product.saleMax * 500
             }
         }
-        // The shop is restocked as soon as it is down to half of its shelf.
-        let shop = demo.company.shop.id
-        for (index, shelf) in target[shop] ?? [:] {
-            let point = reorder[shop]?[index] ?? 0
-            reorder[shop]?[index] = max(point, shelf / 2)
-        }
-        // The main warehouse also holds what the shop takes from it.
-        for (index, shopTarget) in target[demo.company.shop.id] ?? [:] {
-            target[demo.company.main.id]?[index, default: 0] += shopTarget
-            reorder[demo.company.main.id]?[index, default: 0] += shopTarget / 2
+        let main = demo.company.main.id
+        for branch in branches(demo) {
+            // A branch is restocked as soon as it is down to half of its shelf, and the main
+            // warehouse also holds what the branch takes from it.
+            for (index, shelf) in (target[branch] ?? [:]).sorted(by: { $0.key < $1.key }) {
+                let point = reorder[branch]?[index] ?? 0
+                reorder[branch]?[index] = max(point, shelf / 2)
+                target[main]?[index, default: 0] += shelf
+                reorder[main]?[index, default: 0] += shelf / 2
+            }
         }
     }
 
@@ -116,19 +127,20 @@ package final class StockStep: DemoStep {
                                           lines: receiptLines)), by: keeper)
     }
 
-    /// Moves what the shop runs short of from the main warehouse (everything it should hold when `force`).
-    private func restockShop(_ demo: DemoState, force: Bool) throws {
-        let (main, shop) = (demo.company.main.id, demo.company.shop.id)
-        let lines = (demo.assortment[shop] ?? []).compactMap { index -> StockLine? in
+    /// Moves what `branch` runs short of from the main warehouse (everything it should hold when `force`).
+    private func restock(_ branch: WarehouseID, _ demo: DemoState, force: Bool) throws {
+        let main = demo.company.main.id
+        let lines = (demo.assortment[branch] ?? []).compactMap { index -> StockLine? in
             let product = demo.products[index]
-            let available = demo.stock.available(product.id, in: shop)
-            guard force || available < reorder[shop]?[index] ?? 0 else { return nil }
-            let wanted = Self.rounded((target[shop]?[index] ?? 0) - available, to: product.step)
+            let available = demo.stock.available(product.id, in: branch)
+            guard force || available < reorder[branch]?[index] ?? 0 else { return nil }
+            let wanted = Self.rounded((target[branch]?[index] ?? 0) - available, to: product.step)
             let qty = min(wanted, demo.stock.available(product.id, in: main) / product.step * product.step)
             return qty > 0 ? StockLine(productID: product.id, qty: Quantity(thousandths: qty)) : nil
         }
         guard !lines.isEmpty else { return }
-        try demo.post(.transfer(NewTransfer(fromWarehouseID: main, toWarehouseID: shop, note: "Пополнение магазина", lines: lines)),
+        let note = branch == demo.company.shop.id ? "Пополнение магазина" : "Пополнение склада СПб"
+        try demo.post(.transfer(NewTransfer(fromWarehouseID: main, toWarehouseID: branch, note: note, lines: lines)),
                       by: demo.company.chiefKeeper)
     }
 

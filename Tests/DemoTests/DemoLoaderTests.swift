@@ -118,6 +118,18 @@ struct DemoLoaderTests {
         #expect(try Users.list(limit: 100, by: owner, on: connection).items.count == demo.result.tally.users)
     }
 
+    @Test func aTakenDemoLoginIsRefusedBeforeAnythingIsWritten() throws {
+        let database = try TestDatabase.make()
+        let connection = try database.connect()
+        defer { connection.close() }
+        let olga = try Users.add(NewUser(login: "olga", role: .owner), by: nil, on: connection).principal(channel: .api)
+        _ = try Users.add(NewUser(login: "anna", role: .accountant), by: olga, on: connection)
+        let error = try #require(throws: ERPError.self) { try DemoLoader.load(.small, on: connection) }
+        #expect(error.code == .duplicate)
+        #expect(try Users.list(by: olga, on: connection).items.map(\.login) == ["olga", "anna"])
+        #expect(try CompanySettings.get(by: olga, on: connection).version == 0)
+    }
+
     @Test func theTokenPrintedAtTheEndSignsTheOwnerIn() throws {
         let demo = try LoadedDemo.get()
         let connection = try demo.database.connect()
