@@ -10,8 +10,8 @@ import Parties
 import Sales
 
 /// Closing documents and payments.
-package final class BillingStep: DemoStep {
-    package let title = "billing"
+final class BillingStep: DemoStep {
+    let title = "billing"
 
     /// A payment a client will make: on which order's account and how much, in kopecks.
     struct PlannedPayment {
@@ -31,9 +31,9 @@ package final class BillingStep: DemoStep {
     private var annulledOnce = false
     private var reversedOnce = false
 
-    package init() {}
+    init() {}
 
-    package func day(_ demo: DemoState) throws {
+    func day(_ demo: DemoState) throws {
         let accountant = demo.company.accountant
         for order in demo.today.confirmed {
             guard let client = demo.client(order.clientID), !client.retail, demo.random.chance(demo.plan.invoicePercent) else { continue }

@@ -7,12 +7,12 @@ import Catalog
 import ERPCore
 
 /// Creates the categories and products; raises some prices at the start of each month.
-package final class CatalogStep: DemoStep {
-    package let title = "catalog"
+final class CatalogStep: DemoStep {
+    let title = "catalog"
 
-    package init() {}
+    init() {}
 
-    package func setUp(_ demo: DemoState) throws {
+    func setUp(_ demo: DemoState) throws {
         let owner = demo.company.owner
         var categories: [String: CategoryID] = [:]
         for (root, children) in DemoCatalogData.tree {
@@ -54,7 +54,7 @@ package final class CatalogStep: DemoStep {
     }
 
     /// A supplier's price rise at the start of a month: a few goods up by 3–8 %, in cost and price.
-    package func day(_ demo: DemoState) throws {
+    func day(_ demo: DemoState) throws {
         guard demo.clock.isMonthStart else { return }
         let accountant = demo.company.accountant
         for index in demo.products.indices where demo.products[index].isGoods && demo.random.chance(6) {

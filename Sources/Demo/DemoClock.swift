@@ -7,13 +7,13 @@ import ERPCore
 import Foundation
 
 /// Working days and the time of day of the demo's history.
-package struct DemoClock: Sendable {
+struct DemoClock: Sendable {
     /// Midnight (UTC) of every working day of the history, oldest first.
-    package let days: [Date]
+    let days: [Date]
     /// The day being acted out (an index into `days`).
-    package private(set) var dayIndex = 0
+    private(set) var dayIndex = 0
     /// The current instant.
-    package private(set) var now: Date
+    private(set) var now: Date
     /// The mean gap between two actions of a day, in seconds.
     private var gap = 60
 
@@ -22,7 +22,7 @@ package struct DemoClock: Sendable {
     private static let latest = 24 * 3600 - 60
 
     /// The working days of the `months` calendar months that end with `lastDay` (inclusive).
-    package init(months: Int, endingOn lastDay: CalendarDate) {
+    init(months: Int, endingOn lastDay: CalendarDate) {
         let calendar = DemoClock.calendar
         let end = calendar.date(from: DateComponents(year: lastDay.year, month: lastDay.month, day: lastDay.day)) ?? Date()
         let start = calendar.date(byAdding: DateComponents(month: -months, day: 1), to: end) ?? end
@@ -45,40 +45,40 @@ package struct DemoClock: Sendable {
     }()
 
     /// A time source stopped at the current instant, for the services.
-    package var time: TimeSource { .fixed(now) }
+    var time: TimeSource { .fixed(now) }
 
     /// The calendar day being acted out.
-    package var today: CalendarDate { CalendarDate(utcDayOf: now) }
+    var today: CalendarDate { CalendarDate(utcDayOf: now) }
 
     /// Whether today is the last working day of its month (stock counts are taken then).
-    package var isMonthEnd: Bool {
+    var isMonthEnd: Bool {
         dayIndex + 1 >= days.count || DemoClock.calendar.component(.month, from: days[dayIndex + 1])
             != DemoClock.calendar.component(.month, from: days[dayIndex])
     }
 
     /// Whether today is the first working day of a month other than the first of the history.
-    package var isMonthStart: Bool {
+    var isMonthStart: Bool {
         dayIndex > 0 && DemoClock.calendar.component(.month, from: days[dayIndex - 1])
             != DemoClock.calendar.component(.month, from: days[dayIndex])
     }
 
     /// The weekday of today, 2 = Monday … 6 = Friday.
-    package var weekday: Int { DemoClock.calendar.component(.weekday, from: now) }
+    var weekday: Int { DemoClock.calendar.component(.weekday, from: now) }
 
     /// The weekday of working day `index` (2 = Monday … 6 = Friday); past the history, Monday.
-    package func weekday(ofDay index: Int) -> Int {
+    func weekday(ofDay index: Int) -> Int {
         days.indices.contains(index) ? DemoClock.calendar.component(.weekday, from: days[index]) : 2
     }
 
     /// Opens working day `index`, expecting about `actions` actions in it.
-    package mutating func begin(day index: Int, actions: Int) {
+    mutating func begin(day index: Int, actions: Int) {
         dayIndex = index
         now = days[index].addingTimeInterval(TimeInterval(DemoClock.opening))
         gap = max(2, 9 * 3600 / max(1, actions))
     }
 
     /// Moves the clock forward by a random part of the day's gap between actions.
-    package mutating func tick(_ random: inout DemoRandom) {
+    mutating func tick(_ random: inout DemoRandom) {
         let next = now.addingTimeInterval(TimeInterval(random.int(in: 1...(2 * gap))))
         now = min(next, days[dayIndex].addingTimeInterval(TimeInterval(DemoClock.latest)))
     }

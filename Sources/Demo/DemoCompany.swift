@@ -10,32 +10,35 @@ import Warehouse
 
 /// A demo user as `erp demo` lists them at the end.
 package struct DemoLogin: Codable, Sendable, Equatable {
+    /// What they sign in with.
     package var login: String
+    /// Their full name.
     package var name: String
+    /// Their role.
     package var role: Role
     /// What they do in the demo company ("склад SHOP").
     package var duty: String
 }
 
 /// The acting users and the warehouses of the demo company.
-package struct DemoCompany: Sendable {
-    package var owner: Principal
+struct DemoCompany: Sendable {
+    var owner: Principal
     /// Managers owning clients: Moscow corporate, Moscow retail and small business, St Petersburg.
-    package var managers: [Principal]
+    var managers: [Principal]
     /// A manager with `all_clients` who keeps the key accounts.
-    package var headOfSales: Principal
-    package var accountant: Principal
+    var headOfSales: Principal
+    var accountant: Principal
     /// Who posts stock documents and ships in each warehouse.
-    package var keepers: [WarehouseID: Principal]
+    var keepers: [WarehouseID: Principal]
     /// The main warehouse (Podolsk), the Moscow shop and the St Petersburg warehouse.
-    package var main: Warehouse
-    package var shop: Warehouse
-    package var spb: Warehouse
+    var main: Warehouse
+    var shop: Warehouse
+    var spb: Warehouse
     /// Everyone but the owner, for the closing summary.
-    package var logins: [DemoLogin]
+    var logins: [DemoLogin]
 
     /// The password every demo user but the owner can sign in with.
-    package static let password = "demo-password"
+    static let password = "demo-password"
 
     /// Our company's requisites: a real-looking, checksum-valid Moscow LLC paying VAT.
     static let settings = CompanySettings(
@@ -108,13 +111,13 @@ package struct DemoCompany: Sendable {
     }
 
     /// Who posts documents and ships in `warehouse`.
-    package func keeper(of warehouse: WarehouseID) -> Principal {
+    func keeper(of warehouse: WarehouseID) -> Principal {
         keepers[warehouse] ?? owner
     }
 
     /// The storekeeper who may work in every warehouse (transfers need both ends).
-    package var chiefKeeper: Principal { keeper(of: main.id) }
+    var chiefKeeper: Principal { keeper(of: main.id) }
 
     /// All three warehouses, main first.
-    package var warehouses: [Warehouse] { [main, shop, spb] }
+    var warehouses: [Warehouse] { [main, shop, spb] }
 }

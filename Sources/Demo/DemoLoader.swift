@@ -13,15 +13,21 @@ import Warehouse
 
 /// What `erp demo` prints at the end: the period, the counts, and how to sign in.
 package struct DemoResult: Codable, Sendable, Equatable {
+    /// Which demo was loaded.
     package var size: DemoSize
+    /// The first working day of the history.
     package var firstDay: CalendarDate
+    /// The last day of the history.
     package var lastDay: CalendarDate
+    /// How many of each kind of thing were made.
     package var tally: DemoTally
+    /// The owner's login (`owner`).
     package var ownerLogin: String
     /// A fresh API token of the owner, shown this once.
     package var ownerToken: String
     /// The other demo users; they sign in with `password`.
     package var logins: [DemoLogin]
+    /// The password of every demo user but the owner.
     package var password: String
 }
 
@@ -31,7 +37,7 @@ package enum DemoLoader {
     package static let ownerLogin = "owner"
 
     /// The steps of the demo, in the order they act each day.
-    package static func standardSteps() -> [any DemoStep] {
+    static func standardSteps() -> [any DemoStep] {
         [CatalogStep(), PartiesStep(), StockStep(), SalesStep(), BillingStep()]
     }
 
@@ -55,8 +61,16 @@ package enum DemoLoader {
     ///   `.duplicate` when a demo user's login is taken (both before anything is written); any
     ///   other `ERPError` a service raises (a bug in the demo: it only does what the rules allow).
     package static func load(
-        _ size: DemoSize, lastDay: CalendarDate? = nil, steps: [any DemoStep] = standardSteps(), on connection: Connection,
-        progress: (DemoProgress) -> Void = { _ in }
+        _ size: DemoSize, lastDay: CalendarDate? = nil, on connection: Connection, progress: (DemoProgress) -> Void = { _ in }
+    ) throws(ERPError) -> DemoResult {
+        try load(size, lastDay: lastDay, steps: standardSteps(), on: connection, progress: progress)
+    }
+
+    /// `load(_:lastDay:on:progress:)` acting out `steps`.
+    /// - Throws: as `load(_:lastDay:on:progress:)`.
+    static func load(
+        _ size: DemoSize, lastDay: CalendarDate?, steps: [any DemoStep], on connection: Connection,
+        progress: (DemoProgress) -> Void
     ) throws(ERPError) -> DemoResult {
         guard try !hasBusinessData(on: connection) else {
             throw ERPError.invalidState(entity: "this database", current: "not empty (it has products, parties or warehouses)",

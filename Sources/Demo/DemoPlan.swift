@@ -4,33 +4,33 @@
 // lines rather than more documents of the same size, because each document costs round trips.
 
 /// The numbers behind one demo size.
-package struct DemoPlan: Sendable, Equatable {
+struct DemoPlan: Sendable, Equatable {
     /// Calendar months of history, ending yesterday.
-    package var months: Int
+    var months: Int
     /// Products wanted (capped by what the catalog data can name).
-    package var products: Int
-    package var suppliers: Int
-    package var clients: Int
+    var products: Int
+    var suppliers: Int
+    var clients: Int
     /// The mean number of new orders a working day.
-    package var ordersPerDay: Int
+    var ordersPerDay: Int
     /// Goods lines on a company's order (private persons buy fewer).
-    package var linesPerOrder: ClosedRange<Int>
+    var linesPerOrder: ClosedRange<Int>
     /// Days of sales a delivery restocks, and how low (in days of sales) stock may fall before one.
-    package var coverDays: Int
-    package var reorderDays: Int
+    var coverDays: Int
+    var reorderDays: Int
     /// Working days between two deliveries of one supplier.
-    package var deliveryEvery: ClosedRange<Int>
+    var deliveryEvery: ClosedRange<Int>
     /// Whether St Petersburg is stocked from the main warehouse (like the shop) rather than by suppliers.
-    package var branchesFromMain: Bool
+    var branchesFromMain: Bool
     /// How many in a hundred confirmed company orders get an invoice (the others are paid against the UPD).
-    package var invoicePercent: Int
+    var invoicePercent: Int
     /// The weekdays the shop is restocked from the main warehouse (2 = Monday … 6 = Friday).
-    package var restockWeekdays: Set<Int>
+    var restockWeekdays: Set<Int>
     /// Everything random follows from this.
-    package var seed: UInt64
+    var seed: UInt64
 
     /// The plan for `size`.
-    package static func of(_ size: DemoSize) -> DemoPlan {
+    static func of(_ size: DemoSize) -> DemoPlan {
         switch size {
         case .small:
             DemoPlan(months: 3, products: 200, suppliers: 6, clients: 40, ordersPerDay: 6, linesPerOrder: 2...7,

@@ -4,16 +4,16 @@
 // Integers only: amounts and quantities are built from whole kopecks and thousandths.
 
 /// A seeded SplitMix64 generator with the few draws the demo needs.
-package struct DemoRandom: RandomNumberGenerator, Sendable {
+struct DemoRandom: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
     /// A generator whose whole sequence is decided by `seed`.
-    package init(seed: UInt64) {
+    init(seed: UInt64) {
         state = seed
     }
 
     /// The next 64 random bits.
-    package mutating func next() -> UInt64 {
+    mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -22,12 +22,12 @@ package struct DemoRandom: RandomNumberGenerator, Sendable {
     }
 
     /// A uniformly drawn integer in `range`.
-    package mutating func int(in range: ClosedRange<Int>) -> Int {
+    mutating func int(in range: ClosedRange<Int>) -> Int {
         range.lowerBound + Int(below(UInt64(range.upperBound - range.lowerBound) + 1))
     }
 
     /// A uniformly drawn `Int64` in `range`.
-    package mutating func int64(in range: ClosedRange<Int64>) -> Int64 {
+    mutating func int64(in range: ClosedRange<Int64>) -> Int64 {
         range.lowerBound + Int64(below(UInt64(range.upperBound - range.lowerBound) + 1))
     }
 
@@ -44,18 +44,18 @@ package struct DemoRandom: RandomNumberGenerator, Sendable {
     }
 
     /// True with probability `percent` / 100.
-    package mutating func chance(_ percent: Int) -> Bool {
+    mutating func chance(_ percent: Int) -> Bool {
         int(in: 0...99) < percent
     }
 
     /// A uniformly chosen element of a non-empty collection.
-    package mutating func pick<C: RandomAccessCollection>(_ items: C) -> C.Element {
+    mutating func pick<C: RandomAccessCollection>(_ items: C) -> C.Element {
         precondition(!items.isEmpty, "nothing to pick from")
         return items[items.index(items.startIndex, offsetBy: int(in: 0...(items.count - 1)))]
     }
 
     /// `count` distinct elements of `items` (all of them when there are fewer), in random order.
-    package mutating func sample<T>(_ items: [T], count: Int) -> [T] {
+    mutating func sample<T>(_ items: [T], count: Int) -> [T] {
         var pool = items
         let wanted = min(count, pool.count)
         for index in 0..<wanted { pool.swapAt(index, int(in: index...(pool.count - 1))) }
@@ -63,17 +63,17 @@ package struct DemoRandom: RandomNumberGenerator, Sendable {
     }
 
     /// A string of `count` random decimal digits.
-    package mutating func digits(_ count: Int) -> String {
+    mutating func digits(_ count: Int) -> String {
         String((0..<count).map { _ in Character(String(int(in: 0...9))) })
     }
 }
 
 /// Draws by weight in O(log n): cumulative weights and a binary search.
-package struct WeightedChoice: Sendable {
+struct WeightedChoice: Sendable {
     private let cumulative: [Int64]
 
     /// A choice among `weights.count` indices, each as likely as its (positive) weight.
-    package init(_ weights: [Int64]) {
+    init(_ weights: [Int64]) {
         var total: Int64 = 0
         cumulative = weights.map { weight in
             total += max(1, weight)
@@ -82,7 +82,7 @@ package struct WeightedChoice: Sendable {
     }
 
     /// An index drawn with probability weight / total.
-    package func draw(using random: inout DemoRandom) -> Int {
+    func draw(using random: inout DemoRandom) -> Int {
         let target = random.int64(in: 0...(cumulative[cumulative.count - 1] - 1))
         var low = 0
         var high = cumulative.count - 1

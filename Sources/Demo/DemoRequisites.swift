@@ -6,16 +6,16 @@ import Catalog
 import ERPCore
 
 /// A bank a demo party can hold an account at: a real BIC with its correspondent account.
-package struct DemoBank: Sendable {
-    package let bic: String
-    package let name: String
-    package let corrAccount: String
+struct DemoBank: Sendable {
+    let bic: String
+    let name: String
+    let corrAccount: String
 }
 
 /// Generators of INNs, KPPs, OGRNs, bank accounts and EAN-13 barcodes with correct check digits.
-package enum DemoRequisites {
+enum DemoRequisites {
     /// Banks with their real BICs and correspondent accounts (Bank of Russia's directory).
-    package static let banks = [
+    static let banks = [
         DemoBank(bic: "044525225", name: "ПАО Сбербанк", corrAccount: "30101810400000000225"),
         DemoBank(bic: "044525593", name: "АО «Альфа-Банк»", corrAccount: "30101810200000000593"),
         DemoBank(bic: "044525187", name: "Банк ВТБ (ПАО)", corrAccount: "30101810700000000187"),
@@ -24,7 +24,7 @@ package enum DemoRequisites {
     ]
 
     /// Tax regions the demo's parties come from: Moscow, Moscow region, St Petersburg, Leningrad region.
-    package static let regions = ["77", "50", "78", "47"]
+    static let regions = ["77", "50", "78", "47"]
 
     /// The first string `body + suffix` that `isValid` accepts, over every suffix of `digits` digits.
     private static func completed(_ body: String, digits: Int, _ isValid: (String) -> Bool) -> String {
@@ -39,22 +39,22 @@ package enum DemoRequisites {
     }
 
     /// A company's 10-digit INN registered in `region`.
-    package static func companyINN(region: String, using random: inout DemoRandom) -> String {
+    static func companyINN(region: String, using random: inout DemoRandom) -> String {
         completed(region + random.digits(7), digits: 1) { Requisites.innProblem($0, kind: .company) == nil }
     }
 
     /// A person's 12-digit INN registered in `region`.
-    package static func personINN(region: String, using random: inout DemoRandom) -> String {
+    static func personINN(region: String, using random: inout DemoRandom) -> String {
         completed(region + random.digits(8), digits: 2) { Requisites.innProblem($0, kind: .person) == nil }
     }
 
     /// A company's KPP at its place of registration: the INN's tax office, reason 01, number 001.
-    package static func kpp(forINN inn: String) -> String {
+    static func kpp(forINN inn: String) -> String {
         String(inn.prefix(4)) + "01001"
     }
 
     /// A company's 13-digit OGRN (sign 1, year, region) or an entrepreneur's 15-digit OGRNIP (sign 3).
-    package static func ogrn(kind: PartyKind, region: String, using random: inout DemoRandom) -> String {
+    static func ogrn(kind: PartyKind, region: String, using random: inout DemoRandom) -> String {
         let year = String(random.int(in: 3...22) + 100).suffix(2)
         switch kind {
         case .company:
@@ -66,7 +66,7 @@ package enum DemoRequisites {
 
     /// A settlement account at `bank` in roubles: 407 (companies) or 408 (entrepreneurs), the
     /// currency 810, the control key found for the bank's BIC, then 11 digits.
-    package static func account(at bank: DemoBank, kind: PartyKind, using random: inout DemoRandom) -> BankDetails {
+    static func account(at bank: DemoBank, kind: PartyKind, using random: inout DemoRandom) -> BankDetails {
         let prefix = kind == .company ? "40702810" : "40802810"
         let tail = random.digits(11)
         var account = ""
@@ -79,7 +79,7 @@ package enum DemoRequisites {
     }
 
     /// An EAN-13 with a Russian GS1 prefix (460–469), unique among `taken`.
-    package static func ean13(using random: inout DemoRandom, taken: inout Set<String>) -> String {
+    static func ean13(using random: inout DemoRandom, taken: inout Set<String>) -> String {
         while true {
             let body = "46" + random.digits(10)
             let code = body + String(Barcodes.checkDigit(of: body.utf8.map { Int($0) - 48 }))

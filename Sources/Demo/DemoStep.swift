@@ -5,7 +5,7 @@
 // appended to `DemoLoader.standardSteps`.
 
 /// One area of the demo business.
-package protocol DemoStep: AnyObject {
+protocol DemoStep: AnyObject {
     /// What the progress bar shows while the step sets up.
     var title: String { get }
 
@@ -24,16 +24,19 @@ package protocol DemoStep: AnyObject {
 
 extension DemoStep {
     /// Nothing to set up.
-    package func setUp(_ demo: DemoState) throws {}
+    func setUp(_ demo: DemoState) throws {}
     /// Nothing happens in this area day by day.
-    package func day(_ demo: DemoState) throws {}
+    func day(_ demo: DemoState) throws {}
     /// Nothing to round off.
-    package func finish(_ demo: DemoState) throws {}
+    func finish(_ demo: DemoState) throws {}
 }
 
 /// How far the load is: `done` of `total` units (set-up steps and days), and what is going on.
 package struct DemoProgress: Sendable, Equatable {
+    /// Units done so far.
     package var done: Int
+    /// Units in all.
     package var total: Int
+    /// What is going on: a step's title, or `history 2026-03-14`.
     package var phase: String
 }

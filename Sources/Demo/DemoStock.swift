@@ -8,7 +8,7 @@ import ERPCore
 import Warehouse
 
 /// On hand and reserved per product and warehouse, as the loader's documents left them.
-package struct DemoStock: Sendable {
+struct DemoStock: Sendable {
     private struct Key: Hashable {
         var product: ProductID
         var warehouse: WarehouseID
@@ -21,36 +21,36 @@ package struct DemoStock: Sendable {
 
     private var levels: [Key: Level] = [:]
 
-    package init() {}
+    init() {}
 
     /// On hand, in thousandths.
-    package func onHand(_ product: ProductID, in warehouse: WarehouseID) -> Int64 {
+    func onHand(_ product: ProductID, in warehouse: WarehouseID) -> Int64 {
         levels[Key(product: product, warehouse: warehouse)]?.onHand ?? 0
     }
 
     /// Reserved for confirmed orders, in thousandths.
-    package func reserved(_ product: ProductID, in warehouse: WarehouseID) -> Int64 {
+    func reserved(_ product: ProductID, in warehouse: WarehouseID) -> Int64 {
         levels[Key(product: product, warehouse: warehouse)]?.reserved ?? 0
     }
 
     /// On hand less reserved: what may still be sold, moved or written off.
-    package func available(_ product: ProductID, in warehouse: WarehouseID) -> Int64 {
+    func available(_ product: ProductID, in warehouse: WarehouseID) -> Int64 {
         let level = levels[Key(product: product, warehouse: warehouse)] ?? Level()
         return level.onHand - level.reserved
     }
 
     /// Goods arrived (receipt, transfer in, return, count surplus) or left (negative `qty`).
-    package mutating func move(_ product: ProductID, in warehouse: WarehouseID, by qty: Int64) {
+    mutating func move(_ product: ProductID, in warehouse: WarehouseID, by qty: Int64) {
         levels[Key(product: product, warehouse: warehouse), default: Level()].onHand += qty
     }
 
     /// Goods reserved (positive) or released (negative).
-    package mutating func reserve(_ product: ProductID, in warehouse: WarehouseID, by qty: Int64) {
+    mutating func reserve(_ product: ProductID, in warehouse: WarehouseID, by qty: Int64) {
         levels[Key(product: product, warehouse: warehouse), default: Level()].reserved += qty
     }
 
     /// Records what a posted stock document did: every line's signed effect in its warehouse.
-    package mutating func record(_ document: StockDocument) {
+    mutating func record(_ document: StockDocument) {
         for line in document.lines {
             switch document.type {
             case .receipt:

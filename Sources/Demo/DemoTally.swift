@@ -7,33 +7,58 @@ import Warehouse
 
 /// How many of each kind of thing the demo created.
 package struct DemoTally: Codable, Sendable, Equatable {
+    /// Users, the owner included.
     package var users = 0
+    /// Warehouses.
     package var warehouses = 0
+    /// Categories, roots and subcategories.
     package var categories = 0
+    /// Products, services included.
     package var products = 0
+    /// Catalog price changes during the history.
     package var priceChanges = 0
+    /// Suppliers.
     package var suppliers = 0
+    /// Clients.
     package var clients = 0
+    /// Clients' contact people.
     package var contacts = 0
+    /// Posted receipts.
     package var receipts = 0
+    /// Posted transfers (a cancelled one included).
     package var transfers = 0
+    /// Posted write-offs.
     package var writeOffs = 0
+    /// Posted stock counts.
     package var stockCounts = 0
+    /// Stock documents cancelled by reversing moves.
     package var cancelledStockDocuments = 0
+    /// Rows of the stock ledger.
     package var stockMoves = 0
+    /// Sales orders.
     package var orders = 0
     /// The orders by their status at the end of the history.
     package var ordersByStatus = OrderStatusCounts()
+    /// Shipments.
     package var shipments = 0
+    /// Returns.
     package var returns = 0
+    /// Invoices issued.
     package var invoices = 0
+    /// UPDs issued.
     package var upds = 0
+    /// Acts issued.
     package var acts = 0
+    /// Credit notes issued.
     package var creditNotes = 0
+    /// Closing documents annulled.
     package var annulledDocuments = 0
+    /// Payments recorded (a reversed one included).
     package var payments = 0
+    /// Payments reversed.
     package var reversedPayments = 0
 
+    /// Nothing counted yet.
     package init() {}
 
     /// Counts a posted stock document and the moves it wrote.
@@ -84,12 +109,18 @@ package struct DemoTally: Codable, Sendable, Equatable {
 
 /// How many orders are in each status (`{"draft": 3, "partially_shipped": 1, …}`).
 package struct OrderStatusCounts: Codable, Sendable, Equatable {
+    /// Drafts.
     package var draft = 0
+    /// Confirmed, nothing shipped.
     package var confirmed = 0
+    /// Partly shipped.
     package var partiallyShipped = 0
+    /// Fully shipped.
     package var shipped = 0
+    /// Cancelled.
     package var cancelled = 0
 
+    /// Nothing counted yet.
     package init() {}
 
     /// The count of orders in `status`.

@@ -8,8 +8,8 @@ import ERPCore
 import Parties
 
 /// Creates suppliers, clients and their contact people.
-package final class PartiesStep: DemoStep {
-    package let title = "parties"
+final class PartiesStep: DemoStep {
+    let title = "parties"
     /// Clients still to come, by the day index they arrive on.
     private var arrivals: [Int: [Int]] = [:]
 
@@ -29,9 +29,9 @@ package final class PartiesStep: DemoStep {
         ("ООО «Спецзащита»", "speczaschita.ru", "47", ["PP"]),
     ]
 
-    package init() {}
+    init() {}
 
-    package func setUp(_ demo: DemoState) throws {
+    func setUp(_ demo: DemoState) throws {
         for supplier in Self.suppliers.prefix(demo.plan.suppliers) {
             demo.tick()
             var random = demo.random
@@ -58,7 +58,7 @@ package final class PartiesStep: DemoStep {
     }
 
     /// New clients arriving today.
-    package func day(_ demo: DemoState) throws {
+    func day(_ demo: DemoState) throws {
         for index in arrivals[demo.clock.dayIndex] ?? [] { try createClient(index, demo) }
     }
 

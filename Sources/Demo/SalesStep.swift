@@ -10,8 +10,8 @@ import Sales
 import Warehouse
 
 /// Sales orders from draft to shipment, cancellations and returns.
-package final class SalesStep: DemoStep {
-    package let title = "sales"
+final class SalesStep: DemoStep {
+    let title = "sales"
 
     /// What an order does next.
     enum Action {
@@ -42,9 +42,9 @@ package final class SalesStep: DemoStep {
     var clientChoice: (count: Int, choice: WeightedChoice)?
     var productChoice: [WarehouseID: WeightedChoice] = [:]
 
-    package init() {}
+    init() {}
 
-    package func day(_ demo: DemoState) throws {
+    func day(_ demo: DemoState) throws {
         try actOnDueOrders(demo)
         let count = demo.plan.ordersPerDay * demo.random.int(in: 60...140) / 100
         for _ in 0..<count { try takeOrder(demo) }
@@ -62,7 +62,7 @@ package final class SalesStep: DemoStep {
         }
     }
 
-    package func finish(_ demo: DemoState) throws {
+    func finish(_ demo: DemoState) throws {
         for status in statuses.values { demo.tally.ordersByStatus[status] += 1 }
     }
 

@@ -9,8 +9,8 @@ import ERPCore
 import Warehouse
 
 /// Receipts, transfers, write-offs and stock counts.
-package final class StockStep: DemoStep {
-    package let title = "stock"
+final class StockStep: DemoStep {
+    let title = "stock"
     /// Which supplier (index into `demo.suppliers`) delivers each product (index into `demo.products`).
     private var supplierOf: [Int: Int] = [:]
     /// Per warehouse and product index: the level to restock to, and the level that triggers a delivery.
@@ -23,9 +23,9 @@ package final class StockStep: DemoStep {
     /// Whether the open count of the main warehouse's fasteners has happened.
     var countedFasteners = false
 
-    package init() {}
+    init() {}
 
-    package func setUp(_ demo: DemoState) throws {
+    func setUp(_ demo: DemoState) throws {
         let company = demo.company
         let goods = demo.products.indices.filter { demo.products[$0].isGoods }
         for index in goods {
@@ -49,7 +49,7 @@ package final class StockStep: DemoStep {
         nextDelivery = demo.suppliers.indices.map { _ in demo.random.int(in: demo.plan.deliveryEvery) }
     }
 
-    package func day(_ demo: DemoState) throws {
+    func day(_ demo: DemoState) throws {
         for supplier in demo.suppliers.indices where nextDelivery[supplier] <= demo.clock.dayIndex {
             nextDelivery[supplier] = demo.clock.dayIndex + demo.random.int(in: demo.plan.deliveryEvery)
             for warehouse in suppliedWarehouses(demo) {
