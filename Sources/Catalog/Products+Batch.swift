@@ -4,7 +4,8 @@
 // The rules are those of `create` and `update`: every product created or changed is audited,
 // price history gets a row on creation and whenever price or VAT changes, a barcode belongs to
 // one product. The plan was checked against rows this transaction locked, so the checks below
-// only catch what a concurrent transaction did meanwhile.
+// only catch what a concurrent transaction did meanwhile. Turning a batch into statement text is
+// done on a background thread while the database writes the previous one (BatchPipeline.swift).
 
 import ERPCore
 import Foundation
@@ -28,24 +29,28 @@ extension Products {
         for batch in moving.chunks(of: batchSize) {
             try tx.query("DELETE FROM product_barcodes WHERE product_id = ANY(\(batch.map { $0.current.id.rawValue }))")
         }
-        for batch in plan.changes.chunks(of: batchSize) {
-            try update(batch, at: now, in: tx)
+        let changes = plan.changes.chunks(of: batchSize)
+        try pipelined(changes.count, prepare: { PreparedChanges(changes[$0], at: now) }) { prepared in
+            try update(prepared, in: tx)
+            let batch = prepared.changes
             try Barcodes.insert(batch.filter { $0.draft.barcodes != $0.current.barcodes }
                 .flatMap { change in change.draft.barcodes.map { ($0, change.current.id) } }, in: tx)
             let repriced = batch.filter { $0.draft.price != $0.current.price || $0.draft.vatRate != $0.current.vatRate }
             try recordPrices(repriced.map { ($0.current.id, $0.draft) }, by: principal, at: now, in: tx)
             try Audit.record(in: tx, by: principal, action: "product.update", entityType: "product",
-                             changes: batch.map { ($0.current.id, difference(from: $0.current.auditValues, to: $0.draft.auditValues)) })
+                             changes: Array(zip(batch.map { $0.current.id }, prepared.audit)))
             written += batch.count
             progress(written)
         }
-        for batch in plan.creations.chunks(of: batchSize) {
-            let created = try insert(batch.map { $0.draft }, at: now, in: tx)
+        let creations = plan.creations.chunks(of: batchSize)
+        try pipelined(creations.count, prepare: { PreparedCreations(creations[$0].map { $0.draft }, at: now) }) { prepared in
+            let ids = try insert(prepared, in: tx)
+            let created = Array(zip(ids, prepared.drafts))
             try Barcodes.insert(created.flatMap { id, draft in draft.barcodes.map { ($0, id) } }, in: tx)
             try recordPrices(created, by: principal, at: now, in: tx)
             try Audit.record(in: tx, by: principal, action: "product.create", entityType: "product",
-                             changes: created.map { ($0.0, $0.1.auditValues) })
-            written += batch.count
+                             changes: Array(zip(ids, prepared.audit)))
+            written += ids.count
             progress(written)
         }
     }
@@ -64,59 +69,89 @@ extension Products {
             """)
     }
 
-    /// Inserts `drafts` (ids in their order) and returns each with its new id.
+    /// Inserts a batch of new products (ids in their order) and returns their ids in that order.
     /// - Throws: `ERPError.duplicate` naming the product that took one of the skus; `PostgresError`.
-    private static func insert(_ drafts: [ProductDraft], at now: Date, in tx: Transaction) throws -> [(ProductID, ProductDraft)] {
-        let rows = try tx.query("""
-            INSERT INTO products (sku, name, unit, kind, category_id, price_minor, vat_rate, min_stock, archived,
-                                  created_at, updated_at)
-            SELECT r.sku, r.name, r.unit, r.kind, r.category_id, r.price_minor, r.vat_rate::integer, r.min_stock,
-                   r.archived, \(now), \(now)
-            FROM unnest(\(drafts.map { $0.sku }), \(drafts.map { $0.name }), \(drafts.map { $0.unit }), \(drafts.map { $0.kind.rawValue }),
-                        \(drafts.map { $0.categoryID?.rawValue }), \(drafts.map { $0.price.minorUnits }),
-                        \(drafts.map { $0.vatRate.basisPoints }), \(drafts.map { $0.minStock.thousandths }), \(drafts.map { $0.archived }))
-                 WITH ORDINALITY AS r(sku, name, unit, kind, category_id, price_minor, vat_rate, min_stock, archived, n)
-            ORDER BY r.n
-            ON CONFLICT ((lower(sku))) DO NOTHING
-            RETURNING id, sku
-            """)
+    private static func insert(_ prepared: PreparedCreations, in tx: Transaction) throws -> [ProductID] {
         var ids: [String: ProductID] = [:]
-        for row in rows { ids[try row.decode(1, as: String.self)] = try row.decode(0, as: ProductID.self) }
-        return try drafts.map { draft in
+        for row in try tx.query(prepared.statement) {
+            ids[try row.decode(1, as: String.self)] = try row.decode(0, as: ProductID.self)
+        }
+        return try prepared.drafts.map { draft in
             guard let id = ids[draft.sku] else {
                 // A concurrent create committed this sku after the plan was made.
                 try requireFreeSKU(draft.sku, except: nil, in: tx)
                 throw ERPError.duplicate(entity: "product", field: "sku", existingID: nil)
             }
-            return (id, draft)
+            return id
         }
     }
 
-    /// Applies the changes at the versions the plan read.
+    /// Applies a batch of changes at the versions the plan read.
     /// - Throws: `ERPError.versionConflict` when one of the products changed meanwhile; `PostgresError`.
-    private static func update(_ changes: [ProductImportPlan.Change], at now: Date, in tx: Transaction) throws {
+    private static func update(_ prepared: PreparedChanges, in tx: Transaction) throws {
+        let changes = prepared.changes
+        let updated = try tx.query(prepared.statement)
+        if updated.affectedRows == changes.count { return }
+        let stale = try tx.query("""
+            SELECT p.version FROM products p JOIN unnest(\(changes.map { $0.current.id.rawValue }),
+                                                         \(changes.map { $0.current.version })) AS u(id, version)
+                ON p.id = u.id AND p.version <> u.version
+            LIMIT 1
+            """).firstRow
+        throw ERPError.versionConflict(current: try stale?.decode(0, as: Int64.self) ?? 0)
+    }
+}
+
+/// A batch of new products turned into its `INSERT` and its audit entries, off the connection's thread.
+struct PreparedCreations: Sendable {
+    let drafts: [ProductDraft]
+    let statement: PostgresQuery
+    let audit: [AuditChange]
+
+    init(_ drafts: [ProductDraft], at now: Date) {
+        self.drafts = drafts
+        statement = """
+            INSERT INTO products (sku, name, unit, kind, category_id, price_minor, vat_rate, min_stock, archived,
+                                  created_at, updated_at)
+            SELECT r.sku, r.name, r.unit, r.kind, r.category_id, r.price_minor, r.vat_rate::integer, r.min_stock,
+                   r.archived, \(now), \(now)
+            FROM unnest(\(drafts.map { $0.sku }), \(drafts.map { $0.name }), \(drafts.map { $0.unit }),
+                        \(drafts.map { $0.kind.rawValue }), \(drafts.map { $0.categoryID?.rawValue }),
+                        \(drafts.map { $0.price.minorUnits }), \(drafts.map { $0.vatRate.basisPoints }),
+                        \(drafts.map { $0.minStock.thousandths }), \(drafts.map { $0.archived }))
+                 WITH ORDINALITY AS r(sku, name, unit, kind, category_id, price_minor, vat_rate, min_stock, archived, n)
+            ORDER BY r.n
+            ON CONFLICT ((lower(sku))) DO NOTHING
+            RETURNING id, sku
+            """
+        audit = drafts.map { AuditChange($0.auditValues) }
+    }
+}
+
+/// A batch of changed products turned into its `UPDATE` (at the versions read) and its audit
+/// entries (each field's from/to), off the connection's thread.
+struct PreparedChanges: Sendable {
+    let changes: [ProductImportPlan.Change]
+    let statement: PostgresQuery
+    let audit: [AuditChange]
+
+    init(_ changes: [ProductImportPlan.Change], at now: Date) {
+        self.changes = changes
         let drafts = changes.map { $0.draft }
-        let updated = try tx.query("""
+        statement = """
             UPDATE products AS p
             SET sku = u.sku, name = u.name, unit = u.unit, kind = u.kind, category_id = u.category_id,
                 price_minor = u.price_minor, vat_rate = u.vat_rate::integer, min_stock = u.min_stock,
                 archived = u.archived, version = p.version + 1, updated_at = \(now)
             FROM unnest(\(changes.map { $0.current.id.rawValue }), \(changes.map { $0.current.version }),
-                        \(drafts.map { $0.sku }), \(drafts.map { $0.name }), \(drafts.map { $0.unit }), \(drafts.map { $0.kind.rawValue }),
-                        \(drafts.map { $0.categoryID?.rawValue }), \(drafts.map { $0.price.minorUnits }),
-                        \(drafts.map { $0.vatRate.basisPoints }), \(drafts.map { $0.minStock.thousandths }), \(drafts.map { $0.archived }))
+                        \(drafts.map { $0.sku }), \(drafts.map { $0.name }), \(drafts.map { $0.unit }),
+                        \(drafts.map { $0.kind.rawValue }), \(drafts.map { $0.categoryID?.rawValue }),
+                        \(drafts.map { $0.price.minorUnits }), \(drafts.map { $0.vatRate.basisPoints }),
+                        \(drafts.map { $0.minStock.thousandths }), \(drafts.map { $0.archived }))
                  AS u(id, version, sku, name, unit, kind, category_id, price_minor, vat_rate, min_stock, archived)
             WHERE p.id = u.id AND p.version = u.version
-            """)
-        guard updated.affectedRows == changes.count else {
-            let stale = try tx.query("""
-                SELECT p.version FROM products p JOIN unnest(\(changes.map { $0.current.id.rawValue }),
-                                                             \(changes.map { $0.current.version })) AS u(id, version)
-                    ON p.id = u.id AND p.version <> u.version
-                LIMIT 1
-                """).firstRow
-            throw ERPError.versionConflict(current: try stale?.decode(0, as: Int64.self) ?? 0)
-        }
+            """
+        audit = changes.map { AuditChange(Products.difference(from: $0.current.auditValues, to: $0.draft.auditValues)) }
     }
 }
 

@@ -160,8 +160,9 @@ struct AuditTests {
             (UserID(rawValue: Int64(index * 10)), .object(["name": .string("n\"\(index)"), "n": .number(index)]))
         }
         try connection.transaction { tx in
-            try Audit.record(in: tx, by: owner.withChannel(.import), action: "user.import", entityType: "user", changes: changes)
-            try Audit.record(in: tx, by: owner, action: "user.import", entityType: "user", changes: [(entityID: UserID, change: JSONValue)]())
+            try Audit.record(in: tx, by: owner.withChannel(.import), action: "user.import", entityType: "user",
+                             changes: changes.map { ($0.entityID, AuditChange($0.change)) })
+            try Audit.record(in: tx, by: owner, action: "user.import", entityType: "user", changes: [(entityID: UserID, change: AuditChange)]())
         }
         let page = try Audit.entries(matching: AuditFilter(action: "user.import"), by: owner, on: connection)
         let entries = page.items.reversed()

@@ -96,12 +96,12 @@ package enum Audit {
     /// - Throws: `PostgresError`, as `record(in:by:action:entityType:entityID:change:)`.
     package static func record<ID: EntityID>(
         in tx: Transaction, by principal: Principal, action: String, entityType: String,
-        changes: [(entityID: ID, change: JSONValue)]
+        changes: [(entityID: ID, change: AuditChange)]
     ) throws(PostgresError) {
         guard !changes.isEmpty else { return }
         let actorID: Int64? = principal.isSystem ? nil : principal.userID.rawValue
         let ids = changes.map { $0.entityID.rawValue }
-        let texts = changes.map { $0.change.description }
+        let texts = changes.map { $0.change.text }
         try tx.query("""
             INSERT INTO audit_log (actor_id, actor_login, channel, action, entity_type, entity_id, change)
             SELECT \(actorID), \(principal.login), \(principal.channel.rawValue), \(action), \(entityType),
@@ -123,6 +123,18 @@ package enum Audit {
             RETURNING id
             """)
         return try rows.single().decode(0, as: AuditEntryID.self)
+    }
+}
+
+/// An audit `change` already encoded as JSON text, so that the encoding can run ahead of the
+/// write: an import encodes the next batch's entries while the database writes this one.
+package struct AuditChange: Sendable {
+    /// The compact JSON text.
+    let text: String
+
+    /// `change` encoded.
+    package init(_ change: JSONValue) {
+        text = change.description
     }
 }
 
