@@ -18,26 +18,14 @@
       next_cursor (and starting over at the end), with every 10th request a product_id= lookup;
       prints p50/p99. Checks that a full walk sees every product of [PLO, PHI] once.
 """
-import http.client
 import json
 import random
 import sys
 import threading
 import time
 
-
-def connect(port):
-    return http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-
-
-def post(conn, path, token, body, key):
-    data = json.dumps(body, separators=(",", ":")).encode()
-    conn.request("POST", path, body=data, headers={
-        "Authorization": f"Bearer {token}", "Content-Type": "application/json", "Idempotency-Key": key})
-    response = conn.getresponse()
-    answer = response.read()
-    if response.status != 201:
-        raise SystemExit(f"POST {path}: {response.status} {answer[:300]!r}")
+sys.dont_write_bytecode = True
+from bench_lib import connect, post  # noqa: E402 — scripts/bench_lib.py, beside this file
 
 
 def load(port, token, w1, w2, supplier, plo, phi, target, lines, threads):

@@ -15,9 +15,11 @@
 # Loopback only; a throwaway ERP_HOME; bounded (about 5 minutes with the defaults). Exit status 1
 # when a target is missed. Sizes: PRODUCTS, MOVES, LINES (per loading document), LOAD_THREADS,
 # LEVEL_REQUESTS, DURATION (seconds per receipts run), CLIENTS ("1 16"), WORKERS (ERP_WORKERS of
-# the server; default: the server's own), PORT, CHECK=0 to skip `erp check`.
+# the server; default: the server's own), PORT, CHECK=0 to skip `erp check`. Shared set-up:
+# scripts/bench-lib.sh, scripts/bench_lib.py.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/bench-lib.sh
 
 PRODUCTS=${PRODUCTS:-10000}
 MOVES=${MOVES:-1000000}
@@ -27,42 +29,13 @@ LEVEL_REQUESTS=${LEVEL_REQUESTS:-1000}
 DURATION=${DURATION:-12}
 CLIENTS=${CLIENTS:-"1 16"}
 PORT=${PORT:-18186}
-CHECK=${CHECK:-1}
-CORES=$(nproc)
 
-PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
-PGBENCH=$PGBIN/pgbench
-PSQL=$PGBIN/psql
-[ -x "$PGBENCH" ] || { echo "pgbench not found under /usr/lib/postgresql/*/bin" >&2; exit 2; }
-if ! command -v wrk >/dev/null 2>&1; then
-    apt-get install -y wrk >/dev/null || { apt-get update >/dev/null && apt-get install -y wrk >/dev/null; }
-fi
-
-swift build -c release --scratch-path .build-bench --product erp
-ERP=$PWD/.build-bench/release/erp
-TMP=$(mktemp -d)
-# As root the embedded cluster runs as postgres, which must reach $ERP_HOME.
-chmod 755 "$TMP"
-export ERP_HOME="$TMP/home"
-unset ERP_DATABASE_URL
-SERVER_PID=""
-cleanup() {
-    if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
-    "$ERP" db stop >/dev/null 2>&1 || true
-    rm -rf "$TMP"
-}
-trap cleanup EXIT INT TERM
-
-BENCH_START=$(date +%s)
-LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
-step() { echo "[$(($(date +%s) - BENCH_START)) s] $*" >&2; }
+bench_build
+bench_home
 
 # --- set-up: users, warehouses, a supplier, products -------------------------------------------
 step "setting up: users, 2 warehouses, a supplier, $PRODUCTS products"
-"$ERP" db start >/dev/null
-URL=$("$ERP" db url)
-sql() { "$PSQL" "$URL" -qAtX -v ON_ERROR_STOP=1 -c "$1"; }
-quiet() { "$@" >"$TMP/cli.out" 2>&1 || { cat "$TMP/cli.out" >&2; exit 1; }; }
+bench_db_start
 OWNER_TOKEN=$("$ERP" user add --login bench-owner --role owner 2>/dev/null | tail -1)
 KEEPER_TOKEN=$("$ERP" user add --login bench-keeper --role storekeeper --as bench-owner 2>/dev/null | tail -1)
 quiet "$ERP" warehouse add --code MAIN --name "Main warehouse" --as bench-owner
@@ -85,12 +58,7 @@ KEEPER_ID=$(sql "SELECT id FROM users WHERE login = 'bench-keeper'")
 read -r PLO PHI PCOUNT <<<"$(sql "SELECT min(id), max(id), count(*) FROM products" | tr '|' ' ')"
 [ $((PHI - PLO + 1)) = "$PCOUNT" ] && [ "$PCOUNT" = "$PRODUCTS" ] || { echo "product ids are not one range" >&2; exit 2; }
 
-SERVE_ENV=()
-[ -n "${WORKERS:-}" ] && SERVE_ENV+=("ERP_WORKERS=$WORKERS")
-env "${SERVE_ENV[@]}" "$ERP" serve --listen "127.0.0.1:$PORT" >"$TMP/serve.log" 2>&1 &
-SERVER_PID=$!
-for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break; sleep 0.1; done
-SERVER_WORKERS=$(grep -o '([0-9]* workers' "$TMP/serve.log" | tr -dc '0-9' || true)
+bench_serve "$PORT"
 
 # --- 1,000,000 moves over 10,000 products, through the service ---------------------------------
 step "bringing the ledger to $MOVES moves ($LINES lines a document, $LOAD_THREADS connections)"
@@ -124,43 +92,27 @@ run_http() { # clients seconds tag → "tx/s p50 p99"
     echo "$rps $p50 $p99"
 }
 run_pgbench() { # clients seconds tag → "tx/s p50 p99"
-    local clients=$1 seconds=$2 tag=$3 threads=$(( $1 < CORES ? $1 : CORES )) out
-    rm -f "$TMP"/pgb-"$tag".*
-    out=$("$PGBENCH" -n -M extended -c "$clients" -j "$threads" -T "$seconds" -l --log-prefix="$TMP/pgb-$tag" \
-        -f scripts/bench-stock-receipt.sql "${PGB_VARS[@]}" "$URL" 2>&1) || { echo "$out" >&2; exit 1; }
-    grep -q '^number of failed transactions: 0 ' <<<"$out" || { echo "$out" >&2; exit 1; }
-    local tps
-    tps=$(awk '/^tps = / { print $3 }' <<<"$out")
-    # Per-transaction log: field 3 is the latency in microseconds.
-    cat "$TMP"/pgb-"$tag".* | awk '{ print $3 / 1000 }' | sort -n | awk -v tps="$tps" '
-        { v[NR] = $1 } END { i = int(NR * 0.99); if (i < 1) i = 1; printf "%s %.2f %.2f\n", tps, v[int((NR + 1) / 2)], v[i] }'
+    bench_pgbench "$1" "-T $2" "$3" scripts/bench-stock-receipt.sql "${PGB_VARS[@]}"
 }
 
 declare -A HTTP_RPS HTTP_P50 HTTP_P99 PGB_TPS PGB_P50 PGB_P99
 for clients in $CLIENTS; do
     step "receipts at $clients client(s): HTTP ${DURATION} s, then pgbench ${DURATION} s (after 2 s warm-ups)"
     run_http "$clients" 2 "warm$clients" >/dev/null
-    read -r HTTP_RPS[$clients] HTTP_P50[$clients] HTTP_P99[$clients] <<<"$(run_http "$clients" "$DURATION" "c$clients")"
+    figures=$(run_http "$clients" "$DURATION" "c$clients")
+    read -r HTTP_RPS[$clients] HTTP_P50[$clients] HTTP_P99[$clients] <<<"$figures"
     run_pgbench "$clients" 2 "warm$clients" >/dev/null
-    read -r PGB_TPS[$clients] PGB_P50[$clients] PGB_P99[$clients] <<<"$(run_pgbench "$clients" "$DURATION" "c$clients")"
+    figures=$(run_pgbench "$clients" "$DURATION" "c$clients")
+    read -r PGB_TPS[$clients] PGB_P50[$clients] PGB_P99[$clients] <<<"$figures"
 done
 
-CHECK_LINE="skipped (CHECK=0)"
-CHECK_OK=1
-if [ "$CHECK" = 1 ]; then
-    step "erp check over $(sql "SELECT count(*) FROM stock_moves") moves"
-    if CHECK_OUT=$("$ERP" check 2>&1); then CHECK_LINE="$CHECK_OUT"; else CHECK_LINE="FAILED: $CHECK_OUT"; CHECK_OK=0; fi
-fi
-SETTINGS=$(sql "SELECT string_agg(name || '=' || setting, ' ' ORDER BY name) FROM pg_settings
-                WHERE name IN ('fsync', 'synchronous_commit', 'shared_buffers', 'wal_sync_method', 'max_connections')")
-LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+if [ "$CHECK" = 1 ]; then step "erp check over $(sql "SELECT count(*) FROM stock_moves") moves"; fi
+bench_check
+bench_finish
 step "done"
 
 # --- summary ----------------------------------------------------------------------------------
-echo
-echo "Warehouse benchmark — $CORES cores, PostgreSQL $("$PGBENCH" --version | awk '{ print $3 }'), erp serve with ${SERVER_WORKERS:-?} workers"
-echo "embedded cluster: $SETTINGS"
-echo "load average before/after: $LOAD_BEFORE / $LOAD_AFTER (other work on the machine shows up here)"
+bench_header "Warehouse benchmark"
 echo
 echo "Receipts of 3 lines (${DURATION} s a run): HTTP POST /api/v1/receipts vs pgbench of the same statements"
 printf '%8s  %11s  %9s  %9s  %13s  %9s  %9s  %6s\n' clients "HTTP tx/s" "HTTP p50" "HTTP p99" "pgbench tx/s" "pgb p50" "pgb p99" ratio

@@ -1,0 +1,111 @@
+# Shared pieces of the benchmarks that run the real `erp serve` over a throwaway embedded
+# database and print HTTP figures beside pgbench running the same statements (bench-stock.sh,
+# bench-orders.sh). Sourced, not run: `source scripts/bench-lib.sh` after
+# `set -euo pipefail; cd "$(dirname "$0")/.."`. On sourcing it finds pgbench and psql (the newest
+# /usr/lib/postgresql/*/bin) and installs wrk when missing.
+#
+#   bench_build             release build of erp into .build-bench (SwiftPM waits while another
+#                           build holds that scratch path) → ERP
+#   bench_home              a throwaway ERP_HOME under TMP, the EXIT trap that stops the server and
+#                           the cluster and deletes TMP; the start time and load average noted
+#   step MESSAGE            a progress line on stderr, seconds since the start
+#   bench_db_start          starts the embedded cluster → URL; then `sql TEXT` (one value a line,
+#                           fields split by |) and `quiet COMMAND…` (output only when it fails)
+#   bench_serve PORT        `erp serve` on 127.0.0.1:PORT (ERP_WORKERS=$WORKERS when WORKERS is
+#                           set), waited for → SERVER_PID, SERVER_WORKERS
+#   bench_pgbench CLIENTS "-T SECONDS"|"-t TRANSACTIONS" TAG SCRIPT [PGBENCH ARGS…]
+#                           pgbench -M extended with a per-transaction log; prints "tx/s p50 p99"
+#                           (ms); on failure (an error or a failed transaction) prints pgbench's
+#                           output on stderr and returns 1
+#   bench_check             `erp check` → CHECK_LINE, CHECK_OK (CHECK=0: skipped)
+#   bench_finish            the cluster's settings and the load average now → SETTINGS, LOAD_AFTER
+#   bench_header TITLE      the summary's first lines: machine, PostgreSQL, workers, settings, load
+
+CORES=$(nproc)
+PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+PGBENCH=$PGBIN/pgbench
+PSQL=$PGBIN/psql
+[ -x "$PGBENCH" ] || { echo "pgbench not found under /usr/lib/postgresql/*/bin" >&2; exit 2; }
+if ! command -v wrk >/dev/null 2>&1; then
+    apt-get install -y wrk >/dev/null || { apt-get update >/dev/null && apt-get install -y wrk >/dev/null; }
+fi
+CHECK=${CHECK:-1}
+SERVER_PID=""
+
+step() { echo "[$(($(date +%s) - BENCH_START)) s] $*" >&2; }
+
+bench_build() {
+    swift build -c release --scratch-path .build-bench --product erp
+    ERP=$PWD/.build-bench/release/erp
+}
+
+bench_home() {
+    TMP=$(mktemp -d)
+    # As root the embedded cluster runs as postgres, which must reach $ERP_HOME.
+    chmod 755 "$TMP"
+    export ERP_HOME="$TMP/home"
+    unset ERP_DATABASE_URL
+    trap bench_cleanup EXIT INT TERM
+    BENCH_START=$(date +%s)
+    LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+}
+
+bench_cleanup() {
+    if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
+    "$ERP" db stop >/dev/null 2>&1 || true
+    rm -rf "$TMP"
+}
+
+bench_db_start() {
+    "$ERP" db start >/dev/null
+    URL=$("$ERP" db url)
+}
+sql() { "$PSQL" "$URL" -qAtX -v ON_ERROR_STOP=1 -c "$1"; }
+quiet() { "$@" >"$TMP/cli.out" 2>&1 || { cat "$TMP/cli.out" >&2; exit 1; }; }
+
+bench_serve() {
+    local port=$1 serve_env=()
+    [ -n "${WORKERS:-}" ] && serve_env+=("ERP_WORKERS=$WORKERS")
+    env "${serve_env[@]}" "$ERP" serve --listen "127.0.0.1:$port" >"$TMP/serve.log" 2>&1 &
+    SERVER_PID=$!
+    for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+    SERVER_WORKERS=$(grep -o '([0-9]* workers' "$TMP/serve.log" | tr -dc '0-9' || true)
+}
+
+bench_pgbench() { # clients "-T seconds"|"-t transactions" tag script [pgbench args…] → "tx/s p50 p99"
+    local clients=$1 length=$2 tag=$3 script=$4 threads=$(( $1 < CORES ? $1 : CORES )) out
+    shift 4
+    rm -f "$TMP"/pgb-"$tag".*
+    # shellcheck disable=SC2086 # $length is an option and its value
+    if ! out=$("$PGBENCH" -n -M extended -c "$clients" -j "$threads" $length -l --log-prefix="$TMP/pgb-$tag" \
+            -f "$script" "$@" "$URL" 2>&1) || ! grep -q '^number of failed transactions: 0 ' <<<"$out"; then
+        echo "$out" >&2
+        return 1
+    fi
+    local tps
+    tps=$(awk '/^tps = / { print $3 }' <<<"$out")
+    # Per-transaction log: field 3 is the latency in microseconds.
+    cat "$TMP"/pgb-"$tag".* | awk '{ print $3 / 1000 }' | sort -n | awk -v tps="$tps" '
+        { v[NR] = $1 } END { i = int(NR * 0.99); if (i < 1) i = 1; printf "%s %.2f %.2f\n", tps, v[int((NR + 1) / 2)], v[i] }'
+}
+
+bench_check() {
+    CHECK_LINE="skipped (CHECK=0)"
+    CHECK_OK=1
+    if [ "$CHECK" = 1 ]; then
+        if CHECK_OUT=$("$ERP" check 2>&1); then CHECK_LINE="$CHECK_OUT"; else CHECK_LINE="FAILED: $CHECK_OUT"; CHECK_OK=0; fi
+    fi
+}
+
+bench_finish() {
+    SETTINGS=$(sql "SELECT string_agg(name || '=' || setting, ' ' ORDER BY name) FROM pg_settings
+                    WHERE name IN ('fsync', 'synchronous_commit', 'shared_buffers', 'wal_sync_method', 'max_connections')")
+    LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+}
+
+bench_header() {
+    echo
+    echo "$1 — $CORES cores, PostgreSQL $("$PGBENCH" --version | awk '{ print $3 }'), erp serve with ${SERVER_WORKERS:-?} workers"
+    echo "embedded cluster: $SETTINGS"
+    echo "load average before/after: $LOAD_BEFORE / $LOAD_AFTER (other work on the machine shows up here)"
+}

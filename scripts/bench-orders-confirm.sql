@@ -1,0 +1,139 @@
+-- pgbench custom script (-f, with -M extended) for scripts/bench-orders.sh: the SQL statements one
+-- `POST /api/v1/orders/{id}/confirm` of a 3-line draft (with an Idempotency-Key) runs, in the
+-- same order, in one transaction, straight against the same database — the physical limit the
+-- HTTP figures are printed beside.
+--
+-- How it was derived (and how to re-derive it after the service changes), as
+-- bench-stock-receipt.sql was: the server was run against a cluster with
+-- `ALTER DATABASE erp SET log_statement = 'all'` and `log_parameter_max_length = -1` (the server
+-- restarted so its pool connections pick them up), one draft of 3 lines was confirmed over HTTP
+-- by an owner, and every statement of the request was copied from the server log. They come
+-- from ERPServer's token authentication, ERPCore Idempotency.run (key), Sales
+-- OrderLifecycle.confirm → Orders.get(lock: true) → SalesOrder.read (header FOR UPDATE, lines,
+-- Products.facts; an owner sees every client, so Parties.visibleIDs runs no query),
+-- StockLedger.reserve (one conditional UPDATE per line, ascending product id),
+-- the lines' `reserved`, OrderLifecycle.move (status), Orders.fetch (header, lines,
+-- Products.facts), Orders.audit, and Idempotency.run (the stored response). The text is kept as
+-- the service sends it (also through the extended protocol, unnamed statements, parsed each
+-- time); what differs, only because pgbench can neither build strings nor read several rows:
+--   * the lines' SELECT is wrapped in an aggregate that hands the three product ids and
+--     quantities to \gset (the service reads them from the rows; the rows read are the same);
+--   * the request's timestamps are now() (one value per transaction, as the service uses one),
+--     `now() - interval …` where the service sends a computed instant;
+--   * the status texts the service binds ('confirmed', '{draft}') are literals;
+--   * array parameters ('{5,105,205}') are written ARRAY[:p1,:p2,:p3]::bigint[];
+--   * the idempotency key and path are built in SQL from the order id; the empty request body's
+--     digest is of '\x';
+--   * constant texts (response body, audit change) come from -D variables taken from a real
+--     confirmation of such an order (bench-orders-load.py sample);
+--   * \gset after the reservations and the status change only makes pgbench fail loudly if one
+--     of them found nothing (out of stock, not a draft): it adds no work in the server.
+-- The per-connection set_config() of a fresh pool connection is not per request and is left out.
+--
+-- Which draft: the drafts are one id range [first, last] made over HTTP before the run; client c
+-- of `clients` confirms first + c, first + c + clients, … (the per-client counter n starts at 0
+-- from -D and lives across transactions), so no two transactions confirm the same order.
+-- bench-orders.sh runs it with -t and makes enough drafts for that first; should a client still
+-- get past `last`, the script stops it with an error rather than confirm anything else.
+--
+-- Variables (-D): token, user_id, login, wh, first, last, clients, n (0), resp (hex bytea), change.
+
+\set o :first + :client_id + :n * :clients
+\set n :n + 1
+\if :o > :last
+SELECT 'pgbench ran out of draft orders'::int;
+\endif
+
+-- ERPServer: the bearer token (outside the transaction, as the server does it).
+WITH found AS (
+    SELECT t.id AS token_id, u.id, u.login, u.role, u.all_clients,
+           array_to_string(u.warehouse_scope, ',') AS scope
+    FROM tokens t JOIN users u ON u.id = t.user_id
+    WHERE t.digest = digest(:token::text, 'sha256')
+      AND t.revoked_at IS NULL
+      AND (t.expires_at IS NULL OR t.expires_at > now())
+      AND u.active
+), touched AS (
+    UPDATE tokens SET last_used_at = now()
+    WHERE id = (SELECT token_id FROM found)
+      AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')
+)
+SELECT id, login, role, all_clients, scope FROM found;
+
+BEGIN ISOLATION LEVEL READ COMMITTED;
+
+-- Idempotency.run: the key, stored in the confirmation's transaction.
+INSERT INTO idempotency_keys (user_id, method, path, key, request_hash, created_at)
+VALUES (:user_id, 'POST', '/api/v1/orders/' || :o || '/confirm', 'pgbench-' || :o, digest('\x'::bytea, 'sha256'), now())
+ON CONFLICT (user_id, method, path, key) DO UPDATE
+    SET request_hash = EXCLUDED.request_hash, created_at = EXCLUDED.created_at,
+        status = NULL, content_type = NULL, response_body = NULL
+    WHERE idempotency_keys.created_at <= now() - interval '1 day'
+RETURNING 1;
+
+-- OrderLifecycle.confirm → Orders.get(lock: true): the order locked, its lines, their products.
+SELECT id, number, status, client_id, warehouse_id, manager_id, comment, prices_include_vat,
+       created_at, created_by_login, confirmed_at, cancelled_at, version
+FROM sales_orders WHERE id = :o FOR UPDATE;
+SELECT (array_agg(l.product_id ORDER BY l.product_id))[1] AS p1, (array_agg(l.qty ORDER BY l.product_id))[1] AS q1,
+       (array_agg(l.product_id ORDER BY l.product_id))[2] AS p2, (array_agg(l.qty ORDER BY l.product_id))[2] AS q2,
+       (array_agg(l.product_id ORDER BY l.product_id))[3] AS p3, (array_agg(l.qty ORDER BY l.product_id))[3] AS q3
+FROM (
+    SELECT line_no, product_id, qty, price_minor, discount_bp, vat_rate::bigint, net_minor, vat_minor, gross_minor,
+           stocked, reserved, shipped, returned
+    FROM sales_order_lines WHERE order_id = :o ORDER BY line_no
+) l
+\gset
+SELECT p.id, p.sku, p.name, p.unit, u.fractions_allowed, p.kind, p.archived, p.min_stock,
+       p.category_id, p.price_minor, p.vat_rate::bigint
+FROM products p JOIN units u ON u.code = p.unit
+WHERE p.id = ANY(ARRAY[:p1, :p2, :p3]::bigint[]);
+
+-- StockLedger.reserve: every line, ascending product id, only where enough is free.
+UPDATE stock_levels SET reserved = reserved + :q1
+WHERE product_id = :p1 AND warehouse_id = :wh AND on_hand - reserved >= :q1
+RETURNING product_id AS r1
+\gset
+UPDATE stock_levels SET reserved = reserved + :q2
+WHERE product_id = :p2 AND warehouse_id = :wh AND on_hand - reserved >= :q2
+RETURNING product_id AS r2
+\gset
+UPDATE stock_levels SET reserved = reserved + :q3
+WHERE product_id = :p3 AND warehouse_id = :wh AND on_hand - reserved >= :q3
+RETURNING product_id AS r3
+\gset
+
+-- The lines hold what they reserved; OrderLifecycle.move: draft → confirmed.
+UPDATE sales_order_lines SET reserved = qty WHERE order_id = :o AND stocked;
+UPDATE sales_orders SET status = 'confirmed', version = version + 1,
+       confirmed_at = CASE WHEN 'confirmed' = 'confirmed' THEN now() ELSE confirmed_at END,
+       cancelled_at = CASE WHEN 'confirmed' = 'cancelled' THEN now() ELSE cancelled_at END
+WHERE id = :o AND status = ANY('{draft}')
+RETURNING id AS confirmed_id
+\gset
+
+-- Orders.fetch: the order read back for the answer.
+SELECT id, number, status, client_id, warehouse_id, manager_id, comment, prices_include_vat,
+       created_at, created_by_login, confirmed_at, cancelled_at, version
+FROM sales_orders WHERE id = :o;
+SELECT line_no, product_id, qty, price_minor, discount_bp, vat_rate::bigint, net_minor, vat_minor, gross_minor,
+       stocked, reserved, shipped, returned
+FROM sales_order_lines WHERE order_id = :o ORDER BY line_no;
+SELECT p.id, p.sku, p.name, p.unit, u.fractions_allowed, p.kind, p.archived, p.min_stock,
+       p.category_id, p.price_minor, p.vat_rate::bigint
+FROM products p JOIN units u ON u.code = p.unit
+WHERE p.id = ANY(ARRAY[:p1, :p2, :p3]::bigint[]);
+
+-- Orders.audit.
+INSERT INTO audit_log (actor_id, actor_login, channel, action, entity_type, entity_id, change)
+VALUES (:user_id, :login, 'api', 'order.confirm',
+        'sales_order', :o, :change)
+RETURNING id;
+
+-- Idempotency.run: the response stored for replays.
+UPDATE idempotency_keys
+SET status = 200, content_type = 'application/json; charset=utf-8',
+    response_body = :resp::bytea
+WHERE user_id = :user_id AND method = 'POST' AND path = '/api/v1/orders/' || :o || '/confirm' AND key = 'pgbench-' || :o;
+
+COMMIT;

@@ -1,0 +1,222 @@
+#!/usr/bin/env bash
+# Sales orders benchmark (issue #7), in one run against one throwaway embedded database:
+#  1. Confirmation of 3-line draft orders over HTTP (`POST /api/v1/orders/{id}/confirm`, each with
+#     an Idempotency-Key; wrk + scripts/bench-orders-confirm.lua) at 1 and 16 concurrent clients,
+#     printed beside pgbench running the same SQL statements directly against the same database
+#     (scripts/bench-orders-confirm.sql, which says how it was derived) — the physical limit on
+#     this machine. Every confirmation succeeds (each of the PRODUCTS products has STOCK units),
+#     so this is the success path: 3 conditional reservations, the order's status, audit, answer.
+#     Targets: HTTP ≥ 50 % of pgbench's transactions/s at 16 clients, and HTTP p99 < 50 ms there.
+#  2. The full life of an order over HTTP — create a draft → confirm → ship everything (3 requests;
+#     wrk + scripts/bench-orders-cycle.lua) — as cycles per second at 1 and 16 clients.
+# Then `erp check` verifies every invariant (the pgbench confirmations included: reservations must
+# equal what the orders' lines hold).
+# The drafts both kinds of confirmation runs use are made beforehand over HTTP, through the
+# service (bench-orders-load.py drafts), as one id range; each run takes the next unused part.
+# wrk runs for DURATION s, with drafts for its warm-up's rate and room to spare (a run that gets
+# to the end of them is void: more are made and it runs again); pgbench runs a fixed number of
+# transactions a client (-t), sized from its own warm-up (or HTTP's rate, if higher) to last
+# about DURATION s.
+# Loopback only; a throwaway ERP_HOME; bounded (about 3–4 minutes with the defaults on 2 busy
+# cores, half of it making drafts: creating an order takes the order counter row). Exit status 1
+# when a target is missed. Sizes: PRODUCTS, STOCK (units received per product), DURATION (seconds
+# per run; 2 s warm-ups before each), CLIENTS ("1 16"), DRAFT_CONNECTIONS (connections making
+# drafts), WORKERS (ERP_WORKERS of the server; default: the server's own), PORT, CHECK=0 to skip
+# `erp check`. Shared set-up: scripts/bench-lib.sh, scripts/bench_lib.py.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/bench-lib.sh
+
+PRODUCTS=${PRODUCTS:-300}
+STOCK=${STOCK:-1000000}
+DURATION=${DURATION:-10}
+CLIENTS=${CLIENTS:-"1 16"}
+DRAFT_CONNECTIONS=${DRAFT_CONNECTIONS:-2}
+PORT=${PORT:-18188}
+
+bench_build
+bench_home
+
+# --- set-up: an owner, a warehouse, a supplier, a client, products with plenty of stock --------
+step "setting up: an owner, a warehouse, a supplier, a client, $PRODUCTS products"
+bench_db_start
+OWNER_TOKEN=$("$ERP" user add --login bench-owner --role owner 2>/dev/null | tail -1)
+quiet "$ERP" warehouse add --code MAIN --name "Main warehouse" --as bench-owner
+quiet "$ERP" party add --kind company --name "ООО Поставщик" --inn 7707083893 --kpp 773601001 --supplier --as bench-owner
+quiet "$ERP" party add --kind person --name "Покупатель Бенчмарков" --client --as bench-owner
+python3 - "$PRODUCTS" "$TMP/products.csv" <<'PY'
+import sys
+count, path = int(sys.argv[1]), sys.argv[2]
+with open(path, "w", encoding="utf-8") as f:
+    f.write("sku,name,unit,kind,barcodes,price,vat_rate,min_stock\n")
+    for i in range(1, count + 1):
+        f.write(f"ORD-{i:06d},Товар для заказов {i},pcs,goods,,{100 + i % 9000}.{i % 100:02d},20,0\n")
+PY
+quiet "$ERP" product import "$TMP/products.csv" --as bench-owner
+
+WH=$(sql "SELECT id FROM warehouses WHERE code = 'MAIN'")
+SUPPLIER=$(sql "SELECT id FROM parties WHERE inn = '7707083893'")
+CLIENT=$(sql "SELECT id FROM parties WHERE is_client")
+OWNER_ID=$(sql "SELECT id FROM users WHERE login = 'bench-owner'")
+read -r PLO PHI PCOUNT <<<"$(sql "SELECT min(id), max(id), count(*) FROM products" | tr '|' ' ')"
+[ $((PHI - PLO + 1)) = "$PCOUNT" ] && [ "$PCOUNT" = "$PRODUCTS" ] || { echo "product ids are not one range" >&2; exit 2; }
+
+bench_serve "$PORT"
+step "receiving $STOCK units of each product over HTTP"
+python3 scripts/bench-orders-load.py stock "$PORT" "$OWNER_TOKEN" "$WH" "$SUPPLIER" "$PLO" "$PHI" "$STOCK"
+
+# --- the drafts: one id range [POOL_NEXT, POOL_LAST] of drafts not yet used ---------------------
+POOL_NEXT=0
+POOL_LAST=-1
+DRAFTS_MADE=0
+DRAFTS_S=0
+pool_fill() { # need: make drafts until at least `need` are unused
+    local need=$1 left=$((POOL_LAST - POOL_NEXT + 1)) made first last seconds
+    [ "$left" -ge "$need" ] && return 0
+    local make=$(( need - left < 100 ? 100 : need - left ))
+    step "making $make draft orders over HTTP ($DRAFT_CONNECTIONS connections)"
+    made=$(python3 scripts/bench-orders-load.py drafts "$PORT" "$OWNER_TOKEN" "$WH" "$CLIENT" \
+        "$PLO" "$PHI" "$make" "$DRAFT_CONNECTIONS") || exit 1
+    read -r first last seconds <<<"$made"
+    if [ "$POOL_LAST" -lt "$POOL_NEXT" ]; then POOL_NEXT=$first
+    elif [ "$first" != $((POOL_LAST + 1)) ]; then echo "new drafts $first..$last do not follow $POOL_LAST" >&2; exit 2; fi
+    POOL_LAST=$last
+    DRAFTS_MADE=$((DRAFTS_MADE + make))
+    DRAFTS_S=$(awk -v a="$DRAFTS_S" -v b="$seconds" 'BEGIN { print a + b }')
+}
+pool_advance() { # [highest id the run asked for] [margin]: after a run, skip past every draft it may have touched
+    local asked=${1:-0} margin=${2:-0} top
+    # A request wrk had in flight when it stopped may still be committing: let the server finish.
+    sleep 1
+    top=$(sql "SELECT COALESCE(max(id), 0) FROM sales_orders WHERE id BETWEEN $POOL_NEXT AND $POOL_LAST AND status <> 'draft'") || exit 1
+    [ "$asked" -gt "$top" ] && top=$asked
+    [ "$top" -ge "$POOL_NEXT" ] && POOL_NEXT=$((top + 1 + margin))
+    return 0
+}
+
+# The constants pgbench sends where the service sends this request's own texts (answer, audit change).
+pool_fill 1
+SAMPLE=$(python3 scripts/bench-orders-load.py sample "$PORT" "$OWNER_TOKEN" "$POOL_NEXT")
+{ read -r RESP_HEX; read -r CHANGE; } <<<"$SAMPLE"
+pool_advance
+CREATE_RATE=$(awk -v n="$DRAFTS_MADE" -v s="$DRAFTS_S" 'BEGIN { printf "%.0f", n / (s > 0 ? s : 1) }')
+PGB_VARS=(-D "token=$OWNER_TOKEN" -D "user_id=$OWNER_ID" -D "login=bench-owner" -D "wh=$WH"
+          -D "resp=$RESP_HEX" -D "change=$CHANGE" -D "n=0")
+sql "VACUUM ANALYZE sales_orders, sales_order_lines, stock_levels, products" >/dev/null 2>&1 || true
+
+# HTTP: wrk runs for a time, so the drafts it needs are guessed from the rate before (of the
+# warm-up; for the warm-up, of making drafts), with room to spare; a run that got to the end of
+# them (status 3) is void and runs again with twice the room.
+# (Called as `run_http … || rc=$?`, where set -e does not apply: failures are checked one by one.)
+run_http() { # clients seconds tag → R_TPS R_P50 R_P99
+    local clients=$1 seconds=$2 tag=$3 threads=$(( $1 < CORES ? $1 : CORES )) out requests bad mean spent top
+    out=$(wrk -t"$threads" -c"$clients" -d"${seconds}s" --timeout 10s -s scripts/bench-orders-confirm.lua \
+        "http://127.0.0.1:$PORT/" -- "$OWNER_TOKEN" "$POOL_NEXT" "$POOL_LAST" "$threads" "$tag") || { echo "$out" >&2; exit 1; }
+    read -r requests bad R_P50 R_P99 mean spent top <<<"$(awk '/^RESULT/ { print $2, $3, $4, $5, $6, $7, $8 }' <<<"$out")"
+    R_TPS=$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")
+    [ -n "$top" ] && [ -n "$R_TPS" ] || { echo "$out" >&2; exit 1; }
+    pool_advance "$top"
+    [ "$spent" = 0 ] || return 3
+    [ "$bad" = 0 ] || { echo "HTTP run $tag: $bad of $requests answers were not 200" >&2; exit 1; }
+}
+measure_http() { # clients seconds tag rate → R_TPS R_P50 R_P99
+    local clients=$1 seconds=$2 tag=$3 rate=$4 rc
+    for attempt in 1 2 3; do
+        pool_fill "$(awk -v r="$rate" -v s="$seconds" -v c="$clients" 'BEGIN { printf "%d", r * (s + 1) * 1.5 + 4 * c + 20 }')"
+        rc=0
+        run_http "$clients" "$seconds" "$tag" || rc=$?
+        [ "$rc" = 0 ] && return 0
+        [ "$rc" = 3 ] || exit 1
+        step "HTTP $tag got to the end of the drafts (more than ${rate%.*} a second): making more, running it again"
+        rate=$(awk -v r="$rate" 'BEGIN { print 2 * r }')
+    done
+    echo "HTTP $tag kept running out of drafts" >&2
+    exit 1
+}
+# pgbench: a fixed number of transactions a client (-t), sized from the warm-up's rate to last
+# about `seconds`; exactly that many drafts are made first.
+measure_pgbench() { # clients seconds tag rate → R_TPS R_P50 R_P99 R_SECONDS
+    local clients=$1 seconds=$2 tag=$3 rate=$4 each result
+    each=$(awk -v r="$rate" -v s="$seconds" -v c="$clients" 'BEGIN { n = int(r * s / c + 0.999); print (n < 10 ? 10 : n) }')
+    pool_fill $((each * clients + clients))
+    result=$(bench_pgbench "$clients" "-t $each" "$tag" scripts/bench-orders-confirm.sql \
+        "${PGB_VARS[@]}" -D "first=$POOL_NEXT" -D "last=$POOL_LAST" -D "clients=$clients")
+    pool_advance 0 "$clients"
+    read -r R_TPS R_P50 R_P99 <<<"$result"
+    R_SECONDS=$(awk -v n=$((each * clients)) -v t="$R_TPS" 'BEGIN { printf "%.1f", n / t }')
+}
+
+declare -A HTTP_RPS HTTP_P50 HTTP_P99 PGB_TPS PGB_P50 PGB_P99 PGB_SECONDS
+for clients in $CLIENTS; do
+    step "confirm at $clients client(s): HTTP ${DURATION} s, then pgbench about ${DURATION} s (after 2 s warm-ups)"
+    measure_http "$clients" 2 "warm$clients" $((3 * CREATE_RATE))
+    measure_http "$clients" "$DURATION" "c$clients" "$R_TPS"
+    HTTP_RPS[$clients]=$R_TPS HTTP_P50[$clients]=$R_P50 HTTP_P99[$clients]=$R_P99
+    measure_pgbench "$clients" 2 "warm$clients" "$(awk -v r="${HTTP_RPS[$clients]}" 'BEGIN { print 1.5 * r }')"
+    # (A 2 s warm-up tends to understate the rate; pgbench is seldom slower than HTTP.)
+    measure_pgbench "$clients" "$DURATION" "c$clients" "$(awk -v a="$R_TPS" -v b="${HTTP_RPS[$clients]}" 'BEGIN { print (a > b ? a : b) }')"
+    PGB_TPS[$clients]=$R_TPS PGB_P50[$clients]=$R_P50 PGB_P99[$clients]=$R_P99 PGB_SECONDS[$clients]=$R_SECONDS
+done
+CONFIRMED_HTTP=$(sql "SELECT count(*) FROM idempotency_keys WHERE path LIKE '/api/v1/orders/%/confirm' AND key LIKE 'wrk-%'")
+CONFIRMED_PGB=$(sql "SELECT count(*) FROM idempotency_keys WHERE key LIKE 'pgbench-%'")
+
+# --- the full cycle: create → confirm → ship -------------------------------------------------
+declare -A CYCLE_RATE CYCLE_RPS
+for clients in $CLIENTS; do
+    step "create → confirm → ship at $clients client(s): ${DURATION} s (after a 2 s warm-up)"
+    for run in "warm$clients:2" "cycle$clients:$DURATION"; do
+        out=$(wrk -t"$clients" -c"$clients" -d"${run#*:}s" --timeout 10s -s scripts/bench-orders-cycle.lua \
+            "http://127.0.0.1:$PORT/" -- "$OWNER_TOKEN" "$CLIENT" "$WH" "$PLO" "$PHI" "${run%:*}")
+        read -r cycles bad seconds <<<"$(awk '/^RESULT/ { print $2, $3, $4 }' <<<"$out")"
+        [ -n "$seconds" ] || { echo "$out" >&2; exit 1; }
+        [ "$bad" = 0 ] || { echo "cycle run ${run%:*}: $bad unexpected answers" >&2; exit 1; }
+    done
+    CYCLE_RATE[$clients]=$(awk -v n="$cycles" -v s="$seconds" 'BEGIN { printf "%.1f", n / s }')
+    CYCLE_RPS[$clients]=$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")
+done
+
+step "erp check over $(sql "SELECT count(*) FROM sales_orders") orders, $(sql "SELECT count(*) FROM stock_moves") moves"
+bench_check
+bench_finish
+step "done"
+
+# --- summary ----------------------------------------------------------------------------------
+bench_header "Sales orders benchmark"
+echo
+echo "Confirm of 3-line orders (${DURATION} s a run): HTTP POST /api/v1/orders/{id}/confirm vs pgbench of the same statements"
+printf '%8s  %11s  %9s  %9s  %13s  %9s  %9s  %6s\n' clients "HTTP tx/s" "HTTP p50" "HTTP p99" "pgbench tx/s" "pgb p50" "pgb p99" ratio
+for clients in $CLIENTS; do
+    ratio=$(awk -v a="${HTTP_RPS[$clients]}" -v b="${PGB_TPS[$clients]}" 'BEGIN { printf "%.0f %%", 100 * a / b }')
+    printf '%8s  %11.1f  %6.1f ms  %6.1f ms  %13.1f  %6.1f ms  %6.1f ms  %6s\n' "$clients" "${HTTP_RPS[$clients]}" \
+        "${HTTP_P50[$clients]}" "${HTTP_P99[$clients]}" "${PGB_TPS[$clients]}" "${PGB_P50[$clients]}" "${PGB_P99[$clients]}" "$ratio"
+done
+echo "(pgbench runs a fixed number of transactions a client, sized from its warm-up: these lasted" \
+     "$(for c in $CLIENTS; do printf '%s s, ' "${PGB_SECONDS[$c]}"; done | sed 's/, $//'))"
+echo "(drafts made beforehand over HTTP: $DRAFTS_MADE at $CREATE_RATE a second on $DRAFT_CONNECTIONS connections;" \
+     "confirmed in the runs, warm-ups included: $CONFIRMED_HTTP over HTTP, $CONFIRMED_PGB by pgbench)"
+echo
+echo "Full cycle over HTTP (${DURATION} s a run): POST /api/v1/orders → …/confirm → …/ship, 3 requests a cycle"
+printf '%8s  %10s  %12s\n' clients "cycles/s" "requests/s"
+for clients in $CLIENTS; do
+    printf '%8s  %10.1f  %12.1f\n' "$clients" "${CYCLE_RATE[$clients]}" "${CYCLE_RPS[$clients]}"
+done
+echo
+echo "erp check: $CHECK_LINE"
+echo
+
+STATUS=0
+LAST=$(awk '{ print $NF }' <<<"$CLIENTS")
+RATIO=$(awk -v a="${HTTP_RPS[$LAST]}" -v b="${PGB_TPS[$LAST]}" 'BEGIN { printf "%.1f", 100 * a / b }')
+if awk -v r="$RATIO" 'BEGIN { exit !(r >= 50) }'; then
+    echo "target met: HTTP confirm at $LAST clients is $RATIO % of pgbench (≥ 50 %)"
+else
+    echo "MISSED: HTTP confirm at $LAST clients is $RATIO % of pgbench (target ≥ 50 %)"; STATUS=1
+fi
+if awk -v p="${HTTP_P99[$LAST]}" 'BEGIN { exit !(p < 50) }'; then
+    echo "target met: HTTP confirm p99 at $LAST clients ${HTTP_P99[$LAST]} ms (< 50 ms)"
+else
+    echo "MISSED: HTTP confirm p99 at $LAST clients ${HTTP_P99[$LAST]} ms (target < 50 ms;" \
+         "pgbench's own p99 there: ${PGB_P99[$LAST]} ms)"; STATUS=1
+fi
+[ "$CHECK_OK" = 1 ] || { echo "MISSED: erp check found violations"; STATUS=1; }
+exit "$STATUS"
