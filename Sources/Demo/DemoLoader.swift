@@ -38,7 +38,7 @@ package enum DemoLoader {
 
     /// The steps of the demo, in the order they act each day.
     static func standardSteps() -> [any DemoStep] {
-        [CatalogStep(), PartiesStep(), StockStep(), SalesStep(), BillingStep()]
+        [CatalogStep(), PartiesStep(), StockStep(), SalesStep(), BillingStep(), CRMStep()]
     }
 
     /// Whether the database already has business data: a product, a party or a warehouse.
