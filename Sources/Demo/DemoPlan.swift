@@ -33,15 +33,15 @@ struct DemoPlan: Sendable, Equatable {
     static func of(_ size: DemoSize) -> DemoPlan {
         switch size {
         case .small:
-            DemoPlan(months: 3, products: 200, suppliers: 6, clients: 40, ordersPerDay: 6, linesPerOrder: 2...7,
+            DemoPlan(months: 3, products: 200, suppliers: 6, clients: 40, ordersPerDay: 5, linesPerOrder: 2...7,
                      coverDays: 20, reorderDays: 8, deliveryEvery: 5...8, branchesFromMain: false,
                      invoicePercent: 90, restockWeekdays: [3, 6], seed: 0x5EED_0001)
         case .medium:
-            DemoPlan(months: 6, products: 400, suppliers: 10, clients: 160, ordersPerDay: 24, linesPerOrder: 2...12,
+            DemoPlan(months: 6, products: 400, suppliers: 10, clients: 160, ordersPerDay: 16, linesPerOrder: 2...12,
                      coverDays: 15, reorderDays: 6, deliveryEvery: 4...7, branchesFromMain: false,
                      invoicePercent: 90, restockWeekdays: [3, 6], seed: 0x5EED_0002)
         case .large:
-            DemoPlan(months: 12, products: 1_000, suppliers: 12, clients: 700, ordersPerDay: 34, linesPerOrder: 36...72,
+            DemoPlan(months: 12, products: 1_000, suppliers: 12, clients: 700, ordersPerDay: 64, linesPerOrder: 40...80,
                      coverDays: 3, reorderDays: 3, deliveryEvery: 1...1, branchesFromMain: true,
                      invoicePercent: 50, restockWeekdays: [2, 3, 4, 5, 6], seed: 0x5EED_0003)
         }

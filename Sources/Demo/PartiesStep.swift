@@ -130,7 +130,7 @@ final class PartiesStep: DemoStep {
         demo.clients.append(DemoClient(
             id: party.id, name: party.name, retail: retail, manager: manager, warehouse: warehouse, habit: habit,
             weight: retail ? Int64(random.int(in: 12...30)) : kind == .person ? Int64(random.int(in: 3...12))
-                : anchor ? Int64(demo.plan.clients) * 2 : Int64(random.int(in: 5...40)) * (key ? 5 : 1),
+                : anchor ? Int64(demo.plan.clients) * 5 / 2 : Int64(random.int(in: 5...40)) * (key ? 5 : 1),
             discount: key ? 500 : random.chance(20) ? 300 : 0,
             delivery: retail ? nil : demo.products.firstIndex { $0.name == deliveryName }))
         demo.tally.clients += 1
