@@ -44,13 +44,7 @@ package struct BillingService: Sendable {
 
     /// A document by number (`INV-2026-000001`) or id.
     package func document(reference: String, by principal: Principal, on connection: Connection) throws(ERPError) -> IssuedDocument {
-        try connection.serviceTransaction { tx in
-            let byNumber = try tx.query("SELECT id FROM closing_documents WHERE upper(number) = upper(\(reference))").firstRow
-            guard let id = try byNumber?.decode(0, as: DocumentID.self) ?? (try? DocumentID(parsing: reference)) else {
-                throw ERPError.notFound(entity: "document", id: reference)
-            }
-            return try Documents.get(id, by: principal, in: tx)
-        }
+        try connection.serviceTransaction { tx in try Documents.get(reference: reference, by: principal, in: tx) }
     }
 
     /// The printable HTML page of a document.

@@ -46,6 +46,15 @@ enum Documents {
         return document
     }
 
+    /// The document with this number (`INV-2026-000001`) or id, as `get` shows it.
+    static func get(reference: String, by principal: Principal, in tx: Transaction) throws -> IssuedDocument {
+        let byNumber = try tx.query("SELECT id FROM closing_documents WHERE upper(number) = upper(\(reference))").firstRow
+        guard let id = try byNumber?.decode(0, as: DocumentID.self) ?? (try? DocumentID(parsing: reference)) else {
+            throw ERPError.notFound(entity: "document", id: reference)
+        }
+        return try get(id, by: principal, in: tx)
+    }
+
     /// One page of the documents `principal` sees that match `filter`, newest first.
     /// - Throws: `ERPError.forbidden`, `.validationFailed`; `PostgresError`.
     static func list(_ filter: DocumentFilter, by principal: Principal, in tx: Transaction) throws -> Page<IssuedDocument> {
