@@ -41,7 +41,7 @@ struct DemoPlan: Sendable, Equatable {
                      coverDays: 15, reorderDays: 6, deliveryEvery: 4...7, branchesFromMain: false,
                      invoicePercent: 90, restockWeekdays: [3, 6], seed: 0x5EED_0002)
         case .large:
-            DemoPlan(months: 12, products: 1_000, suppliers: 12, clients: 700, ordersPerDay: 64, linesPerOrder: 40...80,
+            DemoPlan(months: 12, products: 1_000, suppliers: 12, clients: 700, ordersPerDay: 58, linesPerOrder: 40...80,
                      coverDays: 3, reorderDays: 3, deliveryEvery: 1...1, branchesFromMain: true,
                      invoicePercent: 50, restockWeekdays: [2, 3, 4, 5, 6], seed: 0x5EED_0003)
         }
