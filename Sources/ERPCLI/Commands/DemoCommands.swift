@@ -47,7 +47,8 @@ enum DemoCommands {
         let started = Date()
         let result = try DemoLoader.load(size, on: connection) { progress in
             // The bar counts ten-thousandths so even a short history draws; the label says what is going on.
-            let label = ("demo " + progress.phase).padding(toLength: 24, withPad: " ", startingAt: 0)
+            let phase = "demo " + progress.phase
+            let label = phase + String(repeating: " ", count: max(0, 24 - phase.count))
             ProgressBar(label: label, context: context)
                 .update(progress.done * 10_000 / max(1, progress.total), of: 10_000)
         }
