@@ -48,7 +48,7 @@ struct ReportsTests {
 
     @Test func revenueReconcilesWithTheShippedOrderLinesOnGeneratedData() throws {
         let shop = try CRMShop.make()
-        var generator = SeededGenerator(seed: 42)
+        var generator = SplitMix64(seed: 42)
         var expected: Int64 = 0
         for day in 0..<20 {
             let at = CRMShop.now.addingTimeInterval(-Double(day) * 86_400 - 3600)
@@ -93,18 +93,5 @@ struct ReportsTests {
         #expect(value.textRows == [["MAIN", "Main", "2", "", "", "748600.00"]])  // 998 × 700 + 1000 × 50
         let movements = try reports.movements(november, by: shop.owner, on: shop.connection)
         #expect(movements.totals.map(\.display) == ["total", "5", "750500.00", "1900.00"])
-    }
-}
-
-/// SplitMix64: reproducible test data.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
