@@ -51,4 +51,15 @@ struct CRMCommandsTests {
         #expect(run(["report", "write-offs", "--by", "colour"], as: "olga").code == 6)
         #expect(run(["report", "stock", "--by", "product"], as: "olga").code == 0)
     }
+
+    @Test func reportsReadTheReportsDatabaseWhenOneIsConfigured() throws {
+        let replica = CLIRun(["report", "pipeline", "--as", "olga"], database: db,
+                             environment: ["ERP_REPORTS_DATABASE_URL": db.url])
+        #expect(replica.code == 0, "\(replica.diagnostics)")
+        // An unreachable reports database is used, not silently skipped: the report is unavailable.
+        let down = CLIRun(["report", "pipeline", "--as", "olga"], database: db,
+                          environment: ["ERP_REPORTS_DATABASE_URL": "postgresql://x@/nodb?host=/nonexistent"])
+        #expect(down.code == 7, "\(down.diagnostics)")
+        #expect(run(["client", "card", client]).code == 0)  // everything else keeps the main database
+    }
 }
