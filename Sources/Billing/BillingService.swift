@@ -7,6 +7,7 @@ import Foundation
 import Parties
 import Postgres
 import Sales
+import Warehouse
 
 /// What `/api/v1/documents…`, `/api/v1/payments…`, `/api/v1/reports/receivables` and `erp doc|payment|report` call.
 package struct BillingService: Sendable {
@@ -105,5 +106,10 @@ package struct BillingService: Sendable {
         return try connection.serviceTransaction(isolation: .repeatableRead) { tx in
             try Receivables.report(asOf: day, client: client, by: principal, in: tx)
         }
+    }
+
+    /// Every money invariant that does not hold (empty: all hold). For `erp check`.
+    package func check(on connection: Connection) throws(ERPError) -> [LedgerViolation] {
+        try connection.serviceTransaction(isolation: .repeatableRead) { tx in try PaymentCheck.run(in: tx) }
     }
 }

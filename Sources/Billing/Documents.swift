@@ -30,8 +30,12 @@ package struct DocumentFilter: Sendable, Equatable {
 
 enum Documents {
     /// The document as stored, whoever asks.
+    /// With `lock`, the row is locked first and read afterwards: what pays the document is read
+    /// once the lock is ours, never from the snapshot the locking statement started in (a payment
+    /// committed while we waited must be seen, or an invoice could be annulled under it).
     static func fetch(_ id: DocumentID, lock: Bool = false, in tx: Transaction) throws -> IssuedDocument {
-        guard let row = try tx.query(IssuedDocument.columns + " WHERE d.id = \(id)" + (lock ? " FOR UPDATE OF d" : "")).firstRow else {
+        if lock { try tx.query("SELECT 1 FROM closing_documents WHERE id = \(id) FOR UPDATE") }
+        guard let row = try tx.query(IssuedDocument.columns + " WHERE d.id = \(id)").firstRow else {
             throw ERPError.notFound(entity: "document", id: String(id.rawValue))
         }
         return try IssuedDocument(row: row)

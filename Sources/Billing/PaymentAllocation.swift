@@ -1,5 +1,5 @@
 // Deciding which invoices a payment pays: the client's live invoices are locked (in id order, so
-// concurrent payments queue instead of deadlocking) with what each still owes; explicit
+// concurrent payments queue instead of deadlocking), then what each still owes is read; explicit
 // allocations are checked against that, automatic ones fill the oldest invoices first. What is
 // left is the client's credit.
 
@@ -10,12 +10,17 @@ enum PaymentAllocation {
     /// The allocations `command` makes, checked.
     /// - Throws: `ERPError.validationFailed` naming each bad allocation; `PostgresError`.
     static func plan(_ command: NewPayment, in tx: Transaction) throws -> [Allocation] {
+        // Lock, then read what each invoice still owes: a payment committed while we waited for
+        // the locks must count, so the sums come from a statement that starts after locking.
+        let locked = try tx.query("""
+            SELECT id FROM closing_documents
+            WHERE client_id = \(command.clientID) AND type = 'invoice' AND status = 'issued'
+            ORDER BY id FOR UPDATE
+            """).map { (row) throws(PostgresError) in try row.decode(0, as: Int64.self) }
         let open = try tx.query("""
             SELECT d.id, d.gross_minor - COALESCE((SELECT sum(a.amount_minor) FROM payment_allocations a
                        JOIN payments p ON p.id = a.payment_id AND p.status = 'posted' WHERE a.document_id = d.id), 0)::bigint
-            FROM closing_documents d
-            WHERE d.client_id = \(command.clientID) AND d.type = 'invoice' AND d.status = 'issued'
-            ORDER BY d.id FOR UPDATE
+            FROM closing_documents d WHERE d.id = ANY(\(locked)) ORDER BY d.id
             """)
         var owed: [(id: DocumentID, owes: Int64)] = []
         for row in open { owed.append((try row.decode(0, as: DocumentID.self), try row.decode(1, as: Int64.self))) }

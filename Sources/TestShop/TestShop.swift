@@ -93,3 +93,6 @@ package struct TestShop {
         ])), by: owner, on: connection)
     }
 }
+
+/// `count` whole pieces: fixtures' quantities, which cannot overflow.
+package func pcs(_ count: Int64) -> Quantity { Quantity(thousandths: count * 1000) }

@@ -1,8 +1,9 @@
 // Reservations (DESIGN.md, "Reservation"): a confirmed sales order holds stock so no one else can
-// sell, transfer or write it off. Each line is one conditional UPDATE, in ascending product order
-// — the order in which postings lock levels too — so racing confirmations queue rather than
-// deadlock, and the condition `on_hand − reserved ≥ q` means the last units go to exactly one of
-// them. A short line does not stop the check: every short line is reported, then nothing is kept.
+// sell, transfer or write it off. The levels of every line are locked first, in ascending product
+// order — the order in which postings lock levels too — so racing confirmations queue rather than
+// deadlock; the decision is taken on exactly the rows the lock returned (never on a later read: a
+// posting that commits in between must not make a line look available that was not reserved);
+// every short line is reported, and only when none is short are all lines reserved at once.
 
 import Catalog
 import ERPCore
@@ -21,28 +22,31 @@ package struct ReservationLine: Sendable, Equatable {
 
 extension StockLedger {
     /// Reserves every line in `warehouse`, or none.
-    /// - Throws: `ERPError.insufficientStock` with every short line (the caller's transaction must
-    ///   roll back: earlier lines were reserved); `ValueError` on overflow; `PostgresError`.
+    /// - Throws: `ERPError.insufficientStock` with every short line (nothing reserved);
+    ///   `ValueError` on overflow; `PostgresError`.
     package static func reserve(_ lines: [ReservationLine], in warehouse: WarehouseID, in tx: Transaction) throws {
-        var short: [ShortLine] = []
-        for line in try merged(lines) {
-            let q = line.qty.thousandths
-            if short.isEmpty {
-                let reserved = try tx.query("""
-                    UPDATE stock_levels SET reserved = reserved + \(q)
-                    WHERE product_id = \(line.productID) AND warehouse_id = \(warehouse) AND on_hand - reserved >= \(q)
-                    RETURNING product_id
-                    """)
-                if !reserved.isEmpty { continue }
-            }
-            let available = try tx.query("""
-                SELECT on_hand - reserved FROM stock_levels WHERE product_id = \(line.productID) AND warehouse_id = \(warehouse)
-                """).firstRow?.decode(0, as: Int64.self) ?? 0
-            if available < q {
-                short.append(ShortLine(product: line.productID, requested: line.qty, available: Quantity(thousandths: max(0, available))))
-            }
+        let wanted = try merged(lines)
+        guard !wanted.isEmpty else { return }
+        let products = wanted.map(\.productID.rawValue)
+        // Lock, decide, update: FOR UPDATE returns each level as committed once its lock is ours.
+        let locked = try tx.query("""
+            SELECT product_id, on_hand - reserved FROM stock_levels
+            WHERE warehouse_id = \(warehouse) AND product_id = ANY(\(products))
+            ORDER BY product_id FOR UPDATE
+            """)
+        var available: [ProductID: Int64] = [:]
+        for row in locked { available[try row.decode(0, as: ProductID.self)] = try row.decode(1, as: Int64.self) }
+        let short = wanted.compactMap { line -> ShortLine? in
+            let free = available[line.productID] ?? 0
+            guard free < line.qty.thousandths else { return nil }
+            return ShortLine(product: line.productID, requested: line.qty, available: Quantity(thousandths: max(0, free)))
         }
         guard short.isEmpty else { throw ERPError.insufficientStock(lines: short) }
+        try tx.query("""
+            UPDATE stock_levels l SET reserved = l.reserved + r.q
+            FROM unnest(\(products)::bigint[], \(wanted.map(\.qty.thousandths))::bigint[]) AS r(p, q)
+            WHERE l.warehouse_id = \(warehouse) AND l.product_id = r.p
+            """)
     }
 
     /// Releases reservations made by `reserve` (an order cancelled, its unshipped rest).

@@ -5,6 +5,7 @@ import Parties
 import Sales
 import Synchronization
 import Testing
+import TestSupport
 
 @testable import Billing
 
@@ -116,7 +117,7 @@ struct DocumentIssuingTests {
         let orders = try (0..<12).map { _ in try shop.confirmedOrder(hammers: "1") }
         let numbers = Mutex<[String]>([])
         let failures = Mutex<[String]>([])
-        DispatchQueue.concurrentPerform(iterations: orders.count) { index in
+        Threads.run(orders.count) { index in
             do {
                 let connection = try shop.db.connect()
                 let document = try shop.billing.issue(IssueRequest(type: .invoice), for: orders[index].id, by: shop.accountant, on: connection)

@@ -82,7 +82,7 @@ struct ProductsTests {
         let (owner, _, _) = try CatalogFixtures.people(setup)
         let connections = [try db.connect(), try db.connect()]
         let results = Results()
-        DispatchQueue.concurrentPerform(iterations: 2) { index in
+        Threads.run(2) { index in
             do {
                 _ = try service.create(CatalogFixtures.newProduct(sku: index == 0 ? "RACE" : "race"), by: owner, on: connections[index])
                 results.append("created")

@@ -77,7 +77,7 @@ struct PartiesTests {
         let owner = try Users.add(NewUser(login: "owner", role: .owner), by: nil, on: setup).principal(channel: .api)
         let connections = try (0..<8).map { _ in try db.connect() }
         let results = ResultsBox()
-        DispatchQueue.concurrentPerform(iterations: connections.count) { index in
+        Threads.run(connections.count) { index in
             let result = Result { () throws(ERPError) in
                 try PartiesService.create(PartyFixtures.company(name: "Racer \(index)"), by: owner, on: connections[index])
             }

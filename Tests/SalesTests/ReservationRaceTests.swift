@@ -3,6 +3,7 @@ import ERPCore
 import Foundation
 import Synchronization
 import Testing
+import TestSupport
 import Warehouse
 
 @testable import Sales
@@ -20,7 +21,7 @@ struct ReservationRaceTests {
     private func race(_ orders: [SalesOrder], connections: Int, shop: SalesShop) -> Tally {
         let next = Atomic(0)
         let tally = Mutex(Tally())
-        DispatchQueue.concurrentPerform(iterations: connections) { _ in
+        Threads.run(connections) { _ in
             do {
                 let connection = try shop.db.connect()
                 while true {

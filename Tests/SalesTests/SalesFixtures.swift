@@ -33,9 +33,9 @@ extension TestShop {
         return try sales.confirm(order.id, by: manager, on: connection)
     }
 
-    /// The stock level of `product` in the warehouse.
+    /// The stock level of `product` in the main warehouse.
     func level(_ product: Product) throws -> StockLevel? {
-        try stock.levels(StockLevelFilter(productID: product.id, includeEmpty: true), by: owner, on: connection).items.first
+        try stock.levels(StockLevelFilter(warehouseID: main.id, productID: product.id, includeEmpty: true), by: owner, on: connection).items.first
     }
 
     /// Every violation `erp check` would print (ledger and reservations).

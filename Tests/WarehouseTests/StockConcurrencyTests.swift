@@ -4,6 +4,7 @@ import Foundation
 import Postgres
 import Synchronization
 import Testing
+import TestSupport
 
 @testable import Warehouse
 
@@ -25,7 +26,7 @@ struct StockConcurrencyTests {
         let tally = Mutex(Tally())
         let deadline = Date().addingTimeInterval(3)
         let (hammer, nails, main, floor) = (shop.hammer.id, shop.nails.id, shop.main.id, shop.shop.id)
-        DispatchQueue.concurrentPerform(iterations: 16) { worker in
+        Threads.run(16) { worker in
             do {
                 let connection = try shop.db.connect()
                 var generator = SystemRandomNumberGenerator()
@@ -71,7 +72,7 @@ struct StockConcurrencyTests {
         try shop.receive([(shop.hammer, "1000", "1.00"), (shop.nails, "1000", "1.00")])
         let failures = Mutex<[String]>([])
         let (hammer, nails, main) = (shop.hammer.id, shop.nails.id, shop.main.id)
-        DispatchQueue.concurrentPerform(iterations: 8) { worker in
+        Threads.run(8) { worker in
             do {
                 let connection = try shop.db.connect()
                 for _ in 0..<20 {

@@ -2,6 +2,7 @@
 // the ledger and the levels still agree (exit 1 on any violation, each printed).
 
 import ERPCore
+import Billing
 import Foundation
 import Postgres
 import Sales
@@ -54,11 +55,12 @@ enum WarehouseCommands {
     }
 
     static let check = Command(
-        ["check"], summary: "Verify every invariant: levels = their moves, reservations = their orders, documents = their moves",
+        ["check"], summary: "Verify every invariant: levels = their moves, reservations = their orders, documents = their moves, payments within invoices",
         options: [CommandSupport.json]
     ) { arguments, context in
         try CommandSupport.withConnection(context) { connection in
             let violations = try WarehouseService().check(on: connection) + SalesService().check(on: connection)
+                + BillingService().check(on: connection)
             if arguments.flag("json") {
                 context.print(try CommandSupport.encoded(Page(items: violations, nextCursor: nil)))
             } else {

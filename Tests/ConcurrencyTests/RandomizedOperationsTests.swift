@@ -1,0 +1,167 @@
+import Billing
+import Catalog
+import ERPCore
+import Foundation
+import Postgres
+import Sales
+import Testing
+import TestShop
+import TestSupport
+import Warehouse
+
+/// The net under everything: sixteen people at once doing every operation that changes stock or
+/// money, in a seeded random mix, for a bounded time (`ERP_TRUST_SECONDS`, default 20; the seed is
+/// `ERP_TRUST_SEED` or printed). Afterwards the ledger check is clean, and the database holds
+/// exactly the effects of the operations that were acknowledged — nothing more, nothing less.
+@Suite("Randomized operations")
+struct RandomizedOperationsTests {
+    private static let workers = 16
+
+    @Test func everyInterleavingKeepsTheLedgerAndTheMoneyExact() throws {
+        let environment = ProcessInfo.processInfo.environment
+        let seconds = environment["ERP_TRUST_SECONDS"].flatMap(Double.init) ?? 20
+        let seed = environment["ERP_TRUST_SEED"].flatMap(UInt64.init) ?? UInt64(Date().timeIntervalSince1970 * 1000)
+        let world = try World()
+        let before = try Snapshot(world.shop.connection)
+        let deadline = Date().addingTimeInterval(seconds)
+        Threads.run(Self.workers) { index in
+            do {
+                var worker = Worker(world: world, connection: try world.shop.db.connect(),
+                                    random: SplitMix64(seed: seed &+ UInt64(index) &* 0x9E37_79B9))
+                while Date() < deadline { worker.step() }
+            } catch {
+                world.tally.withLock { $0.unexpected.append("worker \(index) could not connect: \(error)") }
+            }
+        }
+        let tally = world.tally.withLock { $0 }
+        let context = "seed \(seed), \(seconds) s"
+        print("randomized operations (\(context)): succeeded \(tally.succeeded.sorted { $0.key < $1.key }), refused \(tally.refused.sorted { $0.key < $1.key })")
+
+        #expect(tally.unexpected.isEmpty, "\(context): \(tally.unexpected.prefix(5))")
+        for operation in Operation.allCases {
+            #expect(tally.succeeded[operation.rawValue, default: 0] > 0, "\(context): \(operation) never succeeded")
+        }
+        let connection = world.shop.connection
+        #expect(try world.stock.check(on: connection) + world.sales.check(on: connection) + world.billing.check(on: connection) == [], "\(context)")
+        try expectStock(tally, before: before, on: connection, context)
+        try expectOrders(tally, on: connection, context)
+        try expectMoney(tally, on: connection, context)
+        try expectGaplessNumbers(tally, before: before, on: connection, context)
+    }
+
+    /// On hand = before + every acknowledged move; reserved = what the acknowledged orders hold.
+    private func expectStock(_ tally: Tally, before: Snapshot, on connection: Connection, _ context: String) throws {
+        var heldByOrders: [Place: Int64] = [:]
+        for (id, facts) in tally.orders where tally.confirmed.contains(id) && !tally.cancelled.contains(id) {
+            for (product, qty) in facts.goods {
+                heldByOrders[Place(product: product, warehouse: facts.warehouse), default: 0] += qty - (tally.shipped[id]?[product] ?? 0)
+            }
+        }
+        let levels = try Snapshot.levels(connection)
+        for place in Set(levels.keys).union(before.onHand.keys).union(tally.stockDelta.keys) {
+            let expected = (before.onHand[place] ?? 0) + (tally.stockDelta[place] ?? 0)
+            #expect(levels[place]?.onHand ?? 0 == expected, "\(context): \(place) on hand")
+            #expect(levels[place]?.reserved ?? 0 == heldByOrders[place] ?? 0, "\(context): \(place) reserved")
+        }
+    }
+
+    /// Each order's status, shipped and returned quantities are those of its acknowledged operations.
+    private func expectOrders(_ tally: Tally, on connection: Connection, _ context: String) throws {
+        let rows = try connection.query("""
+            SELECT o.id, o.status, l.product_id, l.reserved, l.shipped, l.returned
+            FROM sales_orders o JOIN sales_order_lines l ON l.order_id = o.id AND l.stocked
+            WHERE o.id = ANY(\(tally.orderIDs.map(\.rawValue)))
+            """)
+        for row in rows {
+            let id = try row.decode(0, as: SalesOrderID.self), status = try row.decode(1, as: String.self)
+            let product = try row.decode(2, as: ProductID.self)
+            let (confirmed, cancelled) = (tally.confirmed.contains(id), tally.cancelled.contains(id))
+            if cancelled { #expect(status == "cancelled", "\(context): order \(id) was cancelled") }
+            if !confirmed && !cancelled { #expect(status == "draft", "\(context): order \(id) was never confirmed") }
+            if confirmed { #expect(status != "draft", "\(context): order \(id) was confirmed") }
+            let shipped = tally.shipped[id]?[product] ?? 0
+            #expect(try row.decode(4, as: Int64.self) == shipped, "\(context): order \(id) product \(product) shipped")
+            #expect(try row.decode(5, as: Int64.self) == tally.returned[id]?[product] ?? 0, "\(context): order \(id) returned")
+            let held = confirmed && !cancelled ? (tally.orders[id]?.goods[product] ?? 0) - shipped : 0
+            #expect(try row.decode(3, as: Int64.self) == held, "\(context): order \(id) product \(product) reserved")
+        }
+    }
+
+    /// Live payments and documents are exactly the acknowledged ones; no invoice is paid more than
+    /// it asks, and no live payment is allocated to an annulled one.
+    private func expectMoney(_ tally: Tally, on connection: Connection, _ context: String) throws {
+        let payments = try connection.query("SELECT id, status FROM payments").map { row in
+            (try row.decode(0, as: PaymentID.self), try row.decode(1, as: String.self))
+        }
+        #expect(Set(payments.filter { $0.1 == "posted" }.map(\.0)) == Set(tally.livePayments.keys), "\(context): posted payments")
+        #expect(Set(payments.filter { $0.1 == "reversed" }.map(\.0)) == tally.reversedPayments, "\(context): reversed payments")
+        let documents = try connection.query("SELECT id FROM closing_documents WHERE status = 'issued'").map { row in
+            try row.decode(0, as: DocumentID.self)
+        }
+        #expect(Set(documents) == Set(tally.liveDocuments.keys), "\(context): live documents")
+
+        var paidByInvoice: [DocumentID: Int64] = [:]
+        for payment in tally.livePayments.values {
+            let stored = try connection.query("""
+                SELECT document_id, amount_minor FROM payment_allocations WHERE payment_id = \(payment.id) ORDER BY document_id
+                """).map { row in Allocation(documentID: try row.decode(0, as: DocumentID.self), amount: Money(minorUnits: try row.decode(1, as: Int64.self))) }
+            #expect(stored == payment.allocations, "\(context): payment \(payment.number) allocations")
+            for allocation in payment.allocations { paidByInvoice[allocation.documentID, default: 0] += allocation.amount.minorUnits }
+        }
+        for (invoice, paid) in paidByInvoice {
+            let document = tally.liveDocuments[invoice]
+            #expect(document != nil, "\(context): a live payment is allocated to annulled document \(invoice)")
+            if let document { #expect(paid <= document.total.minorUnits, "\(context): \(document.number) paid \(paid) of \(document.total)") }
+        }
+    }
+
+    /// Every number series is 1…n with nothing skipped or given twice, and holds exactly the
+    /// numbers handed out before the run and by acknowledged operations.
+    private func expectGaplessNumbers(_ tally: Tally, before: Snapshot, on connection: Connection, _ context: String) throws {
+        for table in Snapshot.numberedTables {
+            let stored = try Snapshot.numbers(in: table, connection)
+            #expect(stored.sorted() == (before.numbers[table, default: []] + tally.numbers[table, default: []]).sorted(),
+                    "\(context): numbers of \(table)")
+            let series = Dictionary(grouping: stored) { String($0[..<($0.lastIndex(of: "-") ?? $0.endIndex)]) }
+            for (prefix, numbers) in series {
+                let sequence = numbers.compactMap { Int($0[$0.index(after: $0.lastIndex(of: "-")!)...]) }.sorted()
+                #expect(sequence == Array(1...numbers.count), "\(context): series \(prefix) has gaps or repeats")
+            }
+        }
+    }
+}
+
+/// What the database held before the run.
+struct Snapshot {
+    static let numberedTables = ["stock_documents", "sales_orders", "shipments", "sales_returns", "closing_documents", "payments"]
+
+    var onHand: [Place: Int64]
+    var numbers: [String: [String]]
+
+    init(_ connection: Connection) throws {
+        onHand = try Self.levels(connection).mapValues(\.onHand)
+        numbers = [:]
+        for table in Self.numberedTables { numbers[table] = try Self.numbers(in: table, connection) }
+    }
+
+    static func levels(_ connection: Connection) throws -> [Place: (onHand: Int64, reserved: Int64)] {
+        var levels: [Place: (onHand: Int64, reserved: Int64)] = [:]
+        for row in try connection.query("SELECT product_id, warehouse_id, on_hand, reserved FROM stock_levels") {
+            levels[Place(product: try row.decode(0, as: ProductID.self), warehouse: try row.decode(1, as: WarehouseID.self))] =
+                (try row.decode(2, as: Int64.self), try row.decode(3, as: Int64.self))
+        }
+        return levels
+    }
+
+    static func numbers(in table: String, _ connection: Connection) throws -> [String] {
+        let query: PostgresQuery = switch table {
+        case "stock_documents": "SELECT number FROM stock_documents WHERE number IS NOT NULL"
+        case "sales_orders": "SELECT number FROM sales_orders"
+        case "shipments": "SELECT number FROM shipments"
+        case "sales_returns": "SELECT number FROM sales_returns"
+        case "closing_documents": "SELECT number FROM closing_documents"
+        default: "SELECT number FROM payments"
+        }
+        return try connection.query(query).map { row in try row.decode(0, as: String.self) }
+    }
+}
