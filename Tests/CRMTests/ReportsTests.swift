@@ -14,6 +14,15 @@ import Warehouse
 struct ReportsTests {
     private let november = ReportPeriod(from: CalendarDate("2026-11-01")!, to: CalendarDate("2026-11-30")!)
 
+    @Test(arguments: [0, -1, Int.min])
+    func aTopOfLessThanOneIsRefusedNamingIt(top: Int) throws {
+        let shop = try CRMShop.make()
+        try shop.shippedOrder("2", nails: "1.5")
+        #expect(throws: ERPError.validationFailed(fields: ["top": "must be at least 1"])) {
+            try ReportsService().revenue(november, by: .client, top: top, by: shop.owner, on: shop.connection)
+        }
+    }
+
     @Test func revenueCostAndMarginMatchHandComputedFigures() throws {
         let shop = try CRMShop.make()
         // 2 hammers at 1200.00 less 5 %, VAT 20 % included: 2280.00 gross, 1900.00 net; cost 2 × 700.00.
