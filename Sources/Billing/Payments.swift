@@ -66,10 +66,6 @@ package struct Payment: Codable, Sendable, Equatable {
 }
 
 enum Payments {
-    /// The largest single payment: 10 trillion roubles. Far beyond any real payment, and small
-    /// enough that a client's payments sum in Int64 in the receivables (9,000 of them at the limit).
-    static let maximumAmount = Money(minorUnits: 1_000_000_000_000_000)
-
     /// Records a payment and allocates it.
     /// - Throws: `ERPError.forbidden`, `.notFound` (a client the user does not see),
     ///   `.validationFailed` (amount, an allocation to another client's or an annulled document,
@@ -80,7 +76,7 @@ enum Payments {
         let client = try Parties.get(command.clientID, by: principal, in: tx)
         if !client.isClient { problems.add("client_id", "\(client.name) is not marked as a client") }
         if command.amount.minorUnits <= 0 { problems.add("amount", "must be greater than zero") }
-        if command.amount > maximumAmount { problems.add("amount", "must be at most \(maximumAmount)") }
+        if command.amount > .largestEntered { problems.add("amount", "must be at most \(Money.largestEntered)") }
         let bankRef = command.bankRef?.trimmingCharacters(in: .whitespacesAndNewlines)
         if let bankRef, bankRef.count > 100 { problems.add("bank_ref", "must be at most 100 characters") }
         let note = command.note?.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -23,6 +23,20 @@ struct ReportsTests {
         }
     }
 
+    @Test func aDealBeyondTheLargestAmountIsRefusedAndThePipelineOfTheLargestAddsUp() throws {
+        let shop = try CRMShop.make()
+        #expect(throws: ERPError.validationFailed(fields: ["amount": "must be at most 10000000000000.00"])) {
+            try shop.crm().create(NewDeal(partyID: shop.client.id, title: "Всё", amount: Money(minorUnits: .max)), by: shop.manager,
+                                  on: shop.connection)
+        }
+        for stage in [DealStage.lead, .qualified, .proposal] {
+            _ = try shop.crm().create(NewDeal(partyID: shop.client.id, title: "Много", amount: .largestEntered, stage: stage),
+                                      by: shop.manager, on: shop.connection)
+        }
+        let report = try ReportsService().pipeline(by: shop.owner, on: shop.connection)
+        #expect(report.totals.last == .money(Money("30000000000000.00")!))
+    }
+
     @Test func revenueCostAndMarginMatchHandComputedFigures() throws {
         let shop = try CRMShop.make()
         // 2 hammers at 1200.00 less 5 %, VAT 20 % included: 2280.00 gross, 1900.00 net; cost 2 × 700.00.
