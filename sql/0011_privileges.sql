@@ -63,3 +63,14 @@ CREATE TRIGGER deal_stage_changes_no_truncate
     BEFORE TRUNCATE ON deal_stage_changes FOR EACH STATEMENT EXECUTE FUNCTION refuse_append_only_change();
 CREATE TRIGGER activities_no_truncate
     BEFORE TRUNCATE ON activities FOR EACH STATEMENT EXECUTE FUNCTION refuse_append_only_change();
+
+-- ANALYZE and merging a GIN index's pending list are the owner's to do. After a large product
+-- import the application asks for both through this function, which runs as its owner and can do
+-- nothing else (Products.settleAfterBulkWrite).
+CREATE FUNCTION settle_products_after_import() RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+BEGIN
+    ANALYZE public.products, public.product_barcodes;
+    PERFORM gin_clean_pending_list('public.products_name_trgm_idx'::regclass);
+END
+$$;

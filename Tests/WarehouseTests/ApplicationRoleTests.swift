@@ -92,4 +92,16 @@ struct ApplicationRoleTests {
             """).single().decode(0, as: String.self)
         #expect(guarded == "activities,audit_log,deal_stage_changes,stock_moves")
     }
+
+    @Test func analyzesProductsAfterAnImportOnlyThroughTheOwnersFunction() throws {
+        let shop = try Shop()
+        try shop.connection.query("SELECT settle_products_after_import()")
+        let definer = try shop.connection.query("""
+            SELECT p.prosecdef, p.proowner::regrole::text, array_to_string(p.proconfig, ',') FROM pg_proc p
+            WHERE p.proname = 'settle_products_after_import'
+            """).single()
+        #expect(try definer.decode(0, as: Bool.self))
+        #expect(try definer.decode(1, as: String.self) == DatabaseRoles.owner)
+        #expect(try definer.decode(2, as: String.self) == "search_path=pg_catalog, public")
+    }
 }
