@@ -46,4 +46,29 @@ struct OrderExtremeValuesTests {
                                                  discountPct: try Percentage(basisPoints: 10_000))])
         #expect(order.totals.gross == .zero())
     }
+
+    /// The class: seeded random lines with quantities, prices and discounts from every magnitude
+    /// are priced or refused as the client's mistake, never an internal error or a trap.
+    @Test func randomExtremeLinesArePricedOrRefusedButNeverInternal() throws {
+        let shop = try TestShop.make()
+        var random = SplitMix64(seed: 7)
+        let samples = SplitMix64.sampleInt64s(seed: 7, count: 300)
+        func sample() -> Int64 { samples[Int(random.next() % UInt64(samples.count))] }
+        var outcomes: [String: Int] = [:]
+        for round in 0..<150 {
+            let lines = [shop.nails, shop.delivery].prefix(round % 2 + 1).map { product in
+                NewOrderLine(productID: product.id, qty: Quantity(thousandths: sample()), price: Money(minorUnits: sample()),
+                             discountPct: try? Percentage(basisPoints: sample() % 10_001))
+            }
+            do {
+                _ = try shop.draft(lines)
+                outcomes["created", default: 0] += 1
+            } catch let error as ERPError {
+                if case .internal = error { Issue.record("round \(round): \(lines) answered internal") }
+                outcomes[error.code.rawValue, default: 0] += 1
+            }
+        }
+        #expect(outcomes["created", default: 0] > 10, "\(outcomes)")
+        #expect(outcomes["validation_failed", default: 0] > 10, "\(outcomes)")
+    }
 }

@@ -60,4 +60,39 @@ struct ExtremeValuesTests {
                               by: shop.keeper, on: shop.connection)
         #expect(try shop.violations().isEmpty)
     }
+
+    /// The class, not one case: seeded random postings of every kind with quantities and costs
+    /// from every magnitude (Int64 extremes included) either succeed or are refused as the
+    /// client's mistake — never an internal error, never a trap — and the ledger stays consistent.
+    @Test func randomExtremePostingsAreAcceptedOrRefusedButNeverInternal() throws {
+        let shop = try Shop()
+        var random = SplitMix64(seed: 13)
+        let samples = SplitMix64.sampleInt64s(seed: 13, count: 400)
+        func sample() -> Int64 { samples[Int(random.next() % UInt64(samples.count))] }
+        let products = [shop.hammer, shop.nails]
+        var outcomes: [String: Int] = [:]
+        for round in 0..<240 {
+            let product = products[round % 2].id
+            let qty = Quantity(thousandths: sample())
+            let command: StockCommand = switch round % 4 {
+            case 0: .receipt(NewReceipt(warehouseID: shop.main.id, lines: [
+                ReceiptLine(productID: product, qty: qty, unitCost: Money(minorUnits: sample())),
+            ]))
+            case 1: .writeOff(NewWriteOff(warehouseID: shop.main.id, reason: .damaged, lines: [StockLine(productID: product, qty: qty)]))
+            case 2: .transfer(NewTransfer(fromWarehouseID: shop.main.id, toWarehouseID: shop.shop.id,
+                                          lines: [StockLine(productID: product, qty: qty)]))
+            default: .stockCount(NewStockCount(warehouseID: shop.main.id, lines: [CountLine(productID: product, countedQty: qty)]))
+            }
+            do {
+                _ = try shop.service.post(command, by: shop.owner, on: shop.connection)
+                outcomes["posted", default: 0] += 1
+            } catch {
+                if case .internal = error { Issue.record("round \(round): \(command) answered internal") }
+                outcomes[error.code.rawValue, default: 0] += 1
+            }
+        }
+        #expect(outcomes["posted", default: 0] > 20, "\(outcomes)")
+        #expect(outcomes["validation_failed", default: 0] > 20, "\(outcomes)")
+        #expect(try shop.violations().isEmpty)
+    }
 }
