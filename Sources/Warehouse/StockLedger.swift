@@ -71,7 +71,7 @@ package enum StockLedger {
     /// `total + change`, or `ValueError.overflow` naming the level's `what`.
     private static func checkedSum(_ total: Int64, _ change: Int64, _ what: String) throws(ValueError) -> Int64 {
         let (sum, overflow) = total.addingReportingOverflow(change)
-        guard !overflow else { throw .overflow(operation: "stock \(what) \(total) + \(change)") }
+        guard !overflow else { throw .overflow(operation: "adding to the stock \(what)") }
         return sum
     }
 
