@@ -37,6 +37,16 @@ struct ReportsTests {
         #expect(report.totals.last == .money(Money("30000000000000.00")!))
     }
 
+    @Test func stockWorthMoreThanInt64CanHoldIsAnErrorNotATrap() throws {
+        let shop = try CRMShop.make()
+        for product in [shop.hammer, shop.nails] {
+            _ = try WarehouseService(time: .fixed(CRMShop.now)).post(.receipt(NewReceipt(warehouseID: shop.main.id, lines: [
+                ReceiptLine(productID: product.id, qty: Quantity("1")!, unitCost: Money(minorUnits: .max / 2)),
+            ])), by: shop.owner, on: shop.connection)
+        }
+        #expect(throws: ERPError.self) { try ReportsService().stock(by: .product, by: shop.owner, on: shop.connection) }
+    }
+
     @Test func revenueCostAndMarginMatchHandComputedFigures() throws {
         let shop = try CRMShop.make()
         // 2 hammers at 1200.00 less 5 %, VAT 20 % included: 2280.00 gross, 1900.00 net; cost 2 × 700.00.
