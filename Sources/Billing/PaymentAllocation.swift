@@ -28,6 +28,7 @@ enum PaymentAllocation {
 
         var problems = FieldErrors()
         var total: Int64 = 0
+        var exceeded = false
         var seen = Set<DocumentID>()
         for (index, allocation) in explicit.enumerated() {
             let field = "allocations[\(index)]"
@@ -41,9 +42,11 @@ enum PaymentAllocation {
             } else if allocation.amount.minorUnits > invoice.owes {
                 problems.add("\(field).amount", "the invoice owes only \(Money(minorUnits: invoice.owes))")
             }
-            total += max(0, allocation.amount.minorUnits)
+            // Checked: amounts come from the client, and their sum may not fit in Int64.
+            let (sum, overflow) = total.addingReportingOverflow(max(0, allocation.amount.minorUnits))
+            (total, exceeded) = (sum, exceeded || overflow)
         }
-        if total > command.amount.minorUnits { problems.add("allocations", "allocate at most the payment's \(command.amount)") }
+        if exceeded || total > command.amount.minorUnits { problems.add("allocations", "allocate at most the payment's \(command.amount)") }
         try problems.throwIfAny()
         return explicit
     }

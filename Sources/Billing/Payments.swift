@@ -76,6 +76,7 @@ enum Payments {
         let client = try Parties.get(command.clientID, by: principal, in: tx)
         if !client.isClient { problems.add("client_id", "\(client.name) is not marked as a client") }
         if command.amount.minorUnits <= 0 { problems.add("amount", "must be greater than zero") }
+        if command.amount > .largestEntered { problems.add("amount", "must be at most \(Money.largestEntered)") }
         let bankRef = command.bankRef?.trimmingCharacters(in: .whitespacesAndNewlines)
         if let bankRef, bankRef.count > 100 { problems.add("bank_ref", "must be at most 100 characters") }
         let note = command.note?.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -80,29 +80,30 @@ enum Receivables {
         for row in paid { credits[try row.decode(0, as: PartyID.self)] = try row.decode(1, as: Int64.self) }
         let clients = Set(documents.keys).union(credits.keys)
         let names = try Parties.names(of: Array(clients), in: tx)
-        var items = clients.map { id in aged(id, name: names[id] ?? "", documents: documents[id] ?? [], paid: credits[id] ?? 0) }
+        var items = try clients.map { id in try aged(id, name: names[id] ?? "", documents: documents[id] ?? [], paid: credits[id] ?? 0) }
             .filter { $0.balance.minorUnits != 0 }
         items.sort { ($0.balance.minorUnits, $1.name) > ($1.balance.minorUnits, $0.name) }
         return ReceivablesReport(asOf: asOf, items: items, totals: try total(items))
     }
 
     /// Settles the oldest debt with payments and credit notes, then buckets what is left by age.
-    static func aged(_ id: PartyID, name: String, documents: [(age: Int64, amount: Int64)], paid: Int64) -> ClientBalance {
-        var credit = paid + documents.filter { $0.amount < 0 }.reduce(0) { $0 - $1.amount }
-        var buckets: [Int64] = [0, 0, 0, 0]
+    /// Checked arithmetic: sums of stored amounts that leave Int64 are an error, never a trap.
+    /// - Throws: `ValueError.overflow`.
+    static func aged(_ id: PartyID, name: String, documents: [(age: Int64, amount: Int64)], paid: Int64) throws(ValueError) -> ClientBalance {
+        var credit = Money(minorUnits: paid)
+        for document in documents where document.amount < 0 { credit = try credit - Money(minorUnits: document.amount) }
+        var buckets = [Money](repeating: .zero(), count: 4)
         // Oldest first: the query returns documents by date, so the oldest have the largest age.
         for document in documents.filter({ $0.amount > 0 }).sorted(by: { $0.age > $1.age }) {
-            let settled = min(credit, document.amount)
-            credit -= settled
-            let left = document.amount - settled
+            let amount = Money(minorUnits: document.amount)
+            let settled = min(credit, amount)
+            credit = try credit - settled
             let bucket = document.age <= 30 ? 0 : document.age <= 60 ? 1 : document.age <= 90 ? 2 : 3
-            buckets[bucket] += left
+            buckets[bucket] = try buckets[bucket] + (try amount - settled)
         }
-        let debt = buckets.reduce(0, +)
-        return ClientBalance(clientID: id, name: name, balance: Money(minorUnits: debt - credit),
-                             days0To30: Money(minorUnits: buckets[0]), days31To60: Money(minorUnits: buckets[1]),
-                             days61To90: Money(minorUnits: buckets[2]), daysOver90: Money(minorUnits: buckets[3]),
-                             overdue: Money(minorUnits: buckets[1] + buckets[2] + buckets[3]))
+        return ClientBalance(clientID: id, name: name, balance: try Money.sum(buckets) - credit,
+                             days0To30: buckets[0], days31To60: buckets[1], days61To90: buckets[2], daysOver90: buckets[3],
+                             overdue: try Money.sum(buckets[1...]))
     }
 
     private static func total(_ items: [ClientBalance]) throws -> ReceivablesTotals {

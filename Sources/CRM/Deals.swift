@@ -92,6 +92,7 @@ package enum Deals {
         let title = command.title.trimmingCharacters(in: .whitespacesAndNewlines)
         if title.isEmpty || title.count > 300 { problems.add("title", "must be 1–300 characters") }
         if let amount = command.amount, amount.isNegative { problems.add("amount", "must not be negative") }
+        if let amount = command.amount, amount > .largestEntered { problems.add("amount", "must be at most \(Money.largestEntered)") }
         let stage = command.stage ?? .lead
         if stage.isClosed { problems.add("stage", "a new deal is open: lead, qualified, proposal or negotiation") }
         try problems.throwIfAny()
@@ -120,6 +121,7 @@ package enum Deals {
         let title = changes.title?.trimmingCharacters(in: .whitespacesAndNewlines) ?? deal.title
         if title.isEmpty || title.count > 300 { problems.add("title", "must be 1–300 characters") }
         if let amount = changes.amount, amount.isNegative { problems.add("amount", "must not be negative") }
+        if let amount = changes.amount, amount > .largestEntered { problems.add("amount", "must be at most \(Money.largestEntered)") }
         let stage = changes.stage ?? deal.stage
         let reason = changes.lostReason?.trimmingCharacters(in: .whitespacesAndNewlines)
         if stage == .lost, reason?.isEmpty != false { problems.add("lost_reason", "is required when a deal is lost") }

@@ -59,14 +59,11 @@ extension Products {
     /// its transaction. PostgreSQL advises `ANALYZE` after a bulk load, and a GIN index keeps new
     /// entries in a pending list that every search reads through until it is merged; autovacuum
     /// would do both a minute or more later, and searches right after an import must not pay for
-    /// it meanwhile (a search of 0.5 ms took 7 ms). Skipped where the user does not own the index.
+    /// it meanwhile (a search of 0.5 ms took 7 ms). Both are the owner's to do, so the application
+    /// role calls `settle_products_after_import()` (migration 0011), which runs as the owner.
     /// - Throws: `PostgresError`.
     static func settleAfterBulkWrite(in tx: Transaction) throws {
-        try tx.query("ANALYZE products, product_barcodes")
-        try tx.query("""
-            SELECT gin_clean_pending_list(c.oid) FROM pg_class c
-            WHERE c.relname = 'products_name_trgm_idx' AND pg_has_role(c.relowner, 'USAGE')
-            """)
+        try tx.query("SELECT settle_products_after_import()")
     }
 
     /// Inserts a batch of new products (ids in their order) and returns their ids in that order.

@@ -19,11 +19,15 @@ enum CommandSupport {
         return value
     }
 
-    /// Opens the database (embedded or `ERP_DATABASE_URL`) for one command.
+    /// Opens the database (embedded or `ERP_DATABASE_URL`) for one command, as the application
+    /// role; warns on stderr when an external URL connects as a superuser or the tables' owner.
     static func withConnection(_ context: CommandContext, _ body: (Connection) throws -> Int32) throws -> Int32 {
         let url = try DatabaseLocation.resolve(context.settings)
         let connection = try Connection(url: url, settings: ConnectionSettings(applicationName: "erp cli"))
         defer { connection.close() }
+        if context.settings.databaseURL != nil, let warning = try DatabaseRoles.privilegeWarning(on: connection) {
+            context.note("warning: \(warning)")
+        }
         return try body(connection)
     }
 

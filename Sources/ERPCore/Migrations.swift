@@ -35,14 +35,18 @@ package struct MigrationError: Error, Sendable, CustomStringConvertible {
 }
 
 /// Applies the embedded migrations: in order, each in its own transaction, under an advisory lock
-/// so two migrators at once are safe, recording name, checksum (SHA-256 of the text) and time.
+/// so two migrators at once are safe, recording name, checksum (SHA-256 of the text) and time;
+/// then brings the application role's privileges in line with their declaration.
 package enum Migrations {
     /// Arbitrary but fixed key for `pg_advisory_lock`: "erp migrate".
     static let lockKey: Int64 = 0x6572_705F_6D69_6772
 
-    /// Applies every pending migration and returns the names applied now (empty when up to date).
-    /// - Throws: `MigrationError` when an applied file changed or is unknown to this binary;
-    ///   `PostgresError` when a migration fails (it is rolled back; earlier ones stay applied).
+    /// Applies every pending migration, then the application role's privileges
+    /// (ApplicationPrivileges), and returns the names applied now (empty when up to date).
+    /// Run it as the owning role (DatabaseRoles.owner).
+    /// - Throws: `MigrationError` when an applied file changed or is unknown to this binary, or the
+    ///   privilege declaration is incomplete; `PostgresError` when a migration fails (it is rolled
+    ///   back; earlier ones stay applied).
     @discardableResult
     package static func migrate(_ connection: Connection, migrations: [Migration] = embedded) throws -> [String] {
         try withLock(connection) {
@@ -62,6 +66,7 @@ package enum Migrations {
                 }
                 applied.append(migration.name)
             }
+            try ApplicationPrivileges.apply(on: connection)
             return applied
         }
     }

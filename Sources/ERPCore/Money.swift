@@ -52,6 +52,11 @@ package struct Money: Sendable, Hashable, Comparable, Codable, CustomStringConve
         self.currency = currency
     }
 
+    /// The largest amount one entered figure may carry (a payment, a deal's amount): 10 trillion
+    /// roubles. Far beyond any real one, and small enough that 9,000 of them still sum in Int64
+    /// in the reports.
+    package static let largestEntered = Money(minorUnits: 1_000_000_000_000_000)
+
     /// Zero in the given currency.
     package static func zero(_ currency: Currency = .default) -> Money {
         Money(minorUnits: 0, currency: currency)

@@ -6,6 +6,8 @@ package struct ERPSettings: Sendable, Equatable {
     package var home: String
     /// An external database (`ERP_DATABASE_URL`); when set nothing embedded is started.
     package var databaseURL: String?
+    /// The database as its owning role, for `erp migrate` (`ERP_MIGRATE_DATABASE_URL`, else `databaseURL`).
+    package var migrateDatabaseURL: String?
     /// A read replica for reports (`ERP_REPORTS_DATABASE_URL`), else the main database.
     package var reportsDatabaseURL: String?
     /// `erp serve` address (`ERP_LISTEN`, default `127.0.0.1:8080`).
@@ -25,6 +27,7 @@ package struct ERPSettings: Sendable, Equatable {
         let home = environment["ERP_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? ".erp"
         self.home = ERPSettings.absolute(home, from: currentDirectory)
         self.databaseURL = environment["ERP_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        self.migrateDatabaseURL = environment["ERP_MIGRATE_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
         self.reportsDatabaseURL = environment["ERP_REPORTS_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
         self.listen = environment["ERP_LISTEN"].flatMap { $0.isEmpty ? nil : $0 } ?? "127.0.0.1:8080"
         let cores = ProcessInfo.processInfo.activeProcessorCount

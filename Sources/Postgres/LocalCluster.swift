@@ -59,10 +59,10 @@ package struct LocalCluster: Sendable {
         }
     }
 
-    /// A libpq URL for `database` over the private socket.
-    package func url(database: String) -> String {
+    /// A libpq URL for `database` over the private socket, as `user` (default: the superuser).
+    package func url(database: String, user: String? = nil) -> String {
         let host = socketDirectory.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/"])) ?? socketDirectory
-        return "postgresql://\(options.superuser)@/\(database)?host=\(host)&port=\(options.port)"
+        return "postgresql://\(user ?? options.superuser)@/\(database)?host=\(host)&port=\(options.port)"
     }
 
     /// Reports whether the cluster is initialised and running.
@@ -104,15 +104,16 @@ package struct LocalCluster: Sendable {
         }
     }
 
-    /// Creates `name` (optionally as a copy of `template`) unless it exists.
+    /// Creates `name` (optionally as a copy of `template`, owned by `owner`) unless it exists.
     /// - Throws: `PostgresError` from the server, `LocalClusterError` for a bad name.
-    package func createDatabase(_ name: String, template: String? = nil) throws {
+    package func createDatabase(_ name: String, template: String? = nil, owner: String? = nil) throws {
         let admin = try Connection(url: url(database: "postgres"))
         defer { admin.close() }
         let exists = try admin.query("SELECT 1 FROM pg_database WHERE datname = \(name)")
         guard exists.isEmpty else { return }
         var sql = "CREATE DATABASE \(try PostgresIdentifier.quoted(name))"
         if let template { sql += " TEMPLATE \(try PostgresIdentifier.quoted(template))" }
+        if let owner { sql += " OWNER \(try PostgresIdentifier.quoted(owner))" }
         do {
             try admin.query(PostgresQuery(unsafeSQL: sql))
         } catch {
@@ -204,7 +205,8 @@ package struct LocalCluster: Sendable {
     }
 }
 
-/// Quoting for the few statements that take an identifier and cannot take a bind (CREATE DATABASE).
+/// Quoting for the few statements that take an identifier and cannot take a bind (CREATE DATABASE,
+/// CREATE ROLE, GRANT).
 package enum PostgresIdentifier {
     /// `name` in double quotes; only plain lower-case names are accepted, so quoting is belt and braces.
     /// - Throws: `LocalClusterError` for anything but `[a-z_][a-z0-9_]*` up to 63 bytes.

@@ -22,7 +22,8 @@ enum OrderPricing {
     /// The most lines one order may have.
     static let maximumLines = 1_000
 
-    /// Prices `lines`, recording every problem under `lines[i].field`.
+    /// Prices `lines`, recording every problem under `lines[i].field` (and under `lines` when the
+    /// order's totals would not fit in Int64 kopecks).
     /// - Throws: `PostgresError`.
     /// A company that pays no VAT sells every line "without VAT"; otherwise a line takes its
     /// product's rate. `pricesIncludeVAT` defaults to the company's setting (an order keeps the
@@ -69,6 +70,9 @@ enum OrderPricing {
             }) else { continue }
             priced.append(PricedLine(productID: line.productID, qty: line.qty, price: price, discount: discount,
                                      vatRate: vatRate, amounts: amounts, stocked: product.kind == .goods))
+        }
+        if problems.check("lines", { () throws(ValueError) in try LineTotals(lines: priced.map(\.amounts)) }) == nil {
+            return []
         }
         return priced
     }

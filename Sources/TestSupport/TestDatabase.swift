@@ -9,25 +9,39 @@ import Synchronization
 /// it is deleted at exit), migrates a template database once, and from then on each
 /// `TestDatabase.make()` is a cheap `CREATE DATABASE … TEMPLATE`, so suites run in parallel
 /// without ever seeing each other's data.
+///
+/// Like production, the template is migrated by DatabaseRoles.owner and tests connect as
+/// DatabaseRoles.application, so every test proves the application's grants suffice. Tests that
+/// corrupt data on purpose or create tables of their own use `connectAsOwner()`.
 package struct TestDatabase: Sendable {
     /// The database's name, unique in this test process.
     package let name: String
-    /// A libpq URL for it.
+    /// A libpq URL for it, as the application role.
     package let url: String
+    /// A libpq URL for it, as the owning role.
+    package let ownerURL: String
 
     /// Creates a new database with every migration applied.
     package static func make() throws -> TestDatabase {
         let cluster = try TestCluster.shared.get()
         let name = "t\(getpid())_\(TestCluster.counter.add(1, ordering: .relaxed).newValue)"
         try TestCluster.creating.withLock { _ in
-            try cluster.createDatabase(name, template: TestCluster.templateName)
+            try cluster.createDatabase(name, template: TestCluster.templateName, owner: DatabaseRoles.owner)
         }
-        return TestDatabase(name: name, url: cluster.url(database: name))
+        return TestDatabase(
+            name: name, url: cluster.url(database: name, user: DatabaseRoles.application),
+            ownerURL: cluster.url(database: name, user: DatabaseRoles.owner)
+        )
     }
 
-    /// Opens a connection to this database.
+    /// Opens a connection to this database as the application role.
     package func connect(applicationName: String = "erp-tests") throws -> Connection {
         try Connection(url: url, settings: ConnectionSettings(applicationName: applicationName))
+    }
+
+    /// Opens a connection as the owning role: for tests that break data on purpose or make tables.
+    package func connectAsOwner() throws -> Connection {
+        try Connection(url: ownerURL, settings: ConnectionSettings(applicationName: "erp-tests owner"))
     }
 
     /// The shared test cluster, for tests that need its administration (a second database, URLs).
@@ -54,8 +68,11 @@ enum TestCluster {
         try cluster.start()
         // Remove the cluster when the test process exits normally.
         TestClusterCleanup.register(cluster: cluster, home: home)
-        try cluster.createDatabase(templateName)
-        let connection = try Connection(url: cluster.url(database: templateName))
+        let admin = try Connection(url: cluster.url(database: "postgres"))
+        defer { admin.close() }
+        try DatabaseRoles.create(on: admin)
+        try cluster.createDatabase(templateName, owner: DatabaseRoles.owner)
+        let connection = try Connection(url: cluster.url(database: templateName, user: DatabaseRoles.owner))
         defer { connection.close() }
         try Migrations.migrate(connection)
         return cluster

@@ -58,9 +58,7 @@ enum Receipts {
         if let supplierRef, supplierRef.count > 100 { problems.add("supplier_ref", "must be at most 100 characters") }
         let note = StockText.note(command.note, problems: &problems)
         _ = try StockLines.check(command.lines.map { LineInput(productID: $0.productID, qty: $0.qty) }, problems: &problems, in: tx)
-        for (index, line) in command.lines.enumerated() where line.unitCost.isNegative {
-            problems.add("lines[\(index)].unit_cost", "must not be negative")
-        }
+        checkCosts(command.lines, problems: &problems)
         try problems.throwIfAny()
 
         let header = StockDocumentHeader(type: .receipt, status: .posted, warehouseID: command.warehouseID,
@@ -76,5 +74,23 @@ enum Receipts {
         let document = try StockDocuments.get(id, type: .receipt, by: principal, in: tx)
         try StockDocuments.audit("post", document, by: principal, in: tx)
         return document
+    }
+
+    /// Each unit cost is not negative, and each line's cost (qty × unit cost) and the receipt's
+    /// total fit in Int64 kopecks — a huge value is the client's mistake, not a server error.
+    private static func checkCosts(_ lines: [ReceiptLine], problems: inout FieldErrors) {
+        var total = Money.zero()
+        for (index, line) in lines.enumerated() {
+            let field = "lines[\(index)].unit_cost"
+            guard !line.unitCost.isNegative else {
+                problems.add(field, "must not be negative")
+                continue
+            }
+            guard let cost = try? line.qty.amount(at: line.unitCost), let sum = try? total + cost else {
+                problems.add(field, "qty × unit_cost is more than a receipt can record")
+                continue
+            }
+            total = sum
+        }
     }
 }

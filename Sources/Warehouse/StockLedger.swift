@@ -14,7 +14,8 @@ import Postgres
 package enum StockLedger {
     /// Posts `requests` atomically inside `tx` and returns the moves written, in request order.
     /// - Throws: `ERPError.insufficientStock` with every short line (nothing written);
-    ///   `ValueError` on arithmetic overflow; `PostgresError`.
+    ///   `ERPError.validationFailed` naming `lines` when a cost or a level would not fit in Int64;
+    ///   `PostgresError`.
     @discardableResult
     package static func post(_ requests: [MoveRequest], by principal: Principal, at now: Date, in tx: Transaction) throws -> [StockMove] {
         guard !requests.isEmpty else { return [] }
@@ -25,28 +26,35 @@ package enum StockLedger {
             let key = LevelKey(request)
             guard var level = levels[key] else { preconditionFailure("level \(key) was locked above") }
             let qty = request.qty.thousandths
-            let cost: Int64
-            if qty < 0 {
-                let available = level.available + request.releasesReserved.thousandths
-                guard -qty <= available, request.releasesReserved.thousandths <= level.reserved else {
-                    short.append(ShortLine(product: request.productID, requested: Quantity(thousandths: -qty),
-                                           available: Quantity(thousandths: max(0, level.available))))
-                    costs.append(0)
-                    continue
+            do {
+                let cost: Int64
+                if qty < 0 {
+                    let available = level.available + request.releasesReserved.thousandths
+                    guard -qty <= available, request.releasesReserved.thousandths <= level.reserved else {
+                        short.append(ShortLine(product: request.productID, requested: Quantity(thousandths: -qty),
+                                               available: Quantity(thousandths: max(0, level.available))))
+                        costs.append(0)
+                        continue
+                    }
+                    cost = -(try Valuation.outgoingCost(of: -qty, from: level))
+                    level.reserved -= request.releasesReserved.thousandths
+                } else {
+                    cost = try incomingCost(of: request, into: level, earlierCosts: costs)
+                    // Goods that arrive at a price of their own set the price a later count surplus enters at.
+                    if request.pricing != .averageCost {
+                        level.lastUnitCost = try Valuation.averageUnitCost(value: cost, onHand: qty)
+                    }
                 }
-                cost = -(try Valuation.outgoingCost(of: -qty, from: level))
-                level.reserved -= request.releasesReserved.thousandths
-            } else {
-                cost = try incomingCost(of: request, into: level, earlierCosts: costs)
-                // Goods that arrive at a price of their own set the price a later count surplus enters at.
-                if request.pricing != .averageCost {
-                    level.lastUnitCost = try Valuation.averageUnitCost(value: cost, onHand: qty)
-                }
+                level.onHand = try checkedSum(level.onHand, qty, "quantity")
+                level.value = try checkedSum(level.value, cost, "value")
+                levels[key] = level
+                costs.append(cost)
+            } catch let error as ValueError {
+                // A level or a cost beyond Int64 is refused like any bad input, before anything is written.
+                throw ERPError.validationFailed(fields: [
+                    "lines": "product \(request.productID.rawValue) in warehouse \(request.warehouseID.rawValue): \(error)",
+                ])
             }
-            level.onHand += qty
-            level.value += cost
-            levels[key] = level
-            costs.append(cost)
         }
         guard short.isEmpty else { throw ERPError.insufficientStock(lines: short) }
         let ids = try insertMoves(requests, costs: costs, by: principal, at: now, in: tx)
@@ -58,6 +66,13 @@ package enum StockLedger {
                       documentType: request.documentType, documentID: request.documentID,
                       reversesMoveID: request.reversesMoveID, actorID: actorID, actorLogin: principal.login)
         }
+    }
+
+    /// `total + change`, or `ValueError.overflow` naming the level's `what`.
+    private static func checkedSum(_ total: Int64, _ change: Int64, _ what: String) throws(ValueError) -> Int64 {
+        let (sum, overflow) = total.addingReportingOverflow(change)
+        guard !overflow else { throw .overflow(operation: "adding to the stock \(what)") }
+        return sum
     }
 
     private static func incomingCost(of request: MoveRequest, into level: LevelState, earlierCosts: [Int64]) throws -> Int64 {

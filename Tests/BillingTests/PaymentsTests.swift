@@ -4,6 +4,7 @@ import Foundation
 import Parties
 import Sales
 import Testing
+import TestSupport
 
 @testable import Billing
 
@@ -79,5 +80,40 @@ struct PaymentsTests {
         #expect(throws: ERPError.forbidden(action: "see payments and receivables")) {
             try shop.billing.receivables(by: shop.keeper, on: shop.connection)
         }
+    }
+}
+
+@Suite("Payments with extreme values")
+struct PaymentExtremeValuesTests {
+    @Test func aPaymentBeyondTheLargestIsRefusedNamingItsAmount() throws {
+        let shop = try BillingShop.make()
+        for amount in [Int64.max, 1_000_000_000_000_001] {
+            let error = try #require(throws: ERPError.self) {
+                try shop.billing.record(NewPayment(clientID: shop.client.id, amount: Money(minorUnits: amount), date: CalendarDate("2026-11-30")!),
+                                        by: shop.accountant, on: shop.connection)
+            }
+            #expect(error.fields == ["amount": "must be at most 10000000000000.00"])
+        }
+        #expect(try shop.billing.payments(by: shop.owner, on: shop.connection).items.isEmpty)
+        let largest = try shop.pay("10000000000000.00")
+        #expect(largest.unallocated == Money("10000000000000.00"))
+    }
+
+    @Test func allocationsWhoseSumDoesNotFitAreRefused() throws {
+        let shop = try BillingShop.make()
+        let invoice = try shop.issue(.invoice, for: try shop.confirmedOrder(hammers: "1"))
+        let error = try #require(throws: ERPError.self) {
+            try shop.pay("100.00", allocations: [Allocation(documentID: invoice.id, amount: Money(minorUnits: .max)),
+                                                 Allocation(documentID: invoice.id, amount: Money(minorUnits: .max))])
+        }
+        #expect(error.fields?["allocations"] == "allocate at most the payment's 100.00")
+        #expect(try shop.billing.payments(by: shop.owner, on: shop.connection).items.isEmpty)
+    }
+
+    @Test func receivablesOfClientsPayingTheLargestAmountsAddUp() throws {
+        let shop = try BillingShop.make()
+        for _ in 0..<3 { _ = try shop.pay("10000000000000.00") }
+        let report = try shop.billing.receivables(asOf: CalendarDate("2026-11-30"), by: shop.accountant, on: shop.connection)
+        #expect(report.totals.balance == Money("-30000000000000.00"))
     }
 }

@@ -14,6 +14,39 @@ import Warehouse
 struct ReportsTests {
     private let november = ReportPeriod(from: CalendarDate("2026-11-01")!, to: CalendarDate("2026-11-30")!)
 
+    @Test(arguments: [0, -1, Int.min])
+    func aTopOfLessThanOneIsRefusedNamingIt(top: Int) throws {
+        let shop = try CRMShop.make()
+        try shop.shippedOrder("2", nails: "1.5")
+        #expect(throws: ERPError.validationFailed(fields: ["top": "must be at least 1"])) {
+            try ReportsService().revenue(november, by: .client, top: top, by: shop.owner, on: shop.connection)
+        }
+    }
+
+    @Test func aDealBeyondTheLargestAmountIsRefusedAndThePipelineOfTheLargestAddsUp() throws {
+        let shop = try CRMShop.make()
+        #expect(throws: ERPError.validationFailed(fields: ["amount": "must be at most 10000000000000.00"])) {
+            try shop.crm().create(NewDeal(partyID: shop.client.id, title: "Всё", amount: Money(minorUnits: .max)), by: shop.manager,
+                                  on: shop.connection)
+        }
+        for stage in [DealStage.lead, .qualified, .proposal] {
+            _ = try shop.crm().create(NewDeal(partyID: shop.client.id, title: "Много", amount: .largestEntered, stage: stage),
+                                      by: shop.manager, on: shop.connection)
+        }
+        let report = try ReportsService().pipeline(by: shop.owner, on: shop.connection)
+        #expect(report.totals.last == .money(Money("30000000000000.00")!))
+    }
+
+    @Test func stockWorthMoreThanInt64CanHoldIsAnErrorNotATrap() throws {
+        let shop = try CRMShop.make()
+        for product in [shop.hammer, shop.nails] {
+            _ = try WarehouseService(time: .fixed(CRMShop.now)).post(.receipt(NewReceipt(warehouseID: shop.main.id, lines: [
+                ReceiptLine(productID: product.id, qty: Quantity("1")!, unitCost: Money(minorUnits: .max / 2)),
+            ])), by: shop.owner, on: shop.connection)
+        }
+        #expect(throws: ERPError.self) { try ReportsService().stock(by: .product, by: shop.owner, on: shop.connection) }
+    }
+
     @Test func revenueCostAndMarginMatchHandComputedFigures() throws {
         let shop = try CRMShop.make()
         // 2 hammers at 1200.00 less 5 %, VAT 20 % included: 2280.00 gross, 1900.00 net; cost 2 × 700.00.

@@ -69,17 +69,35 @@ struct CLITests {
         }
     }
 
-    @Test func migrateStatusListsMigrationsOfAnExternalDatabase() throws {
+    @Test func migrateStatusListsMigrationsOfAnExternalDatabaseAsItsOwner() throws {
         let database = try TestDatabase.make()
-        let run = CLIRun(["migrate", "--status"], environment: ["ERP_DATABASE_URL": database.url])
+        let environment = ["ERP_DATABASE_URL": database.url, "ERP_MIGRATE_DATABASE_URL": database.ownerURL]
+        let run = CLIRun(["migrate", "--status"], environment: environment)
         #expect(run.code == 0, "\(run.diagnostics)")
         #expect(run.output.contains("0001_core.sql"))
         #expect(run.output.contains("applied"))
-        let json = CLIRun(["migrate", "--status", "--json"], environment: ["ERP_DATABASE_URL": database.url])
+        let json = CLIRun(["migrate", "--status", "--json"], environment: environment)
         #expect(json.output.hasPrefix("{\"migrations\":["))
-        let migrate = CLIRun(["migrate"], environment: ["ERP_DATABASE_URL": database.url])
+        let migrate = CLIRun(["migrate"], environment: environment)
         #expect(migrate.code == 0)
         #expect(migrate.diagnostics.contains("up to date"))
+    }
+
+    @Test func migratingAsTheApplicationRoleIsRefused() throws {
+        let database = try TestDatabase.make()
+        let run = CLIRun(["migrate"], environment: ["ERP_DATABASE_URL": database.url])
+        #expect(run.code != 0)
+        #expect(run.diagnostics.contains("permission denied"), "\(run.diagnostics)")
+    }
+
+    @Test func commandsWarnWhenConnectedAsTheTablesOwner() throws {
+        let database = try TestDatabase.make()
+        let asOwner = CLIRun(["user", "list"], environment: ["ERP_DATABASE_URL": database.ownerURL])
+        #expect(asOwner.diagnostics.contains("warning: connected to the database as 'erp_owner', the owner of its tables"))
+        let asApplication = CLIRun(["user", "list"], environment: ["ERP_DATABASE_URL": database.url])
+        #expect(!asApplication.diagnostics.contains("warning"), "\(asApplication.diagnostics)")
+        let asSuperuser = CLIRun(["user", "list"], environment: ["ERP_DATABASE_URL": try TestDatabase.cluster().url(database: database.name)])
+        #expect(asSuperuser.diagnostics.contains("warning: connected to the database as superuser"))
     }
 
     @Test func anUnreachableDatabaseExitsSeven() {
@@ -91,6 +109,10 @@ struct CLITests {
     @Test func dbURLPrintsTheExternalURLWhenSet() {
         let run = CLIRun(["db", "url"], environment: ["ERP_DATABASE_URL": "postgresql://a@db/erp"])
         #expect(run.output == "postgresql://a@db/erp\n")
+        let owner = CLIRun(["db", "url", "--owner"], environment: [
+            "ERP_DATABASE_URL": "postgresql://a@db/erp", "ERP_MIGRATE_DATABASE_URL": "postgresql://o@db/erp",
+        ])
+        #expect(owner.output == "postgresql://o@db/erp\n")
     }
 
     @Test func tablesFitTheirWidthAndAlignNumbers() {

@@ -14,7 +14,12 @@ struct IdempotencyTests {
         let db = try TestDatabase.make()
         let connection = try db.connect()
         let (_, owner) = try AccessFixtures.owner(connection)
-        try connection.query("CREATE TABLE effects (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, note text)")
+        let admin = try db.connectAsOwner()
+        defer { admin.close() }
+        try admin.executeScript("""
+            CREATE TABLE effects (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, note text);
+            GRANT SELECT, INSERT ON effects TO \(DatabaseRoles.application);
+            """)
         return (db, connection, owner)
     }
 

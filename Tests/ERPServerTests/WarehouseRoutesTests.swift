@@ -88,6 +88,13 @@ struct WarehouseRoutesTests {
         #expect(precise.jsonBody["error"]?["details"]?["fields"]?["lines[0].qty"] != nil)
     }
 
+    @Test func aReceiptLineWhoseCostDoesNotFitIs422NamingItsUnitCost() throws {
+        let huge = call(.post, "/api/v1/receipts", body: receipt("9223372036854775", cost: "92233720368547758.07"))
+        #expect(huge.status == 422, "\(huge.text)")
+        #expect(huge.jsonBody["error"]?["details"]?["fields"]?["lines[0].unit_cost"] != nil)
+        #expect(call(.get, "/api/v1/stock/moves", as: .owner).jsonBody["items"] == .array([]))
+    }
+
     @Test func rolesDecideWhoPostsAndCancels() throws {
         #expect(call(.post, "/api/v1/receipts", as: .manager, body: receipt("1")).status == 403)
         #expect(call(.post, "/api/v1/receipts", as: .accountant, body: receipt("1")).status == 403)

@@ -8,7 +8,7 @@ struct StatementErrorTests {
     let connection: Connection
 
     init() throws {
-        connection = try TestDatabase.make().connect()
+        connection = try TestDatabase.make().connectAsOwner()
         try connection.executeScript("""
             CREATE TABLE parent (id bigint PRIMARY KEY);
             CREATE TABLE child (

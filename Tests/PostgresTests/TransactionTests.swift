@@ -10,7 +10,7 @@ struct TransactionTests {
 
     init() throws {
         database = try TestDatabase.make()
-        connection = try database.connect()
+        connection = try database.connectAsOwner()
         try connection.executeScript("CREATE TABLE counter (id int PRIMARY KEY, value bigint NOT NULL); INSERT INTO counter VALUES (1, 0);")
     }
 
@@ -64,7 +64,7 @@ struct TransactionTests {
 
     /// Provokes a real serialization failure: another session updates the row our snapshot read.
     private func interfere() throws {
-        let other = try database.connect()
+        let other = try database.connectAsOwner()
         defer { other.close() }
         try other.query("UPDATE counter SET value = value + 100 WHERE id = 1")
     }
@@ -99,7 +99,7 @@ struct TransactionTests {
     @Test func retriesADeadlockTransparently() throws {
         try connection.query("INSERT INTO counter VALUES (2, 0)")
         let attempts = Atomic<Int>(0)
-        let other = try database.connect()
+        let other = try database.connectAsOwner()
         // `other` locks row 2 then, from another thread, waits for row 1 while we hold row 1 and
         // ask for row 2: the server breaks the cycle by failing one side with 40P01.
         try other.query("BEGIN")

@@ -24,7 +24,7 @@ enum CRMReports {
             """).single().decode(0, as: Int64.self)
         return Report(name: "pipeline", parameters: [:], columns: ["stage", "deals", "amount"], rows: cells,
                       totals: [.text("total"), .integer(byStage.values.reduce(0) { $0 + $1.0 }),
-                               .money(Money(minorUnits: byStage.values.reduce(0) { $0 + $1.1 }))],
+                               .money(try Money.sum(byStage.values.map { Money(minorUnits: $0.1) }))],
                       summary: ["conversion_pct": ReportCell.percent(won, of: won + lost), "average_cycle_days": .integer(cycle)])
     }
 

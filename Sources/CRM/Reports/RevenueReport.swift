@@ -50,6 +50,8 @@ package struct ReportPeriod: Sendable, Equatable {
 enum RevenueReport {
     static func run(_ period: ReportPeriod, by grouping: RevenueGrouping, top: Int?, in tx: Transaction) throws -> Report {
         try period.validate()
+        // `prefix` traps on a negative count: a bad `top` is the caller's mistake, named.
+        if let top, top < 1 { throw ERPError.validationFailed(fields: ["top": "must be at least 1"]) }
         let current = try figures(period.bounds, grouping, in: tx)
         let previous = try figures(period.previous, grouping, in: tx)
         let before = Dictionary(previous.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })

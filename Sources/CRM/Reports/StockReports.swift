@@ -33,11 +33,11 @@ enum StockReports {
         // Quantities in different units do not add up: they are shown per product only.
         let perProduct = grouping == .product
         var cells: [[ReportCell]] = []
-        var products: Int64 = 0, value: Int64 = 0
+        var products: Int64 = 0, value = Money.zero()
         for row in rows {
             let count = try row.decode(2, as: Int64.self), worth = try row.decode(5, as: Int64.self)
             products += count
-            value += worth
+            value = try value + Money(minorUnits: worth)
             cells.append([.text(try row.decode(0, as: String.self)), .text(try row.decode(1, as: String.self)), .integer(count),
                           perProduct ? .quantity(Quantity(thousandths: try row.decode(3, as: Int64.self))) : .text(""),
                           perProduct ? .quantity(Quantity(thousandths: try row.decode(4, as: Int64.self))) : .text(""),
@@ -46,7 +46,7 @@ enum StockReports {
         return Report(name: "stock", parameters: ["group_by": grouping.rawValue],
                       columns: ["key", "name", "products", "on_hand", "reserved", "value"], rows: cells,
                       totals: [.text("total"), .text("\(cells.count) groups"), .integer(grouping == .warehouse ? products : Int64(cells.count)),
-                               .text(""), .text(""), .money(Money(minorUnits: value))])
+                               .text(""), .text(""), .money(value)])
     }
 
     static func writeOffs(_ period: ReportPeriod, by grouping: WriteOffGrouping, in tx: Transaction) throws -> Report {
@@ -66,11 +66,11 @@ enum StockReports {
             GROUP BY 1, 2 HAVING sum(m.qty) <> 0 ORDER BY 5 DESC, 1
             """)
         var cells: [[ReportCell]] = []
-        var documents: Int64 = 0, value: Int64 = 0
+        var documents: Int64 = 0, value = Money.zero()
         for row in rows {
             let count = try row.decode(2, as: Int64.self), worth = try row.decode(4, as: Int64.self)
             documents += count
-            value += worth
+            value = try value + Money(minorUnits: worth)
             cells.append([.text(try row.decode(0, as: String.self)), .text(try row.decode(1, as: String.self)), .integer(count),
                           grouping == .product ? .quantity(Quantity(thousandths: try row.decode(3, as: Int64.self))) : .text(""),
                           .money(Money(minorUnits: worth))])
@@ -79,7 +79,7 @@ enum StockReports {
                       parameters: ["from": period.from.description, "to": period.to.description, "group_by": grouping.rawValue],
                       columns: ["key", "name", "documents", "qty", "value"], rows: cells,
                       totals: [.text("total"), .text("\(cells.count) groups"), .integer(grouping == .product ? 0 : documents), .text(""),
-                               .money(Money(minorUnits: value))])
+                               .money(value)])
     }
 
     static func movements(_ period: ReportPeriod, in tx: Transaction) throws -> Report {
@@ -91,17 +91,17 @@ enum StockReports {
             FROM stock_moves WHERE at >= \(start) AND at < \(end) GROUP BY kind ORDER BY kind
             """)
         var cells: [[ReportCell]] = []
-        var count: Int64 = 0, valueIn: Int64 = 0, valueOut: Int64 = 0
+        var count: Int64 = 0, valueIn = Money.zero(), valueOut = Money.zero()
         for row in rows {
             let moves = try row.decode(1, as: Int64.self), incoming = try row.decode(2, as: Int64.self), outgoing = try row.decode(3, as: Int64.self)
             count += moves
-            valueIn += incoming
-            valueOut += outgoing
+            valueIn = try valueIn + Money(minorUnits: incoming)
+            valueOut = try valueOut + Money(minorUnits: outgoing)
             cells.append([.text(try row.decode(0, as: String.self)), .integer(moves), .money(Money(minorUnits: incoming)),
                           .money(Money(minorUnits: outgoing))])
         }
         return Report(name: "movements", parameters: ["from": period.from.description, "to": period.to.description],
                       columns: ["kind", "moves", "value_in", "value_out"], rows: cells,
-                      totals: [.text("total"), .integer(count), .money(Money(minorUnits: valueIn)), .money(Money(minorUnits: valueOut))])
+                      totals: [.text("total"), .integer(count), .money(valueIn), .money(valueOut)])
     }
 }

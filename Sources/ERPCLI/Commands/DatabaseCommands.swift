@@ -49,12 +49,15 @@ enum DatabaseCommands {
     }
 
     static let url = Command(
-        ["db", "url"], summary: "Print the database URL (for psql, pg_dump, ERP_DATABASE_URL)"
-    ) { _, context in
-        if let external = context.settings.databaseURL {
+        ["db", "url"], summary: "Print the database URL (for psql, ERP_DATABASE_URL); --owner: as the owning role",
+        options: [.flag("owner", summary: "The owning role's URL (for pg_dump, repairs, ERP_MIGRATE_DATABASE_URL)")]
+    ) { arguments, context in
+        let owner = arguments.flag("owner")
+        if let external = owner ? context.settings.migrateDatabaseURL ?? context.settings.databaseURL : context.settings.databaseURL {
             context.print(external)
         } else {
-            context.print(try EmbeddedDatabase(home: context.settings.home).url)
+            let database = try EmbeddedDatabase(home: context.settings.home)
+            context.print(owner ? database.ownerURL : database.url)
         }
         return 0
     }

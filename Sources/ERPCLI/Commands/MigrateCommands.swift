@@ -1,7 +1,9 @@
 import ERPCore
 import Postgres
 
-/// `erp migrate [--status]`: apply or list the migrations embedded in this binary.
+/// `erp migrate [--status]`: apply or list the migrations embedded in this binary, as the owning
+/// role (`ERP_MIGRATE_DATABASE_URL`, else `ERP_DATABASE_URL`, else the embedded database's owner),
+/// then grant the application role its declared privileges.
 enum MigrateCommands {
     static let all: [Command] = [migrate]
 
@@ -12,7 +14,7 @@ enum MigrateCommands {
             .flag("json", summary: "Print the result as JSON"),
         ]
     ) { arguments, context in
-        let url = try DatabaseLocation.resolve(context.settings, migrate: false)
+        let url = try DatabaseLocation.resolveForMigration(context.settings)
         let connection = try Connection(url: url, settings: ConnectionSettings(applicationName: "erp migrate"))
         defer { connection.close() }
         if arguments.flag("status") {

@@ -22,6 +22,9 @@ enum ServeCommands {
         }
         let demoSize = try arguments.value("demo-size", parsedBy: DemoCommands.parseSize)
         let url = try DatabaseLocation.resolve(settings)
+        if settings.databaseURL != nil, let warning = DatabaseLocation.privilegeWarning(url) {
+            context.note("warning: \(warning)")
+        }
         let demo = arguments.flag("demo") ? try DemoCommands.loadIfEmpty(demoSize ?? .small, url: url, context: context) : nil
         let configuration = try APIServer.Configuration(
             settings: settings, databaseURL: url, authenticate: AccessRoutes.authenticator
