@@ -65,6 +65,8 @@ struct BillingRoutesTests {
         let page = call(.get, "/api/v1/documents/\(id)/print")
         #expect(page.status == 200 && page.headers["Content-Type"]?.hasPrefix("text/html") == true)
         #expect(page.text.contains("Счёт на оплату") && page.text.contains("ООО «Ромашка»"))
+        #expect(page.headers["Content-Security-Policy"] == ContentSecurityPolicy.printForm.value)
+        #expect(page.headers["X-Content-Type-Options"] == "nosniff")
         #expect(call(.post, "/api/v1/orders/\(order)/documents", as: "kim", body: #"{"type": "upd"}"#).status == 403)
         let paid = call(.post, "/api/v1/payments", body: #"{"client_id": \#(client), "amount": "1000.00", "date": "2026-11-30"}"#)
         #expect(paid.status == 201, "\(paid.text)")

@@ -43,7 +43,8 @@ enum StockDocumentPrinter {
             var table = TextTable([.init("#", .right), .init("SKU"), .init("NAME"), .init("QTY", .right), .init("UNIT"),
                                    .init("COST", .right), .init("AMOUNT", .right)])
             for line in document.lines {
-                let amount = (try? (line.qty ?? .zero).amount(at: line.unitCost ?? .zero()))?.description ?? ""
+                // No cost (a viewer without `stock.costs`): no amount either, rather than a zero.
+                let amount = line.unitCost.flatMap { cost in try? (line.qty ?? .zero).amount(at: cost) }?.description ?? ""
                 table.append([String(line.lineNo), line.sku, line.name, line.qty?.description ?? "", line.unit,
                               line.unitCost?.description ?? "", amount])
             }

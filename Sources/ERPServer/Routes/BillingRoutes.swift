@@ -69,7 +69,7 @@ package struct BillingRoutes: RouteGroup {
                 let principal = try ctx.requirePrincipal()
                 let id = try ctx.parameter("id", as: DocumentID.self, entity: "document")
                 let page = try ctx.withConnection { try service.print(id, by: principal, on: $0) }
-                return HTTPResponse(status: 200, contentType: "text/html; charset=utf-8", body: Array(page.utf8))
+                return .html(page, policy: .printForm)
             },
             Route(.post, "/api/v1/documents/{id}/annul", summary: "Annul a document with a reason (it keeps its number)",
                   access: .permission(.annulDocuments), bodyLimit: 4 << 10, request: "ReasonRequest", response: "Document") { ctx in
