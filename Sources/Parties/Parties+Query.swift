@@ -53,7 +53,7 @@ extension Parties {
     ///   manager's party); `PostgresError`.
     package static func get(_ id: PartyID, by principal: Principal, in tx: Transaction) throws -> Party {
         try principal.require(.readParties)
-        return try Visibility.visible(try fetch(id, in: tx), to: principal)
+        return Visibility.shown(try Visibility.visible(try fetch(id, in: tx), to: principal), to: principal)
     }
 
     /// The parties with this INN (every KPP) that `principal` sees, in id order.
@@ -64,7 +64,7 @@ extension Parties {
         let rows = try tx.query(Party.columns + """
              WHERE inn = \(inn) AND (\(restricted)::bigint IS NULL OR owner_id = \(restricted)) ORDER BY id
             """)
-        return try rows.map { (row) throws(PostgresError) in try Party(row: row) }
+        return try rows.map { (row) throws(PostgresError) in Visibility.shown(try Party(row: row), to: principal) }
     }
 
     /// One page of the parties `principal` sees that match `filter`, in id order.
@@ -85,7 +85,7 @@ extension Parties {
              WHERE id > \(after)
                AND (\(restricted)::bigint IS NULL OR owner_id = \(restricted))
                AND (\(q)::text IS NULL OR name ILIKE '%' || \(like)::text || '%' OR \(q)::text <% name
-                    OR inn LIKE \(like)::text || '%')
+                    OR (\(principal.may(.readPartyDetails)) AND inn LIKE \(like)::text || '%'))
                AND (\(filter.isClient)::boolean IS NULL OR is_client = \(filter.isClient))
                AND (\(filter.isSupplier)::boolean IS NULL OR is_supplier = \(filter.isSupplier))
                AND (\(filter.ownerID)::bigint IS NULL OR owner_id = \(filter.ownerID))
@@ -93,7 +93,7 @@ extension Parties {
                AND (\(filter.archived)::boolean IS NULL OR archived = \(filter.archived))
              ORDER BY id LIMIT \(filter.limit + 1)
             """)
-        let parties = try rows.prefix(filter.limit).map { (row) throws(PostgresError) in try Party(row: row) }
+        let parties = try rows.prefix(filter.limit).map { (row) throws(PostgresError) in Visibility.shown(try Party(row: row), to: principal) }
         let next = rows.count > filter.limit ? parties.last.map { String($0.id.rawValue) } : nil
         return Page(items: parties, nextCursor: next)
     }

@@ -12,6 +12,7 @@ private let expectedRoles: [Permission: Set<Role>] = [
     .readCatalog: [.owner, .accountant, .manager, .storekeeper],
     .editCatalog: [.owner, .accountant],
     .readParties: [.owner, .accountant, .manager, .storekeeper],
+    .readPartyDetails: [.owner, .accountant, .manager],
     .editParties: [.owner, .accountant, .manager],
     .exportParties: [.owner, .accountant, .manager],
     .readStock: [.owner, .accountant, .manager, .storekeeper],

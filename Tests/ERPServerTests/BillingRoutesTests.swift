@@ -75,6 +75,8 @@ struct BillingRoutesTests {
         #expect(status.jsonBody["status"] == .string("partially_paid") && status.jsonBody["due"] == .string("1400.00"))
         let csv = call(.get, "/api/v1/reports/receivables?format=csv")
         #expect(csv.status == 200 && csv.text.hasPrefix("client_id,client,balance"))
+        #expect(try api.connection.query("SELECT count(*) FROM audit_log WHERE action = 'receivables.export'").single()
+            .decode(0, as: Int64.self) == 1, "the CSV export of client data is audited")
         #expect(call(.get, "/api/v1/reports/receivables?format=pdf").status == 422)
         #expect(call(.get, "/api/v1/documents?type=receipt").status == 422)
         #expect(call(.post, "/api/v1/documents/\(id)/annul", body: #"{"reason": "ошибка"}"#).errorCode == "invalid_state")
