@@ -68,10 +68,12 @@ extension Parties {
     }
 
     /// One page of the parties `principal` sees that match `filter`, in id order.
-    /// - Throws: `ERPError.forbidden` without `readParties`; `.validationFailed` for `limit`,
-    ///   `cursor` or an empty `q`; `PostgresError`.
+    /// - Throws: `ERPError.forbidden` without `readParties`, or filtering by owner or tag without
+    ///   `readPartyDetails` (what is hidden must not be found by filtering); `.validationFailed` for
+    ///   `limit`, `cursor` or an empty `q`; `PostgresError`.
     package static func list(_ filter: PartyFilter, by principal: Principal, in tx: Transaction) throws -> Page<Party> {
         try principal.require(.readParties)
+        if filter.ownerID != nil || filter.tag != nil { try principal.require(.readPartyDetails) }
         let after = try PageRequest.validate(limit: filter.limit, cursor: filter.cursor) ?? 0
         let q = NewParty.present(filter.q)
         // LIKE metacharacters in the search text match themselves.

@@ -60,6 +60,13 @@ struct PermissionTests {
         #expect(Set(Permission.allCases.map(\.rawValue)).count == Permission.allCases.count)
     }
 
+    @Test func whoeverReadsReportsOrExportsPartiesMaySeeWhatIsInThem() {
+        // The reports show stock value, cost and margin; they strip nothing, so their readers must hold stock.costs.
+        #expect(Permission.readReports.roles.isSubset(of: Permission.readStockCosts.roles))
+        // A party export carries every requisite and channel.
+        #expect(Permission.exportParties.roles.isSubset(of: Permission.readPartyDetails.roles))
+    }
+
     @Test func requireRefusesRolesWithoutThePermission() throws {
         let keeper = Principal(userID: UserID(rawValue: 5), login: "keeper", role: .storekeeper, channel: .api)
         #expect(throws: ERPError.forbidden(action: "manage users")) { try keeper.require(.manageUsers) }

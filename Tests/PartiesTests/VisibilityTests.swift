@@ -67,7 +67,16 @@ struct VisibilityTests {
         }
         #expect(contacts.count == (details ? 2 : 1))
         #expect(contacts.allSatisfy { ($0.emails.isEmpty && $0.position == nil) == !details })
-        // Nor can the INN be probed by searching for it.
+        // Nor can what is hidden be probed by searching or filtering for it.
+        if !details {
+            let before = try PartyFixtures.count("audit_log", connection)
+            for filter in [PartyFilter(ownerID: owner.userID), PartyFilter(tag: "vip")] {
+                #expect(throws: ERPError.forbidden(action: Permission.readPartyDetails.phrase)) {
+                    try PartiesService.parties(matching: filter, by: viewer, on: connection)
+                }
+            }
+            #expect(try PartyFixtures.count("audit_log", connection) == before)
+        }
         #expect(try PartiesService.parties(matching: PartyFilter(q: String(PartyFixtures.sberINN.prefix(6))), by: viewer, on: connection)
             .items.count == (details ? 1 : 0))
     }
