@@ -105,16 +105,7 @@ package enum Tasks {
     static func create(_ command: NewTask, by principal: Principal, at now: Date, in tx: Transaction) throws -> CRMTask {
         try principal.require(.editCRM)
         var problems = FieldErrors()
-        var partyID = command.partyID
-        if let party = partyID { _ = try CRMAccess.party(party, by: principal, in: tx) }
-        for (field, id, owner) in [
-            ("order_id", command.orderID.map { "order \($0)" }, try command.orderID.map { try Orders.get($0, by: principal, in: tx).clientID }),
-            ("deal_id", command.dealID.map { "deal \($0)" }, try command.dealID.map { try Deals.get($0, by: principal, in: tx).partyID }),
-        ] {
-            guard let id, let owner else { continue }
-            if let party = partyID, party != owner { problems.add(field, "\(id) is not party \(party)'s") }
-            partyID = partyID ?? owner
-        }
+        let partyID = try party(of: command, by: principal, problems: &problems, in: tx)
         let title = command.title.trimmingCharacters(in: .whitespacesAndNewlines)
         if title.isEmpty || title.count > 300 { problems.add("title", "must be 1–300 characters") }
         if let remind = command.remindAt, remind > command.dueAt { problems.add("remind_at", "must not be after due_at") }
@@ -132,6 +123,19 @@ package enum Tasks {
         try Audit.record(in: tx, by: principal, action: "task.create", entityType: "task", entityID: id,
                          change: .object(["title": .string(title), "assignee_id": .number(assignee.rawValue)]))
         return try fetch(id, in: tx)
+    }
+
+    /// The party a new task belongs to: the one named, else its order's client, else its deal's
+    /// party (each checked visible); an order or a deal of another party is a field error.
+    private static func party(of command: NewTask, by principal: Principal, problems: inout FieldErrors,
+                              in tx: Transaction) throws -> PartyID? {
+        if let party = command.partyID { _ = try CRMAccess.party(party, by: principal, in: tx) }
+        let orderParty = try command.orderID.map { try Orders.get($0, by: principal, in: tx).clientID }
+        let dealParty = try command.dealID.map { try Deals.get($0, by: principal, in: tx).partyID }
+        guard let chosen = command.partyID ?? orderParty ?? dealParty else { return nil }
+        if let order = command.orderID, orderParty != chosen { problems.add("order_id", "order \(order) is not party \(chosen)'s") }
+        if let deal = command.dealID, dealParty != chosen { problems.add("deal_id", "deal \(deal) is not party \(chosen)'s") }
+        return chosen
     }
 
     /// Changes a task at its version; done or cancelled closes it.
