@@ -99,6 +99,16 @@ package struct BillingService: Sendable {
         try connection.serviceTransaction { tx in try OrderPayments.status(of: order, by: principal, in: tx) }
     }
 
+    /// The receivables report as CSV, the export of client data audited (`receivables.export`).
+    /// - Throws: `ERPError.forbidden` without `readPayments`; translated database errors.
+    package func csv(of report: ReceivablesReport, by principal: Principal, on connection: Connection) throws(ERPError) -> String {
+        try principal.require(.readPayments)
+        let text = report.csv
+        try Audit.recordExport("receivables.export", entityType: "party", rows: report.items.count,
+                               parameters: ["as_of": report.asOf.description], by: principal, on: connection)
+        return text
+    }
+
     /// Who owes what, as of a day (default today).
     package func receivables(asOf: CalendarDate? = nil, client: PartyID? = nil, by principal: Principal,
                              on connection: Connection) throws(ERPError) -> ReceivablesReport {

@@ -115,8 +115,9 @@ enum Receivables {
 }
 
 extension ReceivablesReport {
-    /// The report as CSV (what `?format=csv` and `erp report receivables --format csv` give), with a total row.
-    package var csv: String {
+    /// The report as CSV (what `?format=csv` and `erp report receivables --format csv` give), with a
+    /// total row. Handed out only through `BillingService.csv(of:by:on:)`, which audits the export.
+    var csv: String {
         let header = ["client_id", "client", "balance", "days_0_30", "days_31_60", "days_61_90", "days_over_90", "overdue"]
         let rows = items.map { item in
             [String(item.clientID.rawValue), item.name, item.balance.description, item.days0To30.description, item.days31To60.description,

@@ -96,17 +96,16 @@ package enum TaskDue: String, Codable, Sendable, Equatable, CaseIterable {
 package enum Tasks {
     static let columns: PostgresQuery = """
         SELECT id, title, party_id, order_id, deal_id, assignee_id, due_at, remind_at, priority, status, created_at,
-               created_by_login, completed_at, version FROM tasks
+               created_by_login, completed_at, version, created_by FROM tasks
         """
 
-    /// Creates a task (for a party the user sees, when linked to one).
+    /// Creates a task (for a party the user sees, when linked to one). A task linked to an order or
+    /// a deal belongs to its client: the party is taken from them (and must agree with one named).
     /// - Throws: `ERPError.forbidden`, `.notFound`, `.validationFailed`; `PostgresError`.
     static func create(_ command: NewTask, by principal: Principal, at now: Date, in tx: Transaction) throws -> CRMTask {
         try principal.require(.editCRM)
-        if let party = command.partyID { _ = try CRMAccess.party(party, by: principal, in: tx) }
-        if let order = command.orderID { _ = try Orders.get(order, by: principal, in: tx) }
-        if let deal = command.dealID { _ = try Deals.get(deal, by: principal, in: tx) }
         var problems = FieldErrors()
+        let partyID = try party(of: command, by: principal, problems: &problems, in: tx)
         let title = command.title.trimmingCharacters(in: .whitespacesAndNewlines)
         if title.isEmpty || title.count > 300 { problems.add("title", "must be 1–300 characters") }
         if let remind = command.remindAt, remind > command.dueAt { problems.add("remind_at", "must not be after due_at") }
@@ -114,15 +113,29 @@ package enum Tasks {
         if try Users.existing([assignee], in: tx).isEmpty { problems.add("assignee_id", "there is no user \(assignee)") }
         try problems.throwIfAny()
         let row = try tx.query("""
-            INSERT INTO tasks (title, party_id, order_id, deal_id, assignee_id, due_at, remind_at, priority, created_at, created_by_login)
-            VALUES (\(title), \(command.partyID), \(command.orderID), \(command.dealID), \(assignee), \(command.dueAt), \(command.remindAt),
-                    \((command.priority ?? .normal).rawValue), \(now), \(principal.login))
+            INSERT INTO tasks (title, party_id, order_id, deal_id, assignee_id, due_at, remind_at, priority, created_at, created_by,
+                               created_by_login)
+            VALUES (\(title), \(partyID), \(command.orderID), \(command.dealID), \(assignee), \(command.dueAt), \(command.remindAt),
+                    \((command.priority ?? .normal).rawValue), \(now), \(principal.isSystem ? nil : principal.userID), \(principal.login))
             RETURNING id
             """).single()
         let id = try row.decode(0, as: TaskID.self)
         try Audit.record(in: tx, by: principal, action: "task.create", entityType: "task", entityID: id,
                          change: .object(["title": .string(title), "assignee_id": .number(assignee.rawValue)]))
         return try fetch(id, in: tx)
+    }
+
+    /// The party a new task belongs to: the one named, else its order's client, else its deal's
+    /// party (each checked visible); an order or a deal of another party is a field error.
+    private static func party(of command: NewTask, by principal: Principal, problems: inout FieldErrors,
+                              in tx: Transaction) throws -> PartyID? {
+        if let party = command.partyID { _ = try CRMAccess.party(party, by: principal, in: tx) }
+        let orderParty = try command.orderID.map { try Orders.get($0, by: principal, in: tx).clientID }
+        let dealParty = try command.dealID.map { try Deals.get($0, by: principal, in: tx).partyID }
+        guard let chosen = command.partyID ?? orderParty ?? dealParty else { return nil }
+        if let order = command.orderID, orderParty != chosen { problems.add("order_id", "order \(order) is not party \(chosen)'s") }
+        if let deal = command.dealID, dealParty != chosen { problems.add("deal_id", "deal \(deal) is not party \(chosen)'s") }
+        return chosen
     }
 
     /// Changes a task at its version; done or cancelled closes it.
@@ -152,12 +165,16 @@ package enum Tasks {
         return try fetch(id, in: tx)
     }
 
-    /// The task `id` if `principal` sees it: their own, or (owners, accountants, managers) one of a party they see.
+    /// The task `id` if `principal` sees it: one they are assigned or wrote, one of a party they see,
+    /// or — a task of no party — any task for those who see every client. Anyone else gets `404`
+    /// before anything about the task (its version, its party) is compared or told.
+    /// - Throws: `ERPError.forbidden`, `.notFound`; `PostgresError`.
     static func get(_ id: TaskID, by principal: Principal, lock: Bool = false, in tx: Transaction) throws -> CRMTask {
         try principal.require(.readCRM)
-        let task = try fetch(id, lock: lock, in: tx)
-        let seesParty = try CRMAccess.sees(task.partyID, principal, in: tx)
-        guard task.assigneeID == principal.userID || seesParty else {
+        let (task, author) = try fetchWithAuthor(id, lock: lock, in: tx)
+        let visible = try CRMAccess.visibleParties(for: principal, in: tx)
+        let seesParty = visible == nil || task.partyID.map { visible?.contains($0.rawValue) == true } == true
+        guard seesParty || task.assigneeID == principal.userID || (author == principal.userID && !principal.isSystem) else {
             throw ERPError.notFound(entity: "task", id: String(id.rawValue))
         }
         return task
@@ -180,7 +197,8 @@ package enum Tasks {
         let onlyOpen = due != nil ? TaskStatus.open : status
         return try tx.query(columns + """
              WHERE (\(assignee)::bigint IS NULL OR assignee_id = \(assignee))
-              AND (\(assignee)::bigint IS NOT NULL OR \(visible)::bigint[] IS NULL OR party_id = ANY(\(visible)) OR assignee_id = \(principal.userID))
+              AND (\(assignee)::bigint IS NOT NULL OR \(visible)::bigint[] IS NULL OR party_id = ANY(\(visible))
+                   OR assignee_id = \(principal.userID) OR created_by = \(principal.userID))
               AND (\(onlyOpen?.rawValue)::text IS NULL OR status = \(onlyOpen?.rawValue))
               AND (\(party)::bigint IS NULL OR party_id = \(party))
               AND (\(dueFrom)::timestamptz IS NULL OR due_at >= \(dueFrom))
@@ -190,10 +208,15 @@ package enum Tasks {
     }
 
     static func fetch(_ id: TaskID, lock: Bool = false, in tx: Transaction) throws -> CRMTask {
+        try fetchWithAuthor(id, lock: lock, in: tx).task
+    }
+
+    /// The task and the id of the user who wrote it (nil: the system, or a task from before 0010).
+    private static func fetchWithAuthor(_ id: TaskID, lock: Bool, in tx: Transaction) throws -> (task: CRMTask, author: UserID?) {
         guard let row = try tx.query(columns + " WHERE id = \(id)" + (lock ? " FOR UPDATE" : "")).firstRow else {
             throw ERPError.notFound(entity: "task", id: String(id.rawValue))
         }
-        return try decode(row)
+        return (try decode(row), try row.decode(14, as: UserID?.self))
     }
 
     static func decode(_ row: PostgresRow) throws -> CRMTask {

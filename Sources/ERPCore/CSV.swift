@@ -1,9 +1,10 @@
 // CSV as spreadsheets write it (RFC 4180): UTF-8 with or without a byte-order mark, `,` or `;`
 // between fields (whichever the header line uses), fields quoted with `"` and `""` inside, CRLF
-// or LF line ends. On export, a field a spreadsheet would run as a formula (starting with `=`,
-// `+`, `-`, `@`, a tab or a CR — OWASP "CSV injection") is prefixed with `'`; import removes that
-// one `'` again, so a round trip is the identity (a field that already starts with `'`s before
-// such a character gets one more). Shared by every module that imports or exports CSV.
+// or LF line ends. On export, a text field a spreadsheet would run as a formula (starting with
+// `=`, `+`, `-`, `@`, a tab or a CR — OWASP "CSV injection") is prefixed with `'`; a number
+// (`-604.44`) is left alone, so a spreadsheet can still sum it. Import removes that one `'` again,
+// so a round trip is the identity (a field that already starts with `'`s before such a character
+// gets one more). Shared by every module that imports or exports CSV.
 
 import Foundation
 
@@ -120,14 +121,25 @@ package struct CSVDocument: Sendable, Equatable {
     }
 
     /// Whether `field` is at least `count` apostrophes followed by `=`, `+`, `-` or `@` (or a tab or
-    /// CR). Looks at UTF-8 bytes: every one of these is ASCII, and it runs for every cell imported.
+    /// CR) and is not a plain number after them. Looks at UTF-8 bytes: every one of these is ASCII,
+    /// and it runs for every cell imported.
     private static func looksLikeFormula(_ field: String, afterQuotes count: Int) -> Bool {
         let bytes = field.utf8
         guard let start = bytes.firstIndex(where: { $0 != UInt8(ascii: "'") }),
               bytes.distance(from: bytes.startIndex, to: start) >= count
         else { return false }
         return [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), UInt8(ascii: "\t"),
-                UInt8(ascii: "\r")].contains(bytes[start])
+                UInt8(ascii: "\r")].contains(bytes[start]) && !isNumber(bytes[start...])
+    }
+
+    /// Whether `bytes` is a signed decimal number as exports write them (`-604.44`, `+5`, `-3`):
+    /// a sign, digits, optionally `.` and digits. A spreadsheet reads it as a number, never a formula.
+    private static func isNumber(_ bytes: Substring.UTF8View) -> Bool {
+        let isDigit = { (byte: UInt8) in (48...57).contains(byte) }
+        let unsigned = bytes.dropFirst()
+        let parts = unsigned.split(separator: UInt8(ascii: "."), maxSplits: 1, omittingEmptySubsequences: false)
+        return [UInt8(ascii: "+"), UInt8(ascii: "-")].contains(bytes.first ?? 0)
+            && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy(isDigit) }
     }
 
     private static func quote(_ field: String) -> String {

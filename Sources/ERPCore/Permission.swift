@@ -15,6 +15,10 @@ package enum Permission: String, Sendable, CaseIterable, Equatable {
     case editCatalog = "catalog.edit"
     /// See counterparties (managers without `all_clients`: only their own).
     case readParties = "parties.read"
+    /// See a counterparty's requisites and channels: INN/KPP/OGRN, bank details, every phone and
+    /// e-mail, contacts, tags, owner. Without it (storekeepers) a party shows only what shipping
+    /// needs: name, kind, delivery address and one delivery phone (and the first contact's name and phones).
+    case readPartyDetails = "parties.details"
     /// Create, change, archive and import counterparties (managers: only their own).
     case editParties = "parties.edit"
     /// Export counterparties in bulk (audited).
@@ -64,8 +68,11 @@ package enum Permission: String, Sendable, CaseIterable, Equatable {
         case .readAudit: [.owner]
         case .readCatalog: Set(Role.allCases)
         case .editCatalog: [.owner, .accountant]
-        // Storekeepers read suppliers for receipts; managers see only their own clients.
+        // Storekeepers read suppliers for receipts and clients for shipping (without details);
+        // managers see only their own clients.
         case .readParties: Set(Role.allCases)
+        // Storekeepers ship: they need where and whom to call, not the client base (issue #13).
+        case .readPartyDetails: [.owner, .accountant, .manager]
         case .editParties: [.owner, .accountant, .manager]
         case .exportParties: [.owner, .accountant, .manager]
         // Managers sell only what is in stock, so everyone sees levels; valuation is for the
@@ -101,6 +108,7 @@ package enum Permission: String, Sendable, CaseIterable, Equatable {
         case .readCatalog: "see the catalog"
         case .editCatalog: "change the catalog"
         case .readParties: "see counterparties"
+        case .readPartyDetails: "see counterparties' requisites and contacts"
         case .editParties: "change counterparties"
         case .exportParties: "export counterparties"
         case .readStock: "see stock"

@@ -128,11 +128,12 @@ package enum Contacts {
         return contact
     }
 
-    /// The contacts of a party the principal sees, in the order they were added.
+    /// The contacts of a party the principal sees, in the order they were added (storekeepers: the
+    /// delivery contact only, `Visibility.shown`).
     /// - Throws: `ERPError.forbidden`, `.notFound`; `PostgresError`.
     package static func list(of partyID: PartyID, by principal: Principal, in tx: Transaction) throws -> [Contact] {
         _ = try Parties.get(partyID, by: principal, in: tx)
         let rows = try tx.query(Contact.columns + " WHERE party_id = \(partyID) ORDER BY id")
-        return try rows.map { (row) throws(PostgresError) in try Contact(row: row) }
+        return Visibility.shown(try rows.map { (row) throws(PostgresError) in try Contact(row: row) }, to: principal)
     }
 }

@@ -53,7 +53,7 @@ extension Parties {
     ///   manager's party); `PostgresError`.
     package static func get(_ id: PartyID, by principal: Principal, in tx: Transaction) throws -> Party {
         try principal.require(.readParties)
-        return try Visibility.visible(try fetch(id, in: tx), to: principal)
+        return Visibility.shown(try Visibility.visible(try fetch(id, in: tx), to: principal), to: principal)
     }
 
     /// The parties with this INN (every KPP) that `principal` sees, in id order.
@@ -64,14 +64,16 @@ extension Parties {
         let rows = try tx.query(Party.columns + """
              WHERE inn = \(inn) AND (\(restricted)::bigint IS NULL OR owner_id = \(restricted)) ORDER BY id
             """)
-        return try rows.map { (row) throws(PostgresError) in try Party(row: row) }
+        return try rows.map { (row) throws(PostgresError) in Visibility.shown(try Party(row: row), to: principal) }
     }
 
     /// One page of the parties `principal` sees that match `filter`, in id order.
-    /// - Throws: `ERPError.forbidden` without `readParties`; `.validationFailed` for `limit`,
-    ///   `cursor` or an empty `q`; `PostgresError`.
+    /// - Throws: `ERPError.forbidden` without `readParties`, or filtering by owner or tag without
+    ///   `readPartyDetails` (what is hidden must not be found by filtering); `.validationFailed` for
+    ///   `limit`, `cursor` or an empty `q`; `PostgresError`.
     package static func list(_ filter: PartyFilter, by principal: Principal, in tx: Transaction) throws -> Page<Party> {
         try principal.require(.readParties)
+        if filter.ownerID != nil || filter.tag != nil { try principal.require(.readPartyDetails) }
         let after = try PageRequest.validate(limit: filter.limit, cursor: filter.cursor) ?? 0
         let q = NewParty.present(filter.q)
         // LIKE metacharacters in the search text match themselves.
@@ -85,7 +87,7 @@ extension Parties {
              WHERE id > \(after)
                AND (\(restricted)::bigint IS NULL OR owner_id = \(restricted))
                AND (\(q)::text IS NULL OR name ILIKE '%' || \(like)::text || '%' OR \(q)::text <% name
-                    OR inn LIKE \(like)::text || '%')
+                    OR (\(principal.may(.readPartyDetails)) AND inn LIKE \(like)::text || '%'))
                AND (\(filter.isClient)::boolean IS NULL OR is_client = \(filter.isClient))
                AND (\(filter.isSupplier)::boolean IS NULL OR is_supplier = \(filter.isSupplier))
                AND (\(filter.ownerID)::bigint IS NULL OR owner_id = \(filter.ownerID))
@@ -93,7 +95,7 @@ extension Parties {
                AND (\(filter.archived)::boolean IS NULL OR archived = \(filter.archived))
              ORDER BY id LIMIT \(filter.limit + 1)
             """)
-        let parties = try rows.prefix(filter.limit).map { (row) throws(PostgresError) in try Party(row: row) }
+        let parties = try rows.prefix(filter.limit).map { (row) throws(PostgresError) in Visibility.shown(try Party(row: row), to: principal) }
         let next = rows.count > filter.limit ? parties.last.map { String($0.id.rawValue) } : nil
         return Page(items: parties, nextCursor: next)
     }

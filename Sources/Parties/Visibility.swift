@@ -27,6 +27,28 @@ package enum Visibility {
         }
     }
 
+    /// What `principal` may read of `party`: all of it with `readPartyDetails`; otherwise what
+    /// shipping needs — name, kind, client/supplier, delivery address and one delivery phone.
+    package static func shown(_ party: Party, to principal: Principal) -> Party {
+        guard !principal.may(.readPartyDetails) else { return party }
+        var shown = party
+        (shown.inn, shown.kpp, shown.ogrn, shown.bank, shown.ownerID) = (nil, nil, nil, nil, nil)
+        shown.phones = Array(party.phones.prefix(1))
+        (shown.emails, shown.tags) = ([], [])
+        return shown
+    }
+
+    /// What `principal` may read of a party's contacts: all of them with `readPartyDetails`;
+    /// otherwise the first contact (the delivery contact) with only a name and phones.
+    static func shown(_ contacts: [Contact], to principal: Principal) -> [Contact] {
+        guard !principal.may(.readPartyDetails) else { return contacts }
+        return contacts.prefix(1).map { contact in
+            var shown = contact
+            (shown.position, shown.emails) = (nil, [])
+            return shown
+        }
+    }
+
     /// `party` when `principal` sees it.
     /// - Throws: `ERPError.notFound` when it is not theirs to see.
     static func visible(_ party: Party, to principal: Principal) throws(ERPError) -> Party {

@@ -17,6 +17,8 @@ enum StockCancellation {
                        in tx: Transaction) throws -> StockDocument {
         try principal.require(.postStock)
         let document = try StockDocuments.get(id, type: type, by: principal, lock: true, in: tx)
+        // Seeing one end of a transfer is enough to read it, not to reverse it.
+        try principal.requireScope([document.warehouseID] + (document.toWarehouseID.map { [$0] } ?? []))
         guard document.status != .cancelled else {
             throw ERPError.invalidState(entity: type.rawValue.replacingOccurrences(of: "_", with: " "),
                                         current: document.status.rawValue, action: "cancel")

@@ -129,6 +129,14 @@ extension StockDocument {
             version: try row.decode(16, as: Int64.self))
     }
 
+    /// The document with no unit costs and no total: what roles without `readStockCosts` see.
+    func withoutCosts() -> StockDocument {
+        var document = self
+        document.totalCost = nil
+        for index in document.lines.indices { document.lines[index].unitCost = nil }
+        return document
+    }
+
     /// Reads the lines of `self` (with each product's sku, name and unit) and the receipt total.
     mutating func attachLines(in tx: Transaction) throws {
         let rows = try tx.query("""

@@ -70,7 +70,9 @@ enum StockDocuments {
     }
 
     /// The document `id` of `type` with its lines, as `principal` may see it: a storekeeper with a
-    /// scope sees documents of their warehouses only (a transfer: either end).
+    /// scope sees documents of their warehouses only (a transfer: either end); unit costs and the
+    /// total are left out for those without `readStockCosts` (what was paid a supplier is not
+    /// theirs to read, even on a receipt they typed).
     /// - Throws: `ERPError.forbidden` without `readStock`, `.notFound`; `PostgresError`.
     static func get(_ id: StockDocumentID, type: StockDocumentType?, by principal: Principal, lock: Bool = false,
                     in tx: Transaction) throws -> StockDocument {
@@ -82,7 +84,7 @@ enum StockDocuments {
               principal.sees(document.warehouseID) || document.toWarehouseID.map(principal.sees) == true
         else { throw notFound(id, type) }
         try document.attachLines(in: tx)
-        return document
+        return principal.may(.readStockCosts) ? document : document.withoutCosts()
     }
 
     /// The document with this number (`RCP-2026-000001`), as `get` shows it.

@@ -13,11 +13,14 @@ import Postgres
 /// Posting movements: the only way stock changes.
 package enum StockLedger {
     /// Posts `requests` atomically inside `tx` and returns the moves written, in request order.
-    /// - Throws: `ERPError.insufficientStock` with every short line (nothing written);
-    ///   `ERPError.validationFailed` naming `lines` when a cost or a level would not fit in Int64;
-    ///   `PostgresError`.
+    /// Every warehouse written to must be in the principal's scope: this is the one place every
+    /// stock action (documents, cancellations, counts, shipments, returns) writes through.
+    /// - Throws: `ERPError.forbidden` for a warehouse outside the scope, `.insufficientStock` with
+    ///   every short line (nothing written); `ERPError.validationFailed` naming `lines` when a cost
+    ///   or a level would not fit in Int64; `PostgresError`.
     @discardableResult
     package static func post(_ requests: [MoveRequest], by principal: Principal, at now: Date, in tx: Transaction) throws -> [StockMove] {
+        try principal.requireScope(requests.map(\.warehouseID))
         guard !requests.isEmpty else { return [] }
         var levels = try lockLevels(Set(requests.map(LevelKey.init)), in: tx)
         var costs: [Int64] = []

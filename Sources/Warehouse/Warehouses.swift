@@ -164,4 +164,13 @@ extension Principal {
     package func sees(_ id: WarehouseID) -> Bool {
         warehouseScope.map { $0.contains(id.rawValue) } ?? true
     }
+
+    /// Refuses unless this user works in every warehouse of `ids`: an action needs the scope of
+    /// every warehouse it writes to, not of one of them (a transfer's cancellation writes to both ends).
+    /// - Throws: `ERPError.forbidden` naming the first warehouse outside the scope.
+    package func requireScope(_ ids: some Sequence<WarehouseID>) throws(ERPError) {
+        if let outside = ids.first(where: { !sees($0) }) {
+            throw .forbidden(action: "change stock in warehouse \(outside.rawValue), which is outside your warehouse scope")
+        }
+    }
 }

@@ -18,7 +18,8 @@ struct CSVTests {
         }
     }
 
-    @Test(arguments: ["=SUM(A1)", "+1", "-x", "@cmd", "'=already", "''+two", "plain", "'quoted", ""])
+    @Test(arguments: ["=SUM(A1)", "+1+cmd", "-x", "@cmd", "'=already", "''+two", "-1,5", "-.5", "-5.", "--5", "-2+3", "plain",
+                      "'quoted", ""])
     func formulasAreNeutralisedOnExportAndRestoredOnImport(field: String) throws {
         let written = CSVDocument.write([["h", "n"], [field, "x"]])
         let records = try CSVDocument(parsing: written).records
@@ -29,6 +30,14 @@ struct CSVTests {
         } else {
             #expect(exported == field)
         }
+        #expect(CSVDocument.restored(exported) == field)
+    }
+
+    @Test(arguments: ["-604.44", "+1", "-3", "-0.001", "'-2.5", "''+7"])
+    func signedNumbersStayNumbersSoSpreadsheetsCanSumThem(field: String) throws {
+        let written = CSVDocument.write([["h", "n"], [field, "x"]])
+        let exported = try CSVDocument(parsing: written).records[1].fields[0]
+        #expect(exported == field)
         #expect(CSVDocument.restored(exported) == field)
     }
 }

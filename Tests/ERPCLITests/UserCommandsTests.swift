@@ -69,6 +69,26 @@ struct UserCommandsTests {
         #expect(AccessRun(["audit", "--as", "olga", "--from", "yesterday"], database: db).code == 2)
     }
 
+    @Test func tokenIssueExpiresInNinetyDaysUnlessToldOtherwise() throws {
+        let db = try TestDatabase.make()
+        #expect(AccessRun(["user", "add", "--login", "olga", "--role", "owner"], database: db).code == 0)
+        let connection = try db.connect()
+        func expiry(_ extra: [String]) throws -> Double? {
+            let run = AccessRun(["token", "issue", "--login", "olga", "--as", "olga"] + extra, database: db)
+            #expect(run.code == 0, "\(run.diagnostics)")
+            return try connection.query("SELECT extract(epoch FROM expires_at - created_at)::float8 FROM tokens ORDER BY id DESC LIMIT 1")
+                .single().decode(0, as: Double?.self)
+        }
+        #expect(try expiry([]) == 90 * 86_400)
+        #expect(try expiry(["--expires-days", "7"]) == 7 * 86_400)
+        #expect(try expiry(["--no-expiry"]) == nil)
+        let tokens = try connection.query("SELECT count(*) FROM tokens").single().decode(0, as: Int64.self)
+        for (bad, code) in [(["--expires-days", "x"], 2), (["--expires-days", "0"], 6), (["--no-expiry", "--expires-days", "7"], 6)] {
+            #expect(AccessRun(["token", "issue", "--login", "olga", "--as", "olga"] + bad, database: db).code == code, "\(bad)")
+        }
+        #expect(try connection.query("SELECT count(*) FROM tokens").single().decode(0, as: Int64.self) == tokens)
+    }
+
     @Test func everyAccessCommandHasHelpThatFitsEightyColumns() throws {
         for command in UserCommands.all {
             let parsed = try CLI.rootSpec(UserCommands.all).parse(command.path + ["--help"])

@@ -99,6 +99,32 @@ struct LoginTests {
             .single().decode(0, as: Int64.self) == 0)
     }
 
+    @Test(arguments: ["kİrİll", "kırıll", "KIRILL", "ｋｉｒｉｌｌ", "kirill\u{0307}"])
+    func aLockedOutLoginStaysLockedOutUnderEverySpelling(spelling: String) throws {
+        let db = try TestDatabase.make()
+        let connection = try db.connect()
+        let (_, owner) = try AccessFixtures.owner(connection, password: "owner-password")
+        _ = try AccessFixtures.user("kirill", role: .manager, password: "kirill-password", by: owner, on: connection)
+        for _ in 0..<Login.maximumFailures {
+            #expect(throws: Login.rejection) { try Login.attempt(login: "kirill", password: "wrong-password", time: .fixed(start), on: connection) }
+        }
+        let tokens = try AccessFixtures.count("tokens", connection)
+        do {
+            _ = try Login.attempt(login: spelling, password: "kirill-password", time: .fixed(start), on: connection)
+            Issue.record("\(spelling) logged in while kirill is locked out")
+        } catch {
+            // The ASCII case variant is kirill itself (rate limited); look-alikes are nobody.
+            #expect(error.code == (LoginName.fold(spelling) == "kirill" ? .rateLimited : .unauthorized))
+        }
+        #expect(try AccessFixtures.count("tokens", connection) == tokens)
+    }
+
+    @Test func loginsFoldOnlyASCIILetters() {
+        #expect(LoginName.fold("Kirill.O@Shop-1") == "kirill.o@shop-1")
+        #expect(LoginName.fold("kİrİll") == "kİrİll")
+        #expect(LoginName.fold("KIRILL") == LoginName.fold("kirill"))
+    }
+
     @Test func passwordsPastByte72NeverMatchByTruncation() throws {
         let db = try TestDatabase.make()
         let connection = try db.connect()

@@ -12,6 +12,7 @@ private let expectedRoles: [Permission: Set<Role>] = [
     .readCatalog: [.owner, .accountant, .manager, .storekeeper],
     .editCatalog: [.owner, .accountant],
     .readParties: [.owner, .accountant, .manager, .storekeeper],
+    .readPartyDetails: [.owner, .accountant, .manager],
     .editParties: [.owner, .accountant, .manager],
     .exportParties: [.owner, .accountant, .manager],
     .readStock: [.owner, .accountant, .manager, .storekeeper],
@@ -57,6 +58,13 @@ struct PermissionTests {
     @Test func phrasesAndCodesAreDistinct() {
         #expect(Set(Permission.allCases.map(\.phrase)).count == Permission.allCases.count)
         #expect(Set(Permission.allCases.map(\.rawValue)).count == Permission.allCases.count)
+    }
+
+    @Test func whoeverReadsReportsOrExportsPartiesMaySeeWhatIsInThem() {
+        // The reports show stock value, cost and margin; they strip nothing, so their readers must hold stock.costs.
+        #expect(Permission.readReports.roles.isSubset(of: Permission.readStockCosts.roles))
+        // A party export carries every requisite and channel.
+        #expect(Permission.exportParties.roles.isSubset(of: Permission.readPartyDetails.roles))
     }
 
     @Test func requireRefusesRolesWithoutThePermission() throws {

@@ -57,7 +57,7 @@ struct TokensTests {
         let connection = try db.connect()
         let (owner, principal) = try AccessFixtures.owner(connection)
         let issued = try Tokens.issue(
-            for: owner.id, expiresAt: start.addingTimeInterval(3600), by: principal, time: .fixed(start), on: connection)
+            for: owner.id, expiry: .at(start.addingTimeInterval(3600)), by: principal, time: .fixed(start), on: connection)
         let justBefore = TimeSource.fixed(start.addingTimeInterval(3599))
         #expect(try Tokens.authenticate(token: issued.token, channel: .api, time: justBefore, in: connection) == principal)
         let atExpiry = TimeSource.fixed(start.addingTimeInterval(3600))
@@ -65,8 +65,35 @@ struct TokensTests {
             try Tokens.authenticate(token: issued.token, channel: .api, time: atExpiry, in: connection)
         }
         #expect(throws: ERPError.validationFailed(fields: ["expires_at": "must be in the future"])) {
-            try Tokens.issue(for: owner.id, expiresAt: start, by: principal, time: .fixed(start), on: connection)
+            try Tokens.issue(for: owner.id, expiry: .at(start), by: principal, time: .fixed(start), on: connection)
         }
+    }
+
+    @Test func tokensExpireAfterNinetyDaysUnlessNeverIsChosenExplicitly() throws {
+        let db = try TestDatabase.make()
+        let connection = try db.connect()
+        let (owner, principal) = try AccessFixtures.owner(connection)
+        let standard = try Tokens.issue(for: owner.id, by: principal, time: .fixed(start), on: connection)
+        #expect(standard.info.expiresAt == start.addingTimeInterval(90 * 86_400))
+        let week = try Tokens.issue(for: owner.id, expiry: .inDays(7), by: principal, time: .fixed(start), on: connection)
+        #expect(week.info.expiresAt == start.addingTimeInterval(7 * 86_400))
+        let forever = try Tokens.issue(for: owner.id, expiry: .never, by: principal, time: .fixed(start), on: connection)
+        #expect(forever.info.expiresAt == nil)
+        let recorded = try connection.query("""
+            SELECT change->>'expires_at' FROM audit_log WHERE action = 'token.issue' AND entity_id = \(forever.info.id)
+            """).single().decode(0, as: String?.self)
+        #expect(recorded == nil, "the audit log shows the token never expires")
+        #expect(throws: Tokens.rejection) {
+            try Tokens.authenticate(token: standard.token, channel: .api, time: .fixed(start.addingTimeInterval(90 * 86_400)), in: connection)
+        }
+        let tokens = try AccessFixtures.count("tokens", connection)
+        for (at, days, expires) in [(start, 7, nil), (nil, 0, nil), (nil, 3651, nil), (nil, nil, "forever")] as [(Date?, Int?, String?)] {
+            #expect(throws: ERPError.self) {
+                try Tokens.issue(for: owner.id, expiry: try TokenExpiry(expiresAt: at, expiresInDays: days, expires: expires),
+                                 by: principal, time: .fixed(start), on: connection)
+            }
+        }
+        #expect(try AccessFixtures.count("tokens", connection) == tokens)
     }
 
     @Test func disablingAUserStopsTheirTokensAtOnce() throws {
@@ -123,7 +150,7 @@ struct TokensTests {
             try Tokens.revoke(prefix: ownersToken.info.prefix, by: keeperPrincipal, on: connection)
         }
         #expect(try Tokens.list(for: keeper.id, by: keeperPrincipal, on: connection).map(\.id) == [ownToken.info.id])
-        #expect(throws: ERPError.forbidden(action: "manage users")) {
+        #expect(throws: ERPError.notFound(entity: "user", id: String(owner.id.rawValue))) {
             try Tokens.list(for: owner.id, by: keeperPrincipal, on: connection)
         }
         // The owner may revoke anyone's token.

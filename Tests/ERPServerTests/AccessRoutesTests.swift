@@ -159,8 +159,42 @@ struct AccessRoutesTests {
         let me = server.handle(request(.get, "/api/v1/users/me", headers: [("Authorization", "Bearer \(token)")]))
         #expect(me.jsonBody["login"] == .string("owner"))
         let noBody = call(.post, "/api/v1/users/\(ownerID.rawValue)/tokens", as: .owner)
-        #expect(noBody.status == 201 && noBody.jsonBody["expires_at"] == .null)
+        #expect(noBody.status == 201 && noBody.jsonBody["expires_at"] != .null, "tokens expire by default")
+        let never = call(.post, "/api/v1/users/\(ownerID.rawValue)/tokens", as: .owner, body: #"{"expires": "never"}"#)
+        #expect(never.status == 201 && never.jsonBody["expires_at"] == .null)
+        let week = call(.post, "/api/v1/users/\(ownerID.rawValue)/tokens", as: .owner, body: #"{"expires_in_days": 7}"#)
+        #expect(week.status == 201 && week.jsonBody["expires_at"] != .null)
+        let both = call(.post, "/api/v1/users/\(ownerID.rawValue)/tokens", as: .owner, body: #"{"expires": "never", "expires_in_days": 7}"#)
+        #expect(both.status == 422)
         #expect(call(.post, "/api/v1/users/999/tokens", as: .owner).status == 404)
         #expect(call(.post, "/api/v1/users/abc/tokens", as: .owner).status == 404)
+    }
+
+    @Test func theOwnerRevokesTokensAndDisablesUsersOverTheAPI() throws {
+        let me = call(.get, "/api/v1/users/me", as: .manager)
+        guard case .number(let managerID)? = me.jsonBody["id"] else { Issue.record("\(me.text)"); return }
+        let listed = call(.get, "/api/v1/users/\(managerID)/tokens", as: .owner)
+        guard case .array(let items)? = listed.jsonBody["items"], case .string(let prefix)? = items.first?["prefix"] else {
+            Issue.record("\(listed.text)"); return
+        }
+        // Others see neither the manager's tokens nor may revoke them; nothing changes.
+        #expect(call(.get, "/api/v1/users/\(managerID)/tokens", as: .storekeeper).status == 404)
+        #expect(call(.post, "/api/v1/tokens/\(prefix)/revoke", as: .storekeeper).status == 404)
+        #expect(call(.post, "/api/v1/users/\(managerID)/disable", as: .accountant).status == 403)
+        #expect(call(.get, "/api/v1/users/me", as: .manager).status == 200)
+        let revoked = call(.post, "/api/v1/tokens/\(prefix)/revoke", as: .owner)
+        #expect(revoked.status == 200 && revoked.jsonBody["revoked_at"] != .null, "\(revoked.text)")
+        #expect(call(.get, "/api/v1/users/me", as: .manager).status == 401)
+        // A storekeeper revokes their own token; disabling stops every token of a user.
+        let keeper = call(.get, "/api/v1/users/me", as: .storekeeper)
+        guard case .number(let keeperID)? = keeper.jsonBody["id"] else { Issue.record("\(keeper.text)"); return }
+        let disabled = call(.post, "/api/v1/users/\(keeperID)/disable", as: .owner)
+        #expect(disabled.status == 200 && disabled.jsonBody["active"] == .bool(false))
+        #expect(call(.get, "/api/v1/users/me", as: .storekeeper).status == 401)
+        #expect(call(.post, "/api/v1/users/\(ownerID.rawValue)/disable", as: .owner).errorCode == "invalid_state")
+        #expect(call(.get, "/api/v1/users/me", as: .owner).status == 200)
+        let actions = try connection.query("SELECT action FROM audit_log WHERE action IN ('token.revoke', 'user.disable') ORDER BY id")
+            .map { (row) throws(PostgresError) in try row.decode(0, as: String.self) }
+        #expect(actions == ["token.revoke", "user.disable"])
     }
 }

@@ -35,6 +35,52 @@ struct VisibilityTests {
         #expect(try PartiesService.party(theirs.id, by: owner, on: connection).name == "Lev Client")
     }
 
+    @Test(arguments: Role.allCases)
+    func onlyRolesWithPartyDetailsReadRequisitesAndChannelsStorekeepersGetTheShippingView(role: Role) throws {
+        let (connection, owner) = try PartyFixtures.database()
+        let viewer = role == .owner ? owner : try PartyFixtures.user("viewer", role: role, allClients: role == .manager ? true : nil,
+                                                                      by: owner, on: connection)
+        var command = PartyFixtures.company(tags: ["vip"])
+        command.phones = ["+7 (495) 500-55-50", "+7 (495) 500-55-51"]
+        let party = try PartiesService.create(command, by: owner, on: connection)
+        for contact in ["Склад: Иван", "Директор"] {
+            _ = try PartiesService.addContact(NewContact(name: contact, position: "должность", phones: ["+7 900 000-00-00"],
+                                                         emails: ["x@example.ru"]), to: party.id, by: owner, on: connection)
+        }
+        let shown = [
+            try PartiesService.party(party.id, by: viewer, on: connection),
+            try #require(try PartiesService.parties(matching: PartyFilter(), by: viewer, on: connection).items.first),
+            try #require(try PartiesService.parties(inn: PartyFixtures.sberINN, by: viewer, on: connection).first),
+        ]
+        let contacts = try PartiesService.contacts(of: party.id, by: viewer, on: connection)
+        let details = Permission.readPartyDetails.roles.contains(role)
+        #expect(details == (role != .storekeeper))
+        for view in shown {
+            #expect(view.name == party.name && view.address == "Moscow")
+            if details {
+                #expect(view == party)
+            } else {
+                #expect(view.phones == Array(party.phones.prefix(1)) && party.phones.count == 2, "one delivery phone")
+                #expect(view.inn == nil && view.kpp == nil && view.ogrn == nil && view.bank == nil && view.ownerID == nil)
+                #expect(view.emails.isEmpty && view.tags.isEmpty)
+            }
+        }
+        #expect(contacts.count == (details ? 2 : 1))
+        #expect(contacts.allSatisfy { ($0.emails.isEmpty && $0.position == nil) == !details })
+        // Nor can what is hidden be probed by searching or filtering for it.
+        if !details {
+            let before = try PartyFixtures.count("audit_log", connection)
+            for filter in [PartyFilter(ownerID: owner.userID), PartyFilter(tag: "vip")] {
+                #expect(throws: ERPError.forbidden(action: Permission.readPartyDetails.phrase)) {
+                    try PartiesService.parties(matching: filter, by: viewer, on: connection)
+                }
+            }
+            #expect(try PartyFixtures.count("audit_log", connection) == before)
+        }
+        #expect(try PartiesService.parties(matching: PartyFilter(q: String(PartyFixtures.sberINN.prefix(6))), by: viewer, on: connection)
+            .items.count == (details ? 1 : 0))
+    }
+
     @Test func aManagerWithAllClientsSeesEveryParty() throws {
         let (connection, owner) = try PartyFixtures.database()
         let lev = try PartyFixtures.user("lev", role: .manager, by: owner, on: connection)

@@ -16,7 +16,8 @@ struct ReceiptsTests {
         #expect(first.status == .posted)
         #expect(first.postedBy == "keeper")
         #expect(first.lines.map(\.sku) == ["HAM-1", "NAIL-KG"])
-        #expect(first.totalCost == Money("2800.00"))
+        #expect(first.totalCost == nil, "the storekeeper typed the costs but does not read them back")
+        #expect(try shop.service.document(first.id, type: .receipt, by: shop.owner, on: shop.connection).totalCost == Money("2800.00"))
         let second = try shop.receive([(shop.hammer, "1", "1.00")])
         #expect(second.number == "RCP-2026-000002")
 

@@ -82,8 +82,9 @@ package struct Report: Sendable, Equatable, Encodable {
         try value.encode(to: encoder)
     }
 
-    /// The same table as CSV: the column names, every row, then the total row.
-    package var csv: String {
+    /// The same table as CSV: the column names, every row, then the total row. Handed out only
+    /// through `ReportsService.csv(of:by:on:)`, which audits the export.
+    var csv: String {
         CSVDocument.write([columns] + rows.map { $0.map(\.display) } + [totals.map(\.display)])
     }
 

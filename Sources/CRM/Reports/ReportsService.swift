@@ -40,6 +40,17 @@ package struct ReportsService: Sendable {
         return try run(principal, connection) { tx in try CRMReports.overdueTasks(at: now, in: tx) }
     }
 
+    /// `report` as CSV, the export audited (`report.export`) on `connection` — the main database,
+    /// not the replica the report may have been read from.
+    /// - Throws: `ERPError.forbidden` without `readReports`; translated database errors.
+    package func csv(of report: Report, by principal: Principal, on connection: Connection) throws(ERPError) -> String {
+        try principal.require(.readReports)
+        let text = report.csv
+        try Audit.recordExport("report.export", entityType: "report", rows: report.rows.count,
+                               parameters: report.parameters.merging(["report": report.name]) { $1 }, by: principal, on: connection)
+        return text
+    }
+
     private func run(_ principal: Principal, _ connection: Connection, _ body: (Transaction) throws -> Report) throws(ERPError) -> Report {
         try principal.require(.readReports)
         return try connection.serviceTransaction(isolation: .repeatableRead, body)

@@ -103,7 +103,7 @@ enum PaymentCommands {
             let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
             let report = try BillingService().receivables(asOf: asOf, by: principal, on: connection)
             switch format {
-            case "csv": context.output(report.csv)
+            case "csv": context.output(try BillingService().csv(of: report, by: principal, on: connection))
             case "json": context.print(try CommandSupport.encoded(report))
             default:
                 var table = TextTable([.init("CLIENT"), .init("BALANCE", .right), .init("0-30", .right), .init("31-60", .right),

@@ -71,7 +71,7 @@ enum ReportCommands {
                 let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
                 let report = try withReportsConnection(context, connection) { try make(arguments, &problems, principal, $0) }
                 switch output {
-                case "csv": context.output(report.csv)
+                case "csv": context.output(try ReportsService().csv(of: report, by: principal, on: connection))
                 case "json": context.print(try CommandSupport.encoded(report))
                 default:
                     var table = TextTable(report.columns.map { TextTable.Column($0.uppercased()) })

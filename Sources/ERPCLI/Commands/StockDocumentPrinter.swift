@@ -39,17 +39,18 @@ enum StockDocumentPrinter {
             let counted = document.lines.filter { $0.countedQty != nil }.count
             table.footer = ["", "\(document.lines.count) lines", "\(counted) counted", "", "", "", ""]
             return table
-        case .receipt:
+        // Without `stock.costs` a receipt comes without costs: it prints like a transfer.
+        case .receipt where document.totalCost != nil:
             var table = TextTable([.init("#", .right), .init("SKU"), .init("NAME"), .init("QTY", .right), .init("UNIT"),
                                    .init("COST", .right), .init("AMOUNT", .right)])
             for line in document.lines {
-                let amount = (try? (line.qty ?? .zero).amount(at: line.unitCost ?? .zero()))?.description ?? ""
+                let amount = line.unitCost.flatMap { cost in try? (line.qty ?? .zero).amount(at: cost) }?.description ?? ""
                 table.append([String(line.lineNo), line.sku, line.name, line.qty?.description ?? "", line.unit,
                               line.unitCost?.description ?? "", amount])
             }
             table.footer = ["", "\(document.lines.count) lines", "", "", "", "", document.totalCost?.description ?? ""]
             return table
-        case .transfer, .writeOff:
+        case .receipt, .transfer, .writeOff:
             var table = TextTable([.init("#", .right), .init("SKU"), .init("NAME"), .init("QTY", .right), .init("UNIT")])
             for line in document.lines {
                 table.append([String(line.lineNo), line.sku, line.name, line.qty?.description ?? "", line.unit])

@@ -97,7 +97,9 @@ enum UserCommands {
         ["token", "issue"], summary: "Issue an API token for a user (printed once)",
         options: [
             .value("login", "LOGIN", summary: "Whose token", required: true),
-            .value("expires", "TIME", summary: "Expiry, RFC 3339 (e.g. 2027-01-01T00:00:00Z); default never"),
+            .value("expires", "TIME", summary: "Expiry, RFC 3339 (e.g. 2027-01-01T00:00:00Z); default in \(TokenExpiry.standardDays) days"),
+            .value("expires-days", "DAYS", summary: "Expire after this many days (1-\(TokenExpiry.maximumDays))"),
+            .flag("no-expiry", summary: "A token that never expires (an explicit choice, audited)"),
             CommandSupport.actingUser, CommandSupport.json,
         ]
     ) { arguments, context in
@@ -107,11 +109,16 @@ enum UserCommands {
             }
             return date
         })
+        let days = try arguments.value("expires-days", parsedBy: { (text: String) throws(ValueError) -> Int in
+            guard let days = Int(text) else { throw ValueError.malformed(text: text, expected: "a whole number of days") }
+            return days
+        })
+        let expiry = try TokenExpiry(expiresAt: expires, expiresInDays: days, expires: arguments.flag("no-expiry") ? "never" : nil)
         let login = try arguments.required("login")
         return try CommandSupport.withConnection(context) { connection in
             let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
             let user = try Users.find(login: login, by: principal, on: connection)
-            let issued = try Tokens.issue(for: user.id, expiresAt: expires, by: principal, on: connection)
+            let issued = try Tokens.issue(for: user.id, expiry: expiry, by: principal, on: connection)
             if arguments.flag("json") {
                 context.print(try CommandSupport.encoded(issued))
             } else {

@@ -47,8 +47,10 @@ package enum Login {
         if !(1...64).contains(login.count) { problems.add("login", "must be 1 to 64 characters") }
         if password.isEmpty { problems.add("password", "is required") }
         try problems.throwIfAny()
-        // login_failures.login_key holds at most 64 code points.
-        let key = String(String.UnicodeScalarView(login.lowercased().unicodeScalars.prefix(64)))
+        // One fold for the lookup and the rate limit (`LoginName`); login_failures.login_key holds
+        // at most 64 code points, and no stored login is longer.
+        let folded = LoginName.fold(login)
+        let key = String(String.UnicodeScalarView(folded.unicodeScalars.prefix(64)))
         let now = time.now
         let outcome = try connection.serviceTransaction { tx -> Outcome in
             try tx.query("SELECT pg_advisory_xact_lock(hashtextextended('erp login ' || \(key), 0))")
@@ -62,7 +64,7 @@ package enum Login {
                 return .limited(retryAfterSeconds: max(1, Int(wait.rounded(.up))))
             }
             // The same single lookup whether or not the login exists.
-            let found = try tx.query("SELECT id, password_hash FROM users WHERE lower(login) = lower(\(login))").firstRow
+            let found = try tx.query("SELECT id, password_hash FROM users WHERE login_folded = \(folded)").firstRow
             let userID = try found?.decode(0, as: UserID.self)
             let hash = try found?.decode(1, as: String?.self) ?? nil
             // Always exactly one bcrypt computation, whatever is missing.
@@ -75,7 +77,7 @@ package enum Login {
             try tx.query("DELETE FROM login_failures WHERE login_key = \(key)")
             let principal = user.principal(channel: channel)
             let issued = try Tokens.issue(
-                for: user.id, expiresAt: now.addingTimeInterval(tokenLifetime), by: principal, time: time, in: tx)
+                for: user.id, expiry: .at(now.addingTimeInterval(tokenLifetime)), by: principal, time: time, in: tx)
             return .succeeded(LoginResult(token: issued.token, user: user))
         }
         switch outcome {

@@ -98,19 +98,18 @@ package enum Tokens {
     /// Length of the visible prefix after `erp_`.
     package static let prefixLength = 8
 
-    /// Issues a token for `userID`, inside `tx`, and audits `token.issue`.
+    /// Issues a token for `userID` that expires as `expiry` says (by default after
+    /// `TokenExpiry.standardDays`), inside `tx`, and audits `token.issue`.
     /// - Throws: `ERPError.forbidden` (own token needs `manageOwnAccess`, another's
     ///   `manageUsers`); `.notFound`; `.invalidState` for a disabled user; `.validationFailed`
-    ///   when `expiresAt` is not in the future; `.unavailable` if the CSPRNG fails; `PostgresError`.
+    ///   when the expiry is not in the future; `.unavailable` if the CSPRNG fails; `PostgresError`.
     package static func issue(
-        for userID: UserID, expiresAt: Date? = nil, by principal: Principal, time: TimeSource = .system,
+        for userID: UserID, expiry: TokenExpiry = .standard, by principal: Principal, time: TimeSource = .system,
         in tx: Transaction
     ) throws -> IssuedToken {
         try principal.require(userID == principal.userID && !principal.isSystem ? .manageOwnAccess : .manageUsers)
         let now = time.now
-        if let expiresAt, expiresAt <= now {
-            throw ERPError.validationFailed(fields: ["expires_at": "must be in the future"])
-        }
+        let expiresAt = try expiry.date(issuedAt: now)
         // FOR SHARE: a concurrent disable waits for us, or we see its result.
         guard let row = try tx.query("SELECT active FROM users WHERE id = \(userID) FOR SHARE").firstRow else {
             throw ERPError.notFound(entity: "user", id: String(userID.rawValue))
@@ -140,14 +139,14 @@ package enum Tokens {
         throw ERPError.unavailable(reason: "could not draw a unique token; retry")
     }
 
-    /// Issues a token in a transaction of its own; see `issue(for:expiresAt:by:time:in:)`.
-    /// - Throws: `ERPError` as `issue(for:expiresAt:by:time:in:)`.
+    /// Issues a token in a transaction of its own; see `issue(for:expiry:by:time:in:)`.
+    /// - Throws: `ERPError` as `issue(for:expiry:by:time:in:)`.
     package static func issue(
-        for userID: UserID, expiresAt: Date? = nil, by principal: Principal, time: TimeSource = .system,
+        for userID: UserID, expiry: TokenExpiry = .standard, by principal: Principal, time: TimeSource = .system,
         on connection: Connection
     ) throws(ERPError) -> IssuedToken {
         try connection.serviceTransaction { tx in
-            try issue(for: userID, expiresAt: expiresAt, by: principal, time: time, in: tx)
+            try issue(for: userID, expiry: expiry, by: principal, time: time, in: tx)
         }
     }
 
@@ -183,9 +182,14 @@ package enum Tokens {
     }
 
     /// The tokens of a user, newest first (revoked and expired ones included).
-    /// - Throws: `ERPError.forbidden` (own tokens need `manageOwnAccess`, another's `manageUsers`).
+    /// - Throws: `ERPError.forbidden` without `manageOwnAccess`; `.notFound` for another user's
+    ///   tokens without `manageUsers` (as for `revoke`: other users' tokens are not visible).
     package static func list(for userID: UserID, by principal: Principal, on connection: Connection) throws(ERPError) -> [TokenInfo] {
-        try principal.require(userID == principal.userID && !principal.isSystem ? .manageOwnAccess : .manageUsers)
+        if userID == principal.userID && !principal.isSystem {
+            try principal.require(.manageOwnAccess)
+        } else if !principal.may(.manageUsers) {
+            throw .notFound(entity: "user", id: String(userID.rawValue))
+        }
         let rows = try connection.serviceQuery(TokenInfo.columns + " WHERE user_id = \(userID) ORDER BY id DESC")
         do {
             return try rows.map { (row) throws(PostgresError) in try TokenInfo(row: row) }

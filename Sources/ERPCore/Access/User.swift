@@ -177,7 +177,7 @@ package struct NewUser: Decodable, Sendable, Equatable {
               bytes.allSatisfy({ isAlphanumeric($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_")
                   || $0 == UInt8(ascii: "@") || $0 == UInt8(ascii: "-") })
         else { return "may contain only letters, digits, '.', '_', '@' and '-', starting with a letter or digit" }
-        if login.lowercased() == Principal.systemLogin { return "\"system\" is reserved" }
+        if LoginName.fold(login) == Principal.systemLogin { return "\"system\" is reserved" }
         return nil
     }
 }

@@ -11,10 +11,17 @@ extension Users {
     ///   last active owner (nobody could manage users any more); `PostgresError`.
     package static func disable(login: String, by principal: Principal, in tx: Transaction) throws -> User {
         try principal.require(.manageUsers)
+        return try disable(try fetch(login: login, in: tx).id, by: principal, in: tx)
+    }
+
+    /// Disables the user with this id; see `disable(login:by:in:)`.
+    /// - Throws: as `disable(login:by:in:)`.
+    package static func disable(_ id: UserID, by principal: Principal, in tx: Transaction) throws -> User {
+        try principal.require(.manageUsers)
         // Owners are locked in id order by everyone who disables one, so two owners disabling
         // each other at once cannot both succeed (one waits, then sees itself as the last).
         try tx.query("SELECT id FROM users WHERE role = 'owner' AND active ORDER BY id FOR UPDATE")
-        let user = try fetch(login: login, lock: true, in: tx)
+        let user = try fetch(id, lock: true, in: tx)
         guard user.active else { return user }
         if user.role == .owner {
             let others = try tx.query("""
@@ -34,6 +41,12 @@ extension Users {
     /// - Throws: `ERPError` as `disable(login:by:in:)`.
     package static func disable(login: String, by principal: Principal, on connection: Connection) throws(ERPError) -> User {
         try connection.serviceTransaction { tx in try disable(login: login, by: principal, in: tx) }
+    }
+
+    /// Disables the user with this id in a transaction of its own (`POST /api/v1/users/{id}/disable`).
+    /// - Throws: `ERPError` as `disable(login:by:in:)`.
+    package static func disable(_ id: UserID, by principal: Principal, on connection: Connection) throws(ERPError) -> User {
+        try connection.serviceTransaction { tx in try disable(id, by: principal, in: tx) }
     }
 
     /// Sets (or with nil clears) a user's password, inside `tx`, and audits `user.password`

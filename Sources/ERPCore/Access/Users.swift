@@ -29,13 +29,13 @@ package enum Users {
                 throw ERPError.validationFailed(fields: ["role": "the first user must be an owner"])
             }
         }
-        if let existing = try tx.query("SELECT id FROM users WHERE lower(login) = lower(\(new.login))").firstRow {
+        if let existing = try tx.query("SELECT id FROM users WHERE login_folded = \(LoginName.fold(new.login))").firstRow {
             throw ERPError.duplicate(entity: "user", field: "login", existingID: try existing.decode(0, as: Int64.self))
         }
         let hash = try new.password.map { (password) throws(PostgresError) in try Passwords.hash(password, in: tx) }
         let rows = try tx.query("""
-            INSERT INTO users (login, display_name, role, all_clients, warehouse_scope, password_hash)
-            VALUES (\(new.login), \(new.name ?? new.login), \(new.role.rawValue), \(new.allClients ?? false),
+            INSERT INTO users (login, login_folded, display_name, role, all_clients, warehouse_scope, password_hash)
+            VALUES (\(new.login), \(LoginName.fold(new.login)), \(new.name ?? new.login), \(new.role.rawValue), \(new.allClients ?? false),
                     \(new.warehouseScope), \(hash))
             RETURNING id
             """)
@@ -63,13 +63,13 @@ package enum Users {
     /// The token is issued by the same actor as the user (the new owner itself when bootstrapping).
     /// - Throws: `ERPError` as `add(_:by:channel:in:)` and `Tokens.issue`.
     package static func addWithFirstToken(
-        _ command: NewUser, by principal: Principal?, channel: Channel = .cli, expiresAt: Date? = nil,
+        _ command: NewUser, by principal: Principal?, channel: Channel = .cli, expiry: TokenExpiry = .standard,
         time: TimeSource = .system, on connection: Connection
     ) throws(ERPError) -> AddedUser {
         try connection.serviceTransaction { tx in
             let user = try add(command, by: principal, channel: channel, in: tx)
             let actor = principal ?? user.principal(channel: channel)
-            let issued = try Tokens.issue(for: user.id, expiresAt: expiresAt, by: actor, time: time, in: tx)
+            let issued = try Tokens.issue(for: user.id, expiry: expiry, by: actor, time: time, in: tx)
             return AddedUser(user: user, token: issued.token)
         }
     }
@@ -144,10 +144,10 @@ package enum Users {
         return try User(row: row)
     }
 
-    /// Reads one user by login, case-insensitively.
+    /// Reads one user by login, compared folded (`LoginName.fold`).
     /// - Throws: `ERPError.notFound`; `PostgresError`.
     static func fetch(login: String, lock: Bool = false, in tx: Transaction) throws -> User {
-        let query = User.columns + " WHERE lower(login) = lower(\(login))"
+        let query = User.columns + " WHERE login_folded = \(LoginName.fold(login))"
             + (lock ? " FOR UPDATE" : "")
         guard let row = try tx.query(query).firstRow else { throw ERPError.notFound(entity: "user", id: login) }
         return try User(row: row)

@@ -1,5 +1,5 @@
-// The access endpoints of API.md: password login, the acting user, users (owner only), tokens
-// for a user, and the audit log. Thin adapters: decode, call ERPCore's access services, encode.
+// The access endpoints of API.md: password login, the acting user, users (owner only; disable),
+// tokens for a user (issue, list, revoke), and the audit log. Thin adapters: decode, call ERPCore's access services, encode.
 //
 // Idempotency: `POST /api/v1/users` honours `Idempotency-Key` (the fingerprint of the body leaves
 // out the password, so no unsalted digest of a password is ever stored). `POST /auth/login` and
@@ -12,7 +12,7 @@ import Foundation
 import HTTP1
 import Postgres
 
-/// `/api/v1/auth/login`, `/api/v1/users…`, `/api/v1/audit`.
+/// `/api/v1/auth/login`, `/api/v1/users…`, `/api/v1/tokens…`, `/api/v1/audit`.
 package struct AccessRoutes: RouteGroup {
     /// Where services read "now" (fixed in tests).
     package var time: TimeSource
@@ -34,12 +34,16 @@ package struct AccessRoutes: RouteGroup {
         var password: String
     }
 
-    /// `POST /api/v1/users/{id}/tokens` body (optional).
+    /// `POST /api/v1/users/{id}/tokens` body (optional): at most one of the three; none means
+    /// `TokenExpiry.standardDays`.
     struct TokenRequest: Decodable {
         var expiresAt: Date?
+        var expiresInDays: Int?
+        /// `"never"`: a token that does not expire.
+        var expires: String?
     }
 
-    /// The six access routes; see the file comment for which honour `Idempotency-Key`.
+    /// The access routes; see the file comment for which honour `Idempotency-Key`.
     package var routes: [Route] {
         let time = self.time
         return [
@@ -79,11 +83,31 @@ package struct AccessRoutes: RouteGroup {
                   status: 201) { ctx in
                 let principal = try ctx.requirePrincipal()
                 let userID = try ctx.parameter("id", as: UserID.self, entity: "user")
-                let expiresAt = ctx.request.body.isEmpty ? nil : try ctx.decode(TokenRequest.self).expiresAt
+                let body = ctx.request.body.isEmpty ? nil : try ctx.decode(TokenRequest.self)
+                let expiry = try TokenExpiry(expiresAt: body?.expiresAt, expiresInDays: body?.expiresInDays, expires: body?.expires)
                 let issued = try ctx.withConnection { connection in
-                    try Tokens.issue(for: userID, expiresAt: expiresAt, by: principal, time: time, on: connection)
+                    try Tokens.issue(for: userID, expiry: expiry, by: principal, time: time, on: connection)
                 }
                 return try .json(encoding: issued, status: 201)
+            },
+            Route(.get, "/api/v1/users/{id}/tokens", summary: "A user's tokens, newest first (one's own, or anyone's for the owner)",
+                  access: .permission(.manageOwnAccess), response: "TokenList") { ctx in
+                let principal = try ctx.requirePrincipal()
+                let userID = try ctx.parameter("id", as: UserID.self, entity: "user")
+                let tokens = try ctx.withConnection { try Tokens.list(for: userID, by: principal, on: $0) }
+                return try .json(encoding: Page(items: tokens, nextCursor: nil))
+            },
+            Route(.post, "/api/v1/tokens/{prefix}/revoke", summary: "Revoke a token by its prefix, at once (one's own, or anyone's for the owner)",
+                  access: .permission(.manageOwnAccess), bodyLimit: 1024, response: "Token") { ctx in
+                let principal = try ctx.requirePrincipal()
+                let prefix = try ctx.parameter("prefix", as: String.self, entity: "token")
+                return try .json(encoding: try ctx.withConnection { try Tokens.revoke(prefix: prefix, by: principal, time: time, on: $0) })
+            },
+            Route(.post, "/api/v1/users/{id}/disable", summary: "Disable a user; their tokens stop working at once",
+                  access: .permission(.manageUsers), bodyLimit: 1024, response: "User") { ctx in
+                let principal = try ctx.requirePrincipal()
+                let userID = try ctx.parameter("id", as: UserID.self, entity: "user")
+                return try .json(encoding: try ctx.withConnection { try Users.disable(userID, by: principal, on: $0) })
             },
             Route(.get, "/api/v1/audit", summary: "The audit log, newest first: entity, entity_id, actor_id, action, from, to, limit, cursor",
                   access: .permission(.readAudit), response: "AuditPage") { ctx in
@@ -138,6 +162,10 @@ package struct AccessRoutes: RouteGroup {
             "warehouse_scope": "array", "active": "boolean", "has_password": "boolean", "created_at": "string",
             "version": "integer",
         ]
+        let token: [String: String] = [
+            "id": "integer", "user_id": "integer", "prefix": "string", "created_at": "string", "expires_at": "string",
+            "revoked_at": "string", "last_used_at": "string",
+        ]
         return [
             "LoginRequest": object(["login": "string", "password": "string"], required: ["login", "password"]),
             "LoginResult": object(["token": "string", "user": "object"]),
@@ -147,11 +175,10 @@ package struct AccessRoutes: RouteGroup {
                 "login": "string", "name": "string", "role": "string", "all_clients": "boolean",
                 "warehouse_scope": "array", "password": "string",
             ], required: ["login", "role"]),
-            "TokenRequest": object(["expires_at": "string"]),
-            "IssuedToken": object([
-                "token": "string", "id": "integer", "user_id": "integer", "prefix": "string", "created_at": "string",
-                "expires_at": "string",
-            ]),
+            "TokenRequest": object(["expires_at": "string", "expires_in_days": "integer", "expires": "string"]),
+            "Token": object(token),
+            "TokenList": object(["items": "array", "next_cursor": "string"]),
+            "IssuedToken": object(token.merging(["token": "string"]) { $1 }),
             "AuditPage": object(["items": "array", "next_cursor": "string"]),
         ]
     }

@@ -69,7 +69,7 @@ package struct BillingRoutes: RouteGroup {
                 let principal = try ctx.requirePrincipal()
                 let id = try ctx.parameter("id", as: DocumentID.self, entity: "document")
                 let page = try ctx.withConnection { try service.print(id, by: principal, on: $0) }
-                return HTTPResponse(status: 200, contentType: "text/html; charset=utf-8", body: Array(page.utf8))
+                return .html(page, policy: .printForm)
             },
             Route(.post, "/api/v1/documents/{id}/annul", summary: "Annul a document with a reason (it keeps its number)",
                   access: .permission(.annulDocuments), bodyLimit: 4 << 10, request: "ReasonRequest", response: "Document") { ctx in
@@ -122,9 +122,10 @@ package struct BillingRoutes: RouteGroup {
                 let client = query.value("client_id", as: PartyID.self, "an id")
                 let csv = query.value("format", "json or csv") { ["json": false, "csv": true][$0] } ?? false
                 try query.finish()
-                let report = try ctx.withConnection { try service.receivables(asOf: asOf, client: client, by: principal, on: $0) }
-                return csv ? HTTPResponse(status: 200, contentType: "text/csv; charset=utf-8", body: Array(report.csv.utf8))
-                    : try .json(encoding: report)
+                return try ctx.withConnection { connection in
+                    let report = try service.receivables(asOf: asOf, client: client, by: principal, on: connection)
+                    return csv ? .csv(try service.csv(of: report, by: principal, on: connection)) : try .json(encoding: report)
+                }
             },
         ]
     }

@@ -63,8 +63,9 @@ package struct ReportRoutes: RouteGroup {
             var query = QueryFilterReader(ctx)
             let csv = query.value("format", "json or csv") { ["json": false, "csv": true][$0] } ?? false
             let report = try ctx.withReportsConnection { connection in try make(&query, principal, connection) }
-            return csv ? HTTPResponse(status: 200, contentType: "text/csv; charset=utf-8", body: Array(report.csv.utf8))
-                : try .json(encoding: report)
+            guard csv else { return try .json(encoding: report) }
+            // The export is audited on the main database (the report may come from a replica).
+            return .csv(try ctx.withConnection { try service.csv(of: report, by: principal, on: $0) })
         }
     }
 
