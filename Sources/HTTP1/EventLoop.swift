@@ -162,9 +162,15 @@ final class EventLoop: @unchecked Sendable {
         shared.unlock()
         for completion in batch {
             let fd = Int(completion.fd)
-            guard fd < connections.count, let connection = connections[fd],
-                connection.id == completion.connectionID, connection.phase == .awaitingHandler
+            guard fd < connections.count, let connection = connections[fd], connection.id == completion.connectionID
             else { continue }
+            if let admitted = completion.admitted {
+                if connection.phase == .awaitingHeadCheck {
+                    onHeadVerdict(connection, admitted: admitted, refusal: completion.bytes)
+                }
+                continue
+            }
+            guard connection.phase == .awaitingHandler else { continue }
             guard let sent = completion.sent else {
                 close(connection)  // the worker's write failed: the peer is gone
                 continue
@@ -194,7 +200,7 @@ final class EventLoop: @unchecked Sendable {
             case .readingHead, .readingBody:
                 // RFC 9110 §15.5.9: 408 for a request not completed in time, then close.
                 respondWithError(connection, status: 408, reason: "request not received in time")
-            case .awaitingHandler:
+            case .awaitingHeadCheck, .awaitingHandler:
                 break
             }
         }
