@@ -52,7 +52,7 @@ for CLIENTS in 1 2 4 8 16 32 64; do
     if [ -z "$SATURATED" ] && awk -v r="$RATE" -v p="$PEAK" 'BEGIN { exit !(r < p * 1.10) }'; then
         SATURATED=$((CLIENTS / 2))
     fi
-    PEAK=$(awk -v r="$RATE" -v p="$PEAK" 'BEGIN { print (r > p ? r : p) }')
+    PEAK=$(awk -v r="$RATE" -v p="$PEAK" 'BEGIN { print ((r > p) ? r : p) }')
     [ -n "$SATURATED" ] && break
 done
 SATURATED=${SATURATED:-64}
@@ -83,7 +83,7 @@ for LEVEL in "${LEVELS[@]}"; do
 import json, sys
 r = json.loads(sys.argv[1])
 print(r["clients"], ",".join(f"{k}:{v}" for k, v in r["statuses"].items()), r["timeouts"], r["errors"], r["ok_per_s"])' "$JSON")
-    SHARE=$(awk -v r="$RATE" -v p="$PEAK" 'BEGIN { printf "%.0f", p > 0 ? 100 * r / p : 0 }')
+    SHARE=$(awk -v r="$RATE" -v p="$PEAK" 'BEGIN { printf "%.0f", (p > 0 ? 100 * r / p : 0) }')
     VERDICT=""
     if [ "$FACTOR" = 4 ]; then
         VERDICT=ok

@@ -12,6 +12,7 @@ extension EventLoop {
         else { return startBody(connection, clientWaits: clientWaits) }
         connection.phase = .awaitingHeadCheck
         connection.phaseDeadline = 0  // the queue budget bounds the wait for a verdict
+        connection.inFlightIsHead = false
         let request = HTTPRequest(head: head, remoteAddress: connection.remoteAddress)
         pendingJobs.append(Job(fd: connection.fd, connectionID: connection.id, work: .headCheck(request),
                                directSocket: nil, queuedAt: now))

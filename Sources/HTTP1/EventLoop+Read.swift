@@ -1,3 +1,5 @@
+import Synchronization
+
 extension EventLoop {
     /// Reads what the socket has (edge-triggered: until EAGAIN, or a fairness bound) and
     /// parses it if the connection may parse now; otherwise buffers it, up to a bound.
@@ -125,15 +127,27 @@ extension EventLoop {
         let accepted = pool.submit(contentsOf: pendingJobs)
         let refused = pendingJobs[accepted...]
         pendingJobs.removeAll(keepingCapacity: true)
-        for job in refused {
-            let fd = Int(job.fd)
-            guard fd < connections.count, let connection = connections[fd], connection.id == job.connectionID,
-                connection.phase == .awaitingHandler || connection.phase == .awaitingHeadCheck
-            else { continue }
-            stats.rejectedRequests.add(1, ordering: .relaxed)
-            let response = configuration.busyResponse()
-            let output = serializeOrFallback(response, isHead: connection.inFlightIsHead, keepAlive: false)
-            queueResponse(connection, bytes: output.bytes, keepAlive: false)
+        for job in refused { answerBusy(job, counter: stats.rejectedRequests) }
+    }
+
+    /// Answers a job that will not run 503 with `Retry-After`: a request read whole keeps its
+    /// connection (when it asked to); a head check's body was never read, so that one closes.
+    func answerBusy(_ job: Job, counter: borrowing Atomic<Int>) {
+        let fd = Int(job.fd)
+        guard fd < connections.count, let connection = connections[fd], connection.id == job.connectionID,
+            connection.phase == .awaitingHandler || connection.phase == .awaitingHeadCheck
+        else { return }
+        counter.add(1, ordering: .relaxed)
+        let keepAlive: Bool
+        switch job.work {
+        case .request(let request): keepAlive = request.head.keepAlive && !draining
+        case .headCheck: keepAlive = false
+        }
+        let output = serializeOrFallback(configuration.busyResponse(), isHead: connection.inFlightIsHead, keepAlive: keepAlive)
+        if keepAlive {
+            queueResponse(connection, bytes: output.bytes, keepAlive: true)
+        } else {
+            respondAndClose(connection, bytes: output.bytes)
         }
     }
 

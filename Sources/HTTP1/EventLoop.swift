@@ -62,7 +62,7 @@ final class EventLoop: @unchecked Sendable {
         scratch = .allocate(byteCount: 64 * 1024, alignment: 16)
         let shortest = [configuration.headTimeout, configuration.bodyTimeout,
                         configuration.idleTimeout, configuration.writeTimeout,
-                        configuration.lingerTimeout].map(\.nanoseconds).min() ?? 1_000_000_000
+                        configuration.lingerTimeout, configuration.queueWaitBudget].map(\.nanoseconds).min() ?? 1_000_000_000
         // Deadlines are checked by a sweep every fifth of the shortest timeout (10–250 ms).
         tickNanos = min(250_000_000, max(10_000_000, shortest / 5))
         // Edge-triggered: every write to the eventfd raises a new edge, so the loop never has
@@ -179,11 +179,16 @@ final class EventLoop: @unchecked Sendable {
         }
     }
 
-    /// Enforces deadlines: idle/linger/write expiry closes, head/body expiry answers 408.
+    /// Enforces deadlines: idle/linger/write expiry closes, head/body expiry answers 408, a job
+    /// queued past the wait budget is answered 503 (a worker would shed it only once free).
     private func sweep() {
         if acceptPausedUntil != 0 && now >= acceptPausedUntil {
             acceptPausedUntil = 0
             registerListener()
+        }
+        let budget = configuration.queueWaitBudget.nanoseconds
+        if now > budget {
+            for job in pool.takeExpired(queuedBefore: now - budget) { answerBusy(job, counter: stats.shedRequests) }
         }
         for case let connection? in connections {
             if connection.writeDeadline != 0 && now >= connection.writeDeadline {

@@ -89,6 +89,22 @@ final class WorkerPool: @unchecked Sendable {
         return accepted
     }
 
+    /// Removes the jobs queued before `cutoff` (monotonic ns), oldest first: the loop answers
+    /// them 503 at once instead of leaving their clients waiting for a handler.
+    func takeExpired(queuedBefore cutoff: UInt64) -> [Job] {
+        lock.lock()
+        defer { lock.unlock() }
+        var expired: [Job] = []
+        while count > 0, let job = ring[head], job.queuedAt < cutoff {
+            expired.append(job)
+            ring[head] = nil
+            head = (head + 1) % ring.count
+            count -= 1
+        }
+        if !expired.isEmpty { stats.queueDepth.store(count, ordering: .relaxed) }
+        return expired
+    }
+
     /// Blocks until a job is available; nil once closed.
     private func take() -> Job? {
         lock.lock()
