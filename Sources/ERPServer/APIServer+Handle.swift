@@ -23,34 +23,86 @@ extension APIServer {
             response = .methodNotAllowed(request.method, path: request.path, allowed: allowed)
         case .found(let route, let pattern, let segments)?:
             routeLabel = route.path
-            let context = RequestContext(request: request, requestID: requestID, route: route, pattern: pattern,
-                                         pool: pool, reportsPool: reportsPool, logger: configuration.logger)
+            let context = makeContext(request, requestID: requestID, route: route, pattern: pattern)
             response = run(route, pattern: pattern, segments: segments, in: context)
             userID = context.principal?.userID
             context.release()
         }
+        finish(&response, request: request, requestID: requestID, route: routeLabel, userID: userID, started: started)
+        return response
+    }
+
+    /// HTTP1's head check for a large body: the route's access rule, enforced before the body
+    /// is read, so an anonymous or forbidden upload is refused (and closed) without buffering
+    /// it. Admitted requests are authenticated again with their body (the token may have been
+    /// revoked meanwhile, and the handler needs its principal).
+    /// - Returns: the refusal (401, 403, 404, 405, 503), or nil to read the body.
+    func checkHead(_ request: HTTPRequest) -> HTTPResponse? {
+        let started = ContinuousClock.now
+        guard case .found(let route, let pattern, _) = router.match(method: request.method, path: request.path) else {
+            return handle(request)  // 404/405 (or stopping): the answer needs no body
+        }
+        guard case .permission = route.access else { return nil }
+        let requestID = RequestID.resolve(request.headers[RequestID.header])
+        let context = makeContext(request, requestID: requestID, route: route, pattern: pattern)
+        defer { context.release() }
+        do {
+            try admit(route, context: context)
+            return nil
+        } catch {
+            var response = HTTPResponse.error(error)
+            finish(&response, request: request, requestID: requestID, route: route.path,
+                   userID: context.principal?.userID, started: started)
+            return response
+        }
+    }
+
+    /// The request's context, with the statement timeout its route runs under.
+    private func makeContext(_ request: HTTPRequest, requestID: String, route: Route, pattern: RoutePattern) -> RequestContext {
+        RequestContext(request: request, requestID: requestID, route: route, pattern: pattern, pool: pool,
+                       reportsPool: reportsPool, logger: configuration.logger,
+                       statementTimeoutMilliseconds: statementTimeoutMilliseconds(for: route))
+    }
+
+    /// A route's own bound, else `readStatementTimeout` for reads and the connection's for writes.
+    func statementTimeoutMilliseconds(for route: Route) -> Int {
+        let timeout = route.statementTimeout ?? (route.method == .get ? configuration.readStatementTimeout : nil)
+        guard let timeout else { return configuration.connectionSettings.statementTimeoutMilliseconds }
+        let (seconds, attoseconds) = timeout.components
+        return Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000)
+    }
+
+    /// Request id header, metrics and access log of an answered request.
+    private func finish(
+        _ response: inout HTTPResponse, request: HTTPRequest, requestID: String, route routeLabel: String,
+        userID: UserID?, started: ContinuousClock.Instant
+    ) {
         response.headers.replaceOrAdd(name: RequestID.header, value: requestID)
         let elapsed = ContinuousClock.now - started
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         metrics.record(route: routeLabel, method: request.method.rawValue, status: response.status, seconds: seconds)
         logAccess(request, response: response, requestID: requestID, route: routeLabel, userID: userID, elapsed: elapsed)
-        return response
     }
 
     /// Authentication, permission, parameters, query, handler; any failure becomes the envelope.
     private func run(_ route: Route, pattern: RoutePattern, segments: [Substring], in context: RequestContext) -> HTTPResponse {
         do {
-            if case .permission(let permission) = route.access {
-                let principal = try authenticate(context)
-                context.principal = principal
-                try principal.require(permission)
-            }
+            try admit(route, context: context)
             context.parameters = try pattern.parameters(of: segments)
             context.query = try QueryParameters(parsing: context.request.query)
             return try route.handler(context)
         } catch {
             return .error(context.translate(error))
         }
+    }
+
+    /// The route's access rule: a `.permission` route needs a valid token whose role holds it.
+    /// - Throws: `ERPError.unauthorized`, `.forbidden`, or `.unavailable` (database down).
+    private func admit(_ route: Route, context: RequestContext) throws(ERPError) {
+        guard case .permission(let permission) = route.access else { return }
+        let principal = try authenticate(context)
+        context.principal = principal
+        try principal.require(permission)
     }
 
     /// The principal of the request's bearer token.

@@ -28,6 +28,10 @@ package final class APIServer: Sendable {
         package var reportsDatabaseURL: String?
         /// Session settings of the pooled connections (statement and lock timeouts bound handlers).
         package var connectionSettings = ConnectionSettings(applicationName: "erp-server", connectTimeoutSeconds: 2)
+        /// The bound on each SQL statement of a GET (lists, searches, cards), so no single read
+        /// holds a handler thread for long; writes keep `connectionSettings`' bound, and a route
+        /// may declare its own (reports). A statement cut off answers 503 with `Retry-After`.
+        package var readStatementTimeout: Duration = .seconds(2)
         /// How a bearer token becomes a `Principal` (ERPCore's token service).
         package var authenticate: Authenticator
         /// Access log and internal errors.
@@ -162,6 +166,7 @@ package final class APIServer: Sendable {
         httpConfiguration.bodyLimit = { [weak self] head in
             self?.router.bodyLimit(for: head) ?? Route.defaultBodyLimit
         }
+        httpConfiguration.headCheck = { [weak self] request in self?.checkHead(request) }
         httpConfiguration.errorResponder = { status, reason in
             let requestID = RequestID.generate()
             logger.log(status >= 500 ? .warn : .info, "request refused",

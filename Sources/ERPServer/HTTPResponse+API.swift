@@ -23,7 +23,8 @@ extension HTTPResponse {
     package static var noContent: HTTPResponse { HTTPResponse(status: 204) }
 
     /// The error envelope `{"error": {"code", "message", "details"}}` with the error's status,
-    /// plus `WWW-Authenticate` for 401 (RFC 6750 §3) and `Retry-After` for 429.
+    /// plus `WWW-Authenticate` for 401 (RFC 6750 §3) and `Retry-After` for 429 and 503 (a
+    /// database outage, a statement cut off by its timeout, a busy server: all worth a retry).
     package static func error(_ error: ERPError) -> HTTPResponse {
         var response = json(error.envelope, status: error.httpStatus)
         switch error {
@@ -31,6 +32,8 @@ extension HTTPResponse {
             response.headers.add(name: "WWW-Authenticate", value: "Bearer")
         case .rateLimited(let seconds):
             response.headers.add(name: "Retry-After", value: String(seconds))
+        case .unavailable:
+            response.headers.add(name: "Retry-After", value: "1")
         default:
             break
         }

@@ -89,6 +89,14 @@ package final class HTTPMetrics: Sendable {
         out += "# HELP erp_http_rejected_requests_total Requests answered 503 because the queue was full.\n"
         out += "# TYPE erp_http_rejected_requests_total counter\n"
         out += "erp_http_rejected_requests_total \((server?.rejectedRequests ?? 0))\n"
+        out += Self.counter("erp_http_shed_requests_total",
+                            "Requests answered 503 because they waited for a handler longer than the budget.",
+                            server?.shedRequests ?? 0)
+        out += Self.counter("erp_http_refused_bodies_total",
+                            "Requests answered 503 unread because the process-wide body buffer was full.",
+                            server?.refusedBodies ?? 0)
+        out += Self.gauge("erp_http_buffered_body_bytes", "Bytes reserved for request bodies being read or handled.",
+                          server?.bufferedBodyBytes ?? 0)
         out += Self.gauge("erp_db_pool_in_use", "Database connections lent to requests.", pool.inUse)
         out += Self.gauge("erp_db_pool_open", "Database connections open.", pool.open)
         out += Self.gauge("erp_db_pool_waiting", "Threads waiting for a database connection.", pool.waiting)
@@ -97,6 +105,10 @@ package final class HTTPMetrics: Sendable {
 
     private static func gauge(_ name: String, _ help: String, _ value: Int) -> String {
         "# HELP \(name) \(help)\n# TYPE \(name) gauge\n\(name) \(value)\n"
+    }
+
+    private static func counter(_ name: String, _ help: String, _ value: Int) -> String {
+        "# HELP \(name) \(help)\n# TYPE \(name) counter\n\(name) \(value)\n"
     }
 
     private static func order(_ a: CounterKey, _ b: CounterKey) -> Bool {

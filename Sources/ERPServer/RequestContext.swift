@@ -28,9 +28,11 @@ package final class RequestContext {
     private let reportsPool: ConnectionPool?
     private let logger: Logger
     private var connection: Connection?
+    /// `statement_timeout` for this request's statements (see `APIServer.statementTimeout(for:)`).
+    private let statementTimeoutMilliseconds: Int
 
     init(request: HTTPRequest, requestID: String, route: Route, pattern: RoutePattern, pool: ConnectionPool,
-         reportsPool: ConnectionPool? = nil, logger: Logger) {
+         reportsPool: ConnectionPool? = nil, logger: Logger, statementTimeoutMilliseconds: Int) {
         self.request = request
         self.requestID = requestID
         self.route = route
@@ -39,6 +41,7 @@ package final class RequestContext {
         self.pool = pool
         self.reportsPool = reportsPool
         self.logger = logger
+        self.statementTimeoutMilliseconds = statementTimeoutMilliseconds
     }
 
     /// The authenticated user.
@@ -106,6 +109,7 @@ package final class RequestContext {
         do {
             let connection = try reportsPool.checkout()
             defer { reportsPool.checkin(connection) }
+            try connection.setStatementTimeout(milliseconds: statementTimeoutMilliseconds)
             return try body(connection)
         } catch {
             throw translate(error)
@@ -148,6 +152,7 @@ package final class RequestContext {
         if let connection { return connection }
         let borrowed = try pool.checkout()
         connection = borrowed
+        try borrowed.setStatementTimeout(milliseconds: statementTimeoutMilliseconds)
         return borrowed
     }
 }

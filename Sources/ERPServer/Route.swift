@@ -48,6 +48,9 @@ package struct Route: Sendable {
     package let responseSchema: String?
     /// The success status for the OpenAPI document (201 for creations).
     package let successStatus: Int
+    /// The bound on each of its SQL statements when it should not be the server's default
+    /// (`readStatementTimeout` for GET, the connection's for writes): reports take longer.
+    package let statementTimeout: Duration?
     /// The handler.
     package let handler: Handler
 
@@ -55,7 +58,7 @@ package struct Route: Sendable {
     package init(
         _ method: HTTPMethod, _ path: String, summary: String, access: Access,
         bodyLimit: Int = Route.defaultBodyLimit, request: String? = nil, response: String? = nil,
-        status: Int = 200, handler: @escaping Handler
+        status: Int = 200, statementTimeout: Duration? = nil, handler: @escaping Handler
     ) {
         self.method = method
         self.path = path
@@ -65,6 +68,7 @@ package struct Route: Sendable {
         self.requestSchema = request
         self.responseSchema = response
         self.successStatus = status
+        self.statementTimeout = statementTimeout
         self.handler = handler
     }
 }

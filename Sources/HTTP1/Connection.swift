@@ -6,7 +6,10 @@ final class Connection {
         case idle
         /// Some head bytes received (head deadline from the first byte).
         case readingHead
-        /// Head done, body arriving (body progress deadline).
+        /// Head done, the application decides on a worker whether its body may be read
+        /// (`Configuration.headCheck`); nothing more is parsed meanwhile.
+        case awaitingHeadCheck
+        /// Head done, body arriving (body progress and minimum-rate deadlines).
         case readingBody
         /// A complete request is with a handler (or queued); no read deadline.
         case awaitingHandler
@@ -28,6 +31,15 @@ final class Connection {
     var phaseDeadline: UInt64 = 0
     /// Monotonic ns by which the pending output must be written; 0 = nothing pending.
     var writeDeadline: UInt64 = 0
+
+    /// The head whose body is being checked or read (for `100 Continue` after the check).
+    var bodyHead: HTTPRequestHead?
+    /// Monotonic ns when the body began; with `bodyReceived`, sets the minimum-rate deadline.
+    var bodyStartedAt: UInt64 = 0
+    /// Body bytes received so far (chunk framing included).
+    var bodyReceived = 0
+    /// This request's share of the process-wide body buffer (`maxBufferedBodyBytes`).
+    var reservedBodyBytes = 0
 
     /// Received bytes not yet parsed (pipelined requests, or bytes read while busy).
     var inbound: [UInt8] = []
@@ -61,7 +73,7 @@ final class Connection {
     var canParse: Bool {
         switch phase {
         case .idle, .readingHead, .readingBody: pendingOutput < Connection.outputHighWater
-        case .awaitingHandler, .closing, .lingering: false
+        case .awaitingHeadCheck, .awaitingHandler, .closing, .lingering: false
         }
     }
 

@@ -60,6 +60,7 @@ extension EventLoop {
     func close(_ connection: Connection) {
         guard !connection.isClosed else { return }
         connection.isClosed = true
+        releaseBody(connection)
         connections[Int(connection.fd)] = nil
         stats.openConnections.subtract(1, ordering: .relaxed)
         // close(2) also removes the descriptor from the epoll set.

@@ -1,3 +1,5 @@
+import Synchronization
+
 extension EventLoop {
     /// Reads what the socket has (edge-triggered: until EAGAIN, or a fairness bound) and
     /// parses it if the connection may parse now; otherwise buffers it, up to a bound.
@@ -71,8 +73,9 @@ extension EventLoop {
                 connection.phase = .readingHead
                 connection.phaseDeadline = now + configuration.headTimeout.nanoseconds
             } else if connection.phase == .readingBody {
-                // The body deadline is a progress deadline: any bytes extend it.
-                connection.phaseDeadline = now + configuration.bodyTimeout.nanoseconds
+                // Bytes extend the progress deadline, and earn time against the minimum rate.
+                connection.bodyReceived += bytes.count - offset
+                connection.phaseDeadline = bodyDeadline(connection)
             }
             let (consumed, event) = connection.parser.parse(UnsafeBufferPointer(rebasing: bytes[offset...]))
             offset += consumed
@@ -80,15 +83,8 @@ extension EventLoop {
             case .needMoreData:
                 break
             case .headComplete(let head):
-                connection.phase = .readingBody
-                connection.phaseDeadline = now + configuration.bodyTimeout.nanoseconds
-                // RFC 9110 §10.1.1: tell a waiting client to send the body (a body over the
-                // limit never gets here: the parser already failed with 413).
-                if head.expectsContinue && offset == bytes.count {
-                    appendOutput(connection, ResponseSerializer.continueBytes)
-                    flush(connection)
-                    if connection.isClosed { return }
-                }
+                // Awaiting the head check, the rest of `bytes` goes to `inbound` (see the guard).
+                guard beginBody(connection, head: head, clientWaits: offset == bytes.count) else { return }
             case .messageComplete(let head, let body):
                 dispatch(connection, head: head, body: body)
             case .failed(let error):
@@ -121,8 +117,8 @@ extension EventLoop {
         // With nothing else queued for this connection the worker may write the response
         // itself; otherwise it must go behind the pending output, through the loop.
         let direct = connection.pendingOutput == 0 ? connection.socket : nil
-        pendingJobs.append(Job(fd: connection.fd, connectionID: connection.id, request: request,
-                               directSocket: direct))
+        pendingJobs.append(Job(fd: connection.fd, connectionID: connection.id, work: .request(request),
+                               directSocket: direct, queuedAt: now))
     }
 
     /// Submits the batch; requests beyond the queue's capacity are answered 503 at once.
@@ -131,17 +127,27 @@ extension EventLoop {
         let accepted = pool.submit(contentsOf: pendingJobs)
         let refused = pendingJobs[accepted...]
         pendingJobs.removeAll(keepingCapacity: true)
-        for job in refused {
-            let fd = Int(job.fd)
-            guard fd < connections.count, let connection = connections[fd], connection.id == job.connectionID,
-                connection.phase == .awaitingHandler
-            else { continue }
-            stats.rejectedRequests.add(1, ordering: .relaxed)
-            var response = configuration.errorResponder(503, "server busy, retry shortly")
-            // RFC 9110 §10.2.3: tell the client when to come back.
-            response.headers.replaceOrAdd(name: "Retry-After", value: "1")
-            let output = serializeOrFallback(response, isHead: connection.inFlightIsHead, keepAlive: false)
-            queueResponse(connection, bytes: output.bytes, keepAlive: false)
+        for job in refused { answerBusy(job, counter: stats.rejectedRequests) }
+    }
+
+    /// Answers a job that will not run 503 with `Retry-After`: a request read whole keeps its
+    /// connection (when it asked to); a head check's body was never read, so that one closes.
+    func answerBusy(_ job: Job, counter: borrowing Atomic<Int>) {
+        let fd = Int(job.fd)
+        guard fd < connections.count, let connection = connections[fd], connection.id == job.connectionID,
+            connection.phase == .awaitingHandler || connection.phase == .awaitingHeadCheck
+        else { return }
+        counter.add(1, ordering: .relaxed)
+        let keepAlive: Bool
+        switch job.work {
+        case .request(let request): keepAlive = request.head.keepAlive && !draining
+        case .headCheck: keepAlive = false
+        }
+        let output = serializeOrFallback(configuration.busyResponse(), isHead: connection.inFlightIsHead, keepAlive: keepAlive)
+        if keepAlive {
+            queueResponse(connection, bytes: output.bytes, keepAlive: true)
+        } else {
+            respondAndClose(connection, bytes: output.bytes)
         }
     }
 
@@ -151,7 +157,7 @@ extension EventLoop {
         case .idle:
             if !connection.inbound.isEmpty { return }
             if connection.pendingOutput == 0 { close(connection) } else { connection.phase = .closing }
-        case .readingHead, .readingBody, .lingering:
+        case .readingHead, .awaitingHeadCheck, .readingBody, .lingering:
             close(connection)
         case .awaitingHandler, .closing:
             break  // the response is written, then the connection closes

@@ -45,7 +45,7 @@ extension EventLoop {
                 if connection.pendingOutput == 0 && connection.inbound.isEmpty { close(connection) }
             case .readingHead:
                 close(connection)
-            case .readingBody, .awaitingHandler, .closing, .lingering:
+            case .awaitingHeadCheck, .readingBody, .awaitingHandler, .closing, .lingering:
                 break
             }
         }

@@ -15,6 +15,7 @@ extension EventLoop {
     /// Queues a response for the request that was in flight, then carries on with the next
     /// pipelined request or towards close.
     func queueResponse(_ connection: Connection, bytes: [UInt8], alreadySent: Int = 0, keepAlive: Bool) {
+        releaseBody(connection)
         if alreadySent < bytes.count {
             appendOutput(connection, alreadySent == 0 ? bytes : Array(bytes[alreadySent...]))
         }
@@ -39,9 +40,14 @@ extension EventLoop {
     /// Answers a request the loop itself rejects (framing error, timeout), then half-closes.
     func respondWithError(_ connection: Connection, status: Int, reason: String) {
         let response = configuration.errorResponder(status, reason)
-        let output = serializeOrFallback(response, isHead: false, keepAlive: false)
+        respondAndClose(connection, bytes: serializeOrFallback(response, isHead: false, keepAlive: false).bytes)
+    }
+
+    /// Sends a serialized refusal, drops whatever of the request arrived, then half-closes.
+    func respondAndClose(_ connection: Connection, bytes: [UInt8]) {
+        releaseBody(connection)
         connection.inbound = []
-        appendOutput(connection, output.bytes)
+        appendOutput(connection, bytes)
         connection.phase = .closing
         connection.phaseDeadline = 0
         flush(connection)
@@ -96,7 +102,7 @@ extension EventLoop {
             }
             // Output drained below the high-water mark: parsing may have been paused.
             if !connection.inbound.isEmpty { resumeParsing(connection) }
-        case .awaitingHandler, .lingering:
+        case .awaitingHeadCheck, .awaitingHandler, .lingering:
             break
         }
     }

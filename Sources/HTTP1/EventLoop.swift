@@ -62,7 +62,7 @@ final class EventLoop: @unchecked Sendable {
         scratch = .allocate(byteCount: 64 * 1024, alignment: 16)
         let shortest = [configuration.headTimeout, configuration.bodyTimeout,
                         configuration.idleTimeout, configuration.writeTimeout,
-                        configuration.lingerTimeout].map(\.nanoseconds).min() ?? 1_000_000_000
+                        configuration.lingerTimeout, configuration.queueWaitBudget].map(\.nanoseconds).min() ?? 1_000_000_000
         // Deadlines are checked by a sweep every fifth of the shortest timeout (10–250 ms).
         tickNanos = min(250_000_000, max(10_000_000, shortest / 5))
         // Edge-triggered: every write to the eventfd raises a new edge, so the loop never has
@@ -162,9 +162,15 @@ final class EventLoop: @unchecked Sendable {
         shared.unlock()
         for completion in batch {
             let fd = Int(completion.fd)
-            guard fd < connections.count, let connection = connections[fd],
-                connection.id == completion.connectionID, connection.phase == .awaitingHandler
+            guard fd < connections.count, let connection = connections[fd], connection.id == completion.connectionID
             else { continue }
+            if let admitted = completion.admitted {
+                if connection.phase == .awaitingHeadCheck {
+                    onHeadVerdict(connection, admitted: admitted, refusal: completion.bytes)
+                }
+                continue
+            }
+            guard connection.phase == .awaitingHandler else { continue }
             guard let sent = completion.sent else {
                 close(connection)  // the worker's write failed: the peer is gone
                 continue
@@ -173,11 +179,16 @@ final class EventLoop: @unchecked Sendable {
         }
     }
 
-    /// Enforces deadlines: idle/linger/write expiry closes, head/body expiry answers 408.
+    /// Enforces deadlines: idle/linger/write expiry closes, head/body expiry answers 408, a job
+    /// queued past the wait budget is answered 503 (a worker would shed it only once free).
     private func sweep() {
         if acceptPausedUntil != 0 && now >= acceptPausedUntil {
             acceptPausedUntil = 0
             registerListener()
+        }
+        let budget = configuration.queueWaitBudget.nanoseconds
+        if now > budget {
+            for job in pool.takeExpired(queuedBefore: now - budget) { answerBusy(job, counter: stats.shedRequests) }
         }
         for case let connection? in connections {
             if connection.writeDeadline != 0 && now >= connection.writeDeadline {
@@ -194,7 +205,7 @@ final class EventLoop: @unchecked Sendable {
             case .readingHead, .readingBody:
                 // RFC 9110 §15.5.9: 408 for a request not completed in time, then close.
                 respondWithError(connection, status: 408, reason: "request not received in time")
-            case .awaitingHandler:
+            case .awaitingHeadCheck, .awaitingHandler:
                 break
             }
         }

@@ -12,6 +12,12 @@ package struct HTTPServerStats: Sendable, Equatable {
     package var totalRequests: Int
     /// Requests answered 503 because the handler queue was full.
     package var rejectedRequests: Int
+    /// Requests (and body head checks) answered 503 because they waited past the queue budget.
+    package var shedRequests: Int
+    /// Requests answered 503 unread because the process-wide body buffer was full.
+    package var refusedBodies: Int
+    /// Bytes reserved for request bodies being read or handled, process-wide.
+    package var bufferedBodyBytes: Int
 }
 
 /// The live counters behind `HTTPServerStats`, updated from the loop and the workers.
@@ -21,6 +27,9 @@ final class StatsCounters: Sendable {
     let busyHandlers = Atomic<Int>(0)
     let totalRequests = Atomic<Int>(0)
     let rejectedRequests = Atomic<Int>(0)
+    let shedRequests = Atomic<Int>(0)
+    let refusedBodies = Atomic<Int>(0)
+    let bufferedBodyBytes = Atomic<Int>(0)
 
     var snapshot: HTTPServerStats {
         HTTPServerStats(
@@ -28,7 +37,10 @@ final class StatsCounters: Sendable {
             queueDepth: queueDepth.load(ordering: .relaxed),
             busyHandlers: busyHandlers.load(ordering: .relaxed),
             totalRequests: totalRequests.load(ordering: .relaxed),
-            rejectedRequests: rejectedRequests.load(ordering: .relaxed)
+            rejectedRequests: rejectedRequests.load(ordering: .relaxed),
+            shedRequests: shedRequests.load(ordering: .relaxed),
+            refusedBodies: refusedBodies.load(ordering: .relaxed),
+            bufferedBodyBytes: bufferedBodyBytes.load(ordering: .relaxed)
         )
     }
 }

@@ -45,13 +45,10 @@ package final class HTTPServer: @unchecked Sendable {
             throw error
         }
         let handler = self.handler
-        let errorResponder = configuration.errorResponder
+        let configuration = self.configuration
+        let counters = self.counters
         let started = pool.start(count: configuration.workers) { job, dates in
-            let output = Self.respond(to: job.request, handler: handler, errorResponder: errorResponder,
-                                      draining: { loop.drainingFlag.load(ordering: .relaxed) }, date: &dates)
-            let sent = job.directSocket.map { Self.sendDirectly(output.bytes, on: $0) } ?? 0
-            loop.complete(Completion(fd: job.fd, connectionID: job.connectionID,
-                                     bytes: output.bytes, sent: sent, keepAlive: output.keepAlive))
+            Self.perform(job, configuration: configuration, handler: handler, loop: loop, stats: counters, dates: &dates)
         }
         let thread = started ? JoinableThread.start(name: "http-loop") { [self] in
             loop.run()
@@ -74,33 +71,6 @@ package final class HTTPServer: @unchecked Sendable {
         boundPort = port
         state = .running
         return port
-    }
-
-    /// Runs the handler and serializes its response; an unsendable response becomes a 500.
-    static func respond(
-        to request: HTTPRequest, handler: @Sendable (HTTPRequest) -> HTTPResponse,
-        errorResponder: @Sendable (Int, String) -> HTTPResponse, draining: () -> Bool,
-        date dates: inout DateCache
-    ) -> ResponseSerializer.Output {
-        let head = request.head
-        let response = handler(request)
-        let isHead = head.method == .head
-        // Checked after the handler: a shutdown that began meanwhile closes this connection.
-        let keepAlive = head.keepAlive && !draining()
-        let date = dates.current()
-        do {
-            return try ResponseSerializer.serialize(
-                response, isHead: isHead, keepAlive: keepAlive, version: head.version, date: date)
-        } catch {
-            // A handler bug (CR/LF in a header, bad status): never send it; answer 500.
-            let fallback = errorResponder(500, "handler produced an invalid response")
-            let plain = HTTPResponse.plainError(status: 500, reason: "Internal Server Error")
-            let output = (try? ResponseSerializer.serialize(
-                fallback, isHead: isHead, keepAlive: keepAlive, version: head.version, date: date))
-                ?? (try? ResponseSerializer.serialize(
-                    plain, isHead: isHead, keepAlive: keepAlive, version: head.version, date: date))
-            return output ?? ResponseSerializer.Output(bytes: [], keepAlive: false)
-        }
     }
 
     /// The bound port once started, else nil.

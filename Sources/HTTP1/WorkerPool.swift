@@ -1,11 +1,21 @@
-/// A complete request on its way to a handler, and where its answer goes.
+/// Work on its way to a handler thread, and where its answer goes.
 struct Job: Sendable {
+    /// What the handler thread is asked to do.
+    enum Work: Sendable {
+        /// Answer a complete request.
+        case request(HTTPRequest)
+        /// Admit or refuse a body before it is read (`Configuration.headCheck`; empty body).
+        case headCheck(HTTPRequest)
+    }
+
     let fd: Int32
     let connectionID: UInt64
-    let request: HTTPRequest
+    let work: Work
     /// The connection's socket; set when nothing else is queued for it, so the worker may
     /// write the response itself (see `SocketGuard`).
     let directSocket: SocketGuard?
+    /// Monotonic ns when the loop queued it: a job that waited past the budget is shed.
+    let queuedAt: UInt64
 }
 
 /// A handler's answer on its way back to the event loop.
@@ -16,6 +26,8 @@ struct Completion: Sendable {
     /// How many of `bytes` the worker already wrote; nil when its write failed.
     let sent: Int?
     let keepAlive: Bool
+    /// For a head check: whether the body may be read (`bytes` then empty); nil for a request.
+    var admitted: Bool? = nil
 }
 
 /// A fixed set of handler threads fed by a bounded FIFO. `submit` never blocks: when the queue
@@ -75,6 +87,22 @@ final class WorkerPool: @unchecked Sendable {
         // Wake only as many sleeping workers as there is new work.
         for _ in 0..<min(accepted, waiting) { lock.signal() }
         return accepted
+    }
+
+    /// Removes the jobs queued before `cutoff` (monotonic ns), oldest first: the loop answers
+    /// them 503 at once instead of leaving their clients waiting for a handler.
+    func takeExpired(queuedBefore cutoff: UInt64) -> [Job] {
+        lock.lock()
+        defer { lock.unlock() }
+        var expired: [Job] = []
+        while count > 0, let job = ring[head], job.queuedAt < cutoff {
+            expired.append(job)
+            ring[head] = nil
+            head = (head + 1) % ring.count
+            count -= 1
+        }
+        if !expired.isEmpty { stats.queueDepth.store(count, ordering: .relaxed) }
+        return expired
     }
 
     /// Blocks until a job is available; nil once closed.

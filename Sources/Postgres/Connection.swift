@@ -11,11 +11,15 @@ package final class Connection: @unchecked Sendable {
     private var handle: OpaquePointer?
     /// The settings the session was opened with (re-applied after `reset()`).
     package let settings: ConnectionSettings
+    /// The session's `statement_timeout` as last set through this object (see
+    /// `setStatementTimeout`), so a caller changes it only when it differs.
+    package internal(set) var statementTimeoutMilliseconds: Int
 
     /// Opens a session. `url` is a `postgresql://…` URL or a `key=value` conninfo string.
     /// - Throws: `PostgresError` of kind `.connection` with libpq's reason.
     package init(url: String, settings: ConnectionSettings = ConnectionSettings()) throws(PostgresError) {
         self.settings = settings
+        statementTimeoutMilliseconds = settings.statementTimeoutMilliseconds
         // The URL goes in as `dbname` with expand_dbname = 1; our keywords come after it and win.
         let pairs = [("dbname", url)] + settings.keywords
         let keywords = pairs.map { strdup($0.0) }
@@ -93,6 +97,7 @@ package final class Connection: @unchecked Sendable {
             throw PostgresError(.connection, message: Connection.errorText(handle))
         }
         try query(settings.sessionSetup)
+        statementTimeoutMilliseconds = settings.statementTimeoutMilliseconds
     }
 
     /// Runs one statement with its binds (`PQexecParams`, which also refuses several statements).

@@ -94,11 +94,15 @@ struct TestRoutes: RouteGroup {
 }
 
 /// A server over a fresh test database (or any URL), with the test routes and a captured log.
-func makeServer(databaseURL: String? = nil, log: LogCapture = LogCapture(), workers: Int = 2) throws -> APIServer {
+func makeServer(
+    databaseURL: String? = nil, log: LogCapture = LogCapture(), workers: Int = 2,
+    configure: (inout APIServer.Configuration) -> Void = { _ in }
+) throws -> APIServer {
     let url = try databaseURL ?? TestDatabase.make().url
     var configuration = APIServer.Configuration(databaseURL: url, authenticate: testAuthenticator)
     configuration.http.workers = workers
     configuration.logger = Logger(level: .debug, sink: log.sink)
+    configure(&configuration)
     let server = APIServer(configuration: configuration)
     try server.register(TestRoutes())
     return server

@@ -44,7 +44,10 @@ import Testing
     }
 
     @Test func bodyDeadlineIsExtendedByProgress() throws {
-        try withServer({ $0.bodyTimeout = .milliseconds(450) }) { _, port in
+        try withServer({
+            $0.bodyTimeout = .milliseconds(450)
+            $0.minimumBodyRate = 0  // progress alone (the rate floor has its own test)
+        }) { _, port in
             let client = try TestClient(port: port, timeout: .seconds(5))
             try client.send("POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 6\r\n\r\n")
             // Six bytes 100 ms apart: 600 ms in all, but never 450 ms without progress.

@@ -58,7 +58,8 @@ package struct ReportRoutes: RouteGroup {
     /// A report route: parses `format`, runs `make` on the reports connection, answers JSON or CSV.
     private func report(_ path: String, _ summary: String,
                         _ make: @escaping @Sendable (inout QueryFilterReader, Principal, Connection) throws -> Report) -> Route {
-        Route(.get, path, summary: summary + "; format=json|csv", access: .permission(.readReports), response: "Report") { ctx in
+        Route(.get, path, summary: summary + "; format=json|csv", access: .permission(.readReports), response: "Report",
+              statementTimeout: .seconds(15)) { ctx in
             let principal = try ctx.requirePrincipal()
             var query = QueryFilterReader(ctx)
             let csv = query.value("format", "json or csv") { ["json": false, "csv": true][$0] } ?? false
