@@ -1,6 +1,8 @@
 // `GET /openapi.json`: an OpenAPI 3.1 document built from the route table, so it cannot forget a
-// route. Each route contributes its summary, access rule, path parameters and schema names; the
-// schemas come from the route groups plus the hand-written ones below (the error envelope).
+// route. Each route contributes its summary, access rule, path and query parameters (from the
+// same declarations the query check enforces), its request body (the `BodySchema` the decoder
+// enforces) and its statuses; response schemas come from the route groups plus the hand-written
+// ones below (the error envelope).
 
 import ERPCore
 import HTTP1
@@ -15,6 +17,7 @@ package enum OpenAPIDocument {
         }
         var allSchemas = builtInSchemas
         for (name, schema) in schemas { allSchemas[name] = schema }
+        for route in routes { if let body = route.request { allSchemas[body.name] = body.schema } }
         return .object([
             "openapi": .string("3.1.0"),
             "info": .object(["title": .string(title), "version": .string(version)]),
@@ -58,11 +61,14 @@ package enum OpenAPIDocument {
             "operationId": .string(operationID(route)),
         ]
         let pattern = try? RoutePattern(parsing: route.path)
-        let parameters = (pattern?.parameterNames ?? []).map { name -> JSONValue in
-            .object(["name": .string(name), "in": .string("path"), "required": .bool(true),
-                     "schema": .object(["type": .string("string")])])
+        let path = (pattern?.parameterNames ?? []).map { name -> JSONValue in
+            .object(["name": .string(name), "in": .string("path"), "required": .bool(true), "schema": BodySchema.id])
         }
-        if !parameters.isEmpty { operation["parameters"] = .array(parameters) }
+        let query = route.query.map { parameter -> JSONValue in
+            .object(["name": .string(parameter.name), "in": .string("query"), "required": .bool(false),
+                     "description": .string(parameter.summary), "schema": schema(of: parameter.kind)])
+        }
+        if !(path + query).isEmpty { operation["parameters"] = .array(path + query) }
         switch route.access {
         case .public:
             operation["security"] = .array([])
@@ -70,21 +76,45 @@ package enum OpenAPIDocument {
             operation["security"] = .array([.object(["bearerAuth": .array([])])])
             operation["x-permission"] = .string(permission.rawValue)
         }
-        if let request = route.requestSchema {
+        if let request = route.request {
             operation["requestBody"] = .object([
                 "required": .bool(true),
-                "content": .object(["application/json": .object(["schema": reference(request)])]),
+                "content": .object([request.contentType: .object(["schema": reference(request.name)])]),
             ])
         }
         var success: [String: JSONValue] = ["description": .string(route.summary)]
         if let response = route.responseSchema {
             success["content"] = .object(["application/json": .object(["schema": reference(response)])])
         }
-        operation["responses"] = .object([
-            String(route.successStatus): .object(success),
-            "default": .object(["$ref": .string("#/components/responses/Error")]),
-        ])
+        var responses: [String: JSONValue] = [String(route.successStatus): .object(success)]
+        var errors = ["400", "404", "503"]
+        if case .permission = route.access { errors += ["401", "403"] }
+        if !route.query.isEmpty || route.request != nil { errors.append("422") }
+        if route.request != nil { errors += ["409", "413"] }
+        for status in errors { responses[status] = .object(["$ref": .string("#/components/responses/Error")]) }
+        responses["default"] = .object(["$ref": .string("#/components/responses/Error")])
+        operation["responses"] = .object(responses)
         return .object(operation)
+    }
+
+    /// The JSON Schema of a query parameter's declaration.
+    private static func schema(of kind: QueryParameter.Kind) -> JSONValue {
+        switch kind {
+        case .integer(let bounds):
+            return BodySchema.integer(Int64(bounds.lowerBound)...Int64(bounds.upperBound))
+        case .id:
+            return BodySchema.id
+        case .boolean:
+            return BodySchema.boolean
+        case .date:
+            return BodySchema.date
+        case .timestamp:
+            return .object(["anyOf": .array([BodySchema.timestamp, BodySchema.date])])
+        case .enumeration(let words):
+            return BodySchema.words(words)
+        case .text(let maxLength):
+            return BodySchema.line(maxLength)
+        }
     }
 
     private static func reference(_ schema: String) -> JSONValue {
