@@ -33,10 +33,14 @@ TOKEN=$("$ERP" demo --size small 2>/dev/null | grep -o 'erp_[A-Za-z0-9_-]*' | ta
 SERVER_PID=$!
 for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break; sleep 0.1; done
 
+# positive_data_acceptance expects a 2xx for every schema-valid request; business rules that no
+# JSON Schema states (a cursor must come from the list, a period is at most ten years, a client
+# must be marked as a client) answer 422 by design, so that check is left out unless asked for.
 EXCLUDED=()
-[ -n "${EXCLUDE_CHECKS-}" ] && EXCLUDED=(--exclude-checks "$EXCLUDE_CHECKS")
+EXCLUDE_CHECKS=${EXCLUDE_CHECKS-positive_data_acceptance}
+[ -n "$EXCLUDE_CHECKS" ] && EXCLUDED=(--exclude-checks "$EXCLUDE_CHECKS")
 STATUS=0
-timeout --signal=INT "$FUZZ_SECONDS" schemathesis run "http://127.0.0.1:$PORT/openapi.json" \
+timeout --signal=INT "$FUZZ_SECONDS" schemathesis --config-file scripts/schemathesis.toml run "http://127.0.0.1:$PORT/openapi.json" \
     --checks all --header "Authorization: Bearer $TOKEN" --max-examples "$MAX_EXAMPLES" \
     --phases examples,coverage,fuzzing --generation-deterministic --no-color --suppress-health-check all \
     "${EXCLUDED[@]}" \

@@ -18,12 +18,15 @@ package struct BodySchema: Sendable {
     package let schema: JSONValue
     /// The media type of the body.
     package let contentType: String
+    /// False when the route also takes no body at all (ship everything, a token without expiry).
+    package let isRequired: Bool
 
     /// A named body schema.
-    package init(_ name: String, _ schema: JSONValue, contentType: String = "application/json") {
+    package init(_ name: String, _ schema: JSONValue, contentType: String = "application/json", isRequired: Bool = true) {
         self.name = name
         self.schema = schema
         self.contentType = contentType
+        self.isRequired = isRequired
     }
 
     /// A closed object: only these properties; those not `required` may also be `null` (meaning

@@ -78,14 +78,20 @@ package enum OpenAPIDocument {
         }
         if let request = route.request {
             operation["requestBody"] = .object([
-                "required": .bool(true),
+                "required": .bool(request.isRequired),
                 "content": .object([request.contentType: .object(["schema": reference(request.name)])]),
             ])
         }
         var success: [String: JSONValue] = ["description": .string(route.summary)]
-        if let response = route.responseSchema {
-            success["content"] = .object(["application/json": .object(["schema": reference(response)])])
+        var content: [String: JSONValue] = [:]
+        for type in route.produces {
+            if type == Route.json {
+                if let response = route.responseSchema { content[type] = .object(["schema": reference(response)]) }
+            } else {
+                content[type] = .object(["schema": .object(["type": .string("string")])])
+            }
         }
+        if !content.isEmpty { success["content"] = .object(content) }
         var responses: [String: JSONValue] = [String(route.successStatus): .object(success)]
         var errors = ["400", "404", "503"]
         if case .permission = route.access { errors += ["401", "403"] }
@@ -160,11 +166,12 @@ package enum OpenAPIDocument {
 }
 
 extension JSONValue {
-    /// An OpenAPI object schema: property name → JSON type (`"string"`, `"integer"`, …).
+    /// An OpenAPI object schema of a response: property name → JSON type (`"string"`,
+    /// `"integer"`, …); every property may also be `null` (an absent optional value).
     package static func objectSchema(_ properties: [String: String], required: [String] = []) -> JSONValue {
         .object([
             "type": .string("object"),
-            "properties": .object(properties.mapValues { .object(["type": .string($0)]) }),
+            "properties": .object(properties.mapValues { .object(["type": .array([.string($0), .string("null")])]) }),
             "required": .array(required.map { .string($0) }),
         ])
     }

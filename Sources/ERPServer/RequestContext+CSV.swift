@@ -39,6 +39,9 @@ extension HTTPResponse {
 }
 
 extension Route {
+    /// `text/csv`, what exports and `?format=csv` answer.
+    package static let csv = "text/csv"
+
     /// The largest CSV an import takes (issue #5: "up to 20 MiB").
     package static let csvImportLimit = 20 << 20
 

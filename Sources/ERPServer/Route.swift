@@ -29,6 +29,9 @@ package struct Route: Sendable {
     /// `ERPError` as is, database errors translated, anything else `500 internal`.
     package typealias Handler = @Sendable (RequestContext) throws -> HTTPResponse
 
+    /// `application/json`, what most routes answer.
+    package static let json = "application/json"
+
     /// The body limit unless a route says otherwise: 1 MiB (STYLE.md, HTTP limits).
     package static let defaultBodyLimit = 1 << 20
 
@@ -49,6 +52,8 @@ package struct Route: Sendable {
     package let responseSchema: String?
     /// The success status for the OpenAPI document (201 for creations).
     package let successStatus: Int
+    /// The media types of a successful answer (JSON unless the route serves CSV, HTML or text).
+    package let produces: [String]
     /// The query parameters it takes; any other is refused before the handler runs (400), and a
     /// value outside its declaration too (422).
     package let query: [QueryParameter]
@@ -59,7 +64,7 @@ package struct Route: Sendable {
     package init(
         _ method: HTTPMethod, _ path: String, summary: String, access: Access,
         bodyLimit: Int = Route.defaultBodyLimit, request: BodySchema? = nil, response: String? = nil,
-        status: Int = 200, query: [QueryParameter] = [], handler: @escaping Handler
+        status: Int = 200, query: [QueryParameter] = [], produces: [String] = [Route.json], handler: @escaping Handler
     ) {
         self.method = method
         self.path = path
@@ -69,6 +74,7 @@ package struct Route: Sendable {
         self.request = request
         self.responseSchema = response
         self.successStatus = status
+        self.produces = produces
         self.query = query
         self.handler = { ctx in
             try ctx.query.check(against: query)

@@ -68,7 +68,7 @@ package struct BillingRoutes: RouteGroup {
                 return try .json(encoding: try ctx.withConnection { try service.document(id, by: principal, on: $0) })
             },
             Route(.get, "/api/v1/documents/{id}/print", summary: "The printable HTML form (A4, self-contained)",
-                  access: .permission(.readDocuments)) { ctx in
+                  access: .permission(.readDocuments), produces: ["text/html"]) { ctx in
                 let principal = try ctx.requirePrincipal()
                 let id = try ctx.parameter("id", as: DocumentID.self, entity: "document")
                 let page = try ctx.withConnection { try service.print(id, by: principal, on: $0) }
@@ -119,7 +119,8 @@ package struct BillingRoutes: RouteGroup {
             },
             Route(.get, "/api/v1/reports/receivables", summary: "Who owes what, aged 0–30, 31–60, 61–90, 90+ days: as_of, client_id, format=csv",
                   access: .permission(.readPayments), response: "ReceivablesReport",
-                  query: [.date("as_of", "The day to age at (default today)"), .id("client_id", "One client"), .format]) { ctx in
+                  query: [.date("as_of", "The day to age at (default today)"), .id("client_id", "One client"), .format],
+                  produces: [Route.json, Route.csv]) { ctx in
                 let principal = try ctx.requirePrincipal()
                 var query = QueryFilterReader(ctx)
                 let asOf = query.date("as_of")

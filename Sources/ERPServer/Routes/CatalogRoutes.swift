@@ -51,7 +51,7 @@ package struct CatalogRoutes: RouteGroup {
                 try ProductTransfer.importCSV(text, dryRun: dryRun, by: principal, time: time, on: connection)
             },
             Route(.get, "/api/v1/products/export", summary: "Every product as CSV (import reads it back unchanged)",
-                  access: .permission(.readCatalog), response: "ProductCSV") { ctx in
+                  access: .permission(.readCatalog), produces: [Route.csv]) { ctx in
                 let principal = try ctx.requirePrincipal()
                 let csv = try ctx.withConnection { try ProductTransfer.export(by: principal, on: $0) }
                 return .csv(csv)
@@ -136,7 +136,6 @@ package struct CatalogRoutes: RouteGroup {
             "Category": JSONValue.objectSchema(["id": "integer", "name": "string", "parent_id": "integer", "version": "integer"]),
             "CategoryPage": page,
             "UnitPage": page,
-            "ProductCSV": BodySchema.csv("ProductCSV", ProductTransfer.columns).schema,
         ]
     }
 }

@@ -52,7 +52,7 @@ package struct PartyRoutes: RouteGroup {
                 try PartiesService.importCSV(text, dryRun: dryRun, by: principal, time: time, on: connection)
             },
             Route(.get, "/api/v1/parties/export", summary: "The parties one sees as CSV (audited; import reads it back unchanged)",
-                  access: .permission(.exportParties), response: "PartyCSV") { ctx in
+                  access: .permission(.exportParties), produces: [Route.csv]) { ctx in
                 let principal = try ctx.requirePrincipal()
                 return .csv(try ctx.withConnection { try PartiesService.exportCSV(by: principal, on: $0) })
             },
@@ -130,7 +130,6 @@ package struct PartyRoutes: RouteGroup {
             "PartyPage": JSONValue.objectSchema(["items": "array", "next_cursor": "string"]),
             "Contact": JSONValue.objectSchema(contact.merging(["id": "integer", "party_id": "integer", "created_at": "string"]) { a, _ in a }),
             "ContactList": JSONValue.objectSchema(["items": "array", "next_cursor": "string"]),
-            "PartyCSV": BodySchema.csv("PartyCSV", PartyCSV.header).schema,
         ]
     }
 }

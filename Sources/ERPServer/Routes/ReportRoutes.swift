@@ -63,7 +63,7 @@ package struct ReportRoutes: RouteGroup {
     private func report(_ path: String, _ summary: String, _ query: [QueryParameter],
                         _ make: @escaping @Sendable (inout QueryFilterReader, Principal, Connection) throws -> Report) -> Route {
         Route(.get, path, summary: summary + "; format=json|csv", access: .permission(.readReports), response: "Report",
-              query: query + [.format]) { ctx in
+              query: query + [.format], produces: [Route.json, Route.csv]) { ctx in
             let principal = try ctx.requirePrincipal()
             var query = QueryFilterReader(ctx)
             let csv = query.wantsCSV()

@@ -22,7 +22,7 @@ extension BodySchema {
         ["version": version, "client_id": id, "warehouse_id": id, "comment": text(2000), "lines": orderLines],
         required: ["version"]))
     /// `POST /api/v1/orders/{id}/ship` (no body ships everything reserved).
-    static let shipRequest = BodySchema("ShipRequest", object(["lines": orderQuantities]))
+    static let shipRequest = BodySchema("ShipRequest", object(["lines": orderQuantities]), isRequired: false)
     /// `POST /api/v1/orders/{id}/returns`.
     static let returnRequest = BodySchema("ReturnRequest", object(
         ["reason": enumeration(ReturnReason.self), "note": text(2000), "lines": orderQuantities], required: ["reason", "lines"]))
@@ -88,5 +88,5 @@ extension BodySchema {
         "warehouse_scope": array(id, maxItems: 1_000), "password": line(200),
     ], required: ["login", "role"]))
     /// `POST /api/v1/users/{id}/tokens` (optional body).
-    static let tokenRequest = BodySchema("TokenRequest", object(["expires_at": timestamp]))
+    static let tokenRequest = BodySchema("TokenRequest", object(["expires_at": timestamp]), isRequired: false)
 }
