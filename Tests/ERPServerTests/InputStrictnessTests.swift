@@ -81,6 +81,13 @@ struct InputStrictnessTests {
         #expect(call(.get, "/api/v1/stock/moves?from=yesterday").status == 422)
     }
 
+    @Test func anotherMethodOnAFixedPathIsMethodNotAllowedNotALookupOfItsName() {
+        let export = call(.patch, "/api/v1/products/export")
+        #expect(export.status == 405 && export.headers["Allow"] == "GET, HEAD")
+        #expect(call(.patch, "/api/v1/parties/import?dry_run=true").status == 405)
+        #expect(call(.head, "/api/v1/products/export").status == 200)
+    }
+
     @Test func searchTextIsBoundedAndItsWildcardsMatchThemselves() throws {
         #expect(call(.post, "/api/v1/products", body: product("P-1", name: "Скидка 50% на всё", barcode: "4600000000107")).status == 201)
         #expect(call(.post, "/api/v1/products", body: product("P-2", name: "Скидка 500 рублей", barcode: "4600000000114")).status == 201)

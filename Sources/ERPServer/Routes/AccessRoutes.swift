@@ -135,27 +135,21 @@ package struct AccessRoutes: RouteGroup {
 
     /// Request and response schemas for `/openapi.json` (field names and JSON types).
     package var schemas: [String: JSONValue] {
-        func object(_ properties: [String: String], required: [String] = []) -> JSONValue {
-            .object([
-                "type": .string("object"),
-                "properties": .object(properties.mapValues { .object(["type": .string($0)]) }),
-                "required": .array(required.map { .string($0) }),
-            ])
-        }
+        let object = JSONValue.objectSchema
         let user: [String: String] = [
             "id": "integer", "login": "string", "name": "string", "role": "string", "all_clients": "boolean",
             "warehouse_scope": "array", "active": "boolean", "has_password": "boolean", "created_at": "string",
             "version": "integer",
         ]
         return [
-            "LoginResult": object(["token": "string", "user": "object"]),
-            "User": object(user),
-            "UserPage": object(["items": "array", "next_cursor": "string"]),
+            "LoginResult": object(["token": "string", "user": "object"], []),
+            "User": object(user, []),
+            "UserPage": object(["items": "array", "next_cursor": "string"], []),
             "IssuedToken": object([
                 "token": "string", "id": "integer", "user_id": "integer", "prefix": "string", "created_at": "string",
-                "expires_at": "string",
-            ]),
-            "AuditPage": object(["items": "array", "next_cursor": "string"]),
+                "expires_at": "string", "last_used_at": "string", "revoked_at": "string",
+            ], []),
+            "AuditPage": object(["items": "array", "next_cursor": "string"], []),
         ]
     }
 }
