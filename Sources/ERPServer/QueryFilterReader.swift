@@ -49,7 +49,7 @@ package struct QueryFilterReader {
 
     /// `name` as an RFC 3339 timestamp, or a date meaning its midnight UTC.
     package mutating func timestamp(_ name: String) -> Date? {
-        value(name, QueryParameter.timestamp)
+        value(name, QueryParameter.parseTimestamp)
     }
 
     /// `name` as a calendar date.
@@ -59,7 +59,7 @@ package struct QueryFilterReader {
 
     /// `name` as a raw id of any entity.
     package mutating func id(_ name: String) -> Int64? {
-        value(name, QueryParameter.id)
+        value(name, QueryParameter.parseID)
     }
 
     /// `limit`, 100 when absent.

@@ -94,13 +94,13 @@ package struct QueryParameter: Sendable {
             guard let value = Int(text) else { return "'\(text)' is not a whole number" }
             return bounds.contains(value) ? nil : "must be between \(bounds.lowerBound) and \(bounds.upperBound)"
         case .id:
-            return Self.id(text) == nil ? "'\(text)' is not an id" : nil
+            return Self.parseID(text) == nil ? "'\(text)' is not an id" : nil
         case .boolean:
             return text == "true" || text == "false" ? nil : "'\(text)' is not true or false"
         case .date:
             return CalendarDate(text) == nil ? "'\(text)' is not a date like 2026-12-01" : nil
         case .timestamp:
-            return Self.timestamp(text) == nil ? "'\(text)' is not an RFC 3339 timestamp or a date like 2026-12-01" : nil
+            return Self.parseTimestamp(text) == nil ? "'\(text)' is not an RFC 3339 timestamp or a date like 2026-12-01" : nil
         case .enumeration(let words):
             return words.contains(text) ? nil : "'\(text)' is not one of " + words.joined(separator: ", ")
         case .text(let maxLength):
@@ -110,12 +110,12 @@ package struct QueryParameter: Sendable {
     }
 
     /// A raw id: a positive whole number, digits only.
-    static func id(_ text: String) -> Int64? {
+    static func parseID(_ text: String) -> Int64? {
         text.utf8.allSatisfy { (48...57).contains($0) } ? Int64(text).flatMap { $0 > 0 ? $0 : nil } : nil
     }
 
     /// An RFC 3339 timestamp, or a date meaning its midnight UTC.
-    static func timestamp(_ text: String) -> Date? {
+    static func parseTimestamp(_ text: String) -> Date? {
         RFC3339.date(from: text) ?? (text.utf8.count == 10 ? RFC3339.date(from: text + "T00:00:00Z") : nil)
     }
 }

@@ -27,7 +27,7 @@ package struct ReportRoutes: RouteGroup {
             },
             report("/api/v1/reports/revenue",
                    "Revenue, cost, margin, margin % with the previous period: from, to, group_by=day|week|month|client|product|category|manager, top",
-                   Self.period + [.enumeration("group_by", RevenueGrouping.self, "Grouping (default month)"),
+                   Self.periodQuery + [.enumeration("group_by", RevenueGrouping.self, "Grouping (default month)"),
                                   QueryParameter("top", .integer(1...RevenueReport.maxTop), "Only the N largest groups")]) {
                 query, principal, connection in
                 let period = Self.period(&query, service.time)
@@ -37,13 +37,13 @@ package struct ReportRoutes: RouteGroup {
                 return try service.revenue(period, by: grouping, top: top, by: principal, on: connection)
             },
             report("/api/v1/reports/write-offs", "Write-offs: from, to, group_by=reason|warehouse|storekeeper|product",
-                   Self.period + [.enumeration("group_by", WriteOffGrouping.self, "Grouping (default reason)")]) { query, principal, connection in
+                   Self.periodQuery + [.enumeration("group_by", WriteOffGrouping.self, "Grouping (default reason)")]) { query, principal, connection in
                 let period = Self.period(&query, service.time)
                 let grouping = query.value("group_by", as: WriteOffGrouping.self) ?? .reason
                 try query.finish()
                 return try service.writeOffs(period, by: grouping, by: principal, on: connection)
             },
-            report("/api/v1/reports/movements", "Stock moves by kind with value in and out: from, to", Self.period) { query, principal, connection in
+            report("/api/v1/reports/movements", "Stock moves by kind with value in and out: from, to", Self.periodQuery) { query, principal, connection in
                 let period = Self.period(&query, service.time)
                 try query.finish()
                 return try service.movements(period, by: principal, on: connection)
@@ -74,7 +74,7 @@ package struct ReportRoutes: RouteGroup {
     }
 
     /// A report period's parameters.
-    static let period: [QueryParameter] = [.date("from", "First day (default 29 days before to)"),
+    static let periodQuery: [QueryParameter] = [.date("from", "First day (default 29 days before to)"),
                                            .date("to", "Last day, included (default today)")]
 
     /// `from` and `to` (dates, both included); by default the last 30 days up to today.
