@@ -58,8 +58,9 @@ enum Receipts {
         if let supplierRef, supplierRef.count > 100 { problems.add("supplier_ref", "must be at most 100 characters") }
         let note = StockText.note(command.note, problems: &problems)
         _ = try StockLines.check(command.lines.map { LineInput(productID: $0.productID, qty: $0.qty) }, problems: &problems, in: tx)
-        for (index, line) in command.lines.enumerated() where line.unitCost.isNegative {
-            problems.add("lines[\(index)].unit_cost", "must not be negative")
+        for (index, line) in command.lines.enumerated() {
+            if line.unitCost.isNegative { problems.add("lines[\(index)].unit_cost", "must not be negative") }
+            _ = problems.check("lines[\(index)].unit_cost") { () throws(ValueError) in try line.qty.amount(at: line.unitCost) }
         }
         try problems.throwIfAny()
 
