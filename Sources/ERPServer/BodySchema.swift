@@ -86,6 +86,14 @@ package struct BodySchema: Sendable {
         ])
     }
 
+    /// `schema` (text or an array) that must not be empty: published as `minLength`/`minItems` 1,
+    /// refused by the service (which reports it with every other refused value).
+    package static func nonEmpty(_ schema: JSONValue) -> JSONValue {
+        guard case .object(var members) = schema else { return schema }
+        members[members["items"] == nil ? "minLength" : "minItems"] = .number(1)
+        return .object(members)
+    }
+
     /// Text that may span lines (tab, LF and CR allowed; other control characters refused).
     package static func text(_ maxLength: Int) -> JSONValue {
         .object([

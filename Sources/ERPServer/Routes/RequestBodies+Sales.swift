@@ -15,7 +15,7 @@ extension BodySchema {
                                                maxItems: 10_000)
     /// `POST /api/v1/orders`.
     static let newOrder = BodySchema("NewOrder", object(
-        ["client_id": id, "warehouse_id": id, "manager_id": id, "comment": text(2000), "lines": orderLines],
+        ["client_id": id, "warehouse_id": id, "manager_id": id, "comment": text(2000), "lines": nonEmpty(orderLines)],
         required: ["client_id", "warehouse_id", "lines"]))
     /// `PATCH /api/v1/orders/{id}`.
     static let orderChanges = BodySchema("OrderChanges", object(
@@ -28,7 +28,7 @@ extension BodySchema {
         ["reason": enumeration(ReturnReason.self), "note": text(2000), "lines": orderQuantities], required: ["reason", "lines"]))
     /// `POST /api/v1/deals/{id}/order`.
     static let dealOrderRequest = BodySchema("DealOrderRequest", object(
-        ["warehouse_id": id, "lines": orderLines], required: ["warehouse_id", "lines"]))
+        ["warehouse_id": id, "lines": nonEmpty(orderLines)], required: ["warehouse_id", "lines"]))
 
     // MARK: Billing
 
@@ -42,7 +42,7 @@ extension BodySchema {
     static let issueRequest = BodySchema("IssueRequest", object(
         ["type": enumeration(DocumentType.self), "shipment_id": id, "return_id": id, "date": date], required: ["type"]))
     /// `POST /api/v1/documents/{id}/annul`, `POST /api/v1/payments/{id}/reverse`.
-    static let reasonRequest = BodySchema("ReasonRequest", object(["reason": line(500)], required: ["reason"]))
+    static let reasonRequest = BodySchema("ReasonRequest", object(["reason": nonEmpty(line(500))], required: ["reason"]))
     /// `POST /api/v1/payments`.
     static let newPayment = BodySchema("NewPayment", object([
         "client_id": id, "amount": decimal, "date": date, "bank_ref": line(100), "note": text(2000),
@@ -54,26 +54,26 @@ extension BodySchema {
     /// `POST /api/v1/activities`.
     static let newActivity = BodySchema("NewActivity", object([
         "type": enumeration(ActivityType.self), "party_id": id, "order_id": id, "deal_id": id, "at": timestamp,
-        "text": text(5000), "outcome": line(500),
+        "text": nonEmpty(text(5000)), "outcome": line(500),
     ], required: ["type", "party_id", "text"]))
     /// `POST /api/v1/tasks`.
     static let newTask = BodySchema("NewTask", object([
-        "title": line(300), "party_id": id, "order_id": id, "deal_id": id, "assignee_id": id, "due_at": timestamp,
+        "title": nonEmpty(line(300)), "party_id": id, "order_id": id, "deal_id": id, "assignee_id": id, "due_at": timestamp,
         "remind_at": timestamp, "priority": enumeration(TaskPriority.self),
     ], required: ["title", "due_at"]))
     /// `PATCH /api/v1/tasks/{id}`.
     static let taskChanges = BodySchema("TaskChanges", object([
-        "version": version, "title": line(300), "due_at": timestamp, "remind_at": timestamp,
+        "version": version, "title": nonEmpty(line(300)), "due_at": timestamp, "remind_at": timestamp,
         "priority": enumeration(TaskPriority.self), "status": enumeration(TaskStatus.self), "assignee_id": id,
     ], required: ["version"]))
     /// `POST /api/v1/deals`.
     static let newDeal = BodySchema("NewDeal", object([
-        "party_id": id, "title": line(300), "amount": decimal, "stage": enumeration(DealStage.self),
+        "party_id": id, "title": nonEmpty(line(300)), "amount": decimal, "stage": enumeration(DealStage.self),
         "expected_close": date, "owner_id": id,
     ], required: ["party_id", "title"]))
     /// `PATCH /api/v1/deals/{id}`.
     static let dealChanges = BodySchema("DealChanges", object([
-        "version": version, "title": line(300), "amount": decimal,
+        "version": version, "title": nonEmpty(line(300)), "amount": decimal,
         "stage": enumeration(DealStage.self), "lost_reason": line(500), "expected_close": date,
     ], required: ["version"]))
 
@@ -81,10 +81,10 @@ extension BodySchema {
 
     /// `POST /api/v1/auth/login`.
     static let loginRequest = BodySchema("LoginRequest", object(
-        ["login": line(64), "password": line(200)], required: ["login", "password"]))
+        ["login": nonEmpty(line(64)), "password": nonEmpty(line(200))], required: ["login", "password"]))
     /// `POST /api/v1/users`.
     static let newUser = BodySchema("NewUser", object([
-        "login": line(64), "name": line(200), "role": enumeration(Role.self), "all_clients": boolean,
+        "login": nonEmpty(line(64)), "name": line(200), "role": enumeration(Role.self), "all_clients": boolean,
         "warehouse_scope": array(id, maxItems: 1_000), "password": line(200),
     ], required: ["login", "role"]))
     /// `POST /api/v1/users/{id}/tokens` (optional body).

@@ -11,8 +11,8 @@ extension BodySchema {
     // MARK: Catalog
 
     private static let productFields: [String: JSONValue] = [
-        "sku": line(64), "name": line(300), "unit": line(16),
-        "kind": enumeration(ProductKind.self), "barcodes": array(line(64), maxItems: 100),
+        "sku": nonEmpty(line(64)), "name": nonEmpty(line(300)), "unit": nonEmpty(line(16)),
+        "kind": enumeration(ProductKind.self), "barcodes": array(nonEmpty(line(64)), maxItems: 100),
         "category_id": id, "price": decimal, "vat_rate": words(VATRate.allCases.map(\.description)), "min_stock": decimal,
     ]
     /// `POST /api/v1/products`.
@@ -21,13 +21,13 @@ extension BodySchema {
     static let productChanges = BodySchema("ProductChanges", object(
         productFields.merging(["version": version, "archived": boolean]) { $1 }, required: ["version"]))
     /// `POST /api/v1/categories`.
-    static let newCategory = BodySchema("NewCategory", object(["name": line(200), "parent_id": id], required: ["name"]))
+    static let newCategory = BodySchema("NewCategory", object(["name": nonEmpty(line(200)), "parent_id": id], required: ["name"]))
 
     // MARK: Parties
 
     static let bank: JSONValue = object(["bic": line(9), "account": line(20), "name": line(300), "corr_account": line(20)])
     private static let partyFields: [String: JSONValue] = [
-        "kind": enumeration(PartyKind.self), "name": line(300), "is_client": boolean, "is_supplier": boolean,
+        "kind": enumeration(PartyKind.self), "name": nonEmpty(line(300)), "is_client": boolean, "is_supplier": boolean,
         "inn": line(12), "kpp": line(9), "ogrn": line(15), "address": text(1000), "bank": bank,
         "phones": array(line(64), maxItems: 20), "emails": array(line(254), maxItems: 20), "owner_id": id,
         "tags": array(line(64), maxItems: 50),
@@ -39,7 +39,7 @@ extension BodySchema {
         partyFields.merging(["version": version, "archived": boolean]) { $1 }, required: ["version"]))
     /// `POST /api/v1/parties/{id}/contacts`.
     static let newContact = BodySchema("NewContact", object([
-        "name": line(200), "position": line(200), "phones": array(line(64), maxItems: 20),
+        "name": nonEmpty(line(200)), "position": line(200), "phones": array(line(64), maxItems: 20),
         "emails": array(line(254), maxItems: 20),
     ], required: ["name"]))
 
@@ -47,7 +47,7 @@ extension BodySchema {
 
     /// `POST /api/v1/warehouses`.
     static let newWarehouse = BodySchema("NewWarehouse", object(
-        ["code": line(32), "name": line(200), "address": text(500)], required: ["code", "name"]))
+        ["code": nonEmpty(line(32)), "name": nonEmpty(line(200)), "address": text(500)], required: ["code", "name"]))
     /// `PATCH /api/v1/warehouses/{id}`.
     static let warehouseChanges = BodySchema("WarehouseChanges", object(
         ["version": version, "name": line(200), "address": text(500), "active": boolean],
@@ -57,14 +57,14 @@ extension BodySchema {
     private static func lines(_ fields: [String: JSONValue]) -> JSONValue {
         array(object(fields, required: fields.keys.sorted()), maxItems: 100_000)
     }
-    private static let stockLines = lines(["product_id": id, "qty": decimal])
+    private static let stockLines = nonEmpty(lines(["product_id": id, "qty": decimal]))
     private static let countLines = lines(["product_id": id, "counted_qty": decimal])
     private static let note = text(2000)
 
     /// `POST /api/v1/receipts`.
     static let newReceipt = BodySchema("NewReceipt", object([
         "warehouse_id": id, "supplier_id": id, "supplier_ref": line(100), "note": note,
-        "lines": lines(["product_id": id, "qty": decimal, "unit_cost": decimal]),
+        "lines": nonEmpty(lines(["product_id": id, "qty": decimal, "unit_cost": decimal])),
     ], required: ["warehouse_id", "lines"]))
     /// `POST /api/v1/transfers`.
     static let newTransfer = BodySchema("NewTransfer", object(
