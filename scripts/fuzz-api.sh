@@ -5,7 +5,7 @@
 # FUZZ_SECONDS (default 300) and MAX_EXAMPLES per operation (default 20). Prints schemathesis's
 # summary (its whole report when something failed) and one plain line
 # `fuzz: N operations, N cases, N failures`; exit status 1 when anything failed.
-# Needs schemathesis on PATH (`python3 -m pip install schemathesis`; .ci/run does that).
+# Needs schemathesis for python3 (`python3 -m pip install schemathesis`; .ci/run does that).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -41,7 +41,7 @@ EXCLUDED=()
 EXCLUDE_CHECKS=${EXCLUDE_CHECKS-positive_data_acceptance}
 [ -n "$EXCLUDE_CHECKS" ] && EXCLUDED=(--exclude-checks "$EXCLUDE_CHECKS")
 STATUS=0
-timeout --signal=INT "$FUZZ_SECONDS" schemathesis --config-file scripts/schemathesis.toml run "http://127.0.0.1:$PORT/openapi.json" \
+timeout --signal=INT "$FUZZ_SECONDS" python3 -m schemathesis.cli --config-file scripts/schemathesis.toml run "http://127.0.0.1:$PORT/openapi.json" \
     --checks all --header "Authorization: Bearer $TOKEN" --max-examples "$MAX_EXAMPLES" \
     --phases examples,coverage,fuzzing --generation-deterministic --no-color --suppress-health-check all \
     "${EXCLUDED[@]}" \
