@@ -19,6 +19,10 @@ package struct ProductFilter: Sendable, Equatable {
     package var archived: Bool
     /// Only goods or only services.
     package var kind: ProductKind?
+    /// Only the product with exactly this SKU.
+    package var sku: String?
+    /// Only the product with exactly this barcode.
+    package var barcode: String?
     /// Page size, 1–500.
     package var limit: Int
     /// A `next_cursor` of the previous page.
@@ -27,8 +31,10 @@ package struct ProductFilter: Sendable, Equatable {
     /// A filter with the given fields; by default the first 100 current products.
     package init(
         q: String? = nil, categoryID: CategoryID? = nil, archived: Bool = false, kind: ProductKind? = nil,
-        limit: Int = 100, cursor: String? = nil
+        sku: String? = nil, barcode: String? = nil, limit: Int = 100, cursor: String? = nil
     ) {
+        self.sku = sku
+        self.barcode = barcode
         self.q = q
         self.categoryID = categoryID
         self.archived = archived
@@ -41,11 +47,15 @@ package struct ProductFilter: Sendable, Equatable {
 /// Product lists and search.
 package enum ProductSearch {
     /// The products matching `filter`, a page at a time; see the file comment for the order.
-    /// - Throws: `ERPError.forbidden` without `readCatalog`; `.validationFailed` for limit/cursor.
+    /// - Throws: `ERPError.forbidden` without `readCatalog`; `.validationFailed` for limit, cursor
+    ///   or a `q` longer than `SearchText.maxLength`.
     package static func products(
         matching filter: ProductFilter, by principal: Principal, on connection: Connection
     ) throws(ERPError) -> Page<Product> {
         try principal.require(.readCatalog)
+        var problems = FieldErrors()
+        SearchText.check(filter.q, into: &problems)
+        try problems.throwIfAny()
         let after = try PageRequest.validate(limit: filter.limit, cursor: filter.cursor)
         let q = filter.q?.trimmingSpaces ?? ""
         let kind = filter.kind?.rawValue
@@ -53,6 +63,8 @@ package enum ProductSearch {
              p.archived = \(filter.archived)
                AND (\(filter.categoryID)::bigint IS NULL OR p.category_id = \(filter.categoryID))
                AND (\(kind)::text IS NULL OR p.kind = \(kind))
+               AND (\(filter.sku)::text IS NULL OR p.sku = \(filter.sku))
+               AND (\(filter.barcode)::text IS NULL OR p.id IN (SELECT product_id FROM product_barcodes WHERE barcode = \(filter.barcode)))
             """
         return try connection.serviceTransaction { tx in
             let limit = filter.limit
@@ -73,12 +85,7 @@ package enum ProductSearch {
 
     /// `text%` for `LIKE … ESCAPE '\'`, with `\`, `%` and `_` in `text` matched literally.
     static func likePrefix(_ text: String) -> String {
-        var escaped = ""
-        for character in text {
-            if character == "\\" || character == "%" || character == "_" { escaped.append("\\") }
-            escaped.append(character)
-        }
-        return escaped + "%"
+        SearchText.likeEscaped(text) + "%"
     }
 }
 

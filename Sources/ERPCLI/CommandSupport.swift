@@ -58,6 +58,13 @@ enum CommandSupport {
         return value
     }
 
+    /// Option `name` as a whole number within `bounds`, nil when absent; anything else is recorded
+    /// in `problems` ("must be between 1 and 1000"), never trusted further.
+    static func bounded(_ arguments: ParsedArguments, _ name: String, _ bounds: ClosedRange<Int>, problems: inout FieldErrors) -> Int? {
+        let range = "a whole number from \(bounds.lowerBound) to \(bounds.upperBound)"
+        return parsed(arguments, name, range, problems: &problems) { text in Int(text).flatMap { bounds.contains($0) ? $0 : nil } }
+    }
+
     /// A date (`2026-12-01`, midnight UTC) or an RFC 3339 time, as list filters take them.
     static func date(_ text: String) -> Date? {
         RFC3339.date(from: text) ?? (text.count == 10 ? RFC3339.date(from: text + "T00:00:00Z") : nil)

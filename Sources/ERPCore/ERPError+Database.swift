@@ -3,12 +3,14 @@ import Postgres
 
 extension ERPError {
     /// Turns any failure into an `ERPError`: ours pass through, database failures are translated
-    /// by SQLSTATE then constraint name, anything else is `internal` under `reference`.
+    /// by SQLSTATE then constraint name, a `ValueError` (arithmetic on client values that does not
+    /// fit, e.g. a huge qty × cost) is `422` under `value`, anything else is `internal` under `reference`.
     ///
     /// Database text never reaches a client: callers log `error` itself under `reference`.
     package static func from(_ error: any Error, reference: String) -> ERPError {
         if let error = error as? ERPError { return error }
         if let error = error as? PostgresError { return translating(error, reference: reference) }
+        if let error = error as? ValueError { return .invalid("value", error) }
         return .internal(reference: reference)
     }
 

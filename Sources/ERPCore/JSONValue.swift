@@ -126,6 +126,11 @@ package indirect enum JSONValue: Sendable, Equatable, Codable, CustomStringConve
         }
     }
 
+    /// The text of a string value, nil for other values.
+    package var stringValue: String? {
+        if case .string(let text) = self { text } else { nil }
+    }
+
     /// The member `key` of an object, nil for other values or a missing key.
     package subscript(key: String) -> JSONValue? {
         guard case .object(let members) = self else { return nil }

@@ -1,6 +1,8 @@
 // `GET /openapi.json`: an OpenAPI 3.1 document built from the route table, so it cannot forget a
-// route. Each route contributes its summary, access rule, path parameters and schema names; the
-// schemas come from the route groups plus the hand-written ones below (the error envelope).
+// route. Each route contributes its summary, access rule, path and query parameters (from the
+// same declarations the query check enforces), its request body (the `BodySchema` the decoder
+// enforces) and its statuses; response schemas come from the route groups plus the hand-written
+// ones below (the error envelope).
 
 import ERPCore
 import HTTP1
@@ -15,6 +17,7 @@ package enum OpenAPIDocument {
         }
         var allSchemas = builtInSchemas
         for (name, schema) in schemas { allSchemas[name] = schema }
+        for route in routes { if let body = route.request { allSchemas[body.name] = body.schema } }
         return .object([
             "openapi": .string("3.1.0"),
             "info": .object(["title": .string(title), "version": .string(version)]),
@@ -58,11 +61,14 @@ package enum OpenAPIDocument {
             "operationId": .string(operationID(route)),
         ]
         let pattern = try? RoutePattern(parsing: route.path)
-        let parameters = (pattern?.parameterNames ?? []).map { name -> JSONValue in
-            .object(["name": .string(name), "in": .string("path"), "required": .bool(true),
-                     "schema": .object(["type": .string("string")])])
+        let path = (pattern?.parameterNames ?? []).map { name -> JSONValue in
+            .object(["name": .string(name), "in": .string("path"), "required": .bool(true), "schema": BodySchema.id])
         }
-        if !parameters.isEmpty { operation["parameters"] = .array(parameters) }
+        let query = route.query.map { parameter -> JSONValue in
+            .object(["name": .string(parameter.name), "in": .string("query"), "required": .bool(false),
+                     "description": .string(parameter.summary), "schema": schema(of: parameter.kind)])
+        }
+        if !(path + query).isEmpty { operation["parameters"] = .array(path + query) }
         switch route.access {
         case .public:
             operation["security"] = .array([])
@@ -70,21 +76,51 @@ package enum OpenAPIDocument {
             operation["security"] = .array([.object(["bearerAuth": .array([])])])
             operation["x-permission"] = .string(permission.rawValue)
         }
-        if let request = route.requestSchema {
+        if let request = route.request {
             operation["requestBody"] = .object([
-                "required": .bool(true),
-                "content": .object(["application/json": .object(["schema": reference(request)])]),
+                "required": .bool(request.isRequired),
+                "content": .object([request.contentType: .object(["schema": reference(request.name)])]),
             ])
         }
         var success: [String: JSONValue] = ["description": .string(route.summary)]
-        if let response = route.responseSchema {
-            success["content"] = .object(["application/json": .object(["schema": reference(response)])])
+        var content: [String: JSONValue] = [:]
+        for type in route.produces {
+            if type == Route.json {
+                if let response = route.responseSchema { content[type] = .object(["schema": reference(response)]) }
+            } else {
+                content[type] = .object(["schema": .object(["type": .string("string")])])
+            }
         }
-        operation["responses"] = .object([
-            String(route.successStatus): .object(success),
-            "default": .object(["$ref": .string("#/components/responses/Error")]),
-        ])
+        if !content.isEmpty { success["content"] = .object(content) }
+        var responses: [String: JSONValue] = [String(route.successStatus): .object(success)]
+        var errors = ["400", "404", "503"]
+        if case .permission = route.access { errors += ["401", "403"] }
+        if !route.query.isEmpty || route.request != nil { errors.append("422") }
+        if route.request != nil { errors += ["409", "413"] }
+        for status in errors { responses[status] = .object(["$ref": .string("#/components/responses/Error")]) }
+        responses["default"] = .object(["$ref": .string("#/components/responses/Error")])
+        operation["responses"] = .object(responses)
         return .object(operation)
+    }
+
+    /// The JSON Schema of a query parameter's declaration.
+    private static func schema(of kind: QueryParameter.Kind) -> JSONValue {
+        switch kind {
+        case .integer(let bounds):
+            return BodySchema.integer(Int64(bounds.lowerBound)...Int64(bounds.upperBound))
+        case .id:
+            return BodySchema.id
+        case .boolean:
+            return BodySchema.boolean
+        case .date:
+            return BodySchema.date
+        case .timestamp:
+            return .object(["anyOf": .array([BodySchema.timestamp, BodySchema.date])])
+        case .enumeration(let words):
+            return BodySchema.words(words)
+        case .text(let maxLength):
+            return BodySchema.line(maxLength)
+        }
     }
 
     private static func reference(_ schema: String) -> JSONValue {
@@ -130,11 +166,12 @@ package enum OpenAPIDocument {
 }
 
 extension JSONValue {
-    /// An OpenAPI object schema: property name → JSON type (`"string"`, `"integer"`, …).
+    /// An OpenAPI object schema of a response: property name → JSON type (`"string"`,
+    /// `"integer"`, …); every property may also be `null` (an absent optional value).
     package static func objectSchema(_ properties: [String: String], required: [String] = []) -> JSONValue {
         .object([
             "type": .string("object"),
-            "properties": .object(properties.mapValues { .object(["type": .string($0)]) }),
+            "properties": .object(properties.mapValues { .object(["type": .array([.string($0), .string("null")])]) }),
             "required": .array(required.map { .string($0) }),
         ])
     }

@@ -1,67 +1,84 @@
-// Reading a list's filters from the query string: each parameter parsed into its type, every
-// parameter that does not parse reported at once (`422` with `details.fields`).
+// Reading a route's query parameters as typed values. The route's declarations have already
+// been checked against the query (`QueryParameters.check`, before the handler runs), so a read
+// cannot meet a bad value; what it can meet is a handler asking for a parameter its route does
+// not declare, or reading it as another type — a bug, answered `500` by `finish()`.
 
 import ERPCore
 import Foundation
 
-/// Collects typed query parameters and the problems with them.
+/// Typed reading of declared query parameters.
 ///
 /// ```swift
 /// var query = QueryFilterReader(ctx)
-/// let filter = Filter(limit: query.value("limit", as: Int.self, "a whole number") ?? 100)
+/// let filter = OrderFilter(clientID: query.value("client_id", as: PartyID.self), limit: query.limit())
 /// try query.finish()
 /// ```
 package struct QueryFilterReader {
     private let ctx: RequestContext
-    private var problems = FieldErrors()
+    private var misuse: [String] = []
 
     package init(_ ctx: RequestContext) {
         self.ctx = ctx
     }
 
-    /// The raw text of `name`, nil when absent.
-    package func text(_ name: String) -> String? { ctx.query(name) }
+    /// The text of declared parameter `name`, nil when absent.
+    package mutating func text(_ name: String) -> String? {
+        guard isDeclared(name) else { return nil }
+        return ctx.query(name)
+    }
 
-    /// `name` converted by `convert`; a failure is recorded as "'text' is not `expected`".
-    package mutating func value<T>(_ name: String, _ expected: String, _ convert: (String) -> T?) -> T? {
-        guard let text = ctx.query(name) else { return nil }
+    /// `name` converted by `convert`, nil when absent.
+    package mutating func value<T>(_ name: String, _ convert: (String) -> T?) -> T? {
+        guard let text = text(name) else { return nil }
         guard let value = convert(text) else {
-            problems.add(name, "'\(text)' is not \(expected)")
+            misuse.append("'\(name)' was read as another type than it is declared with")
             return nil
         }
         return value
     }
 
     /// `name` parsed by the type's own `init(_:)` (ids, numbers, booleans).
-    package mutating func value<T: LosslessStringConvertible>(_ name: String, as type: T.Type, _ expected: String) -> T? {
-        value(name, expected) { T($0) }
+    package mutating func value<T: LosslessStringConvertible>(_ name: String, as type: T.Type) -> T? {
+        value(name) { T($0) }
     }
 
     /// `name` as one of an enumeration's raw values.
-    package mutating func value<T: RawRepresentable & CaseIterable>(_ name: String, as type: T.Type) -> T? where T.RawValue == String {
-        value(name, "one of " + T.allCases.map(\.rawValue).joined(separator: ", ")) { T(rawValue: $0) }
+    package mutating func value<T: RawRepresentable>(_ name: String, as type: T.Type) -> T? where T.RawValue == String {
+        value(name) { T(rawValue: $0) }
     }
 
-    /// `name` as an RFC 3339 timestamp, or a date (`2026-12-01`, meaning its midnight UTC).
-    package mutating func date(_ name: String) -> Date? {
-        value(name, "an RFC 3339 timestamp or a date like 2026-12-01") { text in
-            RFC3339.date(from: text) ?? (text.count == 10 ? RFC3339.date(from: text + "T00:00:00Z") : nil)
-        }
+    /// `name` as an RFC 3339 timestamp, or a date meaning its midnight UTC.
+    package mutating func timestamp(_ name: String) -> Date? {
+        value(name, QueryParameter.parseTimestamp)
     }
 
-    /// `name` as a raw id: a positive whole number, digits only (an id of any entity).
+    /// `name` as a calendar date.
+    package mutating func date(_ name: String) -> CalendarDate? {
+        value(name) { CalendarDate($0) }
+    }
+
+    /// `name` as a raw id of any entity.
     package mutating func id(_ name: String) -> Int64? {
-        value(name, "an id") { text in
-            text.utf8.allSatisfy { (48...57).contains($0) } ? Int64(text).flatMap { $0 > 0 ? $0 : nil } : nil
-        }
+        value(name, QueryParameter.parseID)
     }
 
     /// `limit`, 100 when absent.
-    package mutating func limit() -> Int { value("limit", as: Int.self, "a whole number") ?? 100 }
+    package mutating func limit() -> Int { value("limit", as: Int.self) ?? 100 }
 
-    /// Throws when any parameter did not parse.
-    /// - Throws: `ERPError.validationFailed` naming each such parameter.
-    package func finish() throws(ERPError) {
-        try problems.throwIfAny()
+    /// `format=csv` (else JSON).
+    package mutating func wantsCSV() -> Bool { text("format") == "csv" }
+
+    /// Throws when the handler read what its route does not declare.
+    /// - Throws: `RouteParameterError.undeclared` (→ `500 internal`, logged).
+    package func finish() throws(RouteParameterError) {
+        if let first = misuse.first { throw .undeclared(name: first, pattern: ctx.route.path) }
+    }
+
+    private mutating func isDeclared(_ name: String) -> Bool {
+        guard ctx.route.query.contains(where: { $0.name == name }) else {
+            misuse.append(name)
+            return false
+        }
+        return true
     }
 }

@@ -1,5 +1,5 @@
 // CSV uploads and downloads (product and party import and export): the body of an import must
-// be `text/csv` in UTF-8, its `?dry_run=` a plain `true` or `false`, and an export answers
+// be `text/csv` in UTF-8, its `?dry_run=` a declared `true` or `false`, and an export answers
 // `text/csv` in UTF-8 — one reading of those rules for every module that imports.
 
 import ERPCore
@@ -21,15 +21,13 @@ extension RequestContext {
         return text
     }
 
-    /// A `true`/`false` query parameter, nil when absent.
-    /// - Throws: `ERPError.validationFailed` for any other value.
-    package func flag(_ name: String) throws(ERPError) -> Bool? {
-        guard let text = query(name) else { return nil }
-        switch text {
-        case "true": return true
-        case "false": return false
-        default: throw .validationFailed(fields: [name: "'\(text)' is not true or false"])
-        }
+}
+
+extension BodySchema {
+    /// A CSV document with these columns (an import's body, an export's answer).
+    package static func csv(_ name: String, _ columns: [String]) -> BodySchema {
+        BodySchema(name, .object(["type": .string("string"), "description": .string("text/csv: " + columns.joined(separator: ","))]),
+                   contentType: "text/csv")
     }
 }
 
@@ -41,20 +39,25 @@ extension HTTPResponse {
 }
 
 extension Route {
+    /// `text/csv`, what exports and `?format=csv` answer.
+    package static let csv = "text/csv"
+
     /// The largest CSV an import takes (issue #5: "up to 20 MiB").
     package static let csvImportLimit = 20 << 20
 
     /// `POST path`: a CSV import (`text/csv` up to 20 MiB, `?dry_run=true`) answered with the
     /// `ImportReport` of `run`, the service call; its refusals answer as usual (`422` listing the rows).
     package static func csvImport(
-        _ path: String, summary: String, permission: Permission, request: String,
+        _ path: String, summary: String, permission: Permission, request: BodySchema,
         run: @escaping @Sendable (_ text: String, _ dryRun: Bool, _ principal: Principal, _ connection: Connection) throws -> ImportReport
     ) -> Route {
         Route(.post, path, summary: summary, access: .permission(permission), bodyLimit: csvImportLimit, request: request,
-              response: "ImportReport") { ctx in
+              response: "ImportReport", query: [.dryRun]) { ctx in
             let principal = try ctx.requirePrincipal()
             let text = try ctx.csvBody()
-            let dryRun = try ctx.flag("dry_run") ?? false
+            var query = QueryFilterReader(ctx)
+            let dryRun = query.value("dry_run", as: Bool.self) ?? false
+            try query.finish()
             return try .json(encoding: try ctx.withConnection { connection in try run(text, dryRun, principal, connection) })
         }
     }

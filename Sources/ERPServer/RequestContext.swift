@@ -30,6 +30,7 @@ package final class RequestContext {
     private var connection: Connection?
     /// `statement_timeout` for this request's statements (see `APIServer.statementTimeout(for:)`).
     private let statementTimeoutMilliseconds: Int
+    private var parsed: JSONValue?
 
     init(request: HTTPRequest, requestID: String, route: Route, pattern: RoutePattern, pool: ConnectionPool,
          reportsPool: ConnectionPool? = nil, logger: Logger, statementTimeoutMilliseconds: Int) {
@@ -61,25 +62,15 @@ package final class RequestContext {
     /// The first value of query parameter `name`, or nil.
     package func query(_ name: String) -> String? { query.first(name) }
 
-    /// Every value of a repeated query parameter (`?tag=a&tag=b`).
-    package func queryValues(_ name: String) -> [String] { query.values(name) }
-
-    /// Query parameter `name` parsed as `T`, nil when absent: `try ctx.query("limit", as: Int.self)`.
-    /// - Throws: `ERPError.validationFailed` under the parameter's name when it does not parse.
-    package func query<T: LosslessStringConvertible>(_ name: String, as type: T.Type) throws(ERPError) -> T? {
-        guard let text = query.first(name) else { return nil }
-        guard let value = T(text) else {
-            throw .validationFailed(fields: [name: "'\(text)' is not a valid \(String(describing: type))"])
-        }
-        return value
-    }
-
     /// A header value (the first, if repeated).
     package func header(_ name: String) -> String? { request.headers[name] }
 
-    /// Decodes the JSON body into a command struct (snake_case keys, see `ERPJSON`).
+    /// Decodes the JSON body into a command struct (snake_case keys, see `ERPJSON`) after
+    /// checking it strictly: well-formed JSON without repeated keys, then the route's declared
+    /// `BodySchema` (no unknown fields, no control characters, values within their declaration).
     /// - Throws: `ERPError.badRequest` for a missing body, a non-JSON `Content-Type`, malformed
-    ///   JSON or wrong types; `.validationFailed` with `details.fields` for refused values.
+    ///   JSON, a repeated key or wrong types; `.validationFailed` with `details.fields` for unknown
+    ///   fields and refused values; `.internal` when the route declares no body (a bug).
     package func decode<T: Decodable>(_ type: T.Type) throws(ERPError) -> T {
         guard !request.body.isEmpty else { throw .badRequest(reason: "a JSON body is required") }
         let contentType = request.headers["Content-Type"] ?? ""
@@ -87,7 +78,25 @@ package final class RequestContext {
         guard mediaType.trimmingSpaces.lowercased() == "application/json" else {
             throw .badRequest(reason: "the body must be sent with Content-Type: application/json")
         }
+        guard let declared = route.request else {
+            logger.error("route decodes a body it does not declare", ["request_id": .string(requestID), "route": .string(route.path)])
+            throw .internal(reference: requestID)
+        }
+        try BodySchema.validate(try parsedBody(), against: declared.schema)
         return try ERPJSON.decode(type, from: request.body)
+    }
+
+    /// The body as a JSON value (parsed once per request).
+    /// - Throws: `ERPError.badRequest` when it is not well-formed JSON or repeats a key.
+    package func parsedBody() throws(ERPError) -> JSONValue {
+        if let parsed { return parsed }
+        do {
+            let value = try JSONValue.parse(request.body)
+            parsed = value
+            return value
+        } catch {
+            throw .badRequest(reason: error.reason)
+        }
     }
 
     /// Runs `body` with this request's database connection (borrowed on first use).

@@ -29,6 +29,9 @@ package struct Route: Sendable {
     /// `ERPError` as is, database errors translated, anything else `500 internal`.
     package typealias Handler = @Sendable (RequestContext) throws -> HTTPResponse
 
+    /// `application/json`, what most routes answer.
+    package static let json = "application/json"
+
     /// The body limit unless a route says otherwise: 1 MiB (STYLE.md, HTTP limits).
     package static let defaultBodyLimit = 1 << 20
 
@@ -42,8 +45,9 @@ package struct Route: Sendable {
     package let access: Access
     /// Largest accepted body in bytes (413 beyond), checked against Content-Length before reading.
     package let bodyLimit: Int
-    /// Name of the request body schema in `components.schemas`, when the route takes a body.
-    package let requestSchema: String?
+    /// The request body it takes: published in the OpenAPI document and enforced by
+    /// `RequestContext.decode` (a route that decodes a body must declare it).
+    package let request: BodySchema?
     /// Name of the success response schema in `components.schemas`, when documented.
     package let responseSchema: String?
     /// The success status for the OpenAPI document (201 for creations).
@@ -51,25 +55,36 @@ package struct Route: Sendable {
     /// The bound on each of its SQL statements when it should not be the server's default
     /// (`readStatementTimeout` for GET, the connection's for writes): reports take longer.
     package let statementTimeout: Duration?
+    /// The media types of a successful answer (JSON unless the route serves CSV, HTML or text).
+    package let produces: [String]
+    /// The query parameters it takes; any other is refused before the handler runs (400), and a
+    /// value outside its declaration too (422).
+    package let query: [QueryParameter]
     /// The handler.
     package let handler: Handler
 
     /// Declares a route.
     package init(
         _ method: HTTPMethod, _ path: String, summary: String, access: Access,
-        bodyLimit: Int = Route.defaultBodyLimit, request: String? = nil, response: String? = nil,
-        status: Int = 200, statementTimeout: Duration? = nil, handler: @escaping Handler
+        bodyLimit: Int = Route.defaultBodyLimit, request: BodySchema? = nil, response: String? = nil,
+        status: Int = 200, query: [QueryParameter] = [], produces: [String] = [Route.json], statementTimeout: Duration? = nil,
+        handler: @escaping Handler
     ) {
         self.method = method
         self.path = path
         self.summary = summary
         self.access = access
         self.bodyLimit = bodyLimit
-        self.requestSchema = request
+        self.request = request
         self.responseSchema = response
         self.successStatus = status
         self.statementTimeout = statementTimeout
-        self.handler = handler
+        self.produces = produces
+        self.query = query
+        self.handler = { ctx in
+            try ctx.query.check(against: query)
+            return try handler(ctx)
+        }
     }
 }
 

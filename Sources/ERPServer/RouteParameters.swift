@@ -155,11 +155,6 @@ package struct QueryParameters: Sendable, Equatable {
         pairs.first { $0.name == name }?.value
     }
 
-    /// Every value of `name` in order (`?tag=a&tag=b` → `["a", "b"]`).
-    package func values(_ name: String) -> [String] {
-        pairs.filter { $0.name == name }.map(\.value)
-    }
-
     /// Same pairs in the same order.
     package static func == (lhs: QueryParameters, rhs: QueryParameters) -> Bool {
         lhs.pairs.count == rhs.pairs.count && zip(lhs.pairs, rhs.pairs).allSatisfy { $0 == $1 }

@@ -70,11 +70,20 @@ package final class Router: Sendable {
     }
 
     /// The route for `method` and the raw `path`. `HEAD` falls back to the `GET` route.
+    ///
+    /// A path that a parameterless pattern names exactly (`/products/export`) is that resource:
+    /// another method on it is `405`, never a parameterised route reading `export` as an id.
     package func match(method: HTTPMethod, path: String) -> Match {
         if let candidates = literalPaths[path] {
             for index in candidates where entries[index].route.method == method {
                 return .found(entries[index].route, entries[index].pattern, segments: [])
             }
+            if method == .head, let get = candidates.first(where: { entries[$0].route.method == .get }) {
+                return .found(entries[get].route, entries[get].pattern, segments: [])
+            }
+            var allowed = Set(candidates.map { entries[$0].route.method })
+            if allowed.contains(.get) { allowed.insert(.head) }
+            return .methodNotAllowed(allowed: HTTPMethod.allCases.filter(allowed.contains))
         }
         let segments = RoutePattern.split(path: path)
         var allowed: Set<HTTPMethod> = []

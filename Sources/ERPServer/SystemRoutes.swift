@@ -23,7 +23,8 @@ struct SystemRoutes: RouteGroup {
                   access: .public, response: "Status") { context in
                 try Self.ready(context)
             },
-            Route(.get, "/metrics", summary: "Prometheus metrics, text format 0.0.4", access: .public) { [weak server] _ in
+            Route(.get, "/metrics", summary: "Prometheus metrics, text format 0.0.4", access: .public,
+                  produces: ["text/plain"]) { [weak server] _ in
                 guard let server else { throw ERPError.unavailable(reason: "the server is stopping") }
                 let text = server.metrics.render(server: server.httpStats, pool: server.pool.statistics)
                 return HTTPResponse(status: 200, contentType: "text/plain; version=0.0.4; charset=utf-8",

@@ -16,6 +16,8 @@ package struct PartyFilter: Sendable, Equatable {
     package var ownerID: UserID?
     /// Only parties with this tag.
     package var tag: String?
+    /// Only parties with exactly this INN (every KPP).
+    package var inn: String?
     /// Archived (true), active (false, the default) or both (nil).
     package var archived: Bool?
     /// Page size, 1…500.
@@ -26,8 +28,9 @@ package struct PartyFilter: Sendable, Equatable {
     /// A filter; by default the first 100 active parties.
     package init(
         q: String? = nil, isClient: Bool? = nil, isSupplier: Bool? = nil, ownerID: UserID? = nil, tag: String? = nil,
-        archived: Bool? = false, limit: Int = 100, cursor: String? = nil
+        archived: Bool? = false, inn: String? = nil, limit: Int = 100, cursor: String? = nil
     ) {
+        self.inn = inn
         self.q = q
         self.isClient = isClient
         self.isSupplier = isSupplier
@@ -70,17 +73,17 @@ extension Parties {
     /// One page of the parties `principal` sees that match `filter`, in id order.
     /// - Throws: `ERPError.forbidden` without `readParties`, or filtering by owner or tag without
     ///   `readPartyDetails` (what is hidden must not be found by filtering); `.validationFailed` for
-    ///   `limit`, `cursor` or an empty `q`; `PostgresError`.
+    ///   `limit`, `cursor` or a `q` longer than `SearchText.maxLength`; `PostgresError`.
     package static func list(_ filter: PartyFilter, by principal: Principal, in tx: Transaction) throws -> Page<Party> {
         try principal.require(.readParties)
         if filter.ownerID != nil || filter.tag != nil { try principal.require(.readPartyDetails) }
+        var problems = FieldErrors()
+        SearchText.check(filter.q, into: &problems)
+        try problems.throwIfAny()
         let after = try PageRequest.validate(limit: filter.limit, cursor: filter.cursor) ?? 0
         let q = NewParty.present(filter.q)
         // LIKE metacharacters in the search text match themselves.
-        let like = q.map { text in
-            text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
-                .replacingOccurrences(of: "_", with: "\\_")
-        }
+        let like = q.map(SearchText.likeEscaped)
         let restricted = Visibility.restrictedOwner(for: principal)
         let tag = NewParty.present(filter.tag)?.lowercased()
         let rows = try tx.query(Party.columns + """
@@ -92,6 +95,7 @@ extension Parties {
                AND (\(filter.isSupplier)::boolean IS NULL OR is_supplier = \(filter.isSupplier))
                AND (\(filter.ownerID)::bigint IS NULL OR owner_id = \(filter.ownerID))
                AND (\(tag)::text IS NULL OR \(tag)::text = ANY(tags))
+               AND (\(filter.inn)::text IS NULL OR inn = \(filter.inn))
                AND (\(filter.archived)::boolean IS NULL OR archived = \(filter.archived))
              ORDER BY id LIMIT \(filter.limit + 1)
             """)

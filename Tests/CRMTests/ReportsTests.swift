@@ -67,6 +67,19 @@ struct ReportsTests {
         }
     }
 
+    @Test func revenueTopOutsideOneToAThousandIsRefusedNotATrap() throws {
+        let shop = try CRMShop.make()
+        try shop.shippedOrder("1")
+        for top in [-1, 0, 1_001, Int.max] {
+            let error = #expect(throws: ERPError.self) {
+                try ReportsService().revenue(november, by: .client, top: top, by: shop.owner, on: shop.connection)
+            }
+            #expect(error == .validationFailed(fields: ["top": "must be between 1 and 1000"]))
+        }
+        let one = try ReportsService().revenue(november, by: .client, top: 1, by: shop.owner, on: shop.connection)
+        #expect(one.textRows.count == 1)
+    }
+
     @Test func thePreviousPeriodStandsAlongside() throws {
         let shop = try CRMShop.make()
         try shop.shippedOrder("1", at: CRMShop.now.addingTimeInterval(-35 * 86_400))  // October

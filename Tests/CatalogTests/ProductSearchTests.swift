@@ -44,6 +44,31 @@ struct ProductSearchTests {
         #expect(try service.products(matching: ProductFilter(q: "A_"), by: owner, on: connection).items.isEmpty)
     }
 
+    @Test func exactSKUAndBarcodeFiltersFindOnlyThatProduct() throws {
+        let db = try TestDatabase.make()
+        let connection = try db.connect()
+        let (owner, _, keeper) = try CatalogFixtures.people(connection)
+        _ = try service.create(CatalogFixtures.newProduct(sku: "HT-0001", name: "Молоток"), by: owner, on: connection)
+        let wanted = try service.create(CatalogFixtures.newProduct(sku: "HT-0004", name: "Клещи", barcodes: ["4006381"]),
+                                        by: owner, on: connection)
+        _ = try service.create(CatalogFixtures.newProduct(sku: "HT-00045", name: "Пила", barcodes: ["4006382"]), by: owner, on: connection)
+        #expect(try service.products(matching: ProductFilter(sku: "HT-0004"), by: keeper, on: connection).items.map(\.id) == [wanted.id])
+        #expect(try service.products(matching: ProductFilter(barcode: "4006381"), by: keeper, on: connection).items.map(\.id) == [wanted.id])
+        #expect(try service.products(matching: ProductFilter(sku: "ht-0004"), by: keeper, on: connection).items.isEmpty)
+    }
+
+    @Test func searchTextLongerThan200CharactersIsRefusedNamingQ() throws {
+        let db = try TestDatabase.make()
+        let connection = try db.connect()
+        let (owner, _, _) = try CatalogFixtures.people(connection)
+        let error = #expect(throws: ERPError.self) {
+            try service.products(matching: ProductFilter(q: String(repeating: "_", count: 201)), by: owner, on: connection)
+        }
+        #expect(error == .validationFailed(fields: ["q": "must be at most 200 characters"]))
+        let underscores = ProductFilter(q: String(repeating: "_", count: 200))
+        #expect(try service.products(matching: underscores, by: owner, on: connection).items.isEmpty)
+    }
+
     @Test func listsPageByKeysetAndFilterByCategoryAndKind() throws {
         let db = try TestDatabase.make()
         let connection = try db.connect()

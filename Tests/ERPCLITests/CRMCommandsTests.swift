@@ -49,6 +49,11 @@ struct CRMCommandsTests {
         let json = run(["report", "pipeline", "--format", "json"], as: "olga")
         #expect(try ERPJSON.decode(JSONValue.self, from: Array(json.output.utf8))["report"] == .string("pipeline"))
         #expect(run(["report", "write-offs", "--by", "colour"], as: "olga").code == 6)
+        for top in ["-1", "0", "1001", "lots"] {
+            let refused = run(["report", "revenue", "--top", top], as: "olga")
+            #expect(refused.code == 6 && refused.diagnostics.contains("top"), "--top \(top)")
+        }
+        #expect(run(["report", "revenue", "--top", "2"], as: "olga").code == 0)
         #expect(run(["report", "stock", "--by", "product"], as: "olga").code == 0)
     }
 

@@ -38,4 +38,9 @@ struct ERPErrorDatabaseTests {
         let error = PostgresError(.server, message: "check", sqlState: "23514", constraint: "stock_levels_reserved_le_on_hand")
         #expect(ERPError.translating(error, reference: "r") == .validationFailed(fields: ["stock_levels_reserved_le_on_hand": "is not an allowed value"]))
     }
+
+    @Test func arithmeticOnClientValuesThatDoesNotFitIsValidationFailedNotInternal() {
+        let overflow = ValueError.overflow(operation: "999999999999.000 × 99999999999.00")
+        #expect(ERPError.from(overflow, reference: "r") == .validationFailed(fields: ["value": overflow.description]))
+    }
 }

@@ -144,7 +144,7 @@ struct AccessRoutesTests {
         let bad = call(.get, "/api/v1/audit?from=yesterday&actor_id=-1", as: .owner)
         #expect(bad.status == 422)
         #expect(bad.jsonBody["error"]?["details"]?["fields"] == .object([
-            "from": .string("'yesterday' is not an RFC 3339 timestamp"), "actor_id": .string("'-1' is not an id"),
+            "from": .string("'yesterday' is not an RFC 3339 timestamp or a date like 2026-12-01"), "actor_id": .string("'-1' is not an id"),
         ]))
     }
 

@@ -54,6 +54,45 @@ struct RequestHandlingTests {
         #expect(missing.jsonBody["error"]?["details"]?["fields"] == .object(["lines[0].product_id": .string("is required")]))
     }
 
+    @Test func unknownFieldsAreValidationFailedNamingEachOneAtItsPath() {
+        let body = #"{"name":"Chair","unit_cost":"1","owner_id":7,"lines":[{"product_id":3,"qty":"1","qyt":"2"}]}"#
+        let response = server.handle(request(.post, "/api/v1/things", body: body))
+        #expect(response.status == 422)
+        #expect(response.jsonBody["error"]?["details"]?["fields"] == .object([
+            "owner_id": .string("is not a field of this request"), "lines[0].qyt": .string("is not a field of this request"),
+        ]))
+    }
+
+    @Test func repeatedJSONKeysAreBadRequest() {
+        let body = #"{"name":"Chair","unit_cost":"1","lines":[{"product_id":3,"qty":"1","qty":"100"}]}"#
+        let response = server.handle(request(.post, "/api/v1/things", body: body))
+        #expect(response.status == 400)
+        #expect(response.jsonBody["error"]?["message"]?.stringValue?.contains("'lines[0].qty' appears more than once") == true)
+    }
+
+    @Test(arguments: [#""a\u0000b""#, #""\u0000x""#, #""tab\there""#, #""line\nbreak""#, #""bell\u0007""#])
+    func controlCharactersInASingleLineFieldAreRefusedNamingTheField(name: String) {
+        let body = #"{"name":"# + name + #","unit_cost":"1","lines":[]}"#
+        let response = server.handle(request(.post, "/api/v1/things", body: body))
+        #expect(response.status == 422)
+        #expect(response.jsonBody["error"]?["details"]?["fields"] == .object(["name": .string("must not contain control characters")]))
+    }
+
+    @Test func multilineFieldsTakeTabsAndLineBreaksButNotNul() {
+        let ok = #"{"name":"Chair","unit_cost":"1","lines":[],"note":"first\tline\r\nsecond"}"#
+        #expect(server.handle(request(.post, "/api/v1/things", body: ok)).status == 201)
+        let nul = #"{"name":"Chair","unit_cost":"1","lines":[],"note":"a\u0000b"}"#
+        let response = server.handle(request(.post, "/api/v1/things", body: nul))
+        #expect(response.status == 422)
+        #expect(response.jsonBody["error"]?["details"]?["fields"]?["note"] != nil)
+    }
+
+    @Test func aWrongJSONTypeIsBadRequestNamingTheField() {
+        let response = server.handle(request(.post, "/api/v1/things", body: #"{"name":5,"unit_cost":"1","lines":[]}"#))
+        #expect(response.status == 400)
+        #expect(response.jsonBody["error"]?["message"]?.stringValue?.contains("name must be a string") == true)
+    }
+
     @Test func unexpectedErrorIsInternalWithRequestIDAndNoInternalText() throws {
         let response = server.handle(request(.get, "/api/v1/boom", headers: [("X-Request-Id", "trace-500")]))
         #expect(response.status == 500)

@@ -63,12 +63,39 @@ struct RouterTests {
         #expect(server.handle(request(.get, "/api/v1//things/5")).status == 404)
     }
 
-    @Test func queryIsPercentDecodedWithPlusAsSpaceAndRepeatedNamesKept() {
-        let response = server.handle(request(.get, "/api/v1/search?q=red+chair%20%C3%A9&tag=a&tag=b%26c&limit=20"))
+    @Test func queryIsPercentDecodedWithPlusAsSpace() {
+        let response = server.handle(request(.get, "/api/v1/search?q=red+chair%20%C3%A9&tag=b%26c&limit=20"))
         #expect(response.status == 200)
         #expect(response.jsonBody == .object([
-            "q": .string("red chair é"), "tags": .array([.string("a"), .string("b&c")]), "limit": .number(20),
+            "q": .string("red chair é"), "tag": .string("b&c"), "limit": .number(20),
         ]))
+    }
+
+    @Test func unknownQueryParametersAreBadRequestNamingThem() {
+        let response = server.handle(request(.get, "/api/v1/search?q=x&sku=HT-0004&colour=red"))
+        #expect(response.status == 400)
+        let message = response.jsonBody["error"]?["message"]?.stringValue ?? ""
+        #expect(message.contains("'sku'") && message.contains("'colour'") && message.contains("q, tag, limit"))
+    }
+
+    @Test func repeatedQueryParameterIsBadRequest() {
+        let response = server.handle(request(.get, "/api/v1/search?tag=a&tag=b"))
+        #expect(response.status == 400)
+        #expect(response.jsonBody["error"]?["message"]?.stringValue?.contains("'tag'") == true)
+    }
+
+    @Test func queryValuesOutsideTheirDeclarationAreRefusedNamingEachParameter() {
+        let response = server.handle(request(.get, "/api/v1/search?limit=501&tag=elevenchars&q=a%00b"))
+        #expect(response.status == 422)
+        let fields = response.jsonBody["error"]?["details"]?["fields"]
+        #expect(fields?["limit"]?.stringValue == "must be between 1 and 500")
+        #expect(fields?["tag"]?.stringValue == "must be at most 10 characters")
+        #expect(fields?["q"]?.stringValue == "must not contain control characters")
+        #expect(server.handle(request(.get, "/api/v1/search?limit=-1")).status == 422)
+    }
+
+    @Test func readingAnUndeclaredParameterIsAnInternalError() {
+        #expect(server.handle(request(.get, "/api/v1/misread")).status == 500)
     }
 
     @Test func malformedQueryIsBadRequestAndBadTypedValueIsValidationFailed() {

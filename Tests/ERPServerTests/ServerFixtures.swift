@@ -36,6 +36,14 @@ struct NewThing: Codable, Equatable {
     var name: String
     var unitCost: Money
     var lines: [Line]
+    var note: String?
+
+    /// Its declaration: amounts left to the decoder (so its own refusals are seen too).
+    static let body = BodySchema("NewThing", BodySchema.object([
+        "name": BodySchema.line(100), "unit_cost": .object(["type": .string("string")]), "note": BodySchema.text(1000),
+        "lines": BodySchema.array(BodySchema.object(["product_id": BodySchema.id, "qty": .object(["type": .string("string")])],
+                                                    required: ["product_id", "qty"])),
+    ], required: ["name", "unit_cost", "lines"]))
 }
 
 struct UnexpectedFailure: Error, CustomStringConvertible {
@@ -53,16 +61,26 @@ struct TestRoutes: RouteGroup {
             Route(.get, "/api/v1/things/special", summary: "A literal beside a parameter", access: .public) { _ in
                 .json(.object(["special": .bool(true)]))
             },
-            Route(.post, "/api/v1/things", summary: "Echo a thing", access: .public, request: "NewThing",
+            Route(.post, "/api/v1/things", summary: "Echo a thing", access: .public, request: NewThing.body,
                   response: "NewThing", status: 201) { ctx in
                 try .json(encoding: ctx.decode(NewThing.self), status: 201)
             },
-            Route(.get, "/api/v1/search", summary: "Echo the query", access: .public) { ctx in
-                .json(.object([
-                    "q": ctx.query("q").map { .string($0) } ?? .null,
-                    "tags": .array(ctx.queryValues("tag").map { .string($0) }),
-                    "limit": try ctx.query("limit", as: Int.self).map { .number($0) } ?? .null,
-                ]))
+            Route(.get, "/api/v1/search", summary: "Echo the query", access: .public,
+                  query: [.text("q", "Search text"), .text("tag", maxLength: 10, "A tag"), .limit]) { ctx in
+                var query = QueryFilterReader(ctx)
+                let echo = JSONValue.object([
+                    "q": query.text("q").map { .string($0) } ?? .null,
+                    "tag": query.text("tag").map { .string($0) } ?? .null,
+                    "limit": query.value("limit", as: Int.self).map { .number($0) } ?? .null,
+                ])
+                try query.finish()
+                return .json(echo)
+            },
+            Route(.get, "/api/v1/misread", summary: "Reads a parameter it does not declare", access: .public) { ctx in
+                var query = QueryFilterReader(ctx)
+                _ = query.text("limit")
+                try query.finish()
+                return .json(.null)
             },
             Route(.get, "/api/v1/boom", summary: "Fails unexpectedly", access: .public) { _ in
                 throw UnexpectedFailure()
@@ -75,7 +93,8 @@ struct TestRoutes: RouteGroup {
                 try ctx.withConnection { _ = try $0.query("SELECT * FROM no_such_table") }
                 return .noContent
             },
-            Route(.get, "/api/v1/me", summary: "Who am I", access: .permission(.readSelf)) { ctx in
+            Route(.get, "/api/v1/me", summary: "Who am I", access: .permission(.readSelf),
+                  query: [.text("secret", "A value the access log must leave out")]) { ctx in
                 let principal = try ctx.requirePrincipal()
                 return .json(.object(["login": .string(principal.login)]))
             },

@@ -91,7 +91,44 @@ struct SystemRoutesTests {
         #expect(document["components"]?["schemas"]?["Error"]?["required"] == .array([.string("error")]))
         let thing = document["paths"]?["/api/v1/things/{id}"]?["get"]?["parameters"]
         #expect(thing == .array([.object(["name": .string("id"), "in": .string("path"), "required": .bool(true),
-                                          "schema": .object(["type": .string("string")])])]))
+                                          "schema": BodySchema.id])]))
+    }
+
+    @Test func openAPIDeclaresEveryStandardRouteWithItsQueryParametersAndBody() throws {
+        let server = APIServer(configuration: APIServer.Configuration(databaseURL: unreachableDatabaseURL,
+                                                                      authenticate: AccessRoutes.authenticator))
+        try server.registerStandardRoutes()
+        let document = server.openAPIDocument
+        #expect(OpenAPIDocument.unresolvedReferences(in: document).isEmpty)
+        for route in server.routes {
+            let operation = document["paths"]?[route.path]?[route.method.rawValue.lowercased()]
+            #expect(operation != nil, "\(route.method.rawValue) \(route.path) is missing")
+            guard case .array(let parameters)? = operation?["parameters"] ?? .array([]) else { continue }
+            for declared in route.query {
+                let published = parameters.first { $0["name"] == .string(declared.name) && $0["in"] == .string("query") }
+                #expect(published?["schema"] != nil, "\(route.path) does not publish ?\(declared.name)")
+            }
+            #expect(parameters.filter { $0["in"] == .string("query") }.count == route.query.count)
+            if let body = route.request {
+                #expect(operation?["requestBody"]?["content"]?[body.contentType] != nil, "\(route.path) has no body")
+                #expect(document["components"]?["schemas"]?[body.name] == body.schema)
+            }
+            #expect(operation?["responses"]?[String(route.successStatus)] != nil)
+            #expect(operation?["responses"]?["400"] != nil)
+        }
+        let products = document["paths"]?["/api/v1/products"]?["get"]?["parameters"]
+        guard case .array(let items)? = products else {
+            Issue.record("no parameters for GET /api/v1/products")
+            return
+        }
+        let names = items.compactMap { $0["name"]?.stringValue }
+        #expect(["q", "sku", "barcode", "limit"].allSatisfy(names.contains))
+        let limit = items.first { $0["name"] == .string("limit") }?["schema"]
+        #expect(limit?["maximum"] == .number(500) && limit?["minimum"] == .number(1))
+        let newProduct = document["components"]?["schemas"]?["NewProduct"]
+        #expect(newProduct?["additionalProperties"] == .bool(false))
+        #expect(newProduct?["properties"]?["price"]?["pattern"] != nil)
+        #expect(newProduct?["properties"]?["kind"]?["enum"] == .array([.string("goods"), .string("service"), .null]))
     }
 
     @Test func openAPIReportsReferencesToSchemasNobodyProvided() throws {

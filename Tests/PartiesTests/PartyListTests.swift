@@ -8,6 +8,20 @@ import Testing
 
 @Suite("Party lists")
 struct PartyListTests {
+    @Test func theINNFilterIsExactAndTheSearchTextIsBounded() throws {
+        let (connection, owner) = try PartyFixtures.database()
+        let sber = try PartiesService.create(PartyFixtures.company(), by: owner, on: connection)
+        _ = try PartiesService.create(PartyFixtures.company(name: "Other", inn: "7736207543", kpp: nil), by: owner, on: connection)
+        let exact = try PartiesService.parties(matching: PartyFilter(inn: PartyFixtures.sberINN), by: owner, on: connection)
+        #expect(exact.items.map(\.id) == [sber.id])
+        let prefix = String(PartyFixtures.sberINN.prefix(5))
+        #expect(try PartiesService.parties(matching: PartyFilter(inn: prefix), by: owner, on: connection).items.isEmpty)
+        let error = #expect(throws: ERPError.self) {
+            try PartiesService.parties(matching: PartyFilter(q: String(repeating: "x", count: 201)), by: owner, on: connection)
+        }
+        #expect(error == .validationFailed(fields: ["q": "must be at most 200 characters"]))
+    }
+
     @Test func filtersCombineAndPagesFollowTheCursor() throws {
         let (connection, owner) = try PartyFixtures.database()
         let manager = try PartyFixtures.user("kate", role: .manager, by: owner, on: connection)

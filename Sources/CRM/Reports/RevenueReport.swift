@@ -47,11 +47,16 @@ package struct ReportPeriod: Sendable, Equatable {
     }
 }
 
-enum RevenueReport {
+/// The revenue report.
+package enum RevenueReport {
+    /// The largest `top` asked for: more groups than that is the whole report.
+    package static let maxTop = 1_000
+
     static func run(_ period: ReportPeriod, by grouping: RevenueGrouping, top: Int?, in tx: Transaction) throws -> Report {
         try period.validate()
-        // `prefix` traps on a negative count: a bad `top` is the caller's mistake, named.
-        if let top, top < 1 { throw ERPError.validationFailed(fields: ["top": "must be at least 1"]) }
+        if let top, !(1...maxTop).contains(top) {
+            throw ERPError.validationFailed(fields: ["top": "must be between 1 and \(maxTop)"])
+        }
         let current = try figures(period.bounds, grouping, in: tx)
         let previous = try figures(period.previous, grouping, in: tx)
         let before = Dictionary(previous.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })

@@ -55,7 +55,7 @@ enum BillingCommands {
         var problems = FieldErrors()
         let type = CommandSupport.parsed(arguments, "type", "a document type", problems: &problems, DocumentType.init(rawValue:))
         let client = CommandSupport.parsed(arguments, "client", "a party id", problems: &problems) { try? PartyID(parsing: $0) }
-        let limit = CommandSupport.parsed(arguments, "limit", "a number", problems: &problems) { Int($0) }
+        let limit = CommandSupport.bounded(arguments, "limit", 1...PageRequest.maximumLimit, problems: &problems)
         try problems.throwIfAny()
         return try CommandSupport.withConnection(context) { connection in
             let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)

@@ -18,7 +18,7 @@ enum CRMCommands {
         let text = try CommandSupport.required(arguments, positional: "ID")
         guard let id = try? PartyID(parsing: text) else { throw ERPError.notFound(entity: "party", id: text) }
         var problems = FieldErrors()
-        let limit = CommandSupport.parsed(arguments, "timeline", "a number", problems: &problems) { Int($0) } ?? 20
+        let limit = CommandSupport.bounded(arguments, "timeline", 1...PageRequest.maximumLimit, problems: &problems) ?? 20
         try problems.throwIfAny()
         return try CommandSupport.withConnection(context) { connection in
             let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)

@@ -29,7 +29,7 @@ enum ReportCommands {
     ]) { arguments, problems, principal, connection in
         let span = dates(arguments, &problems)
         let grouping = CommandSupport.parsed(arguments, "by", "a grouping", problems: &problems, RevenueGrouping.init(rawValue:))
-        let top = CommandSupport.parsed(arguments, "top", "a number", problems: &problems) { Int($0) }
+        let top = CommandSupport.bounded(arguments, "top", 1...RevenueReport.maxTop, problems: &problems)
         try problems.throwIfAny()
         return try ReportsService().revenue(span, by: grouping ?? .month, top: top, by: principal, on: connection)
     }

@@ -68,7 +68,7 @@ enum StockQueryCommands {
         var problems = FieldErrors()
         let dateExpected = "a date like 2026-12-01 or an RFC 3339 time"
         let kind = CommandSupport.parsed(arguments, "kind", "a kind of move", problems: &problems, MoveKind.init(rawValue:))
-        let limit = CommandSupport.parsed(arguments, "limit", "a number", problems: &problems) { Int($0) }
+        let limit = CommandSupport.bounded(arguments, "limit", 1...PageRequest.maximumLimit, problems: &problems)
         let from = CommandSupport.parsed(arguments, "from", dateExpected, problems: &problems, CommandSupport.date)
         let to = CommandSupport.parsed(arguments, "to", dateExpected, problems: &problems, CommandSupport.date)
         try problems.throwIfAny()

@@ -48,7 +48,7 @@ package struct AccessRoutes: RouteGroup {
         let time = self.time
         return [
             Route(.post, "/api/v1/auth/login", summary: "Password login: a new token and the user (429 after 5 failures a minute)",
-                  access: .public, bodyLimit: 4096, request: "LoginRequest", response: "LoginResult") { ctx in
+                  access: .public, bodyLimit: 4096, request: .loginRequest, response: "LoginResult") { ctx in
                 let body = try ctx.decode(LoginRequest.self)
                 let result = try ctx.withConnection { connection in
                     try Login.attempt(login: body.login, password: body.password, channel: .api, time: time, on: connection)
@@ -61,15 +61,16 @@ package struct AccessRoutes: RouteGroup {
                 return try .json(encoding: try ctx.withConnection { try Users.me(principal, on: $0) })
             },
             Route(.get, "/api/v1/users", summary: "Users in id order (limit ≤ 500, cursor)",
-                  access: .permission(.manageUsers), response: "UserPage") { ctx in
+                  access: .permission(.manageUsers), response: "UserPage", query: [.limit, .cursor]) { ctx in
                 let principal = try ctx.requirePrincipal()
-                let limit = try ctx.query("limit", as: Int.self) ?? 100
-                let cursor = ctx.query("cursor")
+                var query = QueryFilterReader(ctx)
+                let (limit, cursor) = (query.limit(), query.text("cursor"))
+                try query.finish()
                 let page = try ctx.withConnection { try Users.list(limit: limit, cursor: cursor, by: principal, on: $0) }
                 return try .json(encoding: page)
             },
             Route(.post, "/api/v1/users", summary: "Create a user (Idempotency-Key honoured)",
-                  access: .permission(.manageUsers), bodyLimit: 16 << 10, request: "NewUser", response: "User",
+                  access: .permission(.manageUsers), bodyLimit: 16 << 10, request: .newUser, response: "User",
                   status: 201) { ctx in
                 let principal = try ctx.requirePrincipal()
                 let command = try ctx.decode(NewUser.self)
@@ -79,7 +80,7 @@ package struct AccessRoutes: RouteGroup {
                 }
             },
             Route(.post, "/api/v1/users/{id}/tokens", summary: "Issue a token for a user (shown once; no Idempotency-Key)",
-                  access: .permission(.manageUsers), bodyLimit: 4096, request: "TokenRequest", response: "IssuedToken",
+                  access: .permission(.manageUsers), bodyLimit: 4096, request: .tokenRequest, response: "IssuedToken",
                   status: 201) { ctx in
                 let principal = try ctx.requirePrincipal()
                 let userID = try ctx.parameter("id", as: UserID.self, entity: "user")
@@ -110,7 +111,7 @@ package struct AccessRoutes: RouteGroup {
                 return try .json(encoding: try ctx.withConnection { try Users.disable(userID, by: principal, on: $0) })
             },
             Route(.get, "/api/v1/audit", summary: "The audit log, newest first: entity, entity_id, actor_id, action, from, to, limit, cursor",
-                  access: .permission(.readAudit), response: "AuditPage") { ctx in
+                  access: .permission(.readAudit), response: "AuditPage", query: Self.auditQuery) { ctx in
                 let principal = try ctx.requirePrincipal()
                 let filter = try Self.auditFilter(ctx)
                 let page = try ctx.withConnection { try Audit.entries(matching: filter, by: principal, on: $0) }
@@ -119,17 +120,25 @@ package struct AccessRoutes: RouteGroup {
         ]
     }
 
-    /// The audit filter of the query string; every bad parameter reported at once.
-    /// - Throws: `ERPError.validationFailed` naming the parameters that do not parse.
-    static func auditFilter(_ ctx: RequestContext) throws(ERPError) -> AuditFilter {
+    /// The audit log's filters.
+    static let auditQuery: [QueryParameter] = [
+        .text("entity", maxLength: 64, "Entity type, e.g. product"), .id("entity_id", "One entity's entries (with entity)"),
+        .id("actor_id", "One user's actions"), .text("action", maxLength: 64, "Action, e.g. create"),
+        .timestamp("from", "From this time (RFC 3339 or a date)"), .timestamp("to", "Until this time (RFC 3339 or a date)"),
+        .limit, .cursor,
+    ]
+
+    /// The audit filter of the query string (checked against `auditQuery` before the handler).
+    /// - Throws: `RouteParameterError` when the filter reads an undeclared parameter (a bug).
+    static func auditFilter(_ ctx: RequestContext) throws -> AuditFilter {
         var query = QueryFilterReader(ctx)
         let filter = AuditFilter(
             entityType: query.text("entity"),
             entityID: query.id("entity_id"),
-            actorID: query.value("actor_id", as: UserID.self, "an id"),
+            actorID: query.value("actor_id", as: UserID.self),
             action: query.text("action"),
-            from: query.value("from", "an RFC 3339 timestamp", RFC3339.date(from:)),
-            to: query.value("to", "an RFC 3339 timestamp", RFC3339.date(from:)),
+            from: query.timestamp("from"),
+            to: query.timestamp("to"),
             limit: query.limit(),
             cursor: query.text("cursor")
         )
@@ -150,13 +159,7 @@ package struct AccessRoutes: RouteGroup {
 
     /// Request and response schemas for `/openapi.json` (field names and JSON types).
     package var schemas: [String: JSONValue] {
-        func object(_ properties: [String: String], required: [String] = []) -> JSONValue {
-            .object([
-                "type": .string("object"),
-                "properties": .object(properties.mapValues { .object(["type": .string($0)]) }),
-                "required": .array(required.map { .string($0) }),
-            ])
-        }
+        let object = JSONValue.objectSchema
         let user: [String: String] = [
             "id": "integer", "login": "string", "name": "string", "role": "string", "all_clients": "boolean",
             "warehouse_scope": "array", "active": "boolean", "has_password": "boolean", "created_at": "string",
@@ -167,19 +170,13 @@ package struct AccessRoutes: RouteGroup {
             "revoked_at": "string", "last_used_at": "string",
         ]
         return [
-            "LoginRequest": object(["login": "string", "password": "string"], required: ["login", "password"]),
-            "LoginResult": object(["token": "string", "user": "object"]),
-            "User": object(user),
-            "UserPage": object(["items": "array", "next_cursor": "string"]),
-            "NewUser": object([
-                "login": "string", "name": "string", "role": "string", "all_clients": "boolean",
-                "warehouse_scope": "array", "password": "string",
-            ], required: ["login", "role"]),
-            "TokenRequest": object(["expires_at": "string", "expires_in_days": "integer", "expires": "string"]),
-            "Token": object(token),
-            "TokenList": object(["items": "array", "next_cursor": "string"]),
-            "IssuedToken": object(token.merging(["token": "string"]) { $1 }),
-            "AuditPage": object(["items": "array", "next_cursor": "string"]),
+            "LoginResult": object(["token": "string", "user": "object"], []),
+            "User": object(user, []),
+            "UserPage": object(["items": "array", "next_cursor": "string"], []),
+            "Token": object(token, []),
+            "TokenList": object(["items": "array", "next_cursor": "string"], []),
+            "IssuedToken": object(token.merging(["token": "string"]) { $1 }, []),
+            "AuditPage": object(["items": "array", "next_cursor": "string"], []),
         ]
     }
 }

@@ -26,13 +26,13 @@ package struct BillingRoutes: RouteGroup {
                 return try .json(encoding: try ctx.withConnection { try CompanySettings.get(by: principal, on: $0) })
             },
             Route(.put, "/api/v1/settings/company", summary: "Replace the company settings at their version (owners)",
-                  access: .permission(.manageCompany), bodyLimit: 64 << 10, request: "CompanySettings", response: "CompanySettings") { ctx in
+                  access: .permission(.manageCompany), bodyLimit: 64 << 10, request: .companySettings, response: "CompanySettings") { ctx in
                 let principal = try ctx.requirePrincipal()
                 let settings = try ctx.decode(CompanySettings.self)
                 return try .json(encoding: try ctx.withConnection { try CompanySettings.save(settings, by: principal, on: $0) })
             },
             Route(.post, "/api/v1/orders/{id}/documents", summary: "Issue a closing document: invoice, upd, act or credit_note",
-                  access: .permission(.issueDocuments), bodyLimit: 16 << 10, request: "IssueRequest", response: "Document",
+                  access: .permission(.issueDocuments), bodyLimit: 16 << 10, request: .issueRequest, response: "Document",
                   status: 201) { ctx in
                 let principal = try ctx.requirePrincipal()
                 let order = try ctx.parameter("id", as: SalesOrderID.self, entity: "order")
@@ -48,11 +48,14 @@ package struct BillingRoutes: RouteGroup {
                 return try .json(encoding: try ctx.withConnection { try service.paymentStatus(of: order, by: principal, on: $0) })
             },
             Route(.get, "/api/v1/documents", summary: "Closing documents newest first: order_id, client_id, type, status, limit, cursor",
-                  access: .permission(.readDocuments), response: "DocumentPage") { ctx in
+                  access: .permission(.readDocuments), response: "DocumentPage",
+                  query: [.id("order_id", "One order's documents"), .id("client_id", "One client's documents"),
+                          .enumeration("type", DocumentType.self, "Document type"),
+                          .enumeration("status", DocumentStatus.self, "Document status"), .limit, .cursor]) { ctx in
                 let principal = try ctx.requirePrincipal()
                 var query = QueryFilterReader(ctx)
                 let filter = DocumentFilter(
-                    orderID: query.value("order_id", as: SalesOrderID.self, "an id"), clientID: query.value("client_id", as: PartyID.self, "an id"),
+                    orderID: query.value("order_id", as: SalesOrderID.self), clientID: query.value("client_id", as: PartyID.self),
                     type: query.value("type", as: DocumentType.self), status: query.value("status", as: DocumentStatus.self),
                     limit: query.limit(), cursor: query.text("cursor"))
                 try query.finish()
@@ -65,14 +68,14 @@ package struct BillingRoutes: RouteGroup {
                 return try .json(encoding: try ctx.withConnection { try service.document(id, by: principal, on: $0) })
             },
             Route(.get, "/api/v1/documents/{id}/print", summary: "The printable HTML form (A4, self-contained)",
-                  access: .permission(.readDocuments)) { ctx in
+                  access: .permission(.readDocuments), produces: ["text/html"]) { ctx in
                 let principal = try ctx.requirePrincipal()
                 let id = try ctx.parameter("id", as: DocumentID.self, entity: "document")
                 let page = try ctx.withConnection { try service.print(id, by: principal, on: $0) }
                 return .html(page, policy: .printForm)
             },
             Route(.post, "/api/v1/documents/{id}/annul", summary: "Annul a document with a reason (it keeps its number)",
-                  access: .permission(.annulDocuments), bodyLimit: 4 << 10, request: "ReasonRequest", response: "Document") { ctx in
+                  access: .permission(.annulDocuments), bodyLimit: 4 << 10, request: .reasonRequest, response: "Document") { ctx in
                 let principal = try ctx.requirePrincipal()
                 let id = try ctx.parameter("id", as: DocumentID.self, entity: "document")
                 let body = try ctx.decode(ReasonRequest.self)
@@ -81,10 +84,10 @@ package struct BillingRoutes: RouteGroup {
                 }
             },
             Route(.get, "/api/v1/payments", summary: "Payments newest first: client_id, limit, cursor", access: .permission(.readPayments),
-                  response: "PaymentPage") { ctx in
+                  response: "PaymentPage", query: [.id("client_id", "One client's payments"), .limit, .cursor]) { ctx in
                 let principal = try ctx.requirePrincipal()
                 var query = QueryFilterReader(ctx)
-                let client = query.value("client_id", as: PartyID.self, "an id")
+                let client = query.value("client_id", as: PartyID.self)
                 let (limit, cursor) = (query.limit(), query.text("cursor"))
                 try query.finish()
                 return try .json(encoding: try ctx.withConnection {
@@ -92,7 +95,7 @@ package struct BillingRoutes: RouteGroup {
                 })
             },
             Route(.post, "/api/v1/payments", summary: "Record an incoming payment; allocations default to the oldest invoices",
-                  access: .permission(.recordPayments), bodyLimit: 64 << 10, request: "NewPayment", response: "Payment", status: 201) { ctx in
+                  access: .permission(.recordPayments), bodyLimit: 64 << 10, request: .newPayment, response: "Payment", status: 201) { ctx in
                 let principal = try ctx.requirePrincipal()
                 let command = try ctx.decode(NewPayment.self)
                 return try ctx.createIdempotently(by: principal, time: service.time) { tx in
@@ -106,7 +109,7 @@ package struct BillingRoutes: RouteGroup {
                 return try .json(encoding: try ctx.withConnection { try service.payment(id, by: principal, on: $0) })
             },
             Route(.post, "/api/v1/payments/{id}/reverse", summary: "Reverse a payment with a reason (never deleted)",
-                  access: .permission(.recordPayments), bodyLimit: 4 << 10, request: "ReasonRequest", response: "Payment") { ctx in
+                  access: .permission(.recordPayments), bodyLimit: 4 << 10, request: .reasonRequest, response: "Payment") { ctx in
                 let principal = try ctx.requirePrincipal()
                 let id = try ctx.parameter("id", as: PaymentID.self, entity: "payment")
                 let body = try ctx.decode(ReasonRequest.self)
@@ -115,12 +118,14 @@ package struct BillingRoutes: RouteGroup {
                 }
             },
             Route(.get, "/api/v1/reports/receivables", summary: "Who owes what, aged 0–30, 31–60, 61–90, 90+ days: as_of, client_id, format=csv",
-                  access: .permission(.readPayments), response: "ReceivablesReport") { ctx in
+                  access: .permission(.readPayments), response: "ReceivablesReport",
+                  query: [.date("as_of", "The day to age at (default today)"), .id("client_id", "One client"), .format],
+                  produces: [Route.json, Route.csv]) { ctx in
                 let principal = try ctx.requirePrincipal()
                 var query = QueryFilterReader(ctx)
-                let asOf = query.value("as_of", "a date like 2026-12-01") { CalendarDate($0) }
-                let client = query.value("client_id", as: PartyID.self, "an id")
-                let csv = query.value("format", "json or csv") { ["json": false, "csv": true][$0] } ?? false
+                let asOf = query.date("as_of")
+                let client = query.value("client_id", as: PartyID.self)
+                let csv = query.wantsCSV()
                 try query.finish()
                 return try ctx.withConnection { connection in
                     let report = try service.receivables(asOf: asOf, client: client, by: principal, on: connection)
@@ -138,17 +143,12 @@ package struct BillingRoutes: RouteGroup {
                 "bank": "object", "director": "string", "chief_accountant": "string", "phone": "string", "email": "string",
                 "vat_payer": "boolean", "prices_include_vat": "boolean", "version": "integer",
             ], required: ["name", "version"]),
-            "IssueRequest": JSONValue.objectSchema(["type": "string", "shipment_id": "integer", "return_id": "integer", "date": "string"],
-                                                   required: ["type"]),
             "Document": JSONValue.objectSchema([
                 "id": "integer", "type": "string", "number": "string", "status": "string", "order_id": "integer", "client_id": "integer",
                 "date": "string", "total": "string", "paid": "string", "outstanding": "string", "issued_at": "string",
                 "issued_by": "string", "annulled_at": "string", "annul_reason": "string", "content": "object",
             ]),
             "DocumentPage": list,
-            "ReasonRequest": JSONValue.objectSchema(["reason": "string"], required: ["reason"]),
-            "NewPayment": JSONValue.objectSchema(["client_id": "integer", "amount": "string", "date": "string", "bank_ref": "string",
-                                                  "note": "string", "allocations": "array"], required: ["client_id", "amount", "date"]),
             "Payment": JSONValue.objectSchema(["id": "integer", "number": "string", "client_id": "integer", "amount": "string",
                                                "date": "string", "status": "string", "allocations": "array", "unallocated": "string"]),
             "PaymentPage": list,

@@ -27,10 +27,10 @@ package struct CRMRoutes: RouteGroup {
         let service = self.service
         return [
             Route(.get, "/api/v1/activities", summary: "Activities newest first: party_id, limit, cursor", access: .permission(.readCRM),
-                  response: "ActivityPage") { ctx in
+                  response: "ActivityPage", query: [.id("party_id", "One party's activities"), .limit, .cursor]) { ctx in
                 let principal = try ctx.requirePrincipal()
                 var query = QueryFilterReader(ctx)
-                let party = query.value("party_id", as: PartyID.self, "an id")
+                let party = query.value("party_id", as: PartyID.self)
                 let (limit, cursor) = (query.limit(), query.text("cursor"))
                 try query.finish()
                 return try .json(encoding: try ctx.withConnection {
@@ -38,7 +38,7 @@ package struct CRMRoutes: RouteGroup {
                 })
             },
             Route(.post, "/api/v1/activities", summary: "Log a call, meeting, e-mail or note (Idempotency-Key honoured)",
-                  access: .permission(.editCRM), bodyLimit: 32 << 10, request: "NewActivity", response: "Activity", status: 201) { ctx in
+                  access: .permission(.editCRM), bodyLimit: 32 << 10, request: .newActivity, response: "Activity", status: 201) { ctx in
                 let principal = try ctx.requirePrincipal()
                 let command = try ctx.decode(NewActivity.self)
                 return try ctx.createIdempotently(by: principal, time: service.time) { tx in
@@ -46,13 +46,15 @@ package struct CRMRoutes: RouteGroup {
                 }
             },
             Route(.get, "/api/v1/tasks", summary: "Tasks by due time: mine=true, due=overdue|today|upcoming, status, party_id, limit",
-                  access: .permission(.readCRM), response: "TaskList") { ctx in
+                  access: .permission(.readCRM), response: "TaskList",
+                  query: [.boolean("mine", "Only tasks assigned to me"), .enumeration("due", TaskDue.self, "Due overdue, today or upcoming"),
+                          .enumeration("status", TaskStatus.self, "Task status"), .id("party_id", "One party's tasks"), .limit]) { ctx in
                 let principal = try ctx.requirePrincipal()
                 var query = QueryFilterReader(ctx)
-                let mine = query.value("mine", as: Bool.self, "true or false") ?? false
+                let mine = query.value("mine", as: Bool.self) ?? false
                 let due = query.value("due", as: TaskDue.self)
                 let status = query.value("status", as: TaskStatus.self)
-                let party = query.value("party_id", as: PartyID.self, "an id")
+                let party = query.value("party_id", as: PartyID.self)
                 let limit = query.limit()
                 try query.finish()
                 let tasks = try ctx.withConnection {
@@ -61,7 +63,7 @@ package struct CRMRoutes: RouteGroup {
                 return try .json(encoding: Page(items: tasks, nextCursor: nil))
             },
             Route(.post, "/api/v1/tasks", summary: "Create a task (Idempotency-Key honoured)", access: .permission(.editCRM),
-                  bodyLimit: 16 << 10, request: "NewTask", response: "Task", status: 201) { ctx in
+                  bodyLimit: 16 << 10, request: .newTask, response: "Task", status: 201) { ctx in
                 let principal = try ctx.requirePrincipal()
                 let command = try ctx.decode(NewTask.self)
                 return try ctx.createIdempotently(by: principal, time: service.time) { tx in
@@ -69,17 +71,18 @@ package struct CRMRoutes: RouteGroup {
                 }
             },
             Route(.patch, "/api/v1/tasks/{id}", summary: "Change a task at its version (status done or cancelled closes it)",
-                  access: .permission(.editCRM), bodyLimit: 16 << 10, request: "TaskChanges", response: "Task") { ctx in
+                  access: .permission(.editCRM), bodyLimit: 16 << 10, request: .taskChanges, response: "Task") { ctx in
                 let principal = try ctx.requirePrincipal()
                 let id = try ctx.parameter("id", as: TaskID.self, entity: "task")
                 let changes = try ctx.decode(TaskChanges.self)
                 return try .json(encoding: try ctx.withConnection { try service.update(id, with: changes, by: principal, on: $0) })
             },
             Route(.get, "/api/v1/deals", summary: "Deals newest first: party_id, stage, limit, cursor", access: .permission(.readCRM),
-                  response: "DealPage") { ctx in
+                  response: "DealPage",
+                  query: [.id("party_id", "One party's deals"), .enumeration("stage", DealStage.self, "Deal stage"), .limit, .cursor]) { ctx in
                 let principal = try ctx.requirePrincipal()
                 var query = QueryFilterReader(ctx)
-                let party = query.value("party_id", as: PartyID.self, "an id")
+                let party = query.value("party_id", as: PartyID.self)
                 let stage = query.value("stage", as: DealStage.self)
                 let (limit, cursor) = (query.limit(), query.text("cursor"))
                 try query.finish()
@@ -88,7 +91,7 @@ package struct CRMRoutes: RouteGroup {
                 })
             },
             Route(.post, "/api/v1/deals", summary: "Open a deal (Idempotency-Key honoured)", access: .permission(.editCRM),
-                  bodyLimit: 16 << 10, request: "NewDeal", response: "Deal", status: 201) { ctx in
+                  bodyLimit: 16 << 10, request: .newDeal, response: "Deal", status: 201) { ctx in
                 let principal = try ctx.requirePrincipal()
                 let command = try ctx.decode(NewDeal.self)
                 return try ctx.createIdempotently(by: principal, time: service.time) { tx in
@@ -102,14 +105,14 @@ package struct CRMRoutes: RouteGroup {
                 return try .json(encoding: try ctx.withConnection { try service.deal(id, by: principal, on: $0) })
             },
             Route(.patch, "/api/v1/deals/{id}", summary: "Change a deal at its version; stage changes are kept (lost needs lost_reason)",
-                  access: .permission(.editCRM), bodyLimit: 16 << 10, request: "DealChanges", response: "Deal") { ctx in
+                  access: .permission(.editCRM), bodyLimit: 16 << 10, request: .dealChanges, response: "Deal") { ctx in
                 let principal = try ctx.requirePrincipal()
                 let id = try ctx.parameter("id", as: DealID.self, entity: "deal")
                 let changes = try ctx.decode(DealChanges.self)
                 return try .json(encoding: try ctx.withConnection { try service.update(id, with: changes, by: principal, on: $0) })
             },
             Route(.post, "/api/v1/deals/{id}/order", summary: "Turn a won deal into a draft order (Idempotency-Key honoured)",
-                  access: .permission(.sellOrders), bodyLimit: 1 << 20, request: "DealOrderRequest", response: "SalesOrder",
+                  access: .permission(.sellOrders), bodyLimit: 1 << 20, request: .dealOrderRequest, response: "SalesOrder",
                   status: 201) { ctx in
                 let principal = try ctx.requirePrincipal()
                 let id = try ctx.parameter("id", as: DealID.self, entity: "deal")
@@ -120,11 +123,13 @@ package struct CRMRoutes: RouteGroup {
             },
             Route(.get, "/api/v1/clients/{id}/card",
                   summary: "The client card: party, contacts, orders, documents, payments, balance, tasks, deals, timeline (timeline_limit, timeline_cursor)",
-                  access: .permission(.readCRM), response: "ClientCard") { ctx in
+                  access: .permission(.readCRM), response: "ClientCard",
+                  query: [QueryParameter("timeline_limit", .integer(1...QueryParameter.maxLimit), "Timeline entries (default 50)"),
+                          .text("timeline_cursor", maxLength: 100, "The timeline_cursor of the previous card")]) { ctx in
                 let principal = try ctx.requirePrincipal()
                 let id = try ctx.parameter("id", as: PartyID.self, entity: "client")
                 var query = QueryFilterReader(ctx)
-                let limit = query.value("timeline_limit", as: Int.self, "a whole number") ?? 50
+                let limit = query.value("timeline_limit", as: Int.self) ?? 50
                 let cursor = query.text("timeline_cursor")
                 try query.finish()
                 return try .json(encoding: try ctx.withConnection {
@@ -137,27 +142,15 @@ package struct CRMRoutes: RouteGroup {
     package var schemas: [String: JSONValue] {
         let list = JSONValue.objectSchema(["items": "array", "next_cursor": "string"])
         return [
-            "NewActivity": JSONValue.objectSchema(["type": "string", "party_id": "integer", "order_id": "integer", "deal_id": "integer",
-                                                   "at": "string", "text": "string", "outcome": "string"], required: ["type", "party_id", "text"]),
             "Activity": JSONValue.objectSchema(["id": "integer", "type": "string", "party_id": "integer", "at": "string",
                                                 "author": "string", "text": "string", "outcome": "string"]),
             "ActivityPage": list,
-            "NewTask": JSONValue.objectSchema(["title": "string", "party_id": "integer", "order_id": "integer", "deal_id": "integer",
-                                               "assignee_id": "integer", "due_at": "string", "remind_at": "string", "priority": "string"],
-                                              required: ["title", "due_at"]),
-            "TaskChanges": JSONValue.objectSchema(["version": "integer", "title": "string", "due_at": "string", "remind_at": "string",
-                                                   "priority": "string", "status": "string", "assignee_id": "integer"], required: ["version"]),
             "Task": JSONValue.objectSchema(["id": "integer", "title": "string", "assignee_id": "integer", "due_at": "string",
                                             "priority": "string", "status": "string", "version": "integer"]),
             "TaskList": list,
-            "NewDeal": JSONValue.objectSchema(["party_id": "integer", "title": "string", "amount": "string", "stage": "string",
-                                               "expected_close": "string", "owner_id": "integer"], required: ["party_id", "title"]),
-            "DealChanges": JSONValue.objectSchema(["version": "integer", "title": "string", "amount": "string", "stage": "string",
-                                                   "lost_reason": "string", "expected_close": "string"], required: ["version"]),
             "Deal": JSONValue.objectSchema(["id": "integer", "party_id": "integer", "title": "string", "amount": "string",
                                             "stage": "string", "stages": "array", "version": "integer"]),
             "DealPage": list,
-            "DealOrderRequest": JSONValue.objectSchema(["warehouse_id": "integer", "lines": "array"], required: ["warehouse_id", "lines"]),
             "ClientCard": JSONValue.objectSchema([
                 "party": "object", "contacts": "array", "open_orders": "array", "recent_orders": "array", "documents": "array",
                 "payments": "array", "balance": "string", "overdue": "string", "open_tasks": "array", "deals": "array",

@@ -30,14 +30,15 @@ package struct CatalogRoutes: RouteGroup {
         let time = self.time
         let catalog = CatalogService(time: time)
         return [
-            Route(.get, "/api/v1/products", summary: "Products: q (barcode, sku prefix, fuzzy name), category_id, archived, kind, limit, cursor",
-                  access: .permission(.readCatalog), response: "ProductPage") { ctx in
+            Route(.get, "/api/v1/products",
+                  summary: "Products: q (barcode, sku prefix, fuzzy name), sku, barcode, category_id, archived, kind, limit, cursor",
+                  access: .permission(.readCatalog), response: "ProductPage", query: Self.productQuery) { ctx in
                 let principal = try ctx.requirePrincipal()
                 let filter = try Self.productFilter(ctx)
                 return try .json(encoding: try ctx.withConnection { try catalog.products(matching: filter, by: principal, on: $0) })
             },
             Route(.post, "/api/v1/products", summary: "Create a product (Idempotency-Key honoured)",
-                  access: .permission(.editCatalog), bodyLimit: 64 << 10, request: "NewProduct", response: "Product",
+                  access: .permission(.editCatalog), bodyLimit: 64 << 10, request: .newProduct, response: "Product",
                   status: 201) { ctx in
                 let principal = try ctx.requirePrincipal()
                 let command = try ctx.decode(NewProduct.self)
@@ -46,11 +47,11 @@ package struct CatalogRoutes: RouteGroup {
                 }
             },
             Route.csvImport("/api/v1/products/import", summary: "Import products from CSV (text/csv, all or nothing; dry_run=true)",
-                            permission: .editCatalog, request: "ProductCSV") { text, dryRun, principal, connection in
+                            permission: .editCatalog, request: .csv("ProductCSV", ProductTransfer.columns)) { text, dryRun, principal, connection in
                 try ProductTransfer.importCSV(text, dryRun: dryRun, by: principal, time: time, on: connection)
             },
             Route(.get, "/api/v1/products/export", summary: "Every product as CSV (import reads it back unchanged)",
-                  access: .permission(.readCatalog), response: "ProductCSV") { ctx in
+                  access: .permission(.readCatalog), produces: [Route.csv]) { ctx in
                 let principal = try ctx.requirePrincipal()
                 let csv = try ctx.withConnection { try ProductTransfer.export(by: principal, on: $0) }
                 return .csv(csv)
@@ -62,23 +63,24 @@ package struct CatalogRoutes: RouteGroup {
                 return try .json(encoding: try ctx.withConnection { try catalog.product(id, by: principal, on: $0) })
             },
             Route(.patch, "/api/v1/products/{id}", summary: "Change a product (with its version; archived: true archives)",
-                  access: .permission(.editCatalog), bodyLimit: 64 << 10, request: "ProductChanges", response: "Product") { ctx in
+                  access: .permission(.editCatalog), bodyLimit: 64 << 10, request: .productChanges, response: "Product") { ctx in
                 let principal = try ctx.requirePrincipal()
                 let id = try ctx.parameter("id", as: ProductID.self, entity: "product")
                 let changes = try ctx.decode(ProductChanges.self)
                 return try .json(encoding: try ctx.withConnection { try catalog.update(id, with: changes, by: principal, on: $0) })
             },
             Route(.get, "/api/v1/categories", summary: "Categories in id order (limit, cursor)",
-                  access: .permission(.readCatalog), response: "CategoryPage") { ctx in
+                  access: .permission(.readCatalog), response: "CategoryPage", query: [.limit, .cursor]) { ctx in
                 let principal = try ctx.requirePrincipal()
-                let limit = try ctx.query("limit", as: Int.self) ?? 100
-                let cursor = ctx.query("cursor")
+                var query = QueryFilterReader(ctx)
+                let (limit, cursor) = (query.limit(), query.text("cursor"))
+                try query.finish()
                 return try .json(encoding: try ctx.withConnection {
                     try catalog.categories(limit: limit, cursor: cursor, by: principal, on: $0)
                 })
             },
             Route(.post, "/api/v1/categories", summary: "Create a category (Idempotency-Key honoured)",
-                  access: .permission(.editCatalog), bodyLimit: 16 << 10, request: "NewCategory", response: "Category",
+                  access: .permission(.editCatalog), bodyLimit: 16 << 10, request: .newCategory, response: "Category",
                   status: 201) { ctx in
                 let principal = try ctx.requirePrincipal()
                 let command = try ctx.decode(NewCategory.self)
@@ -95,27 +97,24 @@ package struct CatalogRoutes: RouteGroup {
         ]
     }
 
-    /// The product filter of the query string; every bad parameter reported at once.
-    /// - Throws: `ERPError.validationFailed` naming the parameters that do not parse.
-    static func productFilter(_ ctx: RequestContext) throws(ERPError) -> ProductFilter {
-        var problems = FieldErrors()
-        var filter = ProductFilter(q: ctx.query("q"), cursor: ctx.query("cursor"))
-        if let text = ctx.query("category_id") {
-            filter.categoryID = problems.check("category_id") { () throws(ValueError) in try CategoryID(parsing: text) }
-        }
-        do {
-            filter.archived = try ctx.flag("archived") ?? false
-        } catch {
-            if case .validationFailed(let fields) = error { for (field, message) in fields { problems.add(field, message) } }
-        }
-        if let text = ctx.query("kind") {
-            filter.kind = ProductKind(rawValue: text)
-            if filter.kind == nil { problems.add("kind", "'\(text)' is not goods or service") }
-        }
-        if let text = ctx.query("limit") {
-            if let limit = Int(text) { filter.limit = limit } else { problems.add("limit", "'\(text)' is not a whole number") }
-        }
-        try problems.throwIfAny()
+    /// The product list's filters.
+    static let productQuery: [QueryParameter] = [
+        .text("q", maxLength: SearchText.maxLength, "Search: exact barcode, SKU prefix, name (substring or similar)"),
+        .text("sku", maxLength: 64, "Only the product with exactly this SKU"),
+        .text("barcode", maxLength: 64, "Only the product with exactly this barcode"),
+        .id("category_id", "One category"), .boolean("archived", "Archived products instead of current ones"),
+        .enumeration("kind", ProductKind.self, "Only goods or only services"), .limit, .cursor,
+    ]
+
+    /// The product filter of the query string (checked against `productQuery` before the handler).
+    /// - Throws: `RouteParameterError` when it reads an undeclared parameter (a bug).
+    static func productFilter(_ ctx: RequestContext) throws -> ProductFilter {
+        var query = QueryFilterReader(ctx)
+        let filter = ProductFilter(
+            q: query.text("q"), categoryID: query.value("category_id", as: CategoryID.self),
+            archived: query.value("archived", as: Bool.self) ?? false, kind: query.value("kind", as: ProductKind.self),
+            sku: query.text("sku"), barcode: query.text("barcode"), limit: query.limit(), cursor: query.text("cursor"))
+        try query.finish()
         return filter
     }
 
@@ -133,14 +132,10 @@ package struct CatalogRoutes: RouteGroup {
         let page = JSONValue.objectSchema(["items": "array", "next_cursor": "string"])
         return [
             "Product": JSONValue.objectSchema(product),
-            "NewProduct": JSONValue.objectSchema(fields, required: ["sku", "name", "unit", "price", "vat_rate"]),
-            "ProductChanges": JSONValue.objectSchema(changes, required: ["version"]),
             "ProductPage": page,
             "Category": JSONValue.objectSchema(["id": "integer", "name": "string", "parent_id": "integer", "version": "integer"]),
-            "NewCategory": JSONValue.objectSchema(["name": "string", "parent_id": "integer"], required: ["name"]),
             "CategoryPage": page,
             "UnitPage": page,
-            "ProductCSV": .object(["type": .string("string"), "description": .string("text/csv: " + ProductTransfer.columns.joined(separator: ","))]),
         ]
     }
 }

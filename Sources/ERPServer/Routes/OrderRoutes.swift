@@ -27,19 +27,23 @@ package struct OrderRoutes: RouteGroup {
         let service = self.service
         return [
             Route(.get, "/api/v1/orders", summary: "Orders newest first: status, client_id, manager_id, warehouse_id, from, to, limit, cursor",
-                  access: .permission(.readOrders), response: "OrderPage") { ctx in
+                  access: .permission(.readOrders), response: "OrderPage",
+                  query: [.enumeration("status", OrderStatus.self, "Order status"), .id("client_id", "One client's orders"),
+                          .id("manager_id", "One manager's orders"), .id("warehouse_id", "Orders shipping from one warehouse"),
+                          .timestamp("from", "Created at or after (RFC 3339 or a date)"),
+                          .timestamp("to", "Created before (RFC 3339 or a date)"), .limit, .cursor]) { ctx in
                 let principal = try ctx.requirePrincipal()
                 var query = QueryFilterReader(ctx)
                 let filter = OrderFilter(
-                    status: query.value("status", as: OrderStatus.self), clientID: query.value("client_id", as: PartyID.self, "an id"),
-                    managerID: query.value("manager_id", as: UserID.self, "an id"),
-                    warehouseID: query.value("warehouse_id", as: WarehouseID.self, "an id"),
-                    from: query.date("from"), to: query.date("to"), limit: query.limit(), cursor: query.text("cursor"))
+                    status: query.value("status", as: OrderStatus.self), clientID: query.value("client_id", as: PartyID.self),
+                    managerID: query.value("manager_id", as: UserID.self),
+                    warehouseID: query.value("warehouse_id", as: WarehouseID.self),
+                    from: query.timestamp("from"), to: query.timestamp("to"), limit: query.limit(), cursor: query.text("cursor"))
                 try query.finish()
                 return try .json(encoding: try ctx.withConnection { try service.orders(filter, by: principal, on: $0) })
             },
             Route(.post, "/api/v1/orders", summary: "Create a draft order (Idempotency-Key honoured)", access: .permission(.sellOrders),
-                  bodyLimit: 1 << 20, request: "NewOrder", response: "SalesOrder", status: 201) { ctx in
+                  bodyLimit: 1 << 20, request: .newOrder, response: "SalesOrder", status: 201) { ctx in
                 let principal = try ctx.requirePrincipal()
                 let command = try ctx.decode(NewOrder.self)
                 return try ctx.createIdempotently(by: principal, time: service.time) { tx in
@@ -53,7 +57,7 @@ package struct OrderRoutes: RouteGroup {
                 return try .json(encoding: try ctx.withConnection { try service.order(id, by: principal, on: $0) })
             },
             Route(.patch, "/api/v1/orders/{id}", summary: "Change a draft at its version (lines replace all lines)",
-                  access: .permission(.sellOrders), bodyLimit: 1 << 20, request: "OrderChanges", response: "SalesOrder") { ctx in
+                  access: .permission(.sellOrders), bodyLimit: 1 << 20, request: .orderChanges, response: "SalesOrder") { ctx in
                 let principal = try ctx.requirePrincipal()
                 let id = try ctx.parameter("id", as: SalesOrderID.self, entity: "order")
                 let changes = try ctx.decode(OrderChanges.self)
@@ -68,7 +72,7 @@ package struct OrderRoutes: RouteGroup {
                 }
             },
             Route(.post, "/api/v1/orders/{id}/ship", summary: "Ship reserved goods: every line, or the lines given",
-                  access: .permission(.shipOrders), bodyLimit: 1 << 20, request: "ShipRequest", response: "ShipmentOutcome",
+                  access: .permission(.shipOrders), bodyLimit: 1 << 20, request: .shipRequest, response: "ShipmentOutcome",
                   status: 201) { ctx in
                 let principal = try ctx.requirePrincipal()
                 let id = try ctx.parameter("id", as: SalesOrderID.self, entity: "order")
@@ -87,7 +91,7 @@ package struct OrderRoutes: RouteGroup {
                 }
             },
             Route(.post, "/api/v1/orders/{id}/returns", summary: "Take goods back against the order's shipments",
-                  access: .permission(.shipOrders), bodyLimit: 1 << 20, request: "ReturnRequest", response: "ReturnOutcome",
+                  access: .permission(.shipOrders), bodyLimit: 1 << 20, request: .returnRequest, response: "ReturnOutcome",
                   status: 201) { ctx in
                 let principal = try ctx.requirePrincipal()
                 let id = try ctx.parameter("id", as: SalesOrderID.self, entity: "order")
@@ -103,15 +107,11 @@ package struct OrderRoutes: RouteGroup {
     package var schemas: [String: JSONValue] {
         let order = ["client_id": "integer", "warehouse_id": "integer", "manager_id": "integer", "comment": "string", "lines": "array"]
         return [
-            "NewOrder": JSONValue.objectSchema(order, required: ["client_id", "warehouse_id", "lines"]),
-            "OrderChanges": JSONValue.objectSchema(order.merging(["version": "integer"]) { a, _ in a }, required: ["version"]),
             "SalesOrder": JSONValue.objectSchema(order.merging([
                 "id": "integer", "number": "string", "status": "string", "prices_include_vat": "boolean", "totals": "object",
                 "created_at": "string", "created_by": "string", "confirmed_at": "string", "cancelled_at": "string", "version": "integer",
             ]) { a, _ in a }),
             "OrderPage": JSONValue.objectSchema(["items": "array", "next_cursor": "string"]),
-            "ShipRequest": JSONValue.objectSchema(["lines": "array"]),
-            "ReturnRequest": JSONValue.objectSchema(["reason": "string", "note": "string", "lines": "array"], required: ["reason", "lines"]),
             "ShipmentOutcome": JSONValue.objectSchema(["order": "object", "document": "object"]),
             "ReturnOutcome": JSONValue.objectSchema(["order": "object", "document": "object"]),
         ]

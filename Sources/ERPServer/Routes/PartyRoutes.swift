@@ -29,8 +29,8 @@ package struct PartyRoutes: RouteGroup {
         let time = self.time
         return [
             Route(.get, "/api/v1/parties",
-                  summary: "Parties in id order: q (name or INN prefix), is_client, is_supplier, owner_id, tag, archived, limit, cursor",
-                  access: .permission(.readParties), response: "PartyPage") { ctx in
+                  summary: "Parties in id order: q (name or INN prefix), inn, is_client, is_supplier, owner_id, tag, archived, limit, cursor",
+                  access: .permission(.readParties), response: "PartyPage", query: Self.query) { ctx in
                 let principal = try ctx.requirePrincipal()
                 let filter = try Self.filter(ctx)
                 return try .json(encoding: try ctx.withConnection {
@@ -38,7 +38,7 @@ package struct PartyRoutes: RouteGroup {
                 })
             },
             Route(.post, "/api/v1/parties", summary: "Create a party (Idempotency-Key honoured)",
-                  access: .permission(.editParties), bodyLimit: 64 << 10, request: "NewParty", response: "Party",
+                  access: .permission(.editParties), bodyLimit: 64 << 10, request: .newParty, response: "Party",
                   status: 201) { ctx in
                 let principal = try ctx.requirePrincipal()
                 let command = try ctx.decode(NewParty.self)
@@ -48,11 +48,11 @@ package struct PartyRoutes: RouteGroup {
             },
             Route.csvImport("/api/v1/parties/import",
                             summary: "Import parties from CSV (text/csv, all or nothing; dry_run=true; INN + KPP matches update)",
-                            permission: .editParties, request: "PartyCSV") { text, dryRun, principal, connection in
+                            permission: .editParties, request: .csv("PartyCSV", PartyCSV.header)) { text, dryRun, principal, connection in
                 try PartiesService.importCSV(text, dryRun: dryRun, by: principal, time: time, on: connection)
             },
             Route(.get, "/api/v1/parties/export", summary: "The parties one sees as CSV (audited; import reads it back unchanged)",
-                  access: .permission(.exportParties), response: "PartyCSV") { ctx in
+                  access: .permission(.exportParties), produces: [Route.csv]) { ctx in
                 let principal = try ctx.requirePrincipal()
                 return .csv(try ctx.withConnection { try PartiesService.exportCSV(by: principal, on: $0) })
             },
@@ -63,7 +63,7 @@ package struct PartyRoutes: RouteGroup {
                 return try .json(encoding: try ctx.withConnection { try PartiesService.party(id, by: principal, on: $0) })
             },
             Route(.patch, "/api/v1/parties/{id}", summary: "Change a party at its version (409 when stale)",
-                  access: .permission(.editParties), bodyLimit: 64 << 10, request: "PartyChanges", response: "Party") { ctx in
+                  access: .permission(.editParties), bodyLimit: 64 << 10, request: .partyChanges, response: "Party") { ctx in
                 let principal = try ctx.requirePrincipal()
                 let id = try ctx.parameter("id", as: PartyID.self, entity: "party")
                 let changes = try ctx.decode(PartyChanges.self)
@@ -79,7 +79,7 @@ package struct PartyRoutes: RouteGroup {
                 return try .json(encoding: Page(items: contacts, nextCursor: nil))
             },
             Route(.post, "/api/v1/parties/{id}/contacts", summary: "Add a contact person (Idempotency-Key honoured)",
-                  access: .permission(.editParties), bodyLimit: 16 << 10, request: "NewContact", response: "Contact",
+                  access: .permission(.editParties), bodyLimit: 16 << 10, request: .newContact, response: "Contact",
                   status: 201) { ctx in
                 let principal = try ctx.requirePrincipal()
                 let id = try ctx.parameter("id", as: PartyID.self, entity: "party")
@@ -91,26 +91,28 @@ package struct PartyRoutes: RouteGroup {
         ]
     }
 
-    /// The list filter of the query string; every bad parameter reported at once.
-    /// - Throws: `ERPError.validationFailed` naming the parameters that do not parse.
-    static func filter(_ ctx: RequestContext) throws(ERPError) -> PartyFilter {
-        var problems = FieldErrors()
-        func parse<T: LosslessStringConvertible>(_ name: String, as type: T.Type, _ expected: String) -> T? {
-            guard let text = ctx.query(name) else { return nil }
-            guard let value = T(text) else {
-                problems.add(name, "'\(text)' is not \(expected)")
-                return nil
-            }
-            return value
-        }
-        let archivedText = ctx.query("archived")
+    /// The party list's filters.
+    static let query: [QueryParameter] = [
+        .text("q", maxLength: SearchText.maxLength, "Search: name (substring or similar) or INN prefix"),
+        .text("inn", maxLength: 12, "Only parties with exactly this INN"),
+        .boolean("is_client", "Clients (true) or non-clients (false)"),
+        .boolean("is_supplier", "Suppliers (true) or non-suppliers (false)"), .id("owner_id", "One manager's parties"),
+        .text("tag", maxLength: 64, "Parties with this tag"),
+        QueryParameter("archived", .enumeration(["true", "false", "all"]), "Archived (true), active (false, default) or all"),
+        .limit, .cursor,
+    ]
+
+    /// The list filter of the query string (checked against `query` before the handler).
+    /// - Throws: `RouteParameterError` when it reads an undeclared parameter (a bug).
+    static func filter(_ ctx: RequestContext) throws -> PartyFilter {
+        var query = QueryFilterReader(ctx)
+        let archived = query.text("archived")
         let filter = PartyFilter(
-            q: ctx.query("q"), isClient: parse("is_client", as: Bool.self, "true or false"),
-            isSupplier: parse("is_supplier", as: Bool.self, "true or false"),
-            ownerID: parse("owner_id", as: UserID.self, "an id"), tag: ctx.query("tag"),
-            archived: archivedText == "all" ? nil : parse("archived", as: Bool.self, "true, false or all") ?? false,
-            limit: parse("limit", as: Int.self, "a whole number") ?? 100, cursor: ctx.query("cursor"))
-        try problems.throwIfAny()
+            q: query.text("q"), isClient: query.value("is_client", as: Bool.self),
+            isSupplier: query.value("is_supplier", as: Bool.self), ownerID: query.value("owner_id", as: UserID.self),
+            tag: query.text("tag"), archived: archived == "all" ? nil : archived == "true", inn: query.text("inn"),
+            limit: query.limit(), cursor: query.text("cursor"))
+        try query.finish()
         return filter
     }
 
@@ -125,15 +127,9 @@ package struct PartyRoutes: RouteGroup {
         return [
             "Party": JSONValue.objectSchema(fields.merging(["id": "integer", "archived": "boolean", "version": "integer",
                                             "created_at": "string", "updated_at": "string"]) { a, _ in a }),
-            "NewParty": JSONValue.objectSchema(fields, required: ["kind", "name"]),
-            "PartyChanges": JSONValue.objectSchema(fields.merging(["version": "integer", "archived": "boolean"]) { a, _ in a },
-                                   required: ["version"]),
             "PartyPage": JSONValue.objectSchema(["items": "array", "next_cursor": "string"]),
             "Contact": JSONValue.objectSchema(contact.merging(["id": "integer", "party_id": "integer", "created_at": "string"]) { a, _ in a }),
-            "NewContact": JSONValue.objectSchema(contact, required: ["name"]),
             "ContactList": JSONValue.objectSchema(["items": "array", "next_cursor": "string"]),
-            "PartyCSV": .object(["type": .string("string"),
-                                 "description": .string("text/csv: " + PartyCSV.header.joined(separator: ","))]),
         ]
     }
 }

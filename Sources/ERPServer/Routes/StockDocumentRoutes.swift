@@ -16,11 +16,11 @@ package struct StockDocumentRoutes: RouteGroup {
     }
 
     /// How the body of each kind's POST becomes a `StockCommand`.
-    private static let kinds: [(StockDocumentType, String, @Sendable (RequestContext) throws(ERPError) -> StockCommand)] = [
-        (.receipt, "NewReceipt", { ctx throws(ERPError) in .receipt(try ctx.decode(NewReceipt.self)) }),
-        (.transfer, "NewTransfer", { ctx throws(ERPError) in .transfer(try ctx.decode(NewTransfer.self)) }),
-        (.writeOff, "NewWriteOff", { ctx throws(ERPError) in .writeOff(try ctx.decode(NewWriteOff.self)) }),
-        (.stockCount, "NewStockCount", { ctx throws(ERPError) in .stockCount(try ctx.decode(NewStockCount.self)) }),
+    private static let kinds: [(StockDocumentType, BodySchema, @Sendable (RequestContext) throws(ERPError) -> StockCommand)] = [
+        (.receipt, .newReceipt, { ctx throws(ERPError) in .receipt(try ctx.decode(NewReceipt.self)) }),
+        (.transfer, .newTransfer, { ctx throws(ERPError) in .transfer(try ctx.decode(NewTransfer.self)) }),
+        (.writeOff, .newWriteOff, { ctx throws(ERPError) in .writeOff(try ctx.decode(NewWriteOff.self)) }),
+        (.stockCount, .newStockCount, { ctx throws(ERPError) in .stockCount(try ctx.decode(NewStockCount.self)) }),
     ]
 
     /// A stock count of 50,000 lines is about 3 MB of JSON.
@@ -57,7 +57,7 @@ package struct StockDocumentRoutes: RouteGroup {
             })
         }
         routes.append(Route(.patch, "/api/v1/stock-counts/{id}", summary: "Record counted quantities on an open stock count",
-                            access: .permission(.postStock), bodyLimit: Self.bodyLimit, request: "StockCountChanges",
+                            access: .permission(.postStock), bodyLimit: Self.bodyLimit, request: .stockCountChanges,
                             response: "StockDocument") { ctx in
             let principal = try ctx.requirePrincipal()
             let id = try ctx.parameter("id", as: StockDocumentID.self, entity: "stock count")
@@ -78,15 +78,6 @@ package struct StockDocumentRoutes: RouteGroup {
 
     package var schemas: [String: JSONValue] {
         [
-            "NewReceipt": JSONValue.objectSchema(["warehouse_id": "integer", "supplier_id": "integer", "supplier_ref": "string",
-                                                  "note": "string", "lines": "array"], required: ["warehouse_id", "lines"]),
-            "NewTransfer": JSONValue.objectSchema(["from_warehouse_id": "integer", "to_warehouse_id": "integer", "note": "string",
-                                                   "lines": "array"], required: ["from_warehouse_id", "to_warehouse_id", "lines"]),
-            "NewWriteOff": JSONValue.objectSchema(["warehouse_id": "integer", "reason": "string", "note": "string", "lines": "array"],
-                                                  required: ["warehouse_id", "reason", "lines"]),
-            "NewStockCount": JSONValue.objectSchema(["warehouse_id": "integer", "open": "boolean", "note": "string", "lines": "array"],
-                                                    required: ["warehouse_id"]),
-            "StockCountChanges": JSONValue.objectSchema(["version": "integer", "lines": "array"], required: ["lines"]),
             "StockDocument": JSONValue.objectSchema([
                 "id": "integer", "type": "string", "number": "string", "status": "string", "warehouse_id": "integer",
                 "to_warehouse_id": "integer", "supplier_id": "integer", "supplier_ref": "string", "reason": "string",

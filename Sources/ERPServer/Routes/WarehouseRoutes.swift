@@ -26,7 +26,7 @@ package struct WarehouseRoutes: RouteGroup {
                 return try .json(encoding: Page(items: warehouses, nextCursor: nil))
             },
             Route(.post, "/api/v1/warehouses", summary: "Create a warehouse (owners; Idempotency-Key honoured)",
-                  access: .permission(.manageWarehouses), bodyLimit: 16 << 10, request: "NewWarehouse",
+                  access: .permission(.manageWarehouses), bodyLimit: 16 << 10, request: .newWarehouse,
                   response: "Warehouse", status: 201) { ctx in
                 let principal = try ctx.requirePrincipal()
                 let command = try ctx.decode(NewWarehouse.self)
@@ -41,7 +41,7 @@ package struct WarehouseRoutes: RouteGroup {
                 return try .json(encoding: try ctx.withConnection { try service.warehouse(id.description, by: principal, on: $0) })
             },
             Route(.patch, "/api/v1/warehouses/{id}", summary: "Rename or (de)activate a warehouse at its version (owners)",
-                  access: .permission(.manageWarehouses), bodyLimit: 16 << 10, request: "WarehouseChanges", response: "Warehouse") { ctx in
+                  access: .permission(.manageWarehouses), bodyLimit: 16 << 10, request: .warehouseChanges, response: "Warehouse") { ctx in
                 let principal = try ctx.requirePrincipal()
                 let id = try ctx.parameter("id", as: WarehouseID.self, entity: "warehouse")
                 let changes = try ctx.decode(WarehouseChanges.self)
@@ -49,38 +49,45 @@ package struct WarehouseRoutes: RouteGroup {
             },
             Route(.get, "/api/v1/stock/levels",
                   summary: "Stock levels: warehouse_id, product_id, category_id, include_empty, limit, cursor; totals over the filter",
-                  access: .permission(.readStock), response: "StockLevelPage") { ctx in
+                  access: .permission(.readStock), response: "StockLevelPage",
+                  query: [.id("warehouse_id", "One warehouse"), .id("product_id", "One product"), .id("category_id", "One category"),
+                          .boolean("include_empty", "Include levels with nothing on hand"), .limit, .cursor]) { ctx in
                 let principal = try ctx.requirePrincipal()
                 var query = QueryFilterReader(ctx)
                 let filter = StockLevelFilter(
-                    warehouseID: query.value("warehouse_id", as: WarehouseID.self, "an id"),
-                    productID: query.value("product_id", as: ProductID.self, "an id"),
-                    categoryID: query.value("category_id", as: CategoryID.self, "an id"),
-                    includeEmpty: query.value("include_empty", as: Bool.self, "true or false") ?? false,
+                    warehouseID: query.value("warehouse_id", as: WarehouseID.self),
+                    productID: query.value("product_id", as: ProductID.self),
+                    categoryID: query.value("category_id", as: CategoryID.self),
+                    includeEmpty: query.value("include_empty", as: Bool.self) ?? false,
                     limit: query.limit(), cursor: query.text("cursor"))
                 try query.finish()
                 return try .json(encoding: try ctx.withConnection { try service.levels(filter, by: principal, on: $0) })
             },
             Route(.get, "/api/v1/stock/moves",
                   summary: "The ledger, newest first: product_id, warehouse_id, kind, from, to, document_type, document_id, actor_id, limit, cursor",
-                  access: .permission(.readStock), response: "StockMovePage") { ctx in
+                  access: .permission(.readStock), response: "StockMovePage",
+                  query: [.id("product_id", "One product"), .id("warehouse_id", "One warehouse"),
+                          .enumeration("kind", MoveKind.self, "Move kind"), .timestamp("from", "At or after (RFC 3339 or a date)"),
+                          .timestamp("to", "Before (RFC 3339 or a date)"), .text("document_type", maxLength: 32, "Document type"),
+                          .id("document_id", "One document (with document_type)"), .id("actor_id", "One user's moves"),
+                          .limit, .cursor]) { ctx in
                 let principal = try ctx.requirePrincipal()
                 var query = QueryFilterReader(ctx)
                 let filter = StockMoveFilter(
-                    productID: query.value("product_id", as: ProductID.self, "an id"),
-                    warehouseID: query.value("warehouse_id", as: WarehouseID.self, "an id"),
-                    kind: query.value("kind", as: MoveKind.self), from: query.date("from"), to: query.date("to"),
+                    productID: query.value("product_id", as: ProductID.self),
+                    warehouseID: query.value("warehouse_id", as: WarehouseID.self),
+                    kind: query.value("kind", as: MoveKind.self), from: query.timestamp("from"), to: query.timestamp("to"),
                     documentType: query.text("document_type"),
                     documentID: query.id("document_id"),
-                    actorID: query.value("actor_id", as: UserID.self, "an id"), limit: query.limit(), cursor: query.text("cursor"))
+                    actorID: query.value("actor_id", as: UserID.self), limit: query.limit(), cursor: query.text("cursor"))
                 try query.finish()
                 return try .json(encoding: try ctx.withConnection { try service.moves(filter, by: principal, on: $0) })
             },
             Route(.get, "/api/v1/stock/low", summary: "Goods whose available stock is below min_stock: warehouse_id",
-                  access: .permission(.readStock), response: "LowStockList") { ctx in
+                  access: .permission(.readStock), response: "LowStockList", query: [.id("warehouse_id", "One warehouse")]) { ctx in
                 let principal = try ctx.requirePrincipal()
                 var query = QueryFilterReader(ctx)
-                let warehouse = query.value("warehouse_id", as: WarehouseID.self, "an id")
+                let warehouse = query.value("warehouse_id", as: WarehouseID.self)
                 try query.finish()
                 let items = try ctx.withConnection { try service.lowStock(warehouse: warehouse, by: principal, on: $0) }
                 return try .json(encoding: Page(items: items, nextCursor: nil))
@@ -105,9 +112,6 @@ package struct WarehouseRoutes: RouteGroup {
         return [
             "Warehouse": JSONValue.objectSchema(warehouse.merging(["id": "integer", "active": "boolean", "version": "integer",
                                                                    "created_at": "string"]) { a, _ in a }),
-            "NewWarehouse": JSONValue.objectSchema(warehouse, required: ["code", "name"]),
-            "WarehouseChanges": JSONValue.objectSchema(["version": "integer", "name": "string", "address": "string", "active": "boolean"],
-                                                       required: ["version"]),
             "WarehouseList": list,
             "StockLevel": JSONValue.objectSchema(level),
             "StockLevelPage": JSONValue.objectSchema(["items": "array", "next_cursor": "string", "totals": "object"]),
