@@ -18,7 +18,7 @@ struct ReportsTests {
     func aTopOfLessThanOneIsRefusedNamingIt(top: Int) throws {
         let shop = try CRMShop.make()
         try shop.shippedOrder("2", nails: "1.5")
-        #expect(throws: ERPError.validationFailed(fields: ["top": "must be at least 1"])) {
+        #expect(throws: ERPError.validationFailed(fields: ["top": "must be between 1 and \(RevenueReport.maxTop)"])) {
             try ReportsService().revenue(november, by: .client, top: top, by: shop.owner, on: shop.connection)
         }
     }
