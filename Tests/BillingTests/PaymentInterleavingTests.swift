@@ -22,19 +22,31 @@ struct PaymentInterleavingTests {
             """).single().decode(0, as: Int64.self)
     }
 
+    /// Rounds of a payment of a fresh invoice's total (allocated to it when `explicitly`, else oldest
+    /// first) racing `second` on the same invoice.
+    private func raceAPayment<B: Sendable>(
+        explicitly: Bool, _ shop: BillingShop, against second: @escaping @Sendable (IssuedDocument, Connection) throws -> B
+    ) throws -> [(state: IssuedDocument, first: PartyOutcome<Payment>, second: PartyOutcome<B>)] {
+        let (billing, accountant, client) = (shop.billing, shop.accountant, shop.client.id)
+        let today = CalendarDate(utcDayOf: BillingShop.now)
+        return try TwoPartyRace.run(
+            rounds: Self.rounds, db: shop.db,
+            setup: { _ in try shop.issue(.invoice, for: try shop.confirmedOrder(hammers: "1")) },
+            first: { invoice, connection in
+                let allocations = explicitly ? [Allocation(documentID: invoice.id, amount: invoice.total)] : nil
+                return try billing.record(NewPayment(clientID: client, amount: invoice.total, date: today, allocations: allocations),
+                                          by: accountant, on: connection)
+            },
+            second: second)
+    }
+
     @Test func twoPaymentsFillingTheSameInvoiceNeverOverpayIt() throws {
         let shop = try BillingShop.make()
         let (billing, accountant, client) = (shop.billing, shop.accountant, shop.client.id)
         let today = CalendarDate(utcDayOf: BillingShop.now)
-        let rounds = try TwoPartyRace.run(
-            rounds: Self.rounds, db: shop.db,
-            setup: { _ in try shop.issue(.invoice, for: try shop.confirmedOrder(hammers: "1")) },
-            first: { invoice, connection in
-                try billing.record(NewPayment(clientID: client, amount: invoice.total, date: today), by: accountant, on: connection)
-            },
-            second: { invoice, connection in
-                try billing.record(NewPayment(clientID: client, amount: invoice.total, date: today), by: accountant, on: connection)
-            })
+        let rounds = try raceAPayment(explicitly: false, shop) { invoice, connection in
+            try billing.record(NewPayment(clientID: client, amount: invoice.total, date: today), by: accountant, on: connection)
+        }
         for round in rounds {
             #expect(try paid(round.state, shop) == round.state.total.minorUnits, "\(round.state.number) is paid exactly once")
             let first = try round.first.get(), second = try round.second.get()
@@ -45,16 +57,10 @@ struct PaymentInterleavingTests {
 
     @Test func annulmentRacingAPaymentNeverLeavesThePaymentOnAnAnnulledInvoice() throws {
         let shop = try BillingShop.make()
-        let (billing, accountant, client) = (shop.billing, shop.accountant, shop.client.id)
-        let today = CalendarDate(utcDayOf: BillingShop.now)
-        let rounds = try TwoPartyRace.run(
-            rounds: Self.rounds, db: shop.db,
-            setup: { _ in try shop.issue(.invoice, for: try shop.confirmedOrder(hammers: "1")) },
-            first: { invoice, connection in
-                try billing.record(NewPayment(clientID: client, amount: invoice.total, date: today,
-                                              allocations: [Allocation(documentID: invoice.id, amount: invoice.total)]), by: accountant, on: connection)
-            },
-            second: { invoice, connection in try billing.annul(invoice.id, reason: "ошибка в счёте", by: accountant, on: connection) })
+        let (billing, accountant) = (shop.billing, shop.accountant)
+        let rounds = try raceAPayment(explicitly: true, shop) { invoice, connection in
+            try billing.annul(invoice.id, reason: "ошибка в счёте", by: accountant, on: connection)
+        }
         for round in rounds {
             switch (round.first, round.second) {
             case (.success, .failure(ERPError.invalidState)):
