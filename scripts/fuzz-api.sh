@@ -57,5 +57,11 @@ for path in glob.glob(sys.argv[1] + "/*.xml"):
 cases = re.findall(r"(\d+) generated", open(sys.argv[2], encoding="utf-8", errors="replace").read())
 print(f"fuzz: {operations} operations, {cases[-1] if cases else 0} cases, {failures} failures")
 PY
+# The owner may do everything: an operation that only ever answered 401/403 means the token was
+# lost mid-run (say, a fuzzed request disabled its user), and then nothing after it was tested.
+if grep -q "returned only 401/403" "$TMP/fuzz.out"; then
+    echo "fuzz: operations answered only 401/403: the owner's token stopped working"
+    [ "$STATUS" = 0 ] && STATUS=1
+fi
 [ "$STATUS" = 0 ] || echo "fuzz: schemathesis exited with status $STATUS"
 exit "$STATUS"

@@ -178,6 +178,18 @@ struct UsersTests {
         #expect(try AccessFixtures.actions(connection) == ["user.create", "user.create", "user.disable"])
     }
 
+    @Test func nobodyDisablesThemselves() throws {
+        let db = try TestDatabase.make()
+        let connection = try db.connect()
+        let (_, owner) = try AccessFixtures.owner(connection)
+        _ = try AccessFixtures.user("second", role: .owner, by: owner, on: connection)
+        #expect(throws: ERPError.invalidState(entity: "user owner", current: "the acting user", action: "disable (ask another owner)")) {
+            try Users.disable(login: "owner", by: owner, on: connection)
+        }
+        #expect(try Users.me(owner, on: connection).active)
+        #expect(try AccessFixtures.actions(connection) == ["user.create", "user.create"])
+    }
+
     @Test func passwordsAreSetByTheirUserOrAnOwner() throws {
         let db = try TestDatabase.make()
         let connection = try db.connect()
@@ -198,13 +210,13 @@ struct UsersTests {
         let db = try TestDatabase.make()
         let connection = try db.connect()
         let (_, owner) = try AccessFixtures.owner(connection)
-        _ = try AccessFixtures.user("second", role: .owner, by: owner, on: connection)
+        let (_, second) = try AccessFixtures.user("second", role: .owner, by: owner, on: connection)
         let principal = try Users.principal(forLogin: "Owner", channel: .cli, on: connection)
         #expect(principal == owner.withChannel(.cli))
         #expect(throws: ERPError.notFound(entity: "user", id: "nobody")) {
             try Users.principal(forLogin: "nobody", channel: .cli, on: connection)
         }
-        _ = try Users.disable(login: "owner", by: principal, on: connection)
+        _ = try Users.disable(login: "owner", by: second, on: connection)
         #expect(throws: ERPError.unauthorized(reason: "user owner is disabled")) {
             try Users.principal(forLogin: "owner", channel: .cli, on: connection)
         }

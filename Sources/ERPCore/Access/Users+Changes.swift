@@ -8,7 +8,8 @@ extension Users {
     /// Disables a user, inside `tx`, and audits `user.disable`. Disabling a disabled user changes
     /// nothing and records nothing.
     /// - Throws: `ERPError.forbidden` without `manageUsers`; `.notFound`; `.invalidState` for the
-    ///   last active owner (nobody could manage users any more); `PostgresError`.
+    ///   last active owner (nobody could manage users any more) or the acting user themselves;
+    ///   `PostgresError`.
     package static func disable(login: String, by principal: Principal, in tx: Transaction) throws -> User {
         try principal.require(.manageUsers)
         return try disable(try fetch(login: login, in: tx).id, by: principal, in: tx)
@@ -30,6 +31,10 @@ extension Users {
             guard others > 0 else {
                 throw ERPError.invalidState(entity: "user \(user.login)", current: "the last active owner", action: "disable")
             }
+        }
+        // Nobody locks themselves out: another owner disables an owner who leaves.
+        guard principal.isSystem || user.id != principal.userID else {
+            throw ERPError.invalidState(entity: "user \(user.login)", current: "the acting user", action: "disable (ask another owner)")
         }
         try tx.query("UPDATE users SET active = false, version = version + 1 WHERE id = \(user.id)")
         try Audit.record(in: tx, by: principal, action: "user.disable", entityType: "user", entityID: user.id,
