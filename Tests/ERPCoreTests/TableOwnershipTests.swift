@@ -6,9 +6,6 @@ import TestSupport
 /// only its own tables, except the crossings listed there with their reason.
 @Suite("Table ownership: one owner per table, no undocumented crossing")
 struct TableOwnershipTests {
-    /// One row of a markdown table in docs/architecture.md: its cells, trimmed.
-    private typealias Row = [String]
-
     /// The `CREATE TABLE` names of `sql/*.sql`, with the file that creates each.
     private func migrationTables() throws -> [String: String] {
         let create = try Regex(#"(?i)CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?([a-z_][a-z0-9_]*)"#)
@@ -22,29 +19,20 @@ struct TableOwnershipTests {
         return tables
     }
 
-    /// The rows of the markdown table under `heading` in docs/architecture.md whose first cell is code.
-    private func rows(under heading: String) throws -> [Row] {
-        let lines = try RepositoryFiles.text("docs/architecture.md").split(separator: "\n", omittingEmptySubsequences: false)
-        guard let start = lines.firstIndex(where: { $0 == heading }) else { return [] }
-        return lines[(start + 1)...].prefix { !$0.hasPrefix("#") }
-            .filter { $0.hasPrefix("| `") }
-            .map { $0.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) } }
-    }
-
-    /// The names in backquotes of a cell.
-    private func codeWords(_ cell: String) -> [String] {
-        cell.split(separator: "`", omittingEmptySubsequences: false).enumerated()
-            .filter { $0.offset % 2 == 1 }.map { String($0.element) }
-    }
-
     /// table → owning module, from the "Table owners" map.
     private func owners() throws -> [(table: String, owner: String)] {
-        try rows(under: "### Table owners").map { (codeWords($0[0]).first ?? "", $0[1]) }
+        try architectureRows(under: "### Table owners").map { (MarkdownRows.codeWords($0[0]).first ?? "", $0[1]) }
     }
 
     /// The crossings allowed: a source (a file, or a folder ending in `/`, under Sources) and its tables.
     private func crossings() throws -> [(source: String, tables: [String])] {
-        try rows(under: "### Known crossings").map { (codeWords($0[0]).first ?? "", codeWords($0[1])) }
+        try architectureRows(under: "### Known crossings").map {
+            (MarkdownRows.codeWords($0[0]).first ?? "", MarkdownRows.codeWords($0[1]))
+        }
+    }
+
+    private func architectureRows(under heading: String) throws -> [[String]] {
+        MarkdownRows.rows(in: try RepositoryFiles.text("docs/architecture.md"), under: heading)
     }
 
     /// Every (file, table) where a module's Swift source names a table in SQL: after `FROM`, `JOIN`,
