@@ -56,7 +56,7 @@ package enum RouteReference {
         case .permission(let permission): "`\(permission.rawValue)`: " + roles(permission)
         }
         let query = route.query.map { "`\($0.name)` \(describe($0.kind))" }.joined(separator: "<br>")
-        let answer = route.responseSchema ?? route.produces.joined(separator: ", ")
+        let answer = route.responseSchema.map { "`\($0)`" } ?? route.produces.joined(separator: ", ")
         let body = route.request.map { "`\($0.name)` → " } ?? ""
         let cells = ["`\(route.method.rawValue) \(route.path)`", route.summary, access, query,
                      body + "\(route.successStatus) " + answer]
