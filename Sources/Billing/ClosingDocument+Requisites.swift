@@ -50,7 +50,7 @@ package struct PartyRequisites: Codable, Sendable, Equatable {
 
 /// A bank account as printed at the top of an invoice for payment.
 ///
-/// JSON keys: `bic`, `account`, `name`, `corr_account` — the shape of a party's `bank` in API.md.
+/// JSON keys: `bic`, `account`, `name`, `corr_account` — the shape of a party's `bank` in docs/http.md.
 package struct BankRequisites: Codable, Sendable, Equatable {
     /// The bank's BIC, 9 digits.
     package let bic: String?

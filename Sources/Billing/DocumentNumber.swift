@@ -1,13 +1,13 @@
 // Closing document types and their numbers.
 //
-// DESIGN.md: numbering is gapless per document type and year (a counter row locked in the same
+// docs/architecture.md: numbering is gapless per document type and year (a counter row locked in the same
 // transaction as the issue — that part lives with the database code); this file only says what a
 // number looks like: prefix, year, sequence padded to six digits — "INV-2026-000123",
 // "УПД-2026-000123".
 
 import ERPCore
 
-/// The kind of a closing document; JSON `"invoice"`, `"upd"`, `"act"`, `"credit_note"` (API.md).
+/// The kind of a closing document; JSON `"invoice"`, `"upd"`, `"act"`, `"credit_note"` (docs/http.md).
 package enum DocumentType: String, Codable, Sendable, CaseIterable {
     /// An invoice for payment (счёт на оплату), issued from a confirmed order.
     case invoice
@@ -19,8 +19,8 @@ package enum DocumentType: String, Codable, Sendable, CaseIterable {
     case creditNote = "credit_note"
 
     /// The prefix of this type's numbers. Invoices keep the Latin `INV` and UPDs the Cyrillic
-    /// `УПД` of DESIGN.md; acts and credit notes follow the Latin style (`ACT`, `CRN`), which is
-    /// easy to type on any keyboard when searching.
+    /// `УПД` (as the documents print them); acts and credit notes follow the Latin style (`ACT`,
+    /// `CRN`), which is easy to type on any keyboard when searching.
     package var numberPrefix: String {
         switch self {
         case .invoice: "INV"

@@ -1,7 +1,8 @@
 // Overlapping the two halves of a batched write: Swift turning a batch into statement text (array
 // binds, audit JSON) and the database executing the previous batch. For 100,000 products each half
 // takes seconds, and done one after the other the import waited on itself. Only the calling thread
-// ever touches the connection (STYLE.md, libpq rules); the background thread computes values.
+// ever touches the connection (a libpq connection serves one thread at a time); the background
+// thread computes values.
 
 import Dispatch
 import Synchronization

@@ -8,7 +8,7 @@ package struct UsageError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What to do, e.g. `did you mean --warehouse? See 'erp stock receive --help'.`
     package let hint: String
 
-    /// The exit code of every usage error (CLI.md).
+    /// The exit code of every usage error (docs/cli.md).
     package static let exitCode: Int32 = 2
 
     /// A usage error; `hint` should point at `--help`.

@@ -3,7 +3,7 @@ import Foundation
 import Postgres
 
 /// The `erp` program: parses the command line against the command tree, runs the chosen
-/// command, and turns every failure into a message on stderr and the exit code of CLI.md.
+/// command, and turns every failure into a message on stderr and the exit code of docs/cli.md.
 package enum CLI {
     /// Every command `erp` knows. Modules add theirs to this list.
     package static var commands: [Command] {

@@ -4,7 +4,7 @@
 
 import Foundation
 
-/// A counterparty's bank: `{"bic", "account", "name", "corr_account"}` (API.md).
+/// A counterparty's bank: `{"bic", "account", "name", "corr_account"}` (docs/http.md).
 package struct BankDetails: Codable, Sendable, Equatable {
     /// The bank's BIC, 9 digits starting with 04.
     package var bic: String?

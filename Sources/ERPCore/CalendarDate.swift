@@ -1,5 +1,5 @@
 // A day on the calendar, without a time or a time zone: a document's date, a payment's date.
-// API.md: dates are "2026-12-01" in JSON; the printed forms write "01.12.2026" or
+// The API writes dates as "2026-12-01" in JSON; the printed forms write "01.12.2026" or
 // "1 декабря 2026 г.".
 
 import Foundation
@@ -7,7 +7,7 @@ import Foundation
 /// A calendar date (proleptic Gregorian, years 1–9999), e.g. a closing document's date.
 ///
 /// JSON and text form is `"YYYY-MM-DD"`. Ordering is chronological. Named so as not to shadow
-/// Foundation's `Date`, which is an instant, not a day (STYLE.md, Names).
+/// Foundation's `Date`, which is an instant, not a day.
 package struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConvertible,
     LosslessStringConvertible
 {

@@ -1,4 +1,4 @@
-// Gapless document numbers (DESIGN.md: "a counter row locked in the same transaction"). The
+// Gapless document numbers (docs/architecture.md, "Invariants": numbering). The
 // counter row of a series and year is locked until the taking transaction ends, so numbers are
 // handed out one transaction at a time: a rollback gives its number back, two commits never share
 // one. Callers take the number as late as they can, to hold that lock briefly.

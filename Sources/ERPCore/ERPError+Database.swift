@@ -14,7 +14,7 @@ extension ERPError {
         return .internal(reference: reference)
     }
 
-    /// The one translation of database errors (STYLE.md, Errors).
+    /// The one translation of database errors (docs/decisions.md, Platform).
     package static func translating(_ error: PostgresError, reference: String) -> ERPError {
         switch error.kind {
         case .connection, .poolTimeout:

@@ -1,7 +1,7 @@
 // The one error type of the ERP. Every service throws it; the HTTP layer turns it into
 // `{"error": {"code", "message", "details"}}` with `httpStatus`, the CLI exits with `exitCode`.
 // The code, status and exit-code mappings are exhaustive switches with no `default:`, so a new
-// case cannot ship unmapped (STYLE.md, Errors).
+// case cannot ship unmapped.
 
 /// Everything a use case can refuse or fail with, with the data its `details` need.
 package enum ERPError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -42,7 +42,7 @@ package enum ERPError: Error, Sendable, Equatable, CustomStringConvertible {
         case headers
     }
 
-    /// The stable snake_case codes of API.md; one per case.
+    /// The stable snake_case codes of the API; one per case.
     package enum Code: String, Sendable, Equatable, CaseIterable, Codable {
         /// 400, `ERPError.badRequest`.
         case badRequest = "bad_request"
@@ -94,7 +94,7 @@ package enum ERPError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// The HTTP status of the error response (API.md's table).
+    /// The HTTP status of the error response (docs/http.md).
     package var httpStatus: Int {
         switch self {
         case .badRequest: 400
@@ -111,7 +111,7 @@ package enum ERPError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// The `erp` exit code (CLI.md): 1 unexpected, 3 not found, 4 conflict, 5 forbidden,
+    /// The `erp` exit code (docs/cli.md): 1 unexpected, 3 not found, 4 conflict, 5 forbidden,
     /// 6 validation failed, 7 database unavailable. (2, usage, is `UsageError`'s.)
     ///
     /// Decided: `bad_request` and `payload_too_large` are bad input → 6; `idempotency_key_reused`

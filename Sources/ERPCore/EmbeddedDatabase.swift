@@ -1,6 +1,6 @@
 import Postgres
 
-/// The embedded default of DESIGN.md: a private cluster in `$ERP_HOME/pg` holding the `erp`
+/// The embedded default (README.md, "What runs where"): a private cluster in `$ERP_HOME/pg` holding the `erp`
 /// database, started (and migrated) on demand by any command that needs a database.
 ///
 /// The cluster's superuser only administers (roles, the database); the database belongs to

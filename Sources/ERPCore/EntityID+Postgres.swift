@@ -1,5 +1,5 @@
 // Typed ids go into SQL and come out of rows as themselves, so a query never needs `.rawValue`
-// and a decoded column is already a `UserID`, not a bare Int64 (STYLE.md, Names: typed IDs).
+// and a decoded column is already a `UserID`, not a bare Int64: ids are typed.
 //
 // A protocol cannot conform to another protocol through an extension, so instead of making every
 // `EntityID` `PostgresEncodable` this file adds interpolation and decoding overloads for them.

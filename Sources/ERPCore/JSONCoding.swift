@@ -1,7 +1,7 @@
 // The one JSON configuration of the ERP, shared by the HTTP API and the CLI's `--json`, so
-// `erp … --json` prints exactly what the API returns (STYLE.md, Shape of a module).
+// `erp … --json` prints exactly what the API returns (one JSON shape for both doors).
 //
-// Keys: Swift properties are camelCase, JSON keys snake_case (API.md). Foundation's
+// Keys: Swift properties are camelCase, JSON keys snake_case (docs/http.md). Foundation's
 // `convertFromSnakeCase` turns `product_id` into `productId`, which never matches a property
 // spelled `productID` as the API guidelines want, so both directions use our own conversion:
 // `snakeCase` splits like `convertToSnakeCase` (and keeps `IDs` whole), `camelCase` maps the

@@ -1,6 +1,6 @@
 // Totals of a set of document lines, overall and broken down by VAT rate.
 //
-// DESIGN.md: "totals are sums of lines" — the VAT of a document is the sum of its lines' rounded
+// docs/architecture.md: "totals are sums of lines" — the VAT of a document is the sum of its lines' rounded
 // VAT, never VAT recomputed on the total. "Without VAT" lines are their own group, apart from 0 %:
 // the forms print them as "Без НДС", not as "0 %".
 

@@ -1,7 +1,7 @@
 // The arithmetic of one document line — sales order lines and closing document lines alike:
 // quantity × unit price less a discount, then VAT on top of it or contained in it.
 //
-// DESIGN.md: "document lines compute VAT per line rounded half-up to kopecks; totals are sums of
+// docs/architecture.md: "document lines compute VAT per line rounded half-up to kopecks; totals are sums of
 // lines". The line's amount is rounded once, from the exact product qty × price × (1 − discount),
 // never per step (rounding qty × price first and the discount second can be a kopeck off).
 // Everything is integer arithmetic on 128-bit intermediates; no Double, no Decimal.

@@ -1,6 +1,6 @@
-// A tiny leveled logger: one JSON object per line on stderr (DESIGN.md, The server: "JSON
-// lines access log with request ids"). Lines are built whole and handed to the sink in one call;
-// the stderr sink writes each with a single write(2) under a lock, so concurrent threads never
+// A tiny leveled logger: one JSON object per line on stderr (the access log writes one line per
+// request, with its request id). Lines are built whole and handed to the sink in one call; the
+// stderr sink writes each with a single write(2) under a lock, so concurrent threads never
 // interleave inside a line (and lines up to PIPE_BUF are atomic even across processes).
 
 import Foundation

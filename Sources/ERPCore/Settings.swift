@@ -1,6 +1,6 @@
 import Foundation
 
-/// The process configuration of CLI.md: environment variables, each overridable by a flag.
+/// The process configuration of docs/cli.md: environment variables, each overridable by a flag.
 package struct ERPSettings: Sendable, Equatable {
     /// Where the embedded cluster and local state live (`ERP_HOME`, default `./.erp`), absolute.
     package var home: String

@@ -3,9 +3,8 @@
 
 /// A product's VAT rate: a percentage in basis points, or "without VAT".
 ///
-/// JSON and text forms are the strings of API.md: `"20"`, `"10"`, `"0"`, `"none"`. Beyond the
-/// four of API.md, `"22"` (the standard rate from 2026), `"7"` and `"5"` (simplified-tax payers)
-/// are accepted; any other text is refused. 0 % and "without VAT" both compute zero VAT but differ
+/// JSON and text forms are the API's strings: `"20"`, `"10"`, `"0"`, `"none"`, and also `"22"`
+/// (the standard rate from 2026), `"7"` and `"5"` (simplified-tax payers) are accepted; any other text is refused. 0 % and "without VAT" both compute zero VAT but differ
 /// on closing documents ("0 %" versus "Без НДС"), so they are distinct values.
 package struct VATRate: Sendable, Hashable, Codable, CustomStringConvertible, CaseIterable {
     /// The rate in basis points (2000 = 20 %), or nil for "without VAT".

@@ -116,7 +116,7 @@ extension APIServer {
         return try context.withConnection { connection in try authenticate(token, connection) }
     }
 
-    /// One JSON line per request (DESIGN.md: JSON lines access log with request ids).
+    /// One JSON line per request (docs/architecture.md, "How a request flows").
     private func logAccess(
         _ request: HTTPRequest, response: HTTPResponse, requestID: String, route: String, userID: UserID?,
         elapsed: Duration

@@ -1,6 +1,6 @@
 // The JSON API server: HTTP1 underneath, a route table on top, one database connection per
 // handler thread. It keeps no state between requests beyond counters, so several processes can
-// serve one database behind a load balancer (DESIGN.md, The server).
+// serve one database behind a load balancer (docs/architecture.md).
 
 import ERPCore
 import HTTP1

@@ -1,6 +1,6 @@
 // Enforcing a body schema before the body is decoded: JSON types, unknown fields, control
 // characters, lengths, array sizes, integer bounds, formats and patterns. A wrong JSON type is
-// `400 bad_request` (API.md: wrong types); every other problem is collected and answered at once
+// `400 bad_request` (docs/decisions.md, HTTP); every other problem is collected and answered at once
 // as `422 validation_failed` with `details.fields` keyed by the JSON path (`lines[0].qty`).
 // `required` and `enum` are published but left to the decoder and the service, which report
 // them together with every other refused value of the command (one answer lists them all).

@@ -1,11 +1,11 @@
 // Responses in the API's conventions: JSON with `charset=utf-8`, and the error envelope of
-// API.md with the headers some statuses call for.
+// docs/http.md with the headers some statuses call for.
 
 import ERPCore
 import HTTP1
 
 extension HTTPResponse {
-    /// API.md: `Content-Type: application/json; charset=utf-8`.
+    /// The API's `Content-Type: application/json; charset=utf-8`.
     package static let jsonContentType = "application/json; charset=utf-8"
 
     /// `value` encoded with `ERPJSON` (snake_case keys, sorted, RFC 3339 dates).

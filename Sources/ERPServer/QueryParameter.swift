@@ -44,7 +44,7 @@ package struct QueryParameter: Sendable {
         self.summary = summary
     }
 
-    /// The largest page any list serves (API.md: `limit` ≤ 500).
+    /// The largest page any list serves (docs/http.md: `limit` ≤ 500).
     package static let maxLimit = PageRequest.maximumLimit
 
     /// `limit`: 1–500, 100 when absent.

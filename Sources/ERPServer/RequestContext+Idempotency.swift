@@ -4,7 +4,7 @@ import Postgres
 
 extension RequestContext {
     /// Runs a creating (or posting) POST under the request's `Idempotency-Key` and answers `status`
-    /// (`201` by default; `200` for an action on an existing document) with the JSON `create` encodes; a repeat replays the stored answer byte for byte (DESIGN.md, Idempotency).
+    /// (`201` by default; `200` for an action on an existing document) with the JSON `create` encodes; a repeat replays the stored answer byte for byte (docs/architecture.md).
     ///
     /// `fingerprint` is what identifies "the same request": by default the body in canonical JSON
     /// (sorted keys, no spaces), so the same body with its keys in another order is a replay; a

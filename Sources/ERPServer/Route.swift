@@ -15,7 +15,7 @@ import HTTP1
 /// }
 /// ```
 package struct Route: Sendable {
-    /// Who may call a route. Every route says so explicitly (DESIGN.md: the role × route matrix
+    /// Who may call a route. Every route says so explicitly (the role × route matrix
     /// is complete by construction).
     package enum Access: Sendable, Equatable {
         /// No token needed and none is looked at: health, ready, metrics, openapi, login.
@@ -32,7 +32,7 @@ package struct Route: Sendable {
     /// `application/json`, what most routes answer.
     package static let json = "application/json"
 
-    /// The body limit unless a route says otherwise: 1 MiB (STYLE.md, HTTP limits).
+    /// The body limit unless a route says otherwise: 1 MiB.
     package static let defaultBodyLimit = 1 << 20
 
     /// The method; a `GET` route also answers `HEAD` (RFC 9110 §9.3.2).

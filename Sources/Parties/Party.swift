@@ -50,7 +50,7 @@ package struct Party: Codable, Sendable, Equatable {
         case archived, version, createdAt, updatedAt
     }
 
-    /// Encodes every field; absent ones as `null` (API.md: explicit nulls).
+    /// Encodes every field; absent ones as `null` (the API writes absent values as explicit nulls).
     /// - Throws: `EncodingError`.
     package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)

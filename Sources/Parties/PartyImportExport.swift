@@ -2,7 +2,7 @@
 // every row is checked and applied in one transaction; if any row is bad, nothing is stored and
 // the error lists every bad row's fields (`row 3.inn`). A row whose INN (+KPP) matches a party
 // updates it; any other row creates one. An export is audited (`party.export`): client data
-// leaving the system is recorded (DESIGN.md, Audit log).
+// leaving the system is recorded (docs/architecture.md, "Invariants": audit).
 
 import ERPCore
 import Foundation

@@ -1,4 +1,4 @@
-// Who sees which parties (DESIGN.md, Users and access): a manager without `all_clients` sees and
+// Who sees which parties (docs/decisions.md, Access): a manager without `all_clients` sees and
 // changes only the parties they own. Anyone else's party does not exist for them — `404`, never
 // `403`, so a card's existence does not leak — and never appears in a list or a search.
 

@@ -1,4 +1,4 @@
-// The invariants `erp check` verifies, each as one query over the whole ledger (DESIGN.md: "on_hand
+// The invariants `erp check` verifies, each as one query over the whole ledger (docs/architecture.md: "on_hand
 // = SUM(stock_moves.qty) for every product × warehouse"). The constraints already forbid negative
 // stock; these catch what a constraint cannot see — a level changed behind the service's back, a
 // move without its level, a document whose moves do not add up to its lines.

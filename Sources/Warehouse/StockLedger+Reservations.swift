@@ -1,4 +1,4 @@
-// Reservations (DESIGN.md, "Reservation"): a confirmed sales order holds stock so no one else can
+// Reservations (docs/architecture.md, "Invariants"): a confirmed sales order holds stock so no one else can
 // sell, transfer or write it off. The levels of every line are locked first, in ascending product
 // order — the order in which postings lock levels too — so racing confirmations queue rather than
 // deadlock; the decision is taken on exactly the rows the lock returned (never on a later read: a

@@ -1,4 +1,4 @@
-// The one place that writes `stock_moves` and `stock_levels` (DESIGN.md, "Stock ledger"). A
+// The one place that writes `stock_moves` and `stock_levels` (docs/architecture.md, "Invariants"). A
 // posting locks every level it touches in ascending (product, warehouse) order — the order the
 // reservation of sales orders uses too — so concurrent postings queue instead of deadlocking;
 // computes every move's cost and the new levels in Swift; refuses the whole posting when any

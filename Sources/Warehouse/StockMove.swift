@@ -6,7 +6,7 @@ import ERPCore
 import Foundation
 import Postgres
 
-/// What a ledger row records (DESIGN.md, "Stock ledger").
+/// What a ledger row records (docs/architecture.md, "Invariants").
 package enum MoveKind: String, Codable, Sendable, Equatable, CaseIterable {
     case receipt
     case transferOut = "transfer_out"

@@ -1,4 +1,4 @@
-// Moving average cost, exact in kopecks (DESIGN.md, "Valuation"). A level keeps the total value
+// Moving average cost, exact in kopecks (docs/architecture.md, "Invariants"). A level keeps the total value
 // of what is on hand rather than a rounded unit cost, so the value of a bin that is emptied is
 // exactly what was put in minus what was taken out, and `value = SUM(stock_moves.cost)` holds
 // as an invariant `erp check` can verify. The average unit cost is derived for display.

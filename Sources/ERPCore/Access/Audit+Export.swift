@@ -1,4 +1,4 @@
-// Exports of client data are audited (DESIGN.md, "Audit log"): the party export, and every
+// Exports of client data are audited (docs/decisions.md, Access): the party export, and every
 // report handed out as a file — receivables, revenue by client, each report's CSV. A file leaves
 // the system for good, so the log says who took which one, with what parameters and how many rows.
 

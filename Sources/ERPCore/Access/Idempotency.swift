@@ -1,4 +1,4 @@
-// Idempotency keys for POSTs that create or post something (API.md, DESIGN.md "Idempotency").
+// Idempotency keys for POSTs that create or post something (docs/architecture.md, "Invariants").
 //
 // The key row is inserted in the same transaction as the effect, so either both exist or
 // neither does. A repeat with the same body replays the stored response byte for byte without

@@ -6,7 +6,7 @@
 import Foundation
 import Postgres
 
-/// What a successful login returns: `{"token": "…", "user": {…}}` (API.md).
+/// What a successful login returns: `{"token": "…", "user": {…}}` (docs/http.md).
 package struct LoginResult: Codable, Sendable, Equatable {
     /// The new bearer token, shown this once.
     package var token: String

@@ -1,5 +1,5 @@
 // Password rules and hashing. Hashing happens in PostgreSQL with pgcrypto's bcrypt
-// (`crypt(password, gen_salt('bf', 10))`, DESIGN.md), so no hashing code of our own exists and
+// (`crypt(password, gen_salt('bf', 10))`, cost 10), so no hashing code of our own exists and
 // the hash format is whatever `crypt()` verifies.
 
 import Postgres

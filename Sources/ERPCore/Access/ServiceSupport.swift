@@ -5,7 +5,7 @@
 import Foundation
 import Postgres
 
-/// Where services read "now" from, so tests fix time instead of sleeping (STYLE.md, Tests).
+/// Where services read "now" from, so tests fix time instead of sleeping.
 package struct TimeSource: Sendable {
     private let read: @Sendable () -> Date
 
@@ -26,7 +26,7 @@ package struct TimeSource: Sendable {
     package var now: Date { read() }
 }
 
-/// One page of a keyset-paginated list: `{"items": [...], "next_cursor": "…" | null}` (API.md).
+/// One page of a keyset-paginated list: `{"items": [...], "next_cursor": "…" | null}` (docs/http.md).
 package struct Page<Item: Codable & Sendable & Equatable>: Codable, Sendable, Equatable {
     /// The items of this page, in list order.
     package var items: [Item]
@@ -41,7 +41,7 @@ package struct Page<Item: Codable & Sendable & Equatable>: Codable, Sendable, Eq
 
     private enum CodingKeys: String, CodingKey { case items, nextCursor }
 
-    /// Encodes `next_cursor` as `null` on the last page rather than leaving it out (API.md).
+    /// Encodes `next_cursor` as `null` on the last page rather than leaving it out (docs/http.md).
     /// - Throws: `EncodingError` from the items.
     package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
@@ -51,7 +51,7 @@ package struct Page<Item: Codable & Sendable & Equatable>: Codable, Sendable, Eq
 
 }
 
-/// Checks a list's `limit` (1…500, API.md) and parses its `cursor` (the last id of a page).
+/// Checks a list's `limit` (1…500, docs/http.md) and parses its `cursor` (the last id of a page).
 package enum PageRequest {
     /// The largest `limit` a list accepts.
     package static let maximumLimit = 500

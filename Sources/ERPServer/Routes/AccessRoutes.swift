@@ -1,4 +1,4 @@
-// The access endpoints of API.md: password login, the acting user, users (owner only; disable),
+// The access endpoints (docs/http.md): password login, the acting user, users (owner only; disable),
 // tokens for a user (issue, list, revoke), and the audit log. Thin adapters: decode, call ERPCore's access services, encode.
 //
 // Idempotency: `POST /api/v1/users` honours `Idempotency-Key` (the fingerprint of the body leaves

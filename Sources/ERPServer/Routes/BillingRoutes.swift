@@ -1,4 +1,4 @@
-// Billing endpoints of API.md: company settings, closing documents (issue from an order, read,
+// Billing endpoints (docs/http.md): company settings, closing documents (issue from an order, read,
 // print, annul), payments (record, read, reverse), an order's payment status and receivables.
 // Thin adapters over BillingService and CompanySettings.
 

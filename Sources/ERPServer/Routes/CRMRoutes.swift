@@ -1,4 +1,4 @@
-// The CRM endpoints of API.md: activities, tasks, deals (and a won deal's order), the client card.
+// The CRM endpoints (docs/http.md): activities, tasks, deals (and a won deal's order), the client card.
 // Thin adapters over CRMService, which checks roles and the managers' visibility.
 
 import CRM

@@ -1,4 +1,4 @@
-// The catalog endpoints of API.md: products, categories and units. Thin adapters: decode the
+// The catalog endpoints (docs/http.md): products, categories and units. Thin adapters: decode the
 // command, call `CatalogService`, encode the result; rules and authorization live in the service
 // (the route's `access` only answers 401/403 early and documents the route).
 //

@@ -1,4 +1,4 @@
-// The sales order endpoints of API.md: create, read, list, change a draft, and the transitions
+// The sales order endpoints (docs/http.md): create, read, list, change a draft, and the transitions
 // (confirm, ship, cancel, returns), each one service call in one transaction. Creating and
 // transition POSTs honour `Idempotency-Key`, stored in the same transaction as their effect.
 

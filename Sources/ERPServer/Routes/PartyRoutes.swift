@@ -1,4 +1,4 @@
-// The counterparties' endpoints of API.md: parties and their contacts. Thin adapters: decode,
+// The counterparties' endpoints (docs/http.md): parties and their contacts. Thin adapters: decode,
 // call PartiesService (which checks permissions and the managers' visibility), encode.
 // `POST /api/v1/parties` and `POST …/{id}/contacts` honour `Idempotency-Key`; the key is stored in
 // the same transaction as the party or contact.

@@ -1,4 +1,4 @@
-// The stock documents of API.md — receipts, transfers, write-offs, stock counts: post (with
+// The stock documents (docs/http.md) — receipts, transfers, write-offs, stock counts: post (with
 // `Idempotency-Key`, stored in the posting's transaction), read, cancel; and an open count's
 // PATCH and post. The four kinds share their routes' shape, so they are generated per kind.
 

@@ -1,4 +1,4 @@
-// Warehouses and the stock queries of API.md: levels, the ledger, low stock, a product's stock
+// Warehouses and the stock queries (docs/http.md): levels, the ledger, low stock, a product's stock
 // card. Thin adapters: parse, call WarehouseService (which checks roles, the warehouse scope and
 // who sees costs), encode.
 
