@@ -35,7 +35,8 @@ SERVER_PID=""
 step() { echo "[$(($(date +%s) - BENCH_START)) s] $*" >&2; }
 
 bench_build() {
-    swift build -c release --scratch-path .build-bench --product erp
+    # BENCH_REUSE_BUILD=1: measure the last release build as it is (no rebuild).
+    [ "${BENCH_REUSE_BUILD:-0}" = 1 ] || swift build -c release --scratch-path .build-bench --product erp
     ERP=$PWD/.build-bench/release/erp
 }
 
