@@ -2,12 +2,14 @@ import ERPCore
 import ERPServer
 
 /// `erp serve`: the HTTP API over the embedded database (or `ERP_DATABASE_URL`); with `--demo`,
-/// first the demo business when the database is empty (DemoCommands).
+/// first the demo business when the database is empty (DemoCommands). On exit it stops the
+/// embedded database if it started it, and leaves one it found running alone; it says which.
 enum ServeCommands {
     static let all: [Command] = [serve]
 
     static let serve = Command(
-        ["serve"], summary: "Run the HTTP API server until SIGTERM or SIGINT",
+        ["serve"], summary: "Run the HTTP API server until SIGTERM or SIGINT; on exit, stop the embedded database "
+            + "if serve started it (one already running is left running)",
         options: [
             .value("listen", "HOST:PORT", summary: "Address to listen on (ERP_LISTEN, default 127.0.0.1:8080)"),
             .value("workers", "N", summary: "Handler threads = database connections (ERP_WORKERS)"),
@@ -21,7 +23,13 @@ enum ServeCommands {
             settings.workers = workers
         }
         let demoSize = try arguments.value("demo-size", parsedBy: DemoCommands.parseSize)
-        let url = try DatabaseLocation.resolve(settings)
+        let database = try DatabaseLocation.open(settings, note: context.note)
+        let url = database.url
+        if let outcome = database.outcome {
+            context.note(outcome == .wasRunning
+                ? "the embedded database in \(settings.home) was already running: it is left running on exit"
+                : "started the embedded database in \(settings.home): it is stopped on exit")
+        }
         if settings.databaseURL != nil, let warning = DatabaseLocation.privilegeWarning(url) {
             context.note("warning: \(warning)")
         }
@@ -40,6 +48,12 @@ enum ServeCommands {
         if let (result, seconds) = demo { DemoCommands.printSummary(result, seconds: seconds, url: address, context: context) }
         server.wait()
         server.shutdown()
+        if let embedded = database.embedded, database.outcome != .wasRunning {
+            try embedded.cluster.stop()
+            context.note("stopped the embedded database in \(settings.home)")
+        } else if database.embedded != nil {
+            context.note("left the embedded database in \(settings.home) running (erp db stop stops it)")
+        }
         context.note("erp stopped")
         return 0
     }
