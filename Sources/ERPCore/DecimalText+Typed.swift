@@ -29,6 +29,17 @@ extension DecimalText {
         guard commas == 1, let comma = typed.firstIndex(of: ",") else {
             return try parse(typed, scale: scale, expected: expected)
         }
+        do {
+            return try parseComma(typed, at: comma, scale: scale, expected: expected)
+        } catch {
+            throw error.naming(typed)
+        }
+    }
+
+    /// `typed` with its one `,` at `comma` read as the decimal separator, unless ambiguous.
+    private static func parseComma(
+        _ typed: String, at comma: String.Index, scale: Int, expected: String
+    ) throws(ValueError) -> Int64 {
         let whole = typed[..<comma], fraction = typed[typed.index(after: comma)...]
         let digits = whole.drop(while: { $0 == "-" })
         if fraction.count == 3, fraction.allSatisfy(\.isASCIIDigit), !digits.isEmpty, digits.contains(where: { $0 != "0" }) {
@@ -39,13 +50,28 @@ extension DecimalText {
         return try parse("\(whole).\(fraction)", scale: scale, expected: expected)
     }
 
-    /// `text` without spaces and grouping marks, its last `,` or `.` kept as the decimal comma:
-    /// what the person most likely meant, offered as an example (never applied silently).
+    /// `text` without spaces and grouping marks: what the person most likely meant, offered as an
+    /// example (never applied silently). The decimal separator is the last mark when both `,` and
+    /// `.` occur (`1.000,5`), or a single one among spaces (`1 000,5`); repeated marks all group.
     private static func grouplessSample(_ text: String) -> String {
         let kept = text.filter { !$0.isWhitespace }
-        guard let last = kept.lastIndex(where: { $0 == "," || $0 == "." }) else { return kept }
+        let marks = kept.filter { $0 == "," || $0 == "." }
+        let decimal = Set(marks).count == 2 || marks.count == 1 ? marks.last : nil
+        guard let decimal, let last = kept.lastIndex(of: decimal) else { return kept.filter { $0 != "," && $0 != "." } }
         let whole = kept[..<last].filter { $0 != "," && $0 != "." }
         return whole + "," + kept[kept.index(after: last)...]
+    }
+}
+
+extension ValueError {
+    /// The same error about `text`: what the person typed, not the text it was normalised to.
+    fileprivate func naming(_ text: String) -> ValueError {
+        switch self {
+        case .malformed(_, let expected): .malformed(text: text, expected: expected)
+        case .tooManyDecimals(_, let maximum): .tooManyDecimals(text: text, maximum: maximum)
+        case .outOfRange(_, let range): .outOfRange(text: text, range: range)
+        default: self
+        }
     }
 }
 

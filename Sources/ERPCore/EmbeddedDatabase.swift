@@ -10,10 +10,13 @@ package struct EmbeddedDatabase: Sendable {
     /// The database every ERP table lives in.
     package static let databaseName = "erp"
     package let cluster: LocalCluster
+    /// The `ERP_HOME` directory holding the cluster (in messages).
+    package let home: String
 
     /// - Throws: `LocalClusterError` when the server programs are missing or the path is unusable.
     package init(home: String, options: LocalCluster.Options = LocalCluster.Options()) throws {
         cluster = try LocalCluster(directory: home + "/pg", options: options)
+        self.home = home
     }
 
     /// The URL of the `erp` database over the private socket, as the application role.
@@ -61,6 +64,14 @@ package struct EmbeddedDatabase: Sendable {
     }
 }
 
+/// A database made ready by `DatabaseLocation.open`.
+package struct OpenedDatabase: Sendable {
+    /// The URL to connect to as the application.
+    package var url: String
+    /// The embedded cluster and what starting it found; nil for `ERP_DATABASE_URL`.
+    package var embedded: (database: EmbeddedDatabase, outcome: EmbeddedDatabase.StartOutcome)?
+}
+
 /// Finds the database a command should use: `ERP_DATABASE_URL` when set, otherwise the embedded
 /// cluster, started and migrated on demand.
 package enum DatabaseLocation {
@@ -77,15 +88,13 @@ package enum DatabaseLocation {
     /// Like `resolve`, also telling how the embedded cluster was found (nil with an external URL),
     /// so `erp serve` can stop on exit a server it started itself.
     /// - Throws: `LocalClusterError`, `PostgresError`, `MigrationError`.
-    package static func open(
-        _ settings: ERPSettings, note: (String) -> Void
-    ) throws -> (url: String, embedded: EmbeddedDatabase?, outcome: EmbeddedDatabase.StartOutcome?) {
-        if let url = settings.databaseURL { return (url, nil, nil) }
+    package static func open(_ settings: ERPSettings, note: (String) -> Void) throws -> OpenedDatabase {
+        if let url = settings.databaseURL { return OpenedDatabase(url: url, embedded: nil) }
         let (embedded, outcome) = try startEmbedded(settings, note: note)
         let connection = try Connection(url: embedded.ownerURL)
         defer { connection.close() }
         try Migrations.migrate(connection)
-        return (embedded.url, embedded, outcome)
+        return OpenedDatabase(url: embedded.url, embedded: (embedded, outcome))
     }
 
     /// A warning for stderr when `url` connects with more power than the application needs

@@ -43,7 +43,9 @@ struct BillingCommandsTests {
         let set = run(["settings", "set", "--name", "ООО «Инструмент»", "--inn", "7736207543", "--kpp", "773601001",
                        "--director", "Иванов И. И.", "--vat-payer", "yes"], as: "olga")
         #expect(set.code == 0, "\(set.diagnostics)")
-        #expect(set.output.contains("7736207543") && set.output.contains("version           1"))
+        #expect(set.output.contains("7736207543") && set.output.contains("\nversion             1\n"))
+        // The longest label still has a gap before its value.
+        #expect(set.output.split(separator: "\n").contains { $0.hasPrefix("prices include VAT  ") && $0.hasSuffix(" no") })
         #expect(run(["settings", "set", "--vat-payer", "maybe"], as: "olga").code == 6)
         let issued = run(["doc", "issue", order, "--type", "invoice"])
         #expect(issued.code == 0, "\(issued.diagnostics)")

@@ -10,11 +10,11 @@ struct CLIRun {
     let output: String
     let diagnostics: String
 
-    init(_ arguments: [String], environment: [String: String] = [:], input: String = "") {
+    init(_ arguments: [String], environment: [String: String] = [:], input: String = "", currentDirectory: String = "/tmp") {
         let out = Mutex("")
         let err = Mutex("")
         let context = CommandContext(
-            settings: ERPSettings(environment: environment, currentDirectory: "/tmp"),
+            settings: ERPSettings(environment: environment, currentDirectory: currentDirectory),
             output: { text in out.withLock { $0 += text } },
             diagnostics: { text in err.withLock { $0 += text } },
             input: { input }

@@ -54,6 +54,10 @@ struct CRMCommandsTests {
             #expect(refused.code == 6 && refused.diagnostics.contains("top"), "--top \(top)")
         }
         #expect(run(["report", "revenue", "--top", "2"], as: "olga").code == 0)
+        let dates = run(["report", "revenue", "--from", "yesterday", "--to", "2026-13-01"], as: "olga")
+        #expect(dates.code == 6 && dates.output.isEmpty)
+        #expect(dates.diagnostics == "error: invalid values:\n  --from: 'yesterday' is not a date like 2026-12-01\n"
+                + "  --to: '2026-13-01' is not a date like 2026-12-01\n", "\(dates.diagnostics)")
         #expect(run(["report", "stock", "--by", "product"], as: "olga").code == 0)
     }
 

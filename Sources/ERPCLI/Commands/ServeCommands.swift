@@ -25,7 +25,7 @@ enum ServeCommands {
         let demoSize = try arguments.value("demo-size", parsedBy: DemoCommands.parseSize)
         let database = try DatabaseLocation.open(settings, note: context.note)
         let url = database.url
-        if let outcome = database.outcome {
+        if let (_, outcome) = database.embedded {
             context.note(outcome == .wasRunning
                 ? "the embedded database in \(settings.home) was already running: it is left running on exit"
                 : "started the embedded database in \(settings.home): it is stopped on exit")
@@ -48,14 +48,22 @@ enum ServeCommands {
         if let (result, seconds) = demo { DemoCommands.printSummary(result, seconds: seconds, url: address, context: context) }
         server.wait()
         server.shutdown()
-        if let embedded = database.embedded, database.outcome != .wasRunning {
-            try embedded.cluster.stop()
-            context.note("stopped the embedded database in \(settings.home)")
-        } else if database.embedded != nil {
-            context.note("left the embedded database in \(settings.home) running (erp db stop stops it)")
-        }
+        try release(database, context: context)
         context.note("erp stopped")
         return 0
+    }
+
+    /// After the server stopped: stops the embedded cluster `erp serve` started itself, leaves one
+    /// that was already running (another process's) alone, and says which.
+    /// - Throws: `LocalClusterError` when the cluster does not stop.
+    static func release(_ database: OpenedDatabase, context: CommandContext) throws {
+        guard let (embedded, outcome) = database.embedded else { return }
+        if outcome == .wasRunning {
+            context.note("left the embedded database in \(embedded.home) running (erp db stop stops it)")
+        } else {
+            try embedded.cluster.stop()
+            context.note("stopped the embedded database in \(embedded.home)")
+        }
     }
 }
 
