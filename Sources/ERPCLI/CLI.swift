@@ -79,8 +79,10 @@ package enum CLI {
             let translated = ERPError.from(error, reference: reference)
             if case .validationFailed(let fields) = translated, fields.count > 1 || command != nil {
                 // `row 2.inn` before `row 10.kind`: numbers inside keys compare as numbers.
-                let lines = fields.sorted { $0.key.compare($1.key, options: .numeric) == .orderedAscending }.map { "\(flag(for: $0.key, in: command)): \($0.value)" }
-                context.note(lines.count == 1 ? "error: invalid \(lines[0])" : (["error: invalid values:"] + lines).joined(separator: "\n  "))
+                let lines = fields.sorted { $0.key.compare($1.key, options: .numeric) == .orderedAscending }
+                    .map { "\(flag(for: $0.key, in: command)): \($0.value)" }
+                context.note(lines.count == 1
+                    ? "error: invalid \(lines[0])" : (["error: invalid values:"] + lines).joined(separator: "\n  "))
                 return translated.exitCode
             }
             context.note("error: \(translated.message)")
