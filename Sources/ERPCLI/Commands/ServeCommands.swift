@@ -1,3 +1,4 @@
+import Demo
 import ERPCore
 import ERPServer
 
@@ -30,10 +31,23 @@ enum ServeCommands {
                 ? "the embedded database in \(settings.home) was already running: it is left running on exit"
                 : "started the embedded database in \(settings.home): it is stopped on exit")
         }
+        do {
+            try serve(settings, url: url, demo: arguments.flag("demo") ? demoSize ?? .small : nil, context: context)
+        } catch {
+            try? release(database, context: context)  // a server that never ran leaves no cluster behind
+            throw error
+        }
+        try release(database, context: context)
+        context.note("erp stopped")
+        return 0
+    }
+
+    /// Serves the API on `url` until SIGTERM or SIGINT, loading the demo business of `demo` size first.
+    private static func serve(_ settings: ERPSettings, url: String, demo: DemoSize?, context: CommandContext) throws {
         if settings.databaseURL != nil, let warning = DatabaseLocation.privilegeWarning(url) {
             context.note("warning: \(warning)")
         }
-        let demo = arguments.flag("demo") ? try DemoCommands.loadIfEmpty(demoSize ?? .small, url: url, context: context) : nil
+        let loaded = try demo.flatMap { try DemoCommands.loadIfEmpty($0, url: url, context: context) }
         let configuration = try APIServer.Configuration(
             settings: settings, databaseURL: url, authenticate: AccessRoutes.authenticator
         )
@@ -45,12 +59,9 @@ enum ServeCommands {
         let address = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
         context.note("erp \(CLI.version) serving \(address) "
             + "(\(settings.workers) workers, database \(DatabaseCommands.redacted(url)))")
-        if let (result, seconds) = demo { DemoCommands.printSummary(result, seconds: seconds, url: address, context: context) }
+        if let (result, seconds) = loaded { DemoCommands.printSummary(result, seconds: seconds, url: address, context: context) }
         server.wait()
         server.shutdown()
-        try release(database, context: context)
-        context.note("erp stopped")
-        return 0
     }
 
     /// After the server stopped: stops the embedded cluster `erp serve` started itself, leaves one
