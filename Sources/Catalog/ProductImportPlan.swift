@@ -48,9 +48,9 @@ struct ProductImportRow {
             },
             barcodes: values["barcodes"].map { $0.split(separator: " ").map(String.init) },
             categoryID: parsed("category_id") { (text) throws(ValueError) in try CategoryID(parsing: text) },
-            price: parsed("price") { (text) throws(ValueError) in try Money(parsing: text) },
+            price: parsed("price") { (text) throws(ValueError) in try Money(typed: text) },
             vatRate: parsed("vat_rate") { (text) throws(ValueError) in try VATRate(parsing: text) },
-            minStock: parsed("min_stock") { (text) throws(ValueError) in try Quantity(parsing: text) })
+            minStock: parsed("min_stock") { (text) throws(ValueError) in try Quantity(typed: text) })
         archived = parsed("archived") { (text) throws(ValueError) in
             guard text == "true" || text == "false" else { throw .malformed(text: text, expected: "true or false") }
             return text == "true"

@@ -60,12 +60,13 @@ package enum CLI {
             context.note(error.description)
             return UsageError.exitCode
         } catch {
-            return report(error, context: context)
+            return report(error, command: parsed.command, context: context)
         }
     }
 
-    /// Prints a failure as `error: …` and maps it to an exit code.
-    static func report(_ error: any Error, context: CommandContext) -> Int32 {
+    /// Prints a failure as `error: …` and maps it to an exit code; invalid values get one line
+    /// each, named by `command`'s flags where it has one for the field.
+    static func report(_ error: any Error, command: CommandSpec? = nil, context: CommandContext) -> Int32 {
         switch error {
         case let failure as LocalClusterError:
             context.note("error: \(failure.message)")
@@ -76,11 +77,26 @@ package enum CLI {
         default:
             let reference = "cli-\(UInt32.random(in: 0...UInt32.max))"
             let translated = ERPError.from(error, reference: reference)
+            if case .validationFailed(let fields) = translated, fields.count > 1 || command != nil {
+                // `row 2.inn` before `row 10.kind`: numbers inside keys compare as numbers.
+                let lines = fields.sorted { $0.key.compare($1.key, options: .numeric) == .orderedAscending }
+                    .map { "\(flag(for: $0.key, in: command)): \($0.value)" }
+                context.note(lines.count == 1
+                    ? "error: invalid \(lines[0])" : (["error: invalid values:"] + lines).joined(separator: "\n  "))
+                return translated.exitCode
+            }
             context.note("error: \(translated.message)")
             if case .internal = translated { context.note("detail (\(reference)): \(error)") }
             if case .unavailable = translated { context.note("detail: \(error)") }
             return translated.exitCode
         }
+    }
+
+    /// `--min-stock` for the API field `min_stock` when `command` has that option; otherwise the
+    /// field as it is (`line 3`, `--line 2`, `bank.account`).
+    static func flag(for field: String, in command: CommandSpec?) -> String {
+        let name = field.replacingOccurrences(of: "_", with: "-")
+        return command?.option(named: name) != nil ? "--" + name : field
     }
 
     /// The process entry point used by the `erp` executable.

@@ -22,7 +22,7 @@ enum CommandSupport {
     /// Opens the database (embedded or `ERP_DATABASE_URL`) for one command, as the application
     /// role; warns on stderr when an external URL connects as a superuser or the tables' owner.
     static func withConnection(_ context: CommandContext, _ body: (Connection) throws -> Int32) throws -> Int32 {
-        let url = try DatabaseLocation.resolve(context.settings)
+        let url = try DatabaseLocation.resolve(context.settings, note: context.note)
         let connection = try Connection(url: url, settings: ConnectionSettings(applicationName: "erp cli"))
         defer { connection.close() }
         if context.settings.databaseURL != nil, let warning = try DatabaseRoles.privilegeWarning(on: connection) {
@@ -70,6 +70,12 @@ enum CommandSupport {
         RFC3339.date(from: text) ?? (text.count == 10 ? RFC3339.date(from: text + "T00:00:00Z") : nil)
     }
 
+    /// `count` and `noun`, plural unless one: "1 line", "3 lines", "0 lines"; `plural` when
+    /// it is not `noun` + "s" ("parties").
+    static func count(_ count: Int, _ noun: String, plural: String? = nil) -> String {
+        "\(count) \(count == 1 ? noun : plural ?? noun + "s")"
+    }
+
     /// The API's JSON for `value` (one line).
     static func encoded(_ value: some Encodable) throws -> String {
         String(decoding: try ERPJSON.encode(value), as: UTF8.self)
@@ -99,17 +105,35 @@ enum CommandSupport {
         return 0
     }
 
-    /// The UTF-8 text of the file named by the positional argument `name` (for imports).
-    /// - Throws: `ERPError.notFound` for a missing or unreadable file, `.validationFailed` when
-    ///   it is not UTF-8 (never silently replaced characters).
-    static func textFile(_ arguments: ParsedArguments, positional name: String) throws -> String {
-        let path = try required(arguments, positional: name)
+    /// The text of the file named by the positional argument `name` (for imports).
+    /// - Throws: as `text(ofFile:_:_:)`; `UsageError` when the argument is missing.
+    static func textFile(_ arguments: ParsedArguments, positional name: String, _ context: CommandContext) throws -> String {
+        try text(ofFile: try required(arguments, positional: name), arguments, context)
+    }
+
+    /// `--encoding`: how an imported file is encoded, when detection would guess wrong.
+    static let encoding = OptionSpec.value("encoding", "utf-8|cp1251",
+                                           summary: "The file's encoding (default: UTF-8 if valid, else Windows-1251)")
+
+    /// The text of the CSV file at `path`, in `--encoding` or detected (`TextEncoding.decode`);
+    /// says on stderr which encoding was read, so a wrong guess is visible.
+    /// - Throws: `ERPError.notFound` for a missing or unreadable file, `.validationFailed` for an
+    ///   unknown `--encoding` or bytes invalid in the encoding (never silently replaced characters).
+    static func text(ofFile path: String, _ arguments: ParsedArguments, _ context: CommandContext) throws -> String {
+        var encoding: TextEncoding?
+        if let name = arguments.value("encoding") {
+            guard let named = TextEncoding(name: name) else {
+                throw ERPError.validationFailed(fields: ["--encoding": "'\(name)' is not utf-8 or cp1251"])
+            }
+            encoding = named
+        }
         guard let bytes = FileManager.default.contents(atPath: path) else {
             throw ERPError.notFound(entity: "file", id: path)
         }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw ERPError.validationFailed(fields: ["file": "is not UTF-8 text"])
+        guard let (text, read) = TextEncoding.decode(Array(bytes), as: encoding) else {
+            throw ERPError.validationFailed(fields: ["file": "\(path) is not \(encoding == .cp1251 ? "Windows-1251" : "UTF-8") text"])
         }
+        context.note("read \(path) as \(read == .utf8 ? "UTF-8" : "Windows-1251")")
         return text
     }
 }

@@ -23,6 +23,8 @@ package enum ValueError: Error, Sendable, Equatable, CustomStringConvertible {
     case currencyMismatch(String, String)
     /// A fractional quantity was given for a unit that counts whole pieces.
     case fractionNotAllowed(quantity: String, unit: String)
+    /// Text typed by a person that could mean two numbers (`1,000`); `advice` says what to write.
+    case ambiguous(text: String, advice: String)
 
     /// A human sentence explaining the problem.
     package var description: String {
@@ -40,6 +42,8 @@ package enum ValueError: Error, Sendable, Equatable, CustomStringConvertible {
             return "cannot combine amounts in \(lhs) and \(rhs)"
         case .fractionNotAllowed(let quantity, let unit):
             return "\(quantity) is not a whole number: \(unit) cannot be split"
+        case .ambiguous(let text, let advice):
+            return "\(Self.quoted(text)) is ambiguous: \(advice)"
         }
     }
 

@@ -2,8 +2,13 @@ import Foundation
 
 /// The process configuration of docs/cli.md: environment variables, each overridable by a flag.
 package struct ERPSettings: Sendable, Equatable {
-    /// Where the embedded cluster and local state live (`ERP_HOME`, default `./.erp`), absolute.
+    /// Where the embedded cluster and local state live, absolute: `ERP_HOME`, else `./.erp` when it
+    /// exists, else the nearest existing `.erp` in a parent directory, else `./.erp` (created on
+    /// first use). Looking upward keeps `erp` run from a subdirectory on the same database instead
+    /// of silently starting an empty one.
     package var home: String
+    /// True when `home` is a `.erp` found in a parent directory, which the CLI says on stderr.
+    package var homeFoundAbove: Bool
     /// An external database (`ERP_DATABASE_URL`); when set nothing embedded is started.
     package var databaseURL: String?
     /// The database as its owning role, for `erp migrate` (`ERP_MIGRATE_DATABASE_URL`, else `databaseURL`).
@@ -24,8 +29,15 @@ package struct ERPSettings: Sendable, Equatable {
         environment: [String: String] = ProcessInfo.processInfo.environment,
         currentDirectory: String = FileManager.default.currentDirectoryPath
     ) {
-        let home = environment["ERP_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? ".erp"
-        self.home = ERPSettings.absolute(home, from: currentDirectory)
+        if let home = environment["ERP_HOME"].flatMap({ $0.isEmpty ? nil : $0 }) {
+            self.home = ERPSettings.absolute(home, from: currentDirectory)
+            self.homeFoundAbove = false
+        } else {
+            let here = ERPSettings.absolute(".erp", from: currentDirectory)
+            let above = ERPSettings.existingHome(above: here)
+            self.home = above ?? here
+            self.homeFoundAbove = above != nil
+        }
         self.databaseURL = environment["ERP_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
         self.migrateDatabaseURL = environment["ERP_MIGRATE_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
         self.reportsDatabaseURL = environment["ERP_REPORTS_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
@@ -34,6 +46,23 @@ package struct ERPSettings: Sendable, Equatable {
         self.workers = environment["ERP_WORKERS"].flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil } ?? 2 * cores
         self.logLevel = environment["ERP_LOG"].flatMap { $0.isEmpty ? nil : $0 } ?? "info"
         self.actingUser = environment["ERP_USER"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// The nearest existing `.erp` directory in a parent of the directory holding `home`, or nil
+    /// when `home` itself exists or no parent has one.
+    static func existingHome(above home: String) -> String? {
+        var isDirectory: ObjCBool = false
+        func exists(_ path: String) -> Bool {
+            FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+        }
+        guard !exists(home) else { return nil }
+        var directory = URL(fileURLWithPath: home).deletingLastPathComponent()
+        while directory.path != "/" {
+            directory = directory.deletingLastPathComponent()
+            let candidate = directory.appendingPathComponent(".erp").path
+            if exists(candidate) { return candidate }
+        }
+        return nil
     }
 
     static func absolute(_ path: String, from directory: String) -> String {

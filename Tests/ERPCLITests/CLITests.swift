@@ -10,11 +10,11 @@ struct CLIRun {
     let output: String
     let diagnostics: String
 
-    init(_ arguments: [String], environment: [String: String] = [:], input: String = "") {
+    init(_ arguments: [String], environment: [String: String] = [:], input: String = "", currentDirectory: String = "/tmp") {
         let out = Mutex("")
         let err = Mutex("")
         let context = CommandContext(
-            settings: ERPSettings(environment: environment, currentDirectory: "/tmp"),
+            settings: ERPSettings(environment: environment, currentDirectory: currentDirectory),
             output: { text in out.withLock { $0 += text } },
             diagnostics: { text in err.withLock { $0 += text } },
             input: { input }
@@ -40,6 +40,17 @@ struct CLITests {
         #expect(run.diagnostics.hasPrefix("error: "))
         #expect(run.diagnostics.contains("hint: "))
         #expect(run.output.isEmpty)
+    }
+
+    @Test func invalidValuesPrintOneReasonPerLineNamedByFlagAndInRowOrder() {
+        let errors = Mutex("")
+        let context = CommandContext(settings: ERPSettings(environment: [:], currentDirectory: "/tmp"), output: { _ in },
+                                     diagnostics: { text in errors.withLock { $0 += text } }, input: { "" })
+        let spec = CommandSpec(name: "add", summary: "", options: [.value("min-stock", "QTY", summary: "")])
+        let error = ERPError.validationFailed(fields: ["row 10.kind": "unknown", "row 2.inn": "bad checksum", "min_stock": "negative"])
+        #expect(CLI.report(error, command: spec, context: context) == 6)
+        #expect(errors.withLock { $0 } == "error: invalid values:\n  --min-stock: negative\n  row 2.inn: bad checksum\n"
+                + "  row 10.kind: unknown\n")
     }
 
     @Test func unknownOptionSuggestsTheClosestOne() {

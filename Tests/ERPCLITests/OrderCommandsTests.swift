@@ -47,10 +47,25 @@ struct OrderCommandsTests {
         #expect(run(["order", "ship", number], as: "kim").output.contains("shipped"))
         let back = run(["order", "return", number, "--reason", "defective", "--line", "HAM-1:1"], as: "kim")
         #expect(back.code == 0, "\(back.diagnostics)")
-        #expect(back.diagnostics.contains("return RET-"))
+        #expect(back.diagnostics.contains("return RET-") && back.diagnostics.contains(": 1 line\n"))
         let list = run(["order", "list", "--status", "shipped"])
-        #expect(list.output.contains(number) && list.output.contains("1 orders") && list.output.contains("800.00"))
+        #expect(list.output.contains(number) && list.output.contains("1 order ") && list.output.contains("800.00"))
         #expect(CLIRun(["check"], database: db).code == 0)
+    }
+
+    @Test func showPrintsWhatWasReturnedAndCountsOneLineInTheSingular() throws {
+        let created = run(["order", "create", "--client", client, "--warehouse", "MAIN", "--line", "HAM-1:2", "--confirm"])
+        let number = String(created.output.prefix { $0 != " " })
+        #expect(run(["order", "ship", number], as: "kim").code == 0)
+        #expect(run(["order", "return", number, "--reason", "defective", "--line", "HAM-1:1"], as: "kim").code == 0)
+        let show = run(["order", "show", number])
+        #expect(show.code == 0, "\(show.diagnostics)")
+        let lines = show.output.split(separator: "\n").map { $0.split(separator: " ") }
+        let header = try #require(lines.first { $0.contains("RETURNED") })
+        let line = try #require(lines.first { $0.contains("HAM-1") })
+        // Columns: #, SKU, NAME, QTY, PRICE, DISC%, RESERVED, SHIPPED, RETURNED, TOTAL.
+        #expect(header.firstIndex(of: "RETURNED") == 8 && line[7] == "2.000" && line[8] == "1.000", "\(show.output)")
+        #expect(show.output.contains("1 line ") && !show.output.contains("1 lines"))
     }
 
     @Test func refusalsExitWithTheirCodes() throws {

@@ -40,7 +40,8 @@ struct ProductCommandsTests {
         let db = try database()
         let bad = ProductRun(["product", "add", "--sku", "X", "--name", "N", "--unit", "pcs", "--price", "abc",
                               "--vat", "18", "--as", "olga"], database: db)
-        #expect(bad.code == 6 && bad.diagnostics.contains("price") && bad.diagnostics.contains("vat_rate"))
+        #expect(bad.code == 6 && bad.diagnostics.hasPrefix("error: invalid values:\n  --price: 'abc' is not valid"), "\(bad.diagnostics)")
+        #expect(bad.diagnostics.contains("\n  --vat: "))
         #expect(ProductRun(hammer + ["--as", "kim"], database: db).code == 5)
         #expect(ProductRun(hammer, database: db).code == 2)
         #expect(try db.connect().query("SELECT count(*) FROM products").single().decode(0, as: Int64.self) == 0)

@@ -78,7 +78,12 @@ struct StockCommandsTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let receipt = directory.appendingPathComponent("receipt.csv")
+        // `1,250` could be a thousand and a quarter or one and a quarter: refused, nothing received.
         try "\u{FEFF}sku;qty;unit_cost\r\nHAM-1;4;100,50\r\nNAIL;1,250;80\r\n".write(to: receipt, atomically: true, encoding: .utf8)
+        let ambiguous = run(["stock", "receive", "--warehouse", "MAIN", "--file", receipt.path])
+        #expect(ambiguous.code == 6 && ambiguous.diagnostics.contains("line 3: '1,250' is ambiguous"), "\(ambiguous.diagnostics)")
+        #expect(try db.connect().query("SELECT count(*) FROM stock_moves").single().decode(0, as: Int64.self) == 0)
+        try "\u{FEFF}sku;qty;unit_cost\r\nHAM-1;4;100,50\r\nNAIL;1,25;80\r\n".write(to: receipt, atomically: true, encoding: .utf8)
         #expect(run(["stock", "receive", "--warehouse", "MAIN", "--file", receipt.path]).code == 0)
         let counted = directory.appendingPathComponent("counted.csv")
         try "sku,counted_qty\nHAM-1,3\nNAIL,1.250\n".write(to: counted, atomically: true, encoding: .utf8)

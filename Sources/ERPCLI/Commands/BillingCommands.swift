@@ -68,7 +68,7 @@ enum BillingCommands {
                     table.append([document.number, document.type.rawValue, document.date.description, document.status.rawValue,
                                   document.content.buyer.name, document.total.description])
                 }
-                table.footer = ["\(documents.count) documents", "", "", "", "", ""]
+                table.footer = [CommandSupport.count(documents.count, "document"), "", "", "", "", ""]
                 return table
             }
         }
@@ -154,7 +154,7 @@ enum DocumentPrinter {
             table.append([String(line.position), line.productName, line.qty.description, line.price.description,
                           line.vat.description, line.gross.description])
         }
-        table.footer = ["", "\(content.lines.count) lines", "", "", content.totals.vat.description, content.totals.gross.description]
+        table.footer = ["", CommandSupport.count(content.lines.count, "line"), "", "", content.totals.vat.description, content.totals.gross.description]
         context.output(text + table.render())
         return 0
     }

@@ -121,7 +121,7 @@ enum CRMCommands {
             table.append([String(task.id.rawValue), String(RFC3339.string(from: task.dueAt).prefix(16)).replacingOccurrences(of: "T", with: " "),
                           task.priority.rawValue, task.status.rawValue, task.title])
         }
-        table.footer = ["", "\(tasks.count) tasks", "", "", ""]
+        table.footer = ["", CommandSupport.count(tasks.count, "task"), "", "", ""]
         return table
     }
 }

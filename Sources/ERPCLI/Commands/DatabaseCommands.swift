@@ -15,8 +15,7 @@ enum DatabaseCommands {
             context.note("ERP_DATABASE_URL is set (\(redacted(external))): nothing embedded to start")
             return 0
         }
-        let database = try EmbeddedDatabase(home: context.settings.home)
-        try database.start()
+        let (database, _) = try DatabaseLocation.startEmbedded(context.settings, note: context.note)
         report(["status": "running", "url": database.url], text: "database running at \(database.url)", arguments, context)
         return 0
     }

@@ -14,7 +14,7 @@ enum MigrateCommands {
             .flag("json", summary: "Print the result as JSON"),
         ]
     ) { arguments, context in
-        let url = try DatabaseLocation.resolveForMigration(context.settings)
+        let url = try DatabaseLocation.resolveForMigration(context.settings, note: context.note)
         let connection = try Connection(url: url, settings: ConnectionSettings(applicationName: "erp migrate"))
         defer { connection.close() }
         if arguments.flag("status") {
@@ -56,7 +56,7 @@ enum MigrateCommands {
             table.append([state.name, status, at])
         }
         let pending = states.filter { $0.status == .pending }.count
-        table.footer = ["\(states.count) migrations", "\(pending) pending", ""]
+        table.footer = [CommandSupport.count(states.count, "migration"), "\(pending) pending", ""]
         context.output(table.render())
         for state in states where state.needsAttention {
             context.note("warning: \(state.explanation)")

@@ -61,10 +61,10 @@ enum OrderCommands {
     ) { arguments, context in
         try withOrder(arguments, context) { order, principal, connection in
             let lines = arguments.values("line").isEmpty ? nil
-                : try StockLineInput.lines(arguments, costs: false, by: principal, on: connection)
+                : try StockLineInput.lines(arguments, context, costs: false, by: principal, on: connection)
                     .map { OrderQuantity(productID: $0.productID, qty: $0.qty) }
             let (shipped, shipment) = try SalesService().ship(order.id, ShipRequest(lines: lines), by: principal, on: connection)
-            context.note("shipment \(shipment.number): \(shipment.lines.count) lines")
+            context.note("shipment \(shipment.number): \(CommandSupport.count(shipment.lines.count, "line"))")
             return shipped
         }
     }
@@ -94,11 +94,11 @@ enum OrderCommands {
                 + ReturnReason.allCases.map(\.rawValue).joined(separator: ", ")])
         }
         return try withOrder(arguments, context) { order, principal, connection in
-            let lines = try StockLineInput.lines(arguments, costs: false, by: principal, on: connection)
+            let lines = try StockLineInput.lines(arguments, context, costs: false, by: principal, on: connection)
                 .map { OrderQuantity(productID: $0.productID, qty: $0.qty) }
             let (updated, taken) = try SalesService().takeReturn(ReturnRequest(reason: reason, note: arguments.value("note"), lines: lines),
                                                                  against: order.id, by: principal, on: connection)
-            context.note("return \(taken.number): \(taken.lines.count) lines")
+            context.note("return \(taken.number): \(CommandSupport.count(taken.lines.count, "line"))")
             return updated
         }
     }

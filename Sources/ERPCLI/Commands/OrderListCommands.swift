@@ -46,7 +46,7 @@ enum OrderListCommands {
                                   order.totals.gross.description])
                 }
                 let total = (try? Money.sum(orders.map(\.totals.gross)))?.description ?? ""
-                table.footer = ["\(orders.count) orders", "", "", "", "", total]
+                table.footer = [CommandSupport.count(orders.count, "order"), "", "", "", "", total]
                 return table
             }
         }
@@ -71,12 +71,15 @@ enum OrderPrinter {
         var head = "\(order.number)  \(order.status.rawValue)  client \(order.clientID)  warehouse \(order.warehouseID)"
         if let comment = order.comment { head += "\n\(comment)" }
         var table = TextTable([.init("#", .right), .init("SKU"), .init("NAME"), .init("QTY", .right), .init("PRICE", .right),
-                               .init("DISC%", .right), .init("RESERVED", .right), .init("SHIPPED", .right), .init("TOTAL", .right)])
+                               .init("DISC%", .right), .init("RESERVED", .right), .init("SHIPPED", .right), .init("RETURNED", .right),
+                               .init("TOTAL", .right)])
         for line in order.lines {
             table.append([String(line.lineNo), line.sku, line.name, line.qty.description, line.price.description,
-                          line.discountPct.description, line.reserved.description, line.shipped.description, line.gross.description])
+                          line.discountPct.description, line.reserved.description, line.shipped.description, line.returned.description,
+                          line.gross.description])
         }
-        table.footer = ["", "\(order.lines.count) lines", "VAT \(order.totals.vat)", "", "", "", "", "", order.totals.gross.description]
+        table.footer = ["", CommandSupport.count(order.lines.count, "line"), "VAT \(order.totals.vat)", "", "", "", "", "", "",
+                        order.totals.gross.description]
         context.output(head + "\n" + table.render())
         return 0
     }

@@ -1,6 +1,6 @@
 // `erp party import FILE.csv [--dry-run]` and `erp party export [--output FILE]`: CSV in and out
 // through PartiesService (all-or-nothing imports, audited exports). A failed import lists every
-// bad row on stderr, one `row N.field: message` per line.
+// bad row on stderr, one `row N.field: message` per line (as every command reports invalid values).
 
 import ERPCore
 import Foundation
@@ -10,23 +10,15 @@ extension PartyCommands {
     static let importCSV = Command(
         ["party", "import"], summary: "Import parties from CSV: all rows or none; INN+KPP matches update",
         options: [
-            .flag("dry-run", summary: "Check and report, store nothing"),
+            .flag("dry-run", summary: "Check and report, store nothing"), CommandSupport.encoding,
             CommandSupport.actingUser, CommandSupport.json,
         ],
         positionals: [PositionalSpec("FILE", summary: "A CSV file with the header of 'erp party export'")]
     ) { arguments, context in
-        let text = try CommandSupport.textFile(arguments, positional: "FILE")
+        let text = try CommandSupport.textFile(arguments, positional: "FILE", context)
         return try CommandSupport.withConnection(context) { connection in
             let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
-            let report: ImportReport
-            do {
-                report = try PartiesService.importCSV(text, dryRun: arguments.flag("dry-run"), by: principal, on: connection)
-            } catch let error as ERPError {
-                if case .validationFailed(let fields) = error {
-                    for key in fields.keys.sorted(by: rowOrder) { context.note("\(key): \(fields[key] ?? "")") }
-                }
-                throw error
-            }
+            let report = try PartiesService.importCSV(text, dryRun: arguments.flag("dry-run"), by: principal, on: connection)
             if arguments.flag("json") {
                 context.print(try CommandSupport.encoded(report))
             } else {
@@ -53,14 +45,5 @@ extension PartyCommands {
             }
             return 0
         }
-    }
-
-    /// `row 2.inn` before `row 10.kind`: by row number, then by field.
-    static func rowOrder(_ a: String, _ b: String) -> Bool {
-        func key(_ text: String) -> (Int, String) {
-            let parts = text.dropFirst(4).split(separator: ".", maxSplits: 1)
-            return (Int(parts.first ?? "") ?? 0, parts.count > 1 ? String(parts[1]) : "")
-        }
-        return key(a) < key(b)
     }
 }

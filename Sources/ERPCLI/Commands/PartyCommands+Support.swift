@@ -35,7 +35,7 @@ extension PartyCommands {
             table.append([String(party.id.rawValue), party.name, party.inn ?? "-", party.kpp ?? "-",
                           role.isEmpty ? "-" : role.joined(separator: "+")])
         }
-        table.footer = ["", "\(parties.count) parties", "", "", ""]
+        table.footer = ["", CommandSupport.count(parties.count, "party", plural: "parties"), "", "", ""]
         return table
     }
 

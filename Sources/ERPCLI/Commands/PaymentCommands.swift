@@ -25,8 +25,8 @@ enum PaymentCommands {
     ) { arguments, context in
         var problems = FieldErrors()
         let client = CommandSupport.parsed(arguments, "client", "a party id", problems: &problems) { try? PartyID(parsing: $0) }
-        let amount = CommandSupport.parsed(arguments, "amount", "an amount like 12500.00", problems: &problems) {
-            try? Money(parsing: $0.replacingOccurrences(of: ",", with: "."))
+        let amount = arguments.value("amount").flatMap { text in
+            problems.check("amount") { () throws(ValueError) in try Money(typed: text) }
         }
         let date = CommandSupport.parsed(arguments, "date", "a date like 2026-12-01", problems: &problems) { CalendarDate($0) }
         try problems.throwIfAny()
@@ -37,7 +37,7 @@ enum PaymentCommands {
             var allocations: [Allocation]? = arguments.flag("credit") ? [] : nil
             for (index, text) in arguments.values("allocate").enumerated() {
                 guard let colon = text.lastIndex(of: ":"),
-                      let part = try? Money(parsing: text[text.index(after: colon)...].replacingOccurrences(of: ",", with: ".")) else {
+                      let part = try? Money(typed: text[text.index(after: colon)...]) else {
                     throw ERPError.validationFailed(fields: ["--allocate \(index + 1)": "'\(text)' is not INVOICE:AMOUNT"])
                 }
                 let invoice = try billing.document(reference: String(text[..<colon]), by: principal, on: connection)
@@ -129,7 +129,7 @@ enum PaymentCommands {
                           payment.amount.description, payment.unallocated.description, payment.status.rawValue])
         }
         let total = (try? Money.sum(payments.filter { $0.status == .posted }.map(\.amount)))?.description ?? ""
-        table.footer = ["", "\(payments.count) payments", "", "", total, "", ""]
+        table.footer = ["", CommandSupport.count(payments.count, "payment"), "", "", total, "", ""]
         return table
     }
 }

@@ -13,11 +13,12 @@ extension ProductCommands {
         ["product", "import"], summary: "Import products from CSV (all or nothing; existing skus are updated)",
         options: [
             .flag("dry-run", summary: "Check the file and report what would change, keeping nothing"),
+            CommandSupport.encoding,
             CommandSupport.actingUser, CommandSupport.json,
         ],
-        positionals: [PositionalSpec("FILE", summary: "UTF-8 CSV with a header row; ',' or ';' separated")]
+        positionals: [PositionalSpec("FILE", summary: "CSV (UTF-8 or Windows-1251) with a header row; ',' or ';' separated")]
     ) { arguments, context in
-        let text = try CommandSupport.textFile(arguments, positional: "FILE")
+        let text = try CommandSupport.textFile(arguments, positional: "FILE", context)
         return try CommandSupport.withConnection(context) { connection in
             let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
             let bar = ProgressBar(label: "importing", context: context)

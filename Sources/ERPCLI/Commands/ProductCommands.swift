@@ -100,25 +100,25 @@ enum ProductCommands {
             table.append([String(product.id.rawValue), product.sku, product.name, product.unit,
                           product.price.description, product.vatRate.description])
         }
-        table.footer = ["", "\(products.count) products", "", "", "", ""]
+        table.footer = ["", CommandSupport.count(products.count, "product"), "", "", "", ""]
         return table
     }
 
     /// The command of `erp product add`'s flags; every bad value is reported at once.
-    /// - Throws: `ERPError.validationFailed` (exit 6) naming the API fields of the bad flags.
+    /// - Throws: `ERPError.validationFailed` (exit 6) naming the bad flags.
     static func newProduct(_ arguments: ParsedArguments) throws -> NewProduct {
         var problems = FieldErrors()
-        func parsed<T>(_ option: String, _ field: String, _ parse: (String) throws(ValueError) -> T) -> T? {
+        func parsed<T>(_ option: String, _ parse: (String) throws(ValueError) -> T) -> T? {
             guard let text = arguments.value(option) else { return nil }
-            return problems.check(field) { () throws(ValueError) in try parse(text) }
+            return problems.check("--" + option) { () throws(ValueError) in try parse(text) }
         }
         var command = NewProduct(
             sku: arguments.value("sku"), name: arguments.value("name"), unit: arguments.value("unit"),
             barcodes: arguments.values("barcode"),
-            categoryID: parsed("category", "category_id") { (text) throws(ValueError) in try CategoryID(parsing: text) },
-            price: parsed("price", "price") { (text) throws(ValueError) in try Money(parsing: text) },
-            vatRate: parsed("vat", "vat_rate") { (text) throws(ValueError) in try VATRate(parsing: text) },
-            minStock: parsed("min-stock", "min_stock") { (text) throws(ValueError) in try Quantity(parsing: text) })
+            categoryID: parsed("category") { (text) throws(ValueError) in try CategoryID(parsing: text) },
+            price: parsed("price") { (text) throws(ValueError) in try Money(typed: text) },
+            vatRate: parsed("vat") { (text) throws(ValueError) in try VATRate(parsing: text) },
+            minStock: parsed("min-stock") { (text) throws(ValueError) in try Quantity(typed: text) })
         if let kind = arguments.value("kind") {
             command.kind = ProductKind(rawValue: kind)
             if command.kind == nil { problems.add("kind", "'\(kind)' is not goods or service") }

@@ -1,13 +1,16 @@
+import Demo
 import ERPCore
 import ERPServer
 
 /// `erp serve`: the HTTP API over the embedded database (or `ERP_DATABASE_URL`); with `--demo`,
-/// first the demo business when the database is empty (DemoCommands).
+/// first the demo business when the database is empty (DemoCommands). On exit it stops the
+/// embedded database if it started it, and leaves one it found running alone; it says which.
 enum ServeCommands {
     static let all: [Command] = [serve]
 
     static let serve = Command(
-        ["serve"], summary: "Run the HTTP API server until SIGTERM or SIGINT",
+        ["serve"], summary: "Run the HTTP API server until SIGTERM or SIGINT; on exit, stop the embedded database "
+            + "if serve started it (one already running is left running)",
         options: [
             .value("listen", "HOST:PORT", summary: "Address to listen on (ERP_LISTEN, default 127.0.0.1:8080)"),
             .value("workers", "N", summary: "Handler threads = database connections (ERP_WORKERS)"),
@@ -21,11 +24,30 @@ enum ServeCommands {
             settings.workers = workers
         }
         let demoSize = try arguments.value("demo-size", parsedBy: DemoCommands.parseSize)
-        let url = try DatabaseLocation.resolve(settings)
+        let database = try DatabaseLocation.open(settings, note: context.note)
+        let url = database.url
+        if let (_, outcome) = database.embedded {
+            context.note(outcome == .wasRunning
+                ? "the embedded database in \(settings.home) was already running: it is left running on exit"
+                : "started the embedded database in \(settings.home): it is stopped on exit")
+        }
+        do {
+            try serve(settings, url: url, demo: arguments.flag("demo") ? demoSize ?? .small : nil, context: context)
+        } catch {
+            try? release(database, context: context)  // a server that never ran leaves no cluster behind
+            throw error
+        }
+        try release(database, context: context)
+        context.note("erp stopped")
+        return 0
+    }
+
+    /// Serves the API on `url` until SIGTERM or SIGINT, loading the demo business of `demo` size first.
+    private static func serve(_ settings: ERPSettings, url: String, demo: DemoSize?, context: CommandContext) throws {
         if settings.databaseURL != nil, let warning = DatabaseLocation.privilegeWarning(url) {
             context.note("warning: \(warning)")
         }
-        let demo = arguments.flag("demo") ? try DemoCommands.loadIfEmpty(demoSize ?? .small, url: url, context: context) : nil
+        let loaded = try demo.flatMap { try DemoCommands.loadIfEmpty($0, url: url, context: context) }
         let configuration = try APIServer.Configuration(
             settings: settings, databaseURL: url, authenticate: AccessRoutes.authenticator
         )
@@ -37,11 +59,22 @@ enum ServeCommands {
         let address = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
         context.note("erp \(CLI.version) serving \(address) "
             + "(\(settings.workers) workers, database \(DatabaseCommands.redacted(url)))")
-        if let (result, seconds) = demo { DemoCommands.printSummary(result, seconds: seconds, url: address, context: context) }
+        if let (result, seconds) = loaded { DemoCommands.printSummary(result, seconds: seconds, url: address, context: context) }
         server.wait()
         server.shutdown()
-        context.note("erp stopped")
-        return 0
+    }
+
+    /// After the server stopped: stops the embedded cluster `erp serve` started itself, leaves one
+    /// that was already running (another process's) alone, and says which.
+    /// - Throws: `LocalClusterError` when the cluster does not stop.
+    static func release(_ database: OpenedDatabase, context: CommandContext) throws {
+        guard let (embedded, outcome) = database.embedded else { return }
+        if outcome == .wasRunning {
+            context.note("left the embedded database in \(embedded.home) running (erp db stop stops it)")
+        } else {
+            try embedded.cluster.stop()
+            context.note("stopped the embedded database in \(embedded.home)")
+        }
     }
 }
 

@@ -63,7 +63,8 @@ enum SettingsPrinter {
             ("VAT payer", settings.vatPayer ? "yes" : "no"), ("prices include VAT", settings.pricesIncludeVAT ? "yes" : "no"),
             ("version", String(settings.version)),
         ]
-        return rows.map { label, value in label.padding(toLength: 18, withPad: " ", startingAt: 0) + (value ?? "—") }
+        let width = rows.map(\.0.count).max()! + 2
+        return rows.map { label, value in label.padding(toLength: width, withPad: " ", startingAt: 0) + (value ?? "—") }
             .joined(separator: "\n") + "\n"
     }
 }

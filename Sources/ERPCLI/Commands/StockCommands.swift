@@ -25,7 +25,7 @@ enum StockCommands {
         ] + StockLineInput.options(costs: true) + [CommandSupport.actingUser, CommandSupport.json]
     ) { arguments, context in
         try post(arguments, context) { principal, connection in
-            let lines = try StockLineInput.lines(arguments, costs: true, by: principal, on: connection)
+            let lines = try StockLineInput.lines(arguments, context, costs: true, by: principal, on: connection)
             return .receipt(NewReceipt(
                 warehouseID: try warehouse(arguments.required("warehouse"), principal, connection).id,
                 supplierID: try arguments.value("supplier").map { try supplier($0, principal, connection) },
@@ -46,7 +46,7 @@ enum StockCommands {
             .transfer(NewTransfer(
                 fromWarehouseID: try warehouse(arguments.required("from"), principal, connection).id,
                 toWarehouseID: try warehouse(arguments.required("to"), principal, connection).id, note: arguments.value("note"),
-                lines: try StockLineInput.lines(arguments, costs: false, by: principal, on: connection)
+                lines: try StockLineInput.lines(arguments, context, costs: false, by: principal, on: connection)
                     .map { StockLine(productID: $0.productID, qty: $0.qty) }))
         }
     }
@@ -67,7 +67,7 @@ enum StockCommands {
             return .writeOff(NewWriteOff(
                 warehouseID: try warehouse(arguments.required("warehouse"), principal, connection).id, reason: reason,
                 note: arguments.value("note"),
-                lines: try StockLineInput.lines(arguments, costs: false, by: principal, on: connection)
+                lines: try StockLineInput.lines(arguments, context, costs: false, by: principal, on: connection)
                     .map { StockLine(productID: $0.productID, qty: $0.qty) }))
         }
     }
@@ -83,7 +83,7 @@ enum StockCommands {
         try post(arguments, context) { principal, connection in
             let opening = arguments.flag("open")
             let typed = !opening || !arguments.values("line").isEmpty || arguments.value("file") != nil
-            let lines = typed ? try StockLineInput.lines(arguments, costs: false, qtyColumn: "counted_qty", by: principal, on: connection) : []
+            let lines = typed ? try StockLineInput.lines(arguments, context, costs: false, qtyColumn: "counted_qty", by: principal, on: connection) : []
             return .stockCount(NewStockCount(
                 warehouseID: try warehouse(arguments.required("warehouse"), principal, connection).id, open: opening,
                 note: arguments.value("note"), lines: lines.map { CountLine(productID: $0.productID, countedQty: $0.qty) }))
@@ -98,7 +98,7 @@ enum StockCommands {
         let id = try documentID(arguments)
         return try CommandSupport.withConnection(context) { connection in
             let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
-            let lines = try StockLineInput.lines(arguments, costs: false, qtyColumn: "counted_qty", by: principal, on: connection)
+            let lines = try StockLineInput.lines(arguments, context, costs: false, qtyColumn: "counted_qty", by: principal, on: connection)
             let document = try WarehouseService().fill(id, with: StockCountChanges(
                 lines: lines.map { CountLine(productID: $0.productID, countedQty: $0.qty) }), by: principal, on: connection)
             return try StockDocumentPrinter.print(document, arguments, context)

@@ -37,7 +37,7 @@ enum StockDocumentPrinter {
                               line.difference?.description ?? "", line.unit])
             }
             let counted = document.lines.filter { $0.countedQty != nil }.count
-            table.footer = ["", "\(document.lines.count) lines", "\(counted) counted", "", "", "", ""]
+            table.footer = ["", CommandSupport.count(document.lines.count, "line"), "\(counted) counted", "", "", "", ""]
             return table
         // Without `stock.costs` a receipt comes without costs: it prints like a transfer.
         case .receipt where document.totalCost != nil:
@@ -48,14 +48,14 @@ enum StockDocumentPrinter {
                 table.append([String(line.lineNo), line.sku, line.name, line.qty?.description ?? "", line.unit,
                               line.unitCost?.description ?? "", amount])
             }
-            table.footer = ["", "\(document.lines.count) lines", "", "", "", "", document.totalCost?.description ?? ""]
+            table.footer = ["", CommandSupport.count(document.lines.count, "line"), "", "", "", "", document.totalCost?.description ?? ""]
             return table
         case .receipt, .transfer, .writeOff:
             var table = TextTable([.init("#", .right), .init("SKU"), .init("NAME"), .init("QTY", .right), .init("UNIT")])
             for line in document.lines {
                 table.append([String(line.lineNo), line.sku, line.name, line.qty?.description ?? "", line.unit])
             }
-            table.footer = ["", "\(document.lines.count) lines", "", "", ""]
+            table.footer = ["", CommandSupport.count(document.lines.count, "line"), "", "", ""]
             return table
         }
     }

@@ -31,13 +31,14 @@ enum StockLineInput {
             .repeatable("line", costs ? "SKU:QTY:COST" : "SKU:QTY",
                         summary: costs ? "A line: product (SKU, barcode or id), quantity, unit cost" : "A line: product (SKU, barcode or id) and quantity"),
             .value("file", "FILE.csv", summary: costs ? "Lines from CSV with columns sku, qty, unit_cost" : "Lines from CSV with columns sku, qty"),
+            CommandSupport.encoding,
         ]
     }
 
     /// The lines of `--line` and `--file`, products resolved as `principal` sees the catalog.
     /// - Throws: `UsageError` when neither is given; `ERPError.validationFailed` naming every bad
     ///   line; `.notFound` for a missing file.
-    static func lines(_ arguments: ParsedArguments, costs: Bool, qtyColumn: String = "qty", by principal: Principal,
+    static func lines(_ arguments: ParsedArguments, _ context: CommandContext, costs: Bool, qtyColumn: String = "qty", by principal: Principal,
                       on connection: Connection) throws -> [ResolvedStockLine] {
         var problems = FieldErrors()
         var typed: [TypedStockLine] = []
@@ -45,7 +46,8 @@ enum StockLineInput {
             typed += parse(flag: text, origin: "--line \(index + 1)", costs: costs, problems: &problems).map { [$0] } ?? []
         }
         if let path = arguments.value("file") {
-            typed += try read(file: path, costs: costs, qtyColumn: qtyColumn, problems: &problems)
+            let text = try CommandSupport.text(ofFile: path, arguments, context)
+            typed += try read(text, file: path, costs: costs, qtyColumn: qtyColumn, problems: &problems)
         }
         if typed.isEmpty, problems.isEmpty {
             throw UsageError("give the lines with --line or --file for '\(arguments.commandName)'", hint: arguments.seeHelp)
@@ -76,9 +78,8 @@ enum StockLineInput {
         var problems = FieldErrors()
         let typed = values.enumerated().compactMap { index, text -> TypedStockLine? in
             let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-            let decimal = { (part: Substring) in part.replacingOccurrences(of: ",", with: ".") }
-            let priced = parts.count >= 3 && (try? Quantity(parsing: decimal(parts[parts.count - 2]))) != nil
-                && (try? Money(parsing: decimal(parts[parts.count - 1]))) != nil
+            let priced = parts.count >= 3 && (try? Quantity(typed: parts[parts.count - 2])) != nil
+                && (try? Money(typed: parts[parts.count - 1])) != nil
             return parse(flag: text, origin: "--line \(index + 1)", costs: priced, problems: &problems)
         }
         return try resolve(typed, problems: &problems, by: principal, on: connection)
@@ -97,11 +98,8 @@ enum StockLineInput {
         return line(origin: origin, reference: parts.joined(separator: ":"), qty: qty, cost: cost, problems: &problems)
     }
 
-    private static func read(file path: String, costs: Bool, qtyColumn: String, problems: inout FieldErrors) throws -> [TypedStockLine] {
-        guard let bytes = FileManager.default.contents(atPath: path) else { throw ERPError.notFound(entity: "file", id: path) }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw ERPError.validationFailed(fields: ["file": "\(path) is not UTF-8 text"])
-        }
+    private static func read(_ text: String, file path: String, costs: Bool, qtyColumn: String,
+                             problems: inout FieldErrors) throws -> [TypedStockLine] {
         let document = try CSVDocument(parsing: text)
         guard let header = document.records.first?.fields.map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) else {
             throw ERPError.validationFailed(fields: ["file": "\(path) is empty"])
@@ -122,9 +120,9 @@ enum StockLineInput {
     private static func line(origin: String, reference: String, qty: String, cost: String?, problems: inout FieldErrors) -> TypedStockLine? {
         if reference.isEmpty { problems.add(origin, "the product is missing") }
         // Spreadsheets in Russian write decimal commas.
-        let quantity = problems.check(origin) { () throws(ValueError) in try Quantity(parsing: qty.replacingOccurrences(of: ",", with: ".")) }
+        let quantity = problems.check(origin) { () throws(ValueError) in try Quantity(typed: qty) }
         let unitCost = cost.flatMap { text in
-            problems.check(origin) { () throws(ValueError) in try Money(parsing: text.replacingOccurrences(of: ",", with: ".")) }
+            problems.check(origin) { () throws(ValueError) in try Money(typed: text) }
         }
         guard !reference.isEmpty, let quantity, cost == nil || unitCost != nil else { return nil }
         return TypedStockLine(origin: origin, reference: reference, qty: quantity, unitCost: unitCost)

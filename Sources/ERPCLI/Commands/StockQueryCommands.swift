@@ -153,7 +153,7 @@ enum StockQueryCommands {
                           move.kind.rawValue + (move.reversesMoveID == nil ? "" : " (rev)"), String(move.productID.rawValue),
                           codes[move.warehouseID] ?? String(move.warehouseID.rawValue), move.qty.description, move.actorLogin])
         }
-        table.footer = ["", "\(moves.count) moves", "", "", "", ""]
+        table.footer = ["", CommandSupport.count(moves.count, "move"), "", "", "", ""]
         return table
     }
 }

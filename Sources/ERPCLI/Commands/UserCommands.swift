@@ -74,7 +74,7 @@ enum UserCommands {
                 table.append([String(user.id.rawValue), user.login, user.role.rawValue, user.name,
                               user.active ? "yes" : "no", user.hasPassword ? "set" : "-"])
             }
-            table.footer = ["", "\(users.count) users", "", "", "", ""]
+            table.footer = ["", CommandSupport.count(users.count, "user"), "", "", "", ""]
             context.output(table.render())
             return 0
         }

@@ -48,7 +48,7 @@ enum WarehouseCommands {
                     table.append([String(warehouse.id.rawValue), warehouse.code, warehouse.name, warehouse.address ?? "",
                                   warehouse.active ? "yes" : "no"])
                 }
-                table.footer = ["", "\(warehouses.count) warehouses", "", "", ""]
+                table.footer = ["", CommandSupport.count(warehouses.count, "warehouse"), "", "", ""]
                 return table
             }
         }
@@ -65,7 +65,7 @@ enum WarehouseCommands {
                 context.print(try CommandSupport.encoded(Page(items: violations, nextCursor: nil)))
             } else {
                 for violation in violations { context.print(violation.description) }
-                context.note(violations.isEmpty ? "check: all invariants hold" : "check: \(violations.count) violations")
+                context.note(violations.isEmpty ? "check: all invariants hold" : "check: " + CommandSupport.count(violations.count, "violation"))
             }
             return violations.isEmpty ? 0 : 1
         }
