@@ -54,18 +54,29 @@ package enum CLI {
             context.diagnostics(parsed.helpText())
             return UsageError.exitCode
         }
+        let scope = failureScope(of: command, context: context)
         do {
-            return try command.run(parsed, context)
+            return try scope.bind { try command.run(parsed, context) }
         } catch let error as UsageError {
             context.note(error.description)
             return UsageError.exitCode
         } catch {
-            return report(error, context: context)
+            return report(error, in: scope, context: context)
         }
     }
 
-    /// Prints a failure as `error: …` and maps it to an exit code.
-    static func report(_ error: any Error, context: CommandContext) -> Int32 {
+    /// This run's failure scope: a fresh invocation id, logged as JSON lines on stderr at the
+    /// level of `ERP_LOG`, so a failing service deep in a command reports under that id too.
+    static func failureScope(of command: Command, context: CommandContext) -> FailureScope {
+        let sink = LogSink { line in context.diagnostics(String(decoding: line, as: UTF8.self)) }
+        let logger = Logger(level: LogLevel(name: context.settings.logLevel) ?? .info, sink: sink)
+        return FailureScope(reference: FailureScope.newReference(prefix: "cli"), idField: "invocation_id", logger: logger,
+                            fields: ["command": .string(command.path.joined(separator: " "))])
+    }
+
+    /// Prints a failure as `error: …` and maps it to an exit code; an unexpected one is logged
+    /// under the invocation id and printed as "unexpected failure, reference <id>" (exit 1).
+    static func report(_ error: any Error, in scope: FailureScope, context: CommandContext) -> Int32 {
         switch error {
         case let failure as LocalClusterError:
             context.note("error: \(failure.message)")
@@ -74,11 +85,12 @@ package enum CLI {
             context.note("error: \(failure.message)")
             return 1
         default:
-            let reference = "cli-\(UInt32.random(in: 0...UInt32.max))"
-            let translated = ERPError.from(error, reference: reference)
-            context.note("error: \(translated.message)")
-            if case .internal = translated { context.note("detail (\(reference)): \(error)") }
-            if case .unavailable = translated { context.note("detail: \(error)") }
+            let translated = ERPError.reporting(error, in: scope)
+            if case .internal(let reference) = translated {
+                context.note("error: unexpected failure, reference \(reference)")
+            } else {
+                context.note("error: \(translated.message)")
+            }
             return translated.exitCode
         }
     }

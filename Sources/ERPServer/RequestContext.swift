@@ -24,6 +24,9 @@ package final class RequestContext {
     /// The authenticated user; always set on `.permission` routes, nil on public ones.
     package internal(set) var principal: Principal?
 
+    /// Where this request's unexpected failures are reported: under its request id.
+    package let failureScope: FailureScope
+
     private let pool: ConnectionPool
     private let reportsPool: ConnectionPool?
     private let logger: Logger
@@ -42,6 +45,9 @@ package final class RequestContext {
         self.pool = pool
         self.reportsPool = reportsPool
         self.logger = logger
+        self.failureScope = FailureScope(reference: requestID, idField: "request_id", logger: logger, fields: [
+            "method": .string(request.method.rawValue), "path": .string(request.path), "route": .string(route.path),
+        ])
         self.statementTimeoutMilliseconds = statementTimeoutMilliseconds
     }
 
@@ -125,30 +131,10 @@ package final class RequestContext {
         }
     }
 
-    /// Runs `body` in a transaction on this request's connection (retrying serialization
-    /// failures, see `Connection.transaction`).
-    /// - Throws: like `withConnection`.
-    package func transaction<T>(isolation: IsolationLevel = .readCommitted, _ body: (Transaction) throws -> T) throws(ERPError) -> T {
-        try withConnection { connection in try connection.transaction(isolation: isolation, body) }
-    }
-
     /// Turns any failure into the `ERPError` the client sees, logging what the client must not
-    /// see: the original of an `internal` error (under the request id) and database outages.
+    /// see under the request id (`ERPError.reporting`): the original of an `internal` error, an outage.
     func translate(_ error: any Error) -> ERPError {
-        let translated = ERPError.from(error, reference: requestID)
-        guard !(error is ERPError) else { return translated }
-        var fields: [String: JSONValue] = [
-            "request_id": .string(requestID), "method": .string(request.method.rawValue),
-            "path": .string(request.path), "route": .string(route.path),
-            "error": .string(String(describing: error)), "error_type": .string(String(reflecting: type(of: error))),
-        ]
-        fields["code"] = .string(translated.code.rawValue)
-        switch translated {
-        case .internal: logger.error("internal error", fields)
-        case .unavailable: logger.warn("database unavailable", fields)
-        default: logger.debug("database refused the request", fields)
-        }
-        return translated
+        ERPError.reporting(error, in: failureScope)
     }
 
     /// Gives the connection back to the pool (closed there if the request broke it).
