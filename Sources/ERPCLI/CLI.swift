@@ -85,13 +85,13 @@ package enum CLI {
             context.note("error: \(failure.message)")
             return 1
         default:
-            let translated = ERPError.reporting(error, in: scope)
-            if case .internal(let reference) = translated {
-                context.note("error: unexpected failure, reference \(reference)")
-            } else {
-                context.note("error: \(translated.message)")
-            }
-            return translated.exitCode
+            return ERPError.reporting(error, in: scope) { translated in
+                if case .internal(let reference) = translated {
+                    context.note("error: unexpected failure, reference \(reference)")
+                } else {
+                    context.note("error: \(translated.message)")
+                }
+            }.exitCode
         }
     }
 

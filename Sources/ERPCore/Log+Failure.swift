@@ -73,11 +73,18 @@ extension ERPError {
     ///
     /// An `ERPError` passes through untouched (it is expected, or was reported where it was
     /// made); anything else is translated (`from(_:reference:)`) and logged once, so the id in
-    /// the response and the one in the log are the same.
-    package static func reporting(_ error: any Error, in scope: FailureScope? = FailureScope.current) -> ERPError {
-        if let error = error as? ERPError { return error }
+    /// the response and the one in the log are the same. `announce` sees the translation before
+    /// the log line is written (the CLI prints its human line first).
+    package static func reporting(
+        _ error: any Error, in scope: FailureScope? = FailureScope.current, announce: (ERPError) -> Void = { _ in }
+    ) -> ERPError {
+        if let error = error as? ERPError {
+            announce(error)
+            return error
+        }
         let scope = scope ?? .detached()
         let translated = from(error, reference: scope.reference)
+        announce(translated)
         scope.log(error, as: translated)
         return translated
     }
