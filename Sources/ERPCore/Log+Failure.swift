@@ -74,7 +74,7 @@ extension ERPError {
     /// An `ERPError` passes through untouched (it is expected, or was reported where it was
     /// made); anything else is translated (`from(_:reference:)`) and logged once, so the id in
     /// the response and the one in the log are the same. `announce` sees the translation before
-    /// the log line is written (the CLI prints its human line first).
+    /// the log line is written (the CLI prints its human line first for failures it translates).
     package static func reporting(
         _ error: any Error, in scope: FailureScope? = FailureScope.current, announce: (ERPError) -> Void = { _ in }
     ) -> ERPError {
