@@ -68,8 +68,8 @@ package enum CLI {
     /// This run's failure scope: a fresh invocation id, logged as JSON lines on stderr at the
     /// level of `ERP_LOG`, so a failing service deep in a command reports under that id too.
     static func failureScope(of command: Command, context: CommandContext) -> FailureScope {
-        let sink = LogSink { line in context.diagnostics(String(decoding: line, as: UTF8.self)) }
-        let logger = Logger(level: LogLevel(name: context.settings.logLevel) ?? .info, sink: sink)
+        var logger = Logger(settings: context.settings)
+        logger.sink = LogSink { line in context.diagnostics(String(decoding: line, as: UTF8.self)) }
         return FailureScope(reference: FailureScope.newReference(prefix: "cli"), idField: "invocation_id", logger: logger,
                             fields: ["command": .string(command.path.joined(separator: " "))])
     }

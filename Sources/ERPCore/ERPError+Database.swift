@@ -6,7 +6,7 @@ extension ERPError {
     /// by SQLSTATE then constraint name, a `ValueError` (arithmetic on client values that does not
     /// fit, e.g. a huge qty × cost) is `422` under `value`, anything else is `internal` under `reference`.
     ///
-    /// Database text never reaches a client: callers log `error` itself under `reference`.
+    /// Database text never reaches a client: `ERPError.reporting` logs `error` itself under `reference`.
     package static func from(_ error: any Error, reference: String) -> ERPError {
         if let error = error as? ERPError { return error }
         if let error = error as? PostgresError { return translating(error, reference: reference) }

@@ -29,7 +29,6 @@ package final class RequestContext {
 
     private let pool: ConnectionPool
     private let reportsPool: ConnectionPool?
-    private let logger: Logger
     private var connection: Connection?
     /// `statement_timeout` for this request's statements (see `APIServer.statementTimeout(for:)`).
     private let statementTimeoutMilliseconds: Int
@@ -44,7 +43,6 @@ package final class RequestContext {
         self.query = QueryParameters()
         self.pool = pool
         self.reportsPool = reportsPool
-        self.logger = logger
         self.failureScope = FailureScope(reference: requestID, idField: "request_id", logger: logger, fields: [
             "method": .string(request.method.rawValue), "path": .string(request.path), "route": .string(route.path),
         ])
@@ -85,8 +83,7 @@ package final class RequestContext {
             throw .badRequest(reason: "the body must be sent with Content-Type: application/json")
         }
         guard let declared = route.request else {
-            logger.error("route decodes a body it does not declare", ["request_id": .string(requestID), "route": .string(route.path)])
-            throw .internal(reference: requestID)
+            throw translate(UndeclaredBody(route: route.path))
         }
         try BodySchema.validate(try parsedBody(), against: declared.schema)
         return try ERPJSON.decode(type, from: request.body)
@@ -161,4 +158,10 @@ extension StringProtocol {
         else { return "" }
         return text[first...last]
     }
+}
+
+/// A handler decoded a body its route declares no schema for: a bug, reported as `internal`.
+private struct UndeclaredBody: Error, CustomStringConvertible {
+    let route: String
+    var description: String { "route \(route) decodes a body it does not declare" }
 }

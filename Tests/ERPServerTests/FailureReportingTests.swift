@@ -54,6 +54,15 @@ struct FailureReportingTests {
         #expect(internalErrorLines().map { $0["request_id"] } == [.string(requestID)])
     }
 
+    @Test func decodingABodyTheRouteDoesNotDeclareIsInternalUnderTheRequestID() throws {
+        let response = server.handle(request(.post, "/api/v1/undeclared-body", body: #"{"name":"x"}"#))
+        #expect(response.status == 500)
+        let requestID = try #require(response.headers[RequestID.header])
+        let lines = internalErrorLines()
+        #expect(lines.map { $0["request_id"] } == [.string(requestID)])
+        #expect(lines.first?["error"]?.stringValue?.contains("/api/v1/undeclared-body decodes a body") == true)
+    }
+
     @Test func aFailureOutsideAnyRequestGetsAFreshReferenceAndStillOneLine() {
         let capture = LogCapture()
         let scope = FailureScope(reference: "job-1", idField: "job_id", logger: Logger(sink: capture.sink))
