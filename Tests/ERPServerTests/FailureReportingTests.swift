@@ -41,6 +41,15 @@ struct FailureReportingTests {
         #expect(try kept.decode(0, as: Int.self) == 0)
     }
 
+    @Test func onTheServersOwnHandlerThreadsTheServiceFailureCarriesTheRequestIDToo() throws {
+        try serving(server) { port in
+            let response = try WireClient(port: port).exchange("POST", "/api/v1/service-failure", headers: ["X-Request-Id: wire-svc"])
+            #expect(response.status == 500)
+            #expect(response.jsonBody["error"]?["details"]?["reference"] == .string("wire-svc"))
+        }
+        #expect(internalErrorLines().map { $0["request_id"] } == [.string("wire-svc")])
+    }
+
     @Test func theClientsOwnRequestIDIsTheReferenceOfAServiceFailure() throws {
         let response = server.handle(request(.post, "/api/v1/service-failure", headers: [("X-Request-Id", "trace-svc-1")]))
         #expect(response.jsonBody["error"]?["details"]?["reference"] == .string("trace-svc-1"))
