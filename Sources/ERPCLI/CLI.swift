@@ -54,19 +54,31 @@ package enum CLI {
             context.diagnostics(parsed.helpText())
             return UsageError.exitCode
         }
+        let scope = failureScope(of: command, context: context)
         do {
-            return try command.run(parsed, context)
+            return try scope.bind { try command.run(parsed, context) }
         } catch let error as UsageError {
             context.note(error.description)
             return UsageError.exitCode
         } catch {
-            return report(error, command: parsed.command, context: context)
+            return report(error, command: parsed.command, in: scope, context: context)
         }
     }
 
-    /// Prints a failure as `error: …` and maps it to an exit code; invalid values get one line
-    /// each, named by `command`'s flags where it has one for the field.
-    static func report(_ error: any Error, command: CommandSpec? = nil, context: CommandContext) -> Int32 {
+    /// This run's failure scope: a fresh invocation id, logged as JSON lines on stderr at the
+    /// level of `ERP_LOG`, so a failing service deep in a command reports under that id too.
+    static func failureScope(of command: Command, context: CommandContext) -> FailureScope {
+        var logger = Logger(settings: context.settings)
+        logger.sink = LogSink { line in context.diagnostics(String(decoding: line, as: UTF8.self)) }
+        return FailureScope(reference: FailureScope.newReference(prefix: "cli"), idField: "invocation_id", logger: logger,
+                            fields: ["command": .string(command.path.joined(separator: " "))])
+    }
+
+    /// Prints a failure as `error: …` and maps it to an exit code: invalid values get one line
+    /// each, named by `command`'s flags where it has one for the field; an unexpected failure is
+    /// logged under the invocation id and printed as "unexpected failure, reference <id>" (exit 1).
+    static func report(_ error: any Error, command: CommandSpec? = nil, in scope: FailureScope = .detached(),
+                       context: CommandContext) -> Int32 {
         switch error {
         case let failure as LocalClusterError:
             context.note("error: \(failure.message)")
@@ -75,20 +87,20 @@ package enum CLI {
             context.note("error: \(failure.message)")
             return 1
         default:
-            let reference = "cli-\(UInt32.random(in: 0...UInt32.max))"
-            let translated = ERPError.from(error, reference: reference)
-            if case .validationFailed(let fields) = translated, fields.count > 1 || command != nil {
-                // `row 2.inn` before `row 10.kind`: numbers inside keys compare as numbers.
-                let lines = fields.sorted { $0.key.compare($1.key, options: .numeric) == .orderedAscending }
-                    .map { "\(flag(for: $0.key, in: command)): \($0.value)" }
-                context.note(lines.count == 1
-                    ? "error: invalid \(lines[0])" : (["error: invalid values:"] + lines).joined(separator: "\n  "))
-                return translated.exitCode
-            }
-            context.note("error: \(translated.message)")
-            if case .internal = translated { context.note("detail (\(reference)): \(error)") }
-            if case .unavailable = translated { context.note("detail: \(error)") }
-            return translated.exitCode
+            return ERPError.reporting(error, in: scope) { translated in
+                switch translated {
+                case .validationFailed(let fields) where fields.count > 1 || command != nil:
+                    // `row 2.inn` before `row 10.kind`: numbers inside keys compare as numbers.
+                    let lines = fields.sorted { $0.key.compare($1.key, options: .numeric) == .orderedAscending }
+                        .map { "\(flag(for: $0.key, in: command)): \($0.value)" }
+                    context.note(lines.count == 1
+                        ? "error: invalid \(lines[0])" : (["error: invalid values:"] + lines).joined(separator: "\n  "))
+                case .internal(let reference):
+                    context.note("error: unexpected failure, reference \(reference)")
+                default:
+                    context.note("error: \(translated.message)")
+                }
+            }.exitCode
         }
     }
 

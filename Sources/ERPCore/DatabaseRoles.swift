@@ -22,7 +22,7 @@ package enum DatabaseRoles {
                 try admin.query(PostgresQuery(unsafeSQL: "CREATE ROLE \(try PostgresIdentifier.quoted(role)) LOGIN"))
             } catch let error as PostgresError {
                 // 42710: created concurrently by another process, which is what we wanted.
-                guard error.sqlState == "42710" else { throw error }
+                guard error.sqlState == .duplicateObject else { throw error }
             }
         }
     }

@@ -6,7 +6,7 @@ extension ERPError {
     /// by SQLSTATE then constraint name, a `ValueError` (arithmetic on client values that does not
     /// fit, e.g. a huge qty × cost) is `422` under `value`, anything else is `internal` under `reference`.
     ///
-    /// Database text never reaches a client: callers log `error` itself under `reference`.
+    /// Database text never reaches a client: `ERPError.reporting` logs `error` itself under `reference`.
     package static func from(_ error: any Error, reference: String) -> ERPError {
         if let error = error as? ERPError { return error }
         if let error = error as? PostgresError { return translating(error, reference: reference) }
@@ -26,27 +26,39 @@ extension ERPError {
         case .server:
             break
         }
-        let state = error.sqlState ?? ""
+        guard let state = error.sqlState else { return .internal(reference: reference) }
         switch state {
-        case "23505":
-            let field = error.detail.flatMap(keyColumns) ?? error.constraint ?? "value"
-            return .duplicate(entity: error.table ?? "record", field: field, existingID: nil)
-        case "23503":
+        case .uniqueViolation, .checkViolation:
+            return constraintViolation(error, reference: reference)
+        case .foreignKeyViolation:
             let field = error.detail.flatMap(keyColumns) ?? error.column ?? "reference"
             return .validationFailed(fields: [field: "refers to a record that does not exist"])
-        case "23514", "23502", "22001", "22003", "22P02", "22007", "22008":
-            let field = error.column ?? error.constraint ?? "value"
-            return .validationFailed(fields: [field: "is not an allowed value"])
-        case "40001", "40P01":
+        case .notNullViolation, .stringDataRightTruncation, .numericValueOutOfRange, .invalidTextRepresentation,
+             .invalidDatetimeFormat, .datetimeFieldOverflow:
+            return .validationFailed(fields: [error.column ?? "value": "is not an allowed value"])
+        case .serializationFailure, .deadlockDetected:
             return .unavailable(reason: "the database is busy with conflicting changes; retry shortly")
-        case "57014":
+        case .queryCanceled:
             return .unavailable(reason: "the request took too long and was cancelled")
-        case "55P03":
+        case .lockNotAvailable:
             return .unavailable(reason: "the record is locked by another operation; retry shortly")
         default:
             return error.isConnectionFailure ? .unavailable(reason: "the database is unavailable; retry shortly")
                 : .internal(reference: reference)
         }
+    }
+
+    /// A unique (`23505` → 409 `duplicate`) or check (`23514` → 422 `validation_failed`) violation
+    /// of a constraint a request can reach, naming the API field it guards (`ConstraintFields`).
+    /// Any other constraint is an invariant the services keep: its violation is a bug, `internal`.
+    private static func constraintViolation(_ error: PostgresError, reference: String) -> ERPError {
+        guard let name = error.constraint, let guarded = ConstraintFields.field(of: name) else {
+            return .internal(reference: reference)
+        }
+        if error.sqlState == .uniqueViolation {
+            return .duplicate(entity: guarded.entity, field: guarded.field, existingID: nil)
+        }
+        return .validationFailed(fields: [guarded.field: guarded.message])
     }
 
     /// `Key (sku)=(ABC) already exists.` → `sku`; `Key (inn, kpp)=…` → `inn, kpp`;

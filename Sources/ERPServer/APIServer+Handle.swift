@@ -47,7 +47,7 @@ extension APIServer {
         let context = makeContext(request, requestID: requestID, route: route, pattern: pattern)
         defer { context.release() }
         do {
-            try admit(route, context: context)
+            try context.failureScope.bind { () throws(ERPError) in try admit(route, context: context) }
             return nil
         } catch {
             var response = HTTPResponse.error(error)
@@ -85,14 +85,18 @@ extension APIServer {
     }
 
     /// Authentication, permission, parameters, query, handler; any failure becomes the envelope.
+    /// The request's `FailureScope` is bound throughout, so a service failing deep below reports
+    /// under the request id the response carries.
     private func run(_ route: Route, pattern: RoutePattern, segments: [Substring], in context: RequestContext) -> HTTPResponse {
-        do {
-            try admit(route, context: context)
-            context.parameters = try pattern.parameters(of: segments)
-            context.query = try QueryParameters(parsing: context.request.query)
-            return try route.handler(context)
-        } catch {
-            return .error(context.translate(error))
+        context.failureScope.bind {
+            do {
+                try admit(route, context: context)
+                context.parameters = try pattern.parameters(of: segments)
+                context.query = try QueryParameters(parsing: context.request.query)
+                return try route.handler(context)
+            } catch {
+                return .error(context.translate(error))
+            }
         }
     }
 

@@ -134,7 +134,7 @@ package enum OpenAPIDocument {
     }
 
     private static let errorResponse: JSONValue = .object([
-        "description": .string("An error: the envelope {"error": {"code", "message", "details"}}; the codes are listed in docs/http.md."),
+        "description": .string("An error in the envelope {\"error\": {\"code\", \"message\", \"details\"}}; the codes are listed in docs/http.md."),
         "content": .object(["application/json": .object(["schema": reference("Error")])]),
     ])
 

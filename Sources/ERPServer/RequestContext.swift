@@ -24,9 +24,11 @@ package final class RequestContext {
     /// The authenticated user; always set on `.permission` routes, nil on public ones.
     package internal(set) var principal: Principal?
 
+    /// Where this request's unexpected failures are reported: under its request id.
+    package let failureScope: FailureScope
+
     private let pool: ConnectionPool
     private let reportsPool: ConnectionPool?
-    private let logger: Logger
     private var connection: Connection?
     /// `statement_timeout` for this request's statements (see `APIServer.statementTimeout(for:)`).
     private let statementTimeoutMilliseconds: Int
@@ -41,7 +43,9 @@ package final class RequestContext {
         self.query = QueryParameters()
         self.pool = pool
         self.reportsPool = reportsPool
-        self.logger = logger
+        self.failureScope = FailureScope(reference: requestID, idField: "request_id", logger: logger, fields: [
+            "method": .string(request.method.rawValue), "path": .string(request.path), "route": .string(route.path),
+        ])
         self.statementTimeoutMilliseconds = statementTimeoutMilliseconds
     }
 
@@ -79,8 +83,7 @@ package final class RequestContext {
             throw .badRequest(reason: "the body must be sent with Content-Type: application/json")
         }
         guard let declared = route.request else {
-            logger.error("route decodes a body it does not declare", ["request_id": .string(requestID), "route": .string(route.path)])
-            throw .internal(reference: requestID)
+            throw translate(UndeclaredBody(route: route.path))
         }
         try BodySchema.validate(try parsedBody(), against: declared.schema)
         return try ERPJSON.decode(type, from: request.body)
@@ -125,30 +128,10 @@ package final class RequestContext {
         }
     }
 
-    /// Runs `body` in a transaction on this request's connection (retrying serialization
-    /// failures, see `Connection.transaction`).
-    /// - Throws: like `withConnection`.
-    package func transaction<T>(isolation: IsolationLevel = .readCommitted, _ body: (Transaction) throws -> T) throws(ERPError) -> T {
-        try withConnection { connection in try connection.transaction(isolation: isolation, body) }
-    }
-
     /// Turns any failure into the `ERPError` the client sees, logging what the client must not
-    /// see: the original of an `internal` error (under the request id) and database outages.
+    /// see under the request id (`ERPError.reporting`): the original of an `internal` error, an outage.
     func translate(_ error: any Error) -> ERPError {
-        let translated = ERPError.from(error, reference: requestID)
-        guard !(error is ERPError) else { return translated }
-        var fields: [String: JSONValue] = [
-            "request_id": .string(requestID), "method": .string(request.method.rawValue),
-            "path": .string(request.path), "route": .string(route.path),
-            "error": .string(String(describing: error)), "error_type": .string(String(reflecting: type(of: error))),
-        ]
-        fields["code"] = .string(translated.code.rawValue)
-        switch translated {
-        case .internal: logger.error("internal error", fields)
-        case .unavailable: logger.warn("database unavailable", fields)
-        default: logger.debug("database refused the request", fields)
-        }
-        return translated
+        ERPError.reporting(error, in: failureScope)
     }
 
     /// Gives the connection back to the pool (closed there if the request broke it).
@@ -175,4 +158,10 @@ extension StringProtocol {
         else { return "" }
         return text[first...last]
     }
+}
+
+/// A handler decoded a body its route declares no schema for: a bug, reported as `internal`.
+private struct UndeclaredBody: Error, CustomStringConvertible {
+    let route: String
+    var description: String { "route \(route) decodes a body it does not declare" }
 }

@@ -179,7 +179,7 @@ package final class Connection: @unchecked Sendable {
             guard let pointer = PQresultErrorField(result, code) else { return nil }
             return String(cString: pointer)
         }
-        let sqlState = field(CLIBPQ_DIAG_SQLSTATE)
+        let sqlState = field(CLIBPQ_DIAG_SQLSTATE).map(SQLState.init(rawValue:))
         let message = field(CLIBPQ_DIAG_MESSAGE_PRIMARY)
             ?? String(cString: PQresultErrorMessage(result)).trimmingTrailingNewlines()
         let brokenLink = handle.map { PQstatus($0) != CONNECTION_OK } ?? true

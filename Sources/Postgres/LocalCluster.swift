@@ -118,7 +118,7 @@ package struct LocalCluster: Sendable {
             try admin.query(PostgresQuery(unsafeSQL: sql))
         } catch {
             // 42P04: created concurrently by another process, which is what we wanted.
-            guard error.sqlState == "42P04" else { throw error }
+            guard error.sqlState == .duplicateDatabase else { throw error }
         }
     }
 

@@ -21,8 +21,8 @@ package struct PostgresError: Error, Sendable, Equatable, CustomStringConvertibl
     }
 
     package var kind: Kind
-    /// Five-character SQLSTATE (e.g. `23505`), when the server sent one.
-    package var sqlState: String?
+    /// The SQLSTATE (e.g. `.uniqueViolation`), when the server sent one.
+    package var sqlState: SQLState?
     /// The violated constraint's name, for integrity violations.
     package var constraint: String?
     package var table: String?
@@ -32,7 +32,7 @@ package struct PostgresError: Error, Sendable, Equatable, CustomStringConvertibl
     package var hint: String?
 
     package init(
-        _ kind: Kind, message: String, sqlState: String? = nil, constraint: String? = nil,
+        _ kind: Kind, message: String, sqlState: SQLState? = nil, constraint: String? = nil,
         table: String? = nil, column: String? = nil, detail: String? = nil, hint: String? = nil
     ) {
         self.kind = kind
@@ -47,14 +47,14 @@ package struct PostgresError: Error, Sendable, Equatable, CustomStringConvertibl
 
     /// A serialization failure (`40001`) or deadlock (`40P01`): the whole transaction may be retried.
     package var isRetryableTransactionFailure: Bool {
-        sqlState == "40001" || sqlState == "40P01"
+        sqlState == .serializationFailure || sqlState == .deadlockDetected
     }
 
     /// The server or the link to it is gone or going (class 08, 57P01–57P03, or no connection at all).
     package var isConnectionFailure: Bool {
         if kind == .connection { return true }
         guard let state = sqlState else { return false }
-        return state.hasPrefix("08") || state == "57P01" || state == "57P02" || state == "57P03"
+        return state.isConnectionException || state.isServerShutdown
     }
 
     package var description: String {

@@ -103,7 +103,7 @@ extension Connection {
             throw PostgresError(
                 .client,
                 message: "the transaction was aborted by an earlier failed statement and rolled back",
-                sqlState: "25P02"
+                sqlState: .inFailedSQLTransaction
             )
         }
     }

@@ -93,6 +93,18 @@ struct TestRoutes: RouteGroup {
                 try ctx.withConnection { _ = try $0.query("SELECT * FROM no_such_table") }
                 return .noContent
             },
+            Route(.post, "/api/v1/undeclared-body", summary: "Decodes a body it does not declare", access: .public) { ctx in
+                try .json(encoding: ctx.decode(NewThing.self), status: 201)
+            },
+            Route(.post, "/api/v1/service-failure", summary: "A service that writes, then fails unexpectedly", access: .public) { ctx in
+                try ctx.withConnection { connection in
+                    try connection.serviceTransaction { tx in
+                        try tx.query("INSERT INTO warehouses (code, name) VALUES ('ZZ', 'Never kept')")
+                        try tx.query("SELECT * FROM no_such_table")
+                    }
+                }
+                return .noContent
+            },
             Route(.get, "/api/v1/me", summary: "Who am I", access: .permission(.readSelf),
                   query: [.text("secret", "A value the access log must leave out")]) { ctx in
                 let principal = try ctx.requirePrincipal()

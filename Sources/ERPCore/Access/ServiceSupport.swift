@@ -102,17 +102,11 @@ extension Connection {
     }
 }
 
-/// Translation of unexpected failures, with the raw error logged under a reference.
+/// Translation of unexpected failures for the service facades.
 package enum ServiceFailure {
-    /// `ERPError.from(_:reference:)` with a fresh reference; an error that becomes `internal` is
-    /// written to stderr with that reference (database text never reaches a client).
+    /// `ERPError.reporting(_:)`: ours pass through, the rest is translated and logged once under
+    /// the reference of the bound `FailureScope` (the request id, or the CLI's invocation id).
     package static func translate(_ error: any Error) -> ERPError {
-        if let error = error as? ERPError { return error }
-        let reference = "ref-" + String(UInt64.random(in: 0...UInt64.max), radix: 16)
-        let translated = ERPError.from(error, reference: reference)
-        if case .internal = translated {
-            FileHandle.standardError.write(Data("erp: internal error \(reference): \(error)\n".utf8))
-        }
-        return translated
+        ERPError.reporting(error)
     }
 }
