@@ -36,7 +36,7 @@ let package = Package(
         .target(name: "Billing", dependencies: ["ERPCore", "Postgres", "Catalog", "Parties", "Warehouse", "Sales"]),
 
         // Activities, tasks, deals, the client card and the owner's reports: ties the rest to the client.
-        .target(name: "CRM", dependencies: ["ERPCore", "Postgres", "Catalog", "Parties", "Warehouse", "Sales", "Billing"]),
+        .target(name: "CRM", dependencies: ["ERPCore", "Postgres", "Parties", "Warehouse", "Sales", "Billing"]),
         // A believable small trading company, created through the services (erp demo, erp serve --demo).
         .target(name: "Demo", dependencies: ["ERPCore", "Postgres", "Catalog", "Parties", "Warehouse", "Sales", "Billing", "CRM"]),
 

@@ -20,7 +20,7 @@ enum StockCancellation {
         // Seeing one end of a transfer is enough to read it, not to reverse it.
         try principal.requireScope([document.warehouseID] + (document.toWarehouseID.map { [$0] } ?? []))
         guard document.status != .cancelled else {
-            throw ERPError.invalidState(entity: type.rawValue.replacingOccurrences(of: "_", with: " "),
+            throw ERPError.invalidState(entity: type.noun,
                                         current: document.status.rawValue, action: "cancel")
         }
         let moves = try tx.query(StockMove.columns + """

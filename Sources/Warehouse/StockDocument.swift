@@ -25,15 +25,8 @@ package enum StockDocumentType: String, Codable, Sendable, Equatable, CaseIterab
         }
     }
 
-    /// The path segment of its endpoints (`/api/v1/write-offs`) and the word for messages.
-    package var pathSegment: String {
-        switch self {
-        case .receipt: "receipts"
-        case .transfer: "transfers"
-        case .writeOff: "write-offs"
-        case .stockCount: "stock-counts"
-        }
-    }
+    /// The document's name in messages (`write off`, `stock count`).
+    package var noun: String { rawValue.replacingOccurrences(of: "_", with: " ") }
 }
 
 /// Where a stock document is in its life: counts may be `open`; everything posted can be cancelled.

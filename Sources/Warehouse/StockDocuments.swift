@@ -97,7 +97,7 @@ enum StockDocuments {
     }
 
     static func notFound(_ id: StockDocumentID, _ type: StockDocumentType?) -> ERPError {
-        .notFound(entity: type.map { String($0.pathSegment.dropLast()).replacingOccurrences(of: "-", with: " ") } ?? "stock document",
+        .notFound(entity: type?.noun ?? "stock document",
                   id: String(id.rawValue))
     }
 

@@ -28,6 +28,14 @@ package struct ReportPeriod: Sendable, Equatable {
         self.to = to
     }
 
+    /// The period every door asks for: `to` is `today` unless given, and `from` defaults to 29
+    /// days before `to` — thirty days in all.
+    package init(from: CalendarDate?, to: CalendarDate?, today: CalendarDate) {
+        let last = to ?? today
+        let midnight = RFC3339.date(from: last.description + "T00:00:00Z") ?? Date()
+        self.init(from: from ?? CalendarDate(utcDayOf: midnight.addingTimeInterval(-29 * 86_400)), to: last)
+    }
+
     /// Midnight UTC starting `from`, and the midnight after `to`.
     var bounds: (start: Date, end: Date) {
         (RFC3339.date(from: from.description + "T00:00:00Z") ?? Date(),

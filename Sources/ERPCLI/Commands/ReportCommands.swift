@@ -95,9 +95,8 @@ enum ReportCommands {
     }
 
     private static func dates(_ arguments: ParsedArguments, _ problems: inout FieldErrors) -> ReportPeriod {
-        let today = CalendarDate(utcDayOf: Date())
         let from = CommandSupport.parsed(arguments, "from", "a date like 2026-12-01", problems: &problems) { CalendarDate($0) }
         let to = CommandSupport.parsed(arguments, "to", "a date like 2026-12-01", problems: &problems) { CalendarDate($0) }
-        return ReportPeriod(from: from ?? CalendarDate(utcDayOf: Date().addingTimeInterval(-29 * 86_400)), to: to ?? today)
+        return ReportPeriod(from: from, to: to, today: CalendarDate(utcDayOf: Date()))
     }
 }

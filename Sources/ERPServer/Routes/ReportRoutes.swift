@@ -78,13 +78,9 @@ package struct ReportRoutes: RouteGroup {
     static let periodQuery: [QueryParameter] = [.date("from", "First day (default 29 days before to)"),
                                            .date("to", "Last day, included (default today)")]
 
-    /// `from` and `to` (dates, both included); by default the last 30 days up to today.
+    /// `from` and `to` (dates, both included), defaulted as `ReportPeriod` does.
     static func period(_ query: inout QueryFilterReader, _ time: TimeSource) -> ReportPeriod {
-        let today = CalendarDate(utcDayOf: time.now)
-        let to = query.date("to") ?? today
-        let from = query.date("from")
-            ?? CalendarDate(utcDayOf: time.now.addingTimeInterval(-29 * 86_400))
-        return ReportPeriod(from: from, to: to)
+        ReportPeriod(from: query.date("from"), to: query.date("to"), today: CalendarDate(utcDayOf: time.now))
     }
 
     package var schemas: [String: JSONValue] {

@@ -88,3 +88,15 @@ package struct StockDocumentRoutes: RouteGroup {
         ]
     }
 }
+
+extension StockDocumentType {
+    /// The path segment of its endpoints (`/api/v1/write-offs`): a concern of the HTTP door only.
+    var pathSegment: String {
+        switch self {
+        case .receipt: "receipts"
+        case .transfer: "transfers"
+        case .writeOff: "write-offs"
+        case .stockCount: "stock-counts"
+        }
+    }
+}
