@@ -37,17 +37,21 @@ package struct CommandContext: Sendable {
     package let diagnostics: @Sendable (String) -> Void
     /// Standard input, read whole (for `--password-stdin`, `--file -`).
     package let input: @Sendable () -> String
+    /// Where "now" comes from for every service a command calls (fixed in tests, like the server's).
+    package let time: TimeSource
 
     package init(
         settings: ERPSettings,
         output: @escaping @Sendable (String) -> Void,
         diagnostics: @escaping @Sendable (String) -> Void,
-        input: @escaping @Sendable () -> String
+        input: @escaping @Sendable () -> String,
+        time: TimeSource = .system
     ) {
         self.settings = settings
         self.output = output
         self.diagnostics = diagnostics
         self.input = input
+        self.time = time
     }
 
     /// Prints a line of results to stdout.

@@ -1,11 +1,16 @@
 @testable import ERPCLI
 import ERPCore
+import Foundation
 import Synchronization
 import Testing
 import TestSupport
 
-/// Runs `erp` in-process with captured streams, exactly as `CLI.run` does for the real program.
+/// Runs `erp` in-process with captured streams, exactly as `CLI.run` does for the real program,
+/// on a fixed clock.
 struct CLIRun {
+    /// 2026-11-30T00:53:20Z, the clock of every command a test runs.
+    static let now = Date(timeIntervalSince1970: 1_796_000_000)
+
     let code: Int32
     let output: String
     let diagnostics: String
@@ -17,7 +22,8 @@ struct CLIRun {
             settings: ERPSettings(environment: environment, currentDirectory: currentDirectory),
             output: { text in out.withLock { $0 += text } },
             diagnostics: { text in err.withLock { $0 += text } },
-            input: { input }
+            input: { input },
+            time: .fixed(Self.now)
         )
         code = CLI.run(arguments, context: context)
         output = out.withLock { $0 }

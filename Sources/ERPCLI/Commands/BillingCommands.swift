@@ -34,8 +34,8 @@ enum BillingCommands {
         let reference = try CommandSupport.required(arguments, positional: "ORDER")
         return try CommandSupport.withConnection(context) { connection in
             let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
-            let order = try SalesService().order(reference: reference, by: principal, on: connection)
-            let document = try BillingService().issue(
+            let order = try SalesService(time: context.time).order(reference: reference, by: principal, on: connection)
+            let document = try BillingService(time: context.time).issue(
                 IssueRequest(type: type ?? .invoice, shipmentID: shipment, returnID: returnID, date: date), for: order.id,
                 by: principal, on: connection)
             return try DocumentPrinter.print(document, arguments, context)
@@ -59,8 +59,8 @@ enum BillingCommands {
         try problems.throwIfAny()
         return try CommandSupport.withConnection(context) { connection in
             let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
-            let order = try arguments.value("order").map { try SalesService().order(reference: $0, by: principal, on: connection).id }
-            let documents = try BillingService().documents(DocumentFilter(orderID: order, clientID: client, type: type, limit: limit ?? 50),
+            let order = try arguments.value("order").map { try SalesService(time: context.time).order(reference: $0, by: principal, on: connection).id }
+            let documents = try BillingService(time: context.time).documents(DocumentFilter(orderID: order, clientID: client, type: type, limit: limit ?? 50),
                                                            by: principal, on: connection).items
             return try CommandSupport.printList(documents, arguments, context) { documents in
                 var table = TextTable([.init("NUMBER"), .init("TYPE"), .init("DATE"), .init("STATUS"), .init("CLIENT"), .init("TOTAL", .right)])
@@ -86,7 +86,7 @@ enum BillingCommands {
         options: [CommandSupport.actingUser], positionals: [documentArgument]
     ) { arguments, context in
         try withDocument(arguments, context) { document, principal, connection in
-            context.output(try BillingService().print(document.id, by: principal, on: connection))
+            context.output(try BillingService(time: context.time).print(document.id, by: principal, on: connection))
             return 0
         }
     }
@@ -97,7 +97,7 @@ enum BillingCommands {
         positionals: [documentArgument]
     ) { arguments, context in
         try withDocument(arguments, context) { document, principal, connection in
-            let annulled = try BillingService().annul(document.id, reason: try arguments.required("reason"), by: principal, on: connection)
+            let annulled = try BillingService(time: context.time).annul(document.id, reason: try arguments.required("reason"), by: principal, on: connection)
             return try DocumentPrinter.print(annulled, arguments, context)
         }
     }
@@ -133,7 +133,7 @@ enum BillingCommands {
         let reference = try CommandSupport.required(arguments, positional: "NUMBER")
         return try CommandSupport.withConnection(context) { connection in
             let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
-            return try body(try BillingService().document(reference: reference, by: principal, on: connection), principal, connection)
+            return try body(try BillingService(time: context.time).document(reference: reference, by: principal, on: connection), principal, connection)
         }
     }
 }

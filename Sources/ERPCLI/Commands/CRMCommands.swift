@@ -22,7 +22,7 @@ enum CRMCommands {
         try problems.throwIfAny()
         return try CommandSupport.withConnection(context) { connection in
             let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
-            let card = try CRMService().card(of: id, timelineLimit: limit, by: principal, on: connection)
+            let card = try CRMService(time: context.time).card(of: id, timelineLimit: limit, by: principal, on: connection)
             context.output(arguments.flag("json") ? try CommandSupport.encoded(card) + "\n" : ClientCardPrinter.render(card))
             return 0
         }
@@ -47,8 +47,8 @@ enum CRMCommands {
         try problems.throwIfAny()
         return try CommandSupport.withConnection(context) { connection in
             let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
-            let task = try CRMService().create(NewTask(title: try arguments.required("title"), partyID: client, assigneeID: assignee,
-                                                       dueAt: due ?? Date(), priority: priority), by: principal, on: connection)
+            let task = try CRMService(time: context.time).create(NewTask(title: try arguments.required("title"), partyID: client, assigneeID: assignee,
+                                                       dueAt: due ?? context.time.now, priority: priority), by: principal, on: connection)
             return try CommandSupport.printList([task], arguments, context, table: taskTable)
         }
     }
@@ -70,7 +70,7 @@ enum CRMCommands {
         try problems.throwIfAny()
         return try CommandSupport.withConnection(context) { connection in
             let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
-            let tasks = try CRMService().tasks(mine: arguments.flag("mine"), due: due, status: due == nil ? .open : nil, party: client,
+            let tasks = try CRMService(time: context.time).tasks(mine: arguments.flag("mine"), due: due, status: due == nil ? .open : nil, party: client,
                                                limit: PageRequest.maximumLimit, by: principal, on: connection)
             return try CommandSupport.printList(tasks, arguments, context, table: taskTable)
         }
@@ -84,7 +84,7 @@ enum CRMCommands {
         guard let id = try? TaskID(parsing: text) else { throw ERPError.notFound(entity: "task", id: text) }
         return try CommandSupport.withConnection(context) { connection in
             let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
-            let crm = CRMService()
+            let crm = CRMService(time: context.time)
             let task = try crm.task(id, by: principal, on: connection)
             let done = try crm.update(id, with: TaskChanges(version: task.version, status: .done), by: principal, on: connection)
             return try CommandSupport.printList([done], arguments, context, table: taskTable)
@@ -108,7 +108,7 @@ enum CRMCommands {
         guard let client else { throw UsageError("give --client", hint: arguments.seeHelp) }
         return try CommandSupport.withConnection(context) { connection in
             let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
-            let activity = try CRMService().log(NewActivity(type: type ?? .note, partyID: client, text: try arguments.required("text"),
+            let activity = try CRMService(time: context.time).log(NewActivity(type: type ?? .note, partyID: client, text: try arguments.required("text"),
                                                             outcome: arguments.value("outcome")), by: principal, on: connection)
             if arguments.flag("json") { context.print(try CommandSupport.encoded(activity)) } else { context.note("logged activity \(activity.id)") }
             return 0

@@ -35,7 +35,7 @@ enum OrderCommands {
         return try CommandSupport.withConnection(context) { connection in
             let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
             let lines = try StockLineInput.orderLines(arguments.values("line"), by: principal, on: connection)
-            let sales = SalesService()
+            let sales = SalesService(time: context.time)
             var order = try sales.create(NewOrder(
                 clientID: client, warehouseID: try StockCommands.warehouse(arguments.required("warehouse"), principal, connection).id,
                 comment: arguments.value("comment"),
@@ -50,7 +50,7 @@ enum OrderCommands {
         options: [CommandSupport.actingUser, CommandSupport.json], positionals: [orderArgument]
     ) { arguments, context in
         try withOrder(arguments, context) { order, principal, connection in
-            try SalesService().confirm(order.id, by: principal, on: connection)
+            try SalesService(time: context.time).confirm(order.id, by: principal, on: connection)
         }
     }
 
@@ -63,7 +63,7 @@ enum OrderCommands {
             let lines = arguments.values("line").isEmpty ? nil
                 : try StockLineInput.lines(arguments, context, costs: false, by: principal, on: connection)
                     .map { OrderQuantity(productID: $0.productID, qty: $0.qty) }
-            let (shipped, shipment) = try SalesService().ship(order.id, ShipRequest(lines: lines), by: principal, on: connection)
+            let (shipped, shipment) = try SalesService(time: context.time).ship(order.id, ShipRequest(lines: lines), by: principal, on: connection)
             context.note("shipment \(shipment.number): \(CommandSupport.count(shipment.lines.count, "line"))")
             return shipped
         }
@@ -74,7 +74,7 @@ enum OrderCommands {
         options: [CommandSupport.actingUser, CommandSupport.json], positionals: [orderArgument]
     ) { arguments, context in
         try withOrder(arguments, context) { order, principal, connection in
-            try SalesService().cancel(order.id, by: principal, on: connection)
+            try SalesService(time: context.time).cancel(order.id, by: principal, on: connection)
         }
     }
 
@@ -96,7 +96,7 @@ enum OrderCommands {
         return try withOrder(arguments, context) { order, principal, connection in
             let lines = try StockLineInput.lines(arguments, context, costs: false, by: principal, on: connection)
                 .map { OrderQuantity(productID: $0.productID, qty: $0.qty) }
-            let (updated, taken) = try SalesService().takeReturn(ReturnRequest(reason: reason, note: arguments.value("note"), lines: lines),
+            let (updated, taken) = try SalesService(time: context.time).takeReturn(ReturnRequest(reason: reason, note: arguments.value("note"), lines: lines),
                                                                  against: order.id, by: principal, on: connection)
             context.note("return \(taken.number): \(CommandSupport.count(taken.lines.count, "line"))")
             return updated
@@ -111,7 +111,7 @@ enum OrderCommands {
         guard let days = Int(daysText) else { throw ERPError.validationFailed(fields: ["days": "'\(daysText)' is not a number"]) }
         return try CommandSupport.withConnection(context) { connection in
             let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
-            let released = try SalesService().releaseStale(olderThan: days, by: principal, on: connection)
+            let released = try SalesService(time: context.time).releaseStale(olderThan: days, by: principal, on: connection)
             return try CommandSupport.printList(released, arguments, context) { released in
                 var table = TextTable([.init("ORDER"), .init("CONFIRMED"), .init("LINES", .right), .init("RELEASED", .right)])
                 for order in released {
@@ -135,7 +135,7 @@ enum OrderCommands {
         let reference = try CommandSupport.required(arguments, positional: "ORDER")
         return try CommandSupport.withConnection(context) { connection in
             let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
-            let order = try SalesService().order(reference: reference, by: principal, on: connection)
+            let order = try SalesService(time: context.time).order(reference: reference, by: principal, on: connection)
             return try OrderPrinter.print(try body(order, principal, connection), arguments, context)
         }
     }

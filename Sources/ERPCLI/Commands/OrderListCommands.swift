@@ -36,7 +36,7 @@ enum OrderListCommands {
         try problems.throwIfAny()
         return try CommandSupport.withConnection(context) { connection in
             let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
-            let orders = try SalesService().orders(filter, by: principal, on: connection).items
+            let orders = try SalesService(time: context.time).orders(filter, by: principal, on: connection).items
             return try CommandSupport.printList(orders, arguments, context) { orders in
                 var table = TextTable([.init("NUMBER"), .init("STATUS"), .init("CLIENT", .right), .init("CREATED"),
                                        .init("LINES", .right), .init("TOTAL", .right)])

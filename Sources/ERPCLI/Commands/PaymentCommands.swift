@@ -33,7 +33,7 @@ enum PaymentCommands {
         guard let client, let amount else { throw UsageError("give --client and --amount", hint: arguments.seeHelp) }
         return try CommandSupport.withConnection(context) { connection in
             let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
-            let billing = BillingService()
+            let billing = BillingService(time: context.time)
             var allocations: [Allocation]? = arguments.flag("credit") ? [] : nil
             for (index, text) in arguments.values("allocate").enumerated() {
                 guard let colon = text.lastIndex(of: ":"),
@@ -44,7 +44,7 @@ enum PaymentCommands {
                 allocations = (allocations ?? []) + [Allocation(documentID: invoice.id, amount: part)]
             }
             let payment = try billing.record(NewPayment(
-                clientID: client, amount: amount, date: date ?? CalendarDate(utcDayOf: Date()), bankRef: arguments.value("ref"),
+                clientID: client, amount: amount, date: date ?? CalendarDate(utcDayOf: context.time.now), bankRef: arguments.value("ref"),
                 note: arguments.value("note"), allocations: allocations), by: principal, on: connection)
             if arguments.flag("json") {
                 context.print(try CommandSupport.encoded(payment))
@@ -65,7 +65,7 @@ enum PaymentCommands {
         return try CommandSupport.withConnection(context) { connection in
             let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
             let payments = try CommandSupport.allPages { cursor in
-                try BillingService().payments(client: client, limit: PageRequest.maximumLimit, cursor: cursor, by: principal, on: connection)
+                try BillingService(time: context.time).payments(client: client, limit: PageRequest.maximumLimit, cursor: cursor, by: principal, on: connection)
             }
             return try CommandSupport.printList(payments, arguments, context, table: table)
         }
@@ -80,7 +80,7 @@ enum PaymentCommands {
         guard let id = try? PaymentID(parsing: text) else { throw ERPError.notFound(entity: "payment", id: text) }
         return try CommandSupport.withConnection(context) { connection in
             let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
-            let payment = try BillingService().reverse(id, reason: try arguments.required("reason"), by: principal, on: connection)
+            let payment = try BillingService(time: context.time).reverse(id, reason: try arguments.required("reason"), by: principal, on: connection)
             return try CommandSupport.printList([payment], arguments, context, table: table)
         }
     }
@@ -101,9 +101,9 @@ enum PaymentCommands {
         try problems.throwIfAny()
         return try CommandSupport.withConnection(context) { connection in
             let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
-            let report = try BillingService().receivables(asOf: asOf, by: principal, on: connection)
+            let report = try BillingService(time: context.time).receivables(asOf: asOf, by: principal, on: connection)
             switch format {
-            case "csv": context.output(try BillingService().csv(of: report, by: principal, on: connection))
+            case "csv": context.output(try BillingService(time: context.time).csv(of: report, by: principal, on: connection))
             case "json": context.print(try CommandSupport.encoded(report))
             default:
                 var table = TextTable([.init("CLIENT"), .init("BALANCE", .right), .init("0-30", .right), .init("31-60", .right),

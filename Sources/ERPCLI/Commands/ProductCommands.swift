@@ -30,7 +30,7 @@ enum ProductCommands {
         let command = try newProduct(arguments)
         return try CommandSupport.withConnection(context) { connection in
             let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
-            let product = try CatalogService().create(command, by: principal, on: connection)
+            let product = try CatalogService(time: context.time).create(command, by: principal, on: connection)
             if arguments.flag("json") {
                 context.print(try CommandSupport.encoded(product))
             } else {
@@ -58,7 +58,7 @@ enum ProductCommands {
                                        limit: PageRequest.maximumLimit)
             let products = try CommandSupport.allPages { cursor in
                 filter.cursor = cursor
-                return try CatalogService().products(matching: filter, by: principal, on: connection)
+                return try CatalogService(time: context.time).products(matching: filter, by: principal, on: connection)
             }
             return try CommandSupport.printList(products, arguments, context, table: table)
         }
@@ -72,7 +72,7 @@ enum ProductCommands {
         let reference = try CommandSupport.required(arguments, positional: "SKU_OR_ID")
         return try CommandSupport.withConnection(context) { connection in
             let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
-            let product = try CatalogService().product(reference: reference, by: principal, on: connection)
+            let product = try CatalogService(time: context.time).product(reference: reference, by: principal, on: connection)
             if arguments.flag("json") {
                 context.print(try CommandSupport.encoded(product))
                 return 0

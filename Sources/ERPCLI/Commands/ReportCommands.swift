@@ -17,51 +17,51 @@ enum ReportCommands {
     ]
 
     static let stock = command("stock", "Stock on hand and its value", [.value("by", "GROUP", summary: "warehouse (default), category or product")]) {
-        arguments, problems, principal, connection in
+        arguments, problems, reports, principal, connection in
         let grouping = CommandSupport.parsed(arguments, "by", "warehouse, category or product", problems: &problems, StockGrouping.init(rawValue:))
         try problems.throwIfAny()
-        return try ReportsService().stock(by: grouping ?? .warehouse, by: principal, on: connection)
+        return try reports.stock(by: grouping ?? .warehouse, by: principal, on: connection)
     }
 
     static let revenue = command("revenue", "Revenue, cost, margin and margin % with the previous period", period + [
         .value("by", "GROUP", summary: "day, week, month (default), client, product, category or manager"),
         .value("top", "N", summary: "Only the N largest groups"),
-    ]) { arguments, problems, principal, connection in
-        let span = dates(arguments, &problems)
+    ]) { arguments, problems, reports, principal, connection in
+        let span = dates(arguments, &problems, reports)
         let grouping = CommandSupport.parsed(arguments, "by", "a grouping", problems: &problems, RevenueGrouping.init(rawValue:))
         let top = CommandSupport.bounded(arguments, "top", 1...RevenueReport.maxTop, problems: &problems)
         try problems.throwIfAny()
-        return try ReportsService().revenue(span, by: grouping ?? .month, top: top, by: principal, on: connection)
+        return try reports.revenue(span, by: grouping ?? .month, top: top, by: principal, on: connection)
     }
 
     static let writeOffs = command("write-offs", "Write-offs by reason, warehouse, storekeeper or product", period + [
         .value("by", "GROUP", summary: "reason (default), warehouse, storekeeper or product"),
-    ]) { arguments, problems, principal, connection in
-        let span = dates(arguments, &problems)
+    ]) { arguments, problems, reports, principal, connection in
+        let span = dates(arguments, &problems, reports)
         let grouping = CommandSupport.parsed(arguments, "by", "a grouping", problems: &problems, WriteOffGrouping.init(rawValue:))
         try problems.throwIfAny()
-        return try ReportsService().writeOffs(span, by: grouping ?? .reason, by: principal, on: connection)
+        return try reports.writeOffs(span, by: grouping ?? .reason, by: principal, on: connection)
     }
 
-    static let movements = command("movements", "Stock moves by kind with the value in and out", period) { arguments, problems, principal, connection in
-        let span = dates(arguments, &problems)
+    static let movements = command("movements", "Stock moves by kind with the value in and out", period) { arguments, problems, reports, principal, connection in
+        let span = dates(arguments, &problems, reports)
         try problems.throwIfAny()
-        return try ReportsService().movements(span, by: principal, on: connection)
+        return try reports.movements(span, by: principal, on: connection)
     }
 
-    static let pipeline = command("pipeline", "Deals by stage, conversion and cycle time", []) { _, problems, principal, connection in
+    static let pipeline = command("pipeline", "Deals by stage, conversion and cycle time", []) { _, problems, reports, principal, connection in
         try problems.throwIfAny()
-        return try ReportsService().pipeline(by: principal, on: connection)
+        return try reports.pipeline(by: principal, on: connection)
     }
 
-    static let overdueTasks = command("overdue-tasks", "Open and overdue tasks per assignee", []) { _, problems, principal, connection in
+    static let overdueTasks = command("overdue-tasks", "Open and overdue tasks per assignee", []) { _, problems, reports, principal, connection in
         try problems.throwIfAny()
-        return try ReportsService().overdueTasks(by: principal, on: connection)
+        return try reports.overdueTasks(by: principal, on: connection)
     }
 
     /// A report command: its options plus `--format` and `--as`, run on the reports database.
     private static func command(_ name: String, _ summary: String, _ options: [OptionSpec],
-                                _ make: @escaping @Sendable (ParsedArguments, inout FieldErrors, Principal, Connection) throws -> Report) -> Command {
+                                _ make: @escaping @Sendable (ParsedArguments, inout FieldErrors, ReportsService, Principal, Connection) throws -> Report) -> Command {
         Command(["report", name], summary: summary, options: options + [format, CommandSupport.actingUser]) { arguments, context in
             var problems = FieldErrors()
             let output = CommandSupport.parsed(arguments, "format", "table, csv or json", problems: &problems) {
@@ -69,9 +69,10 @@ enum ReportCommands {
             } ?? "table"
             return try CommandSupport.withConnection(context) { connection in
                 let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
-                let report = try withReportsConnection(context, connection) { try make(arguments, &problems, principal, $0) }
+                let reports = ReportsService(time: context.time)
+                let report = try withReportsConnection(context, connection) { try make(arguments, &problems, reports, principal, $0) }
                 switch output {
-                case "csv": context.output(try ReportsService().csv(of: report, by: principal, on: connection))
+                case "csv": context.output(try reports.csv(of: report, by: principal, on: connection))
                 case "json": context.print(try CommandSupport.encoded(report))
                 default:
                     var table = TextTable(report.columns.map { TextTable.Column($0.uppercased()) })
@@ -94,9 +95,9 @@ enum ReportCommands {
         return try body(replica)
     }
 
-    private static func dates(_ arguments: ParsedArguments, _ problems: inout FieldErrors) -> ReportPeriod {
+    private static func dates(_ arguments: ParsedArguments, _ problems: inout FieldErrors, _ reports: ReportsService) -> ReportPeriod {
         let from = CommandSupport.parsed(arguments, "from", "a date like 2026-12-01", problems: &problems) { CalendarDate($0) }
         let to = CommandSupport.parsed(arguments, "to", "a date like 2026-12-01", problems: &problems) { CalendarDate($0) }
-        return ReportPeriod(from: from, to: to, today: CalendarDate(utcDayOf: Date()))
+        return ReportPeriod(from: from, to: to, today: CalendarDate(utcDayOf: reports.time.now))
     }
 }

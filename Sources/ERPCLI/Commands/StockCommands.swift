@@ -99,7 +99,7 @@ enum StockCommands {
         return try CommandSupport.withConnection(context) { connection in
             let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
             let lines = try StockLineInput.lines(arguments, context, costs: false, qtyColumn: "counted_qty", by: principal, on: connection)
-            let document = try WarehouseService().fill(id, with: StockCountChanges(
+            let document = try WarehouseService(time: context.time).fill(id, with: StockCountChanges(
                 lines: lines.map { CountLine(productID: $0.productID, countedQty: $0.qty) }), by: principal, on: connection)
             return try StockDocumentPrinter.print(document, arguments, context)
         }
@@ -113,7 +113,7 @@ enum StockCommands {
         let id = try documentID(arguments)
         return try CommandSupport.withConnection(context) { connection in
             let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
-            return try StockDocumentPrinter.print(try WarehouseService().postCount(id, by: principal, on: connection), arguments, context)
+            return try StockDocumentPrinter.print(try WarehouseService(time: context.time).postCount(id, by: principal, on: connection), arguments, context)
         }
     }
 
@@ -125,7 +125,7 @@ enum StockCommands {
         let number = try CommandSupport.required(arguments, positional: "NUMBER")
         return try CommandSupport.withConnection(context) { connection in
             let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
-            let service = WarehouseService()
+            let service = WarehouseService(time: context.time)
             let document = try service.document(number: number, by: principal, on: connection)
             let cancelled = try service.cancel(document.id, type: document.type, by: principal, on: connection)
             return try StockDocumentPrinter.print(cancelled, arguments, context)
@@ -140,7 +140,7 @@ enum StockCommands {
         let number = try CommandSupport.required(arguments, positional: "NUMBER")
         return try CommandSupport.withConnection(context) { connection in
             let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
-            return try StockDocumentPrinter.print(try WarehouseService().document(number: number, by: principal, on: connection),
+            return try StockDocumentPrinter.print(try WarehouseService(time: context.time).document(number: number, by: principal, on: connection),
                                                   arguments, context)
         }
     }
@@ -150,7 +150,7 @@ enum StockCommands {
                              _ command: (Principal, Connection) throws -> StockCommand) throws -> Int32 {
         try CommandSupport.withConnection(context) { connection in
             let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
-            let document = try WarehouseService().post(try command(principal, connection), by: principal, on: connection)
+            let document = try WarehouseService(time: context.time).post(try command(principal, connection), by: principal, on: connection)
             return try StockDocumentPrinter.print(document, arguments, context)
         }
     }

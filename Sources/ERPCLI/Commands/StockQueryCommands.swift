@@ -22,7 +22,7 @@ enum StockQueryCommands {
     ) { arguments, context in
         try CommandSupport.withConnection(context) { connection in
             let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
-            let service = WarehouseService()
+            let service = WarehouseService(time: context.time)
             var filter = StockLevelFilter(
                 warehouseID: try arguments.value("warehouse").map { try StockCommands.warehouse($0, principal, connection).id },
                 productID: try arguments.value("product").map { try product($0, principal, connection) },
@@ -78,7 +78,7 @@ enum StockQueryCommands {
                 productID: try arguments.value("product").map { try product($0, principal, connection) },
                 warehouseID: try arguments.value("warehouse").map { try StockCommands.warehouse($0, principal, connection).id },
                 kind: kind, from: from, to: to, limit: limit ?? 50)
-            let page = try WarehouseService().moves(filter, by: principal, on: connection)
+            let page = try WarehouseService(time: context.time).moves(filter, by: principal, on: connection)
             if arguments.flag("json") {
                 context.print(try CommandSupport.encoded(page))
                 return 0
@@ -96,13 +96,13 @@ enum StockQueryCommands {
         let reference = try CommandSupport.required(arguments, positional: "SKU")
         return try CommandSupport.withConnection(context) { connection in
             let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
-            let card = try WarehouseService().card(of: try product(reference, principal, connection), by: principal, on: connection)
+            let card = try WarehouseService(time: context.time).card(of: try product(reference, principal, connection), by: principal, on: connection)
             if arguments.flag("json") {
                 context.print(try CommandSupport.encoded(card))
                 return 0
             }
             var levels = TextTable([.init("WAREHOUSE"), .init("ON HAND", .right), .init("RESERVED", .right), .init("AVAILABLE", .right)])
-            let codes = Dictionary(uniqueKeysWithValues: try WarehouseService().warehouses(by: principal, on: connection).map { ($0.id, $0.code) })
+            let codes = Dictionary(uniqueKeysWithValues: try WarehouseService(time: context.time).warehouses(by: principal, on: connection).map { ($0.id, $0.code) })
             for level in card.levels {
                 levels.append([codes[level.warehouseID] ?? String(level.warehouseID.rawValue), level.onHand.description,
                                level.reserved.description, level.available.description])
@@ -122,7 +122,7 @@ enum StockQueryCommands {
         try CommandSupport.withConnection(context) { connection in
             let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
             let warehouse = try arguments.value("warehouse").map { try StockCommands.warehouse($0, principal, connection).id }
-            let items = try WarehouseService().lowStock(warehouse: warehouse, by: principal, on: connection)
+            let items = try WarehouseService(time: context.time).lowStock(warehouse: warehouse, by: principal, on: connection)
             return try CommandSupport.printList(items, arguments, context) { items in
                 var table = TextTable([.init("SKU"), .init("NAME"), .init("MIN", .right), .init("AVAILABLE", .right),
                                        .init("SHORT", .right), .init("UNIT")])

@@ -22,7 +22,7 @@ enum WarehouseCommands {
     ) { arguments, context in
         try CommandSupport.withConnection(context) { connection in
             let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
-            let warehouse = try WarehouseService().create(
+            let warehouse = try WarehouseService(time: context.time).create(
                 NewWarehouse(code: try arguments.required("code"), name: try arguments.required("name"), address: arguments.value("address")),
                 by: principal, on: connection)
             if arguments.flag("json") {
@@ -41,7 +41,7 @@ enum WarehouseCommands {
     ) { arguments, context in
         try CommandSupport.withConnection(context) { connection in
             let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
-            let warehouses = try WarehouseService().warehouses(by: principal, on: connection)
+            let warehouses = try WarehouseService(time: context.time).warehouses(by: principal, on: connection)
             return try CommandSupport.printList(warehouses, arguments, context) { warehouses in
                 var table = TextTable([.init("ID", .right), .init("CODE"), .init("NAME"), .init("ADDRESS"), .init("ACTIVE")])
                 for warehouse in warehouses {
@@ -59,8 +59,8 @@ enum WarehouseCommands {
         options: [CommandSupport.json]
     ) { arguments, context in
         try CommandSupport.withConnection(context) { connection in
-            let violations = try WarehouseService().check(on: connection) + SalesService().check(on: connection)
-                + BillingService().check(on: connection)
+            let violations = try WarehouseService(time: context.time).check(on: connection) + SalesService(time: context.time).check(on: connection)
+                + BillingService(time: context.time).check(on: connection)
             if arguments.flag("json") {
                 context.print(try CommandSupport.encoded(Page(items: violations, nextCursor: nil)))
             } else {
