@@ -28,6 +28,7 @@ enum DocumentIssuing {
         if company.name.isEmpty || company.inn == nil {
             problems.add("company", "fill in the company settings (at least name and INN) before issuing documents")
         }
+        if let date = request.date { CalendarDate.checkEntered(date, field: "date", today: CalendarDate(utcDayOf: now), problems: &problems) }
         try problems.throwIfAny()
         if let existing = try liveDocument(of: request.type, for: orderID, in: tx), [.invoice, .act].contains(request.type) {
             throw ERPError.duplicate(entity: "document", field: "order_id", existingID: existing.rawValue)

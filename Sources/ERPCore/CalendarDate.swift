@@ -76,6 +76,14 @@ package struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConvert
     /// `"1 декабря 2026 г."`: how a form's title writes its date.
     package var russianLong: String { "\(day) \(Self.genitiveMonths[month - 1]) \(year) г." }
 
+    /// Refuses a date a person gave for a document or a payment unless it lies between 1 January
+    /// 2000 (where document numbering starts) and the end of the year after `today`: a typo such
+    /// as 1311 or 2062 is named, not stored.
+    package static func checkEntered(_ date: CalendarDate, field: String, today: CalendarDate, problems: inout FieldErrors) {
+        guard date.year < 2000 || date.year > today.year + 1 else { return }
+        problems.add(field, "must be between 2000-01-01 and \(today.year + 1)-12-31")
+    }
+
     /// Chronological order.
     package static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)

@@ -99,6 +99,22 @@ struct PaymentExtremeValuesTests {
         #expect(largest.unallocated == Money("10000000000000.00"))
     }
 
+    /// Found by the API fuzz: a payment dated 1311 reached the numbering counter's range check (500).
+    @Test(arguments: ["1311-10-10", "1999-12-31", "2028-01-01"])
+    func aDateOutsideTheNumberedYearsIsRefusedNamingIt(date: String) throws {
+        let shop = try BillingShop.make()
+        let invoice = try shop.issue(.invoice, for: try shop.confirmedOrder(hammers: "1"))
+        let payment = try #require(throws: ERPError.self) { try shop.pay("100.00", on: date) }
+        #expect(payment.fields == ["date": "must be between 2000-01-01 and 2027-12-31"])
+        let document = try #require(throws: ERPError.self) {
+            try shop.issue(.upd, for: try shop.sales.order(invoice.orderID, by: shop.owner, on: shop.connection), date: date)
+        }
+        #expect(document.fields?["date"] == "must be between 2000-01-01 and 2027-12-31")
+        #expect(try shop.billing.payments(by: shop.owner, on: shop.connection).items.isEmpty)
+        #expect(try shop.connection.query("SELECT count(*) FROM document_counters WHERE year < 2000 OR year > 2027")
+            .single().decode(0, as: Int64.self) == 0)
+    }
+
     @Test func allocationsWhoseSumDoesNotFitAreRefused() throws {
         let shop = try BillingShop.make()
         let invoice = try shop.issue(.invoice, for: try shop.confirmedOrder(hammers: "1"))
