@@ -35,6 +35,7 @@ package enum SalesReturns {
         if request.reason == .other, note == nil { problems.add("note", "is required when the reason is other") }
         if let note, note.count > 2000 { problems.add("note", "must be at most 2000 characters") }
         if request.lines.isEmpty { problems.add("lines", "must have at least one line") }
+        let units = try Products.facts(of: request.lines.map(\.productID), in: tx)
         var seen = Set<ProductID>()
         for (index, line) in request.lines.enumerated() {
             let field = "lines[\(index)]"
@@ -47,6 +48,8 @@ package enum SalesReturns {
                 problems.add("\(field).product_id", "\(onOrder.sku) is already on another line")
             } else if !line.qty.isPositive {
                 problems.add("\(field).qty", "must be greater than zero")
+            } else if !line.qty.fits(units[line.productID], field: "\(field).qty", problems: &problems) {
+                // named by `fits`
             } else if returnable < line.qty {
                 problems.add("\(field).qty", "only \(returnable) of \(onOrder.sku) can still be returned")
             }

@@ -35,7 +35,7 @@ package enum Shipments {
         try principal.require(.shipOrders)
         let order = try Orders.get(id, by: principal, lock: true, in: tx)
         try OrderLifecycle.require(.ship, order)
-        let wanted = try quantities(request, of: order)
+        let wanted = try quantities(request, of: order, products: try Products.facts(of: order.lines.map(\.productID), in: tx))
 
         let year = DocumentNumbers.year(of: now)
         let number = DocumentNumbers.format(prefix: "SHP", year: year,
@@ -75,8 +75,9 @@ package enum Shipments {
         return (shipped, shipment)
     }
 
-    /// What to ship, validated against what each line holds; every problem at once.
-    private static func quantities(_ request: ShipRequest, of order: SalesOrder) throws(ERPError) -> [OrderQuantity] {
+    /// What to ship, validated against what each line holds and its unit; every problem at once.
+    private static func quantities(_ request: ShipRequest, of order: SalesOrder,
+                                   products: [ProductID: ProductFacts]) throws(ERPError) -> [OrderQuantity] {
         guard let asked = request.lines else {
             return order.lines.filter { $0.reserved.isPositive }.map { OrderQuantity(productID: $0.productID, qty: $0.reserved) }
         }
@@ -95,6 +96,8 @@ package enum Shipments {
                 problems.add("\(field).product_id", "\(onOrder.sku) is a service, which is never shipped from stock")
             } else if !line.qty.isPositive {
                 problems.add("\(field).qty", "must be greater than zero")
+            } else if !line.qty.fits(products[line.productID], field: "\(field).qty", problems: &problems) {
+                // named by `fits`
             } else if onOrder.reserved < line.qty {
                 problems.add("\(field).qty", "only \(onOrder.reserved) of \(onOrder.sku) is reserved for this order")
             }

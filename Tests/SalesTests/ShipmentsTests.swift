@@ -48,6 +48,31 @@ struct ShipmentsTests {
         #expect(shipped.status == .shipped)  // the service line never waits for stock
     }
 
+    @Test func piecesLeaveAndComeBackWholeWhileKilogramsMaySplit() throws {
+        let shop = try SalesShop.make()
+        let order = try shop.draft([NewOrderLine(productID: shop.hammer.id, qty: Quantity("2")!),
+                                    NewOrderLine(productID: shop.nails.id, qty: Quantity("2")!)])
+        _ = try shop.sales.confirm(order.id, by: shop.manager, on: shop.connection)
+        let before = try shop.snapshot()
+        let halves = [OrderQuantity(productID: shop.hammer.id, qty: Quantity("0.5")!),
+                      OrderQuantity(productID: shop.nails.id, qty: Quantity("0.5")!)]
+        let error = try #require(throws: ERPError.self) {
+            try shop.sales.ship(order.id, ShipRequest(lines: halves), by: shop.keeper, on: shop.connection)
+        }
+        #expect(error.fields == ["lines[0].qty": "0.500 is not a whole number: pcs cannot be split"])
+        #expect(try shop.snapshot() == before)
+        _ = try shop.sales.ship(order.id, by: shop.keeper, on: shop.connection)
+        let shipped = try shop.snapshot()
+        let returnError = try #require(throws: ERPError.self) {
+            try shop.sales.takeReturn(ReturnRequest(reason: .defective, lines: halves), against: order.id, by: shop.keeper, on: shop.connection)
+        }
+        #expect(returnError.fields == ["lines[0].qty": "0.500 is not a whole number: pcs cannot be split"])
+        #expect(try shop.snapshot() == shipped)
+        let (_, returned) = try shop.sales.takeReturn(ReturnRequest(reason: .defective, lines: [halves[1]]), against: order.id,
+                                                      by: shop.keeper, on: shop.connection)
+        #expect(returned.lines == [halves[1]])
+    }
+
     @Test func returnsComeBackAtTheCostTheyLeftAtWithinWhatWasShipped() throws {
         let shop = try SalesShop.make()
         let order = try shop.confirmedHammers("3")
