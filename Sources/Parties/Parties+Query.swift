@@ -59,6 +59,24 @@ extension Parties {
         return Visibility.shown(try Visibility.visible(try fetch(id, in: tx), to: principal), to: principal)
     }
 
+    /// The supplier `reference` names: an INN (10 or 12 digits) of exactly one visible supplier, or
+    /// a party id — how a storekeeper names the supplier on a receipt from the supplier's papers.
+    /// - Throws: `ERPError.notFound` (no such supplier), `.validationFailed` (several suppliers share
+    ///   the INN: the id decides), `.forbidden`; `PostgresError`.
+    package static func supplier(_ reference: String, by principal: Principal, in tx: Transaction) throws -> PartyID {
+        let isINN = reference.utf8.allSatisfy { (48...57).contains($0) } && (reference.count == 10 || reference.count == 12)
+        guard isINN else {
+            guard let id = try? PartyID(parsing: reference) else { throw ERPError.notFound(entity: "supplier", id: reference) }
+            return id
+        }
+        let suppliers = try find(inn: reference, by: principal, in: tx).filter(\.isSupplier)
+        guard let only = suppliers.first else { throw ERPError.notFound(entity: "supplier", id: reference) }
+        guard suppliers.count == 1 else {
+            throw ERPError.validationFailed(fields: ["supplier": "\(suppliers.count) suppliers have INN \(reference): give the party id"])
+        }
+        return only.id
+    }
+
     /// The parties with this INN (every KPP) that `principal` sees, in id order.
     /// - Throws: `ERPError.forbidden` without `readParties`; `PostgresError`.
     package static func find(inn: String, by principal: Principal, in tx: Transaction) throws -> [Party] {

@@ -27,6 +27,12 @@ package enum PartiesService {
         try connection.serviceTransaction { tx in try Parties.find(inn: inn, by: principal, in: tx) }
     }
 
+    /// The supplier an INN (its only supplier) or a party id names; see `Parties.supplier`.
+    /// - Throws: `ERPError.notFound`, `.validationFailed`, `.forbidden`, or a translated database failure.
+    package static func supplier(_ reference: String, by principal: Principal, on connection: Connection) throws(ERPError) -> PartyID {
+        try connection.serviceTransaction { tx in try Parties.supplier(reference, by: principal, in: tx) }
+    }
+
     /// One page of the visible parties matching `filter`.
     /// - Throws: `ERPError.forbidden`, `.validationFailed` (limit, cursor).
     package static func parties(

@@ -27,6 +27,25 @@ struct PartiesTests {
         #expect(try change.decode(0, as: String.self) == PartyFixtures.sberINN)
     }
 
+    @Test func aSupplierIsNamedByItsOnlyINNOrByItsID() throws {
+        let (connection, owner) = try PartyFixtures.database()
+        var head = PartyFixtures.company(name: "Головной офис")
+        head.isClient = false
+        head.isSupplier = true
+        let supplier = try PartiesService.create(head, by: owner, time: .fixed(fixedNow), on: connection)
+        #expect(try PartiesService.supplier(PartyFixtures.sberINN, by: owner, on: connection) == supplier.id)
+        #expect(try PartiesService.supplier(String(supplier.id.rawValue), by: owner, on: connection) == supplier.id)
+        #expect(throws: ERPError.notFound(entity: "supplier", id: "500100732259")) {
+            try PartiesService.supplier("500100732259", by: owner, on: connection)
+        }
+        var branch = head
+        branch.name = "Филиал"
+        branch.kpp = "773601002"
+        _ = try PartiesService.create(branch, by: owner, time: .fixed(fixedNow), on: connection)
+        let error = try #require(throws: ERPError.self) { try PartiesService.supplier(PartyFixtures.sberINN, by: owner, on: connection) }
+        #expect(error.fields == ["supplier": "2 suppliers have INN \(PartyFixtures.sberINN): give the party id"])
+    }
+
     @Test func createReportsEveryBadFieldAtOnceAndStoresNothing() throws {
         let (connection, owner) = try PartyFixtures.database()
         let command = NewParty(

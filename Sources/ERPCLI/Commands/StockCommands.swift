@@ -28,7 +28,7 @@ enum StockCommands {
             let lines = try StockLineInput.lines(arguments, context, costs: true, by: principal, on: connection)
             return .receipt(NewReceipt(
                 warehouseID: try warehouse(arguments.required("warehouse"), principal, connection).id,
-                supplierID: try arguments.value("supplier").map { try supplier($0, principal, connection) },
+                supplierID: try arguments.value("supplier").map { try PartiesService.supplier($0, by: principal, on: connection) },
                 supplierRef: arguments.value("ref"), note: arguments.value("note"),
                 lines: lines.map { ReceiptLine(productID: $0.productID, qty: $0.qty, unitCost: $0.unitCost ?? .zero()) }))
         }
@@ -158,21 +158,6 @@ enum StockCommands {
     /// The warehouse with this code (or id).
     static func warehouse(_ reference: String, _ principal: Principal, _ connection: Connection) throws -> Warehouse {
         try WarehouseService().warehouse(reference, by: principal, on: connection)
-    }
-
-    /// The supplier with this INN (its only party) or id.
-    private static func supplier(_ reference: String, _ principal: Principal, _ connection: Connection) throws -> PartyID {
-        let isINN = reference.utf8.allSatisfy { (48...57).contains($0) } && (reference.count == 10 || reference.count == 12)
-        if isINN {
-            let suppliers = try PartiesService.parties(inn: reference, by: principal, on: connection).filter(\.isSupplier)
-            guard let only = suppliers.first else { throw ERPError.notFound(entity: "supplier", id: reference) }
-            guard suppliers.count == 1 else {
-                throw ERPError.validationFailed(fields: ["supplier": "\(suppliers.count) suppliers have INN \(reference): give the party id"])
-            }
-            return only.id
-        }
-        guard let id = try? PartyID(parsing: reference) else { throw ERPError.notFound(entity: "supplier", id: reference) }
-        return id
     }
 
     private static func documentID(_ arguments: ParsedArguments) throws -> StockDocumentID {
