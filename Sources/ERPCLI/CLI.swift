@@ -82,6 +82,7 @@ package enum CLI {
         switch error {
         case let failure as LocalClusterError:
             context.note("error: \(failure.message)")
+            context.note("hint: ERP_HOME chooses where the embedded database lives (now \(context.settings.home))")
             return ERPError.unavailable(reason: failure.message).exitCode
         case let failure as MigrationError:
             context.note("error: \(failure.message)")

@@ -54,7 +54,7 @@ package struct LocalCluster: Sendable {
         guard socketPath.utf8.count < 108 else {
             throw LocalClusterError(
                 "the database socket path \(socketPath) is longer than Unix sockets allow (107 bytes); "
-                    + "choose a shorter ERP_HOME"
+                    + "choose a shorter data directory"
             )
         }
     }
@@ -136,7 +136,7 @@ package struct LocalCluster: Sendable {
             guard code == 0 else {
                 throw LocalClusterError(
                     "running as root, the database server runs as '\(user.name)', which cannot reach \(directory); "
-                        + "make its parent directories traversable (chmod o+x) or point ERP_HOME elsewhere"
+                        + "make its parent directories traversable (chmod o+x) or choose another data directory"
                 )
             }
         }
