@@ -19,7 +19,12 @@ package struct CatalogService: Sendable {
     /// - Throws: `ERPError.forbidden`, `.validationFailed` (every bad field), `.duplicate`
     ///   (sku or barcode, naming the existing product), or a translated database failure.
     package func create(_ command: NewProduct, by principal: Principal, on connection: Connection) throws(ERPError) -> Product {
-        try connection.serviceTransaction { tx in try Products.create(command, by: principal, time: time, in: tx) }
+        try connection.serviceTransaction { tx in try create(command, by: principal, in: tx) }
+    }
+
+    /// `create(_:by:on:)` inside a caller's transaction (the API's idempotent POST).
+    package func create(_ command: NewProduct, by principal: Principal, in tx: Transaction) throws -> Product {
+        try Products.create(command, by: principal, time: time, in: tx)
     }
 
     /// Changes a product; `changes.version` must be the current version.

@@ -12,7 +12,12 @@ package enum PartiesService {
     package static func create(
         _ command: NewParty, by principal: Principal, time: TimeSource = .system, on connection: Connection
     ) throws(ERPError) -> Party {
-        try connection.serviceTransaction { tx in try Parties.create(command, by: principal, time: time, in: tx) }
+        try connection.serviceTransaction { tx in try create(command, by: principal, time: time, in: tx) }
+    }
+
+    /// `create(_:by:time:on:)` inside a caller's transaction (the API's idempotent POST).
+    package static func create(_ command: NewParty, by principal: Principal, time: TimeSource = .system, in tx: Transaction) throws -> Party {
+        try Parties.create(command, by: principal, time: time, in: tx)
     }
 
     /// The party with this id.

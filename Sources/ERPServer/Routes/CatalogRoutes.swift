@@ -43,7 +43,7 @@ package struct CatalogRoutes: RouteGroup {
                 let principal = try ctx.requirePrincipal()
                 let command = try ctx.decode(NewProduct.self)
                 return try ctx.createIdempotently(by: principal, time: time) { tx in
-                    try ERPJSON.encode(try Products.create(command, by: principal, time: time, in: tx))
+                    try ERPJSON.encode(try catalog.create(command, by: principal, in: tx))
                 }
             },
             Route.csvImport("/api/v1/products/import", summary: "Import products from CSV (text/csv, all or nothing; dry_run=true)",

@@ -43,7 +43,7 @@ package struct PartyRoutes: RouteGroup {
                 let principal = try ctx.requirePrincipal()
                 let command = try ctx.decode(NewParty.self)
                 return try ctx.createIdempotently(by: principal, time: time) { tx in
-                    try ERPJSON.encode(try Parties.create(command, by: principal, time: time, in: tx))
+                    try ERPJSON.encode(try PartiesService.create(command, by: principal, time: time, in: tx))
                 }
             },
             Route.csvImport("/api/v1/parties/import",
