@@ -35,13 +35,15 @@ let package = Package(
         .target(name: "Sales", dependencies: ["ERPCore", "Postgres", "Catalog", "Parties", "Warehouse"]),
         .target(name: "Billing", dependencies: ["ERPCore", "Postgres", "Catalog", "Parties", "Warehouse", "Sales"]),
 
-        // Activities, tasks, deals, the client card and the owner's reports: ties the rest to the client.
+        // Activities, tasks, deals and the client card: ties the rest to the client.
         .target(name: "CRM", dependencies: ["ERPCore", "Postgres", "Parties", "Warehouse", "Sales", "Billing"]),
+        // The owner's reports, above every module: they read the modules' read models (views), not their tables.
+        .target(name: "Reports", dependencies: ["ERPCore", "Postgres", "CRM"]),
         // A believable small trading company, created through the services (erp demo, erp serve --demo).
         .target(name: "Demo", dependencies: ["ERPCore", "Postgres", "Catalog", "Parties", "Warehouse", "Sales", "Billing", "CRM"]),
 
-        .target(name: "ERPServer", dependencies: ["ERPCore", "HTTP1", "Postgres", "Catalog", "Parties", "Warehouse", "Sales", "Billing", "CRM"]),
-        .target(name: "ERPCLI", dependencies: ["ERPCore", "ERPServer", "Postgres", "Catalog", "Parties", "Warehouse", "Sales", "Billing", "CRM", "Demo"]),
+        .target(name: "ERPServer", dependencies: ["ERPCore", "HTTP1", "Postgres", "Catalog", "Parties", "Warehouse", "Sales", "Billing", "CRM", "Reports"]),
+        .target(name: "ERPCLI", dependencies: ["ERPCore", "ERPServer", "Postgres", "Catalog", "Parties", "Warehouse", "Sales", "Billing", "CRM", "Reports", "Demo"]),
         .executableTarget(name: "erp", dependencies: ["ERPCLI"]),
 
         // Benchmark server for the HTTP layer alone (scripts/bench-http.sh compares it with nginx).
@@ -58,7 +60,7 @@ let package = Package(
         // Test-only library: a throwaway cluster per test process, a fresh database per suite.
         .target(name: "TestSupport", dependencies: ["ERPCore", "Postgres"]),
         // Test-only: the shop the sales, billing and CRM suites share, built through the services.
-        .target(name: "TestShop", dependencies: ["TestSupport", "ERPCore", "Postgres", "Catalog", "Parties", "Warehouse"]),
+        .target(name: "TestShop", dependencies: ["TestSupport", "ERPCore", "Postgres", "Catalog", "Parties", "Warehouse", "Sales"]),
 
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"]),
         .testTarget(name: "ERPCoreTests", dependencies: ["ERPCore", "TestSupport"]),
@@ -68,8 +70,9 @@ let package = Package(
         .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "Catalog", "Parties", "TestSupport"]),
         .testTarget(name: "SalesTests", dependencies: ["Sales", "Warehouse", "Catalog", "Parties", "TestSupport", "TestShop"]),
         .testTarget(name: "BillingTests", dependencies: ["Billing", "Sales", "Warehouse", "Catalog", "Parties", "TestSupport", "TestShop"]),
-        .testTarget(name: "CRMTests", dependencies: ["CRM", "Billing", "Sales", "Warehouse", "Catalog", "Parties", "TestSupport", "TestShop"]),
-        .testTarget(name: "DemoTests", dependencies: ["Demo", "CRM", "Billing", "Sales", "Warehouse", "Catalog", "Parties", "TestSupport"]),
+        .testTarget(name: "CRMTests", dependencies: ["CRM", "Reports", "Billing", "Sales", "Warehouse", "Catalog", "Parties", "TestSupport", "TestShop"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "CRM", "Billing", "Sales", "Warehouse", "Catalog", "Parties", "TestSupport", "TestShop"]),
+        .testTarget(name: "DemoTests", dependencies: ["Demo", "Reports", "CRM", "Billing", "Sales", "Warehouse", "Catalog", "Parties", "TestSupport"]),
         // The randomized, seeded, model-based concurrency test: every operation that changes stock or money.
         .testTarget(name: "ConcurrencyTests", dependencies: ["Billing", "Sales", "Warehouse", "Catalog", "Parties", "TestSupport", "TestShop"]),
         .testTarget(name: "ERPServerTests", dependencies: ["ERPServer", "HTTP1", "TestSupport", "Catalog", "Parties", "Warehouse", "Sales", "Billing", "CRM"]),

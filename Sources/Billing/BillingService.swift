@@ -103,10 +103,8 @@ package struct BillingService: Sendable {
     /// - Throws: `ERPError.forbidden` without `readPayments`; translated database errors.
     package func csv(of report: ReceivablesReport, by principal: Principal, on connection: Connection) throws(ERPError) -> String {
         try principal.require(.readPayments)
-        let text = report.csv
-        try Audit.recordExport("receivables.export", entityType: "party", rows: report.items.count,
-                               parameters: ["as_of": report.asOf.description], by: principal, on: connection)
-        return text
+        let table = report.table
+        return try table.exported(as: "receivables.export", entityType: "party", parameters: table.parameters, by: principal, on: connection)
     }
 
     /// Who owes what, as of a day (default today).

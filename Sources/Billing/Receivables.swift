@@ -115,17 +115,19 @@ enum Receivables {
 }
 
 extension ReceivablesReport {
-    /// The report as CSV (what `?format=csv` and `erp report receivables --format csv` give), with a
-    /// total row. Handed out only through `BillingService.csv(of:by:on:)`, which audits the export.
-    var csv: String {
-        let header = ["client_id", "client", "balance", "days_0_30", "days_31_60", "days_61_90", "days_over_90", "overdue"]
-        let rows = items.map { item in
-            [String(item.clientID.rawValue), item.name, item.balance.description, item.days0To30.description, item.days31To60.description,
-             item.days61To90.description, item.daysOver90.description, item.overdue.description]
+    /// The report in the shape every report has (what `?format=csv` and `erp report receivables
+    /// --format csv` give), with a total row. Its file is handed out only through
+    /// `BillingService.csv(of:by:on:)`, which audits the export.
+    package var table: Report {
+        let rows = items.map { item -> [ReportCell] in
+            [.integer(item.clientID.rawValue), .text(item.name), .money(item.balance), .money(item.days0To30), .money(item.days31To60),
+             .money(item.days61To90), .money(item.daysOver90), .money(item.overdue)]
         }
-        let total = ["", "total", totals.balance.description, totals.days0To30.description, totals.days31To60.description,
-                     totals.days61To90.description, totals.daysOver90.description, totals.overdue.description]
-        return CSVDocument.write([header] + rows + [total])
+        return Report(name: "receivables", parameters: ["as_of": asOf.description],
+                      columns: ["client_id", "client", "balance", "days_0_30", "days_31_60", "days_61_90", "days_over_90", "overdue"],
+                      rows: rows,
+                      totals: [.text(""), .text("total"), .money(totals.balance), .money(totals.days0To30), .money(totals.days31To60),
+                               .money(totals.days61To90), .money(totals.daysOver90), .money(totals.overdue)])
     }
 }
 

@@ -232,12 +232,3 @@ package enum Tasks {
                        completedAt: try row.decode(12, as: Date?.self), version: try row.decode(13, as: Int64.self))
     }
 }
-
-extension Calendar {
-    /// Midnight UTC of the day `date` falls on.
-    static func utcDayStart(of date: Date) -> Date {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = .gmt
-        return calendar.startOfDay(for: date)
-    }
-}

@@ -111,3 +111,12 @@ extension CalendarDate: DecimalTextCodable {
         try CalendarDate(parsing: text)
     }
 }
+
+extension Calendar {
+    /// Midnight UTC of the day `date` falls on (tasks due today, the overdue-tasks report).
+    package static func utcDayStart(of date: Date) -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = .gmt
+        return calendar.startOfDay(for: date)
+    }
+}

@@ -75,3 +75,32 @@ extension StockLedger {
         return totals.sorted { $0.key < $1.key }.map { ReservationLine(productID: $0.key, qty: $0.value) }
     }
 }
+
+/// A stock level's place: one product in one warehouse.
+package struct StockLevelKey: Hashable, Sendable, Comparable {
+    package var productID: ProductID
+    package var warehouseID: WarehouseID
+
+    package init(productID: ProductID, warehouseID: WarehouseID) {
+        self.productID = productID
+        self.warehouseID = warehouseID
+    }
+
+    package static func < (lhs: Self, rhs: Self) -> Bool {
+        (lhs.productID, lhs.warehouseID) < (rhs.productID, rhs.warehouseID)
+    }
+}
+
+extension StockLedger {
+    /// What every level holding a reservation holds, by product and warehouse: the warehouse side
+    /// of the check that levels reserve exactly what the orders say (Sales compares).
+    /// - Throws: `PostgresError`.
+    package static func reservedQuantities(in tx: Transaction) throws -> [StockLevelKey: Quantity] {
+        var reserved: [StockLevelKey: Quantity] = [:]
+        for row in try tx.query("SELECT product_id, warehouse_id, reserved FROM stock_levels WHERE reserved <> 0") {
+            let key = StockLevelKey(productID: try row.decode(0, as: ProductID.self), warehouseID: try row.decode(1, as: WarehouseID.self))
+            reserved[key] = Quantity(thousandths: try row.decode(2, as: Int64.self))
+        }
+        return reserved
+    }
+}

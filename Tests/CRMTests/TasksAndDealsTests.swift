@@ -2,6 +2,7 @@ import Catalog
 import ERPCore
 import Foundation
 import Parties
+import Reports
 import Sales
 import Testing
 

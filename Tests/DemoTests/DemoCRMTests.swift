@@ -2,6 +2,7 @@ import CRM
 import ERPCore
 import Foundation
 import Postgres
+import Reports
 import Testing
 
 @testable import Demo

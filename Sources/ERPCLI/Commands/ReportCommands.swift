@@ -2,10 +2,10 @@
 // reports as tables with a total row, or `--format csv|json` with the API's columns. They read
 // the reports database (ERP_REPORTS_DATABASE_URL, a replica) when one is set.
 
-import CRM
 import ERPCore
 import Foundation
 import Postgres
+import Reports
 
 enum ReportCommands {
     static let all: [Command] = [stock, revenue, writeOffs, movements, pipeline, overdueTasks]

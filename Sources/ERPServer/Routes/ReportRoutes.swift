@@ -2,11 +2,11 @@
 // JSON by default, `?format=csv` with the same columns. They read through the reports database
 // (a replica) when `ERP_REPORTS_DATABASE_URL` is set.
 
-import CRM
 import ERPCore
 import Foundation
 import HTTP1
 import Postgres
+import Reports
 
 /// `/api/v1/reports/{stock,revenue,write-offs,movements,pipeline,overdue-tasks}`.
 package struct ReportRoutes: RouteGroup {

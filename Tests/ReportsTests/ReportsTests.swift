@@ -1,14 +1,12 @@
-import Billing
-import Catalog
-import ERPCore
+import CRM
 import Foundation
-import Parties
+import Reports
 import Sales
 import Testing
 import TestSupport
 import Warehouse
 
-@testable import CRM
+@testable import ERPCore
 
 @Suite("Owner reports")
 struct ReportsTests {
@@ -16,7 +14,7 @@ struct ReportsTests {
 
     @Test(arguments: [0, -1, Int.min])
     func aTopOfLessThanOneIsRefusedNamingIt(top: Int) throws {
-        let shop = try CRMShop.make()
+        let shop = try ReportsShop.make()
         try shop.shippedOrder("2", nails: "1.5")
         #expect(throws: ERPError.validationFailed(fields: ["top": "must be between 1 and \(RevenueReport.maxTop)"])) {
             try ReportsService().revenue(november, by: .client, top: top, by: shop.owner, on: shop.connection)
@@ -24,13 +22,14 @@ struct ReportsTests {
     }
 
     @Test func aDealBeyondTheLargestAmountIsRefusedAndThePipelineOfTheLargestAddsUp() throws {
-        let shop = try CRMShop.make()
+        let shop = try ReportsShop.make()
+        let crm = CRMService(time: .fixed(ReportsShop.now))
         #expect(throws: ERPError.validationFailed(fields: ["amount": "must be at most 10000000000000.00"])) {
-            try shop.crm().create(NewDeal(partyID: shop.client.id, title: "Всё", amount: Money(minorUnits: .max)), by: shop.manager,
+            try crm.create(NewDeal(partyID: shop.client.id, title: "Всё", amount: Money(minorUnits: .max)), by: shop.manager,
                                   on: shop.connection)
         }
         for stage in [DealStage.lead, .qualified, .proposal] {
-            _ = try shop.crm().create(NewDeal(partyID: shop.client.id, title: "Много", amount: .largestEntered, stage: stage),
+            _ = try crm.create(NewDeal(partyID: shop.client.id, title: "Много", amount: .largestEntered, stage: stage),
                                       by: shop.manager, on: shop.connection)
         }
         let report = try ReportsService().pipeline(by: shop.owner, on: shop.connection)
@@ -38,9 +37,9 @@ struct ReportsTests {
     }
 
     @Test func stockWorthMoreThanInt64CanHoldIsAnErrorNotATrap() throws {
-        let shop = try CRMShop.make()
+        let shop = try ReportsShop.make()
         for product in [shop.hammer, shop.nails] {
-            _ = try WarehouseService(time: .fixed(CRMShop.now)).post(.receipt(NewReceipt(warehouseID: shop.main.id, lines: [
+            _ = try WarehouseService(time: .fixed(ReportsShop.now)).post(.receipt(NewReceipt(warehouseID: shop.main.id, lines: [
                 ReceiptLine(productID: product.id, qty: Quantity("1")!, unitCost: Money(minorUnits: .max / 2)),
             ])), by: shop.owner, on: shop.connection)
         }
@@ -48,7 +47,7 @@ struct ReportsTests {
     }
 
     @Test func revenueCostAndMarginMatchHandComputedFigures() throws {
-        let shop = try CRMShop.make()
+        let shop = try ReportsShop.make()
         // 2 hammers at 1200.00 less 5 %, VAT 20 % included: 2280.00 gross, 1900.00 net; cost 2 × 700.00.
         // 1.5 kg of nails at 99.99, VAT 10 % included: 149.985 → 149.99 gross, 13.64 VAT, 136.35 net; cost 75.00.
         try shop.shippedOrder("2", nails: "1.5")
@@ -68,7 +67,7 @@ struct ReportsTests {
     }
 
     @Test func revenueTopOutsideOneToAThousandIsRefusedNotATrap() throws {
-        let shop = try CRMShop.make()
+        let shop = try ReportsShop.make()
         try shop.shippedOrder("1")
         for top in [-1, 0, 1_001, Int.max] {
             let error = #expect(throws: ERPError.self) {
@@ -81,8 +80,8 @@ struct ReportsTests {
     }
 
     @Test func thePreviousPeriodStandsAlongside() throws {
-        let shop = try CRMShop.make()
-        try shop.shippedOrder("1", at: CRMShop.now.addingTimeInterval(-35 * 86_400))  // October
+        let shop = try ReportsShop.make()
+        try shop.shippedOrder("1", at: ReportsShop.now.addingTimeInterval(-35 * 86_400))  // October
         try shop.shippedOrder("2")
         let report = try ReportsService().revenue(november, by: .client, by: shop.owner, on: shop.connection)
         #expect(report.textRows.first?[2] == "1900.00")
@@ -93,11 +92,11 @@ struct ReportsTests {
     }
 
     @Test func revenueReconcilesWithTheShippedOrderLinesOnGeneratedData() throws {
-        let shop = try CRMShop.make()
+        let shop = try ReportsShop.make()
         var generator = SplitMix64(seed: 42)
         var expected: Int64 = 0
         for day in 0..<20 {
-            let at = CRMShop.now.addingTimeInterval(-Double(day) * 86_400 - 3600)
+            let at = ReportsShop.now.addingTimeInterval(-Double(day) * 86_400 - 3600)
             let sales = shop.sales(at: at)
             let qty = Int64.random(in: 1...9, using: &generator)
             let discount = try Percentage(basisPoints: Int64.random(in: 0...3333, using: &generator))
@@ -123,8 +122,8 @@ struct ReportsTests {
     }
 
     @Test func stockWriteOffsAndMovementsAddUp() throws {
-        let shop = try CRMShop.make()
-        let stock = WarehouseService(time: .fixed(CRMShop.now))
+        let shop = try ReportsShop.make()
+        let stock = WarehouseService(time: .fixed(ReportsShop.now))
         _ = try stock.post(.writeOff(NewWriteOff(warehouseID: shop.main.id, reason: .damaged, lines: [
             StockLine(productID: shop.hammer.id, qty: Quantity("2")!)])), by: shop.keeper, on: shop.connection)
         let expired = try stock.post(.writeOff(NewWriteOff(warehouseID: shop.main.id, reason: .expired, lines: [

@@ -4,8 +4,8 @@
 // Revenue is what was shipped: each shipment line at its order line's price without VAT, pro rata
 // of the line (net × shipped / ordered, half-up) — so the report equals the sum of the shipped
 // order lines of the period. Cost is what those goods left the warehouse at (the shipment's cost
-// of goods sold). Reports read every module's tables directly, read-only, possibly on a replica
-// (docs/decisions.md, "Reports read across modules").
+// of goods sold). Reports read the modules' read models (views of sql/0012_read_models.sql), never
+// their tables, read-only, possibly on a replica.
 
 import ERPCore
 import Foundation
@@ -101,15 +101,11 @@ package enum RevenueReport {
     private static func figures(_ range: (start: Date, end: Date), _ grouping: RevenueGrouping, in tx: Transaction) throws -> [Row] {
         let (key, name) = expressions(grouping)
         let query: PostgresQuery = "SELECT " + key + ", " + name + """
-            , sum(round(ol.net_minor::numeric * sl.qty / ol.qty))::bigint, sum(sl.cost_minor)::bigint
-            FROM shipment_lines sl
-            JOIN shipments s ON s.id = sl.shipment_id
-            JOIN sales_orders o ON o.id = s.order_id
-            JOIN sales_order_lines ol ON ol.order_id = o.id AND ol.product_id = sl.product_id
-            JOIN products p ON p.id = sl.product_id
-            LEFT JOIN categories c ON c.id = p.category_id
-            JOIN parties pa ON pa.id = o.client_id
-            LEFT JOIN users u ON u.id = o.manager_id
+            , sum(s.revenue_minor)::bigint, sum(s.cost_minor)::bigint
+            FROM sales_shipped_lines_view s
+            JOIN catalog_products_view p ON p.id = s.product_id
+            JOIN parties_names_view pa ON pa.id = s.client_id
+            LEFT JOIN access_users_view u ON u.id = s.manager_id
             WHERE s.shipped_at >= \(range.start) AND s.shipped_at < \(range.end)
             GROUP BY 1, 2
             """
@@ -125,9 +121,9 @@ package enum RevenueReport {
         case .day: ("to_char(s.shipped_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')", "to_char(s.shipped_at AT TIME ZONE 'UTC', 'Dy')")
         case .week: ("to_char(date_trunc('week', s.shipped_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD')", "to_char(s.shipped_at AT TIME ZONE 'UTC', 'IYYY-\"W\"IW')")
         case .month: ("to_char(s.shipped_at AT TIME ZONE 'UTC', 'YYYY-MM')", "to_char(s.shipped_at AT TIME ZONE 'UTC', 'Mon YYYY')")
-        case .client: ("o.client_id::text", "pa.name")
+        case .client: ("s.client_id::text", "pa.name")
         case .product: ("p.sku", "p.name")
-        case .category: ("COALESCE(c.id::text, '-')", "COALESCE(c.name, 'no category')")
+        case .category: ("COALESCE(p.category_id::text, '-')", "COALESCE(p.category_name, 'no category')")
         case .manager: ("COALESCE(u.login, '-')", "COALESCE(NULLIF(u.display_name, ''), u.login, 'no manager')")
         }
     }

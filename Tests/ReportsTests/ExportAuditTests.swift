@@ -1,18 +1,16 @@
 import Billing
 import ERPCore
 import Foundation
-import Parties
 import Postgres
+import Reports
 import Testing
 import TestSupport
-
-@testable import CRM
 
 /// Client data leaving as a file is audited like the party export: every report's CSV and the
 /// receivables; numbers in them stay numbers.
 @Suite("Export audit")
 struct ExportAuditTests {
-    private func exports(_ shop: CRMShop) throws -> [String] {
+    private func exports(_ shop: ReportsShop) throws -> [String] {
         try shop.connection.query("""
             SELECT action || ':' || (change->>'count') || ':' || COALESCE(change->'parameters'->>'report', '')
             FROM audit_log WHERE action LIKE '%.export' ORDER BY id
@@ -20,9 +18,9 @@ struct ExportAuditTests {
     }
 
     @Test func everyReportsCSVIsAuditedWithItsRowCountAndJSONIsNot() throws {
-        let shop = try CRMShop.make()
+        let shop = try ReportsShop.make()
         try shop.shippedOrder("2")
-        let reports = ReportsService(time: .fixed(CRMShop.now))
+        let reports = ReportsService(time: .fixed(ReportsShop.now))
         let period = ReportPeriod(from: CalendarDate("2026-11-01")!, to: CalendarDate("2026-11-30")!)
         let all = [
             try reports.revenue(period, by: .client, by: shop.owner, on: shop.connection),
@@ -46,8 +44,8 @@ struct ExportAuditTests {
     }
 
     @Test func theReceivablesCSVIsAuditedAndACreditBalanceStaysANumber() throws {
-        let shop = try CRMShop.make()
-        let billing = BillingService(time: .fixed(CRMShop.now))
+        let shop = try ReportsShop.make()
+        let billing = BillingService(time: .fixed(ReportsShop.now))
         _ = try billing.record(NewPayment(clientID: shop.client.id, amount: Money("604.44")!, date: CalendarDate("2026-11-30")!),
                                by: shop.accountant, on: shop.connection)
         let report = try billing.receivables(by: shop.accountant, on: shop.connection)

@@ -1,6 +1,7 @@
 // The CRM side of the owner's reports: the pipeline by stage with conversion and cycle time, and
 // overdue tasks per manager.
 
+import CRM
 import ERPCore
 import Foundation
 import Postgres
@@ -10,7 +11,7 @@ enum CRMReports {
     /// creation to winning.
     static func pipeline(in tx: Transaction) throws -> Report {
         let rows = try tx.query("""
-            SELECT stage, count(*), sum(amount_minor)::bigint FROM deals GROUP BY stage
+            SELECT stage, count(*), sum(amount_minor)::bigint FROM crm_deals_view GROUP BY stage
             """)
         var byStage: [String: (Int64, Int64)] = [:]
         for row in rows { byStage[try row.decode(0, as: String.self)] = (try row.decode(1, as: Int64.self), try row.decode(2, as: Int64.self)) }
@@ -20,7 +21,7 @@ enum CRMReports {
         }
         let won = byStage["won"]?.0 ?? 0, lost = byStage["lost"]?.0 ?? 0
         let cycle = try tx.query("""
-            SELECT COALESCE(round(avg(extract(epoch FROM closed_at - created_at) / 86400)), 0)::bigint FROM deals WHERE stage = 'won'
+            SELECT COALESCE(round(avg(extract(epoch FROM closed_at - created_at) / 86400)), 0)::bigint FROM crm_deals_view WHERE stage = 'won'
             """).single().decode(0, as: Int64.self)
         return Report(name: "pipeline", parameters: [:], columns: ["stage", "deals", "amount"], rows: cells,
                       totals: [.text("total"), .integer(byStage.values.reduce(0) { $0 + $1.0 }),
@@ -34,7 +35,7 @@ enum CRMReports {
         let rows = try tx.query("""
             SELECT u.login, count(*), count(*) FILTER (WHERE t.due_at < \(today)),
                    count(*) FILTER (WHERE t.due_at >= \(today) AND t.due_at < \(today.addingTimeInterval(86_400)))
-            FROM tasks t JOIN users u ON u.id = t.assignee_id WHERE t.status = 'open'
+            FROM crm_tasks_view t JOIN access_users_view u ON u.id = t.assignee_id WHERE t.status = 'open'
             GROUP BY u.login ORDER BY 3 DESC, 1
             """)
         var cells: [[ReportCell]] = []

@@ -19,14 +19,13 @@ package enum WriteOffGrouping: String, Sendable, CaseIterable {
 enum StockReports {
     static func stock(by grouping: StockGrouping, in tx: Transaction) throws -> Report {
         let (key, name): (PostgresQuery, PostgresQuery) = switch grouping {
-        case .warehouse: ("w.code", "w.name")
-        case .category: ("COALESCE(c.id::text, '-')", "COALESCE(c.name, 'no category')")
+        case .warehouse: ("l.warehouse_code", "l.warehouse_name")
+        case .category: ("COALESCE(p.category_id::text, '-')", "COALESCE(p.category_name, 'no category')")
         case .product: ("p.sku", "p.name")
         }
         let rows = try tx.query("SELECT " + key + ", " + name + """
             , count(DISTINCT l.product_id), sum(l.on_hand)::bigint, sum(l.reserved)::bigint, sum(l.value_minor)::bigint
-            FROM stock_levels l JOIN products p ON p.id = l.product_id JOIN warehouses w ON w.id = l.warehouse_id
-            LEFT JOIN categories c ON c.id = p.category_id
+            FROM warehouse_levels_view l JOIN catalog_products_view p ON p.id = l.product_id
             WHERE l.on_hand > 0
             GROUP BY 1, 2 ORDER BY 6 DESC, 1
             """)
@@ -53,16 +52,15 @@ enum StockReports {
         try period.validate()
         let (start, end) = period.bounds
         let (key, name): (PostgresQuery, PostgresQuery) = switch grouping {
-        case .reason: ("d.reason", "d.reason")
-        case .warehouse: ("w.code", "w.name")
-        case .storekeeper: ("d.posted_by_login", "d.posted_by_login")
+        case .reason: ("m.reason", "m.reason")
+        case .warehouse: ("m.warehouse_code", "m.warehouse_name")
+        case .storekeeper: ("m.posted_by_login", "m.posted_by_login")
         case .product: ("p.sku", "p.name")
         }
         let rows = try tx.query("SELECT " + key + ", " + name + """
-            , count(DISTINCT d.id) FILTER (WHERE d.status = 'posted'), (-sum(m.qty))::bigint, (-sum(m.cost_minor))::bigint
-            FROM stock_moves m JOIN stock_documents d ON d.id = m.document_id
-            JOIN warehouses w ON w.id = m.warehouse_id JOIN products p ON p.id = m.product_id
-            WHERE m.document_type = 'write_off' AND d.posted_at >= \(start) AND d.posted_at < \(end)
+            , count(DISTINCT m.document_id) FILTER (WHERE m.document_status = 'posted'), (-sum(m.qty))::bigint, (-sum(m.cost_minor))::bigint
+            FROM warehouse_write_off_moves_view m JOIN catalog_products_view p ON p.id = m.product_id
+            WHERE m.posted_at >= \(start) AND m.posted_at < \(end)
             GROUP BY 1, 2 HAVING sum(m.qty) <> 0 ORDER BY 5 DESC, 1
             """)
         var cells: [[ReportCell]] = []
@@ -88,7 +86,7 @@ enum StockReports {
         let rows = try tx.query("""
             SELECT kind, count(*), COALESCE(sum(cost_minor) FILTER (WHERE cost_minor > 0), 0)::bigint,
                    COALESCE(-sum(cost_minor) FILTER (WHERE cost_minor < 0), 0)::bigint
-            FROM stock_moves WHERE at >= \(start) AND at < \(end) GROUP BY kind ORDER BY kind
+            FROM warehouse_moves_view WHERE at >= \(start) AND at < \(end) GROUP BY kind ORDER BY kind
             """)
         var cells: [[ReportCell]] = []
         var count: Int64 = 0, valueIn = Money.zero(), valueOut = Money.zero()

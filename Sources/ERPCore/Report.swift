@@ -1,9 +1,11 @@
-// The one shape every owner report has: named columns, rows of cells, a total row. JSON gives
-// each row as an object keyed by column; CSV has exactly the same columns (header, rows, total);
-// the CLI renders the same table. Money and quantities stay exact decimal strings throughout.
+// The one shape every report has — the owner's reports and the receivables alike: named columns,
+// rows of cells, a total row. JSON gives each row as an object keyed by column; CSV has exactly the
+// same columns (header, rows, total); the CLI renders the same table. Money and quantities stay
+// exact decimal strings throughout. It lives in the kernel because reports are made on several
+// floors: receivables in Billing, the owner's reports in the Reports target above every module.
 
-import ERPCore
 import Foundation
+import Postgres
 
 /// A cell of a report: its JSON value and its text.
 package enum ReportCell: Sendable, Equatable {
@@ -37,7 +39,7 @@ package enum ReportCell: Sendable, Equatable {
     }
 
     /// `part / whole × 100` with two decimals, half-up; undefined for a zero whole.
-    static func percent(_ part: Int64, of whole: Int64) -> ReportCell {
+    package static func percent(_ part: Int64, of whole: Int64) -> ReportCell {
         guard whole != 0 else { return .percent(nil) }
         let hundredths = DecimalText.divideRoundingHalfUp(Int128(part) * 10_000, by: Int128(whole))
         return .percent(DecimalText.format(Int64(clamping: hundredths), scale: 2))
@@ -83,9 +85,20 @@ package struct Report: Sendable, Equatable, Encodable {
     }
 
     /// The same table as CSV: the column names, every row, then the total row. Handed out only
-    /// through `ReportsService.csv(of:by:on:)`, which audits the export.
+    /// through `exported(as:entityType:parameters:by:on:)`, which audits the export.
     var csv: String {
         CSVDocument.write([columns] + rows.map { $0.map(\.display) } + [totals.map(\.display)])
+    }
+
+    /// The report as CSV, its export recorded as `action` (with its row count and `parameters`) on
+    /// `connection` — the main database, not the replica the report may have been read from.
+    /// The services that hand out a report's file call this after checking the permission.
+    /// - Throws: translated database errors (the file is then not handed out).
+    package func exported(as action: String, entityType: String, parameters: [String: String], by principal: Principal,
+                          on connection: Connection) throws(ERPError) -> String {
+        let text = csv
+        try Audit.recordExport(action, entityType: entityType, rows: rows.count, parameters: parameters, by: principal, on: connection)
+        return text
     }
 
     /// The cells of every row as text (for terminal tables).

@@ -45,10 +45,8 @@ package struct ReportsService: Sendable {
     /// - Throws: `ERPError.forbidden` without `readReports`; translated database errors.
     package func csv(of report: Report, by principal: Principal, on connection: Connection) throws(ERPError) -> String {
         try principal.require(.readReports)
-        let text = report.csv
-        try Audit.recordExport("report.export", entityType: "report", rows: report.rows.count,
-                               parameters: report.parameters.merging(["report": report.name]) { $1 }, by: principal, on: connection)
-        return text
+        return try report.exported(as: "report.export", entityType: "report",
+                                   parameters: report.parameters.merging(["report": report.name]) { $1 }, by: principal, on: connection)
     }
 
     private func run(_ principal: Principal, _ connection: Connection, _ body: (Transaction) throws -> Report) throws(ERPError) -> Report {
