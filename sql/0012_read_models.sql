@@ -1,4 +1,6 @@
--- 0012: read models. The owner's reports read no module's tables: each module publishes the
+-- 0012: read models, and idempotency keys without HTTP.
+--
+-- Read models. The owner's reports read no module's tables: each module publishes the
 -- views below over its own tables (and only its own), and the `Reports` target joins those views.
 -- A view is part of its module's contract like a package function: the module may change its
 -- tables as long as the view keeps its columns and meaning. Views run with their owner's rights,
@@ -60,3 +62,10 @@ INSERT INTO erp_table_privileges (table_name, privileges) VALUES
     ('sales_shipped_lines_view', '{SELECT}'),
     ('crm_deals_view', '{SELECT}'),
     ('crm_tasks_view', '{SELECT}');
+
+-- Idempotency keys store an opaque outcome: a code the door defines (the API keeps its HTTP
+-- status there) and the answer's bytes. The content type is the door's to render (the API's
+-- stored answers are all JSON), and the kernel no longer checks an HTTP status range.
+ALTER TABLE idempotency_keys RENAME COLUMN status TO outcome_code;
+ALTER TABLE idempotency_keys DROP CONSTRAINT idempotency_keys_status_range;
+ALTER TABLE idempotency_keys DROP COLUMN content_type;

@@ -50,7 +50,7 @@ package enum DemoLoader {
         where !(try catalog.products(matching: ProductFilter(archived: archived, limit: 1), by: system, on: connection)).items.isEmpty {
             return true
         }
-        if !(try PartiesService.parties(matching: PartyFilter(archived: nil, limit: 1), by: system, on: connection)).items.isEmpty {
+        if !(try PartiesService().parties(matching: PartyFilter(archived: nil, limit: 1), by: system, on: connection)).items.isEmpty {
             return true
         }
         return !(try WarehouseService().warehouses(by: system, on: connection)).isEmpty

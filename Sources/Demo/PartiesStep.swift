@@ -36,13 +36,13 @@ final class PartiesStep: DemoStep {
             demo.tick()
             var random = demo.random
             let inn = DemoRequisites.companyINN(region: supplier.region, using: &random)
-            let party = try PartiesService.create(NewParty(
+            let party = try PartiesService(time: demo.clock.time).create(NewParty(
                 kind: .company, name: supplier.name, isSupplier: true, inn: inn, kpp: DemoRequisites.kpp(forINN: inn),
                 ogrn: DemoRequisites.ogrn(kind: .company, region: supplier.region, using: &random),
                 address: DemoNames.address(region: supplier.region, &random),
                 bank: DemoRequisites.account(at: random.pick(DemoRequisites.banks), kind: .company, using: &random),
                 phones: [DemoNames.phone(region: supplier.region, mobile: false, &random)], emails: ["sales@" + supplier.domain],
-                tags: ["поставщик"]), by: demo.company.accountant, time: demo.clock.time, on: demo.connection)
+                tags: ["поставщик"]), by: demo.company.accountant, on: demo.connection)
             demo.random = random
             demo.suppliers.append(DemoSupplier(id: party.id, name: party.name, categories: supplier.categories))
             demo.tally.suppliers += 1
@@ -116,9 +116,9 @@ final class PartiesStep: DemoStep {
                 command.tags = ["ип"]
             }
         }
-        let party = try PartiesService.create(command, by: manager, time: demo.clock.time, on: demo.connection)
+        let party = try PartiesService(time: demo.clock.time).create(command, by: manager, on: demo.connection)
         for contact in contacts {
-            _ = try PartiesService.addContact(contact, to: party.id, by: manager, time: demo.clock.time, on: demo.connection)
+            _ = try PartiesService(time: demo.clock.time).addContact(contact, to: party.id, by: manager, on: demo.connection)
             demo.tally.contacts += 1
         }
         let habit: PayerHabit = retail ? .cash : {

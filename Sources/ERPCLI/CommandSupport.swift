@@ -34,7 +34,7 @@ enum CommandSupport {
     /// The user named by `--as` or ERP_USER, or nil when neither is given.
     static func optionalPrincipal(_ arguments: ParsedArguments, _ context: CommandContext, on connection: Connection) throws -> Principal? {
         guard let login = arguments.value("as") ?? context.settings.actingUser else { return nil }
-        return try Users.principal(forLogin: login, channel: .cli, on: connection)
+        return try AccessService(time: context.time).principal(forLogin: login, channel: .cli, on: connection)
     }
 
     /// The user named by `--as` or ERP_USER.

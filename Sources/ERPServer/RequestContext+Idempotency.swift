@@ -25,9 +25,10 @@ extension RequestContext {
                 key: header("Idempotency-Key"), principal: principal, method: "POST", path: request.path,
                 requestBody: body, time: time, on: connection
             ) { tx in
-                StoredResponse(status: status, contentType: HTTPResponse.jsonContentType, body: try create(tx))
+                StoredOutcome(code: status, body: try create(tx))
             }
         }
-        return HTTPResponse(status: stored.status, contentType: stored.contentType, body: stored.body)
+        // The kernel keeps the outcome opaque: its code is our HTTP status, its body our JSON.
+        return HTTPResponse(status: stored.code, contentType: HTTPResponse.jsonContentType, body: stored.body)
     }
 }

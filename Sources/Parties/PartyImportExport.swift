@@ -12,7 +12,7 @@ extension PartiesService {
     /// Exports the parties `principal` sees (active and archived) as CSV, header first, and
     /// audits `party.export` with the number of parties.
     /// - Throws: `ERPError.forbidden` without `exportParties`, or a translated database failure.
-    package static func exportCSV(by principal: Principal, on connection: Connection) throws(ERPError) -> String {
+    package func exportCSV(by principal: Principal, on connection: Connection) throws(ERPError) -> String {
         try principal.require(.exportParties)
         return try connection.serviceTransaction { tx in
             var filter = PartyFilter(archived: nil, limit: PageRequest.maximumLimit)
@@ -31,9 +31,8 @@ extension PartiesService {
     /// Imports parties from CSV text with `PartyCSV.header` as its first row; see the file comment.
     /// - Throws: `ERPError.forbidden` without `editParties`; `.validationFailed` listing every bad
     ///   row (`row N.field`, counting the header as row 1); a translated database failure.
-    package static func importCSV(
-        _ text: String, dryRun: Bool = false, by principal: Principal, time: TimeSource = .system,
-        on connection: Connection
+    package func importCSV(
+        _ text: String, dryRun: Bool = false, by principal: Principal, on connection: Connection
     ) throws(ERPError) -> ImportReport {
         try principal.require(.editParties)
         let rows = try PartyCSV.rows(text)
@@ -56,7 +55,7 @@ extension PartiesService {
         importer.channel = .import
         do {
             return try connection.transaction { tx in
-                let report = try apply(commands, by: importer, time: time, in: tx)
+                let report = try Self.apply(commands, by: importer, time: time, in: tx)
                 if dryRun { throw DryRunFinished(report: report) }
                 return report
             }

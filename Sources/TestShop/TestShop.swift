@@ -74,12 +74,12 @@ package struct TestShop {
             director: "Иванов И. И.", chiefAccountant: "Петрова П. П.", vatPayer: options.vatPayer), by: owner, on: connection)
         let stock = WarehouseService(time: time)
         main = try stock.create(NewWarehouse(code: "MAIN", name: "Main"), by: owner, on: connection)
-        client = try PartiesService.create(NewParty(kind: .company, name: "ООО «Ромашка»", isClient: true, inn: "7707083893",
+        client = try PartiesService(time: time).create(NewParty(kind: .company, name: "ООО «Ромашка»", isClient: true, inn: "7707083893",
                                                     kpp: "773601001", address: "Москва", ownerID: manager.userID),
-                                           by: owner, time: time, on: connection)
-        otherClient = try PartiesService.create(NewParty(kind: .person, name: "Пётр Иванов", isClient: true, ownerID: otherManager.userID),
-                                                by: owner, time: time, on: connection)
-        supplier = try PartiesService.create(NewParty(kind: .company, name: "Опт", isSupplier: true), by: owner, time: time, on: connection)
+                                           by: owner, on: connection)
+        otherClient = try PartiesService(time: time).create(NewParty(kind: .person, name: "Пётр Иванов", isClient: true, ownerID: otherManager.userID),
+                                                by: owner, on: connection)
+        supplier = try PartiesService(time: time).create(NewParty(kind: .company, name: "Опт", isSupplier: true), by: owner, on: connection)
         let catalog = CatalogService(time: time)
         hammer = try catalog.create(NewProduct(sku: "HAM-1", name: "Молоток", unit: "pcs", price: Money(options.hammerPrice),
                                                vatRate: .percent20), by: owner, on: connection)

@@ -23,10 +23,10 @@ struct DocumentIssuingTests {
         #expect(invoice.total == Money("4100.00") && invoice.content.totals.vat == Money("683.33"))
         #expect(invoice.paid == .zero() && invoice.outstanding == Money("4100.00"))
         // Later edits of the client card do not change the issued document.
-        let card = try PartiesService.party(shop.client.id, by: shop.owner, on: shop.connection)
+        let card = try PartiesService().party(shop.client.id, by: shop.owner, on: shop.connection)
         var rename = PartyChanges(version: card.version)
         rename.name = "ООО «Новое имя»"
-        _ = try PartiesService.update(card.id, with: rename, by: shop.owner, on: shop.connection)
+        _ = try PartiesService().update(card.id, with: rename, by: shop.owner, on: shop.connection)
         #expect(try shop.billing.document(invoice.id, by: shop.owner, on: shop.connection).content.buyer.name == "ООО «Ромашка»")
     }
 
@@ -132,10 +132,10 @@ struct DocumentIssuingTests {
 
     @Test func thePrintFormEscapesWhatUsersTyped() throws {
         let shop = try BillingShop.make()
-        let card = try PartiesService.party(shop.client.id, by: shop.owner, on: shop.connection)
+        let card = try PartiesService().party(shop.client.id, by: shop.owner, on: shop.connection)
         var rename = PartyChanges(version: card.version)
         rename.name = "<script>alert(1)</script>"
-        _ = try PartiesService.update(card.id, with: rename, by: shop.owner, on: shop.connection)
+        _ = try PartiesService().update(card.id, with: rename, by: shop.owner, on: shop.connection)
         let order = try shop.confirmedOrder()
         try shop.ship(order)
         let upd = try shop.issue(.upd, for: order)

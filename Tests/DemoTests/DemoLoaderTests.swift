@@ -67,7 +67,7 @@ struct DemoLoaderTests {
         #expect(products.count == demo.result.tally.products)
         #expect(products.contains { $0.unit == "kg" } && products.contains { $0.unit == "m" } && products.contains { $0.kind == .service })
         #expect(products.allSatisfy { $0.barcodes.allSatisfy { Barcodes.problem(with: $0) == nil } })
-        let parties = try PartiesService.parties(matching: PartyFilter(limit: 500), by: owner, on: connection).items
+        let parties = try PartiesService().parties(matching: PartyFilter(limit: 500), by: owner, on: connection).items
         #expect(parties.count == demo.result.tally.clients + demo.result.tally.suppliers)
         #expect(parties.contains { $0.kind == .person && $0.ogrn != nil } && parties.contains { $0.bank != nil })
         #expect(try WarehouseService().warehouses(by: owner, on: connection).map(\.code) == ["MAIN", "SHOP", "SPB"])

@@ -26,7 +26,7 @@ struct BillingCommandsTests {
         let main = try WarehouseService().create(NewWarehouse(code: "MAIN", name: "Main"), by: owner, on: connection)
         _ = try WarehouseService().post(.receipt(NewReceipt(warehouseID: main.id, lines: [
             ReceiptLine(productID: hammer.id, qty: Quantity("5")!, unitCost: Money("700.00")!)])), by: owner, on: connection)
-        let party = try PartiesService.create(NewParty(kind: .company, name: "ООО «Ромашка»", isClient: true, inn: "7707083893",
+        let party = try PartiesService().create(NewParty(kind: .company, name: "ООО «Ромашка»", isClient: true, inn: "7707083893",
                                                        kpp: "773601001"), by: owner, on: connection)
         client = String(party.id.rawValue)
         let draft = try SalesService().create(NewOrder(clientID: party.id, warehouseID: main.id, lines: [

@@ -19,7 +19,7 @@ struct CRMCommandsTests {
         let connection = try db.connect()
         let owner = try Users.add(NewUser(login: "olga", role: .owner), by: nil, on: connection).principal(channel: .cli)
         let anna = try Users.add(NewUser(login: "anna", role: .manager), by: owner, on: connection)
-        client = String(try PartiesService.create(NewParty(kind: .person, name: "Иван Петров", isClient: true, ownerID: anna.id),
+        client = String(try PartiesService().create(NewParty(kind: .person, name: "Иван Петров", isClient: true, ownerID: anna.id),
                                                   by: owner, on: connection).id.rawValue)
     }
 

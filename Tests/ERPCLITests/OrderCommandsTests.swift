@@ -26,7 +26,7 @@ struct OrderCommandsTests {
         let main = try stock.create(NewWarehouse(code: "MAIN", name: "Main"), by: owner, on: connection)
         _ = try stock.post(.receipt(NewReceipt(warehouseID: main.id, lines: [
             ReceiptLine(productID: hammer.id, qty: Quantity("5")!, unitCost: Money("300.00")!)])), by: owner, on: connection)
-        client = String(try PartiesService.create(NewParty(kind: .person, name: "Иван", isClient: true, ownerID: anna.id),
+        client = String(try PartiesService().create(NewParty(kind: .person, name: "Иван", isClient: true, ownerID: anna.id),
                                                   by: owner, on: connection).id.rawValue)
     }
 

@@ -25,7 +25,7 @@ struct StockCommandsTests {
                                           price: Money("450.00"), vatRate: .percent20, minStock: Quantity("5")), by: owner, on: connection)
         _ = try catalog.create(NewProduct(sku: "NAIL", name: "Гвозди", unit: "kg", price: Money("90.00"), vatRate: .percent20),
                                by: owner, on: connection)
-        _ = try PartiesService.create(NewParty(kind: .company, name: "Инструмент-Опт", isSupplier: true, inn: "7707083893",
+        _ = try PartiesService().create(NewParty(kind: .company, name: "Инструмент-Опт", isSupplier: true, inn: "7707083893",
                                                kpp: "773601001"), by: owner, on: connection)
         for code in ["MAIN", "SHOP"] {
             let run = CLIRun(["warehouse", "add", "--code", code, "--name", "Warehouse \(code)", "--as", "olga"], database: db)

@@ -24,17 +24,17 @@ struct IdempotencyTests {
     }
 
     /// The effect: one row in `effects`, answered with a 201 naming its id.
-    private func createEffect(_ tx: Transaction, note: String = "x", pause: Double = 0) throws -> StoredResponse {
+    private func createEffect(_ tx: Transaction, note: String = "x", pause: Double = 0) throws -> StoredOutcome {
         if pause > 0 { try tx.query("SELECT pg_sleep(\(pause))") }
         let id = try tx.query("INSERT INTO effects (note) VALUES (\(note)) RETURNING id").single().decode(0, as: Int64.self)
-        return StoredResponse(status: 201, body: Array(#"{"id":\#(id),"note":"\#(note)"}"#.utf8))
+        return StoredOutcome(code: 201, body: Array(#"{"id":\#(id),"note":"\#(note)"}"#.utf8))
     }
 
     private func run(
         _ key: String?, body: String = #"{"a":1}"#, path: String = "/api/v1/things", by principal: Principal,
         time: TimeSource = .system, on connection: Connection,
-        effect: (Transaction) throws -> StoredResponse
-    ) throws(ERPError) -> StoredResponse {
+        effect: (Transaction) throws -> StoredOutcome
+    ) throws(ERPError) -> StoredOutcome {
         try Idempotency.run(key: key, principal: principal, method: "POST", path: path, requestBody: Array(body.utf8),
                             time: time, on: connection, body: effect)
     }
@@ -49,7 +49,7 @@ struct IdempotencyTests {
         }
         #expect(!ranAgain)
         #expect(second == first && second.body == Array(#"{"id":1,"note":"x"}"#.utf8))
-        #expect(second.status == 201 && second.contentType == "application/json; charset=utf-8")
+        #expect(second.code == 201)
         #expect(try AccessFixtures.count("effects", connection) == 1)
     }
 
@@ -86,7 +86,7 @@ struct IdempotencyTests {
         #expect(try AccessFixtures.count("idempotency_keys", connection) == 0)
         // The fixed request (another body) may reuse the key.
         let fixed = try run("key-1", body: #"{"a":"fixed"}"#, by: owner, on: connection) { try createEffect($0) }
-        #expect(fixed.status == 201)
+        #expect(fixed.code == 201)
         #expect(try AccessFixtures.count("effects", connection) == 1)
     }
 
@@ -129,7 +129,7 @@ struct IdempotencyTests {
     @Test func twentyConcurrentIdenticalRequestsHaveOneEffect() throws {
         let (db, connection, owner) = try makeWorld()
         let connections = try (0..<20).map { _ in try db.connect() }
-        let responses = Collected<Result<StoredResponse, ERPError>>()
+        let responses = Collected<Result<StoredOutcome, ERPError>>()
         let ready = DispatchGroup()
         let done = DispatchGroup()
         let gate = DispatchSemaphore(value: 0)
@@ -139,7 +139,7 @@ struct IdempotencyTests {
             let thread = Thread {
                 ready.leave()
                 gate.wait()
-                let result = Result { () throws(ERPError) -> StoredResponse in
+                let result = Result { () throws(ERPError) -> StoredOutcome in
                     // The pause keeps the first transaction open while the others arrive.
                     try run("same-key", by: owner, on: threadConnection) { try createEffect($0, pause: 0.3) }
                 }

@@ -75,7 +75,7 @@ struct AccessHolesTests {
     }
 
     @Test func aStorekeeperReadsOnlyWhatShippingNeedsOfAClient() throws {
-        let party = try PartiesService.create(NewParty(kind: .company, name: "ООО «Ромашка»", isClient: true, inn: "7707083893",
+        let party = try PartiesService().create(NewParty(kind: .company, name: "ООО «Ромашка»", isClient: true, inn: "7707083893",
                                                        kpp: "773601001", address: "Москва, Тверская, 1", phones: ["+74951234567"],
                                                        emails: ["buh@romashka.ru"]), by: api.owner, on: api.connection)
         let read = call(.get, "/api/v1/parties/\(party.id.rawValue)", as: "kim")

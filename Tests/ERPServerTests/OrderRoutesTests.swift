@@ -29,9 +29,9 @@ struct OrderRoutesTests {
         warehouse = main.id.rawValue
         _ = try stock.post(.receipt(NewReceipt(warehouseID: main.id, lines: [
             ReceiptLine(productID: ProductID(rawValue: hammer), qty: Quantity("5")!, unitCost: Money("300.00")!)])), by: principal, on: connection)
-        client = try PartiesService.create(NewParty(kind: .person, name: "Иван", isClient: true, ownerID: api.users["anna"]),
+        client = try PartiesService().create(NewParty(kind: .person, name: "Иван", isClient: true, ownerID: api.users["anna"]),
                                            by: principal, on: connection).id.rawValue
-        otherClient = try PartiesService.create(NewParty(kind: .person, name: "Пётр", isClient: true, ownerID: api.users["boris"]),
+        otherClient = try PartiesService().create(NewParty(kind: .person, name: "Пётр", isClient: true, ownerID: api.users["boris"]),
                                                 by: principal, on: connection).id.rawValue
     }
 

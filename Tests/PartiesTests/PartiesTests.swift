@@ -12,16 +12,15 @@ struct PartiesTests {
 
     @Test func createStoresNormalisedRequisitesAndAuditsIt() throws {
         let (connection, owner) = try PartyFixtures.database()
-        let party = try PartiesService.create(
-            PartyFixtures.company(name: "  Sberbank  ", tags: ["VIP", "vip", " wholesale "]), by: owner,
-            time: .fixed(fixedNow), on: connection)
+        let party = try PartiesService(time: .fixed(fixedNow)).create(
+            PartyFixtures.company(name: "  Sberbank  ", tags: ["VIP", "vip", " wholesale "]), by: owner, on: connection)
         #expect(party.name == "Sberbank" && party.kind == .company && party.isClient && !party.isSupplier)
         #expect(party.inn == PartyFixtures.sberINN && party.kpp == PartyFixtures.sberKPP && party.version == 1)
         #expect(party.bank == BankDetails(bic: PartyFixtures.bic, account: PartyFixtures.account, name: "Sberbank",
                                           corrAccount: PartyFixtures.corrAccount))
         #expect(party.phones == ["74955005550"] && party.tags == ["vip", "wholesale"] && party.ownerID == nil)
         #expect(party.createdAt == fixedNow)
-        #expect(try PartiesService.party(party.id, by: owner, on: connection) == party)
+        #expect(try PartiesService().party(party.id, by: owner, on: connection) == party)
         #expect(try PartyFixtures.actions(connection) == ["party.create"])
         let change = try connection.query("SELECT change->>'inn' FROM audit_log WHERE action = 'party.create'").single()
         #expect(try change.decode(0, as: String.self) == PartyFixtures.sberINN)
@@ -32,17 +31,17 @@ struct PartiesTests {
         var head = PartyFixtures.company(name: "Головной офис")
         head.isClient = false
         head.isSupplier = true
-        let supplier = try PartiesService.create(head, by: owner, time: .fixed(fixedNow), on: connection)
-        #expect(try PartiesService.supplier(PartyFixtures.sberINN, by: owner, on: connection) == supplier.id)
-        #expect(try PartiesService.supplier(String(supplier.id.rawValue), by: owner, on: connection) == supplier.id)
+        let supplier = try PartiesService(time: .fixed(fixedNow)).create(head, by: owner, on: connection)
+        #expect(try PartiesService().supplier(PartyFixtures.sberINN, by: owner, on: connection) == supplier.id)
+        #expect(try PartiesService().supplier(String(supplier.id.rawValue), by: owner, on: connection) == supplier.id)
         #expect(throws: ERPError.notFound(entity: "supplier", id: "500100732259")) {
-            try PartiesService.supplier("500100732259", by: owner, on: connection)
+            try PartiesService().supplier("500100732259", by: owner, on: connection)
         }
         var branch = head
         branch.name = "Филиал"
         branch.kpp = "773601002"
-        _ = try PartiesService.create(branch, by: owner, time: .fixed(fixedNow), on: connection)
-        let error = try #require(throws: ERPError.self) { try PartiesService.supplier(PartyFixtures.sberINN, by: owner, on: connection) }
+        _ = try PartiesService(time: .fixed(fixedNow)).create(branch, by: owner, on: connection)
+        let error = try #require(throws: ERPError.self) { try PartiesService().supplier(PartyFixtures.sberINN, by: owner, on: connection) }
         #expect(error.fields == ["supplier": "2 suppliers have INN \(PartyFixtures.sberINN): give the party id"])
     }
 
@@ -53,7 +52,7 @@ struct PartiesTests {
             bank: BankDetails(bic: PartyFixtures.bic, account: "40702810938000012346", corrAccount: "30101810400000000226"),
             phones: ["+7 916 123-45-67", "call me"], emails: ["ok@example.com", "nope"], tags: [""])
         do {
-            _ = try PartiesService.create(command, by: owner, on: connection)
+            _ = try PartiesService().create(command, by: owner, on: connection)
             Issue.record("expected validation_failed")
         } catch {
             guard case .validationFailed(let fields) = error else { Issue.record("got \(error)"); return }
@@ -68,10 +67,10 @@ struct PartiesTests {
         let (connection, owner) = try PartyFixtures.database()
         #expect(throws: ERPError.validationFailed(fields: ["inn": "must be 12 digits for a person",
                                                           "kpp": "applies to companies only"])) {
-            try PartiesService.create(NewParty(kind: .person, name: "Ivan", inn: "7707083893", kpp: "773601001"),
+            try PartiesService().create(NewParty(kind: .person, name: "Ivan", inn: "7707083893", kpp: "773601001"),
                                       by: owner, on: connection)
         }
-        let ivan = try PartiesService.create(
+        let ivan = try PartiesService().create(
             NewParty(kind: .person, name: "Ivan Petrov", isSupplier: true, inn: "500100732259", ogrn: "304500116000157"),
             by: owner, on: connection)
         #expect(ivan.kind == .person && ivan.isSupplier && ivan.kpp == nil)
@@ -79,14 +78,14 @@ struct PartiesTests {
 
     @Test func duplicateINNAndKPPIsAConflictNamingTheExistingParty() throws {
         let (connection, owner) = try PartyFixtures.database()
-        let first = try PartiesService.create(PartyFixtures.company(), by: owner, on: connection)
+        let first = try PartiesService().create(PartyFixtures.company(), by: owner, on: connection)
         #expect(throws: ERPError.duplicate(entity: "party", field: "inn, kpp", existingID: first.id.rawValue)) {
-            try PartiesService.create(PartyFixtures.company(name: "Again"), by: owner, on: connection)
+            try PartiesService().create(PartyFixtures.company(name: "Again"), by: owner, on: connection)
         }
         // Another KPP is another branch of the same company: allowed.
-        let branch = try PartiesService.create(PartyFixtures.company(name: "Branch", kpp: "772801001"), by: owner, on: connection)
+        let branch = try PartiesService().create(PartyFixtures.company(name: "Branch", kpp: "772801001"), by: owner, on: connection)
         #expect(branch.inn == first.inn)
-        #expect(try PartiesService.parties(inn: PartyFixtures.sberINN, by: owner, on: connection).map(\.id) == [first.id, branch.id])
+        #expect(try PartiesService().parties(inn: PartyFixtures.sberINN, by: owner, on: connection).map(\.id) == [first.id, branch.id])
         #expect(try PartyFixtures.count("parties", connection) == 2)
     }
 
@@ -98,7 +97,7 @@ struct PartiesTests {
         let results = ResultsBox()
         Threads.run(connections.count) { index in
             let result = Result { () throws(ERPError) in
-                try PartiesService.create(PartyFixtures.company(name: "Racer \(index)"), by: owner, on: connections[index])
+                try PartiesService().create(PartyFixtures.company(name: "Racer \(index)"), by: owner, on: connections[index])
             }
             results.append(result)
         }
@@ -114,18 +113,18 @@ struct PartiesTests {
 
     @Test func staleVersionIsAConflictAndChangesNothing() throws {
         let (connection, owner) = try PartyFixtures.database()
-        let party = try PartiesService.create(PartyFixtures.company(), by: owner, on: connection)
+        let party = try PartiesService().create(PartyFixtures.company(), by: owner, on: connection)
         var rename = PartyChanges(version: 1)
         rename.name = "Sberbank PJSC"
         rename.isSupplier = true
-        let renamed = try PartiesService.update(party.id, with: rename, by: owner, on: connection)
+        let renamed = try PartiesService().update(party.id, with: rename, by: owner, on: connection)
         #expect(renamed.name == "Sberbank PJSC" && renamed.isSupplier && renamed.version == 2)
         var stale = PartyChanges(version: 1)
         stale.name = "Lost update"
         #expect(throws: ERPError.versionConflict(current: 2)) {
-            try PartiesService.update(party.id, with: stale, by: owner, on: connection)
+            try PartiesService().update(party.id, with: stale, by: owner, on: connection)
         }
-        #expect(try PartiesService.party(party.id, by: owner, on: connection) == renamed)
+        #expect(try PartiesService().party(party.id, by: owner, on: connection) == renamed)
         #expect(try PartyFixtures.actions(connection) == ["party.create", "party.update"])
         let change = try connection.query("SELECT change::text FROM audit_log WHERE action = 'party.update'").single()
         let text = try change.decode(0, as: String.self)
@@ -134,36 +133,36 @@ struct PartiesTests {
 
     @Test func updateValidatesTheResultAndClearsWithEmptyText() throws {
         let (connection, owner) = try PartyFixtures.database()
-        let party = try PartiesService.create(PartyFixtures.company(), by: owner, on: connection)
+        let party = try PartiesService().create(PartyFixtures.company(), by: owner, on: connection)
         var bad = PartyChanges(version: 1)
         bad.bank = BankDetails(bic: "044525974", account: PartyFixtures.account)
         #expect(throws: ERPError.validationFailed(fields: ["bank.account": "does not match the bank's BIC (wrong control key)"])) {
-            try PartiesService.update(party.id, with: bad, by: owner, on: connection)
+            try PartiesService().update(party.id, with: bad, by: owner, on: connection)
         }
         var clear = PartyChanges(version: 1)
         clear.address = ""
         clear.kpp = ""
-        let cleared = try PartiesService.update(party.id, with: clear, by: owner, on: connection)
+        let cleared = try PartiesService().update(party.id, with: clear, by: owner, on: connection)
         #expect(cleared.address == nil && cleared.kpp == nil && cleared.version == 2)
     }
 
     @Test func archiveHidesFromTheDefaultListAndIsAudited() throws {
         let (connection, owner) = try PartyFixtures.database()
-        let party = try PartiesService.create(PartyFixtures.company(), by: owner, on: connection)
-        let archived = try PartiesService.archive(party.id, version: 1, by: owner, on: connection)
+        let party = try PartiesService().create(PartyFixtures.company(), by: owner, on: connection)
+        let archived = try PartiesService().archive(party.id, version: 1, by: owner, on: connection)
         #expect(archived.archived && archived.version == 2)
-        #expect(try PartiesService.parties(matching: PartyFilter(), by: owner, on: connection).items.isEmpty)
-        #expect(try PartiesService.parties(matching: PartyFilter(archived: true), by: owner, on: connection).items.map(\.id) == [party.id])
+        #expect(try PartiesService().parties(matching: PartyFilter(), by: owner, on: connection).items.isEmpty)
+        #expect(try PartiesService().parties(matching: PartyFilter(archived: true), by: owner, on: connection).items.map(\.id) == [party.id])
         #expect(try PartyFixtures.actions(connection) == ["party.create", "party.archive"])
     }
 
     @Test func storekeepersMayReadButNotChangeParties() throws {
         let (connection, owner) = try PartyFixtures.database()
         let keeper = try PartyFixtures.user("keeper", role: .storekeeper, by: owner, on: connection)
-        let party = try PartiesService.create(PartyFixtures.company(), by: owner, on: connection)
-        #expect(try PartiesService.party(party.id, by: keeper, on: connection).id == party.id)
+        let party = try PartiesService().create(PartyFixtures.company(), by: owner, on: connection)
+        #expect(try PartiesService().party(party.id, by: keeper, on: connection).id == party.id)
         #expect(throws: ERPError.forbidden(action: "change counterparties")) {
-            try PartiesService.create(PartyFixtures.company(inn: nil), by: keeper, on: connection)
+            try PartiesService().create(PartyFixtures.company(inn: nil), by: keeper, on: connection)
         }
         #expect(try PartyFixtures.count("parties", connection) == 1)
     }

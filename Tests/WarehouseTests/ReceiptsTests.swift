@@ -124,7 +124,6 @@ struct ReceiptsTests {
 /// A client party (not a supplier) for the refusal tests.
 enum PartiesFixture {
     static func client(in shop: Shop) throws -> Party {
-        try PartiesService.create(NewParty(kind: .person, name: "Иван Петров", isClient: true), by: shop.owner,
-                                  time: .fixed(Shop.now), on: shop.connection)
+        try PartiesService(time: .fixed(Shop.now)).create(NewParty(kind: .person, name: "Иван Петров", isClient: true), by: shop.owner, on: shop.connection)
     }
 }

@@ -36,9 +36,9 @@ struct Shop {
         let warehouses = WarehouseService(time: .fixed(Shop.now))
         main = try warehouses.create(NewWarehouse(code: "MAIN", name: "Main warehouse"), by: owner, on: connection)
         shop = try warehouses.create(NewWarehouse(code: "SHOP", name: "Shop floor"), by: owner, on: connection)
-        supplier = try PartiesService.create(
+        supplier = try PartiesService(time: .fixed(Shop.now)).create(
             NewParty(kind: .company, name: "Инструмент-Опт", isSupplier: true, inn: "7707083893", kpp: "773601001"),
-            by: owner, time: .fixed(Shop.now), on: connection)
+            by: owner, on: connection)
         let catalog = CatalogService(time: .fixed(Shop.now))
         let (connection, owner) = (connection, owner)
         func product(_ sku: String, _ name: String, unit: String = "pcs", kind: ProductKind? = nil, min: String? = nil) throws -> Product {

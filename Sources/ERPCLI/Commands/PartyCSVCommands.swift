@@ -18,7 +18,7 @@ extension PartyCommands {
         let text = try CommandSupport.textFile(arguments, positional: "FILE", context)
         return try CommandSupport.withConnection(context) { connection in
             let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
-            let report = try PartiesService.importCSV(text, dryRun: arguments.flag("dry-run"), by: principal, on: connection)
+            let report = try PartiesService(time: context.time).importCSV(text, dryRun: arguments.flag("dry-run"), by: principal, on: connection)
             if arguments.flag("json") {
                 context.print(try CommandSupport.encoded(report))
             } else {
@@ -34,7 +34,7 @@ extension PartyCommands {
     ) { arguments, context in
         try CommandSupport.withConnection(context) { connection in
             let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
-            let csv = try PartiesService.exportCSV(by: principal, on: connection)
+            let csv = try PartiesService(time: context.time).exportCSV(by: principal, on: connection)
             if let output = arguments.value("output") {
                 guard FileManager.default.createFile(atPath: output, contents: Data(csv.utf8)) else {
                     throw UsageError("cannot write \(output)", hint: arguments.seeHelp)

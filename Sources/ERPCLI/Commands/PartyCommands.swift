@@ -36,7 +36,7 @@ enum PartyCommands {
         let command = try newParty(arguments)
         return try CommandSupport.withConnection(context) { connection in
             let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
-            let party = try PartiesService.create(command, by: principal, on: connection)
+            let party = try PartiesService(time: context.time).create(command, by: principal, on: connection)
             if arguments.flag("json") {
                 context.print(try CommandSupport.encoded(party))
             } else {
@@ -66,7 +66,7 @@ enum PartyCommands {
                 archived: arguments.flag("archived"), limit: PageRequest.maximumLimit)
             let parties = try CommandSupport.allPages { cursor in
                 filter.cursor = cursor
-                return try PartiesService.parties(matching: filter, by: principal, on: connection)
+                return try PartiesService(time: context.time).parties(matching: filter, by: principal, on: connection)
             }
             return try CommandSupport.printList(parties, arguments, context, table: table)
         }
@@ -86,9 +86,9 @@ enum PartyCommands {
             let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
             let parties: [Party]
             if let id {
-                parties = [try PartiesService.party(id, by: principal, on: connection)]
+                parties = [try PartiesService(time: context.time).party(id, by: principal, on: connection)]
             } else {
-                parties = try PartiesService.parties(inn: key, by: principal, on: connection)
+                parties = try PartiesService(time: context.time).parties(inn: key, by: principal, on: connection)
                 guard !parties.isEmpty else { throw ERPError.notFound(entity: "party", id: key) }
             }
             if arguments.flag("json") {

@@ -28,7 +28,7 @@ enum StockCommands {
             let lines = try StockLineInput.lines(arguments, context, costs: true, by: principal, on: connection)
             return .receipt(NewReceipt(
                 warehouseID: try warehouse(arguments.required("warehouse"), principal, connection).id,
-                supplierID: try arguments.value("supplier").map { try PartiesService.supplier($0, by: principal, on: connection) },
+                supplierID: try arguments.value("supplier").map { try PartiesService(time: context.time).supplier($0, by: principal, on: connection) },
                 supplierRef: arguments.value("ref"), note: arguments.value("note"),
                 lines: lines.map { ReceiptLine(productID: $0.productID, qty: $0.qty, unitCost: $0.unitCost ?? .zero()) }))
         }

@@ -38,7 +38,7 @@ extension UserCommands {
             cursor: arguments.value("cursor"))
         return try CommandSupport.withConnection(context) { connection in
             let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
-            let page = try Audit.entries(matching: filter, by: principal, on: connection)
+            let page = try AccessService(time: context.time).auditEntries(matching: filter, by: principal, on: connection)
             if arguments.flag("json") {
                 context.print(try CommandSupport.encoded(page))
                 return 0

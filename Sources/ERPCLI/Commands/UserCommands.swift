@@ -42,7 +42,7 @@ enum UserCommands {
             warehouseScope: warehouses.isEmpty ? nil : warehouses, password: password)
         return try CommandSupport.withConnection(context) { connection in
             let principal = try CommandSupport.optionalPrincipal(arguments, context, on: connection)
-            let added = try Users.addWithFirstToken(command, by: principal, channel: .cli, on: connection)
+            let added = try AccessService(time: context.time).addWithFirstToken(command, by: principal, channel: .cli, on: connection)
             if arguments.flag("json") {
                 context.print(try CommandSupport.encoded(added))
             } else {
@@ -60,7 +60,7 @@ enum UserCommands {
             var users: [User] = []
             var cursor: String?
             repeat {
-                let page = try Users.list(limit: PageRequest.maximumLimit, cursor: cursor, by: principal, on: connection)
+                let page = try AccessService(time: context.time).users(limit: PageRequest.maximumLimit, cursor: cursor, by: principal, on: connection)
                 users += page.items
                 cursor = page.nextCursor
             } while cursor != nil
@@ -87,7 +87,7 @@ enum UserCommands {
         let login = try CommandSupport.required(arguments, positional: "LOGIN")
         return try CommandSupport.withConnection(context) { connection in
             let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
-            let user = try Users.disable(login: login, by: principal, on: connection)
+            let user = try AccessService(time: context.time).disable(login: login, by: principal, on: connection)
             if arguments.flag("json") { context.print(try CommandSupport.encoded(user)) } else { context.note("user \(user.login) is disabled") }
             return 0
         }
@@ -117,8 +117,9 @@ enum UserCommands {
         let login = try arguments.required("login")
         return try CommandSupport.withConnection(context) { connection in
             let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
-            let user = try Users.find(login: login, by: principal, on: connection)
-            let issued = try Tokens.issue(for: user.id, expiry: expiry, by: principal, on: connection)
+            let access = AccessService(time: context.time)
+            let user = try access.user(login: login, by: principal, on: connection)
+            let issued = try access.issueToken(for: user.id, expiry: expiry, by: principal, on: connection)
             if arguments.flag("json") {
                 context.print(try CommandSupport.encoded(issued))
             } else {
@@ -136,7 +137,7 @@ enum UserCommands {
         let prefix = try CommandSupport.required(arguments, positional: "TOKEN_PREFIX")
         return try CommandSupport.withConnection(context) { connection in
             let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
-            let info = try Tokens.revoke(prefix: prefix, by: principal, on: connection)
+            let info = try AccessService(time: context.time).revokeToken(prefix: prefix, by: principal, on: connection)
             if arguments.flag("json") { context.print(try CommandSupport.encoded(info)) } else { context.note("token \(info.prefix) is revoked") }
             return 0
         }

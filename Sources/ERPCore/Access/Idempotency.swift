@@ -15,19 +15,17 @@
 import Foundation
 import Postgres
 
-/// A response as stored for replay: exactly what was sent the first time.
-package struct StoredResponse: Sendable, Equatable {
-    /// The HTTP status, e.g. 201.
-    package var status: Int
-    /// The `Content-Type` header value.
-    package var contentType: String
-    /// The body bytes.
+/// An outcome as stored for replay: exactly what was answered the first time. The kernel does not
+/// interpret it: `code` is the door's to define (the API stores its HTTP status there and renders
+/// the content type itself), and `body` is bytes.
+package struct StoredOutcome: Sendable, Equatable {
+    /// What kind of answer this was, in the door's terms (the API: 201 or 200).
+    package var code: Int
+    /// The answer's bytes.
     package var body: [UInt8]
 
-    /// A response with a JSON body by default.
-    package init(status: Int, contentType: String = "application/json; charset=utf-8", body: [UInt8]) {
-        self.status = status
-        self.contentType = contentType
+    package init(code: Int, body: [UInt8]) {
+        self.code = code
         self.body = body
     }
 }
@@ -62,8 +60,8 @@ package enum Idempotency {
     package static func run(
         key: String?, principal: Principal, method: String, path: String, requestBody: [UInt8],
         time: TimeSource = .system, on connection: Connection,
-        body: (Transaction) throws -> StoredResponse
-    ) throws(ERPError) -> StoredResponse {
+        body: (Transaction) throws -> StoredOutcome
+    ) throws(ERPError) -> StoredOutcome {
         guard let key else { return try connection.serviceTransaction(body) }
         try validate(key: key)
         return try connection.serviceTransaction { tx in
@@ -77,7 +75,7 @@ package enum Idempotency {
                 VALUES (\(principal.userID), \(method), \(path), \(key), digest(\(Data(requestBody)), 'sha256'), \(now))
                 ON CONFLICT (user_id, method, path, key) DO UPDATE
                     SET request_hash = EXCLUDED.request_hash, created_at = EXCLUDED.created_at,
-                        status = NULL, content_type = NULL, response_body = NULL
+                        outcome_code = NULL, response_body = NULL
                     WHERE idempotency_keys.created_at <= \(expiredBefore)
                 RETURNING 1
                 """)
@@ -88,8 +86,7 @@ package enum Idempotency {
             let response = try body(tx)
             try tx.query("""
                 UPDATE idempotency_keys
-                SET status = \(response.status), content_type = \(response.contentType),
-                    response_body = \(Data(response.body))
+                SET outcome_code = \(response.code), response_body = \(Data(response.body))
                 WHERE user_id = \(principal.userID) AND method = \(method) AND path = \(path) AND key = \(key)
                 """)
             return response
@@ -100,21 +97,18 @@ package enum Idempotency {
     private static func replay(
         key: String, principal: Principal, method: String, path: String, requestBody: [UInt8],
         in tx: Transaction
-    ) throws -> StoredResponse {
+    ) throws -> StoredOutcome {
         let row = try tx.query("""
-            SELECT request_hash = digest(\(Data(requestBody)), 'sha256'), status, content_type, response_body
+            SELECT request_hash = digest(\(Data(requestBody)), 'sha256'), outcome_code, response_body
             FROM idempotency_keys
             WHERE user_id = \(principal.userID) AND method = \(method) AND path = \(path) AND key = \(key)
             """).single()
         guard try row.decode(0, as: Bool.self) else { throw ERPError.idempotencyKeyReused }
         // Every committed key row has its response: it is written before the claiming commit.
-        guard let status = try row.decode(1, as: Int?.self),
-              let contentType = try row.decode(2, as: String?.self),
-              let stored = try row.decode(3, as: Data?.self)
-        else {
-            throw PostgresError(.decoding, message: "idempotency key row without a stored response")
+        guard let code = try row.decode(1, as: Int?.self), let stored = try row.decode(2, as: Data?.self) else {
+            throw PostgresError(.decoding, message: "idempotency key row without a stored outcome")
         }
-        return StoredResponse(status: status, contentType: contentType, body: Array(stored))
+        return StoredOutcome(code: code, body: Array(stored))
     }
 
     /// Deletes keys older than 24 hours; for `erp maintenance`. Returns how many were removed.

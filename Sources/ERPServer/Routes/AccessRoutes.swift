@@ -1,5 +1,5 @@
 // The access endpoints (docs/http.md): password login, the acting user, users (owner only; disable),
-// tokens for a user (issue, list, revoke), and the audit log. Thin adapters: decode, call ERPCore's access services, encode.
+// tokens for a user (issue, list, revoke), and the audit log. Thin adapters: decode, call AccessService, encode.
 //
 // Idempotency: `POST /api/v1/users` honours `Idempotency-Key` (the fingerprint of the body leaves
 // out the password, so no unsalted digest of a password is ever stored). `POST /auth/login` and
@@ -14,18 +14,18 @@ import Postgres
 
 /// `/api/v1/auth/login`, `/api/v1/users…`, `/api/v1/tokens…`, `/api/v1/audit`.
 package struct AccessRoutes: RouteGroup {
-    /// Where services read "now" (fixed in tests).
-    package var time: TimeSource
+    /// The facade the routes call; its clock is where "now" comes from (fixed in tests).
+    package var service: AccessService
 
     /// The access routes, reading time from `time`.
     package init(time: TimeSource = .system) {
-        self.time = time
+        service = AccessService(time: time)
     }
 
-    /// The server's `authenticate` hook: bearer tokens checked by `Tokens.authenticate`, acting
-    /// through the `api` channel.
+    /// The server's `authenticate` hook: bearer tokens checked by `AccessService.authenticate`,
+    /// acting through the `api` channel.
     package static let authenticator: Authenticator = { token, connection throws(ERPError) in
-        try Tokens.authenticate(token: token, channel: .api, in: connection)
+        try AccessService().authenticate(token: token, channel: .api, on: connection)
     }
 
     /// `POST /api/v1/auth/login` body.
@@ -45,20 +45,20 @@ package struct AccessRoutes: RouteGroup {
 
     /// The access routes; see the file comment for which honour `Idempotency-Key`.
     package var routes: [Route] {
-        let time = self.time
+        let service = self.service, time = service.time
         return [
             Route(.post, "/api/v1/auth/login", summary: "Password login: a new token and the user (429 after 5 failures a minute)",
                   access: .public, bodyLimit: 4096, request: .loginRequest, response: "LoginResult") { ctx in
                 let body = try ctx.decode(LoginRequest.self)
                 let result = try ctx.withConnection { connection in
-                    try Login.attempt(login: body.login, password: body.password, channel: .api, time: time, on: connection)
+                    try service.login(body.login, password: body.password, channel: .api, on: connection)
                 }
                 return try .json(encoding: result)
             },
             Route(.get, "/api/v1/users/me", summary: "The acting user", access: .permission(.readSelf),
                   response: "User") { ctx in
                 let principal = try ctx.requirePrincipal()
-                return try .json(encoding: try ctx.withConnection { try Users.me(principal, on: $0) })
+                return try .json(encoding: try ctx.withConnection { try service.me(principal, on: $0) })
             },
             Route(.get, "/api/v1/users", summary: "Users in id order (limit ≤ 500, cursor)",
                   access: .permission(.manageUsers), response: "UserPage", query: [.limit, .cursor]) { ctx in
@@ -66,7 +66,7 @@ package struct AccessRoutes: RouteGroup {
                 var query = QueryFilterReader(ctx)
                 let (limit, cursor) = (query.limit(), query.text("cursor"))
                 try query.finish()
-                let page = try ctx.withConnection { try Users.list(limit: limit, cursor: cursor, by: principal, on: $0) }
+                let page = try ctx.withConnection { try service.users(limit: limit, cursor: cursor, by: principal, on: $0) }
                 return try .json(encoding: page)
             },
             Route(.post, "/api/v1/users", summary: "Create a user (Idempotency-Key honoured)",
@@ -76,7 +76,7 @@ package struct AccessRoutes: RouteGroup {
                 let command = try ctx.decode(NewUser.self)
                 let fingerprint = try Self.fingerprint(ctx.request.body, omitting: "password")
                 return try ctx.createIdempotently(by: principal, time: time, fingerprint: fingerprint) { tx in
-                    try ERPJSON.encode(Users.add(command, by: principal, in: tx))
+                    try ERPJSON.encode(service.add(command, by: principal, in: tx))
                 }
             },
             Route(.post, "/api/v1/users/{id}/tokens", summary: "Issue a token for a user (shown once; no Idempotency-Key)",
@@ -87,7 +87,7 @@ package struct AccessRoutes: RouteGroup {
                 let body = ctx.request.body.isEmpty ? nil : try ctx.decode(TokenRequest.self)
                 let expiry = try TokenExpiry(expiresAt: body?.expiresAt, expiresInDays: body?.expiresInDays, expires: body?.expires)
                 let issued = try ctx.withConnection { connection in
-                    try Tokens.issue(for: userID, expiry: expiry, by: principal, time: time, on: connection)
+                    try service.issueToken(for: userID, expiry: expiry, by: principal, on: connection)
                 }
                 return try .json(encoding: issued, status: 201)
             },
@@ -95,26 +95,26 @@ package struct AccessRoutes: RouteGroup {
                   access: .permission(.manageOwnAccess), response: "TokenList") { ctx in
                 let principal = try ctx.requirePrincipal()
                 let userID = try ctx.parameter("id", as: UserID.self, entity: "user")
-                let tokens = try ctx.withConnection { try Tokens.list(for: userID, by: principal, on: $0) }
+                let tokens = try ctx.withConnection { try service.tokens(of: userID, by: principal, on: $0) }
                 return try .json(encoding: Page(items: tokens, nextCursor: nil))
             },
             Route(.post, "/api/v1/tokens/{prefix}/revoke", summary: "Revoke a token by its prefix, at once (one's own, or anyone's for the owner)",
                   access: .permission(.manageOwnAccess), bodyLimit: 1024, response: "Token") { ctx in
                 let principal = try ctx.requirePrincipal()
                 let prefix = try ctx.parameter("prefix", as: String.self, entity: "token")
-                return try .json(encoding: try ctx.withConnection { try Tokens.revoke(prefix: prefix, by: principal, time: time, on: $0) })
+                return try .json(encoding: try ctx.withConnection { try service.revokeToken(prefix: prefix, by: principal, on: $0) })
             },
             Route(.post, "/api/v1/users/{id}/disable", summary: "Disable a user; their tokens stop working at once",
                   access: .permission(.manageUsers), bodyLimit: 1024, response: "User") { ctx in
                 let principal = try ctx.requirePrincipal()
                 let userID = try ctx.parameter("id", as: UserID.self, entity: "user")
-                return try .json(encoding: try ctx.withConnection { try Users.disable(userID, by: principal, on: $0) })
+                return try .json(encoding: try ctx.withConnection { try service.disable(userID, by: principal, on: $0) })
             },
             Route(.get, "/api/v1/audit", summary: "The audit log, newest first: entity, entity_id, actor_id, action, from, to, limit, cursor",
                   access: .permission(.readAudit), response: "AuditPage", query: Self.auditQuery) { ctx in
                 let principal = try ctx.requirePrincipal()
                 let filter = try Self.auditFilter(ctx)
-                let page = try ctx.withConnection { try Audit.entries(matching: filter, by: principal, on: $0) }
+                let page = try ctx.withConnection { try service.auditEntries(matching: filter, by: principal, on: $0) }
                 return try .json(encoding: page)
             },
         ]

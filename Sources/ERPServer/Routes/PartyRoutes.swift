@@ -16,17 +16,17 @@ import Postgres
 
 /// `/api/v1/parties…`.
 package struct PartyRoutes: RouteGroup {
-    /// Where services read "now" (fixed in tests).
-    package var time: TimeSource
+    /// The facade the routes call; its clock is where "now" comes from (fixed in tests).
+    package var service: PartiesService
 
     /// The party routes, reading time from `time`.
     package init(time: TimeSource = .system) {
-        self.time = time
+        service = PartiesService(time: time)
     }
 
     /// The party routes: list, create, import, export, get, change, contacts.
     package var routes: [Route] {
-        let time = self.time
+        let service = self.service, time = service.time
         return [
             Route(.get, "/api/v1/parties",
                   summary: "Parties in id order: q (name or INN prefix), inn, is_client, is_supplier, owner_id, tag, archived, limit, cursor",
@@ -34,7 +34,7 @@ package struct PartyRoutes: RouteGroup {
                 let principal = try ctx.requirePrincipal()
                 let filter = try Self.filter(ctx)
                 return try .json(encoding: try ctx.withConnection {
-                    try PartiesService.parties(matching: filter, by: principal, on: $0)
+                    try service.parties(matching: filter, by: principal, on: $0)
                 })
             },
             Route(.post, "/api/v1/parties", summary: "Create a party (Idempotency-Key honoured)",
@@ -43,24 +43,24 @@ package struct PartyRoutes: RouteGroup {
                 let principal = try ctx.requirePrincipal()
                 let command = try ctx.decode(NewParty.self)
                 return try ctx.createIdempotently(by: principal, time: time) { tx in
-                    try ERPJSON.encode(try PartiesService.create(command, by: principal, time: time, in: tx))
+                    try ERPJSON.encode(try service.create(command, by: principal, in: tx))
                 }
             },
             Route.csvImport("/api/v1/parties/import",
                             summary: "Import parties from CSV (text/csv, all or nothing; dry_run=true; INN + KPP matches update)",
                             permission: .editParties, request: .csv("PartyCSV", PartyCSV.header)) { text, dryRun, principal, connection in
-                try PartiesService.importCSV(text, dryRun: dryRun, by: principal, time: time, on: connection)
+                try service.importCSV(text, dryRun: dryRun, by: principal, on: connection)
             },
             Route(.get, "/api/v1/parties/export", summary: "The parties one sees as CSV (audited; import reads it back unchanged)",
                   access: .permission(.exportParties), produces: [Route.csv]) { ctx in
                 let principal = try ctx.requirePrincipal()
-                return .csv(try ctx.withConnection { try PartiesService.exportCSV(by: principal, on: $0) })
+                return .csv(try ctx.withConnection { try service.exportCSV(by: principal, on: $0) })
             },
             Route(.get, "/api/v1/parties/{id}", summary: "One party", access: .permission(.readParties),
                   response: "Party") { ctx in
                 let principal = try ctx.requirePrincipal()
                 let id = try ctx.parameter("id", as: PartyID.self, entity: "party")
-                return try .json(encoding: try ctx.withConnection { try PartiesService.party(id, by: principal, on: $0) })
+                return try .json(encoding: try ctx.withConnection { try service.party(id, by: principal, on: $0) })
             },
             Route(.patch, "/api/v1/parties/{id}", summary: "Change a party at its version (409 when stale)",
                   access: .permission(.editParties), bodyLimit: 64 << 10, request: .partyChanges, response: "Party") { ctx in
@@ -68,14 +68,14 @@ package struct PartyRoutes: RouteGroup {
                 let id = try ctx.parameter("id", as: PartyID.self, entity: "party")
                 let changes = try ctx.decode(PartyChanges.self)
                 return try .json(encoding: try ctx.withConnection {
-                    try PartiesService.update(id, with: changes, by: principal, time: time, on: $0)
+                    try service.update(id, with: changes, by: principal, on: $0)
                 })
             },
             Route(.get, "/api/v1/parties/{id}/contacts", summary: "A party's contact people",
                   access: .permission(.readParties), response: "ContactList") { ctx in
                 let principal = try ctx.requirePrincipal()
                 let id = try ctx.parameter("id", as: PartyID.self, entity: "party")
-                let contacts = try ctx.withConnection { try PartiesService.contacts(of: id, by: principal, on: $0) }
+                let contacts = try ctx.withConnection { try service.contacts(of: id, by: principal, on: $0) }
                 return try .json(encoding: Page(items: contacts, nextCursor: nil))
             },
             Route(.post, "/api/v1/parties/{id}/contacts", summary: "Add a contact person (Idempotency-Key honoured)",
@@ -85,7 +85,7 @@ package struct PartyRoutes: RouteGroup {
                 let id = try ctx.parameter("id", as: PartyID.self, entity: "party")
                 let command = try ctx.decode(NewContact.self)
                 return try ctx.createIdempotently(by: principal, time: time) { tx in
-                    try ERPJSON.encode(try Contacts.add(command, to: id, by: principal, time: time, in: tx))
+                    try ERPJSON.encode(try service.addContact(command, to: id, by: principal, in: tx))
                 }
             },
         ]
