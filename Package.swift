@@ -33,6 +33,8 @@ let package = Package(
         .target(name: "Parties", dependencies: ["ERPCore", "Postgres"]),
         .target(name: "Warehouse", dependencies: ["ERPCore", "Postgres", "Catalog", "Parties"]),
         .target(name: "Sales", dependencies: ["ERPCore", "Postgres", "Catalog", "Parties", "Warehouse"]),
+        // Supplier orders, receipts against them, returns to suppliers.
+        .target(name: "Purchasing", dependencies: ["ERPCore", "Postgres", "Catalog", "Parties", "Warehouse"]),
         .target(name: "Billing", dependencies: ["ERPCore", "Postgres", "Catalog", "Parties", "Warehouse", "Sales"]),
 
         // Activities, tasks, deals, the client card and the owner's reports: ties the rest to the client.
@@ -40,8 +42,8 @@ let package = Package(
         // A believable small trading company, created through the services (erp demo, erp serve --demo).
         .target(name: "Demo", dependencies: ["ERPCore", "Postgres", "Catalog", "Parties", "Warehouse", "Sales", "Billing", "CRM"]),
 
-        .target(name: "ERPServer", dependencies: ["ERPCore", "HTTP1", "Postgres", "Catalog", "Parties", "Warehouse", "Sales", "Billing", "CRM"]),
-        .target(name: "ERPCLI", dependencies: ["ERPCore", "ERPServer", "Postgres", "Catalog", "Parties", "Warehouse", "Sales", "Billing", "CRM", "Demo"]),
+        .target(name: "ERPServer", dependencies: ["ERPCore", "HTTP1", "Postgres", "Catalog", "Parties", "Warehouse", "Sales", "Purchasing", "Billing", "CRM"]),
+        .target(name: "ERPCLI", dependencies: ["ERPCore", "ERPServer", "Postgres", "Catalog", "Parties", "Warehouse", "Sales", "Purchasing", "Billing", "CRM", "Demo"]),
         .executableTarget(name: "erp", dependencies: ["ERPCLI"]),
 
         // Benchmark server for the HTTP layer alone (scripts/bench-http.sh compares it with nginx).
@@ -67,6 +69,7 @@ let package = Package(
         .testTarget(name: "PartiesTests", dependencies: ["Parties", "TestSupport"]),
         .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "Catalog", "Parties", "TestSupport"]),
         .testTarget(name: "SalesTests", dependencies: ["Sales", "Warehouse", "Catalog", "Parties", "TestSupport", "TestShop"]),
+        .testTarget(name: "PurchasingTests", dependencies: ["Purchasing", "Warehouse", "Catalog", "Parties", "TestSupport", "TestShop"]),
         .testTarget(name: "BillingTests", dependencies: ["Billing", "Sales", "Warehouse", "Catalog", "Parties", "TestSupport", "TestShop"]),
         .testTarget(name: "CRMTests", dependencies: ["CRM", "Billing", "Sales", "Warehouse", "Catalog", "Parties", "TestSupport", "TestShop"]),
         .testTarget(name: "DemoTests", dependencies: ["Demo", "CRM", "Billing", "Sales", "Warehouse", "Catalog", "Parties", "TestSupport"]),

@@ -90,7 +90,13 @@ package struct WarehouseService: Sendable {
     /// A stock document by id (of `type`, when given).
     package func document(_ id: StockDocumentID, type: StockDocumentType?, by principal: Principal,
                           on connection: Connection) throws(ERPError) -> StockDocument {
-        try connection.serviceTransaction { tx in try StockDocuments.get(id, type: type, by: principal, in: tx) }
+        try connection.serviceTransaction { tx in try document(id, type: type, by: principal, in: tx) }
+    }
+
+    /// `document(_:type:by:on:)` inside the caller's transaction; `lock` holds the document row.
+    package func document(_ id: StockDocumentID, type: StockDocumentType?, by principal: Principal, lock: Bool = false,
+                          in tx: Transaction) throws -> StockDocument {
+        try StockDocuments.get(id, type: type, by: principal, lock: lock, in: tx)
     }
 
     /// A stock document by number (`RCP-2026-000001`).
