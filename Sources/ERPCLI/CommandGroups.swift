@@ -17,6 +17,7 @@ enum CommandGroups {
         "activity": "Log calls, meetings, e-mails and notes",
         "orders": "Bulk order maintenance (release-stale)",
         "order": "Sell: create, confirm, ship, cancel and take back sales orders",
+        "purchase": "Buy: supplier orders, receipts against them, returns to suppliers",
         "stock": "Receive, transfer, write off and count stock; see levels and the ledger",
     ]
 }

@@ -86,6 +86,14 @@ package struct PurchasingService: Sendable {
         try connection.serviceTransaction { tx in try cancel(id, type: type, by: principal, in: tx) }
     }
 
+    /// Stock levels with what placed supplier orders still bring (`incoming`): what the levels
+    /// route and `erp stock levels` show.
+    package func levels(_ filter: StockLevelFilter, by principal: Principal, on connection: Connection) throws(ERPError) -> StockLevelPage {
+        try connection.serviceTransaction { tx in
+            try Incoming.fill(try WarehouseService(time: time).levels(filter, by: principal, in: tx), in: tx)
+        }
+    }
+
     /// The order `id`, as `principal` may see it.
     package func order(_ id: PurchaseOrderID, by principal: Principal, on connection: Connection) throws(ERPError) -> PurchaseOrder {
         try connection.serviceTransaction { tx in try PurchaseOrders.get(id, by: principal, in: tx).visible(to: principal) }
