@@ -40,7 +40,7 @@ let package = Package(
         // Activities, tasks, deals, the client card and the owner's reports: ties the rest to the client.
         .target(name: "CRM", dependencies: ["ERPCore", "Postgres", "Parties", "Warehouse", "Sales", "Billing"]),
         // A believable small trading company, created through the services (erp demo, erp serve --demo).
-        .target(name: "Demo", dependencies: ["ERPCore", "Postgres", "Catalog", "Parties", "Warehouse", "Sales", "Billing", "CRM"]),
+        .target(name: "Demo", dependencies: ["ERPCore", "Postgres", "Catalog", "Parties", "Warehouse", "Sales", "Purchasing", "Billing", "CRM"]),
 
         .target(name: "ERPServer", dependencies: ["ERPCore", "HTTP1", "Postgres", "Catalog", "Parties", "Warehouse", "Sales", "Purchasing", "Billing", "CRM"]),
         .target(name: "ERPCLI", dependencies: ["ERPCore", "ERPServer", "Postgres", "Catalog", "Parties", "Warehouse", "Sales", "Purchasing", "Billing", "CRM", "Demo"]),

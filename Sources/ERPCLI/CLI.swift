@@ -8,8 +8,8 @@ package enum CLI {
     /// Every command `erp` knows. Modules add theirs to this list.
     package static var commands: [Command] {
         DatabaseCommands.all + MigrateCommands.all + ServeCommands.all + UserCommands.all
-            + ProductCommands.all + PartyCommands.all + WarehouseCommands.all + StockCommands.all + OrderCommands.all + PurchaseCommands.all
-            + BillingCommands.all + CRMCommands.all + DemoCommands.all
+            + ProductCommands.all + PartyCommands.all + WarehouseCommands.all + StockCommands.all + OrderCommands.all
+            + PurchaseCommands.all + PayablesCommands.all + BillingCommands.all + CRMCommands.all + DemoCommands.all
     }
 
     /// The version printed by `erp --version`.

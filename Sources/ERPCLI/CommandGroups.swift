@@ -10,7 +10,7 @@ enum CommandGroups {
         "warehouse": "Manage warehouses",
         "doc": "Closing documents: issue, list, show, print, annul",
         "payment": "Record, list and reverse incoming payments",
-        "report": "Owner reports: receivables, stock, revenue, write-offs",
+        "report": "Owner reports: receivables, payables, stock, revenue, write-offs",
         "settings": "Our company's requisites and tax settings",
         "client": "The client card",
         "task": "Tasks: add, list (--mine --overdue), done",
@@ -18,6 +18,8 @@ enum CommandGroups {
         "orders": "Bulk order maintenance (release-stale)",
         "order": "Sell: create, confirm, ship, cancel and take back sales orders",
         "purchase": "Buy: supplier orders, receipts against them, returns to suppliers",
+        "bill": "Supplier bills: what suppliers say we owe",
+        "supplier-payment": "Record, list and reverse payments to suppliers",
         "stock": "Receive, transfer, write off and count stock; see levels and the ledger",
     ]
 }

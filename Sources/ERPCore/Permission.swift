@@ -64,6 +64,12 @@ package enum Permission: String, Sendable, CaseIterable, Equatable {
     case readPurchasePrices = "purchasing.prices"
     /// Create, change, place and cancel supplier orders.
     case editPurchasing = "purchasing.edit"
+    /// See supplier bills, payments to suppliers and what we owe them.
+    case readPayables = "payables.read"
+    /// Record supplier bills.
+    case recordSupplierBills = "payables.bills"
+    /// Record and reverse payments to suppliers.
+    case paySuppliers = "payables.pay"
 
     /// The single permission table: which roles hold each permission.
     package var roles: Set<Role> {
@@ -93,7 +99,8 @@ package enum Permission: String, Sendable, CaseIterable, Equatable {
         case .shipOrders: [.owner, .storekeeper]
         case .releaseStaleOrders: [.owner]
         case .manageCompany: [.owner]
-        case .readDocuments: Set(Role.allCases)
+        // Closing documents are the clients' business, not the purchaser's.
+        case .readDocuments: [.owner, .accountant, .manager, .storekeeper]
         case .issueDocuments: [.owner, .accountant, .manager]
         case .annulDocuments: [.owner, .accountant]
         case .readPayments: [.owner, .accountant, .manager]
@@ -105,6 +112,9 @@ package enum Permission: String, Sendable, CaseIterable, Equatable {
         case .readPurchasing: [.owner, .accountant, .purchaser, .storekeeper]
         case .readPurchasePrices: [.owner, .accountant, .purchaser]
         case .editPurchasing: [.owner, .purchaser]
+        case .readPayables: [.owner, .accountant, .purchaser]
+        case .recordSupplierBills: [.owner, .accountant, .purchaser]
+        case .paySuppliers: [.owner, .accountant]
         }
     }
 
@@ -142,6 +152,9 @@ package enum Permission: String, Sendable, CaseIterable, Equatable {
         case .readPurchasing: "see supplier orders"
         case .readPurchasePrices: "see purchase prices"
         case .editPurchasing: "create, place or cancel supplier orders"
+        case .readPayables: "see what we owe suppliers"
+        case .recordSupplierBills: "record supplier bills"
+        case .paySuppliers: "pay suppliers"
         }
     }
 }

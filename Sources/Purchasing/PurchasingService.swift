@@ -4,6 +4,7 @@
 // the Warehouse's facade and ledger, in the same transaction.
 
 import ERPCore
+import Parties
 import Postgres
 import Warehouse
 
@@ -92,6 +93,69 @@ package struct PurchasingService: Sendable {
         try connection.serviceTransaction { tx in
             try Incoming.fill(try WarehouseService(time: time).levels(filter, by: principal, in: tx), in: tx)
         }
+    }
+
+    /// Records a supplier bill.
+    package func record(_ command: NewSupplierBill, by principal: Principal, in tx: Transaction) throws -> SupplierBill {
+        try SupplierBills.record(command, by: principal, at: time.now, in: tx)
+    }
+
+    /// `record(_:by:in:)` (a bill) in a transaction of its own.
+    package func record(_ command: NewSupplierBill, by principal: Principal, on connection: Connection) throws(ERPError) -> SupplierBill {
+        try connection.serviceTransaction { tx in try record(command, by: principal, in: tx) }
+    }
+
+    /// Supplier bills newest first (one supplier's; only open ones when `openOnly`).
+    package func bills(supplier: PartyID? = nil, openOnly: Bool = false, limit: Int = 100, cursor: String? = nil, by principal: Principal,
+                       on connection: Connection) throws(ERPError) -> Page<SupplierBill> {
+        try connection.serviceTransaction { tx in
+            try SupplierBills.list(supplier: supplier, openOnly: openOnly, limit: limit, cursor: cursor, by: principal, in: tx)
+        }
+    }
+
+    /// Records a payment to a supplier, allocated as given or to the oldest open bills.
+    package func pay(_ command: NewSupplierPayment, by principal: Principal, in tx: Transaction) throws -> SupplierPayment {
+        try SupplierPayments.record(command, by: principal, at: time.now, in: tx)
+    }
+
+    /// `pay(_:by:in:)` in a transaction of its own.
+    package func pay(_ command: NewSupplierPayment, by principal: Principal, on connection: Connection) throws(ERPError) -> SupplierPayment {
+        try connection.serviceTransaction { tx in try pay(command, by: principal, in: tx) }
+    }
+
+    /// Reverses a payment to a supplier.
+    package func reverse(_ id: SupplierPaymentID, reason: String, by principal: Principal, in tx: Transaction) throws -> SupplierPayment {
+        try SupplierPayments.reverse(id, reason: reason, by: principal, at: time.now, in: tx)
+    }
+
+    /// `reverse(_:reason:by:in:)` in a transaction of its own.
+    package func reverse(_ id: SupplierPaymentID, reason: String, by principal: Principal,
+                         on connection: Connection) throws(ERPError) -> SupplierPayment {
+        try connection.serviceTransaction { tx in try reverse(id, reason: reason, by: principal, in: tx) }
+    }
+
+    /// Payments to suppliers newest first (one supplier's).
+    package func payments(supplier: PartyID? = nil, limit: Int = 100, cursor: String? = nil, by principal: Principal,
+                          on connection: Connection) throws(ERPError) -> Page<SupplierPayment> {
+        try connection.serviceTransaction { tx in try SupplierPayments.list(supplier: supplier, limit: limit, cursor: cursor, by: principal, in: tx) }
+    }
+
+    /// What we owe suppliers, aged, as of a day (default today).
+    package func payables(asOf: CalendarDate? = nil, supplier: PartyID? = nil, by principal: Principal,
+                          on connection: Connection) throws(ERPError) -> PayablesReport {
+        let day = asOf ?? CalendarDate(utcDayOf: time.now)
+        return try connection.serviceTransaction(isolation: .repeatableRead) { tx in
+            try Payables.report(asOf: day, supplier: supplier, by: principal, in: tx)
+        }
+    }
+
+    /// The payables report as CSV, the export audited (`payables.export`).
+    /// - Throws: `ERPError.forbidden` without `readPayables`; translated database errors.
+    package func csv(of report: PayablesReport, by principal: Principal, on connection: Connection) throws(ERPError) -> String {
+        try principal.require(.readPayables)
+        try Audit.recordExport("payables.export", entityType: "party", rows: report.items.count,
+                               parameters: ["as_of": report.asOf.description], by: principal, on: connection)
+        return report.csv
     }
 
     /// The order `id`, as `principal` may see it.

@@ -12,6 +12,7 @@ extension APIServer {
         try register(StockDocumentRoutes(time: time))
         try register(OrderRoutes(time: time))
         try register(PurchasingRoutes(time: time))
+        try register(PayablesRoutes(time: time))
         try register(BillingRoutes(time: time))
         try register(CRMRoutes(time: time))
         try register(ReportRoutes(time: time))
