@@ -33,6 +33,8 @@ let package = Package(
         .target(name: "Parties", dependencies: ["ERPCore", "Postgres"]),
         .target(name: "Warehouse", dependencies: ["ERPCore", "Postgres", "Catalog", "Parties"]),
         .target(name: "Sales", dependencies: ["ERPCore", "Postgres", "Catalog", "Parties", "Warehouse"]),
+        // Supplier orders, receipts against them, returns to suppliers.
+        .target(name: "Purchasing", dependencies: ["ERPCore", "Postgres", "Catalog", "Parties", "Warehouse"]),
         .target(name: "Billing", dependencies: ["ERPCore", "Postgres", "Catalog", "Parties", "Warehouse", "Sales"]),
 
         // Activities, tasks, deals and the client card: ties the rest to the client.
@@ -40,10 +42,10 @@ let package = Package(
         // The owner's reports, above every module: they read the modules' read models (views), not their tables.
         .target(name: "Reports", dependencies: ["ERPCore", "Postgres", "CRM"]),
         // A believable small trading company, created through the services (erp demo, erp serve --demo).
-        .target(name: "Demo", dependencies: ["ERPCore", "Postgres", "Catalog", "Parties", "Warehouse", "Sales", "Billing", "CRM"]),
+        .target(name: "Demo", dependencies: ["ERPCore", "Postgres", "Catalog", "Parties", "Warehouse", "Sales", "Purchasing", "Billing", "CRM"]),
 
-        .target(name: "ERPServer", dependencies: ["ERPCore", "HTTP1", "Postgres", "Catalog", "Parties", "Warehouse", "Sales", "Billing", "CRM", "Reports"]),
-        .target(name: "ERPCLI", dependencies: ["ERPCore", "ERPServer", "Postgres", "Catalog", "Parties", "Warehouse", "Sales", "Billing", "CRM", "Reports", "Demo"]),
+        .target(name: "ERPServer", dependencies: ["ERPCore", "HTTP1", "Postgres", "Catalog", "Parties", "Warehouse", "Sales", "Purchasing", "Billing", "CRM", "Reports"]),
+        .target(name: "ERPCLI", dependencies: ["ERPCore", "ERPServer", "Postgres", "Catalog", "Parties", "Warehouse", "Sales", "Purchasing", "Billing", "CRM", "Reports", "Demo"]),
         .executableTarget(name: "erp", dependencies: ["ERPCLI"]),
 
         // Benchmark server for the HTTP layer alone (scripts/bench-http.sh compares it with nginx).
@@ -69,12 +71,13 @@ let package = Package(
         .testTarget(name: "PartiesTests", dependencies: ["Parties", "TestSupport"]),
         .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "Catalog", "Parties", "TestSupport"]),
         .testTarget(name: "SalesTests", dependencies: ["Sales", "Warehouse", "Catalog", "Parties", "TestSupport", "TestShop"]),
+        .testTarget(name: "PurchasingTests", dependencies: ["Purchasing", "Warehouse", "Catalog", "Parties", "TestSupport", "TestShop"]),
         .testTarget(name: "BillingTests", dependencies: ["Billing", "Sales", "Warehouse", "Catalog", "Parties", "TestSupport", "TestShop"]),
         .testTarget(name: "CRMTests", dependencies: ["CRM", "Reports", "Billing", "Sales", "Warehouse", "Catalog", "Parties", "TestSupport", "TestShop"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "CRM", "Billing", "Sales", "Warehouse", "Catalog", "Parties", "TestSupport", "TestShop"]),
         .testTarget(name: "DemoTests", dependencies: ["Demo", "Reports", "CRM", "Billing", "Sales", "Warehouse", "Catalog", "Parties", "TestSupport"]),
         // The randomized, seeded, model-based concurrency test: every operation that changes stock or money.
-        .testTarget(name: "ConcurrencyTests", dependencies: ["Billing", "Sales", "Warehouse", "Catalog", "Parties", "TestSupport", "TestShop"]),
+        .testTarget(name: "ConcurrencyTests", dependencies: ["Billing", "Sales", "Purchasing", "Warehouse", "Catalog", "Parties", "TestSupport", "TestShop"]),
         .testTarget(name: "ERPServerTests", dependencies: ["ERPServer", "HTTP1", "TestSupport", "Catalog", "Parties", "Warehouse", "Sales", "Billing", "CRM"]),
         .testTarget(name: "ERPCLITests", dependencies: ["ERPCLI", "TestSupport", "Catalog", "Parties", "Warehouse", "Sales", "Billing", "CRM"]),
     ],

@@ -28,6 +28,8 @@ struct DemoCompany: Sendable {
     /// A manager with `all_clients` who keeps the key accounts.
     var headOfSales: Principal
     var accountant: Principal
+    /// Places the supplier orders the storekeepers receive against.
+    var purchaser: Principal
     /// Who posts stock documents and ships in each warehouse.
     var keepers: [WarehouseID: Principal]
     /// The main warehouse (Podolsk), the Moscow shop and the St Petersburg warehouse.
@@ -59,6 +61,7 @@ struct DemoCompany: Sendable {
         DemoLogin(login: "oleg", name: "Олег Морозов", role: .storekeeper, duty: "кладовщик магазина (только SHOP)"),
         DemoLogin(login: "sergey", name: "Сергей Павлов", role: .storekeeper, duty: "кладовщик в Петербурге (только SPB)"),
         DemoLogin(login: "elena", name: "Елена Попова", role: .accountant, duty: "бухгалтер: документы и оплаты"),
+        DemoLogin(login: "pavel", name: "Павел Зайцев", role: .purchaser, duty: "закупщик: заказы поставщикам"),
     ]
 
     /// Refuses, before anything is written, an installation where a demo login is taken already.
@@ -105,7 +108,8 @@ struct DemoCompany: Sendable {
         let oleg = try hire(5, scope: [shop.id])
         let sergey = try hire(6, scope: [spb.id])
         let accountant = try hire(7)
-        return DemoCompany(owner: owner, managers: managers, headOfSales: headOfSales, accountant: accountant,
+        let purchaser = try hire(8)
+        return DemoCompany(owner: owner, managers: managers, headOfSales: headOfSales, accountant: accountant, purchaser: purchaser,
                            keepers: [main.id: kirill, shop.id: oleg, spb.id: sergey], main: main, shop: shop, spb: spb,
                            logins: staff)
     }

@@ -8,6 +8,7 @@ import Catalog
 import ERPCore
 import Parties
 import Postgres
+import Purchasing
 import Sales
 import Warehouse
 
@@ -118,6 +119,7 @@ final class DemoState {
     var warehouse: WarehouseService { WarehouseService(time: clock.time) }
     var sales: SalesService { SalesService(time: clock.time) }
     var billing: BillingService { BillingService(time: clock.time) }
+    var purchasing: PurchasingService { PurchasingService(time: clock.time) }
 
     /// Moves the clock on a little: the next action happens a few minutes later.
     func tick() {
@@ -133,5 +135,35 @@ final class DemoState {
         stock.record(document)
         tally.count(document)
         return document
+    }
+
+    /// The purchaser creates and places a supplier order at the current time, counting it.
+    /// - Throws: `ERPError` from `PurchasingService`.
+    func place(_ command: NewPurchaseOrder) throws -> PurchaseOrder {
+        tick()
+        let draft = try purchasing.create(command, by: company.purchaser, on: connection)
+        let placed = try purchasing.place(draft.id, by: company.purchaser, on: connection)
+        tally.purchaseOrders += 1
+        return placed
+    }
+
+    /// Receives against a supplier order at the current time, remembering the receipt's effect.
+    /// - Throws: `ERPError` from `PurchasingService.receive`.
+    func receive(_ command: OrderReceipt, by principal: Principal) throws -> StockDocument {
+        tick()
+        let receipt = try purchasing.receive(command, by: principal, on: connection).receipt
+        stock.record(receipt)
+        tally.count(receipt)
+        return receipt
+    }
+
+    /// Sends goods of a receipt back to the supplier, remembering the effect.
+    /// - Throws: `ERPError` from `PurchasingService.sendBack`.
+    func sendBack(_ command: NewSupplierReturn, by principal: Principal) throws {
+        tick()
+        let sent = try purchasing.sendBack(command, by: principal, on: connection)
+        for line in sent.lines { stock.move(line.productID, in: sent.warehouseID, by: -line.qty.thousandths) }
+        tally.supplierReturns += 1
+        tally.stockMoves += sent.lines.count
     }
 }

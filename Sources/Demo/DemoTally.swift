@@ -23,8 +23,12 @@ package struct DemoTally: Codable, Sendable, Equatable {
     package var clients = 0
     /// Clients' contact people.
     package var contacts = 0
-    /// Posted receipts.
+    /// Posted receipts (those against supplier orders included).
     package var receipts = 0
+    /// Supplier orders placed.
+    package var purchaseOrders = 0
+    /// Returns to suppliers.
+    package var supplierReturns = 0
     /// Posted transfers (a cancelled one included).
     package var transfers = 0
     /// Posted write-offs.

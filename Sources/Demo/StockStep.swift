@@ -2,7 +2,8 @@
 // every supplier, then deliveries on each supplier's round whenever goods run low, the shop
 // restocked from the main warehouse twice a week, now and then a transfer to St Petersburg —
 // and the losses and counts of StockStep+Losses. Levels are planned from expected sales: a
-// warehouse keeps `coverDays` of sales and reorders when it is down to `reorderDays`.
+// warehouse keeps `coverDays` of sales and reorders when it is down to `reorderDays`. The opening
+// deliveries are plain receipts; later ones arrive against supplier orders (StockStep+Purchases).
 
 import Catalog
 import ERPCore
@@ -12,7 +13,7 @@ import Warehouse
 final class StockStep: DemoStep {
     let title = "stock"
     /// Which supplier (index into `demo.suppliers`) delivers each product (index into `demo.products`).
-    private var supplierOf: [Int: Int] = [:]
+    var supplierOf: [Int: Int] = [:]
     /// Per warehouse and product index: the level to restock to, and the level that triggers a delivery.
     private var target: [WarehouseID: [Int: Int64]] = [:]
     private var reorder: [WarehouseID: [Int: Int64]] = [:]
@@ -22,6 +23,8 @@ final class StockStep: DemoStep {
     var cancelledMistake = false
     /// Whether the open count of the main warehouse's fasteners has happened.
     var countedFasteners = false
+    /// The latest receipt against a supplier order (a return to the supplier is taken from it).
+    var lastPurchaseReceipt: StockDocument?
 
     init() {}
 
@@ -59,7 +62,7 @@ final class StockStep: DemoStep {
                     guard available < reorder[warehouse]?[index] ?? 0 else { return nil }
                     return (index, (target[warehouse]?[index] ?? 0) - available)
                 }
-                try receive(lines, from: supplier, into: warehouse, by: demo.company.keeper(of: warehouse), demo)
+                try purchase(lines, from: supplier, into: warehouse, demo)
             }
         }
         // The truck goes to the branches on the plan's weekdays (Tuesdays and Fridays, or daily in a big business).
@@ -68,6 +71,10 @@ final class StockStep: DemoStep {
         }
         if !demo.plan.branchesFromMain && demo.random.chance(4) { try restockPetersburg(demo) }
         try loseAndCount(demo)
+    }
+
+    func finish(_ demo: DemoState) throws {
+        try finishPurchases(demo)
     }
 
     /// The warehouses suppliers deliver to: the main one, and St Petersburg unless it is supplied from the main one.

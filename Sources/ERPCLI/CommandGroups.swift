@@ -10,13 +10,16 @@ enum CommandGroups {
         "warehouse": "Manage warehouses",
         "doc": "Closing documents: issue, list, show, print, annul",
         "payment": "Record, list and reverse incoming payments",
-        "report": "Owner reports: receivables, stock, revenue, write-offs",
+        "report": "Owner reports: receivables, payables, stock, revenue, write-offs",
         "settings": "Our company's requisites and tax settings",
         "client": "The client card",
         "task": "Tasks: add, list (--mine --overdue), done",
         "activity": "Log calls, meetings, e-mails and notes",
         "orders": "Bulk order maintenance (release-stale)",
         "order": "Sell: create, confirm, ship, cancel and take back sales orders",
+        "purchase": "Buy: supplier orders, receipts against them, returns to suppliers",
+        "bill": "Supplier bills: what suppliers say we owe",
+        "supplier-payment": "Record, list and reverse payments to suppliers",
         "stock": "Receive, transfer, write off and count stock; see levels and the ledger",
     ]
 }

@@ -88,6 +88,28 @@ package enum ConstraintFields {
             "sales_order_lines_discount_range": ("lines", "every discount must be between 0 and 100 percent"),
             "sales_order_lines_product_once": ("lines", "names a product more than once"),
         ]),
+        on("purchase order", [
+            "purchase_orders_comment_length": ("comment", length(2000, atLeastOne: false)),
+            "purchase_order_lines_qty_positive": ("lines", "every qty " + positive),
+            "purchase_order_lines_price_not_negative": ("lines", "every price " + notNegative),
+            "purchase_order_lines_product_once": ("lines", "names a product more than once"),
+        ]),
+        on("supplier return", [
+            "supplier_returns_reason_known": ("reason", "is not a known reason"),
+            "supplier_returns_note_length": ("note", length(2000, atLeastOne: false)),
+            "supplier_return_lines_qty_positive": ("lines", "every qty " + positive),
+        ]),
+        on("supplier bill", [
+            "supplier_bills_number_length": ("number", length(100)), "supplier_bills_amount_positive": ("amount", positive),
+            "supplier_bills_vat_within_amount": ("vat", "must be between zero and the amount"),
+            "supplier_bills_note_length": ("note", length(2000, atLeastOne: false)), "supplier_bills_number_key": ("number", taken),
+        ]),
+        on("supplier payment", [
+            "supplier_payments_amount_positive": ("amount", positive),
+            "supplier_payments_bank_ref_length": ("bank_ref", length(100, atLeastOne: false)),
+            "supplier_payments_note_length": ("note", length(2000, atLeastOne: false)),
+            "supplier_payment_allocations_amount_positive": ("allocations", "every amount " + positive),
+        ]),
         on("return", [
             "sales_returns_reason_known": ("reason", "is not a known return reason"),
             "sales_returns_note_length": ("note", length(2000, atLeastOne: false)),

@@ -32,6 +32,12 @@ extension ConstraintFields {
         "sales_order_lines_returned_le_shipped", "sales_order_lines_services_never_reserve",
         "sales_order_lines_amounts_add_up", "shipments_number_key", "shipment_lines_qty_positive",
         "shipment_lines_cost_not_negative", "sales_returns_number_key", "sales_return_lines_cost_not_negative",
+        // Purchasing: numbers, statuses, totals and received quantities are the service's.
+        "purchase_orders_number_key", "purchase_orders_status_known", "purchase_orders_version_positive",
+        "purchase_orders_totals_add_up", "purchase_order_lines_line_no_positive", "purchase_order_lines_vat_rate_known",
+        "purchase_order_lines_received_not_negative", "purchase_order_lines_amounts_add_up", "supplier_returns_number_key",
+        "supplier_return_lines_cost_not_negative", "supplier_payments_number_key", "supplier_payments_status_known",
+        "supplier_payments_reversed_has_reason",
         // Billing: numbers, statuses and sources are the service's.
         "company_settings_single_row", "company_settings_version_positive", "closing_documents_type_known",
         "closing_documents_number_key", "closing_documents_status_known", "closing_documents_gross_not_negative",

@@ -5,7 +5,8 @@ extension ERPError {
     /// The `details` object of the error envelope; its shape per code is part of the API.
     ///
     /// `validation_failed` → `{"fields": {field: message}}`; `insufficient_stock` →
-    /// `{"lines": [{"product_id", "requested", "available"}]}`; `not_found` → `{"entity", "id"}`;
+    /// `{"lines": [{"product_id", "requested", "available"}]}`; `exceeds_order` →
+    /// `{"lines": [{"product_id", "requested", "remaining"}]}`; `not_found` → `{"entity", "id"}`;
     /// `invalid_state` → `{"entity", "current", "action"}`; `duplicate` → `{"entity", "field",
     /// "existing_id"}`; `version_conflict` → `{"current_version"}`; `payload_too_large` →
     /// `{"part", "limit_bytes"}`; `rate_limited` → `{"retry_after_seconds"}`; `forbidden` →
@@ -24,6 +25,14 @@ extension ERPError {
                     "product_id": .number(line.productID),
                     "requested": .string(line.requested.description),
                     "available": .string(line.available.description),
+                ])
+            })])
+        case .exceedsOrder(let lines):
+            return .object(["lines": .array(lines.map { line in
+                .object([
+                    "product_id": .number(line.productID),
+                    "requested": .string(line.requested.description),
+                    "remaining": .string(line.available.description),
                 ])
             })])
         case .invalidState(let entity, let current, let action):
@@ -66,6 +75,8 @@ extension ERPError {
         case .insufficientStock:
             .insufficientStock(lines: [ShortLine(
                 productID: 7, requested: Quantity(thousandths: 3000), available: Quantity(thousandths: 1500))])
+        case .exceedsOrder:
+            .exceedsOrder(lines: [ShortLine(productID: 7, requested: Quantity(thousandths: 12000), available: Quantity(thousandths: 10000))])
         case .invalidState: .invalidState(entity: "order", current: "draft", action: "ship")
         case .versionConflict: .versionConflict(current: 5)
         case .duplicate: .duplicate(entity: "product", field: "sku", existingID: 3)

@@ -15,6 +15,9 @@ package enum ERPError: Error, Sendable, Equatable, CustomStringConvertible {
     case notFound(entity: String, id: String)
     /// Stock is short for these lines; nothing was reserved or moved.
     case insufficientStock(lines: [ShortLine])
+    /// A receipt would bring in more than its supplier order still expects (each line's
+    /// `available` is what remains); nothing was received.
+    case exceedsOrder(lines: [ShortLine])
     /// A document is in a state that does not allow the action (shipping a draft order).
     case invalidState(entity: String, current: String, action: String)
     /// A `PATCH` carried a stale `version`; `current` is the record's version now.
@@ -54,6 +57,8 @@ package enum ERPError: Error, Sendable, Equatable, CustomStringConvertible {
         case notFound = "not_found"
         /// 409, `ERPError.insufficientStock`.
         case insufficientStock = "insufficient_stock"
+        /// 409, `ERPError.exceedsOrder`.
+        case exceedsOrder = "exceeds_order"
         /// 409, `ERPError.invalidState`.
         case invalidState = "invalid_state"
         /// 409, `ERPError.versionConflict`.
@@ -82,6 +87,7 @@ package enum ERPError: Error, Sendable, Equatable, CustomStringConvertible {
         case .forbidden: .forbidden
         case .notFound: .notFound
         case .insufficientStock: .insufficientStock
+        case .exceedsOrder: .exceedsOrder
         case .invalidState: .invalidState
         case .versionConflict: .versionConflict
         case .duplicate: .duplicate
@@ -101,7 +107,7 @@ package enum ERPError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unauthorized: 401
         case .forbidden: 403
         case .notFound: 404
-        case .insufficientStock, .invalidState, .versionConflict, .duplicate: 409
+        case .insufficientStock, .exceedsOrder, .invalidState, .versionConflict, .duplicate: 409
         case .payloadTooLarge(.body, _): 413
         case .payloadTooLarge(.headers, _): 431
         case .validationFailed, .idempotencyKeyReused: 422
@@ -121,7 +127,7 @@ package enum ERPError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .internal: 1
         case .notFound: 3
-        case .insufficientStock, .invalidState, .versionConflict, .duplicate: 4
+        case .insufficientStock, .exceedsOrder, .invalidState, .versionConflict, .duplicate: 4
         case .idempotencyKeyReused, .rateLimited: 4
         case .unauthorized, .forbidden: 5
         case .validationFailed, .badRequest, .payloadTooLarge: 6
@@ -146,6 +152,12 @@ package enum ERPError: Error, Sendable, Equatable, CustomStringConvertible {
             }
             return "Not enough stock of product \(line.productID): \(line.requested) requested, "
                 + "\(line.available) available."
+        case .exceedsOrder(let lines):
+            guard lines.count == 1, let line = lines.first else {
+                return "\(lines.count) lines exceed what the supplier order still expects; nothing was received."
+            }
+            return "Product \(line.productID): \(line.requested) received, but the supplier order expects only "
+                + "\(line.available) more; nothing was received (allow_over_receipt accepts it)."
         case .invalidState(let entity, let current, let action):
             return "Cannot \(action) \(entity): it is \(current)."
         case .versionConflict(let current):

@@ -58,6 +58,18 @@ package enum Permission: String, Sendable, CaseIterable, Equatable {
     case editCRM = "crm.edit"
     /// The owner's reports: stock value, revenue and margin, write-offs, pipeline, overdue tasks.
     case readReports = "reports.read"
+    /// See supplier orders, what was received against them and returned to suppliers.
+    case readPurchasing = "purchasing.read"
+    /// See what we pay suppliers: the prices and totals of supplier orders.
+    case readPurchasePrices = "purchasing.prices"
+    /// Create, change, place and cancel supplier orders.
+    case editPurchasing = "purchasing.edit"
+    /// See supplier bills, payments to suppliers and what we owe them.
+    case readPayables = "payables.read"
+    /// Record supplier bills.
+    case recordSupplierBills = "payables.bills"
+    /// Record and reverse payments to suppliers.
+    case paySuppliers = "payables.pay"
 
     /// The single permission table: which roles hold each permission.
     package var roles: Set<Role> {
@@ -72,8 +84,9 @@ package enum Permission: String, Sendable, CaseIterable, Equatable {
         // managers see only their own clients.
         case .readParties: Set(Role.allCases)
         // Storekeepers ship: they need where and whom to call, not the client base (issue #13).
-        case .readPartyDetails: [.owner, .accountant, .manager]
-        case .editParties: [.owner, .accountant, .manager]
+        case .readPartyDetails: [.owner, .accountant, .manager, .purchaser]
+        // Purchasers keep their suppliers' cards.
+        case .editParties: [.owner, .accountant, .manager, .purchaser]
         case .exportParties: [.owner, .accountant, .manager]
         // Managers sell only what is in stock, so everyone sees levels; valuation is for the
         // people who answer for money (docs/decisions.md, "Who sees costs").
@@ -86,7 +99,8 @@ package enum Permission: String, Sendable, CaseIterable, Equatable {
         case .shipOrders: [.owner, .storekeeper]
         case .releaseStaleOrders: [.owner]
         case .manageCompany: [.owner]
-        case .readDocuments: Set(Role.allCases)
+        // Closing documents are the clients' business, not the purchaser's.
+        case .readDocuments: [.owner, .accountant, .manager, .storekeeper]
         case .issueDocuments: [.owner, .accountant, .manager]
         case .annulDocuments: [.owner, .accountant]
         case .readPayments: [.owner, .accountant, .manager]
@@ -94,6 +108,13 @@ package enum Permission: String, Sendable, CaseIterable, Equatable {
         case .readCRM: [.owner, .accountant, .manager]
         case .editCRM: [.owner, .accountant, .manager]
         case .readReports: [.owner, .accountant]
+        // Storekeepers receive against supplier orders: they see quantities, not prices (issue #17).
+        case .readPurchasing: [.owner, .accountant, .purchaser, .storekeeper]
+        case .readPurchasePrices: [.owner, .accountant, .purchaser]
+        case .editPurchasing: [.owner, .purchaser]
+        case .readPayables: [.owner, .accountant, .purchaser]
+        case .recordSupplierBills: [.owner, .accountant, .purchaser]
+        case .paySuppliers: [.owner, .accountant]
         }
     }
 
@@ -128,6 +149,12 @@ package enum Permission: String, Sendable, CaseIterable, Equatable {
         case .readCRM: "see activities, tasks, deals and client cards"
         case .editCRM: "log activities or manage tasks and deals"
         case .readReports: "read the owner's reports"
+        case .readPurchasing: "see supplier orders"
+        case .readPurchasePrices: "see purchase prices"
+        case .editPurchasing: "create, place or cancel supplier orders"
+        case .readPayables: "see what we owe suppliers"
+        case .recordSupplierBills: "record supplier bills"
+        case .paySuppliers: "pay suppliers"
         }
     }
 }

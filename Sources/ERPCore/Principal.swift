@@ -14,6 +14,8 @@ package enum Role: String, Sendable, Codable, CaseIterable, Equatable {
     case manager
     /// Stock documents and shipments; reads the catalog.
     case storekeeper
+    /// Supplier orders and reorder suggestions; reads stock.
+    case purchaser
 }
 
 /// Which door a request came through; the audit log records it.

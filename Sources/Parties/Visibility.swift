@@ -23,7 +23,7 @@ package enum Visibility {
         switch principal.role {
         case .owner, .accountant: true
         case .manager: principal.allClients
-        case .storekeeper: false
+        case .storekeeper, .purchaser: false
         }
     }
 

@@ -94,3 +94,39 @@ enum Receipts {
         }
     }
 }
+
+/// What earlier receipts say about a supplier: the price a purchase order line defaults to.
+package enum ReceiptHistory {
+    /// The unit cost of each of `products` on the latest posted receipt from `supplier` that has it.
+    /// - Throws: `PostgresError`.
+    package static func lastUnitCosts(of products: [ProductID], from supplier: PartyID, in tx: Transaction) throws -> [ProductID: Money] {
+        let rows = try tx.query("""
+            SELECT DISTINCT ON (l.product_id) l.product_id, l.unit_cost_minor
+            FROM stock_document_lines l JOIN stock_documents d ON d.id = l.document_id
+            WHERE d.type = 'receipt' AND d.status = 'posted' AND d.supplier_id = \(supplier)
+              AND l.product_id = ANY(\(products.map(\.rawValue))::bigint[]) AND l.unit_cost_minor IS NOT NULL
+            ORDER BY l.product_id, d.posted_at DESC, d.id DESC
+            """)
+        var costs: [ProductID: Money] = [:]
+        for row in rows { costs[try row.decode(0, as: ProductID.self)] = Money(minorUnits: try row.decode(1, as: Int64.self)) }
+        return costs
+    }
+}
+
+extension ReceiptHistory {
+    /// What a posted receipt brought in, per product: quantity and unit cost (whatever the reader
+    /// may see: a return to the supplier needs the cost the goods came in at).
+    /// - Throws: `PostgresError`.
+    package static func lines(of receipt: StockDocumentID, in tx: Transaction) throws -> [ProductID: (qty: Quantity, unitCost: Money)] {
+        let rows = try tx.query("""
+            SELECT product_id, qty, unit_cost_minor FROM stock_document_lines
+            WHERE document_id = \(receipt) AND qty IS NOT NULL AND unit_cost_minor IS NOT NULL
+            """)
+        var lines: [ProductID: (qty: Quantity, unitCost: Money)] = [:]
+        for row in rows {
+            lines[try row.decode(0, as: ProductID.self)] = (Quantity(thousandths: try row.decode(1, as: Int64.self)),
+                                                            Money(minorUnits: try row.decode(2, as: Int64.self)))
+        }
+        return lines
+    }
+}

@@ -39,7 +39,7 @@ package enum StockLedger {
                         costs.append(0)
                         continue
                     }
-                    cost = -(try Valuation.outgoingCost(of: -qty, from: level))
+                    cost = -(try Valuation.outgoingCost(of: -qty, from: level, pricing: request.pricing))
                     level.reserved -= request.releasesReserved.thousandths
                 } else {
                     cost = try incomingCost(of: request, into: level, earlierCosts: costs)
@@ -84,6 +84,7 @@ package enum StockLedger {
         case .totalCost(let total): return total.minorUnits
         case .costOfRequest(let index): return -earlierCosts[index]
         case .averageCost: return try Valuation.surplusCost(of: request.qty.thousandths, into: level)
+        case .entryCost(let cost): return cost.minorUnits
         }
     }
 

@@ -20,6 +20,9 @@ package struct StockLevel: Codable, Sendable, Equatable {
     /// Moving average cost per unit and the stock's value; nil for users who may not see costs.
     package var avgCost: Money?
     package var value: Money?
+    /// Ordered from suppliers, not yet received: filled in by Purchasing, which composes the
+    /// levels above the Warehouse (zero when read from the Warehouse alone).
+    package var incoming: Quantity = .zero
 }
 
 /// The filters of `GET /api/v1/stock/levels`.

@@ -7,23 +7,31 @@ import ERPCore
 import Postgres
 
 /// One line as typed by the user, before validation.
-struct LineInput {
-    var productID: ProductID
-    var qty: Quantity
+package struct LineInput {
+    package var productID: ProductID
+    package var qty: Quantity
     /// Counted quantities may be zero (the shelf is empty); moved quantities may not.
-    var zeroAllowed: Bool = false
+    package var zeroAllowed: Bool = false
     /// The quantity's JSON field name: `qty` or `counted_qty`.
-    var qtyField: String = "qty"
+    package var qtyField: String = "qty"
+
+    package init(productID: ProductID, qty: Quantity, zeroAllowed: Bool = false, qtyField: String = "qty") {
+        self.productID = productID
+        self.qty = qty
+        self.zeroAllowed = zeroAllowed
+        self.qtyField = qtyField
+    }
 }
 
-enum StockLines {
+/// The checks every line of goods passes (stock documents, supplier orders and returns).
+package enum StockLines {
     /// The most lines one document may have (a full stock count of a large warehouse).
     static let maximumCount = 50_000
 
     /// Checks `lines` and returns the facts of their products; every problem goes to `problems`
     /// under `lines[i].field`.
     /// - Throws: `PostgresError`.
-    static func check(_ lines: [LineInput], problems: inout FieldErrors, in tx: Transaction) throws -> [ProductID: ProductFacts] {
+    package static func check(_ lines: [LineInput], problems: inout FieldErrors, in tx: Transaction) throws -> [ProductID: ProductFacts] {
         if lines.isEmpty { problems.add("lines", "must have at least one line") }
         if lines.count > maximumCount { problems.add("lines", "must have at most \(maximumCount) lines") }
         let facts = try Products.facts(of: Array(Set(lines.map(\.productID))), in: tx)

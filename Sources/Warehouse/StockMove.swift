@@ -15,6 +15,8 @@ package enum MoveKind: String, Codable, Sendable, Equatable, CaseIterable {
     case countAdjustment = "count_adjustment"
     case shipment
     case `return`
+    /// Goods going back to their supplier, at the cost they came in at (Purchasing).
+    case supplierReturn = "supplier_return"
 }
 
 /// A posted movement of stock. Quantity and cost are signed: positive in, negative out.
@@ -81,6 +83,9 @@ package enum MovePricing: Sendable, Equatable {
     /// At the level's moving average cost: every outgoing move, and a count surplus (at the last
     /// unit cost when the bin was empty).
     case averageCost
+    /// Outgoing at the cost the goods came in at (a return to the supplier), never more than the
+    /// level's value; the last units take exactly what is left, so `value = SUM(cost)` holds.
+    case entryCost(Money)
 }
 
 /// One movement for `StockLedger.post`: the only way stock changes.

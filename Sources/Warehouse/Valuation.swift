@@ -19,8 +19,10 @@ struct LevelState: Equatable {
 enum Valuation {
     /// The value `qty` (thousandths, 0 < qty ≤ onHand) takes out of a level: its share of the
     /// level's value, rounded half-up; all of it when the bin is emptied.
-    static func outgoingCost(of qty: Int64, from level: LevelState) throws(ValueError) -> Int64 {
+    static func outgoingCost(of qty: Int64, from level: LevelState, pricing: MovePricing) throws(ValueError) -> Int64 {
         guard qty < level.onHand else { return level.value }
+        // A return to the supplier takes out what the goods came in at, bounded by what is there.
+        if case .entryCost(let cost) = pricing { return min(cost.minorUnits, level.value) }
         let exact = Int128(level.value) * Int128(qty)
         return try DecimalText.narrow(DecimalText.divideRoundingHalfUp(exact, by: Int128(level.onHand)),
                                       operation: "stock value share")

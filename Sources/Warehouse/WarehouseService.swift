@@ -90,7 +90,13 @@ package struct WarehouseService: Sendable {
     /// A stock document by id (of `type`, when given).
     package func document(_ id: StockDocumentID, type: StockDocumentType?, by principal: Principal,
                           on connection: Connection) throws(ERPError) -> StockDocument {
-        try connection.serviceTransaction { tx in try StockDocuments.get(id, type: type, by: principal, in: tx) }
+        try connection.serviceTransaction { tx in try document(id, type: type, by: principal, in: tx) }
+    }
+
+    /// `document(_:type:by:on:)` inside the caller's transaction; `lock` holds the document row.
+    package func document(_ id: StockDocumentID, type: StockDocumentType?, by principal: Principal, lock: Bool = false,
+                          in tx: Transaction) throws -> StockDocument {
+        try StockDocuments.get(id, type: type, by: principal, lock: lock, in: tx)
     }
 
     /// A stock document by number (`RCP-2026-000001`).
@@ -98,9 +104,14 @@ package struct WarehouseService: Sendable {
         try connection.serviceTransaction { tx in try StockDocuments.get(number: number, by: principal, in: tx) }
     }
 
-    /// Levels matching `filter`, with totals.
+    /// Levels matching `filter`, with totals (`incoming` zero: Purchasing's `levels` fills it in).
     package func levels(_ filter: StockLevelFilter, by principal: Principal, on connection: Connection) throws(ERPError) -> StockLevelPage {
-        try connection.serviceTransaction { tx in try StockLevels.list(filter, by: principal, in: tx) }
+        try connection.serviceTransaction { tx in try levels(filter, by: principal, in: tx) }
+    }
+
+    /// `levels(_:by:on:)` inside the caller's transaction.
+    package func levels(_ filter: StockLevelFilter, by principal: Principal, in tx: Transaction) throws -> StockLevelPage {
+        try StockLevels.list(filter, by: principal, in: tx)
     }
 
     /// The ledger, newest first.

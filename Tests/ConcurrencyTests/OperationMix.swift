@@ -7,6 +7,7 @@ import Catalog
 import ERPCore
 import Foundation
 import Postgres
+import Purchasing
 import Sales
 import Synchronization
 import TestShop
@@ -17,6 +18,7 @@ enum Operation: String, CaseIterable {
     case receipt, transfer, writeOff, instantCount, openCount, postOpenCount, cancelStockDocument
     case createOrder, confirmOrder, shipOrder, cancelOrder, takeReturn, releaseStale
     case issueDocument, annulDocument, recordPayment, reversePayment
+    case createPurchaseOrder, receiveAgainstOrder, returnToSupplier, cancelPurchaseOrder
 
     var weight: Int {
         switch self {
@@ -37,6 +39,10 @@ enum Operation: String, CaseIterable {
         case .annulDocument: 8
         case .recordPayment: 24
         case .reversePayment: 8
+        case .createPurchaseOrder: 12
+        case .receiveAgainstOrder: 20
+        case .returnToSupplier: 10
+        case .cancelPurchaseOrder: 3
         }
     }
 
@@ -65,7 +71,7 @@ struct Worker {
             }
         } catch let error as ERPError {
             switch error {
-            case .insufficientStock, .invalidState, .validationFailed, .versionConflict, .duplicate:
+            case .insufficientStock, .exceedsOrder, .invalidState, .validationFailed, .versionConflict, .duplicate:
                 world.tally.withLock { $0.refused[operation.rawValue, default: 0] += 1 }
             default:
                 world.tally.withLock { $0.unexpected.append("\(operation): \(error)") }
@@ -100,7 +106,7 @@ struct Worker {
 
     /// Runs `operation`; false when there was nothing to act on yet.
     private mutating func perform(_ operation: Operation) throws -> Bool {
-        let (stock, sales, billing, people) = (world.stock, world.sales, world.billing, world.people)
+        let (stock, sales, billing, purchasing, people) = (world.stock, world.sales, world.billing, world.purchasing, world.people)
         switch operation {
         case .receipt:
             let lines = (0..<Int.random(in: 1...3, using: &random)).map { _ in goods() }
@@ -143,7 +149,8 @@ struct Worker {
             record(posted: document)
         case .cancelStockDocument:
             guard let target = world.tally.withLock({ $0.stockDocuments.randomElement(using: &random) }) else { return false }
-            let document = try stock.cancel(target.id, type: target.type, by: people.keeper, on: connection)
+            // Through Purchasing, as the doors do: a receipt an order or a return depends on stays.
+            let document = try purchasing.cancel(target.id, type: target.type, by: people.keeper, on: connection)
             world.tally.withLock { $0.apply(document, sign: -1) }
         case .createOrder:
             let (manager, client) = world.sellers.randomElement(using: &random)!
@@ -233,6 +240,51 @@ struct Worker {
                 _ = $0.livePayments.removeValue(forKey: id)
                 _ = $0.reversedPayments.insert(id)
             }
+        case .createPurchaseOrder, .receiveAgainstOrder, .returnToSupplier, .cancelPurchaseOrder:
+            return try performPurchase(operation, purchasing, people)
+        }
+        return true
+    }
+
+    /// The purchasing operations: a purchaser orders and cancels, the storekeeper receives and sends back.
+    private mutating func performPurchase(_ operation: Operation, _ purchasing: PurchasingService, _ people: People) throws -> Bool {
+        switch operation {
+        case .createPurchaseOrder:
+            let products = Set((0..<Int.random(in: 1...2, using: &random)).map { _ in goods().id }).sorted()
+            let lines = products.map { NewPurchaseOrderLine(productID: $0, qty: qty(world.product($0), upTo: 6),
+                                                            price: Money(minorUnits: Int64.random(in: 5_000...40_000, using: &random))) }
+            let draft = try purchasing.create(NewPurchaseOrder(supplierID: world.shop.supplier.id, warehouseID: warehouse(), lines: lines),
+                                              by: people.purchaser, on: connection)
+            world.tally.withLock { $0.number(draft.number, in: "purchase_orders") }
+            let placed = try purchasing.place(draft.id, by: people.purchaser, on: connection)
+            world.tally.withLock {
+                $0.purchaseOrders[placed.id] = Dictionary(placed.lines.map { ($0.productID, $0.qty.thousandths) }, uniquingKeysWith: +)
+            }
+        case .receiveAgainstOrder:
+            guard let (id, lines) = world.tally.withLock({ tally in
+                tally.purchaseOrders.filter { !tally.cancelledPurchases.contains($0.key) }.randomElement(using: &random)
+            }) else { return false }
+            let product = lines.keys.randomElement(using: &random)!
+            let asked = Bool.random(using: &random) ? nil : [OrderReceiptLine(productID: product, qty: qty(world.product(product), upTo: 3))]
+            let receipt = try purchasing.receive(OrderReceipt(purchaseOrderID: id, lines: asked), by: people.keeper, on: connection).receipt
+            world.tally.withLock { tally in
+                for line in receipt.lines { tally.receivedOnOrder[id, default: [:]][line.productID, default: 0] += line.qty?.thousandths ?? 0 }
+            }
+            record(posted: receipt)
+        case .returnToSupplier:
+            guard let receipt = world.tally.withLock({ $0.receipts.randomElement(using: &random) }),
+                  let line = receipt.lines.randomElement(using: &random) else { return false }
+            let sent = try purchasing.sendBack(NewSupplierReturn(receiptID: receipt.id, reason: .defective, lines: [
+                SupplierReturnQuantity(productID: line.productID, qty: qty(world.product(line.productID), upTo: 2))]),
+                by: people.keeper, on: connection)
+            world.tally.withLock { tally in
+                for line in sent.lines { tally.move(-line.qty.thousandths, of: line.productID, in: sent.warehouseID) }
+                tally.number(sent.number, in: "supplier_returns")
+            }
+        default:
+            guard let id = world.tally.withLock({ $0.purchaseOrders.keys.randomElement(using: &random) }) else { return false }
+            _ = try purchasing.cancel(id, by: people.purchaser, on: connection)
+            world.tally.withLock { _ = $0.cancelledPurchases.insert(id) }
         }
         return true
     }
@@ -241,6 +293,7 @@ struct Worker {
         world.tally.withLock { tally in
             tally.apply(document)
             tally.stockDocuments.append((document.id, document.type))
+            if document.type == .receipt { tally.receipts.append(document) }
             tally.number(document.number, in: "stock_documents")
         }
     }

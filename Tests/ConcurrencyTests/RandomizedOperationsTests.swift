@@ -3,6 +3,7 @@ import Catalog
 import ERPCore
 import Foundation
 import Postgres
+import Purchasing
 import Sales
 import Testing
 import TestShop
@@ -46,6 +47,7 @@ struct RandomizedOperationsTests {
         try expectStock(tally, before: before, on: connection, context)
         try expectOrders(tally, on: connection, context)
         try expectMoney(tally, on: connection, context)
+        try expectPurchases(tally, on: connection, context)
         try expectGaplessNumbers(tally, before: before, on: connection, context)
     }
 
@@ -115,6 +117,31 @@ struct RandomizedOperationsTests {
         }
     }
 
+    /// Each supplier order received exactly its acknowledged receipts, never more than ordered (the
+    /// mix never allows an over-receipt), and its status follows from them.
+    private func expectPurchases(_ tally: Tally, on connection: Connection, _ context: String) throws {
+        let rows = try connection.query("""
+            SELECT o.id, o.status, l.product_id, l.qty, l.received
+            FROM purchase_orders o JOIN purchase_order_lines l ON l.order_id = o.id
+            """)
+        var complete: [PurchaseOrderID: Bool] = [:]
+        var statuses: [PurchaseOrderID: String] = [:]
+        for row in rows {
+            let id = try row.decode(0, as: PurchaseOrderID.self), product = try row.decode(2, as: ProductID.self)
+            let (ordered, received) = (try row.decode(3, as: Int64.self), try row.decode(4, as: Int64.self))
+            #expect(received <= ordered, "\(context): order \(id) product \(product) received \(received) of \(ordered)")
+            #expect(received == tally.receivedOnOrder[id]?[product] ?? 0, "\(context): order \(id) product \(product) received")
+            #expect(tally.purchaseOrders[id]?[product] == ordered, "\(context): order \(id) was not placed as the tally says")
+            complete[id] = (complete[id] ?? true) && received >= ordered
+            statuses[id] = try row.decode(1, as: String.self)
+        }
+        for (id, status) in statuses {
+            let expected = tally.cancelledPurchases.contains(id) ? "cancelled"
+                : complete[id] == true ? "received" : tally.receivedOnOrder[id] == nil ? "ordered" : "partially_received"
+            #expect(status == expected, "\(context): order \(id) is \(status)")
+        }
+    }
+
     /// Every number series is 1…n with nothing skipped or given twice, and holds exactly the
     /// numbers handed out before the run and by acknowledged operations.
     private func expectGaplessNumbers(_ tally: Tally, before: Snapshot, on connection: Connection, _ context: String) throws {
@@ -133,7 +160,8 @@ struct RandomizedOperationsTests {
 
 /// What the database held before the run.
 struct Snapshot {
-    static let numberedTables = ["stock_documents", "sales_orders", "shipments", "sales_returns", "closing_documents", "payments"]
+    static let numberedTables = ["stock_documents", "sales_orders", "shipments", "sales_returns", "closing_documents", "payments",
+                                 "purchase_orders", "supplier_returns"]
 
     var onHand: [Place: Int64]
     var numbers: [String: [String]]
@@ -160,6 +188,8 @@ struct Snapshot {
         case "shipments": "SELECT number FROM shipments"
         case "sales_returns": "SELECT number FROM sales_returns"
         case "closing_documents": "SELECT number FROM closing_documents"
+        case "purchase_orders": "SELECT number FROM purchase_orders"
+        case "supplier_returns": "SELECT number FROM supplier_returns"
         default: "SELECT number FROM payments"
         }
         return try connection.query(query).map { row in try row.decode(0, as: String.self) }

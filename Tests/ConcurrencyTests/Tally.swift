@@ -7,6 +7,7 @@ import Catalog
 import ERPCore
 import Foundation
 import Parties
+import Purchasing
 import Sales
 import Warehouse
 
@@ -45,6 +46,10 @@ struct Tally: Sendable {
     var openCounts: [StockDocument] = []
     var documentIDs: [DocumentID] = []
     var paymentIDs: [PaymentID] = []
+    /// Placed supplier orders: ordered quantity per product.
+    var purchaseOrders: [PurchaseOrderID: [ProductID: Int64]] = [:]
+    /// Posted receipts (plain or against an order), for returns to the supplier.
+    var receipts: [StockDocument] = []
 
     // What the services acknowledged.
     var stockDelta: [Place: Int64] = [:]
@@ -55,6 +60,8 @@ struct Tally: Sendable {
     var liveDocuments: [DocumentID: IssuedDocument] = [:]
     var livePayments: [PaymentID: Payment] = [:]
     var reversedPayments: Set<PaymentID> = []
+    var cancelledPurchases: Set<PurchaseOrderID> = []
+    var receivedOnOrder: [PurchaseOrderID: [ProductID: Int64]] = [:]
     /// Every document number handed out by an acknowledged operation, by table.
     var numbers: [String: [String]] = [:]
 

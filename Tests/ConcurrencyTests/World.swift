@@ -8,6 +8,7 @@ import ERPCore
 import Foundation
 import Parties
 import Postgres
+import Purchasing
 import Sales
 import Synchronization
 import TestShop
@@ -19,6 +20,7 @@ struct People: Sendable {
     var owner: Principal
     var keeper: Principal
     var accountant: Principal
+    var purchaser: Principal
 }
 
 final class World: Sendable {
@@ -32,6 +34,7 @@ final class World: Sendable {
     let stock = WarehouseService(time: .fixed(TestShop.now))
     let sales = SalesService(time: .fixed(TestShop.now))
     let billing = BillingService(time: .fixed(TestShop.now))
+    let purchasing = PurchasingService(time: .fixed(TestShop.now))
     /// Ten days on: every confirmed order is stale for `release-stale --days 7`.
     let later = SalesService(time: .fixed(TestShop.now.addingTimeInterval(10 * 86_400)))
     let today = CalendarDate(utcDayOf: TestShop.now)
@@ -39,7 +42,8 @@ final class World: Sendable {
 
     init() throws {
         shop = try TestShop(TestShop.Options(hammers: "8", nailKilos: "6"))
-        people = People(owner: shop.owner, keeper: shop.keeper, accountant: shop.accountant)
+        let purchaser = try Users.add(NewUser(login: "pete", role: .purchaser), by: shop.owner, on: shop.connection).principal(channel: .api)
+        people = People(owner: shop.owner, keeper: shop.keeper, accountant: shop.accountant, purchaser: purchaser)
         let time = TimeSource.fixed(TestShop.now)
         let branch = try WarehouseService(time: time).create(NewWarehouse(code: "BR", name: "Филиал"), by: shop.owner, on: shop.connection)
         warehouses = [shop.main.id, branch.id]

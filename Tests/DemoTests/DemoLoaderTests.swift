@@ -38,7 +38,7 @@ struct LoadedDemo: Sendable {
 struct DemoLoaderTests {
     @Test func smallDemoHasEveryKindOfThingInRange() throws {
         let tally = try LoadedDemo.get().result.tally
-        #expect(tally.users == 9)
+        #expect(tally.users == 10)
         #expect(tally.warehouses == 3)
         #expect((25...35).contains(tally.categories))
         #expect((150...250).contains(tally.products))
@@ -47,6 +47,7 @@ struct DemoLoaderTests {
         #expect(tally.contacts >= 20)
         #expect(tally.receipts >= 20 && tally.transfers >= 10 && tally.writeOffs >= 3 && tally.stockCounts >= 3)
         #expect(tally.cancelledStockDocuments == 1)
+        #expect(tally.purchaseOrders >= 10 && tally.supplierReturns == 1)
         #expect((150...800).contains(tally.orders))
         for status in OrderStatus.allCases {
             #expect(tally.ordersByStatus[status] > 0, "no \(status.rawValue) order")
@@ -152,7 +153,7 @@ struct DemoLoaderTests {
         let connection = try demo.database.connect()
         defer { connection.close() }
         #expect(demo.result.ownerToken.hasPrefix(Tokens.scheme))
-        #expect(demo.result.logins.count == 8)
+        #expect(demo.result.logins.count == 9)
         let principal = try Tokens.authenticate(token: demo.result.ownerToken, channel: .api, in: connection)
         #expect(principal.login == DemoLoader.ownerLogin && principal.role == .owner)
     }

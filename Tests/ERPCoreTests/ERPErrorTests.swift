@@ -7,7 +7,8 @@ import Testing
 private let expectedMapping: [ERPError.Code: (code: String, status: Int, exit: Int32)] = [
     .badRequest: ("bad_request", 400, 6), .unauthorized: ("unauthorized", 401, 5),
     .forbidden: ("forbidden", 403, 5), .notFound: ("not_found", 404, 3),
-    .insufficientStock: ("insufficient_stock", 409, 4), .invalidState: ("invalid_state", 409, 4),
+    .insufficientStock: ("insufficient_stock", 409, 4), .exceedsOrder: ("exceeds_order", 409, 4),
+    .invalidState: ("invalid_state", 409, 4),
     .versionConflict: ("version_conflict", 409, 4), .duplicate: ("duplicate", 409, 4),
     .payloadTooLarge: ("payload_too_large", 413, 6), .validationFailed: ("validation_failed", 422, 6),
     .idempotencyKeyReused: ("idempotency_key_reused", 422, 4), .rateLimited: ("rate_limited", 429, 4),

@@ -5,21 +5,21 @@ import Testing
 /// The permission table written out by hand, independently of `Permission.roles`: a change to
 /// the table must be made in both places, deliberately.
 private let expectedRoles: [Permission: Set<Role>] = [
-    .readSelf: [.owner, .accountant, .manager, .storekeeper],
-    .manageOwnAccess: [.owner, .accountant, .manager, .storekeeper],
+    .readSelf: [.owner, .accountant, .manager, .storekeeper, .purchaser],
+    .manageOwnAccess: [.owner, .accountant, .manager, .storekeeper, .purchaser],
     .manageUsers: [.owner],
     .readAudit: [.owner],
-    .readCatalog: [.owner, .accountant, .manager, .storekeeper],
+    .readCatalog: [.owner, .accountant, .manager, .storekeeper, .purchaser],
     .editCatalog: [.owner, .accountant],
-    .readParties: [.owner, .accountant, .manager, .storekeeper],
-    .readPartyDetails: [.owner, .accountant, .manager],
-    .editParties: [.owner, .accountant, .manager],
+    .readParties: [.owner, .accountant, .manager, .storekeeper, .purchaser],
+    .readPartyDetails: [.owner, .accountant, .manager, .purchaser],
+    .editParties: [.owner, .accountant, .manager, .purchaser],
     .exportParties: [.owner, .accountant, .manager],
-    .readStock: [.owner, .accountant, .manager, .storekeeper],
+    .readStock: [.owner, .accountant, .manager, .storekeeper, .purchaser],
     .postStock: [.owner, .storekeeper],
     .readStockCosts: [.owner, .accountant],
     .manageWarehouses: [.owner],
-    .readOrders: [.owner, .accountant, .manager, .storekeeper],
+    .readOrders: [.owner, .accountant, .manager, .storekeeper, .purchaser],
     .sellOrders: [.owner, .manager],
     .shipOrders: [.owner, .storekeeper],
     .releaseStaleOrders: [.owner],
@@ -32,6 +32,12 @@ private let expectedRoles: [Permission: Set<Role>] = [
     .readCRM: [.owner, .accountant, .manager],
     .editCRM: [.owner, .accountant, .manager],
     .readReports: [.owner, .accountant],
+    .readPurchasing: [.owner, .accountant, .purchaser, .storekeeper],
+    .readPurchasePrices: [.owner, .accountant, .purchaser],
+    .editPurchasing: [.owner, .purchaser],
+    .readPayables: [.owner, .accountant, .purchaser],
+    .recordSupplierBills: [.owner, .accountant, .purchaser],
+    .paySuppliers: [.owner, .accountant],
 ]
 
 @Suite("Permission")

@@ -8,6 +8,7 @@ import ERPCore
 import Foundation
 import Parties
 import Postgres
+import Purchasing
 import Warehouse
 
 /// `erp stock …` documents.
@@ -125,9 +126,10 @@ enum StockCommands {
         let number = try CommandSupport.required(arguments, positional: "NUMBER")
         return try CommandSupport.withConnection(context) { connection in
             let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
-            let service = WarehouseService(time: context.time)
-            let document = try service.document(number: number, by: principal, on: connection)
-            let cancelled = try service.cancel(document.id, type: document.type, by: principal, on: connection)
+            let document = try WarehouseService(time: context.time).document(number: number, by: principal, on: connection)
+            // Purchasing refuses a receipt a supplier order or a return depends on.
+            let cancelled = try PurchasingService(time: context.time).cancel(document.id, type: document.type, by: principal,
+                                                                               on: connection)
             return try StockDocumentPrinter.print(cancelled, arguments, context)
         }
     }

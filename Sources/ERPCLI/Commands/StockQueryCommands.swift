@@ -6,13 +6,14 @@ import Catalog
 import ERPCore
 import Foundation
 import Postgres
+import Purchasing
 import Warehouse
 
 enum StockQueryCommands {
     static let all: [Command] = [levels, moves, card, low]
 
     static let levels = Command(
-        ["stock", "levels"], summary: "Stock on hand, reserved and available per product and warehouse",
+        ["stock", "levels"], summary: "Stock on hand, reserved, available and incoming per product and warehouse",
         options: [
             .value("warehouse", "CODE", summary: "Only this warehouse"),
             .value("product", "SKU", summary: "Only this product (SKU, barcode or id)"),
@@ -30,7 +31,7 @@ enum StockQueryCommands {
             var items: [StockLevel] = []
             var page: StockLevelPage
             repeat {
-                page = try service.levels(filter, by: principal, on: connection)
+                page = try PurchasingService(time: context.time).levels(filter, by: principal, on: connection)
                 items += page.items
                 filter.cursor = page.nextCursor
             } while page.nextCursor != nil
@@ -41,13 +42,14 @@ enum StockQueryCommands {
             let codes = Dictionary(uniqueKeysWithValues: try service.warehouses(by: principal, on: connection).map { ($0.id, $0.code) })
             let costs = page.totals.value != nil
             var table = TextTable([.init("SKU"), .init("NAME"), .init("WH"), .init("ON HAND", .right), .init("RESERVED", .right),
-                                   .init("AVAILABLE", .right)] + (costs ? [.init("VALUE", .right)] : []))
+                                   .init("AVAILABLE", .right), .init("INCOMING", .right)] + (costs ? [.init("VALUE", .right)] : []))
             for level in items {
                 table.append([level.sku, level.name, codes[level.warehouseID] ?? String(level.warehouseID.rawValue),
-                              level.onHand.description, level.reserved.description, level.available.description]
+                              level.onHand.description, level.reserved.description, level.available.description,
+                              level.incoming.description]
                              + (costs ? [level.value?.description ?? ""] : []))
             }
-            table.footer = ["", "\(page.totals.levels) levels", "", "", "", ""] + (costs ? [page.totals.value?.description ?? ""] : [])
+            table.footer = ["", "\(page.totals.levels) levels", "", "", "", "", ""] + (costs ? [page.totals.value?.description ?? ""] : [])
             context.output(table.render())
             return 0
         }

@@ -61,11 +61,15 @@ extension BodySchema {
     private static let countLines = lines(["product_id": id, "counted_qty": decimal])
     private static let note = text(2000)
 
-    /// `POST /api/v1/receipts`.
+    /// `POST /api/v1/receipts`: `warehouse_id` and `lines` with `unit_cost` are required, unless
+    /// `purchase_order_id` names the order the goods arrive against (its warehouse, its remaining
+    /// quantities and its prices are the defaults then).
     static let newReceipt = BodySchema("NewReceipt", object([
         "warehouse_id": id, "supplier_id": id, "supplier_ref": line(100), "note": note,
-        "lines": nonEmpty(lines(["product_id": id, "qty": decimal, "unit_cost": decimal])),
-    ], required: ["warehouse_id", "lines"]))
+        "purchase_order_id": id, "allow_over_receipt": boolean,
+        "lines": nonEmpty(array(object(["product_id": id, "qty": decimal, "unit_cost": decimal], required: ["product_id", "qty"]),
+                                maxItems: 100_000)),
+    ]))
     /// `POST /api/v1/transfers`.
     static let newTransfer = BodySchema("NewTransfer", object(
         ["from_warehouse_id": id, "to_warehouse_id": id, "note": note, "lines": stockLines],

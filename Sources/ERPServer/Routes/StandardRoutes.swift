@@ -11,6 +11,8 @@ extension APIServer {
         try register(WarehouseRoutes(time: time))
         try register(StockDocumentRoutes(time: time))
         try register(OrderRoutes(time: time))
+        try register(PurchasingRoutes(time: time))
+        try register(PayablesRoutes(time: time))
         try register(BillingRoutes(time: time))
         try register(CRMRoutes(time: time))
         try register(ReportRoutes(time: time))

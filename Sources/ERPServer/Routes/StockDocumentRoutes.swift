@@ -1,18 +1,23 @@
 // The stock documents (docs/http.md) — receipts, transfers, write-offs, stock counts: post (with
 // `Idempotency-Key`, stored in the posting's transaction), read, cancel; and an open count's
 // PATCH and post. The four kinds share their routes' shape, so they are generated per kind.
+// A receipt with `purchase_order_id` is received against that order, and cancelling goes through
+// Purchasing (above the Warehouse), which refuses a receipt an order or a return depends on.
 
 import ERPCore
 import HTTP1
 import Postgres
+import Purchasing
 import Warehouse
 
 /// `/api/v1/{receipts,transfers,write-offs,stock-counts}…`.
 package struct StockDocumentRoutes: RouteGroup {
     package var service: WarehouseService
+    package var purchasing: PurchasingService
 
     package init(time: TimeSource = .system) {
         service = WarehouseService(time: time)
+        purchasing = PurchasingService(time: time)
     }
 
     /// How the body of each kind's POST becomes a `StockCommand`.
@@ -27,7 +32,7 @@ package struct StockDocumentRoutes: RouteGroup {
     static let bodyLimit = 8 << 20
 
     package var routes: [Route] {
-        let service = self.service
+        let (service, purchasing) = (self.service, self.purchasing)
         var routes: [Route] = []
         for (type, schema, decode) in Self.kinds {
             let base = "/api/v1/\(type.pathSegment)"
@@ -36,6 +41,12 @@ package struct StockDocumentRoutes: RouteGroup {
                                 access: .permission(.postStock), bodyLimit: Self.bodyLimit, request: schema,
                                 response: "StockDocument", status: 201) { ctx in
                 let principal = try ctx.requirePrincipal()
+                if type == .receipt, try ctx.parsedBody()["purchase_order_id"] != nil {
+                    let command = try ctx.decode(OrderReceipt.self)
+                    return try ctx.createIdempotently(by: principal, time: service.time) { tx in
+                        try ERPJSON.encode(try purchasing.receive(command, by: principal, in: tx).receipt)
+                    }
+                }
                 let command = try decode(ctx)
                 return try ctx.createIdempotently(by: principal, time: service.time) { tx in
                     try ERPJSON.encode(try service.post(command, by: principal, in: tx))
@@ -52,7 +63,7 @@ package struct StockDocumentRoutes: RouteGroup {
                 let principal = try ctx.requirePrincipal()
                 let id = try ctx.parameter("id", as: StockDocumentID.self, entity: word)
                 return try ctx.createIdempotently(by: principal, time: service.time, status: 200) { tx in
-                    try ERPJSON.encode(try service.cancel(id, type: type, by: principal, in: tx))
+                    try ERPJSON.encode(try purchasing.cancel(id, type: type, by: principal, in: tx))
                 }
             })
         }

@@ -1,23 +1,26 @@
 // Warehouses and the stock queries (docs/http.md): levels, the ledger, low stock, a product's stock
 // card. Thin adapters: parse, call WarehouseService (which checks roles, the warehouse scope and
-// who sees costs), encode.
+// who sees costs), encode. Levels come through Purchasing, which adds what is `incoming`.
 
 import Catalog
 import ERPCore
 import HTTP1
 import Postgres
+import Purchasing
 import Warehouse
 
 /// `/api/v1/warehouses`, `/api/v1/stock/…` and `/api/v1/products/{id}/stock`.
 package struct WarehouseRoutes: RouteGroup {
     package var service: WarehouseService
+    package var purchasing: PurchasingService
 
     package init(time: TimeSource = .system) {
         service = WarehouseService(time: time)
+        purchasing = PurchasingService(time: time)
     }
 
     package var routes: [Route] {
-        let service = self.service
+        let (service, purchasing) = (self.service, self.purchasing)
         return [
             Route(.get, "/api/v1/warehouses", summary: "The warehouses the user works with, in code order",
                   access: .permission(.readStock), response: "WarehouseList") { ctx in
@@ -48,7 +51,7 @@ package struct WarehouseRoutes: RouteGroup {
                 return try .json(encoding: try ctx.withConnection { try service.update(id, with: changes, by: principal, on: $0) })
             },
             Route(.get, "/api/v1/stock/levels",
-                  summary: "Stock levels: warehouse_id, product_id, category_id, include_empty, limit, cursor; totals over the filter",
+                  summary: "Stock levels with incoming (ordered, not received): warehouse_id, product_id, category_id, include_empty, limit, cursor",
                   access: .permission(.readStock), response: "StockLevelPage",
                   query: [.id("warehouse_id", "One warehouse"), .id("product_id", "One product"), .id("category_id", "One category"),
                           .boolean("include_empty", "Include levels with nothing on hand"), .limit, .cursor]) { ctx in
@@ -61,7 +64,7 @@ package struct WarehouseRoutes: RouteGroup {
                     includeEmpty: query.value("include_empty", as: Bool.self) ?? false,
                     limit: query.limit(), cursor: query.text("cursor"))
                 try query.finish()
-                return try .json(encoding: try ctx.withConnection { try service.levels(filter, by: principal, on: $0) })
+                return try .json(encoding: try ctx.withConnection { try purchasing.levels(filter, by: principal, on: $0) })
             },
             Route(.get, "/api/v1/stock/moves",
                   summary: "The ledger, newest first: product_id, warehouse_id, kind, from, to, document_type, document_id, actor_id, limit, cursor",
@@ -104,7 +107,8 @@ package struct WarehouseRoutes: RouteGroup {
     package var schemas: [String: JSONValue] {
         let warehouse = ["code": "string", "name": "string", "address": "string"]
         let level = ["product_id": "integer", "sku": "string", "name": "string", "unit": "string", "warehouse_id": "integer",
-                     "on_hand": "string", "reserved": "string", "available": "string", "avg_cost": "string", "value": "string"]
+                     "on_hand": "string", "reserved": "string", "available": "string", "avg_cost": "string", "value": "string",
+                     "incoming": "string"]
         let move = ["id": "integer", "at": "string", "product_id": "integer", "warehouse_id": "integer", "qty": "string",
                     "cost": "string", "kind": "string", "document_type": "string", "document_id": "integer",
                     "reverses_move_id": "integer", "actor_id": "integer", "actor_login": "string"]
