@@ -8,7 +8,7 @@ import ERPCore
 /// The document around a page's body.
 enum Layout {
     /// The whole HTML document.
-    static func document(title: String, body: HTML, context: PageContext) -> HTML {
+    static func document(title: String, body: HTML, context: PageContext, chrome: Bool) -> HTML {
         let head: HTML = """
             <!DOCTYPE html>
             <html lang="\(context.language.rawValue)"><head><meta charset="utf-8">
@@ -18,8 +18,9 @@ enum Layout {
             <script src="\(Assets.path("app.js"))" defer></script>
             </head>
             """
-        guard let session = context.session else {
-            return head + "<body class=\"bare\"><main id=\"main\">\(body)</main></body></html>"
+        guard let session = context.session, chrome else {
+            let kind: HTML = chrome ? "bare" : "print"
+            return head + "<body class=\"\(kind)\"><main id=\"main\">\(body)</main></body></html>"
         }
         return head + """
             <body><a class="skip" href="#main">\(context.text(.skipToContent))</a>
@@ -40,8 +41,11 @@ enum Layout {
 
     private static func menu(_ session: WebSession, context: PageContext) -> HTML {
         let current = context.request.request.path
-        let items = context.site.menu(for: session.principal).map { entry -> HTML in
-            let here: HTML = current == entry.path || current.hasPrefix(entry.path + "/") ? " aria-current=\"page\"" : ""
+        let entries = context.site.menu(for: session.principal)
+        // The entry this page belongs to: the longest path that is the page's path or a prefix of it.
+        let here = entries.filter { current == $0.path || current.hasPrefix($0.path + "/") }.max { $0.path.count < $1.path.count }
+        let items = entries.map { entry -> HTML in
+            let here: HTML = entry.path == here?.path ? " aria-current=\"page\"" : ""
             return "<li><a href=\"\(entry.path)\"\(here)>\(context.text(entry.title))</a></li>"
         }
         let list: HTML = "<ul>\(items)</ul>"

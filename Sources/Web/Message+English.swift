@@ -107,6 +107,14 @@ extension Message {
         case .fill: "Fill"
         case .save: "Save"
         case .countOpened: "Stock count opened"
+        case .noLines: "Add at least one line"
+        case .noLinesYet: "No lines yet: scan a product or type its SKU."
+        case .none: "—"
+        case .postedBy: "Posted by"
+        case .cancelledBanner: "The document is cancelled: its moves were reversed."
+        case .readOnly: "A posted document is not edited; it can only be cancelled."
+        case .open: "Open"
+        case .searchHint: "Name, SKU or barcode"
         case .documentType(let type): type.replacingOccurrences(of: "_", with: " ")
         case .documentStatus(let status): status
         case .writeOffReason(let reason): reason

@@ -105,12 +105,22 @@ extension Message {
         case .fill: "Заполнить"
         case .save: "Сохранить"
         case .countOpened: "Инвентаризация открыта"
+        case .noLines: "Добавьте хотя бы одну строку"
+        case .noLinesYet: "Строк пока нет: отсканируйте товар или введите артикул."
+        case .none: "—"
+        case .postedBy: "Провёл"
+        case .cancelledBanner: "Документ отменён: его движения сторнированы."
+        case .readOnly: "Проведённый документ не редактируется; его можно только отменить."
+        case .open: "Открыть"
+        case .searchHint: "Название, артикул или штрихкод"
         case .documentType(let type):
             switch type {
             case "receipt": "Приёмка"
             case "transfer": "Перемещение"
             case "write_off": "Списание"
             case "stock_count": "Инвентаризация"
+            case "shipment": "Отгрузка"
+            case "sales_return", "return": "Возврат покупателя"
             default: type
             }
         case .documentStatus(let status):

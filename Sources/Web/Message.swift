@@ -25,7 +25,8 @@ package enum Message: Sendable, Equatable {
     case search, find, scanner, scannerHint, quantity, unitCost, supplier, supplierRef, note, reason, fromWarehouse
     case toWarehouse, post, cancel, print, lines, add, remove, total, nothingFound, nextPage, lowStock, minStock
     case number, date, status, type, moves, balance, document, emptyStock, emptyDocuments, newReceipt, newTransfer
-    case newWriteOff, newCount, counted, book, difference, fill, save, countOpened
+    case newWriteOff, newCount, counted, book, difference, fill, save, countOpened, noLines, noLinesYet, none
+    case postedBy, cancelledBanner, readOnly, open, searchHint
     case documentType(String), documentStatus(String), writeOffReason(String)
 
     /// The success banner a redirect names (`?notice=posted`), or nil for an unknown one.

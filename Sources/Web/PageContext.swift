@@ -61,9 +61,10 @@ package final class PageContext {
         "<input type=\"hidden\" name=\"\(FormFields.csrfName)\" value=\"\(session?.csrfToken ?? "")\">"
     }
 
-    /// A page in the layout: top bar, the role's menu, `body` in the main area.
-    package func render(title: String, _ body: HTML, status: Int = 200) -> HTTPResponse {
-        let document = Layout.document(title: title, body: body, context: self)
+    /// A page in the layout: top bar, the role's menu, `body` in the main area; with `chrome`
+    /// false, `body` alone on a white page (print forms).
+    package func render(title: String, _ body: HTML, status: Int = 200, chrome: Bool = true) -> HTTPResponse {
+        let document = Layout.document(title: title, body: body, context: self, chrome: chrome)
         var response = HTTPResponse.html(document.markup, policy: .page, status: status, referrerPolicy: "same-origin")
         response.headers.add(name: "Cache-Control", value: "no-store")
         return response

@@ -24,6 +24,11 @@ package enum WebFormat {
         RussianNumbers.spelled(RussianNumbers.trimmed(quantity.description), groupSeparator: groupSeparator)
     }
 
+    /// `1000,5`: as a person types it into a field (no grouping, which typed input refuses).
+    package static func typed(_ quantity: Quantity) -> String {
+        RussianNumbers.spelled(RussianNumbers.trimmed(quantity.description), groupSeparator: "")
+    }
+
     /// `12,5 кг`, `3 шт.`: the quantity with its unit's short Russian name.
     package static func quantity(_ quantity: Quantity, unit: String) -> String {
         number(quantity) + "\u{00A0}" + unitName(unit)

@@ -39,6 +39,8 @@ package struct WebSite: Sendable {
         groups = [
             SignInPages(configuration: configuration),
             StockPages(time: configuration.time),
+            StockFormPages(time: configuration.time),
+            StockDocumentPages(time: configuration.time),
         ]
     }
 
@@ -136,6 +138,11 @@ package struct WebSite: Sendable {
         var components = URLComponents()
         components.queryItems = [URLQueryItem(name: "next", value: back)]
         return Self.redirect(to: "/login" + (components.percentEncodedQuery.map { "?" + $0 } ?? ""))
+    }
+
+    /// `text` escaped for a query string value.
+    static func queryEscaped(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
     }
 
     /// `303 See Other` to `location`.
