@@ -41,6 +41,7 @@ package struct WebSite: Sendable {
             StockPages(time: configuration.time),
             StockFormPages(time: configuration.time),
             StockDocumentPages(time: configuration.time),
+            StockCountPages(time: configuration.time),
         ]
     }
 

@@ -28,7 +28,11 @@ class Browser:
         for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                          "--lang=ru-RU", "--window-size=1280,800"):
             options.add_argument(argument)
-        options.add_experimental_option("prefs", {"intl.accept_languages": "ru-RU,ru"})
+        # No password manager or leak check: its bubble can swallow the click after a sign-in.
+        options.add_argument("--disable-features=PasswordLeakDetection,PasswordManagerOnboarding")
+        options.add_experimental_option("prefs", {
+            "intl.accept_languages": "ru-RU,ru", "credentials_enable_service": False,
+            "profile.password_manager_enabled": False, "profile.password_manager_leak_detection": False})
         service = Service(os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver"))
         self.driver = webdriver.Chrome(service=service, options=options)
         self.wait = WebDriverWait(self.driver, WAIT_SECONDS)

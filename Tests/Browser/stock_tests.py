@@ -161,3 +161,26 @@ def test_accountant_may_not_open_the_receipt_form(browser):
     assert not [a for a in browser.find_all("nav.menu.wide a") if "Приёмка" in a.text]
     status, _, _ = browser.request("GET", "/stock/receipts/new", cookies={"erp_session": browser.cookie("erp_session")})
     assert status == 403, status
+
+
+def test_storekeeper_counts_by_scanning_and_posts_the_difference(browser):
+    sign_in(browser, "kirill")
+    before = on_hand(browser, DRILL_SKU, MAIN)
+    browser.open("/stock/counts/new")
+    select(browser, "#warehouse", MAIN)
+    browser.submit()
+    assert re.match(r"^/stock/counts/\d+$", browser.path), browser.path
+    scan(browser, DRILL_BARCODE)
+    scan(browser, DRILL_BARCODE)
+    field = browser.find_all("input[name^=counted_]")
+    counted = [f for f in field if f.get_attribute("value") == "2"]
+    assert len(counted) == 1, [f.get_attribute("value") for f in field]
+    name = counted[0].get_attribute("name")
+    scan(browser, "no-such-code")
+    assert "не найден" in browser.text("#scan-error")
+    browser.screenshot("stock-count")
+    browser.fill(f"input[name={name}]", str(before - 1))
+    browser.submit("button[value=post]")
+    assert re.search(r"CNT-\d{4}-\d{6}", browser.text(".banner")), browser.text("main")
+    browser.screenshot("stock-count-posted")
+    assert on_hand(browser, DRILL_SKU, MAIN) == before - 1

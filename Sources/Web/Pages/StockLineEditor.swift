@@ -37,16 +37,20 @@ struct StockLineEditor {
         }
     }
 
+    /// The product a scanned barcode or a typed SKU names, or nil.
+    /// - Throws: translated database errors.
+    func product(for code: String, by principal: Principal, on connection: Connection) throws -> Product? {
+        // A barcode first (scanners read barcodes), then a SKU typed by hand.
+        let byBarcode = try catalog.products(matching: ProductFilter(barcode: code, limit: 1), by: principal, on: connection).items
+        if let found = byBarcode.first { return found }
+        return try catalog.products(matching: ProductFilter(sku: code, limit: 1), by: principal, on: connection).items.first
+    }
+
     /// Adds the product a scanned barcode or SKU names, or one more of it.
     /// - Returns: false when no product has this code (the lines stay as they were).
     /// - Throws: translated database errors.
     func scan(_ code: String, into lines: inout [StockLineDraft], by principal: Principal, on connection: Connection) throws -> Bool {
-        // A barcode first (scanners read barcodes), then a SKU typed by hand.
-        var found = try catalog.products(matching: ProductFilter(barcode: code, limit: 1), by: principal, on: connection).items
-        if found.isEmpty {
-            found = try catalog.products(matching: ProductFilter(sku: code, limit: 1), by: principal, on: connection).items
-        }
-        guard let product = found.first else { return false }
+        guard let product = try product(for: code, by: principal, on: connection) else { return false }
         if let index = lines.firstIndex(where: { $0.product.id == product.id }) {
             let current = (try? Quantity(typed: lines[index].qty)) ?? .zero
             let more = (try? current.adding(Quantity(thousandths: Quantity.thousandthsPerUnit))) ?? current
