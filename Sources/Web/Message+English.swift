@@ -115,6 +115,18 @@ extension Message {
         case .readOnly: "A posted document is not edited; it can only be cancelled."
         case .open: "Open"
         case .searchHint: "Name, SKU or barcode"
+        case .order: "Order"
+        case .client: "Client"
+        case .address: "Delivery address"
+        case .ordered: "Ordered"
+        case .shipped: "Shipped"
+        case .toShipNow: "Ship now"
+        case .pickingList: "Picking list"
+        case .shipAll: "Ship all"
+        case .shipTyped: "Ship the quantities typed"
+        case .nothingToShip: "No confirmed orders to ship."
+        case .noticeShipped: "Shipped: shipment"
+        case .orderStatus(let status): status.replacingOccurrences(of: "_", with: " ")
         case .documentType(let type): type.replacingOccurrences(of: "_", with: " ")
         case .documentStatus(let status): status
         case .writeOffReason(let reason): reason

@@ -113,6 +113,26 @@ extension Message {
         case .readOnly: "Проведённый документ не редактируется; его можно только отменить."
         case .open: "Открыть"
         case .searchHint: "Название, артикул или штрихкод"
+        case .order: "Заказ"
+        case .client: "Клиент"
+        case .address: "Адрес доставки"
+        case .ordered: "Заказано"
+        case .shipped: "Отгружено"
+        case .toShipNow: "Отгрузить сейчас"
+        case .pickingList: "Лист сборки"
+        case .shipAll: "Отгрузить всё"
+        case .shipTyped: "Отгрузить указанное"
+        case .nothingToShip: "Подтверждённых заказов к отгрузке нет."
+        case .noticeShipped: "Отгружено: отгрузка"
+        case .orderStatus(let status):
+            switch status {
+            case "draft": "Черновик"
+            case "confirmed": "Подтверждён (резерв)"
+            case "partially_shipped": "Частично отгружен"
+            case "shipped": "Отгружен"
+            case "cancelled": "Отменён"
+            default: status
+            }
         case .documentType(let type):
             switch type {
             case "receipt": "Приёмка"

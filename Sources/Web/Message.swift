@@ -27,6 +27,8 @@ package enum Message: Sendable, Equatable {
     case number, date, status, type, moves, balance, document, emptyStock, emptyDocuments, newReceipt, newTransfer
     case newWriteOff, newCount, counted, book, difference, fill, save, countOpened, noLines, noLinesYet, none
     case postedBy, cancelledBanner, readOnly, open, searchHint
+    case order, client, address, ordered, shipped, toShipNow, pickingList, shipAll, shipTyped, nothingToShip, noticeShipped
+    case orderStatus(String)
     case documentType(String), documentStatus(String), writeOffReason(String)
 
     /// The success banner a redirect names (`?notice=posted`), or nil for an unknown one.
@@ -35,6 +37,7 @@ package enum Message: Sendable, Equatable {
         case "posted": .noticePosted
         case "cancelled": .noticeCancelled
         case "saved": .noticeSaved
+        case "shipped": .noticeShipped
         default: nil
         }
     }

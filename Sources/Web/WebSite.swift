@@ -42,6 +42,7 @@ package struct WebSite: Sendable {
             StockFormPages(time: configuration.time),
             StockDocumentPages(time: configuration.time),
             StockCountPages(time: configuration.time),
+            ShippingPages(time: configuration.time),
         ]
     }
 
