@@ -45,7 +45,10 @@ let package = Package(
         .target(name: "Demo", dependencies: ["ERPCore", "Postgres", "Catalog", "Parties", "Warehouse", "Sales", "Purchasing", "Billing", "CRM"]),
 
         .target(name: "ERPServer", dependencies: ["ERPCore", "HTTP1", "Postgres", "Catalog", "Parties", "Warehouse", "Sales", "Purchasing", "Billing", "CRM", "Reports"]),
-        .target(name: "ERPCLI", dependencies: ["ERPCore", "ERPServer", "Postgres", "Catalog", "Parties", "Warehouse", "Sales", "Purchasing", "Billing", "CRM", "Reports", "Demo"]),
+        // The pages for people, on the API server's port: sessions, CSRF, layout, messages, assets.
+        .target(name: "Web", dependencies: ["ERPCore", "ERPServer", "HTTP1", "Postgres", "Catalog", "Parties", "Warehouse", "Sales"],
+                exclude: ["Assets"], plugins: ["EmbedAssets"]),
+        .target(name: "ERPCLI", dependencies: ["ERPCore", "ERPServer", "Postgres", "Catalog", "Parties", "Warehouse", "Sales", "Purchasing", "Billing", "CRM", "Reports", "Demo", "Web"]),
         .executableTarget(name: "erp", dependencies: ["ERPCLI"]),
 
         // Benchmark server for the HTTP layer alone (scripts/bench-http.sh compares it with nginx).
@@ -57,6 +60,13 @@ let package = Package(
             name: "EmbedMigrations",
             capability: .buildTool(),
             dependencies: ["MigrationEmbedder"]
+        ),
+        // Build-time generator: turns Sources/Web/Assets/* into a Swift source with content hashes.
+        .executableTarget(name: "AssetEmbedder"),
+        .plugin(
+            name: "EmbedAssets",
+            capability: .buildTool(),
+            dependencies: ["AssetEmbedder"]
         ),
 
         // Test-only library: a throwaway cluster per test process, a fresh database per suite.
@@ -79,6 +89,7 @@ let package = Package(
         // The randomized, seeded, model-based concurrency test: every operation that changes stock or money.
         .testTarget(name: "ConcurrencyTests", dependencies: ["Billing", "Sales", "Purchasing", "Warehouse", "Catalog", "Parties", "TestSupport", "TestShop"]),
         .testTarget(name: "ERPServerTests", dependencies: ["ERPServer", "HTTP1", "TestSupport", "Catalog", "Parties", "Warehouse", "Sales", "Billing", "CRM"]),
+        .testTarget(name: "WebTests", dependencies: ["Web", "ERPServer", "HTTP1", "TestSupport", "Catalog", "Parties", "Warehouse"]),
         .testTarget(name: "ERPCLITests", dependencies: ["ERPCLI", "TestSupport", "Catalog", "Parties", "Warehouse", "Sales", "Billing", "CRM"]),
     ],
     swiftLanguageModes: [.v6]

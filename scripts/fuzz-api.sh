@@ -12,28 +12,11 @@ cd "$(dirname "$0")/.."
 
 MAX_EXAMPLES=${MAX_EXAMPLES:-20}
 FUZZ_SECONDS=${FUZZ_SECONDS:-360}
-PORT=${PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
-
-swift build --product erp >/dev/null
-ERP=$(swift build --show-bin-path)/erp
-TMP=$(mktemp -d)
-chmod 755 "$TMP"  # as root the embedded cluster runs as postgres, which must reach ERP_HOME
-export ERP_HOME="$TMP/home"
-unset ERP_DATABASE_URL
-SERVER_PID=""
-cleanup() {
-    if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
-    "$ERP" db stop >/dev/null 2>&1 || true
-    rm -rf "$TMP"
-}
-trap cleanup EXIT INT TERM
-
+source scripts/demo-server.sh
+demo_server small
 # The demo prints the owner's token once, as its last word.
-TOKEN=$("$ERP" demo --size small 2>/dev/null | grep -o 'erp_[A-Za-z0-9_-]*' | tail -1)
+TOKEN=$(grep -o 'erp_[A-Za-z0-9_-]*' "$TMP/demo.log" | tail -1)
 [ -n "$TOKEN" ] || { echo "fuzz: the demo printed no owner token" >&2; exit 2; }
-"$ERP" serve --listen "127.0.0.1:$PORT" >"$TMP/serve.log" 2>&1 &
-SERVER_PID=$!
-for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break; sleep 0.1; done
 
 # positive_data_acceptance expects a 2xx for every schema-valid request; business rules that no
 # JSON Schema states (a cursor must come from the list, a period is at most ten years, a client
@@ -42,7 +25,7 @@ EXCLUDED=()
 EXCLUDE_CHECKS=${EXCLUDE_CHECKS-positive_data_acceptance}
 [ -n "$EXCLUDE_CHECKS" ] && EXCLUDED=(--exclude-checks "$EXCLUDE_CHECKS")
 STATUS=0
-timeout --signal=INT "$FUZZ_SECONDS" python3 -m schemathesis.cli --config-file scripts/schemathesis.toml run "http://127.0.0.1:$PORT/openapi.json" \
+timeout --signal=INT "$FUZZ_SECONDS" python3 -m schemathesis.cli --config-file scripts/schemathesis.toml run "$BASE/openapi.json" \
     --checks all --header "Authorization: Bearer $TOKEN" --max-examples "$MAX_EXAMPLES" \
     --phases examples,coverage,fuzzing --generation-deterministic --no-color --suppress-health-check all \
     "${EXCLUDED[@]}" \

@@ -34,27 +34,9 @@ package enum PrintFormat {
         rate.isWithoutVAT ? "без НДС" : money(amount)
     }
 
-    /// Canonical decimal text with trailing fractional zeros (and a bare point) removed.
-    private static func trimmed(_ text: String) -> String {
-        guard text.contains(".") else { return text }
-        var text = Substring(text)
-        while text.last == "0" { text = text.dropLast() }
-        if text.last == "." { text = text.dropLast() }
-        return String(text)
-    }
+    private static func trimmed(_ text: String) -> String { RussianNumbers.trimmed(text) }
 
-    /// `"-1234.5"` → `"-1 234,5"`: groups of three integer digits, comma for the point.
     private static func russian(_ canonical: String) -> String {
-        let negative = canonical.hasPrefix("-")
-        let unsigned = negative ? canonical.dropFirst() : Substring(canonical)
-        let parts = unsigned.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-        let digits = Array(parts[0])
-        var grouped = ""
-        for (index, digit) in digits.enumerated() {
-            if index > 0 && (digits.count - index) % 3 == 0 { grouped += groupSeparator }
-            grouped.append(digit)
-        }
-        let fraction = parts.count > 1 ? "," + parts[1] : ""
-        return (negative ? "-" : "") + grouped + fraction
+        RussianNumbers.spelled(canonical, groupSeparator: groupSeparator)
     }
 }

@@ -11,6 +11,9 @@ extension ConstraintFields {
         "tokens_prefix_key", "login_failures_login_key_length", "audit_log_channel_known", "audit_log_action_format",
         "audit_log_entity_type_format", "idempotency_keys_key_format", "idempotency_keys_request_hash_sha256",
         "idempotency_keys_status_range", "erp_table_privileges_dml_only",
+        // Web sessions: ids, secrets and expiry are drawn and computed by the server.
+        "web_sessions_digest_key", "web_sessions_digest_sha256", "web_sessions_csrf_secret_format",
+        "web_sessions_expiry_after_creation",
         // Catalog: units are seeded; versions are the service's.
         "units_code_format", "units_name_length", "categories_version_positive", "products_version_positive",
         // Parties and warehouses.

@@ -25,6 +25,8 @@ package enum Channel: String, Sendable, Codable, CaseIterable, Equatable {
     case `import`
     case demo
     case system
+    /// The pages for people (`Web`), signed in by a session cookie.
+    case web
 }
 
 /// The acting user of a service call: who, with which rights, through which channel.

@@ -23,6 +23,9 @@ package struct ERPSettings: Sendable, Equatable {
     package var logLevel: String
     /// The acting user for business commands (`ERP_USER`, or `--as`).
     package var actingUser: String?
+    /// `ERP_COOKIE_SECURE=1`: the pages' cookies carry `Secure` (the server is reached over TLS,
+    /// e.g. behind a reverse proxy). Off by default: `erp serve` itself speaks plain HTTP.
+    package var cookieSecure: Bool
 
     /// Reads the environment; relative paths are resolved against `currentDirectory`.
     package init(
@@ -46,6 +49,7 @@ package struct ERPSettings: Sendable, Equatable {
         self.workers = environment["ERP_WORKERS"].flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil } ?? 2 * cores
         self.logLevel = environment["ERP_LOG"].flatMap { $0.isEmpty ? nil : $0 } ?? "info"
         self.actingUser = environment["ERP_USER"].flatMap { $0.isEmpty ? nil : $0 }
+        self.cookieSecure = environment["ERP_COOKIE_SECURE"] == "1"
     }
 
     /// The nearest existing `.erp` directory in a parent of the directory holding `home`, or nil

@@ -15,18 +15,28 @@ package struct ContentSecurityPolicy: Sendable, Equatable {
         "default-src 'none'", "style-src 'unsafe-inline'", "img-src data:", "base-uri 'none'", "form-action 'none'",
         "frame-ancestors 'none'",
     ].joined(separator: "; "))
+
+    /// Pages for people: script, styles and images only from our own embedded assets (no inline
+    /// script or style at all), forms posting only to us, never framed.
+    package static let page = ContentSecurityPolicy(value: [
+        "default-src 'none'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "form-action 'self'",
+        "frame-ancestors 'none'", "base-uri 'none'",
+    ].joined(separator: "; "))
 }
 
 extension HTTPResponse {
     /// An HTML answer with the security headers every page carries: the CSP (`frame-ancestors
     /// 'none'` in it, and `X-Frame-Options: DENY` for browsers that predate it),
-    /// `X-Content-Type-Options: nosniff` and `Referrer-Policy: no-referrer`.
-    package static func html(_ page: String, policy: ContentSecurityPolicy, status: Int = 200) -> HTTPResponse {
+    /// `X-Content-Type-Options: nosniff` and `Referrer-Policy` (`no-referrer` unless given: pages
+    /// say `same-origin`, so our own links keep their referrer and no other site sees our URLs).
+    package static func html(
+        _ page: String, policy: ContentSecurityPolicy, status: Int = 200, referrerPolicy: String = "no-referrer"
+    ) -> HTTPResponse {
         var response = HTTPResponse(status: status, contentType: "text/html; charset=utf-8", body: Array(page.utf8))
         response.headers.add(name: "Content-Security-Policy", value: policy.value)
         response.headers.add(name: "X-Content-Type-Options", value: "nosniff")
         response.headers.add(name: "X-Frame-Options", value: "DENY")
-        response.headers.add(name: "Referrer-Policy", value: "no-referrer")
+        response.headers.add(name: "Referrer-Policy", value: referrerPolicy)
         return response
     }
 }

@@ -11,6 +11,7 @@ import HTTP1
 package enum OpenAPIDocument {
     /// The document for `routes`, with `schemas` (from the route groups) in `components.schemas`.
     package static func build(routes: [Route], schemas: [String: JSONValue], title: String, version: String) -> JSONValue {
+        let routes = routes.filter(\.isDocumented)
         var paths: [String: [String: JSONValue]] = [:]
         for route in routes {
             paths[route.path, default: [:]][route.method.rawValue.lowercased()] = operation(route)
@@ -70,7 +71,7 @@ package enum OpenAPIDocument {
         }
         if !(path + query).isEmpty { operation["parameters"] = .array(path + query) }
         switch route.access {
-        case .public:
+        case .public, .page:
             operation["security"] = .array([])
         case .permission(let permission):
             operation["security"] = .array([.object(["bearerAuth": .array([])])])

@@ -21,8 +21,9 @@ package final class RequestContext {
     package internal(set) var parameters: RouteParameters
     /// The query parameters, percent-decoded with `+` as space.
     package internal(set) var query: QueryParameters
-    /// The authenticated user; always set on `.permission` routes, nil on public ones.
-    package internal(set) var principal: Principal?
+    /// The authenticated user; always set on `.permission` routes, nil on public ones; pages set
+    /// it from their session (so the access log names the user).
+    package var principal: Principal?
 
     /// Where this request's unexpected failures are reported: under its request id.
     package let failureScope: FailureScope
@@ -130,7 +131,7 @@ package final class RequestContext {
 
     /// Turns any failure into the `ERPError` the client sees, logging what the client must not
     /// see under the request id (`ERPError.reporting`): the original of an `internal` error, an outage.
-    func translate(_ error: any Error) -> ERPError {
+    package func translate(_ error: any Error) -> ERPError {
         ERPError.reporting(error, in: failureScope)
     }
 

@@ -23,6 +23,9 @@ package struct Route: Sendable {
         /// A valid bearer token whose role holds the permission (401 without, 403 without the
         /// permission). Services check again: the CLI door does not pass through here.
         case permission(Permission)
+        /// A page for people (the `Web` target): its handler authenticates by the session cookie
+        /// and answers HTML itself. Pages are not part of the API's documents (OpenAPI, reference).
+        case page
     }
 
     /// Turns a request into a response. May block (database); any error becomes the envelope:
@@ -62,6 +65,9 @@ package struct Route: Sendable {
     package let query: [QueryParameter]
     /// The handler.
     package let handler: Handler
+
+    /// Whether the API's documents (OpenAPI, the HTTP reference) describe it: every route but pages.
+    package var isDocumented: Bool { access != .page }
 
     /// Declares a route.
     package init(

@@ -9,7 +9,7 @@ package enum RouteReference {
     /// The whole document: an introduction, then one table per resource in registration order.
     package static func markdown(routes: [Route]) -> String {
         var sections: [(name: String, routes: [Route])] = []
-        for route in routes {
+        for route in routes where route.isDocumented {
             let name = resource(of: route.path)
             if let index = sections.firstIndex(where: { $0.name == name }) {
                 sections[index].routes.append(route)
@@ -52,7 +52,7 @@ package enum RouteReference {
 
     private static func row(_ route: Route) -> String {
         let access = switch route.access {
-        case .public: "public"
+        case .public, .page: "public"
         case .permission(let permission): "`\(permission.rawValue)`: " + roles(permission)
         }
         let query = route.query.map { "`\($0.name)` \(describe($0.kind))" }.joined(separator: "<br>")

@@ -30,13 +30,16 @@ package struct StockLevelFilter: Sendable, Equatable {
     package var warehouseID: WarehouseID?
     package var productID: ProductID?
     package var categoryID: CategoryID?
+    /// Only these products (the stock page's search found them by name, SKU or barcode).
+    package var productIDs: [ProductID]?
     /// Include levels with nothing on hand (default: only levels holding stock).
     package var includeEmpty: Bool
     package var limit: Int
     package var cursor: String?
 
     package init(warehouseID: WarehouseID? = nil, productID: ProductID? = nil, categoryID: CategoryID? = nil,
-                 includeEmpty: Bool = false, limit: Int = 100, cursor: String? = nil) {
+                 productIDs: [ProductID]? = nil, includeEmpty: Bool = false, limit: Int = 100, cursor: String? = nil) {
+        self.productIDs = productIDs
         self.warehouseID = warehouseID
         self.productID = productID
         self.categoryID = categoryID
@@ -93,6 +96,7 @@ enum StockLevels {
               AND (\(filter.warehouseID)::bigint IS NULL OR warehouse_id = \(filter.warehouseID))
               AND (\(filter.productID)::bigint IS NULL OR product_id = \(filter.productID))
               AND (\(inCategory)::bigint[] IS NULL OR product_id = ANY(\(inCategory)))
+              AND (\(filter.productIDs?.map(\.rawValue))::bigint[] IS NULL OR product_id = ANY(\(filter.productIDs?.map(\.rawValue))))
               AND (\(filter.includeEmpty) OR on_hand > 0 OR reserved > 0)
             """
         let rows = try tx.query("SELECT product_id, warehouse_id, on_hand, reserved, value_minor FROM stock_levels " + condition + """

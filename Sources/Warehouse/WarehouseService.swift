@@ -99,6 +99,11 @@ package struct WarehouseService: Sendable {
         try StockDocuments.get(id, type: type, by: principal, lock: lock, in: tx)
     }
 
+    /// Stock document headers, newest first.
+    package func documents(_ filter: StockDocumentFilter, by principal: Principal, on connection: Connection) throws(ERPError) -> Page<StockDocument> {
+        try connection.serviceTransaction { tx in try StockDocuments.list(filter, by: principal, in: tx) }
+    }
+
     /// A stock document by number (`RCP-2026-000001`).
     package func document(number: String, by principal: Principal, on connection: Connection) throws(ERPError) -> StockDocument {
         try connection.serviceTransaction { tx in try StockDocuments.get(number: number, by: principal, in: tx) }

@@ -53,6 +53,8 @@ struct AccessRoutesTests {
             let path = route.path.replacingOccurrences(of: "{id}", with: String(ownerID.rawValue))
             let body: String? = route.method == .post ? "{}" : nil
             switch route.access {
+            case .page:
+                Issue.record("\(name): the API's route table holds no pages (WebTests cover them)")
             case .public:
                 #expect(Self.publicRoutes.contains(name), "\(name) is public without being on the public list")
                 #expect(call(route.method, path, body: body).status != 401, "\(name)")

@@ -85,6 +85,7 @@ struct SystemRoutesTests {
             switch route.access {
             case .public: #expect(operation?["security"] == .array([]))
             case .permission(let permission): #expect(operation?["x-permission"] == .string(permission.rawValue))
+            case .page: #expect(operation == nil, "pages are not part of the API's document")
             }
         }
         #expect(OpenAPIDocument.unresolvedReferences(in: document).isEmpty)

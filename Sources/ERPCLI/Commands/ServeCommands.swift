@@ -1,8 +1,9 @@
 import Demo
 import ERPCore
 import ERPServer
+import Web
 
-/// `erp serve`: the HTTP API over the embedded database (or `ERP_DATABASE_URL`); with `--demo`,
+/// `erp serve`: the HTTP API and the pages (`Web`) over the embedded database (or `ERP_DATABASE_URL`); with `--demo`,
 /// first the demo business when the database is empty (DemoCommands). On exit it stops the
 /// embedded database if it started it, and leaves one it found running alone; it says which.
 enum ServeCommands {
@@ -53,6 +54,7 @@ enum ServeCommands {
         )
         let server = APIServer(configuration: configuration)
         try server.registerStandardRoutes()
+        try WebSite(configuration: .init(cookieSecure: settings.cookieSecure)).register(on: server)
         let port = try server.start()
         _ = server.stopOnSignals(grace: .seconds(10))
         let host = configuration.http.host

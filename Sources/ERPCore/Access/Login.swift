@@ -25,24 +25,39 @@ package enum Login {
     /// The one answer for a wrong login, wrong password, disabled user or user without password.
     package static let rejection = ERPError.unauthorized(reason: "wrong login or password")
 
-    private enum Outcome {
-        case succeeded(LoginResult)
+    private enum Outcome<Granted> {
+        case succeeded(Granted)
         case failed
         case limited(retryAfterSeconds: Int)
     }
 
     /// Checks a password and issues a token (expiring after `tokenLifetime`), auditing
     /// `token.issue` with the user as actor.
+    /// - Throws: as `verify(login:password:channel:time:on:grant:)`.
+    package static func attempt(
+        login: String, password: String, channel: Channel = .api, time: TimeSource = .system,
+        on connection: Connection
+    ) throws(ERPError) -> LoginResult {
+        try verify(login: login, password: password, channel: channel, time: time, on: connection) { user, principal, tx in
+            let issued = try Tokens.issue(
+                for: user.id, expiry: .at(time.now.addingTimeInterval(tokenLifetime)), by: principal, time: time, in: tx)
+            return LoginResult(token: issued.token, user: user)
+        }
+    }
+
+    /// Checks a password and, when it matches an active user, runs `grant` (issue a token, start a
+    /// web session) in the same transaction, acting as that user through `channel`.
     ///
     /// Attempts for one login are serialised by an advisory lock, so a burst of parallel guesses
     /// cannot slip past the limit; a success clears the login's failures.
     /// - Throws: `ERPError.unauthorized` (`Login.rejection`); `.rateLimited` after 5 failures in a
     ///   minute; `.validationFailed` for an empty or over-long login or an empty password (public
-    ///   rules that tell nothing about any user); `.unavailable` when the database is down.
-    package static func attempt(
-        login: String, password: String, channel: Channel = .api, time: TimeSource = .system,
-        on connection: Connection
-    ) throws(ERPError) -> LoginResult {
+    ///   rules that tell nothing about any user); what `grant` throws; `.unavailable` when the
+    ///   database is down.
+    package static func verify<Granted>(
+        login: String, password: String, channel: Channel, time: TimeSource, on connection: Connection,
+        grant: (User, Principal, Transaction) throws -> Granted
+    ) throws(ERPError) -> Granted {
         var problems = FieldErrors()
         if !(1...64).contains(login.count) { problems.add("login", "must be 1 to 64 characters") }
         if password.isEmpty { problems.add("password", "is required") }
@@ -52,7 +67,7 @@ package enum Login {
         let folded = LoginName.fold(login)
         let key = String(String.UnicodeScalarView(folded.unicodeScalars.prefix(64)))
         let now = time.now
-        let outcome = try connection.serviceTransaction { tx -> Outcome in
+        let outcome = try connection.serviceTransaction { tx -> Outcome<Granted> in
             try tx.query("SELECT pg_advisory_xact_lock(hashtextextended('erp login ' || \(key), 0))")
             let recent = try tx.query("""
                 SELECT count(*), min(at) FROM login_failures
@@ -75,13 +90,10 @@ package enum Login {
                 return .failed
             }
             try tx.query("DELETE FROM login_failures WHERE login_key = \(key)")
-            let principal = user.principal(channel: channel)
-            let issued = try Tokens.issue(
-                for: user.id, expiry: .at(now.addingTimeInterval(tokenLifetime)), by: principal, time: time, in: tx)
-            return .succeeded(LoginResult(token: issued.token, user: user))
+            return .succeeded(try grant(user, user.principal(channel: channel), tx))
         }
         switch outcome {
-        case .succeeded(let result): return result
+        case .succeeded(let granted): return granted
         case .failed: throw rejection
         case .limited(let seconds): throw ERPError.rateLimited(retryAfterSeconds: seconds)
         }

@@ -213,12 +213,19 @@ package enum Tokens {
             || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
     }
 
-    /// A new token: `erp_` + base64url (no padding) of 32 bytes from the kernel CSPRNG.
+    /// A new token: `erp_` + a `randomSecret()`.
+    /// - Throws: `ERPError.unavailable` if the kernel's CSPRNG fails.
+    static func generate() throws(ERPError) -> String {
+        scheme + (try randomSecret())
+    }
+
+    /// 43 base64url characters (no padding) of 32 bytes from the kernel CSPRNG: the secret part
+    /// of tokens, web session ids and CSRF tokens.
     ///
     /// `getentropy(3)` is glibc's wrapper of `getrandom(2)` (which Swift's Glibc module does not
     /// import): it blocks until the pool is seeded and never returns short for ≤ 256 bytes.
     /// - Throws: `ERPError.unavailable` if the kernel's CSPRNG fails.
-    static func generate() throws(ERPError) -> String {
+    package static func randomSecret() throws(ERPError) -> String {
         var bytes = [UInt8](repeating: 0, count: 32)
         let status = bytes.withUnsafeMutableBytes { buffer in getentropy(buffer.baseAddress, buffer.count) }
         guard status == 0 else {
@@ -228,6 +235,6 @@ package enum Tokens {
             .replacingOccurrences(of: "+", with: "-")
             .replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
-        return scheme + base64
+        return base64
     }
 }

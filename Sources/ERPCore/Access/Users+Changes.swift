@@ -1,5 +1,5 @@
-// Changes to existing users: disable (their tokens stop working at once, since authentication
-// checks `users.active` on every request) and set or clear a password.
+// Changes to existing users: disable (their tokens and web sessions stop working at once, since
+// authentication checks `users.active` on every request; the sessions are also ended) and set or clear a password.
 
 import Foundation
 import Postgres
@@ -37,6 +37,7 @@ extension Users {
             throw ERPError.invalidState(entity: "user \(user.login)", current: "the acting user", action: "disable (ask another owner)")
         }
         try tx.query("UPDATE users SET active = false, version = version + 1 WHERE id = \(user.id)")
+        try WebSessions.endAll(of: user.id, in: tx)
         try Audit.record(in: tx, by: principal, action: "user.disable", entityType: "user", entityID: user.id,
                          change: .object(["active": .object(["from": .bool(true), "to": .bool(false)])]))
         return try fetch(user.id, in: tx)

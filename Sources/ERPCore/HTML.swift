@@ -1,5 +1,5 @@
-import ERPCore
-// HTML markup built so that user text cannot become markup.
+// HTML markup built so that user text cannot become markup: one builder for the print forms
+// (Billing) and the pages (Web).
 //
 // Like the SQL interpolation type in Postgres, whose interpolations become binds: in an `HTML`
 // literal the literal parts are markup written in our source, and every interpolated `String` is
