@@ -27,12 +27,21 @@ package struct NewProduct: Codable, Sendable, Equatable {
     package var vatRate: VATRate?
     /// Default 0; no more decimals than the unit allows.
     package var minStock: Quantity?
+    /// Prices by price type code (`{"opt": "90.00"}`), valid from `prices_valid_from`.
+    package var prices: [String: Money]?
+    /// The day `prices` take effect; default today.
+    package var pricesValidFrom: CalendarDate?
+    /// The minimum price a line may have without `sales.below_min_price` (`"0"`: none).
+    package var minPrice: Money?
+    /// Whether lines must also not go below the average cost at the order's warehouse.
+    package var minPriceAtCost: Bool?
 
     /// A command with the given fields.
     package init(
         sku: String? = nil, name: String? = nil, unit: String? = nil, kind: ProductKind? = nil,
         barcodes: [String]? = nil, categoryID: CategoryID? = nil, price: Money? = nil,
-        vatRate: VATRate? = nil, minStock: Quantity? = nil
+        vatRate: VATRate? = nil, minStock: Quantity? = nil, prices: [String: Money]? = nil,
+        minPrice: Money? = nil, minPriceAtCost: Bool? = nil
     ) {
         self.sku = sku
         self.name = name
@@ -43,6 +52,9 @@ package struct NewProduct: Codable, Sendable, Equatable {
         self.price = price
         self.vatRate = vatRate
         self.minStock = minStock
+        self.prices = prices
+        self.minPrice = minPrice
+        self.minPriceAtCost = minPriceAtCost
     }
 }
 
@@ -70,12 +82,21 @@ package struct ProductChanges: Codable, Sendable, Equatable {
     package var minStock: Quantity?
     /// Archive (`true`) or restore (`false`).
     package var archived: Bool?
+    /// Prices by price type code (`{"opt": "90.00"}`), valid from `prices_valid_from`.
+    package var prices: [String: Money]?
+    /// The day `prices` take effect; default today.
+    package var pricesValidFrom: CalendarDate?
+    /// The minimum price a line may have without `sales.below_min_price` (`"0"`: none).
+    package var minPrice: Money?
+    /// Whether lines must also not go below the average cost at the order's warehouse.
+    package var minPriceAtCost: Bool?
 
     /// Changes with the given fields.
     package init(
         version: Int64?, sku: String? = nil, name: String? = nil, unit: String? = nil, kind: ProductKind? = nil,
         barcodes: [String]? = nil, categoryID: CategoryID? = nil, price: Money? = nil, vatRate: VATRate? = nil,
-        minStock: Quantity? = nil, archived: Bool? = nil
+        minStock: Quantity? = nil, archived: Bool? = nil, prices: [String: Money]? = nil, pricesValidFrom: CalendarDate? = nil,
+        minPrice: Money? = nil, minPriceAtCost: Bool? = nil
     ) {
         self.version = version
         self.sku = sku
@@ -88,6 +109,10 @@ package struct ProductChanges: Codable, Sendable, Equatable {
         self.vatRate = vatRate
         self.minStock = minStock
         self.archived = archived
+        self.prices = prices
+        self.pricesValidFrom = pricesValidFrom
+        self.minPrice = minPrice
+        self.minPriceAtCost = minPriceAtCost
     }
 }
 

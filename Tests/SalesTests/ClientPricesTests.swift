@@ -1,0 +1,104 @@
+import Catalog
+import ERPCore
+import Foundation
+import Parties
+import Testing
+import TestShop
+import TestSupport
+
+@testable import Sales
+
+/// Price types, personal discounts and the minimum price, as an order sees them (issue #18).
+@Suite("ClientPrices")
+struct ClientPricesTests {
+    /// The shop with a wholesale price type: hammers at 400.00 wholesale (450.00 base), nails with no
+    /// wholesale price, and anna's client buying wholesale with a 5 % discount.
+    static func wholesaleShop() throws -> (shop: SalesShop, client: Party) {
+        let shop = try SalesShop.make()
+        let catalog = CatalogService(time: .fixed(SalesShop.now))
+        _ = try catalog.create(NewPriceType(code: "opt", name: "Оптовая"), by: shop.owner, on: shop.connection)
+        let wholesale = try catalog.priceTypes(by: shop.owner, on: shop.connection)[0]
+        _ = try catalog.update(shop.hammer.id, with: ProductChanges(version: shop.hammer.version, prices: ["opt": Money("400.00")!]),
+                               by: shop.owner, on: shop.connection)
+        var terms = PartyChanges(version: shop.client.version)
+        terms.priceTypeID = wholesale.id
+        terms.discountPct = try Percentage(basisPoints: 500)
+        let client = try PartiesService.update(shop.client.id, with: terms, by: shop.manager, time: .fixed(SalesShop.now), on: shop.connection)
+        return (shop, client)
+    }
+
+    /// Sets the hammer's minimum price (and "not below cost").
+    static func floor(_ shop: SalesShop, _ price: String?, atCost: Bool = false) throws {
+        let catalog = CatalogService(time: .fixed(SalesShop.now))
+        let hammer = try catalog.product(shop.hammer.id, by: shop.owner, on: shop.connection)
+        _ = try catalog.update(hammer.id, with: ProductChanges(version: hammer.version, minPrice: price.flatMap(Money.init), minPriceAtCost: atCost),
+                               by: shop.owner, on: shop.connection)
+    }
+
+    @Test func aLineTakesTheClientsPriceTypeAndPersonalDiscountByDefault() throws {
+        let (shop, client) = try Self.wholesaleShop()
+        #expect(try client.priceTypeID != nil && client.discountPct == Percentage(basisPoints: 500))
+        let order = try shop.draft([NewOrderLine(productID: shop.hammer.id, qty: pcs(2)),
+                                    NewOrderLine(productID: shop.nails.id, qty: pcs(1))])
+        #expect(order.lines.map(\.price) == [Money("400.00"), Money("99.99")])
+        #expect(try order.lines.map(\.discountPct) == [Percentage(basisPoints: 500), Percentage(basisPoints: 500)])
+        // 2 × 400.00 less 5 % = 760.00; 99.99 less 5 % (5.00 rounded half-up) = 94.99.
+        #expect(order.lines.map(\.gross) == [Money("760.00"), Money("94.99")])
+    }
+
+    @Test func aPriceOrDiscountTypedOnTheLineWinsOverTheClients() throws {
+        let (shop, _) = try Self.wholesaleShop()
+        let order = try shop.draft([NewOrderLine(productID: shop.hammer.id, qty: pcs(1), price: Money("420.00"), discountPct: .zero)])
+        #expect(order.lines[0].price == Money("420.00") && order.lines[0].discountPct == .zero)
+    }
+
+    @Test func aClientWithoutAPriceTypeBuysAtTheBasePrice() throws {
+        let (shop, _) = try Self.wholesaleShop()
+        let order = try shop.draft([NewOrderLine(productID: shop.hammer.id, qty: pcs(1))], for: shop.otherClient, by: shop.otherManager)
+        #expect(order.lines[0].price == Money("450.00") && order.lines[0].discountPct == .zero)
+    }
+
+    @Test func aManagerCannotSaveALineBelowTheMinimumPriceAndNothingIsSaved() throws {
+        let shop = try SalesShop.make()
+        try Self.floor(shop, "420.00")
+        let before = try shop.snapshot()
+        let error = try #require(throws: ERPError.self) {
+            try shop.draft([NewOrderLine(productID: shop.delivery.id, qty: pcs(1)),
+                            NewOrderLine(productID: shop.hammer.id, qty: pcs(1), discountPct: try Percentage(basisPoints: 1000))])
+        }
+        let message = try #require(error.fields?["lines[1].price"])
+        #expect(message.contains("405.00") && message.contains("420.00") && message.contains("HAM-1"))
+        #expect(error.fields?.count == 1)
+        #expect(try shop.snapshot() == before)
+        // At the floor exactly is allowed.
+        let order = try shop.draft([NewOrderLine(productID: shop.hammer.id, qty: pcs(1), price: Money("420.00"))])
+        #expect(order.lines[0].price == Money("420.00"))
+    }
+
+    @Test func theOwnerMaySellBelowTheMinimumPriceButAManagerCannotConfirmIt() throws {
+        let shop = try SalesShop.make()
+        try Self.floor(shop, "420.00")
+        let order = try shop.draft([NewOrderLine(productID: shop.hammer.id, qty: pcs(1), price: Money("350.00"))], by: shop.owner)
+        #expect(order.lines[0].price == Money("350.00"))
+        let before = try shop.snapshot()
+        let error = try #require(throws: ERPError.self) { try shop.sales.confirm(order.id, by: shop.manager, on: shop.connection) }
+        #expect(error.fields?.keys.sorted() == ["lines[0].price"])
+        #expect(try shop.snapshot() == before)
+        let confirmed = try shop.sales.confirm(order.id, by: shop.owner, on: shop.connection)
+        #expect(confirmed.status == .confirmed)
+    }
+
+    @Test func notBelowAverageCostComparesTheNetAmountWithTheCostOfTheGoods() throws {
+        // Hammers cost 300.00 each; 360.00 with 20 % VAT included is 300.00 net: allowed; 359.99 is not.
+        let shop = try SalesShop.make()
+        try Self.floor(shop, nil, atCost: true)
+        let order = try shop.draft([NewOrderLine(productID: shop.hammer.id, qty: pcs(3), price: Money("360.00"))])
+        #expect(order.lines[0].net == Money("900.00"))
+        let before = try shop.snapshot()
+        let error = try #require(throws: ERPError.self) {
+            try shop.draft([NewOrderLine(productID: shop.hammer.id, qty: pcs(3), price: Money("359.99"))])
+        }
+        #expect(error.fields?["lines[0].price"]?.contains("300.00") == true)
+        #expect(try shop.snapshot() == before)
+    }
+}
