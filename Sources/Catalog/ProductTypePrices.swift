@@ -105,19 +105,37 @@ package enum ProductTypePrices {
     /// - Throws: `PostgresError`.
     static func record(_ prices: [(PriceTypeID, Money)], of id: ProductID, validFrom day: CalendarDate, by principal: Principal,
                        at now: Date, in tx: Transaction) throws {
-        let current = try Dictionary(uniqueKeysWithValues: prices.map { ($0.0, try self.prices(of: [id], type: $0.0, on: day, in: tx)[id]) })
-        let changed = prices.filter { current[$0.0] ?? nil != $0.1 }
-        guard !changed.isEmpty else { return }
+        try record(prices.map { (id, $0.0, $0.1) }, validFrom: day, by: principal, at: now, in: tx)
+    }
+
+    /// Appends many products' prices, valid from `day`, in one statement (an import's), leaving
+    /// out each price equal to the one in force that day, and audits `product.prices` per product.
+    /// - Throws: `PostgresError`.
+    static func record(_ entries: [(ProductID, PriceTypeID, Money)], validFrom day: CalendarDate, by principal: Principal,
+                       at now: Date, in tx: Transaction) throws {
+        guard !entries.isEmpty else { return }
         let actorID: Int64? = principal.isSystem ? nil : principal.userID.rawValue
-        try tx.query("""
+        let rows = try tx.query("""
             INSERT INTO product_type_prices (product_id, price_type_id, price_minor, valid_from, changed_at, changed_by, changed_by_login)
-            SELECT \(id), r.t, r.p, \(day.description)::date, \(now), \(actorID), \(principal.login)
-            FROM unnest(\(changed.map(\.0.rawValue))::bigint[], \(changed.map(\.1.minorUnits))::bigint[]) AS r(t, p)
+            SELECT r.p, r.t, r.m, \(day.description)::date, \(now), \(actorID), \(principal.login)
+            FROM unnest(\(entries.map(\.0.rawValue))::bigint[], \(entries.map(\.1.rawValue))::bigint[],
+                        \(entries.map(\.2.minorUnits))::bigint[]) AS r(p, t, m)
+            WHERE r.m IS DISTINCT FROM (
+                SELECT tp.price_minor FROM product_type_prices tp
+                WHERE tp.product_id = r.p AND tp.price_type_id = r.t AND tp.valid_from <= \(day.description)::date
+                ORDER BY tp.valid_from DESC, tp.id DESC LIMIT 1)
+            RETURNING product_id, price_type_id, price_minor
             """)
-        var change: [String: JSONValue] = [:]
-        for (type, price) in changed { change[String(type.rawValue)] = .string(price.description) }
-        try Audit.record(in: tx, by: principal, action: "product.prices", entityType: "product", entityID: id,
-                         change: .object(["valid_from": .string(day.description), "price_type_ids": .object(change)]))
+        var changed: [ProductID: [String: JSONValue]] = [:]
+        for row in rows {
+            changed[try row.decode(0, as: ProductID.self), default: [:]][String(try row.decode(1, as: Int64.self))] =
+                .string(Money(minorUnits: try row.decode(2, as: Int64.self)).description)
+        }
+        guard !changed.isEmpty else { return }
+        let audited = changed.sorted { $0.key < $1.key }.map { id, prices in
+            (entityID: id, change: AuditChange(.object(["valid_from": .string(day.description), "price_type_ids": .object(prices)])))
+        }
+        try Audit.record(in: tx, by: principal, action: "product.prices", entityType: "product", changes: audited)
     }
 
     /// Sets product `id`'s minimum price (a zero floor and no `atCost` remove it).
@@ -148,6 +166,7 @@ struct ProductPriceChanges {
         var problems = FieldErrors()
         let valid = ProductTypePrices.validate(prices ?? [:], types: prices?.isEmpty == false ? try PriceTypes.all(in: tx) : [],
                                                problems: &problems)
+        if let validFrom { CalendarDate.checkEntered(validFrom, field: "prices_valid_from", today: today, problems: &problems) }
         if let minPrice, minPrice.isNegative || minPrice.currency != .default {
             problems.add("min_price", "must be an amount in \(Currency.default.code), not negative")
         }
@@ -164,5 +183,40 @@ struct ProductPriceChanges {
         let floor = PriceFloor(floor: minPrice.map { $0.isZero ? nil : $0 } ?? current?.floor,
                                atCost: minPriceAtCost ?? current?.atCost ?? false)
         try ProductTypePrices.setFloor(floor, of: id, in: tx)
+    }
+}
+
+extension ProductTypePrices {
+    /// Writes the type prices (valid from today) and minimum prices of an import's rows, after the
+    /// products themselves are written; the header has already been checked for unknown types.
+    /// - Throws: `ERPError.validationFailed` naming `line N, price:<code>` or `min_price` for a
+    ///   negative amount (the import's transaction is rolled back); `PostgresError`.
+    static func write(_ rows: [(command: NewProduct, line: Int)], by principal: Principal, at now: Date, in tx: Transaction) throws {
+        let priced = rows.filter { $0.command.prices != nil || $0.command.minPrice != nil }
+        guard !priced.isEmpty else { return }
+        var problems = FieldErrors()
+        for (command, line) in priced {
+            for (code, price) in command.prices ?? [:] where price.isNegative {
+                problems.add("line \(line), \(ProductTransfer.pricePrefix)\(code)", "must not be negative")
+            }
+            if command.minPrice?.isNegative == true { problems.add("line \(line), min_price", "must not be negative") }
+        }
+        try problems.throwIfAny()
+        let products = try Products.fetch(skus: priced.compactMap(\.command.sku), lock: false, in: tx)
+        let types = Dictionary(uniqueKeysWithValues: try PriceTypes.all(in: tx).map { ($0.code, $0.id) })
+        var entries: [(ProductID, PriceTypeID, Money)] = []
+        var floors: [(ProductID, Money)] = []
+        for (command, _) in priced {
+            guard let id = products[(command.sku ?? "").lowercased()]?.id else { continue }
+            for (code, price) in command.prices ?? [:] {
+                if let type = types[code] { entries.append((id, type, price)) }
+            }
+            if let floor = command.minPrice { floors.append((id, floor)) }
+        }
+        try record(entries, validFrom: CalendarDate(utcDayOf: now), by: principal, at: now, in: tx)
+        let current = try self.floors(of: floors.map(\.0), in: tx)
+        for (id, floor) in floors where floor != current[id]?.floor ?? .zero() {
+            try setFloor(PriceFloor(floor: floor.isZero ? nil : floor, atCost: current[id]?.atCost ?? false), of: id, in: tx)
+        }
     }
 }

@@ -93,4 +93,45 @@ struct PriceTypesTests {
         #expect(cleared.minPrice == nil && !cleared.minPriceAtCost)
         #expect(try CatalogFixtures.count("product_price_floors", connection) == 0)
     }
+
+    @Test func pricesAndMinimumPricesRoundTripThroughCSV() throws {
+        _ = try types()
+        var command = CatalogFixtures.newProduct()
+        command.prices = ["retail": Money("500.00")!, "opt": Money("400.00")!]
+        command.minPrice = Money("300.00")
+        let hammer = try CatalogFixtures.service.create(command, by: owner, on: connection)
+        let exported = try ProductTransfer.export(by: owner, time: .fixed(CatalogFixtures.now), on: connection)
+        #expect(exported.hasPrefix("sku,name,unit,kind,barcodes,category_id,price,vat_rate,min_stock,archived,min_price,price:retail,price:opt"))
+        #expect(exported.contains(",300.00,500.00,400.00"))
+        #expect(try ProductTransfer.importCSV(exported, dryRun: false, by: owner, time: .fixed(CatalogFixtures.now), on: connection).unchanged == 1)
+        #expect(try CatalogFixtures.count("product_type_prices", connection) == 2)
+
+        // Russian Excel: semicolons and decimal commas; a new wholesale price and floor from today.
+        let typed = "sku;price:opt;min_price\r\nham-1;390,50;350\r\n"
+        _ = try ProductTransfer.importCSV(typed, dryRun: false, by: owner, time: .fixed(CatalogFixtures.now), on: connection)
+        let changed = try CatalogFixtures.service.product(hammer.id, by: owner, on: connection)
+        #expect(changed.prices == ["retail": Money("500.00")!, "opt": Money("390.50")!] && changed.minPrice == Money("350.00"))
+
+        let other = try TestDatabase.make().connect()
+        let (otherOwner, _, _) = try CatalogFixtures.people(other)
+        _ = try CatalogFixtures.service.create(NewPriceType(code: "retail", name: "Розничная"), by: otherOwner, on: other)
+        _ = try CatalogFixtures.service.create(NewPriceType(code: "opt", name: "Оптовая"), by: otherOwner, on: other)
+        let again = try ProductTransfer.export(by: owner, time: .fixed(CatalogFixtures.now), on: connection)
+        _ = try ProductTransfer.importCSV(again, dryRun: false, by: otherOwner, time: .fixed(CatalogFixtures.now), on: other)
+        #expect(try ProductTransfer.export(by: otherOwner, time: .fixed(CatalogFixtures.now), on: other) == again)
+    }
+
+    @Test func anUnknownPriceColumnOrANegativeCSVPriceRefusesTheFile() throws {
+        _ = try types()
+        let unknown = try #require(throws: ERPError.self) {
+            try ProductTransfer.importCSV("sku,name,unit,price,vat_rate,price:vip\nA,A,pcs,1.00,20,1.00\n", dryRun: false, by: owner, on: connection)
+        }
+        #expect(unknown.fields?.keys.sorted() == ["line 1, column 6"])
+        let negative = try #require(throws: ERPError.self) {
+            try ProductTransfer.importCSV("sku,name,unit,price,vat_rate,price:opt\nA,A,pcs,1.00,20,-1.00\n", dryRun: false, by: owner, on: connection)
+        }
+        #expect(negative.fields?.keys.sorted() == ["line 2, price:opt"])
+        #expect(try CatalogFixtures.count("products", connection) == 0)
+        #expect(try CatalogFixtures.count("product_type_prices", connection) == 0)
+    }
 }

@@ -53,7 +53,7 @@ package struct CatalogRoutes: RouteGroup {
             Route(.get, "/api/v1/products/export", summary: "Every product as CSV (import reads it back unchanged)",
                   access: .permission(.readCatalog), produces: [Route.csv]) { ctx in
                 let principal = try ctx.requirePrincipal()
-                let csv = try ctx.withConnection { try ProductTransfer.export(by: principal, on: $0) }
+                let csv = try ctx.withConnection { try ProductTransfer.export(by: principal, time: time, on: $0) }
                 return .csv(csv)
             },
             Route(.get, "/api/v1/products/{id}", summary: "One product", access: .permission(.readCatalog),
