@@ -37,6 +37,17 @@ CREATE TABLE product_price_floors (
     at_cost boolean NOT NULL DEFAULT false
 );
 
+-- Quantity breaks: from `min_qty` units on, a line of the product is priced at `price_minor`
+-- (for clients of `price_type_id`, or of no type when NULL). The product's list is replaced whole.
+CREATE TABLE product_quantity_breaks (
+    id bigint GENERATED ALWAYS AS IDENTITY CONSTRAINT product_quantity_breaks_pkey PRIMARY KEY,
+    product_id bigint NOT NULL CONSTRAINT product_quantity_breaks_product_id_fkey REFERENCES products (id),
+    price_type_id bigint NULL CONSTRAINT product_quantity_breaks_price_type_id_fkey REFERENCES price_types (id),
+    min_qty bigint NOT NULL CONSTRAINT product_quantity_breaks_min_qty_positive CHECK (min_qty > 0),
+    price_minor bigint NOT NULL CONSTRAINT product_quantity_breaks_price_not_negative CHECK (price_minor >= 0),
+    CONSTRAINT product_quantity_breaks_once UNIQUE NULLS NOT DISTINCT (product_id, price_type_id, min_qty)
+);
+
 -- A client's price type (none: the products' base price) and personal discount.
 ALTER TABLE parties
     ADD COLUMN price_type_id bigint NULL CONSTRAINT parties_price_type_id_fkey REFERENCES price_types (id),
@@ -46,4 +57,5 @@ ALTER TABLE parties
 INSERT INTO erp_table_privileges (table_name, privileges) VALUES
     ('price_types', '{SELECT,INSERT}'),
     ('product_type_prices', '{SELECT,INSERT}'),
-    ('product_price_floors', '{SELECT,INSERT,UPDATE,DELETE}');
+    ('product_price_floors', '{SELECT,INSERT,UPDATE,DELETE}'),
+    ('product_quantity_breaks', '{SELECT,INSERT,DELETE}');

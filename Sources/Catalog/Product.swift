@@ -49,10 +49,12 @@ package struct Product: Codable, Sendable, Equatable {
     package var minPrice: Money?
     /// Whether lines must not go below the average cost.
     package var minPriceAtCost = false
+    /// Lower prices from a quantity on.
+    package var quantityBreaks: [QuantityBreak] = []
 
     private enum CodingKeys: String, CodingKey {
         case id, sku, name, unit, kind, barcodes, categoryID, price, vatRate, minStock, archived, version
-        case createdAt, updatedAt, prices, minPrice, minPriceAtCost
+        case createdAt, updatedAt, prices, minPrice, minPriceAtCost, quantityBreaks
     }
 
     /// Encodes every field; `category_id` and `min_price` are `null` when there is none (never left out).
@@ -76,6 +78,7 @@ package struct Product: Codable, Sendable, Equatable {
         try container.encode(prices, forKey: .prices)
         try container.encode(minPrice, forKey: .minPrice)
         try container.encode(minPriceAtCost, forKey: .minPriceAtCost)
+        try container.encode(quantityBreaks, forKey: .quantityBreaks)
     }
 
     /// The select list `init(row:)` reads; `p` is the products table.

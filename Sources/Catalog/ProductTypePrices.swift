@@ -72,11 +72,13 @@ package enum ProductTypePrices {
         let ids = products.map(\.id)
         let prices = try prices(of: ids, on: day, in: tx)
         let floors = try floors(of: ids, in: tx)
+        let breaks = try QuantityBreaks.all(of: ids, in: tx)
         return products.map { product in
             var product = product
             product.prices = prices[product.id] ?? [:]
             product.minPrice = floors[product.id]?.floor
             product.minPriceAtCost = floors[product.id]?.atCost ?? false
+            product.quantityBreaks = breaks[product.id] ?? []
             return product
         }
     }
@@ -158,26 +160,31 @@ struct ProductPriceChanges {
     var validFrom: CalendarDate
     var minPrice: Money?
     var minPriceAtCost: Bool?
+    var quantityBreaks: [(PriceTypeID?, Quantity, Money)]?
 
     /// Checks the price fields of a command, reporting every problem at once.
     /// - Throws: `ERPError.validationFailed`; `PostgresError`.
     static func validate(prices: [String: Money]?, validFrom: CalendarDate?, minPrice: Money?, minPriceAtCost: Bool?,
-                         today: CalendarDate, in tx: Transaction) throws -> ProductPriceChanges {
+                         quantityBreaks: [QuantityBreak]?, today: CalendarDate, in tx: Transaction) throws -> ProductPriceChanges {
         var problems = FieldErrors()
-        let valid = ProductTypePrices.validate(prices ?? [:], types: prices?.isEmpty == false ? try PriceTypes.all(in: tx) : [],
-                                               problems: &problems)
+        let types = prices?.isEmpty == false || quantityBreaks?.isEmpty == false ? try PriceTypes.all(in: tx) : []
+        let valid = ProductTypePrices.validate(prices ?? [:], types: types, problems: &problems)
+        let breaks = quantityBreaks.map { QuantityBreaks.validate($0, types: types, problems: &problems) }
         if let validFrom { CalendarDate.checkEntered(validFrom, field: "prices_valid_from", today: today, problems: &problems) }
         if let minPrice, minPrice.isNegative || minPrice.currency != .default {
             problems.add("min_price", "must be an amount in \(Currency.default.code), not negative")
         }
         try problems.throwIfAny()
-        return ProductPriceChanges(prices: valid, validFrom: validFrom ?? today, minPrice: minPrice, minPriceAtCost: minPriceAtCost)
+        return ProductPriceChanges(prices: valid, validFrom: validFrom ?? today, minPrice: minPrice, minPriceAtCost: minPriceAtCost,
+                                   quantityBreaks: breaks)
     }
 
-    /// Writes the prices and, when either floor field was given, the floor of product `id`.
+    /// Writes the prices, the quantity breaks when given and, when either floor field was given,
+    /// the floor of product `id`.
     /// - Throws: `PostgresError`.
     func apply(to id: ProductID, by principal: Principal, at now: Date, in tx: Transaction) throws {
         try ProductTypePrices.record(prices, of: id, validFrom: validFrom, by: principal, at: now, in: tx)
+        if let quantityBreaks { try QuantityBreaks.replace(quantityBreaks, of: id, by: principal, in: tx) }
         guard minPrice != nil || minPriceAtCost != nil else { return }
         let current = try ProductTypePrices.floors(of: [id], in: tx)[id]
         let floor = PriceFloor(floor: minPrice.map { $0.isZero ? nil : $0 } ?? current?.floor,

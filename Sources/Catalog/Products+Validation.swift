@@ -35,13 +35,15 @@ package struct NewProduct: Codable, Sendable, Equatable {
     package var minPrice: Money?
     /// Whether lines must also not go below the average cost at the order's warehouse.
     package var minPriceAtCost: Bool?
+    /// The complete list of quantity breaks (replaces the product's).
+    package var quantityBreaks: [QuantityBreak]?
 
     /// A command with the given fields.
     package init(
         sku: String? = nil, name: String? = nil, unit: String? = nil, kind: ProductKind? = nil,
         barcodes: [String]? = nil, categoryID: CategoryID? = nil, price: Money? = nil,
         vatRate: VATRate? = nil, minStock: Quantity? = nil, prices: [String: Money]? = nil,
-        minPrice: Money? = nil, minPriceAtCost: Bool? = nil
+        minPrice: Money? = nil, minPriceAtCost: Bool? = nil, quantityBreaks: [QuantityBreak]? = nil
     ) {
         self.sku = sku
         self.name = name
@@ -55,6 +57,7 @@ package struct NewProduct: Codable, Sendable, Equatable {
         self.prices = prices
         self.minPrice = minPrice
         self.minPriceAtCost = minPriceAtCost
+        self.quantityBreaks = quantityBreaks
     }
 }
 
@@ -90,13 +93,15 @@ package struct ProductChanges: Codable, Sendable, Equatable {
     package var minPrice: Money?
     /// Whether lines must also not go below the average cost at the order's warehouse.
     package var minPriceAtCost: Bool?
+    /// The complete list of quantity breaks (replaces the product's).
+    package var quantityBreaks: [QuantityBreak]?
 
     /// Changes with the given fields.
     package init(
         version: Int64?, sku: String? = nil, name: String? = nil, unit: String? = nil, kind: ProductKind? = nil,
         barcodes: [String]? = nil, categoryID: CategoryID? = nil, price: Money? = nil, vatRate: VATRate? = nil,
         minStock: Quantity? = nil, archived: Bool? = nil, prices: [String: Money]? = nil, pricesValidFrom: CalendarDate? = nil,
-        minPrice: Money? = nil, minPriceAtCost: Bool? = nil
+        minPrice: Money? = nil, minPriceAtCost: Bool? = nil, quantityBreaks: [QuantityBreak]? = nil
     ) {
         self.version = version
         self.sku = sku
@@ -113,6 +118,7 @@ package struct ProductChanges: Codable, Sendable, Equatable {
         self.pricesValidFrom = pricesValidFrom
         self.minPrice = minPrice
         self.minPriceAtCost = minPriceAtCost
+        self.quantityBreaks = quantityBreaks
     }
 }
 

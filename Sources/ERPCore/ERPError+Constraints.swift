@@ -56,6 +56,9 @@ package enum ConstraintFields {
             "product_barcodes_pkey": ("barcodes", taken),
             "product_type_prices_price_not_negative": ("prices", "every price " + notNegative),
             "product_price_floors_floor_not_negative": ("min_price", notNegative),
+            "product_quantity_breaks_min_qty_positive": ("quantity_breaks", "every min_qty " + positive),
+            "product_quantity_breaks_price_not_negative": ("quantity_breaks", "every price " + notNegative),
+            "product_quantity_breaks_once": ("quantity_breaks", "names a quantity twice for one price type"),
         ]),
         on("price type", [
             "price_types_code_format": ("code", "must be 1 to 32 lower-case latin letters, digits, '_' or '-'"),

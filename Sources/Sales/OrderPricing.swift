@@ -1,9 +1,9 @@
 // Pricing an order's lines: each product checked (exists, not archived, a quantity its unit
-// allows, on one line only), its price defaulting to the client's price type's price on the
-// order's day (else the catalog's base price) and its discount to the client's personal one, its
-// VAT rate copied from the product, and the line's amounts computed once by LineAmounts — so
-// the order, its invoice and its UPD agree to the kopeck. Lines below their minimum price are
-// refused (MinimumPrice).
+// allows, on one line only), its price defaulting to the quantity break the line's quantity
+// reaches, else the client's price type's price on the order's day, else the catalog's base price,
+// and its discount to the client's personal one, its VAT rate copied from the product, and the
+// line's amounts computed once by LineAmounts — so the order, its invoice and its UPD agree to the
+// kopeck. Lines below their minimum price are refused (MinimumPrice).
 
 import Catalog
 import ERPCore
@@ -55,6 +55,7 @@ enum OrderPricing {
         let ids = Array(Set(lines.map(\.productID)))
         let facts = try Products.facts(of: ids, in: tx)
         let typePrices = try terms.priceTypeID.map { try ProductTypePrices.prices(of: ids, type: $0, on: terms.day, in: tx) } ?? [:]
+        let breaks = try QuantityBreaks.breaks(of: ids, type: terms.priceTypeID, in: tx)
         var floorLines: [FloorLine] = []
         var seen: [ProductID: Int] = [:]
         var priced: [PricedLine] = []
@@ -79,7 +80,8 @@ enum OrderPricing {
             }) == nil {
                 valid = false
             }
-            let price = line.price ?? typePrices[product.id] ?? product.price
+            let price = line.price ?? QuantityBreaks.price(for: line.qty, in: breaks[product.id] ?? []) ?? typePrices[product.id]
+                ?? product.price
             if price.isNegative {
                 problems.add("\(field).price", "must not be negative")
                 valid = false

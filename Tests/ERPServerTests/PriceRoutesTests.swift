@@ -1,7 +1,9 @@
 import ERPCore
 import Foundation
 import HTTP1
+import Parties
 import Testing
+import Warehouse
 
 @testable import ERPServer
 
@@ -64,5 +66,36 @@ struct PriceRoutesTests {
         #expect(api.call(.get, "/api/v1/clients/\(id)/reconciliation", as: "kim").status == 403)
         #expect(api.call(.get, "/api/v1/clients/\(id)/reconciliation", as: "anna").status == 404)
         #expect(api.call(.get, "/api/v1/clients/\(id)/reconciliation?from=2026-12-01&to=2026-11-01", as: "owner").status == 422)
+    }
+
+    @Test func productsCarryQuantityBreaksAndAnOrderLineTakesTheBreakForItsQuantity() throws {
+        _ = api.call(.post, "/api/v1/price-types", as: "owner", body: #"{"code": "opt", "name": "Оптовая"}"#)
+        let product = api.call(.post, "/api/v1/products", as: "owner", body: """
+            {"sku": "HAM-1", "name": "Молоток", "unit": "pcs", "price": "450.00", "vat_rate": "20",
+             "quantity_breaks": [{"min_qty": "10", "price": "400.00"}, {"price_type": "opt", "min_qty": "5", "price": "380.00"}]}
+            """)
+        #expect(product.status == 201, "\(product.text)")
+        #expect(product.jsonBody["quantity_breaks"] == .array([
+            .object(["price_type": .null, "min_qty": .string("10.000"), "price": .string("400.00")]),
+            .object(["price_type": .string("opt"), "min_qty": .string("5.000"), "price": .string("380.00")]),
+        ]))
+        guard case .number(let id)? = product.jsonBody["id"] else { Issue.record("no id"); return }
+        let bad = api.call(.patch, "/api/v1/products/\(id)", as: "owner", body: """
+            {"version": 1, "quantity_breaks": [{"price_type": "vip", "min_qty": "0", "price": "1.00"}]}
+            """)
+        #expect(bad.status == 422)
+        #expect(bad.jsonBody["error"]?["details"]?["fields"]?["quantity_breaks[0].price_type"] != nil)
+        #expect(bad.jsonBody["error"]?["details"]?["fields"]?["quantity_breaks[0].min_qty"] != nil)
+        #expect(api.call(.get, "/api/v1/products/\(id)", as: "owner").jsonBody["quantity_breaks"] == product.jsonBody["quantity_breaks"])
+
+        let stock = WarehouseService()
+        let main = try stock.create(NewWarehouse(code: "MAIN", name: "Main"), by: api.owner, on: api.connection)
+        let client = try PartiesService.create(NewParty(kind: .person, name: "Иван", isClient: true), by: api.owner, on: api.connection)
+        let order = api.call(.post, "/api/v1/orders", as: "owner", body: """
+            {"client_id": \(client.id.rawValue), "warehouse_id": \(main.id.rawValue),
+             "lines": [{"product_id": \(id), "qty": "12"}]}
+            """)
+        #expect(order.status == 201, "\(order.text)")
+        #expect(order.jsonBody["totals"]?["gross"] == .string("4800.00"))
     }
 }

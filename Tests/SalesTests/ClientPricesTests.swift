@@ -101,4 +101,40 @@ struct ClientPricesTests {
         #expect(error.fields?["lines[0].price"]?.contains("300.00") == true)
         #expect(try shop.snapshot() == before)
     }
+
+    /// Gives the hammer these quantity breaks: `(price type code or nil, from qty, price)`.
+    static func breaks(_ shop: SalesShop, _ breaks: [(String?, String, String)]) throws {
+        let catalog = CatalogService(time: .fixed(SalesShop.now))
+        let hammer = try catalog.product(shop.hammer.id, by: shop.owner, on: shop.connection)
+        let list = breaks.map { QuantityBreak(priceType: $0.0, minQty: Quantity($0.1)!, price: Money($0.2)!) }
+        _ = try catalog.update(hammer.id, with: ProductChanges(version: hammer.version, quantityBreaks: list), by: shop.owner, on: shop.connection)
+    }
+
+    @Test func aLineTakesTheBreakPriceOfTheLargestQuantityItReachesForTheClientsPriceType() throws {
+        let (shop, _) = try Self.wholesaleShop()
+        try Self.breaks(shop, [("opt", "5", "380.00"), ("opt", "8", "360.00"), (nil, "5", "430.00")])
+        let quantities: [Int64] = [4, 5, 7, 8, 10]
+        let prices = try quantities.map { qty in try shop.draft([NewOrderLine(productID: shop.hammer.id, qty: pcs(qty))]).lines[0].price }
+        #expect(prices == [Money("400.00"), Money("380.00"), Money("380.00"), Money("360.00"), Money("360.00")])
+        // The client's 5 % applies on top: 8 × 360.00 = 2880.00 less 144.00.
+        #expect(try shop.draft([NewOrderLine(productID: shop.hammer.id, qty: pcs(8))]).lines[0].gross == Money("2736.00"))
+        // Clients without a price type take the breaks without one; a typed price still wins.
+        let untyped = try quantities.prefix(2).map { qty in
+            try shop.draft([NewOrderLine(productID: shop.hammer.id, qty: pcs(qty))], for: shop.otherClient, by: shop.otherManager).lines[0].price
+        }
+        #expect(untyped == [Money("450.00"), Money("430.00")])
+        let typed = try shop.draft([NewOrderLine(productID: shop.hammer.id, qty: pcs(9), price: Money("410.00"))])
+        #expect(typed.lines[0].price == Money("410.00"))
+    }
+
+    @Test func aBreakPriceBelowTheMinimumPriceIsRefusedForAManagerAndNothingIsSaved() throws {
+        let shop = try SalesShop.make()
+        try Self.breaks(shop, [(nil, "5", "400.00")])
+        try Self.floor(shop, "420.00")
+        let before = try shop.snapshot()
+        let error = try #require(throws: ERPError.self) { try shop.draft([NewOrderLine(productID: shop.hammer.id, qty: pcs(5))]) }
+        #expect(error.fields?["lines[0].price"]?.contains("420.00") == true)
+        #expect(try shop.snapshot() == before)
+        #expect(try shop.draft([NewOrderLine(productID: shop.hammer.id, qty: pcs(5))], by: shop.owner).lines[0].price == Money("400.00"))
+    }
 }

@@ -138,7 +138,7 @@ package struct CatalogRoutes: RouteGroup {
         let fields: [String: String] = [
             "sku": "string", "name": "string", "unit": "string", "kind": "string", "barcodes": "array",
             "category_id": "integer", "price": "string", "vat_rate": "string", "min_stock": "string",
-            "prices": "object", "min_price": "string", "min_price_at_cost": "boolean",
+            "prices": "object", "min_price": "string", "min_price_at_cost": "boolean", "quantity_breaks": "array",
         ]
         var product = fields
         product.merge(["id": "integer", "archived": "boolean", "version": "integer", "created_at": "string",
