@@ -30,6 +30,23 @@ struct PriceCommandsTests {
         #expect(bad.code == 6 && bad.diagnostics.contains("--type-price"), "\(bad.diagnostics)")
     }
 
+    @Test func quantityBreaksAreSetShownAndRemovedFromTheCommandLine() throws {
+        let db = try database()
+        #expect(CLIRun(["price-type", "add", "--code", "opt", "--name", "Оптовая", "--as", "olga"], database: db).code == 0)
+        #expect(CLIRun(["product", "add", "--sku", "HAM-1", "--name", "Молоток", "--unit", "pcs", "--price", "450", "--vat", "20",
+                        "--as", "olga"], database: db).code == 0)
+        let set = CLIRun(["product", "price", "HAM-1", "--break", "10=420", "--break", "opt:5=380,50", "--as", "olga"], database: db)
+        #expect(set.code == 0 && set.output.contains("break       from 10.000: 420.00")
+            && set.output.contains("break opt   from 5.000: 380.50"), "\(set.output)\(set.diagnostics)")
+        let malformed = CLIRun(["product", "price", "HAM-1", "--break", "opt:5", "--as", "olga"], database: db)
+        #expect(malformed.code == 6 && malformed.diagnostics.contains("opt:5"), "\(malformed.diagnostics)")
+        let unknown = CLIRun(["product", "price", "HAM-1", "--break", "vip:1=1", "--as", "olga"], database: db)
+        #expect(unknown.code == 6 && unknown.diagnostics.contains("vip"), "\(unknown.diagnostics)")
+        #expect(CLIRun(["product", "show", "HAM-1", "--as", "olga"], database: db).output.contains("from 5.000: 380.50"))
+        let cleared = CLIRun(["product", "price", "HAM-1", "--no-breaks", "--as", "olga"], database: db)
+        #expect(cleared.code == 0 && !cleared.output.contains("break"), "\(cleared.output)")
+    }
+
     @Test func theReconciliationPrintsATableCSVAndHTML() throws {
         let db = try database()
         let party = CLIRun(["party", "add", "--kind", "company", "--name", "ООО «Ромашка»", "--client", "--as", "olga"], database: db)

@@ -1,6 +1,7 @@
 // `erp price-type add | list` and `erp product price`: the owner's price lists and a product's
 // prices by type (with the day they take effect) and minimum price, over the catalog service.
-// `erp product add` takes the same `--type-price CODE=PRICE` flags.
+// `erp product add` takes the same `--type-price CODE=PRICE` flags; `erp product price` also
+// replaces the quantity breaks (`--break opt:10=380`, `--no-breaks`).
 
 import Catalog
 import ERPCore
@@ -15,6 +16,9 @@ enum PriceCommands {
     static let typePrice = OptionSpec.repeatable("type-price", "CODE=PRICE", summary: "A price of a price type, e.g. opt=390,50")
     /// `--min-price PRICE`: the product's minimum price (0 removes it).
     static let minPrice = OptionSpec.value("min-price", "PRICE", summary: "Lines below this price need sales.below_min_price (0: none)")
+    /// `--break [CODE:]QTY=PRICE`, repeatable: the product's quantity breaks (the list is replaced).
+    static let quantityBreak = OptionSpec.repeatable(
+        "break", "[CODE:]QTY=PRICE", summary: "A price from a quantity on, e.g. opt:10=380 (replaces the list)")
 
     static let addType = Command(
         ["price-type", "add"], summary: "Create a price type (e.g. opt, Оптовая)",
@@ -57,6 +61,7 @@ enum PriceCommands {
         options: [
             typePrice, .value("from", "DATE", summary: "The day the prices take effect (default today)"), minPrice,
             .value("at-cost", "yes|no", summary: "Also never below the average cost"),
+            quantityBreak, .flag("no-breaks", summary: "Remove the quantity breaks"),
             CommandSupport.actingUser, CommandSupport.json,
         ],
         positionals: [PositionalSpec("SKU_OR_ID", summary: "The product's sku (case-insensitive) or id")]
@@ -71,6 +76,7 @@ enum PriceCommands {
         changes.minPriceAtCost = CommandSupport.parsed(arguments, "at-cost", "yes or no", problems: &problems) {
             ["yes": true, "no": false][$0]
         }
+        changes.quantityBreaks = quantityBreaks(arguments, &problems)
         try problems.throwIfAny()
         return try CommandSupport.withConnection(context) { connection in
             let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
@@ -103,5 +109,29 @@ enum PriceCommands {
             }
         }
         return prices
+    }
+
+    /// The `--break [CODE:]QTY=PRICE` flags (nil when none), or an empty list for `--no-breaks`;
+    /// a malformed one, or both, is a problem.
+    static func quantityBreaks(_ arguments: ParsedArguments, _ problems: inout FieldErrors) -> [QuantityBreak]? {
+        let flags = arguments.values("break")
+        if arguments.flag("no-breaks") {
+            if !flags.isEmpty { problems.add("--no-breaks", "cannot be given with --break") }
+            return []
+        }
+        guard !flags.isEmpty else { return nil }
+        var breaks: [QuantityBreak] = []
+        for flag in flags {
+            let parts = flag.split(separator: "=", maxSplits: 1).map(String.init)
+            let head = (parts.first ?? "").split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            guard parts.count == 2, !head.contains(where: \.isEmpty) else {
+                problems.add("--break", "'\(flag)' is not [CODE:]QTY=PRICE (e.g. opt:10=380)")
+                continue
+            }
+            let qty = problems.check("--break") { () throws(ValueError) in try Quantity(typed: head[head.count - 1]) }
+            let price = problems.check("--break") { () throws(ValueError) in try Money(typed: parts[1]) }
+            if let qty, let price { breaks.append(QuantityBreak(priceType: head.count == 2 ? head[0] : nil, minQty: qty, price: price)) }
+        }
+        return breaks
     }
 }

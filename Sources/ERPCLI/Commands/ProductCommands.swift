@@ -93,11 +93,14 @@ enum ProductCommands {
         }
     }
 
-    /// `price opt  390.50` per price type, and the minimum price when there is one.
+    /// `price opt  390.50` per price type, the minimum price when there is one, and the quantity breaks.
     static func priceLines(_ product: Product) -> [String] {
         var lines = product.prices.sorted { $0.key < $1.key }.map { "price \($0.key)".padding(toLength: 10, withPad: " ", startingAt: 0) + "  \($0.value)" }
         if let floor = product.minPrice { lines.append("min price   \(floor)") }
         if product.minPriceAtCost { lines.append("min price   not below average cost") }
+        for entry in product.quantityBreaks {
+            lines.append("break \(entry.priceType ?? "")".padding(toLength: 10, withPad: " ", startingAt: 0) + "  from \(entry.minQty): \(entry.price)")
+        }
         return lines
     }
 
