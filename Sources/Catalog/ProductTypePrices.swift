@@ -162,14 +162,19 @@ struct ProductPriceChanges {
     var minPriceAtCost: Bool?
     var quantityBreaks: [(PriceTypeID?, Quantity, Money)]?
 
-    /// Checks the price fields of a command, reporting every problem at once.
+    /// Checks the price fields of a command for a product sold in `unit` (a code that exists),
+    /// reporting every problem at once.
     /// - Throws: `ERPError.validationFailed`; `PostgresError`.
     static func validate(prices: [String: Money]?, validFrom: CalendarDate?, minPrice: Money?, minPriceAtCost: Bool?,
-                         quantityBreaks: [QuantityBreak]?, today: CalendarDate, in tx: Transaction) throws -> ProductPriceChanges {
+                         quantityBreaks: [QuantityBreak]?, unit: String, today: CalendarDate, in tx: Transaction) throws -> ProductPriceChanges {
         var problems = FieldErrors()
         let types = prices?.isEmpty == false || quantityBreaks?.isEmpty == false ? try PriceTypes.all(in: tx) : []
         let valid = ProductTypePrices.validate(prices ?? [:], types: types, problems: &problems)
-        let breaks = quantityBreaks.map { QuantityBreaks.validate($0, types: types, problems: &problems) }
+        var breaks: [(PriceTypeID?, Quantity, Money)]?
+        if let quantityBreaks {
+            let measure = try UnitOfMeasure(row: try tx.query("SELECT code, name, fractions_allowed FROM units WHERE code = \(unit)").single())
+            breaks = QuantityBreaks.validate(quantityBreaks, types: types, unit: measure, problems: &problems)
+        }
         if let validFrom { CalendarDate.checkEntered(validFrom, field: "prices_valid_from", today: today, problems: &problems) }
         if let minPrice, minPrice.isNegative || minPrice.currency != .default {
             problems.add("min_price", "must be an amount in \(Currency.default.code), not negative")

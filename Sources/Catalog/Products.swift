@@ -23,7 +23,8 @@ package enum Products {
         let now = time.now
         let pricing = try ProductPriceChanges.validate(
             prices: command.prices, validFrom: command.pricesValidFrom, minPrice: command.minPrice,
-            minPriceAtCost: command.minPriceAtCost, quantityBreaks: command.quantityBreaks, today: CalendarDate(utcDayOf: now), in: tx)
+            minPriceAtCost: command.minPriceAtCost, quantityBreaks: command.quantityBreaks, unit: draft.unit,
+            today: CalendarDate(utcDayOf: now), in: tx)
         try requireFreeSKU(draft.sku, except: nil, in: tx)
         // A concurrent create of the same sku waits on the unique index for the other
         // transaction; when that commits, this inserts nothing and reports the winner.
@@ -72,7 +73,8 @@ package enum Products {
         let now = time.now
         let pricing = try ProductPriceChanges.validate(
             prices: changes.prices, validFrom: changes.pricesValidFrom, minPrice: changes.minPrice,
-            minPriceAtCost: changes.minPriceAtCost, quantityBreaks: changes.quantityBreaks, today: CalendarDate(utcDayOf: now), in: tx)
+            minPriceAtCost: changes.minPriceAtCost, quantityBreaks: changes.quantityBreaks, unit: draft.unit,
+            today: CalendarDate(utcDayOf: now), in: tx)
         if draft.sku.lowercased() != current.sku.lowercased() { try requireFreeSKU(draft.sku, except: id, in: tx) }
         let updated = try tx.query("""
             UPDATE products

@@ -75,8 +75,10 @@ package enum QuantityBreaks {
         return breaks
     }
 
-    /// Checks a command's breaks, recording every problem under `quantity_breaks[i].field`.
-    static func validate(_ breaks: [QuantityBreak], types: [PriceType], problems: inout FieldErrors) -> [(PriceTypeID?, Quantity, Money)] {
+    /// Checks a command's breaks for a product sold in `unit`, recording every problem under
+    /// `quantity_breaks[i].field`.
+    static func validate(_ breaks: [QuantityBreak], types: [PriceType], unit: UnitOfMeasure,
+                         problems: inout FieldErrors) -> [(PriceTypeID?, Quantity, Money)] {
         let byCode = Dictionary(uniqueKeysWithValues: types.map { ($0.code, $0.id) })
         if breaks.count > maximumCount { problems.add("quantity_breaks", "must have at most \(maximumCount) breaks") }
         var valid: [(PriceTypeID?, Quantity, Money)] = []
@@ -88,7 +90,13 @@ package enum QuantityBreaks {
                 type = byCode[code]
                 if type == nil { problems.add("\(field).price_type", "'\(code)' is not a price type") }
             }
-            if !entry.minQty.isPositive { problems.add("\(field).min_qty", "must be greater than zero") }
+            if !entry.minQty.isPositive {
+                problems.add("\(field).min_qty", "must be greater than zero")
+            } else {
+                problems.check("\(field).min_qty") { () throws(ValueError) in
+                    try entry.minQty.requireWhole(unless: unit.fractionsAllowed, unit: unit.code)
+                }
+            }
             if entry.price.isNegative || entry.price.currency != .default {
                 problems.add("\(field).price", "must be an amount in \(Currency.default.code), not negative")
             }

@@ -41,15 +41,21 @@ struct QuantityBreaksTests {
         #expect(cleared.quantityBreaks.isEmpty)
         #expect(try CatalogFixtures.count("product_quantity_breaks", connection) == 0)
         #expect(try CatalogFixtures.catalogActions(connection).filter { $0 == "product.quantity_breaks" }.count == 3)
+
+        // A unit that may be split may break at a fraction.
+        var nails = CatalogFixtures.newProduct(sku: "NAIL-1", unit: "kg", price: "120.00")
+        nails.quantityBreaks = [breakOf(nil, "2.5", "110.00")]
+        #expect(try CatalogFixtures.service.create(nails, by: owner, on: connection).quantityBreaks == nails.quantityBreaks)
     }
 
     @Test func badBreaksAreRefusedEachByItsFieldAndNothingChanges() throws {
         var command = CatalogFixtures.newProduct()
         command.quantityBreaks = [breakOf("vip", "10", "400.00"), breakOf(nil, "0", "400.00"), breakOf(nil, "5", "-1.00"),
-                                  breakOf(nil, "5", "390.00")]
+                                  breakOf(nil, "5", "390.00"), breakOf(nil, "2.5", "440.00")]
         let error = try #require(throws: ERPError.self) { try CatalogFixtures.service.create(command, by: owner, on: connection) }
         #expect(error.fields.map { Set($0.keys) } == ["quantity_breaks[0].price_type", "quantity_breaks[1].min_qty",
-                                                      "quantity_breaks[2].price", "quantity_breaks[3].min_qty"])
+                                                      "quantity_breaks[2].price", "quantity_breaks[3].min_qty",
+                                                      "quantity_breaks[4].min_qty"])
         #expect(try CatalogFixtures.count("products", connection) == 0)
 
         command.quantityBreaks = [breakOf(nil, "10", "420.00")]
