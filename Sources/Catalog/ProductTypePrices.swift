@@ -166,13 +166,15 @@ struct ProductPriceChanges {
     /// reporting every problem at once.
     /// - Throws: `ERPError.validationFailed`; `PostgresError`.
     static func validate(prices: [String: Money]?, validFrom: CalendarDate?, minPrice: Money?, minPriceAtCost: Bool?,
-                         quantityBreaks: [QuantityBreak]?, unit: String, today: CalendarDate, in tx: Transaction) throws -> ProductPriceChanges {
+                         quantityBreaks: [QuantityBreak]?, unit: String, today: CalendarDate,
+                         in tx: Transaction) throws -> ProductPriceChanges {
         var problems = FieldErrors()
         let types = prices?.isEmpty == false || quantityBreaks?.isEmpty == false ? try PriceTypes.all(in: tx) : []
         let valid = ProductTypePrices.validate(prices ?? [:], types: types, problems: &problems)
         var breaks: [(PriceTypeID?, Quantity, Money)]?
         if let quantityBreaks {
-            let measure = try UnitOfMeasure(row: try tx.query("SELECT code, name, fractions_allowed FROM units WHERE code = \(unit)").single())
+            let row = try tx.query("SELECT code, name, fractions_allowed FROM units WHERE code = \(unit)").single()
+            let measure = try UnitOfMeasure(row: row)
             breaks = QuantityBreaks.validate(quantityBreaks, types: types, unit: measure, problems: &problems)
         }
         if let validFrom { CalendarDate.checkEntered(validFrom, field: "prices_valid_from", today: today, problems: &problems) }

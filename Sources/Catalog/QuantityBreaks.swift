@@ -39,7 +39,8 @@ package enum QuantityBreaks {
 
     /// Each product's breaks for clients of `type` (nil: of no type), by quantity ascending.
     /// - Throws: `PostgresError`.
-    package static func breaks(of ids: [ProductID], type: PriceTypeID?, in tx: Transaction) throws -> [ProductID: [(minQty: Quantity, price: Money)]] {
+    package static func breaks(of ids: [ProductID], type: PriceTypeID?,
+                               in tx: Transaction) throws -> [ProductID: [(minQty: Quantity, price: Money)]] {
         guard !ids.isEmpty else { return [:] }
         var breaks: [ProductID: [(minQty: Quantity, price: Money)]] = [:]
         for row in try tx.query("""

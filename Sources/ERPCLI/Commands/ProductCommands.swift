@@ -99,7 +99,8 @@ enum ProductCommands {
         if let floor = product.minPrice { lines.append("min price   \(floor)") }
         if product.minPriceAtCost { lines.append("min price   not below average cost") }
         for entry in product.quantityBreaks {
-            lines.append("break \(entry.priceType ?? "")".padding(toLength: 10, withPad: " ", startingAt: 0) + "  from \(entry.minQty): \(entry.price)")
+            let label = "break \(entry.priceType ?? "")".padding(toLength: 10, withPad: " ", startingAt: 0)
+            lines.append(label + "  from \(entry.minQty): \(entry.price)")
         }
         return lines
     }
