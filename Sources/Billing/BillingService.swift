@@ -116,6 +116,38 @@ package struct BillingService: Sendable {
         }
     }
 
+    /// The акт сверки of `client` from `from` to `to` (default: the first of this month to today).
+    /// - Throws: `ERPError.forbidden` without `readPayments`, `.notFound` (a client not visible),
+    ///   `.validationFailed` (the period).
+    package func reconciliation(of client: PartyID, from: CalendarDate? = nil, to: CalendarDate? = nil, by principal: Principal,
+                                on connection: Connection) throws(ERPError) -> Reconciliation {
+        let today = CalendarDate(utcDayOf: time.now)
+        let start = from ?? (try? CalendarDate(year: today.year, month: today.month, day: 1)) ?? today
+        return try connection.serviceTransaction(isolation: .repeatableRead) { tx in
+            try Reconciliations.statement(of: client, from: start, to: to ?? today, by: principal, in: tx)
+        }
+    }
+
+    /// The акт сверки as CSV, the export of client data audited (`reconciliation.export`).
+    /// - Throws: `ERPError.forbidden` without `readPayments`; translated database errors.
+    package func csv(of statement: Reconciliation, by principal: Principal, on connection: Connection) throws(ERPError) -> String {
+        try principal.require(.readPayments)
+        try Audit.recordExport("reconciliation.export", entityType: "party", rows: statement.entries.count,
+                               parameters: ["client_id": String(statement.clientID.rawValue), "from": statement.from.description,
+                                            "to": statement.to.description], by: principal, on: connection)
+        return statement.csv
+    }
+
+    /// The акт сверки as a printable page.
+    /// - Throws: `ERPError.validationFailed` when an amount is not in roubles.
+    package func print(_ statement: Reconciliation) throws(ERPError) -> String {
+        do {
+            return try PrintForm.html(for: statement)
+        } catch {
+            throw ERPError.invalid("reconciliation", error)
+        }
+    }
+
     /// Every money invariant that does not hold (empty: all hold). For `erp check`.
     package func check(on connection: Connection) throws(ERPError) -> [LedgerViolation] {
         try connection.serviceTransaction(isolation: .repeatableRead) { tx in try PaymentCheck.run(in: tx) }

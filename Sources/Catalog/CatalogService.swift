@@ -15,6 +15,9 @@ package struct CatalogService: Sendable {
         self.time = time
     }
 
+    /// Today's date: the day whose prices the product resource shows.
+    var today: CalendarDate { CalendarDate(utcDayOf: time.now) }
+
     /// Creates a product.
     /// - Throws: `ERPError.forbidden`, `.validationFailed` (every bad field), `.duplicate`
     ///   (sku or barcode, naming the existing product), or a translated database failure.
@@ -46,7 +49,7 @@ package struct CatalogService: Sendable {
     /// - Throws: `ERPError.forbidden` without `readCatalog`, `.notFound`.
     package func product(_ id: ProductID, by principal: Principal, on connection: Connection) throws(ERPError) -> Product {
         try principal.require(.readCatalog)
-        return try connection.serviceTransaction { tx in try Products.fetch(id, in: tx) }
+        return try connection.serviceTransaction { tx in try Products.fetch(id, on: today, in: tx) }
     }
 
     /// The product with this sku (case-insensitively) or, when `reference` is a number that is no
@@ -55,18 +58,20 @@ package struct CatalogService: Sendable {
     package func product(reference: String, by principal: Principal, on connection: Connection) throws(ERPError) -> Product {
         try principal.require(.readCatalog)
         return try connection.serviceTransaction { tx in
-            if let product = try Products.fetch(sku: reference, in: tx) { return product }
+            if let product = try Products.fetch(sku: reference, in: tx) {
+                return try ProductTypePrices.attach(to: [product], on: today, in: tx)[0]
+            }
             guard let id = try? ProductID(parsing: reference) else {
                 throw ERPError.notFound(entity: "product", id: reference)
             }
-            return try Products.fetch(id, in: tx)
+            return try Products.fetch(id, on: today, in: tx)
         }
     }
 
     /// Products matching `filter`, a page at a time (ranked when searching).
     /// - Throws: `ERPError.forbidden`, `.validationFailed` (limit, cursor).
     package func products(matching filter: ProductFilter, by principal: Principal, on connection: Connection) throws(ERPError) -> Page<Product> {
-        try ProductSearch.products(matching: filter, by: principal, on: connection)
+        try ProductSearch.products(matching: filter, on: today, by: principal, on: connection)
     }
 
     /// Creates a category.

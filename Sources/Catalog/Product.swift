@@ -43,13 +43,21 @@ package struct Product: Codable, Sendable, Equatable {
     package var createdAt: Date
     /// When the product was last changed.
     package var updatedAt: Date
+    /// The prices in force today by price type code (ProductTypePrices; empty until attached).
+    package var prices: [String: Money] = [:]
+    /// The fixed minimum price, if any.
+    package var minPrice: Money?
+    /// Whether lines must not go below the average cost.
+    package var minPriceAtCost = false
+    /// Lower prices from a quantity on.
+    package var quantityBreaks: [QuantityBreak] = []
 
     private enum CodingKeys: String, CodingKey {
         case id, sku, name, unit, kind, barcodes, categoryID, price, vatRate, minStock, archived, version
-        case createdAt, updatedAt
+        case createdAt, updatedAt, prices, minPrice, minPriceAtCost, quantityBreaks
     }
 
-    /// Encodes every field; `category_id` is `null` when there is none (never left out).
+    /// Encodes every field; `category_id` and `min_price` are `null` when there is none (never left out).
     /// - Throws: `EncodingError`.
     package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
@@ -67,6 +75,10 @@ package struct Product: Codable, Sendable, Equatable {
         try container.encode(version, forKey: .version)
         try container.encode(createdAt, forKey: .createdAt)
         try container.encode(updatedAt, forKey: .updatedAt)
+        try container.encode(prices, forKey: .prices)
+        try container.encode(minPrice, forKey: .minPrice)
+        try container.encode(minPriceAtCost, forKey: .minPriceAtCost)
+        try container.encode(quantityBreaks, forKey: .quantityBreaks)
     }
 
     /// The select list `init(row:)` reads; `p` is the products table.

@@ -50,7 +50,15 @@ struct ProductImportRow {
             categoryID: parsed("category_id") { (text) throws(ValueError) in try CategoryID(parsing: text) },
             price: parsed("price") { (text) throws(ValueError) in try Money(typed: text) },
             vatRate: parsed("vat_rate") { (text) throws(ValueError) in try VATRate(parsing: text) },
-            minStock: parsed("min_stock") { (text) throws(ValueError) in try Quantity(typed: text) })
+            minStock: parsed("min_stock") { (text) throws(ValueError) in try Quantity(typed: text) },
+            minPrice: parsed("min_price") { (text) throws(ValueError) in try Money(typed: text) })
+        var prices: [String: Money] = [:]
+        for name in names where name.hasPrefix(ProductTransfer.pricePrefix) {
+            if let price = parsed(name, { (text) throws(ValueError) in try Money(typed: text) }) {
+                prices[String(name.dropFirst(ProductTransfer.pricePrefix.count))] = price
+            }
+        }
+        command.prices = prices.isEmpty ? nil : prices
         archived = parsed("archived") { (text) throws(ValueError) in
             guard text == "true" || text == "false" else { throw .malformed(text: text, expected: "true or false") }
             return text == "true"

@@ -46,11 +46,12 @@ package struct ProductFilter: Sendable, Equatable {
 
 /// Product lists and search.
 package enum ProductSearch {
-    /// The products matching `filter`, a page at a time; see the file comment for the order.
+    /// The products matching `filter`, a page at a time, with their prices on `day`; see the file
+    /// comment for the order.
     /// - Throws: `ERPError.forbidden` without `readCatalog`; `.validationFailed` for limit, cursor
     ///   or a `q` longer than `SearchText.maxLength`.
     package static func products(
-        matching filter: ProductFilter, by principal: Principal, on connection: Connection
+        matching filter: ProductFilter, on day: CalendarDate, by principal: Principal, on connection: Connection
     ) throws(ERPError) -> Page<Product> {
         try principal.require(.readCatalog)
         var problems = FieldErrors()
@@ -72,13 +73,13 @@ package enum ProductSearch {
                 let rows = try tx.query(Product.columns + " WHERE " + filters + """
                      AND p.id > \(after ?? 0) ORDER BY p.id LIMIT \(limit + 1)
                     """)
-                let items = try rows.prefix(limit).map { row in try Product(row: row) }
+                let items = try ProductTypePrices.attach(to: rows.prefix(limit).map { row in try Product(row: row) }, on: day, in: tx)
                 return Page(items: items, nextCursor: rows.count > limit ? items.last.map { String($0.id.rawValue) } : nil)
             }
             // A cursor far beyond any ranked list gives an empty page, not an overflow.
             let offset = Int(min(after ?? 0, Int64(Int32.max)))
             let rows = try ranked(q, filters: filters, offset: offset, limit: limit, in: tx)
-            let items = try rows.prefix(limit).map { row in try Product(row: row) }
+            let items = try ProductTypePrices.attach(to: rows.prefix(limit).map { row in try Product(row: row) }, on: day, in: tx)
             return Page(items: items, nextCursor: rows.count > limit ? String(offset + limit) : nil)
         }
     }

@@ -27,12 +27,23 @@ package struct NewProduct: Codable, Sendable, Equatable {
     package var vatRate: VATRate?
     /// Default 0; no more decimals than the unit allows.
     package var minStock: Quantity?
+    /// Prices by price type code (`{"opt": "90.00"}`), valid from `prices_valid_from`.
+    package var prices: [String: Money]?
+    /// The day `prices` take effect; default today.
+    package var pricesValidFrom: CalendarDate?
+    /// The minimum price a line may have without `sales.below_min_price` (`"0"`: none).
+    package var minPrice: Money?
+    /// Whether lines must also not go below the average cost at the order's warehouse.
+    package var minPriceAtCost: Bool?
+    /// The complete list of quantity breaks (replaces the product's).
+    package var quantityBreaks: [QuantityBreak]?
 
     /// A command with the given fields.
     package init(
         sku: String? = nil, name: String? = nil, unit: String? = nil, kind: ProductKind? = nil,
         barcodes: [String]? = nil, categoryID: CategoryID? = nil, price: Money? = nil,
-        vatRate: VATRate? = nil, minStock: Quantity? = nil
+        vatRate: VATRate? = nil, minStock: Quantity? = nil, prices: [String: Money]? = nil,
+        minPrice: Money? = nil, minPriceAtCost: Bool? = nil, quantityBreaks: [QuantityBreak]? = nil
     ) {
         self.sku = sku
         self.name = name
@@ -43,6 +54,10 @@ package struct NewProduct: Codable, Sendable, Equatable {
         self.price = price
         self.vatRate = vatRate
         self.minStock = minStock
+        self.prices = prices
+        self.minPrice = minPrice
+        self.minPriceAtCost = minPriceAtCost
+        self.quantityBreaks = quantityBreaks
     }
 }
 
@@ -70,12 +85,23 @@ package struct ProductChanges: Codable, Sendable, Equatable {
     package var minStock: Quantity?
     /// Archive (`true`) or restore (`false`).
     package var archived: Bool?
+    /// Prices by price type code (`{"opt": "90.00"}`), valid from `prices_valid_from`.
+    package var prices: [String: Money]?
+    /// The day `prices` take effect; default today.
+    package var pricesValidFrom: CalendarDate?
+    /// The minimum price a line may have without `sales.below_min_price` (`"0"`: none).
+    package var minPrice: Money?
+    /// Whether lines must also not go below the average cost at the order's warehouse.
+    package var minPriceAtCost: Bool?
+    /// The complete list of quantity breaks (replaces the product's).
+    package var quantityBreaks: [QuantityBreak]?
 
     /// Changes with the given fields.
     package init(
         version: Int64?, sku: String? = nil, name: String? = nil, unit: String? = nil, kind: ProductKind? = nil,
         barcodes: [String]? = nil, categoryID: CategoryID? = nil, price: Money? = nil, vatRate: VATRate? = nil,
-        minStock: Quantity? = nil, archived: Bool? = nil
+        minStock: Quantity? = nil, archived: Bool? = nil, prices: [String: Money]? = nil, pricesValidFrom: CalendarDate? = nil,
+        minPrice: Money? = nil, minPriceAtCost: Bool? = nil, quantityBreaks: [QuantityBreak]? = nil
     ) {
         self.version = version
         self.sku = sku
@@ -88,6 +114,11 @@ package struct ProductChanges: Codable, Sendable, Equatable {
         self.vatRate = vatRate
         self.minStock = minStock
         self.archived = archived
+        self.prices = prices
+        self.pricesValidFrom = pricesValidFrom
+        self.minPrice = minPrice
+        self.minPriceAtCost = minPriceAtCost
+        self.quantityBreaks = quantityBreaks
     }
 }
 

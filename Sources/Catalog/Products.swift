@@ -20,8 +20,12 @@ package enum Products {
             sku: command.sku, name: command.name, unit: command.unit, kind: command.kind ?? .goods,
             barcodes: command.barcodes ?? [], categoryID: command.categoryID, price: command.price,
             vatRate: command.vatRate, minStock: command.minStock ?? .zero, archived: false, in: tx)
-        try requireFreeSKU(draft.sku, except: nil, in: tx)
         let now = time.now
+        let pricing = try ProductPriceChanges.validate(
+            prices: command.prices, validFrom: command.pricesValidFrom, minPrice: command.minPrice,
+            minPriceAtCost: command.minPriceAtCost, quantityBreaks: command.quantityBreaks, unit: draft.unit,
+            today: CalendarDate(utcDayOf: now), in: tx)
+        try requireFreeSKU(draft.sku, except: nil, in: tx)
         // A concurrent create of the same sku waits on the unique index for the other
         // transaction; when that commits, this inserts nothing and reports the winner.
         let inserted = try tx.query("""
@@ -40,7 +44,8 @@ package enum Products {
         let id = try row.decode(0, as: ProductID.self)
         try Barcodes.replace(draft.barcodes, of: id, in: tx)
         try recordPrices([(id, draft)], by: principal, at: now, in: tx)
-        let product = try fetch(id, in: tx)
+        try pricing.apply(to: id, by: principal, at: now, in: tx)
+        let product = try fetch(id, on: CalendarDate(utcDayOf: now), in: tx)
         try Audit.record(in: tx, by: principal, action: "product.create", entityType: "product", entityID: id,
                          change: product.auditValues)
         return product
@@ -65,8 +70,12 @@ package enum Products {
             categoryID: changes.categoryID ?? current.categoryID, price: changes.price ?? current.price,
             vatRate: changes.vatRate ?? current.vatRate, minStock: changes.minStock ?? current.minStock,
             archived: changes.archived ?? current.archived, in: tx)
-        if draft.sku.lowercased() != current.sku.lowercased() { try requireFreeSKU(draft.sku, except: id, in: tx) }
         let now = time.now
+        let pricing = try ProductPriceChanges.validate(
+            prices: changes.prices, validFrom: changes.pricesValidFrom, minPrice: changes.minPrice,
+            minPriceAtCost: changes.minPriceAtCost, quantityBreaks: changes.quantityBreaks, unit: draft.unit,
+            today: CalendarDate(utcDayOf: now), in: tx)
+        if draft.sku.lowercased() != current.sku.lowercased() { try requireFreeSKU(draft.sku, except: id, in: tx) }
         let updated = try tx.query("""
             UPDATE products
             SET sku = \(draft.sku), name = \(draft.name), unit = \(draft.unit), kind = \(draft.kind.rawValue),
@@ -80,7 +89,8 @@ package enum Products {
         if draft.price != current.price || draft.vatRate != current.vatRate {
             try recordPrices([(id, draft)], by: principal, at: now, in: tx)
         }
-        let product = try fetch(id, in: tx)
+        try pricing.apply(to: id, by: principal, at: now, in: tx)
+        let product = try fetch(id, on: CalendarDate(utcDayOf: now), in: tx)
         try Audit.record(in: tx, by: principal, action: "product.update", entityType: "product", entityID: id,
                          change: difference(from: current.auditValues, to: product.auditValues))
         return product
@@ -128,6 +138,12 @@ package enum Products {
             throw ERPError.notFound(entity: "product", id: String(id.rawValue))
         }
         return try Product(row: row)
+    }
+
+    /// Reads one product by id with its prices in force on `day` and its floor.
+    /// - Throws: `ERPError.notFound`; `PostgresError`.
+    static func fetch(_ id: ProductID, on day: CalendarDate, in tx: Transaction) throws -> Product {
+        try ProductTypePrices.attach(to: [try fetch(id, in: tx)], on: day, in: tx)[0]
     }
 
     /// Reads one product by sku (case-insensitively), or nil.

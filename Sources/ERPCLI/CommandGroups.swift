@@ -7,6 +7,7 @@ enum CommandGroups {
         "audit": "Read the audit log",
         "product": "Manage the catalog: products, categories, prices",
         "party": "Manage counterparties: clients and suppliers",
+        "price-type": "The owner's price types (retail, wholesale, …)",
         "warehouse": "Manage warehouses",
         "doc": "Closing documents: issue, list, show, print, annul",
         "payment": "Record, list and reverse incoming payments",

@@ -54,6 +54,15 @@ package enum ConstraintFields {
             "products_min_stock_not_negative": ("min_stock", notNegative), "products_sku_key": ("sku", taken),
             "product_barcodes_format": ("barcodes", "may hold only letters, digits, '.', '_' and '-' (at most 64)"),
             "product_barcodes_pkey": ("barcodes", taken),
+            "product_type_prices_price_not_negative": ("prices", "every price " + notNegative),
+            "product_price_floors_floor_not_negative": ("min_price", notNegative),
+            "product_quantity_breaks_min_qty_positive": ("quantity_breaks", "every min_qty " + positive),
+            "product_quantity_breaks_price_not_negative": ("quantity_breaks", "every price " + notNegative),
+            "product_quantity_breaks_once": ("quantity_breaks", "names a quantity twice for one price type"),
+        ]),
+        on("price type", [
+            "price_types_code_format": ("code", "must be 1 to 32 lower-case latin letters, digits, '_' or '-'"),
+            "price_types_name_length": ("name", length(100)), "price_types_code_key": ("code", taken),
         ]),
         on("party", [
             "parties_kind_known": ("kind", "is not a known kind"), "parties_name_length": ("name", length(300)),
@@ -64,6 +73,7 @@ package enum ConstraintFields {
             "parties_bank_account_format": ("bank.account", "must be 20 digits"),
             "parties_bank_corr_account_format": ("bank.corr_account", "must be 20 digits"),
             "parties_inn_kpp_key": ("inn, kpp", taken),
+            "parties_discount_range": ("discount_pct", "must be between 0 and 100 percent"),
         ]),
         on("contact", ["party_contacts_name_length": ("name", length(200))]),
         on("warehouse", [

@@ -36,6 +36,8 @@ package enum Permission: String, Sendable, CaseIterable, Equatable {
     case readOrders = "orders.read"
     /// Create, change, confirm and cancel sales orders (managers: for clients they see).
     case sellOrders = "orders.sell"
+    /// Save or confirm an order line below the product's minimum price.
+    case sellBelowMinimumPrice = "sales.below_min_price"
     /// Ship confirmed orders and take returns.
     case shipOrders = "orders.ship"
     /// Cancel stale confirmed orders in bulk, releasing their stock.
@@ -96,6 +98,8 @@ package enum Permission: String, Sendable, CaseIterable, Equatable {
         case .manageWarehouses: [.owner]
         case .readOrders: Set(Role.allCases)
         case .sellOrders: [.owner, .manager]
+        // The floor protects the margin from managers; the owner decides exceptions.
+        case .sellBelowMinimumPrice: [.owner]
         case .shipOrders: [.owner, .storekeeper]
         case .releaseStaleOrders: [.owner]
         case .manageCompany: [.owner]
@@ -138,6 +142,7 @@ package enum Permission: String, Sendable, CaseIterable, Equatable {
         case .manageWarehouses: "manage warehouses"
         case .readOrders: "see sales orders"
         case .sellOrders: "sell: create, confirm or cancel sales orders"
+        case .sellBelowMinimumPrice: "sell below the minimum price"
         case .shipOrders: "ship orders or take returns"
         case .releaseStaleOrders: "release stale orders"
         case .manageCompany: "change the company settings"

@@ -33,12 +33,17 @@ package struct NewParty: Codable, Sendable, Equatable {
     package var ownerID: UserID?
     /// Labels, 1–50 characters each; stored trimmed, lowercased and deduplicated.
     package var tags: [String]?
+    /// The client's price type (`GET /api/v1/price-types`); default none: base prices.
+    package var priceTypeID: PriceTypeID?
+    /// The client's personal discount, 0–100 % (default 0).
+    package var discountPct: Percentage?
 
     /// A new party command.
     package init(
         kind: PartyKind, name: String, isClient: Bool? = nil, isSupplier: Bool? = nil, inn: String? = nil,
         kpp: String? = nil, ogrn: String? = nil, address: String? = nil, bank: BankDetails? = nil,
-        phones: [String]? = nil, emails: [String]? = nil, ownerID: UserID? = nil, tags: [String]? = nil
+        phones: [String]? = nil, emails: [String]? = nil, ownerID: UserID? = nil, tags: [String]? = nil,
+        priceTypeID: PriceTypeID? = nil, discountPct: Percentage? = nil
     ) {
         self.kind = kind
         self.name = name
@@ -53,6 +58,8 @@ package struct NewParty: Codable, Sendable, Equatable {
         self.emails = emails
         self.ownerID = ownerID
         self.tags = tags
+        self.priceTypeID = priceTypeID
+        self.discountPct = discountPct
     }
 
     /// Checks every field at once and returns the command normalised: text trimmed, empty text
@@ -116,7 +123,8 @@ package struct NewParty: Codable, Sendable, Equatable {
         self.init(
             kind: party.kind, name: party.name, isClient: party.isClient, isSupplier: party.isSupplier,
             inn: party.inn, kpp: party.kpp, ogrn: party.ogrn, address: party.address, bank: party.bank,
-            phones: party.phones, emails: party.emails, ownerID: party.ownerID, tags: party.tags)
+            phones: party.phones, emails: party.emails, ownerID: party.ownerID, tags: party.tags,
+            priceTypeID: party.priceTypeID, discountPct: party.discountPct)
     }
 }
 
@@ -153,6 +161,10 @@ package struct PartyChanges: Codable, Sendable, Equatable {
     package var tags: [String]?
     /// True archives the party, false restores it.
     package var archived: Bool?
+    /// The new price type, or nil to keep it.
+    package var priceTypeID: PriceTypeID?
+    /// The new personal discount (`"0"` removes it), or nil to keep it.
+    package var discountPct: Percentage?
 
     /// A change based on `version` that changes nothing yet.
     package init(version: Int64) {
@@ -175,6 +187,8 @@ package struct PartyChanges: Codable, Sendable, Equatable {
         if let emails { result.emails = emails }
         if let ownerID { result.ownerID = ownerID }
         if let tags { result.tags = tags }
+        if let priceTypeID { result.priceTypeID = priceTypeID }
+        if let discountPct { result.discountPct = discountPct }
         return result
     }
 }

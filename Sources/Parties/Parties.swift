@@ -25,11 +25,12 @@ package enum Parties {
         let rows = try tx.query("""
             INSERT INTO parties (kind, name, is_client, is_supplier, inn, kpp, ogrn, address,
                                  bank_bic, bank_account, bank_name, bank_corr_account,
-                                 phones, emails, tags, owner_id, created_at, updated_at)
+                                 phones, emails, tags, owner_id, created_at, updated_at, price_type_id, discount_bp)
             VALUES (\(new.kind.rawValue), \(new.name), \(new.isClient ?? false), \(new.isSupplier ?? false),
                     \(new.inn), \(new.kpp), \(new.ogrn), \(new.address),
                     \(new.bank?.bic), \(new.bank?.account), \(new.bank?.name), \(new.bank?.corrAccount),
-                    \(new.phones ?? []), \(new.emails ?? []), \(new.tags ?? []), \(new.ownerID), \(now), \(now))
+                    \(new.phones ?? []), \(new.emails ?? []), \(new.tags ?? []), \(new.ownerID), \(now), \(now),
+                    \(new.priceTypeID), \((new.discountPct ?? .zero).basisPoints)::integer)
             RETURNING id
             """)
         let party = try fetch(try rows.single().decode(0, as: PartyID.self), in: tx)
@@ -64,7 +65,8 @@ package enum Parties {
                    address = \(new.address), bank_bic = \(new.bank?.bic), bank_account = \(new.bank?.account),
                    bank_name = \(new.bank?.name), bank_corr_account = \(new.bank?.corrAccount),
                    phones = \(new.phones ?? []), emails = \(new.emails ?? []), tags = \(new.tags ?? []),
-                   owner_id = \(new.ownerID), archived = \(archived), version = version + 1, updated_at = \(time.now)
+                   owner_id = \(new.ownerID), archived = \(archived), version = version + 1, updated_at = \(time.now),
+                   price_type_id = \(new.priceTypeID), discount_bp = \((new.discountPct ?? .zero).basisPoints)::integer
              WHERE id = \(id) AND version = \(current.version)
             RETURNING id
             """)

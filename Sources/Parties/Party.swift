@@ -44,10 +44,14 @@ package struct Party: Codable, Sendable, Equatable {
     package var createdAt: Date
     /// When the party was last changed.
     package var updatedAt: Date
+    /// The client's price type (an order line's default price); nil: the products' base price.
+    package var priceTypeID: PriceTypeID?
+    /// The client's personal discount, an order line's default `discount_pct`.
+    package var discountPct: Percentage
 
     private enum CodingKeys: String, CodingKey {
         case id, kind, name, isClient, isSupplier, inn, kpp, ogrn, address, bank, phones, emails, ownerID, tags
-        case archived, version, createdAt, updatedAt
+        case archived, version, createdAt, updatedAt, priceTypeID, discountPct
     }
 
     /// Encodes every field; absent ones as `null` (the API writes absent values as explicit nulls).
@@ -72,6 +76,8 @@ package struct Party: Codable, Sendable, Equatable {
         try container.encode(version, forKey: .version)
         try container.encode(createdAt, forKey: .createdAt)
         try container.encode(updatedAt, forKey: .updatedAt)
+        try container.encode(priceTypeID, forKey: .priceTypeID)
+        try container.encode(discountPct, forKey: .discountPct)
     }
 
     /// The select list `init(row:)` reads (arrays as JSON text, decoded without SQL parsing).
@@ -79,7 +85,7 @@ package struct Party: Codable, Sendable, Equatable {
         SELECT id, kind, name, is_client, is_supplier, inn, kpp, ogrn, address,
                bank_bic, bank_account, bank_name, bank_corr_account,
                array_to_json(phones)::text, array_to_json(emails)::text, owner_id, array_to_json(tags)::text,
-               archived, version, created_at, updated_at
+               archived, version, created_at, updated_at, price_type_id, discount_bp::bigint
         FROM parties
         """
 
@@ -111,6 +117,12 @@ package struct Party: Codable, Sendable, Equatable {
         version = try row.decode(18, as: Int64.self)
         createdAt = try row.decode(19, as: Date.self)
         updatedAt = try row.decode(20, as: Date.self)
+        priceTypeID = try row.decode(21, as: PriceTypeID?.self)
+        do {
+            discountPct = try Percentage(basisPoints: try row.decode(22, as: Int64.self))
+        } catch {
+            throw PostgresError(.decoding, message: "parties.discount_bp is out of range")
+        }
     }
 
     /// A `text[]` column selected as `array_to_json(…)::text`.

@@ -116,10 +116,13 @@ extension PartiesService {
 }
 
 extension NewParty {
-    /// The command with `existing`'s owner when it names none (an import leaves owners alone).
+    /// The command with `existing`'s owner and price terms when it names none (an import leaves
+    /// owners, price types and discounts alone: the file has no columns for them).
     func keepingOwner(of existing: Party) -> NewParty {
         var result = self
         if result.ownerID == nil { result.ownerID = existing.ownerID }
+        if result.priceTypeID == nil { result.priceTypeID = existing.priceTypeID }
+        if result.discountPct == nil { result.discountPct = existing.discountPct }
         return result
     }
 }

@@ -35,6 +35,7 @@ package enum Visibility {
         (shown.inn, shown.kpp, shown.ogrn, shown.bank, shown.ownerID) = (nil, nil, nil, nil, nil)
         shown.phones = Array(party.phones.prefix(1))
         (shown.emails, shown.tags) = ([], [])
+        (shown.priceTypeID, shown.discountPct) = (nil, .zero)
         return shown
     }
 

@@ -64,6 +64,7 @@ enum OrderLifecycle {
         try principal.require(.sellOrders)
         let order = try Orders.get(id, by: principal, lock: true, in: tx)
         try require(.confirm, order)
+        try MinimumPrice.requireAbove(order, by: principal, in: tx)
         let goods = order.lines.filter { $0.kind == .goods }
         try StockLedger.reserve(goods.map { ReservationLine(productID: $0.productID, qty: $0.qty) }, in: order.warehouseID, in: tx)
         try tx.query("UPDATE sales_order_lines SET reserved = qty WHERE order_id = \(id) AND stocked")

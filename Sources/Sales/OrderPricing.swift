@@ -1,11 +1,30 @@
 // Pricing an order's lines: each product checked (exists, not archived, a quantity its unit
-// allows, on one line only), its price defaulting to the catalog price at this moment and its
-// VAT rate copied from the product, and the line's amounts computed once by LineAmounts — so
-// the order, its invoice and its UPD agree to the kopeck.
+// allows, on one line only), its price defaulting to the quantity break the line's quantity
+// reaches, else the client's price type's price on the order's day, else the catalog's base price,
+// and its discount to the client's personal one, its VAT rate copied from the product, and the
+// line's amounts computed once by LineAmounts — so the order, its invoice and its UPD agree to the
+// kopeck. Lines below their minimum price are refused (MinimumPrice).
 
 import Catalog
 import ERPCore
+import Parties
 import Postgres
+import Warehouse
+
+/// What a line's defaults and floor depend on besides its product: the client's terms, the day
+/// whose prices apply, the warehouse whose cost is the floor, and who is selling.
+struct PricingTerms {
+    var priceTypeID: PriceTypeID?
+    var discount: Percentage
+    var day: CalendarDate
+    var warehouseID: WarehouseID
+    var principal: Principal
+
+    /// The terms of `client` for an order from `warehouse` on `day`.
+    init(client: Party, warehouse: WarehouseID, day: CalendarDate, by principal: Principal) {
+        (priceTypeID, discount, self.day, warehouseID, self.principal) = (client.priceTypeID, client.discountPct, day, warehouse, principal)
+    }
+}
 
 /// A priced line, ready to store.
 struct PricedLine {
@@ -28,12 +47,16 @@ enum OrderPricing {
     /// A company that pays no VAT sells every line "without VAT"; otherwise a line takes its
     /// product's rate. `pricesIncludeVAT` defaults to the company's setting (an order keeps the
     /// one it was created with).
-    static func price(_ lines: [NewOrderLine], company: CompanySettings, pricesIncludeVAT: Bool? = nil,
+    static func price(_ lines: [NewOrderLine], terms: PricingTerms, company: CompanySettings, pricesIncludeVAT: Bool? = nil,
                       problems: inout FieldErrors, in tx: Transaction) throws -> [PricedLine] {
         let pricesIncludeVAT = pricesIncludeVAT ?? company.pricesIncludeVAT
         if lines.isEmpty { problems.add("lines", "must have at least one line") }
         if lines.count > maximumLines { problems.add("lines", "must have at most \(maximumLines) lines") }
-        let facts = try Products.facts(of: Array(Set(lines.map(\.productID))), in: tx)
+        let ids = Array(Set(lines.map(\.productID)))
+        let facts = try Products.facts(of: ids, in: tx)
+        let typePrices = try terms.priceTypeID.map { try ProductTypePrices.prices(of: ids, type: $0, on: terms.day, in: tx) } ?? [:]
+        let breaks = try QuantityBreaks.breaks(of: ids, type: terms.priceTypeID, in: tx)
+        var floorLines: [FloorLine] = []
         var seen: [ProductID: Int] = [:]
         var priced: [PricedLine] = []
         for (index, line) in lines.enumerated() {
@@ -57,12 +80,13 @@ enum OrderPricing {
             }) == nil {
                 valid = false
             }
-            let price = line.price ?? product.price
+            let price = line.price ?? QuantityBreaks.price(for: line.qty, in: breaks[product.id] ?? []) ?? typePrices[product.id]
+                ?? product.price
             if price.isNegative {
                 problems.add("\(field).price", "must not be negative")
                 valid = false
             }
-            let discount = line.discountPct ?? .zero
+            let discount = line.discountPct ?? terms.discount
             let vatRate = company.vatPayer ? product.vatRate : .withoutVAT
             guard valid, let amounts = problems.check(field, { () throws(ValueError) in
                 try LineAmounts(quantity: line.qty, price: price, discount: discount, vatRate: vatRate,
@@ -70,7 +94,10 @@ enum OrderPricing {
             }) else { continue }
             priced.append(PricedLine(productID: line.productID, qty: line.qty, price: price, discount: discount,
                                      vatRate: vatRate, amounts: amounts, stocked: product.kind == .goods))
+            floorLines.append(FloorLine(field: field, productID: product.id, sku: product.sku, qty: line.qty,
+                                        unitPrice: price.discounted(by: discount), net: amounts.net))
         }
+        try MinimumPrice.check(floorLines, in: terms.warehouseID, by: terms.principal, problems: &problems, in: tx)
         if problems.check("lines", { () throws(ValueError) in try LineTotals(lines: priced.map(\.amounts)) }) == nil {
             return []
         }

@@ -16,13 +16,14 @@ package enum Orders {
     static func create(_ command: NewOrder, by principal: Principal, at now: Date, in tx: Transaction) throws -> SalesOrder {
         try principal.require(.sellOrders)
         var problems = FieldErrors()
-        try checkClient(command.clientID, by: principal, problems: &problems, in: tx)
+        let client = try checkClient(command.clientID, by: principal, problems: &problems, in: tx)
         try checkWarehouse(command.warehouseID, by: principal, problems: &problems, in: tx)
         let manager = try managerID(command.managerID, by: principal, problems: &problems, in: tx)
         let comment = try checkedComment(command.comment, problems: &problems)
         let company = try CompanySettings.current(in: tx)
         let pricesIncludeVAT = company.pricesIncludeVAT
-        let lines = try OrderPricing.price(command.lines, company: company, problems: &problems, in: tx)
+        let terms = PricingTerms(client: client, warehouse: command.warehouseID, day: CalendarDate(utcDayOf: now), by: principal)
+        let lines = try OrderPricing.price(command.lines, terms: terms, company: company, problems: &problems, in: tx)
         try problems.throwIfAny()
 
         let year = DocumentNumbers.year(of: now)
@@ -45,18 +46,23 @@ package enum Orders {
     /// where not given).
     /// - Throws: `ERPError.forbidden`, `.notFound`, `.invalidState` (not a draft),
     ///   `.versionConflict`, `.validationFailed`; `PostgresError`.
-    static func update(_ id: SalesOrderID, with changes: OrderChanges, by principal: Principal, in tx: Transaction) throws -> SalesOrder {
+    static func update(_ id: SalesOrderID, with changes: OrderChanges, by principal: Principal, at now: Date,
+                       in tx: Transaction) throws -> SalesOrder {
         try principal.require(.sellOrders)
         let order = try get(id, by: principal, lock: true, in: tx)
         try OrderLifecycle.require(.edit, order)
         guard order.version == changes.version else { throw ERPError.versionConflict(current: order.version) }
         var problems = FieldErrors()
-        if let client = changes.clientID { try checkClient(client, by: principal, problems: &problems, in: tx) }
+        let client = try changes.clientID.map { try checkClient($0, by: principal, problems: &problems, in: tx) }
         if let warehouse = changes.warehouseID { try checkWarehouse(warehouse, by: principal, problems: &problems, in: tx) }
         let comment = try changes.comment.map { try checkedComment($0, problems: &problems) } ?? order.comment
         let company = try CompanySettings.current(in: tx)
         let lines = try changes.lines.map {
-            try OrderPricing.price($0, company: company, pricesIncludeVAT: order.pricesIncludeVAT, problems: &problems, in: tx)
+            let terms = PricingTerms(client: try client ?? Parties.get(order.clientID, by: .system(), in: tx),
+                                     warehouse: changes.warehouseID ?? order.warehouseID, day: CalendarDate(utcDayOf: now),
+                                     by: principal)
+            return try OrderPricing.price($0, terms: terms, company: company, pricesIncludeVAT: order.pricesIncludeVAT,
+                                          problems: &problems, in: tx)
         }
         try problems.throwIfAny()
         try tx.query("""
@@ -113,10 +119,12 @@ package enum Orders {
         return visible.contains(client)
     }
 
-    private static func checkClient(_ id: PartyID, by principal: Principal, problems: inout FieldErrors, in tx: Transaction) throws {
+    /// The client `id` names, visible to `principal`; not a client or archived is a problem.
+    private static func checkClient(_ id: PartyID, by principal: Principal, problems: inout FieldErrors, in tx: Transaction) throws -> Party {
         let client = try Parties.get(id, by: principal, in: tx)
         if !client.isClient { problems.add("client_id", "\(client.name) is not marked as a client") }
         if client.archived { problems.add("client_id", "\(client.name) is archived") }
+        return client
     }
 
     private static func checkWarehouse(_ id: WarehouseID, by principal: Principal, problems: inout FieldErrors, in tx: Transaction) throws {

@@ -29,7 +29,7 @@ package struct SalesService: Sendable {
     /// Changes a draft at its version.
     package func update(_ id: SalesOrderID, with changes: OrderChanges, by principal: Principal,
                         on connection: Connection) throws(ERPError) -> SalesOrder {
-        try connection.serviceTransaction { tx in try Orders.update(id, with: changes, by: principal, in: tx) }
+        try connection.serviceTransaction { tx in try Orders.update(id, with: changes, by: principal, at: time.now, in: tx) }
     }
 
     /// Confirms a draft: reserves every goods line or none.

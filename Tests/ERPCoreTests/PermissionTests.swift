@@ -21,6 +21,7 @@ private let expectedRoles: [Permission: Set<Role>] = [
     .manageWarehouses: [.owner],
     .readOrders: [.owner, .accountant, .manager, .storekeeper, .purchaser],
     .sellOrders: [.owner, .manager],
+    .sellBelowMinimumPrice: [.owner],
     .shipOrders: [.owner, .storekeeper],
     .releaseStaleOrders: [.owner],
     .manageCompany: [.owner],

@@ -24,7 +24,9 @@ extension PartyCommands {
             inn: arguments.value("inn"), kpp: arguments.value("kpp"), ogrn: arguments.value("ogrn"),
             address: arguments.value("address"), bank: bank == BankDetails() ? nil : bank,
             phones: arguments.values("phone"), emails: arguments.values("email"), ownerID: owner,
-            tags: arguments.values("tag"))
+            tags: arguments.values("tag"),
+            priceTypeID: try arguments.value("price-type", parsedBy: { (text: String) throws(ValueError) in try PriceTypeID(parsing: text) }),
+            discountPct: try arguments.value("discount", parsedBy: { (text: String) throws(ValueError) in try Percentage(parsing: text) }))
     }
 
     /// The list table: id, name, INN, KPP, and whether client and/or supplier; the count below.

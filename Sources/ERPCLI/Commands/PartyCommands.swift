@@ -30,6 +30,8 @@ enum PartyCommands {
             .repeatable("email", "EMAIL", summary: "An e-mail address"),
             .repeatable("tag", "TAG", summary: "A label, e.g. wholesale"),
             .value("owner", "USER_ID", summary: "The owning manager's user id (default: you, if a manager)"),
+            .value("price-type", "ID", summary: "The client's price type id (erp price-type list)"),
+            .value("discount", "PCT", summary: "The client's personal discount in percent, e.g. 5"),
             CommandSupport.actingUser, CommandSupport.json,
         ]
     ) { arguments, context in

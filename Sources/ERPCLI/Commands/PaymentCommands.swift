@@ -8,7 +8,7 @@ import Parties
 import Postgres
 
 enum PaymentCommands {
-    static let all: [Command] = [add, list, reverse, receivables]
+    static let all: [Command] = [add, list, reverse, receivables, ReconciliationCommand.reconciliation]
 
     static let add = Command(
         ["payment", "add"], summary: "Record an incoming payment (allocated to the oldest invoices unless --allocate or --credit)",

@@ -39,7 +39,7 @@ extension ProductCommands {
     ) { arguments, context in
         try CommandSupport.withConnection(context) { connection in
             let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
-            context.output(try ProductTransfer.export(by: principal, on: connection))
+            context.output(try ProductTransfer.export(by: principal, time: context.time, on: connection))
             return 0
         }
     }

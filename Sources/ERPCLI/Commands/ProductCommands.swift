@@ -10,7 +10,7 @@ import Postgres
 
 /// `erp product …`: the catalog from the command line.
 enum ProductCommands {
-    static let all: [Command] = [add, list, show, importCSV, export]
+    static let all: [Command] = [add, list, show, importCSV, export] + PriceCommands.all
 
     static let add = Command(
         ["product", "add"], summary: "Create a product",
@@ -24,6 +24,7 @@ enum ProductCommands {
             .repeatable("barcode", "CODE", summary: "A barcode (EAN-13, EAN-8, UPC-A are check-digit checked)"),
             .value("category", "ID", summary: "The category's id"),
             .value("min-stock", "QTY", summary: "Report the product as short below this quantity"),
+            PriceCommands.typePrice, PriceCommands.minPrice,
             CommandSupport.actingUser, CommandSupport.json,
         ]
     ) { arguments, context in
@@ -86,10 +87,22 @@ enum ProductCommands {
                 ("min stock", product.minStock.description), ("archived", product.archived ? "yes" : "no"),
                 ("version", String(product.version)),
             ]
-            context.output(lines.map { $0.0.padding(toLength: 10, withPad: " ", startingAt: 0) + "  " + $0.1 }
+            context.output((lines.map { $0.0.padding(toLength: 10, withPad: " ", startingAt: 0) + "  " + $0.1 } + priceLines(product))
                 .joined(separator: "\n") + "\n")
             return 0
         }
+    }
+
+    /// `price opt  390.50` per price type, the minimum price when there is one, and the quantity breaks.
+    static func priceLines(_ product: Product) -> [String] {
+        var lines = product.prices.sorted { $0.key < $1.key }.map { "price \($0.key)".padding(toLength: 10, withPad: " ", startingAt: 0) + "  \($0.value)" }
+        if let floor = product.minPrice { lines.append("min price   \(floor)") }
+        if product.minPriceAtCost { lines.append("min price   not below average cost") }
+        for entry in product.quantityBreaks {
+            let label = "break \(entry.priceType ?? "")".padding(toLength: 10, withPad: " ", startingAt: 0)
+            lines.append(label + "  from \(entry.minQty): \(entry.price)")
+        }
+        return lines
     }
 
     /// The 80-column product table with the count at the bottom.
@@ -119,6 +132,8 @@ enum ProductCommands {
             price: parsed("price") { (text) throws(ValueError) in try Money(typed: text) },
             vatRate: parsed("vat") { (text) throws(ValueError) in try VATRate(parsing: text) },
             minStock: parsed("min-stock") { (text) throws(ValueError) in try Quantity(typed: text) })
+        command.prices = PriceCommands.typePrices(arguments, &problems)
+        command.minPrice = parsed("min-price") { (text) throws(ValueError) in try Money(typed: text) }
         if let kind = arguments.value("kind") {
             command.kind = ProductKind(rawValue: kind)
             if command.kind == nil { problems.add("kind", "'\(kind)' is not goods or service") }

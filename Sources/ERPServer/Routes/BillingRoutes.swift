@@ -117,6 +117,30 @@ package struct BillingRoutes: RouteGroup {
                     try ERPJSON.encode(try service.reverse(id, reason: body.reason, by: principal, in: tx))
                 }
             },
+            Route(.get, "/api/v1/clients/{id}/reconciliation",
+                  summary: "Акт сверки: opening balance, documents and payments, turnovers, closing balance: from, to, format=csv",
+                  access: .permission(.readPayments), response: "Reconciliation", query: Self.reconciliationQuery + [.format],
+                  produces: [Route.json, Route.csv]) { ctx in
+                let principal = try ctx.requirePrincipal()
+                let id = try ctx.parameter("id", as: PartyID.self, entity: "client")
+                var query = QueryFilterReader(ctx)
+                let (from, to, csv) = (query.date("from"), query.date("to"), query.wantsCSV())
+                try query.finish()
+                return try ctx.withConnection { connection in
+                    let statement = try service.reconciliation(of: id, from: from, to: to, by: principal, on: connection)
+                    return csv ? .csv(try service.csv(of: statement, by: principal, on: connection)) : try .json(encoding: statement)
+                }
+            },
+            Route(.get, "/api/v1/clients/{id}/reconciliation/print", summary: "The акт сверки as a printable HTML page: from, to",
+                  access: .permission(.readPayments), query: Self.reconciliationQuery, produces: ["text/html"]) { ctx in
+                let principal = try ctx.requirePrincipal()
+                let id = try ctx.parameter("id", as: PartyID.self, entity: "client")
+                var query = QueryFilterReader(ctx)
+                let (from, to) = (query.date("from"), query.date("to"))
+                try query.finish()
+                let statement = try ctx.withConnection { try service.reconciliation(of: id, from: from, to: to, by: principal, on: $0) }
+                return .html(try service.print(statement), policy: .printForm)
+            },
             Route(.get, "/api/v1/reports/receivables", summary: "Who owes what, aged 0–30, 31–60, 61–90, 90+ days: as_of, client_id, format=csv",
                   access: .permission(.readPayments), response: "ReceivablesReport",
                   query: [.date("as_of", "The day to age at (default today)"), .id("client_id", "One client"), .format],
@@ -134,6 +158,11 @@ package struct BillingRoutes: RouteGroup {
             },
         ]
     }
+
+    /// The period of an акт сверки.
+    static let reconciliationQuery: [QueryParameter] = [
+        .date("from", "The first day (default the first of this month)"), .date("to", "The last day (default today)"),
+    ]
 
     package var schemas: [String: JSONValue] {
         let list = JSONValue.objectSchema(["items": "array", "next_cursor": "string"])
@@ -154,6 +183,11 @@ package struct BillingRoutes: RouteGroup {
             "PaymentPage": list,
             "OrderPayment": JSONValue.objectSchema(["order_id": "integer", "status": "string", "total": "string", "paid": "string", "due": "string"]),
             "ReceivablesReport": JSONValue.objectSchema(["as_of": "string", "items": "array", "totals": "object"]),
+            "Reconciliation": JSONValue.objectSchema([
+                "client_id": "integer", "client": "string", "from": "string", "to": "string", "opening_balance": "string",
+                "entries": "array", "debit_turnover": "string", "credit_turnover": "string", "closing_balance": "string",
+                "seller": "object", "buyer": "object",
+            ]),
         ]
     }
 }

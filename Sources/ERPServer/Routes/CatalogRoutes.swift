@@ -53,7 +53,7 @@ package struct CatalogRoutes: RouteGroup {
             Route(.get, "/api/v1/products/export", summary: "Every product as CSV (import reads it back unchanged)",
                   access: .permission(.readCatalog), produces: [Route.csv]) { ctx in
                 let principal = try ctx.requirePrincipal()
-                let csv = try ctx.withConnection { try ProductTransfer.export(by: principal, on: $0) }
+                let csv = try ctx.withConnection { try ProductTransfer.export(by: principal, time: time, on: $0) }
                 return .csv(csv)
             },
             Route(.get, "/api/v1/products/{id}", summary: "One product", access: .permission(.readCatalog),
@@ -86,6 +86,21 @@ package struct CatalogRoutes: RouteGroup {
                 let command = try ctx.decode(NewCategory.self)
                 return try ctx.createIdempotently(by: principal, time: time) { tx in
                     try ERPJSON.encode(try Categories.create(command, by: principal, in: tx))
+                }
+            },
+            Route(.get, "/api/v1/price-types", summary: "Price types (розничная, оптовая, …) in id order",
+                  access: .permission(.readCatalog), response: "PriceTypePage") { ctx in
+                let principal = try ctx.requirePrincipal()
+                let types = try ctx.withConnection { try catalog.priceTypes(by: principal, on: $0) }
+                return try .json(encoding: Page(items: types, nextCursor: nil))
+            },
+            Route(.post, "/api/v1/price-types", summary: "Create a price type: code, name (Idempotency-Key honoured)",
+                  access: .permission(.editCatalog), bodyLimit: 4 << 10, request: .newPriceType, response: "PriceType",
+                  status: 201) { ctx in
+                let principal = try ctx.requirePrincipal()
+                let command = try ctx.decode(NewPriceType.self)
+                return try ctx.createIdempotently(by: principal, time: time) { tx in
+                    try ERPJSON.encode(try catalog.create(command, by: principal, in: tx))
                 }
             },
             Route(.get, "/api/v1/units", summary: "Units of measure", access: .permission(.readCatalog),
@@ -123,12 +138,13 @@ package struct CatalogRoutes: RouteGroup {
         let fields: [String: String] = [
             "sku": "string", "name": "string", "unit": "string", "kind": "string", "barcodes": "array",
             "category_id": "integer", "price": "string", "vat_rate": "string", "min_stock": "string",
+            "prices": "object", "min_price": "string", "min_price_at_cost": "boolean", "quantity_breaks": "array",
         ]
         var product = fields
         product.merge(["id": "integer", "archived": "boolean", "version": "integer", "created_at": "string",
                        "updated_at": "string"]) { $1 }
         var changes = fields
-        changes.merge(["version": "integer", "archived": "boolean"]) { $1 }
+        changes.merge(["version": "integer", "archived": "boolean", "prices_valid_from": "string"]) { $1 }
         let page = JSONValue.objectSchema(["items": "array", "next_cursor": "string"])
         return [
             "Product": JSONValue.objectSchema(product),
@@ -136,6 +152,8 @@ package struct CatalogRoutes: RouteGroup {
             "Category": JSONValue.objectSchema(["id": "integer", "name": "string", "parent_id": "integer", "version": "integer"]),
             "CategoryPage": page,
             "UnitPage": page,
+            "PriceType": JSONValue.objectSchema(["id": "integer", "code": "string", "name": "string"]),
+            "PriceTypePage": page,
         ]
     }
 }

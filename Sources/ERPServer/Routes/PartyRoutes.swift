@@ -121,7 +121,7 @@ package struct PartyRoutes: RouteGroup {
         let fields: [String: String] = [
             "kind": "string", "name": "string", "is_client": "boolean", "is_supplier": "boolean", "inn": "string",
             "kpp": "string", "ogrn": "string", "address": "string", "bank": "object", "phones": "array",
-            "emails": "array", "owner_id": "integer", "tags": "array",
+            "emails": "array", "owner_id": "integer", "tags": "array", "price_type_id": "integer", "discount_pct": "string",
         ]
         let contact: [String: String] = ["name": "string", "position": "string", "phones": "array", "emails": "array"]
         return [

@@ -14,12 +14,18 @@ extension BodySchema {
         "sku": nonEmpty(line(64)), "name": nonEmpty(line(300)), "unit": nonEmpty(line(16)),
         "kind": enumeration(ProductKind.self), "barcodes": array(nonEmpty(line(64)), maxItems: 100),
         "category_id": id, "price": decimal, "vat_rate": words(VATRate.allCases.map(\.description)), "min_stock": decimal,
+        "prices": map(decimal), "prices_valid_from": date, "min_price": decimal, "min_price_at_cost": boolean,
+        "quantity_breaks": array(object(["price_type": line(32), "min_qty": decimal, "price": decimal], required: ["min_qty", "price"]),
+                                 maxItems: 100),
     ]
     /// `POST /api/v1/products`.
     static let newProduct = BodySchema("NewProduct", object(productFields, required: ["sku", "name", "unit", "price", "vat_rate"]))
     /// `PATCH /api/v1/products/{id}`.
     static let productChanges = BodySchema("ProductChanges", object(
         productFields.merging(["version": version, "archived": boolean]) { $1 }, required: ["version"]))
+    /// `POST /api/v1/price-types`.
+    static let newPriceType = BodySchema("NewPriceType", object(["code": nonEmpty(line(32)), "name": nonEmpty(line(100))],
+                                                                required: ["code", "name"]))
     /// `POST /api/v1/categories`.
     static let newCategory = BodySchema("NewCategory", object(["name": nonEmpty(line(200)), "parent_id": id], required: ["name"]))
 
@@ -30,7 +36,7 @@ extension BodySchema {
         "kind": enumeration(PartyKind.self), "name": nonEmpty(line(300)), "is_client": boolean, "is_supplier": boolean,
         "inn": line(12), "kpp": line(9), "ogrn": line(15), "address": text(1000), "bank": bank,
         "phones": array(line(64), maxItems: 20), "emails": array(line(254), maxItems: 20), "owner_id": id,
-        "tags": array(line(64), maxItems: 50),
+        "tags": array(line(64), maxItems: 50), "price_type_id": id, "discount_pct": decimal,
     ]
     /// `POST /api/v1/parties`.
     static let newParty = BodySchema("NewParty", object(partyFields, required: ["kind", "name"]))
