@@ -1,0 +1,93 @@
+// The exchange facade: documents out in the formats others read (the ФНС's electronic UPD), bank
+// statements in, 1C's data out. One method per use case, each in its own transaction or the
+// caller's; the formats live in ElectronicUPD, BankStatement and their companions. Documents and
+// payments are read and recorded through Billing's facade, never by SQL on Billing's tables.
+
+import Billing
+import ERPCore
+import Foundation
+import Postgres
+
+/// What `/api/v1/documents/{id}/xml`, `/api/v1/bank/…` and `erp doc xml`, `erp bank …` call.
+package struct ExchangeService: Sendable {
+    package var time: TimeSource
+
+    package init(time: TimeSource = .system) {
+        self.time = time
+    }
+
+    private var billing: BillingService { BillingService(time: time) }
+
+    /// The electronic UPD (format 5.03, windows-1251) of an issued UPD.
+    /// - Throws: `ERPError.forbidden` without `readDocuments`; `.notFound`; `.invalidState` for
+    ///   another type or an annulled document; `.validationFailed` for requisites the format needs.
+    package func electronicUPD(_ id: DocumentID, by principal: Principal, in tx: Transaction) throws -> ElectronicDocument {
+        try principal.require(.readDocuments)
+        let document = try billing.document(id, by: principal, in: tx)
+        return try ElectronicUPD.make(document, guid: try ExchangeGUIDs.guid(.updFile, document.id.rawValue, in: tx))
+    }
+
+    /// `electronicUPD(_:by:in:)` in a transaction of its own.
+    package func electronicUPD(_ id: DocumentID, by principal: Principal, on connection: Connection) throws(ERPError) -> ElectronicDocument {
+        try connection.serviceTransaction { tx in try electronicUPD(id, by: principal, in: tx) }
+    }
+
+    /// The electronic UPD of the document with this number (`УПД-2026-000001`) or id.
+    package func electronicUPD(reference: String, by principal: Principal, on connection: Connection) throws(ERPError) -> ElectronicDocument {
+        try connection.serviceTransaction { tx in
+            try principal.require(.readDocuments)
+            return try electronicUPD(try billing.document(reference: reference, by: principal, in: tx).id, by: principal, in: tx)
+        }
+    }
+
+    /// Imports a bank statement file (`1CClientBankExchange`): each line once, client payments
+    /// recorded, the rest queued; all or nothing, audited.
+    /// - Throws: `ERPError.forbidden` without `recordPayments`; `.validationFailed` on `file` for
+    ///   an unreadable statement or an encoding that cannot be told; Billing's errors.
+    package func importStatement(_ bytes: [UInt8], by principal: Principal, in tx: Transaction) throws -> StatementImport {
+        try principal.require(.recordPayments)
+        let (text, encoding) = try StatementEncoding.decode(bytes)
+        let statement = try BankStatement.parse(text, encoding: encoding)
+        return try StatementImporting.run(statement, billing: billing, by: principal, at: time.now, in: tx)
+    }
+
+    /// `importStatement(_:by:in:)` in a transaction of its own; with `dryRun` the same import
+    /// runs and is rolled back, so the preview shows exactly what applying would do.
+    package func importStatement(_ bytes: [UInt8], dryRun: Bool, by principal: Principal,
+                                 on connection: Connection) throws(ERPError) -> StatementImport {
+        guard dryRun else { return try connection.serviceTransaction { tx in try importStatement(bytes, by: principal, in: tx) } }
+        do {
+            _ = try connection.transaction { tx throws -> Never in
+                var preview = try importStatement(bytes, by: principal, in: tx)
+                preview.applied = false
+                throw PreviewRollback(result: preview)
+            }
+        } catch let rollback as PreviewRollback {
+            return rollback.result
+        } catch {
+            throw ServiceFailure.translate(error)
+        }
+    }
+
+    /// The statement lines waiting for a client, oldest first.
+    package func statementQueue(by principal: Principal, on connection: Connection) throws(ERPError) -> [StatementLine] {
+        try connection.serviceTransaction { tx in try StatementQueue.list(by: principal, in: tx) }
+    }
+
+    /// Resolves a queued line by recording the chosen client's payment.
+    package func resolve(_ line: StatementLineID, _ resolution: StatementResolution, by principal: Principal,
+                         in tx: Transaction) throws -> StatementLine {
+        try StatementQueue.resolve(line, resolution, billing: billing, by: principal, at: time.now, in: tx)
+    }
+
+    /// `resolve(_:_:by:in:)` in a transaction of its own.
+    package func resolve(_ line: StatementLineID, _ resolution: StatementResolution, by principal: Principal,
+                         on connection: Connection) throws(ERPError) -> StatementLine {
+        try connection.serviceTransaction { tx in try resolve(line, resolution, by: principal, in: tx) }
+    }
+}
+
+/// Carries a preview's result out of the transaction it rolls back.
+private struct PreviewRollback: Error {
+    var result: StatementImport
+}
