@@ -13,6 +13,7 @@ extension APIServer {
         try register(OrderRoutes(time: time))
         try register(BillingRoutes(time: time))
         try register(CRMRoutes(time: time))
+        try register(ExchangeRoutes(time: time))
         try register(ReportRoutes(time: time))
     }
 }
