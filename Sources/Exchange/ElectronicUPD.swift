@@ -67,7 +67,7 @@ enum ElectronicUPD {
         let root = XMLNode("Файл", ["ИдФайл": fileID, "ВерсФорм": formatVersion, "ВерсПрог": program], children: [
             XMLNode("Документ", [
                 "КНД": "1115131", "Функция": function, "ПоФактХЖ": "Документ об отгрузке товаров (выполнении работ), передаче имущественных прав (документ об оказании услуг)",
-                "НаимДокОпр": title, "ДатаИнфПр": CalendarDate(utcDayOf: issued).dotted, "ВремИнфПр": time(of: issued),
+                "НаимДокОпр": title, "ДатаИнфПр": CalendarDate(utcDayOf: issued).dotted, "ВремИнфПр": issued.utcClock(separator: "."),
                 "НаимЭконСубСост": content.seller.name,
             ], children: [
                 invoice,
@@ -95,20 +95,4 @@ enum ElectronicUPD {
     /// `20261201`.
     private static func compact(_ date: CalendarDate) -> String { date.description.replacingOccurrences(of: "-", with: "") }
 
-    /// `ЧЧ.ММ.СС` in UTC.
-    private static func time(of instant: Date) -> String {
-        let seconds = Int(instant.timeIntervalSince1970.rounded(.down)) % 86_400
-        let parts = [seconds / 3600, seconds / 60 % 60, seconds % 60]
-        return parts.map { $0 < 10 ? "0\($0)" : "\($0)" }.joined(separator: ".")
-    }
-}
-
-extension CalendarDate {
-    /// Reads `ДД.ММ.ГГГГ`; nil for anything else or an impossible date.
-    init?(dotted text: String) {
-        let parts = text.split(separator: ".")
-        guard parts.count == 3, let day = Int(parts[0]), let month = Int(parts[1]), let year = Int(parts[2]),
-              let date = try? CalendarDate(year: year, month: month, day: day) else { return nil }
-        self = date
-    }
 }
