@@ -45,7 +45,9 @@ enum ExchangeCommands {
                 context.print(try CommandSupport.encoded(result))
                 return 0
             }
-            context.note("read \(path) as \(result.encoding)" + (result.applied ? "" : "; preview: nothing was saved"))
+            context.note("read \(path) as \(result.encoding): "
+                         + StatementLineResult.Outcome.allCases.map { "\($0.rawValue) \(result.count($0))" }.joined(separator: ", ")
+                         + (result.applied ? "" : "; preview: nothing was saved"))
             var table = TextTable([.init("#", .right), .init("TYPE"), .init("NUMBER"), .init("DATE"), .init("AMOUNT", .right),
                                    .init("OUTCOME"), .init("DETAILS")])
             for line in result.lines {
@@ -54,8 +56,7 @@ enum ExchangeCommands {
                 table.append([String(line.position), line.type, line.number ?? "", line.date?.description ?? "",
                               line.amount?.description ?? "", line.outcome.rawValue, details])
             }
-            table.footer = [CommandSupport.count(result.lines.count, "line"), "", "", "", "",
-                            StatementLineResult.Outcome.allCases.map { "\($0.rawValue) \(result.count($0))" }.joined(separator: ", "), ""]
+            table.footer = [CommandSupport.count(result.lines.count, "line"), "", "", "", "", "", ""]
             context.output(table.render())
             return 0
         }

@@ -48,7 +48,8 @@ package struct ExchangeRoutes: RouteGroup {
                         try service.importStatement(bytes, dryRun: true, by: principal, on: $0)
                     })
                 }
-                return try ctx.createIdempotently(by: principal, time: service.time, status: 200) { tx in
+                // The file is not JSON: its bytes are the idempotency fingerprint.
+                return try ctx.createIdempotently(by: principal, time: service.time, fingerprint: bytes, status: 200) { tx in
                     try ERPJSON.encode(try service.importStatement(bytes, by: principal, in: tx))
                 }
             },
