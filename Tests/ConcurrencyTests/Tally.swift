@@ -55,6 +55,8 @@ struct Tally: Sendable {
     var liveDocuments: [DocumentID: IssuedDocument] = [:]
     var livePayments: [PaymentID: Payment] = [:]
     var reversedPayments: Set<PaymentID> = []
+    /// Payments made by importing bank statements: one per statement line.
+    var statementPayments: Set<PaymentID> = []
     /// Every document number handed out by an acknowledged operation, by table.
     var numbers: [String: [String]] = [:]
 
