@@ -9,7 +9,7 @@
 
 CREATE TABLE exchange_guids (
     kind text NOT NULL CONSTRAINT exchange_guids_kind_known
-        CHECK (kind IN ('upd_file', 'party', 'product', 'sale', 'message')),
+        CHECK (kind IN ('upd_file', 'party', 'product', 'sale')),
     object_id bigint NOT NULL,
     guid uuid NOT NULL DEFAULT gen_random_uuid() CONSTRAINT exchange_guids_guid_key UNIQUE,
     created_at timestamptz NOT NULL DEFAULT now(),

@@ -9,6 +9,7 @@ enum CommandGroups {
         "party": "Manage counterparties: clients and suppliers",
         "warehouse": "Manage warehouses",
         "doc": "Closing documents: issue, list, show, print, annul, xml",
+        "export": "Export a period for the accountant's 1C (EnterpriseData)",
         "bank": "Bank statements: import, the queue of unmatched lines, resolve",
         "payment": "Record, list and reverse incoming payments",
         "report": "Owner reports: receivables, stock, revenue, write-offs",

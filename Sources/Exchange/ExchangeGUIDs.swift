@@ -11,7 +11,6 @@ enum GUIDKind: String, Sendable {
     case party
     case product
     case sale
-    case message
 }
 
 enum ExchangeGUIDs {

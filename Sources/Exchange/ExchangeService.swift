@@ -4,6 +4,7 @@
 // payments are read and recorded through Billing's facade, never by SQL on Billing's tables.
 
 import Billing
+import Catalog
 import ERPCore
 import Foundation
 import Postgres
@@ -84,6 +85,40 @@ package struct ExchangeService: Sendable {
     package func resolve(_ line: StatementLineID, _ resolution: StatementResolution, by principal: Principal,
                          on connection: Connection) throws(ERPError) -> StatementLine {
         try connection.serviceTransaction { tx in try resolve(line, resolution, by: principal, in: tx) }
+    }
+
+    /// The issued UPDs dated `from`…`to` as an EnterpriseData 1.21 message for 1C (UTF-8 with a
+    /// BOM): counterparties, items and sales with stable GUIDs; the export is audited.
+    /// - Throws: `ERPError.forbidden` without `exportParties` and `readDocuments`;
+    ///   `.validationFailed` for a period that ends before it starts.
+    package func enterpriseData(from: CalendarDate, to: CalendarDate, by principal: Principal, in tx: Transaction) throws -> [UInt8] {
+        try principal.require(.exportParties)
+        try principal.require(.readDocuments)
+        guard from <= to else { throw ERPError.validationFailed(fields: ["to": "must not be before from (\(from))"]) }
+        var documents: [IssuedDocument] = []
+        var cursor: String?
+        repeat {
+            let page = try billing.documents(DocumentFilter(type: .upd, status: .issued, limit: 500, cursor: cursor), by: principal, in: tx)
+            documents += page.items.filter { $0.date >= from && $0.date <= to }
+            cursor = page.nextCursor
+        } while cursor != nil
+        documents.sort { ($0.date, $0.number) < ($1.date, $1.number) }
+        let products = try Products.resolve(Array(Set(documents.flatMap { $0.content.lines.map(\.sku) })), in: tx)
+        let references = EnterpriseData.References(
+            party: { try ExchangeGUIDs.guid(.party, $0, in: tx) },
+            item: { sku in try products[sku].map { try ExchangeGUIDs.guid(.product, $0.rawValue, in: tx) } },
+            sale: { try ExchangeGUIDs.guid(.sale, $0, in: tx) })
+        let message = try EnterpriseData.message(documents, references: references, at: time.now)
+        try Audit.record(in: tx, by: principal, action: "enterprisedata.export", entityType: "closing_document", change: .object([
+            "from": .string(from.description), "to": .string(to.description), "documents": .number(String(documents.count)),
+        ]))
+        return message.document(in: nil, byteOrderMark: true)
+    }
+
+    /// `enterpriseData(from:to:by:in:)` in a transaction of its own.
+    package func enterpriseData(from: CalendarDate, to: CalendarDate, by principal: Principal,
+                                on connection: Connection) throws(ERPError) -> [UInt8] {
+        try connection.serviceTransaction { tx in try enterpriseData(from: from, to: to, by: principal, in: tx) }
     }
 }
 

@@ -35,4 +35,25 @@ extension BillingCommandsTests {
         #expect(queue.output.contains("500100732259") && queue.output.contains("1 line"), "\(queue.output)")
         #expect(CLIRun(["bank", "import", statement.path, "--as", "olga", "--json"], database: db).output.contains("\"duplicate\""))
     }
+
+    @Test func aPeriodIsWrittenForOneCAndABackwardPeriodWritesNothing() throws {
+        #expect(CLIRun(["settings", "set", "--name", "ООО «Инструмент»", "--inn", "7736207543", "--kpp", "773601001",
+                        "--director", "Иванов Иван Иванович", "--vat-payer", "yes", "--as", "olga"], database: db).code == 0)
+        #expect(CLIRun(["order", "ship", order, "--as", "olga"], database: db).code == 0)
+        let issued = CLIRun(["doc", "issue", order, "--type", "upd", "--as", "acc"], database: db)
+        #expect(issued.code == 0, "\(issued.diagnostics)")
+        let number = String(issued.output.prefix { $0 != " " })
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("erp-export-1c-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("1c.xml").path
+        let written = CLIRun(["export", "1c", "--from", "2000-01-01", "--to", "2100-12-31", path, "--as", "acc"], database: db)
+        #expect(written.code == 0 && written.output == path + "\n", "\(written.diagnostics)")
+        let text = String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self)
+        #expect(text.contains("<Номер>\(number)</Номер>") && text.contains("<ИНН>7707083893</ИНН>"), "\(text)")
+
+        let backward = folder.appendingPathComponent("backward.xml").path
+        #expect(CLIRun(["export", "1c", "--from", "2026-12-31", "--to", "2026-12-01", backward, "--as", "acc"], database: db).code == 6)
+        #expect(CLIRun(["export", "1c", "--from", "someday", "--to", "2026-12-01", backward, "--as", "acc"], database: db).code == 6)
+        #expect(!FileManager.default.fileExists(atPath: backward))
+    }
 }

@@ -54,4 +54,29 @@ extension BillingRoutesTests {
         let again = api.call(.post, "/api/v1/bank/queue/\(line)/resolve", as: "acc", body: #"{"client_id": \#(client)}"#)
         #expect(again.errorCode == "invalid_state")
     }
+
+    @Test func aPeriodIsDownloadedForOneCAndABadPeriodIsRefusedWithoutAnExport() throws {
+        #expect(api.call(.put, "/api/v1/settings/company", as: "owner", body: Self.nonPayer).status == 200)
+        #expect(api.call(.post, "/api/v1/orders/\(order)/ship", as: "kim", body: "{}").status == 201)
+        let upd = api.call(.post, "/api/v1/orders/\(order)/documents", as: "acc", body: #"{"type": "upd"}"#)
+        guard case .string(let day)? = upd.jsonBody["date"], case .string(let number)? = upd.jsonBody["number"] else {
+            Issue.record("\(upd.text)"); return
+        }
+        let export = api.call(.get, "/api/v1/exports/1c?from=\(day)&to=\(day)", as: "acc")
+        #expect(export.status == 200, "\(export.text)")
+        #expect(export.headers["Content-Type"] == "application/xml; charset=utf-8")
+        #expect(export.headers["Content-Disposition"] == "attachment; filename=\"enterprisedata-\(day)-\(day).xml\"")
+        #expect(Array(export.body.prefix(3)) == [0xEF, 0xBB, 0xBF])
+        let text = String(decoding: export.body.dropFirst(3), as: UTF8.self)
+        #expect(text.contains("<Документ.РеализацияТоваровУслуг>") && text.contains("<Номер>\(number)</Номер>"), "\(text)")
+
+        #expect(api.call(.get, "/api/v1/exports/1c?from=\(day)&to=\(day)", as: "kim").status == 403)
+        let missing = api.call(.get, "/api/v1/exports/1c?from=\(day)", as: "acc")
+        #expect(missing.status == 422 && missing.jsonBody["error"]?["details"]?["fields"]?["to"] != nil, "\(missing.text)")
+        #expect(api.call(.get, "/api/v1/exports/1c?from=\(day)&to=2000-01-01", as: "acc").status == 422)
+        #expect(api.call(.get, "/api/v1/exports/1c?from=yesterday&to=\(day)", as: "acc").status == 422)
+        let audited = try api.connection.query("SELECT count(*) FROM audit_log WHERE action = 'enterprisedata.export'").firstRow?
+            .decode(0, as: Int64.self)
+        #expect(audited == 1)
+    }
 }

@@ -1,5 +1,6 @@
-// `erp doc xml N [FILE]` and `erp bank import | queue | resolve`: the electronic UPD and bank
-// statements from the command line — thin adapters over ExchangeService, acting as `--as`.
+// `erp doc xml N [FILE]`, `erp bank import | queue | resolve` and `erp export 1c`: the electronic
+// UPD, bank statements and the period for 1C from the command line — thin adapters over
+// ExchangeService, acting as `--as`.
 
 import Billing
 import ERPCore
@@ -9,7 +10,7 @@ import Parties
 import Postgres
 
 enum ExchangeCommands {
-    static let all: [Command] = [documentXML, bankImport, bankQueue, bankResolve]
+    static let all: [Command] = [documentXML, bankImport, bankQueue, bankResolve, export1C]
 
     static let documentXML = Command(
         ["doc", "xml"], summary: "Write a UPD as the ФНС's electronic document (format 5.03) to FILE (default: ./<ИдФайл>.xml)",
@@ -21,13 +22,37 @@ enum ExchangeCommands {
         return try CommandSupport.withConnection(context) { connection in
             let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
             let file = try ExchangeService(time: context.time).electronicUPD(reference: reference, by: principal, on: connection)
-            let path = arguments.positional("FILE") ?? file.fileName
-            guard FileManager.default.createFile(atPath: path, contents: Data(file.bytes)) else {
-                throw ERPError.validationFailed(fields: ["FILE": "cannot write \(path)"])
-            }
-            context.print(path)
+            try write(file.bytes, to: arguments.positional("FILE") ?? file.fileName, context)
             return 0
         }
+    }
+
+    static let export1C = Command(
+        ["export", "1c"], summary: "Write the issued UPDs of a period, their clients and items, as EnterpriseData 1.21 for 1C",
+        options: [.value("from", "DATE", summary: "First day (the UPD's date)", required: true),
+                  .value("to", "DATE", summary: "Last day, included", required: true), CommandSupport.actingUser],
+        positionals: [PositionalSpec("FILE", summary: "Where to write the message (UTF-8 XML)")]
+    ) { arguments, context in
+        var problems = FieldErrors()
+        let from = CommandSupport.parsed(arguments, "from", "a date like 2026-12-01", problems: &problems) { CalendarDate($0) }
+        let to = CommandSupport.parsed(arguments, "to", "a date like 2026-12-01", problems: &problems) { CalendarDate($0) }
+        let path = try CommandSupport.required(arguments, positional: "FILE")
+        try problems.throwIfAny()
+        guard let from, let to else { return 2 }
+        return try CommandSupport.withConnection(context) { connection in
+            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+            let bytes = try ExchangeService(time: context.time).enterpriseData(from: from, to: to, by: principal, on: connection)
+            try write(bytes, to: path, context)
+            return 0
+        }
+    }
+
+    /// Writes an exported file and prints its path.
+    private static func write(_ bytes: [UInt8], to path: String, _ context: CommandContext) throws {
+        guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
+            throw ERPError.validationFailed(fields: ["FILE": "cannot write \(path)"])
+        }
+        context.print(path)
     }
 
     static let bankImport = Command(

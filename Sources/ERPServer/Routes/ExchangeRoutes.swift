@@ -1,6 +1,6 @@
 // Exchange endpoints: a UPD as the ФНС's electronic document, bank statements in (preview with
-// `?dry_run=true`, then apply), and the queue of statement lines no client matched. Thin adapters
-// over ExchangeService.
+// `?dry_run=true`, then apply), the queue of statement lines no client matched, and a period's
+// sales for the accountant's 1C. Thin adapters over ExchangeService.
 
 import Billing
 import ERPCore
@@ -8,7 +8,7 @@ import Exchange
 import HTTP1
 import Postgres
 
-/// `/api/v1/documents/{id}/xml`, `/api/v1/bank/statements`, `/api/v1/bank/queue…`.
+/// `/api/v1/documents/{id}/xml`, `/api/v1/bank/statements`, `/api/v1/bank/queue…`, `/api/v1/exports/1c`.
 package struct ExchangeRoutes: RouteGroup {
     package var service: ExchangeService
 
@@ -67,6 +67,24 @@ package struct ExchangeRoutes: RouteGroup {
                 return try ctx.createIdempotently(by: principal, time: service.time, status: 200) { tx in
                     try ERPJSON.encode(try service.resolve(id, resolution, by: principal, in: tx))
                 }
+            },
+            Route(.get, "/api/v1/exports/1c",
+                  summary: "The issued UPDs dated from…to with their clients and items, as an EnterpriseData 1.21 message for 1C",
+                  access: .permission(.exportParties), query: [.date("from", "First day (required)"), .date("to", "Last day, included (required)")],
+                  produces: ["application/xml"]) { ctx in
+                let principal = try ctx.requirePrincipal()
+                var query = QueryFilterReader(ctx)
+                let (from, to) = (query.date("from"), query.date("to"))
+                try query.finish()
+                guard let from, let to else {
+                    let missing = ["from": from, "to": to].filter { $0.value == nil }
+                    throw ERPError.validationFailed(fields: missing.mapValues { _ in "required: a date like 2026-12-01" })
+                }
+                let bytes = try ctx.withConnection { try service.enterpriseData(from: from, to: to, by: principal, on: $0) }
+                return HTTPResponse(status: 200, headers: [
+                    "Content-Type": "application/xml; charset=utf-8",
+                    "Content-Disposition": "attachment; filename=\"enterprisedata-\(from)-\(to).xml\"",
+                ], body: bytes)
             },
         ]
     }

@@ -1,0 +1,66 @@
+import Billing
+import ERPCore
+import Foundation
+import TestShop
+import TestSupport
+import Testing
+
+@testable import Exchange
+
+/// The 1C export (EnterpriseData 1.21): validated by xmllint against the 1C schema (converted from
+/// 1C's XDTO package), the GUIDs stable from one export to the next.
+@Suite("EnterpriseData export for 1C")
+struct EnterpriseDataTests {
+    static let schema = "enterprisedata/Message-wrapper.xsd"
+
+    @Test func positiveControlValidatesSoTheValidatorIsSetUp() throws {
+        let run = try ToolRun.run("xmllint", ["--noout", "--schema", ExchangeTestData.path(Self.schema),
+                                              ExchangeTestData.path("enterprisedata/ed_1_21_sample_realization.xml")])
+        #expect(run.status == 0, "\(run.errors)")
+    }
+
+    @Test func aPeriodsSalesValidateAndExportingAgainNamesEveryObjectTheSame() throws {
+        let shop = try TestShop.exchangeShop()
+        let cable = try shop.stockedProduct("CABLE", name: "Кабель ВВГнг 3×2,5 «Элит» & Co", price: "122.00", vatRate: .percent22)
+        let first = try shop.shippedUPD([(shop.hammer, "3"), (shop.nails, "1.5")])
+        let second = try shop.shippedUPD([(cable, "2"), (shop.hammer, "1")])
+        _ = try shop.shippedUPD([(cable, "1")], client: shop.otherClient)
+        let (from, to) = (try CalendarDate(parsing: "2026-12-01"), try CalendarDate(parsing: "2026-12-31"))
+        let bytes = try shop.exchange.enterpriseData(from: from, to: to, by: shop.accountant, on: shop.connection)
+        #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
+        let file = try TemporaryFile(named: "message.xml", bytes: bytes)
+        let run = try file.validate(against: Self.schema)
+        #expect(run.status == 0, "xmllint: \(run.errors)")
+
+        let ns = "*[local-name()='%@']"
+        func count(_ name: String) throws -> String { try file.xpath("count(//" + ns.replacingOccurrences(of: "%@", with: name) + ")") }
+        #expect(try count("Справочник.Контрагенты") == "2")
+        #expect(try count("Справочник.Номенклатура") == "3")
+        #expect(try count("Документ.РеализацияТоваровУслуг") == "3")
+        let sums = try file.xpath("//*[local-name()='Документ.РеализацияТоваровУслуг']/*[local-name()='Сумма']/text()")
+        #expect(sums.split(separator: "\n").prefix(2).map(String.init) == [first.total.description, second.total.description])
+
+        let again = try shop.exchange.enterpriseData(from: from, to: to, by: shop.owner, on: shop.connection)
+        let guids = try shop.count("exchange_guids")
+        #expect(guids == 2 + 3 + 3)
+        let text = String(decoding: bytes, as: UTF8.self), textAgain = String(decoding: again, as: UTF8.self)
+        let references = { (text: String) in text.matches(of: /<Ссылка>([0-9a-f-]{36})<\/Ссылка>/).map { String($0.1) } }
+        #expect(references(text) == references(textAgain) && !references(text).isEmpty)
+        let audited = try shop.connection.query("SELECT count(*) FROM audit_log WHERE action = 'enterprisedata.export'").firstRow?
+            .decode(0, as: Int64.self)
+        #expect(audited == 2)
+    }
+
+    @Test func aStorekeeperMayNotExportAndABackwardPeriodIsRefused() throws {
+        let shop = try TestShop.exchangeShop()
+        let day = try CalendarDate(parsing: "2026-12-01"), before = try CalendarDate(parsing: "2026-11-01")
+        #expect { try shop.exchange.enterpriseData(from: day, to: day, by: shop.keeper, on: shop.connection) } throws: {
+            if case ERPError.forbidden = $0 { true } else { false }
+        }
+        let error = try #require(throws: ERPError.self) {
+            try shop.exchange.enterpriseData(from: day, to: before, by: shop.accountant, on: shop.connection)
+        }
+        #expect(error.fields?["to"] != nil)
+        #expect(try shop.count("exchange_guids") == 0)
+    }
+}
