@@ -63,4 +63,27 @@ struct EnterpriseDataTests {
         #expect(error.fields?["to"] != nil)
         #expect(try shop.count("exchange_guids") == 0)
     }
+
+    @Test func onlyTheLiveUPDsDatedInThePeriodAreExportedAndAnEmptyPeriodIsStillAValidMessage() throws {
+        let shop = try TestShop.exchangeShop()
+        _ = try shop.shippedUPD([(shop.hammer, "1")], date: "2026-11-30")
+        let inside = try shop.shippedUPD([(shop.hammer, "2")], date: "2026-12-01")
+        let annulled = try shop.shippedUPD([(shop.nails, "1")], date: "2026-12-02")
+        _ = try shop.billing.annul(annulled.id, reason: "ошибка в количестве", by: shop.accountant, on: shop.connection)
+        _ = try shop.shippedUPD([(shop.hammer, "3")], date: "2026-12-03")
+        let bytes = try shop.exchange.enterpriseData(from: CalendarDate(parsing: "2026-12-01"), to: CalendarDate(parsing: "2026-12-02"),
+                                                     by: shop.accountant, on: shop.connection)
+        let file = try TemporaryFile(named: "period.xml", bytes: bytes)
+        #expect(try file.validate(against: Self.schema).status == 0)
+        #expect(try file.xpath("//*[local-name()='Документ.РеализацияТоваровУслуг']//*[local-name()='Номер']/text()") == inside.number)
+        #expect(try file.xpath("count(//*[local-name()='Справочник.Номенклатура'])") == "1")
+        // GUIDs are made only for what the message names: one client, one item, one sale.
+        #expect(try shop.count("exchange_guids") == 3)
+
+        let empty = try shop.exchange.enterpriseData(from: CalendarDate(parsing: "2026-10-01"), to: CalendarDate(parsing: "2026-10-31"),
+                                                     by: shop.accountant, on: shop.connection)
+        let emptyFile = try TemporaryFile(named: "empty.xml", bytes: empty)
+        #expect(try emptyFile.validate(against: Self.schema).status == 0)
+        #expect(try emptyFile.xpath("count(//*[local-name()='Body']/*)") == "0")
+    }
 }

@@ -31,14 +31,14 @@ extension TestShop {
     }
 
     /// An order of `lines` for `client` (the shop's client by default), confirmed, shipped in
-    /// full, with its UPD issued on 2026-12-01.
-    func shippedUPD(_ lines: [(Product, String)], client: Party? = nil) throws -> IssuedDocument {
+    /// full, with its UPD issued on `date`.
+    func shippedUPD(_ lines: [(Product, String)], client: Party? = nil, date: String = "2026-12-01") throws -> IssuedDocument {
         let client = client ?? self.client
         let orderLines = lines.map { NewOrderLine(productID: $0.0.id, qty: Quantity($0.1)!) }
         let order = try sales.create(NewOrder(clientID: client.id, warehouseID: main.id, lines: orderLines), by: owner, on: connection)
         _ = try sales.confirm(order.id, by: owner, on: connection)
         _ = try sales.ship(order.id, ShipRequest(lines: nil), by: keeper, on: connection)
-        return try billing.issue(IssueRequest(type: .upd, date: CalendarDate("2026-12-01")), for: order.id, by: accountant, on: connection)
+        return try billing.issue(IssueRequest(type: .upd, date: CalendarDate(date)), for: order.id, by: accountant, on: connection)
     }
 
     /// How many rows a table holds.
