@@ -74,7 +74,7 @@ let package = Package(
         .testTarget(name: "DemoTests", dependencies: ["Demo", "CRM", "Billing", "Sales", "Warehouse", "Catalog", "Parties", "TestSupport"]),
         // The randomized, seeded, model-based concurrency test: every operation that changes stock or money.
         .testTarget(name: "ConcurrencyTests", dependencies: ["Exchange", "Billing", "Sales", "Warehouse", "Catalog", "Parties", "TestSupport", "TestShop"]),
-        .testTarget(name: "ExchangeTests", dependencies: ["Exchange", "Billing", "Sales", "Warehouse", "Catalog", "Parties", "TestSupport", "TestShop"]),
+        .testTarget(name: "ExchangeTests", dependencies: ["Exchange", "Billing", "Sales", "Warehouse", "Catalog", "Parties", "Demo", "TestSupport", "TestShop"]),
         .testTarget(name: "ERPServerTests", dependencies: ["ERPServer", "HTTP1", "TestSupport", "Catalog", "Parties", "Warehouse", "Sales", "Billing", "CRM"]),
         .testTarget(name: "ERPCLITests", dependencies: ["ERPCLI", "TestSupport", "Catalog", "Parties", "Warehouse", "Sales", "Billing", "CRM"]),
     ],
