@@ -103,7 +103,7 @@ package struct ExchangeService: Sendable {
             cursor = page.nextCursor
         } while cursor != nil
         documents.sort { ($0.date, $0.number) < ($1.date, $1.number) }
-        let products = try Products.resolve(Array(Set(documents.flatMap { $0.content.lines.map(\.sku) })), in: tx)
+        let products = try Self.products(bySKU: Set(documents.flatMap { $0.content.lines.map(\.sku) }), in: tx)
         let references = EnterpriseData.References(
             party: { try ExchangeGUIDs.guid(.party, $0, in: tx) },
             item: { sku in try products[sku].map { try ExchangeGUIDs.guid(.product, $0.rawValue, in: tx) } },
@@ -113,6 +113,14 @@ package struct ExchangeService: Sendable {
             "from": .string(from.description), "to": .string(to.description), "documents": .number(String(documents.count)),
         ]))
         return message.document(in: nil, byteOrderMark: true)
+    }
+
+    /// The products the frozen lines' SKUs still name. Only a SKU counts: a SKU changed since could
+    /// otherwise be taken for another product's barcode or id and lend the item its GUID.
+    private static func products(bySKU skus: Set<String>, in tx: Transaction) throws -> [String: ProductID] {
+        let resolved = try Products.resolve(Array(skus), in: tx)
+        let facts = try Products.facts(of: Array(Set(resolved.values)), in: tx)
+        return resolved.filter { sku, id in facts[id]?.sku.lowercased() == sku.lowercased() }
     }
 
     /// `enterpriseData(from:to:by:in:)` in a transaction of its own.

@@ -1,4 +1,5 @@
 import Billing
+import Catalog
 import ERPCore
 import Foundation
 import TestShop
@@ -85,5 +86,23 @@ struct EnterpriseDataTests {
         let emptyFile = try TemporaryFile(named: "empty.xml", bytes: empty)
         #expect(try emptyFile.validate(against: Self.schema).status == 0)
         #expect(try emptyFile.xpath("count(//*[local-name()='Body']/*)") == "0")
+    }
+
+    @Test func anItemWhoseSKUChangedSinceIsNotTakenForTheProductItsOldSKUNowNamesById() throws {
+        let shop = try TestShop.exchangeShop()
+        // The SKU reads as the hammer's id, which the catalog's lookup also accepts.
+        let renamed = try shop.stockedProduct(String(shop.hammer.id.rawValue), name: "Зубило", price: "300.00", vatRate: .percent20)
+        _ = try shop.shippedUPD([(renamed, "1"), (shop.hammer, "1")])
+        _ = try CatalogService(time: .fixed(TestShop.now)).update(renamed.id, with: ProductChanges(version: renamed.version, sku: "CHISEL"),
+                                                                  by: shop.owner, on: shop.connection)
+        let bytes = try shop.exchange.enterpriseData(from: CalendarDate(parsing: "2026-12-01"), to: CalendarDate(parsing: "2026-12-01"),
+                                                     by: shop.accountant, on: shop.connection)
+        let file = try TemporaryFile(named: "renamed.xml", bytes: bytes)
+        #expect(try file.validate(against: Self.schema).status == 0)
+        let items = "//*[local-name()='Справочник.Номенклатура']/*[local-name()='КлючевыеСвойства']"
+        #expect(try file.xpath("count(\(items)[*[local-name()='Ссылка']])") == "1")
+        #expect(try file.xpath("\(items)[*[local-name()='Ссылка']]/*[local-name()='Артикул']/text()") == shop.hammer.sku)
+        // One item GUID (the hammer's), the client's and the sale's.
+        #expect(try shop.count("exchange_guids") == 3)
     }
 }
