@@ -37,6 +37,8 @@ let package = Package(
         .target(name: "Purchasing", dependencies: ["ERPCore", "Postgres", "Catalog", "Parties", "Warehouse"]),
         .target(name: "Billing", dependencies: ["ERPCore", "Postgres", "Catalog", "Parties", "Warehouse", "Sales"]),
 
+        // Exchange with the bank and 1C: the electronic UPD, bank statements in, EnterpriseData out.
+        .target(name: "Exchange", dependencies: ["ERPCore", "Postgres", "Catalog", "Parties", "Warehouse", "Sales", "Billing"]),
         // Activities, tasks, deals and the client card: ties the rest to the client.
         .target(name: "CRM", dependencies: ["ERPCore", "Postgres", "Parties", "Warehouse", "Sales", "Billing"]),
         // The owner's reports, above every module: they read the modules' read models (views), not their tables.
@@ -44,11 +46,11 @@ let package = Package(
         // A believable small trading company, created through the services (erp demo, erp serve --demo).
         .target(name: "Demo", dependencies: ["ERPCore", "Postgres", "Catalog", "Parties", "Warehouse", "Sales", "Purchasing", "Billing", "CRM"]),
 
-        .target(name: "ERPServer", dependencies: ["ERPCore", "HTTP1", "Postgres", "Catalog", "Parties", "Warehouse", "Sales", "Purchasing", "Billing", "CRM", "Reports"]),
+        .target(name: "ERPServer", dependencies: ["ERPCore", "HTTP1", "Postgres", "Catalog", "Parties", "Warehouse", "Sales", "Purchasing", "Billing", "CRM", "Reports", "Exchange"]),
         // The pages for people, on the API server's port: sessions, CSRF, layout, messages, assets.
         .target(name: "Web", dependencies: ["ERPCore", "ERPServer", "HTTP1", "Postgres", "Catalog", "Parties", "Warehouse", "Sales"],
                 exclude: ["Assets"], plugins: ["EmbedAssets"]),
-        .target(name: "ERPCLI", dependencies: ["ERPCore", "ERPServer", "Postgres", "Catalog", "Parties", "Warehouse", "Sales", "Purchasing", "Billing", "CRM", "Reports", "Demo", "Web"]),
+        .target(name: "ERPCLI", dependencies: ["ERPCore", "ERPServer", "Postgres", "Catalog", "Parties", "Warehouse", "Sales", "Purchasing", "Billing", "CRM", "Reports", "Exchange", "Demo", "Web"]),
         .executableTarget(name: "erp", dependencies: ["ERPCLI"]),
 
         // Benchmark server for the HTTP layer alone (scripts/bench-http.sh compares it with nginx).
@@ -87,7 +89,8 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "CRM", "Billing", "Sales", "Warehouse", "Catalog", "Parties", "TestSupport", "TestShop"]),
         .testTarget(name: "DemoTests", dependencies: ["Demo", "Reports", "CRM", "Billing", "Sales", "Warehouse", "Catalog", "Parties", "TestSupport"]),
         // The randomized, seeded, model-based concurrency test: every operation that changes stock or money.
-        .testTarget(name: "ConcurrencyTests", dependencies: ["Billing", "Sales", "Purchasing", "Warehouse", "Catalog", "Parties", "TestSupport", "TestShop"]),
+        .testTarget(name: "ConcurrencyTests", dependencies: ["Exchange", "Billing", "Sales", "Purchasing", "Warehouse", "Catalog", "Parties", "TestSupport", "TestShop"]),
+        .testTarget(name: "ExchangeTests", dependencies: ["Exchange", "Billing", "Sales", "Warehouse", "Catalog", "Parties", "Demo", "TestSupport", "TestShop"]),
         .testTarget(name: "ERPServerTests", dependencies: ["ERPServer", "HTTP1", "TestSupport", "Catalog", "Parties", "Warehouse", "Sales", "Billing", "CRM"]),
         .testTarget(name: "WebTests", dependencies: ["Web", "ERPServer", "HTTP1", "TestSupport", "Catalog", "Parties", "Warehouse"]),
         .testTarget(name: "ERPCLITests", dependencies: ["ERPCLI", "TestSupport", "Catalog", "Parties", "Warehouse", "Sales", "Billing", "CRM"]),

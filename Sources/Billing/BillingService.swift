@@ -43,6 +43,16 @@ package struct BillingService: Sendable {
         try connection.serviceTransaction { tx in try Documents.get(id, by: principal, in: tx) }
     }
 
+    /// `document(_:by:on:)` inside a caller's transaction.
+    package func document(_ id: DocumentID, by principal: Principal, in tx: Transaction) throws -> IssuedDocument {
+        try Documents.get(id, by: principal, in: tx)
+    }
+
+    /// `document(reference:by:on:)` inside a caller's transaction.
+    package func document(reference: String, by principal: Principal, in tx: Transaction) throws -> IssuedDocument {
+        try Documents.get(reference: reference, by: principal, in: tx)
+    }
+
     /// A document by number (`INV-2026-000001`) or id.
     package func document(reference: String, by principal: Principal, on connection: Connection) throws(ERPError) -> IssuedDocument {
         try connection.serviceTransaction { tx in try Documents.get(reference: reference, by: principal, in: tx) }
@@ -56,6 +66,11 @@ package struct BillingService: Sendable {
         } catch {
             throw ERPError.invalid("document", error)
         }
+    }
+
+    /// `documents(_:by:on:)` inside a caller's transaction.
+    package func documents(_ filter: DocumentFilter, by principal: Principal, in tx: Transaction) throws -> Page<IssuedDocument> {
+        try Documents.list(filter, by: principal, in: tx)
     }
 
     /// Documents matching `filter`, newest first.

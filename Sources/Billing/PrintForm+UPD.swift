@@ -114,7 +114,7 @@ extension PrintForm {
     /// Column 4, the price without VAT: the price itself when it excludes VAT and has no
     /// discount, else column 5 ÷ column 3 rounded half-up to kopecks (so 3 × 4 ≈ 5 as the form
     /// expects); nil for a zero quantity.
-    static func netUnitPrice(_ line: DocumentLine, in document: ClosingDocument) -> Money? {
+    package static func netUnitPrice(_ line: DocumentLine, in document: ClosingDocument) -> Money? {
         if !document.pricesIncludeVAT && line.discountPct.basisPoints == 0 { return line.price }
         guard !line.qty.isZero else { return nil }
         let sign: Int128 = line.qty.isNegative ? -1 : 1

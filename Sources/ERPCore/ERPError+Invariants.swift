@@ -51,5 +51,8 @@ extension ConstraintFields {
         // CRM: versions and closing times are the service's.
         "deals_version_positive", "deals_closed_when_won_or_lost", "tasks_status_known", "tasks_version_positive",
         "tasks_completed_when_closed",
+        // Exchange: GUIDs and statement lines' amounts and statuses are the service's.
+        "exchange_guids_kind_known", "exchange_guids_guid_key", "bank_statement_lines_amount_not_zero",
+        "bank_statement_lines_status_known", "bank_statement_lines_paid_has_payment",
     ]
 }

@@ -5,6 +5,7 @@
 import Billing
 import Catalog
 import ERPCore
+import Exchange
 import Foundation
 import Postgres
 import Purchasing
@@ -17,7 +18,7 @@ import Warehouse
 enum Operation: String, CaseIterable {
     case receipt, transfer, writeOff, instantCount, openCount, postOpenCount, cancelStockDocument
     case createOrder, confirmOrder, shipOrder, cancelOrder, takeReturn, releaseStale
-    case issueDocument, annulDocument, recordPayment, reversePayment
+    case issueDocument, annulDocument, recordPayment, reversePayment, importStatement
     case createPurchaseOrder, receiveAgainstOrder, returnToSupplier, cancelPurchaseOrder
 
     var weight: Int {
@@ -43,6 +44,7 @@ enum Operation: String, CaseIterable {
         case .receiveAgainstOrder: 20
         case .returnToSupplier: 10
         case .cancelPurchaseOrder: 3
+        case .importStatement: 10
         }
     }
 
@@ -232,6 +234,27 @@ struct Worker {
                 $0.livePayments[payment.id] = payment
                 $0.paymentIDs.append(payment.id)
                 $0.number(payment.number, in: "payments")
+            }
+        case .importStatement:
+            // Line numbers from a small range, so workers import the same line at the same time:
+            // each is claimed, and paid, once.
+            let numbers = (0..<Int.random(in: 1...3, using: &random)).map { _ in Int.random(in: 1...30, using: &random) }
+            let documents = numbers.flatMap { number in
+                ["СекцияДокумент=Платежное поручение", "Номер=\(number)", "Дата=\(world.today.dotted)", "Сумма=\(number * 100).00",
+                 "ПлательщикИНН=\(world.shop.client.inn ?? "")", "ПолучательСчет=40702810938000012345", "НазначениеПлатежа=Оплата",
+                 "КонецДокумента"]
+            }
+            let text = (["1CClientBankExchange", "Кодировка=Windows", "РасчСчет=40702810938000012345"] + documents + ["КонецФайла"])
+                .joined(separator: "\n")
+            let result = try world.exchange.importStatement(Array(text.utf8), dryRun: false, by: people.accountant, on: connection)
+            let payments = try result.lines.compactMap(\.paymentID).map { try billing.payment($0, by: people.accountant, on: connection) }
+            world.tally.withLock { tally in
+                for payment in payments {
+                    tally.livePayments[payment.id] = payment
+                    tally.paymentIDs.append(payment.id)
+                    tally.number(payment.number, in: "payments")
+                    tally.statementPayments.insert(payment.id)
+                }
             }
         case .reversePayment:
             guard let id = world.tally.withLock({ $0.paymentIDs.randomElement(using: &random) }) else { return false }

@@ -97,6 +97,10 @@ struct RandomizedOperationsTests {
         }
         #expect(Set(payments.filter { $0.1 == "posted" }.map(\.0)) == Set(tally.livePayments.keys), "\(context): posted payments")
         #expect(Set(payments.filter { $0.1 == "reversed" }.map(\.0)) == tally.reversedPayments, "\(context): reversed payments")
+        let statementPayments = try connection.query("SELECT payment_id FROM bank_statement_lines WHERE payment_id IS NOT NULL")
+            .map { row in try row.decode(0, as: PaymentID.self) }
+        #expect(statementPayments.count == tally.statementPayments.count && Set(statementPayments) == tally.statementPayments,
+                "\(context): one payment per imported statement line")
         let documents = try connection.query("SELECT id FROM closing_documents WHERE status = 'issued'").map { row in
             try row.decode(0, as: DocumentID.self)
         }

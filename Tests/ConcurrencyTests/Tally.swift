@@ -62,6 +62,8 @@ struct Tally: Sendable {
     var reversedPayments: Set<PaymentID> = []
     var cancelledPurchases: Set<PurchaseOrderID> = []
     var receivedOnOrder: [PurchaseOrderID: [ProductID: Int64]] = [:]
+    /// Payments made by importing bank statements: one per statement line.
+    var statementPayments: Set<PaymentID> = []
     /// Every document number handed out by an acknowledged operation, by table.
     var numbers: [String: [String]] = [:]
 

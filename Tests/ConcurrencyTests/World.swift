@@ -5,6 +5,7 @@
 import Billing
 import Catalog
 import ERPCore
+import Exchange
 import Foundation
 import Parties
 import Postgres
@@ -35,6 +36,7 @@ final class World: Sendable {
     let sales = SalesService(time: .fixed(TestShop.now))
     let billing = BillingService(time: .fixed(TestShop.now))
     let purchasing = PurchasingService(time: .fixed(TestShop.now))
+    let exchange = ExchangeService(time: .fixed(TestShop.now))
     /// Ten days on: every confirmed order is stale for `release-stale --days 7`.
     let later = SalesService(time: .fixed(TestShop.now.addingTimeInterval(10 * 86_400)))
     let today = CalendarDate(utcDayOf: TestShop.now)

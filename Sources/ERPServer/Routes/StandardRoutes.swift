@@ -15,6 +15,7 @@ extension APIServer {
         try register(PayablesRoutes(time: time))
         try register(BillingRoutes(time: time))
         try register(CRMRoutes(time: time))
+        try register(ExchangeRoutes(time: time))
         try register(ReportRoutes(time: time))
     }
 }

@@ -1,0 +1,138 @@
+// `erp doc xml N [FILE]`, `erp bank import | queue | resolve` and `erp export 1c`: the electronic
+// UPD, bank statements and the period for 1C from the command line — thin adapters over
+// ExchangeService, acting as `--as`.
+
+import Billing
+import ERPCore
+import Exchange
+import Foundation
+import Parties
+import Postgres
+
+enum ExchangeCommands {
+    static let all: [Command] = [documentXML, bankImport, bankQueue, bankResolve, export1C]
+
+    static let documentXML = Command(
+        ["doc", "xml"], summary: "Write a UPD as the ФНС's electronic document (format 5.03) to FILE (default: ./<ИдФайл>.xml)",
+        options: [CommandSupport.actingUser],
+        positionals: [PositionalSpec("NUMBER", summary: "The UPD's number (УПД-2026-000001) or id"),
+                      PositionalSpec("FILE", summary: "Where to write it (the ФНС expects the file named by its ИдФайл)", required: false)]
+    ) { arguments, context in
+        let reference = try CommandSupport.required(arguments, positional: "NUMBER")
+        return try CommandSupport.withConnection(context) { connection in
+            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+            let file = try ExchangeService(time: context.time).electronicUPD(reference: reference, by: principal, on: connection)
+            try write(file.bytes, to: arguments.positional("FILE") ?? file.fileName, context)
+            return 0
+        }
+    }
+
+    static let export1C = Command(
+        ["export", "1c"], summary: "Write the issued UPDs of a period, their clients and items, as EnterpriseData 1.21 for 1C",
+        options: [.value("from", "DATE", summary: "First day (the UPD's date)", required: true),
+                  .value("to", "DATE", summary: "Last day, included", required: true), CommandSupport.actingUser],
+        positionals: [PositionalSpec("FILE", summary: "Where to write the message (UTF-8 XML)")]
+    ) { arguments, context in
+        var problems = FieldErrors()
+        let from = CommandSupport.parsed(arguments, "from", "a date like 2026-12-01", problems: &problems) { CalendarDate($0) }
+        let to = CommandSupport.parsed(arguments, "to", "a date like 2026-12-01", problems: &problems) { CalendarDate($0) }
+        let path = try CommandSupport.required(arguments, positional: "FILE")
+        try problems.throwIfAny()
+        guard let from, let to else { return 2 }
+        return try CommandSupport.withConnection(context) { connection in
+            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+            let bytes = try ExchangeService(time: context.time).enterpriseData(from: from, to: to, by: principal, on: connection)
+            try write(bytes, to: path, context)
+            return 0
+        }
+    }
+
+    /// Writes an exported file and prints its path.
+    private static func write(_ bytes: [UInt8], to path: String, _ context: CommandContext) throws {
+        guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
+            throw ERPError.validationFailed(fields: ["FILE": "cannot write \(path)"])
+        }
+        context.print(path)
+    }
+
+    static let bankImport = Command(
+        ["bank", "import"], summary: "Import a bank statement (1CClientBankExchange): client payments recorded, the rest queued",
+        options: [.flag("dry-run", summary: "Show what would happen and change nothing"), CommandSupport.actingUser, CommandSupport.json],
+        positionals: [PositionalSpec("FILE", summary: "The statement as the bank client exported it (any of its encodings)")]
+    ) { arguments, context in
+        let path = try CommandSupport.required(arguments, positional: "FILE")
+        guard let bytes = FileManager.default.contents(atPath: path) else { throw ERPError.notFound(entity: "file", id: path) }
+        return try CommandSupport.withConnection(context) { connection in
+            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+            let result = try ExchangeService(time: context.time).importStatement(Array(bytes), dryRun: arguments.flag("dry-run"),
+                                                                                  by: principal, on: connection)
+            if arguments.flag("json") {
+                context.print(try CommandSupport.encoded(result))
+                return 0
+            }
+            context.note("read \(path) as \(result.encoding): "
+                         + StatementLineResult.Outcome.allCases.map { "\($0.rawValue) \(result.count($0))" }.joined(separator: ", ")
+                         + (result.applied ? "" : "; preview: nothing was saved"))
+            var table = TextTable([.init("#", .right), .init("TYPE"), .init("NUMBER"), .init("DATE"), .init("AMOUNT", .right),
+                                   .init("OUTCOME"), .init("DETAILS")])
+            for line in result.lines {
+                let details = line.outcome == .paid ? [line.invoiceNumber, line.matchedBy].compactMap { $0 }.joined(separator: " · ")
+                    : line.reason ?? ""
+                table.append([String(line.position), line.type, line.number ?? "", line.date?.description ?? "",
+                              line.amount?.description ?? "", line.outcome.rawValue, details])
+            }
+            table.footer = [CommandSupport.count(result.lines.count, "line"), "", "", "", "", "", ""]
+            context.output(table.render())
+            return 0
+        }
+    }
+
+    static let bankQueue = Command(
+        ["bank", "queue"], summary: "Statement lines no client matched, oldest first", options: [CommandSupport.actingUser, CommandSupport.json]
+    ) { arguments, context in
+        try CommandSupport.withConnection(context) { connection in
+            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+            let lines = try ExchangeService(time: context.time).statementQueue(by: principal, on: connection)
+            return try CommandSupport.printList(lines, arguments, context) { lines in
+                var table = TextTable([.init("LINE", .right), .init("DATE"), .init("NUMBER"), .init("AMOUNT", .right), .init("PAYER INN"),
+                                       .init("PAYER"), .init("WHY")])
+                for line in lines {
+                    table.append([String(line.id.rawValue), line.date.description, line.number, line.amount.description,
+                                  line.payerINN ?? "", line.payerName ?? "", line.reason ?? ""])
+                }
+                table.footer = [CommandSupport.count(lines.count, "line"), "", "", "", "", "", ""]
+                return table
+            }
+        }
+    }
+
+    static let bankResolve = Command(
+        ["bank", "resolve"], summary: "Resolve a queued statement line: record the chosen client's payment",
+        options: [.value("client", "ID", summary: "The client who paid (party id)", required: true),
+                  .value("invoice", "NUMBER", summary: "The invoice it pays (default: oldest invoices first)"),
+                  CommandSupport.actingUser, CommandSupport.json],
+        positionals: [PositionalSpec("LINE", summary: "The queued line's id (erp bank queue)")]
+    ) { arguments, context in
+        var problems = FieldErrors()
+        let lineText = try CommandSupport.required(arguments, positional: "LINE")
+        let line = try? StatementLineID(parsing: lineText)
+        if line == nil { problems.add("LINE", "'\(lineText)' is not a line id") }
+        let client = CommandSupport.parsed(arguments, "client", "a party id", problems: &problems) { try? PartyID(parsing: $0) }
+        try problems.throwIfAny()
+        guard let line, let client else { return 2 }
+        return try CommandSupport.withConnection(context) { connection in
+            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+            let invoice = try arguments.value("invoice").map {
+                try BillingService(time: context.time).document(reference: $0, by: principal, on: connection).id
+            }
+            let resolved = try ExchangeService(time: context.time).resolve(line, StatementResolution(clientID: client, invoiceID: invoice),
+                                                                         by: principal, on: connection)
+            if arguments.flag("json") {
+                context.print(try CommandSupport.encoded(resolved))
+            } else {
+                context.print("line \(resolved.id.rawValue): \(resolved.status), payment \(resolved.paymentID.map { String($0.rawValue) } ?? "-")")
+            }
+            return 0
+        }
+    }
+}

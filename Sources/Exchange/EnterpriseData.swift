@@ -1,0 +1,140 @@
+// The accountant's 1C (Бухгалтерия 3.0) loads our period through "Загрузка данных EnterpriseData":
+// a message in format 1.21 (the first versions with 22 % VAT are 1.17+) with counterparties, items
+// and sales (Документ.РеализацияТоваровУслуг) made from our issued UPDs, in the order the schema
+// requires, UTF-8 with a BOM. Every object carries the GUID kept in `exchange_guids`, so loading
+// the next period (or the same one again) updates the objects in 1C instead of duplicating them.
+// Not yet here: purchases, returns both ways, VAT invoices and bank payments.
+
+import Billing
+import ERPCore
+import Foundation
+
+enum EnterpriseData {
+    static let format = "http://v8.1c.ru/edi/edi_stnd/EnterpriseData/1.21"
+
+    /// The GUIDs the message names: a counterparty by party id, an item by SKU (nil when the
+    /// catalog no longer knows it), a sale by document id.
+    struct References {
+        var party: (Int64) throws -> String
+        var item: (String) throws -> String?
+        var sale: (Int64) throws -> String
+    }
+
+    /// The message for `documents` (issued UPDs), created at `now`.
+    static func message(_ documents: [IssuedDocument], references: References, at now: Date) throws -> XMLNode {
+        var body: [XMLNode] = []
+        var seenParties = Set<Int64>(), seenItems = Set<String>()
+        for document in documents where seenParties.insert(document.clientID.rawValue).inserted {
+            body.append(XMLNode("Справочник.Контрагенты", children: [
+                XMLNode("КлючевыеСвойства", children: try counterparty(document.content.buyer, guid: references.party(document.clientID.rawValue))),
+            ]))
+        }
+        for line in documents.flatMap(\.content.lines) where seenItems.insert(line.sku).inserted {
+            body.append(XMLNode("Справочник.Номенклатура", children: [
+                XMLNode("КлючевыеСвойства", children: try item(line, guid: references.item(line.sku))),
+                XMLNode("ТипНоменклатуры", text: "Товар"),
+                unit(line),
+                rate(line.vatRate),
+            ]))
+        }
+        for document in documents { body.append(try sale(document, references: references)) }
+        return XMLNode("Message", ["xmlns:msg": "http://www.1c.ru/SSL/Exchange/Message"], children: [
+            XMLNode("msg:Header", children: [
+                XMLNode("msg:Format", text: format),
+                XMLNode("msg:CreationDate", text: timestamp(now)),
+                XMLNode("msg:AvailableVersion", text: "1.21"),
+            ]),
+            XMLNode("Body", ["xmlns": format], children: body),
+        ])
+    }
+
+    private static func sale(_ document: IssuedDocument, references: References) throws -> XMLNode {
+        let content = document.content
+        var lines: [XMLNode] = []
+        for line in content.lines {
+            lines.append(XMLNode("Строка", children: [
+                XMLNode("ДанныеНоменклатуры", children: [XMLNode("Номенклатура", children: try item(line, guid: references.item(line.sku)))]),
+                unit(line),
+                XMLNode("Количество", text: line.qty.description),
+                XMLNode("Сумма", text: line.gross.description),
+                XMLNode("Цена", text: grossUnitPrice(line).description),
+                rate(line.vatRate),
+                XMLNode("СуммаНДС", text: line.vat.description),
+            ]))
+        }
+        let seller = content.seller
+        return XMLNode("Документ.РеализацияТоваровУслуг", children: [
+            XMLNode("КлючевыеСвойства", children: [
+                XMLNode("Ссылка", text: try references.sale(document.id.rawValue)),
+                XMLNode("Дата", text: content.date.description + "T00:00:00"),
+                XMLNode("Номер", text: content.number),
+                XMLNode("Организация", children: [
+                    XMLNode("Наименование", text: seller.name), XMLNode("ИНН", text: seller.inn), XMLNode("КПП", text: seller.kpp),
+                    XMLNode("ЮридическоеФизическоеЛицо", text: kind(seller)),
+                ].filter { $0.text != nil }),
+            ]),
+            XMLNode("ВидОперации", text: "РеализацияКлиенту"),
+            XMLNode("Валюта", children: [classifier("643", "руб.")]),
+            XMLNode("Сумма", text: content.totals.gross.description),
+            XMLNode("СуммаВключаетНДС", text: "true"),
+            XMLNode("Контрагент", children: try counterparty(content.buyer, guid: references.party(document.clientID.rawValue))),
+            XMLNode("ДанныеВзаиморасчетов", children: [XMLNode("РасчетыВУсловныхЕдиницах", text: "false")]),
+            XMLNode("Товары", children: lines),
+        ])
+    }
+
+    /// КлючевыеСвойстваКонтрагент.
+    private static func counterparty(_ party: PartyRequisites, guid: String) -> [XMLNode] {
+        [XMLNode("Ссылка", text: guid), XMLNode("Наименование", text: party.name), XMLNode("НаименованиеПолное", text: party.name),
+         XMLNode("ИНН", text: party.inn), XMLNode("КПП", text: party.kpp), XMLNode("ЮридическоеФизическоеЛицо", text: kind(party))]
+            .filter { $0.text != nil }
+    }
+
+    /// КлючевыеСвойстваНоменклатура.
+    private static func item(_ line: DocumentLine, guid: String?) -> [XMLNode] {
+        [XMLNode("Ссылка", text: guid), XMLNode("Артикул", text: line.sku), XMLNode("Наименование", text: line.productName)]
+            .filter { $0.text != nil }
+    }
+
+    private static func unit(_ line: DocumentLine) -> XMLNode {
+        XMLNode("ЕдиницаИзмерения", children: [classifier(line.okeiCode ?? line.unitCode, line.unitName)])
+    }
+
+    private static func classifier(_ code: String, _ name: String) -> XMLNode {
+        XMLNode("ДанныеКлассификатора", children: [XMLNode("Код", text: code), XMLNode("Наименование", text: name)])
+    }
+
+    /// КлючевыеСвойстваСтавкиНДС: 20 % and 22 % are the general rate, 10 %, 7 % and 5 % reduced.
+    private static func rate(_ rate: VATRate) -> XMLNode {
+        let kind = switch rate.basisPoints {
+        case nil: "БезНДС"
+        case 0: "Нулевая"
+        case 2000, 2200: "Общая"
+        default: "Пониженная"
+        }
+        return XMLNode("СтавкаНДС", children: [
+            XMLNode("Ставка", text: rate.isWithoutVAT ? String?.none : rate.description),
+            XMLNode("РасчетнаяСтавка", text: "false"),
+            XMLNode("НеОблагается", text: rate.isWithoutVAT ? "true" : "false"),
+            XMLNode("ВидСтавки", text: kind),
+        ].filter { $0.text != nil })
+    }
+
+    /// A person (12-digit INN or none) or a company.
+    private static func kind(_ party: PartyRequisites) -> String {
+        party.inn?.count == 10 ? "ЮридическоеЛицо" : "ФизическоеЛицо"
+    }
+
+    /// The line's amount with VAT per unit, rounded half-up to kopecks (1C's Цена with СуммаВключаетНДС).
+    private static func grossUnitPrice(_ line: DocumentLine) -> Money {
+        guard line.qty.thousandths != 0 else { return line.price }
+        let exact = Int128(line.gross.minorUnits) * Int128(Quantity.thousandthsPerUnit)
+        return Money(minorUnits: Int64(truncatingIfNeeded: DecimalText.divideRoundingHalfUp(exact, by: Int128(line.qty.thousandths))),
+                     currency: line.gross.currency)
+    }
+
+    /// `2026-12-01T09:30:00` (UTC, as xs:dateTime without a zone).
+    private static func timestamp(_ instant: Date) -> String {
+        CalendarDate(utcDayOf: instant).description + "T" + instant.utcClock(separator: ":")
+    }
+}

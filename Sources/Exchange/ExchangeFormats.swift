@@ -1,0 +1,23 @@
+// Dates and times as the Russian exchange formats write them: `ДД.ММ.ГГГГ` (the ФНС's XML and
+// the bank files alike) and the time of day in UTC, `ЧЧ.ММ.СС` or `ЧЧ:ММ:СС`.
+
+import ERPCore
+import Foundation
+
+extension CalendarDate {
+    /// Reads `ДД.ММ.ГГГГ`; nil for anything else or an impossible date.
+    init?(dotted text: String) {
+        let parts = text.split(separator: ".")
+        guard parts.count == 3, let day = Int(parts[0]), let month = Int(parts[1]), let year = Int(parts[2]),
+              let date = try? CalendarDate(year: year, month: month, day: day) else { return nil }
+        self = date
+    }
+}
+
+extension Date {
+    /// The UTC time of day with `separator`: `09.30.00` (ФНС) or `09:30:00` (bank files).
+    func utcClock(separator: String) -> String {
+        let seconds = Int(timeIntervalSince1970.rounded(.down)) % 86_400
+        return [seconds / 3600, seconds / 60 % 60, seconds % 60].map { $0 < 10 ? "0\($0)" : "\($0)" }.joined(separator: separator)
+    }
+}

@@ -1,0 +1,136 @@
+// The exchange facade: documents out in the formats others read (the ФНС's electronic UPD), bank
+// statements in, 1C's data out. One method per use case, each in its own transaction or the
+// caller's; the formats live in ElectronicUPD, BankStatement and their companions. Documents and
+// payments are read and recorded through Billing's facade, never by SQL on Billing's tables.
+
+import Billing
+import Catalog
+import ERPCore
+import Foundation
+import Postgres
+
+/// What `/api/v1/documents/{id}/xml`, `/api/v1/bank/…` and `erp doc xml`, `erp bank …` call.
+package struct ExchangeService: Sendable {
+    package var time: TimeSource
+
+    package init(time: TimeSource = .system) {
+        self.time = time
+    }
+
+    private var billing: BillingService { BillingService(time: time) }
+
+    /// The electronic UPD (format 5.03, windows-1251) of an issued UPD.
+    /// - Throws: `ERPError.forbidden` without `readDocuments`; `.notFound`; `.invalidState` for
+    ///   another type or an annulled document; `.validationFailed` for requisites the format needs.
+    package func electronicUPD(_ id: DocumentID, by principal: Principal, in tx: Transaction) throws -> ElectronicDocument {
+        try principal.require(.readDocuments)
+        let document = try billing.document(id, by: principal, in: tx)
+        return try ElectronicUPD.make(document, guid: try ExchangeGUIDs.guid(.updFile, document.id.rawValue, in: tx))
+    }
+
+    /// `electronicUPD(_:by:in:)` in a transaction of its own.
+    package func electronicUPD(_ id: DocumentID, by principal: Principal, on connection: Connection) throws(ERPError) -> ElectronicDocument {
+        try connection.serviceTransaction { tx in try electronicUPD(id, by: principal, in: tx) }
+    }
+
+    /// The electronic UPD of the document with this number (`УПД-2026-000001`) or id.
+    package func electronicUPD(reference: String, by principal: Principal, on connection: Connection) throws(ERPError) -> ElectronicDocument {
+        try connection.serviceTransaction { tx in
+            try principal.require(.readDocuments)
+            return try electronicUPD(try billing.document(reference: reference, by: principal, in: tx).id, by: principal, in: tx)
+        }
+    }
+
+    /// Imports a bank statement file (`1CClientBankExchange`): each line once, client payments
+    /// recorded, the rest queued; all or nothing, audited.
+    /// - Throws: `ERPError.forbidden` without `recordPayments`; `.validationFailed` on `file` for
+    ///   an unreadable statement or an encoding that cannot be told; Billing's errors.
+    package func importStatement(_ bytes: [UInt8], by principal: Principal, in tx: Transaction) throws -> StatementImport {
+        try principal.require(.recordPayments)
+        let (text, encoding) = try StatementEncoding.decode(bytes)
+        let statement = try BankStatement.parse(text, encoding: encoding)
+        return try StatementImporting.run(statement, billing: billing, by: principal, at: time.now, in: tx)
+    }
+
+    /// `importStatement(_:by:in:)` in a transaction of its own; with `dryRun` the same import
+    /// runs and is rolled back, so the preview shows exactly what applying would do.
+    package func importStatement(_ bytes: [UInt8], dryRun: Bool, by principal: Principal,
+                                 on connection: Connection) throws(ERPError) -> StatementImport {
+        guard dryRun else { return try connection.serviceTransaction { tx in try importStatement(bytes, by: principal, in: tx) } }
+        do {
+            _ = try connection.transaction { tx throws -> Never in
+                var preview = try importStatement(bytes, by: principal, in: tx)
+                preview.applied = false
+                throw PreviewRollback(result: preview)
+            }
+        } catch let rollback as PreviewRollback {
+            return rollback.result
+        } catch {
+            throw ServiceFailure.translate(error)
+        }
+    }
+
+    /// The statement lines waiting for a client, oldest first.
+    package func statementQueue(by principal: Principal, on connection: Connection) throws(ERPError) -> [StatementLine] {
+        try connection.serviceTransaction { tx in try StatementQueue.list(by: principal, in: tx) }
+    }
+
+    /// Resolves a queued line by recording the chosen client's payment.
+    package func resolve(_ line: StatementLineID, _ resolution: StatementResolution, by principal: Principal,
+                         in tx: Transaction) throws -> StatementLine {
+        try StatementQueue.resolve(line, resolution, billing: billing, by: principal, at: time.now, in: tx)
+    }
+
+    /// `resolve(_:_:by:in:)` in a transaction of its own.
+    package func resolve(_ line: StatementLineID, _ resolution: StatementResolution, by principal: Principal,
+                         on connection: Connection) throws(ERPError) -> StatementLine {
+        try connection.serviceTransaction { tx in try resolve(line, resolution, by: principal, in: tx) }
+    }
+
+    /// The issued UPDs dated `from`…`to` as an EnterpriseData 1.21 message for 1C (UTF-8 with a
+    /// BOM): counterparties, items and sales with stable GUIDs; the export is audited.
+    /// - Throws: `ERPError.forbidden` without `exportParties` and `readDocuments`;
+    ///   `.validationFailed` for a period that ends before it starts.
+    package func enterpriseData(from: CalendarDate, to: CalendarDate, by principal: Principal, in tx: Transaction) throws -> [UInt8] {
+        try principal.require(.exportParties)
+        try principal.require(.readDocuments)
+        guard from <= to else { throw ERPError.validationFailed(fields: ["to": "must not be before from (\(from))"]) }
+        var documents: [IssuedDocument] = []
+        var cursor: String?
+        repeat {
+            let page = try billing.documents(DocumentFilter(type: .upd, status: .issued, limit: 500, cursor: cursor), by: principal, in: tx)
+            documents += page.items.filter { $0.date >= from && $0.date <= to }
+            cursor = page.nextCursor
+        } while cursor != nil
+        documents.sort { ($0.date, $0.number) < ($1.date, $1.number) }
+        let products = try Self.products(bySKU: Set(documents.flatMap { $0.content.lines.map(\.sku) }), in: tx)
+        let references = EnterpriseData.References(
+            party: { try ExchangeGUIDs.guid(.party, $0, in: tx) },
+            item: { sku in try products[sku].map { try ExchangeGUIDs.guid(.product, $0.rawValue, in: tx) } },
+            sale: { try ExchangeGUIDs.guid(.sale, $0, in: tx) })
+        let message = try EnterpriseData.message(documents, references: references, at: time.now)
+        try Audit.record(in: tx, by: principal, action: "enterprisedata.export", entityType: "closing_document", change: .object([
+            "from": .string(from.description), "to": .string(to.description), "documents": .number(String(documents.count)),
+        ]))
+        return message.document(in: nil, byteOrderMark: true)
+    }
+
+    /// The products the frozen lines' SKUs still name. Only a SKU counts: a SKU changed since could
+    /// otherwise be taken for another product's barcode or id and lend the item its GUID.
+    private static func products(bySKU skus: Set<String>, in tx: Transaction) throws -> [String: ProductID] {
+        let resolved = try Products.resolve(Array(skus), in: tx)
+        let facts = try Products.facts(of: Array(Set(resolved.values)), in: tx)
+        return resolved.filter { sku, id in facts[id]?.sku.lowercased() == sku.lowercased() }
+    }
+
+    /// `enterpriseData(from:to:by:in:)` in a transaction of its own.
+    package func enterpriseData(from: CalendarDate, to: CalendarDate, by principal: Principal,
+                                on connection: Connection) throws(ERPError) -> [UInt8] {
+        try connection.serviceTransaction { tx in try enterpriseData(from: from, to: to, by: principal, in: tx) }
+    }
+}
+
+/// Carries a preview's result out of the transaction it rolls back.
+private struct PreviewRollback: Error {
+    var result: StatementImport
+}

@@ -1,0 +1,82 @@
+import ERPCore
+import Foundation
+import HTTP1
+import Testing
+
+@testable import ERPServer
+
+/// Exchange over HTTP, on the billing routes' shop: a UPD as XML, a bank statement previewed,
+/// applied and queued.
+extension BillingRoutesTests {
+    private static let nonPayer = #"""
+        {"kind": "company", "name": "ООО «Инструмент»", "inn": "7736207543", "kpp": "773601001", "vat_payer": false,
+         "prices_include_vat": true, "director": "Иванов Иван Иванович", "address": "Москва, ул. Ленина, 1", "version": 0}
+        """#
+
+    @Test func aUPDIsDownloadedAsTheFNSsXMLUnderItsOwnFileName() throws {
+        #expect(api.call(.put, "/api/v1/settings/company", as: "owner", body: Self.nonPayer).status == 200)
+        #expect(api.call(.post, "/api/v1/orders/\(order)/ship", as: "kim", body: "{}").status == 201)
+        let upd = api.call(.post, "/api/v1/orders/\(order)/documents", as: "acc", body: #"{"type": "upd"}"#)
+        guard case .number(let id)? = upd.jsonBody["id"] else { Issue.record("\(upd.text)"); return }
+        let xml = api.call(.get, "/api/v1/documents/\(id)/xml", as: "kim")
+        #expect(xml.status == 200, "\(xml.text)")
+        #expect(xml.headers["Content-Type"] == "application/xml; charset=windows-1251")
+        let disposition = xml.headers["Content-Disposition"] ?? ""
+        let name = disposition.firstMatch(of: /attachment; filename="(ON_NSCHFDOPPR_[^"]+)\.xml"/)?.1
+        #expect(name != nil, "\(disposition)")
+        let text = CodePage.windows1251.decode(xml.body) ?? ""
+        #expect(text.hasPrefix("<?xml version=\"1.0\" encoding=\"windows-1251\"?>") && text.contains("Функция=\"ДОП\""))
+        #expect(name.map { text.contains("ИдФайл=\"\($0)\"") } == true)
+        #expect(api.call(.get, "/api/v1/documents/\(id)/xml", as: nil).status == 401)
+        #expect(api.call(.get, "/api/v1/documents/999999/xml", as: "acc").status == 404)
+    }
+
+    @Test func aStatementIsPreviewedThenAppliedAndItsUnknownPayerQueued() throws {
+        let statement = [
+            "1CClientBankExchange", "ВерсияФормата=1.03", "Кодировка=Windows", "РасчСчет=40702810938000012345",
+            "СекцияДокумент=Платежное поручение", "Номер=9", "Дата=01.12.2026", "Сумма=100.00", "ПлательщикИНН=500100732259",
+            "ПолучательСчет=40702810938000012345", "ДатаПоступило=01.12.2026", "НазначениеПлатежа=За товар", "КонецДокумента",
+            "КонецФайла",
+        ].joined(separator: "\n")
+        let preview = api.call(.post, "/api/v1/bank/statements?dry_run=true", as: "acc", body: statement)
+        #expect(preview.status == 200, "\(preview.text)")
+        #expect(preview.jsonBody["applied"] == .bool(false) && preview.jsonBody["encoding"] == .string("utf-8"))
+        #expect(api.call(.get, "/api/v1/bank/queue", as: "acc").jsonBody["items"] == .array([]))
+        #expect(api.call(.post, "/api/v1/bank/statements", as: "anna", body: statement).status == 403)
+        #expect(api.call(.post, "/api/v1/bank/statements", as: "acc", body: "").status == 400)
+        #expect(api.call(.post, "/api/v1/bank/statements", as: "acc", body: "1CClientBankExchange\n").status == 422)
+        let applied = api.call(.post, "/api/v1/bank/statements", as: "acc", body: statement)
+        #expect(applied.status == 200 && applied.jsonBody["applied"] == .bool(true), "\(applied.text)")
+        guard case .array(let items)? = api.call(.get, "/api/v1/bank/queue", as: "acc").jsonBody["items"], items.count == 1,
+              case .number(let line)? = items[0]["id"] else { Issue.record("the line is not queued"); return }
+        let resolved = api.call(.post, "/api/v1/bank/queue/\(line)/resolve", as: "acc", body: #"{"client_id": \#(client)}"#)
+        #expect(resolved.status == 200 && resolved.jsonBody["status"] == .string("resolved"), "\(resolved.text)")
+        let again = api.call(.post, "/api/v1/bank/queue/\(line)/resolve", as: "acc", body: #"{"client_id": \#(client)}"#)
+        #expect(again.errorCode == "invalid_state")
+    }
+
+    @Test func aPeriodIsDownloadedForOneCAndABadPeriodIsRefusedWithoutAnExport() throws {
+        #expect(api.call(.put, "/api/v1/settings/company", as: "owner", body: Self.nonPayer).status == 200)
+        #expect(api.call(.post, "/api/v1/orders/\(order)/ship", as: "kim", body: "{}").status == 201)
+        let upd = api.call(.post, "/api/v1/orders/\(order)/documents", as: "acc", body: #"{"type": "upd"}"#)
+        guard case .string(let day)? = upd.jsonBody["date"], case .string(let number)? = upd.jsonBody["number"] else {
+            Issue.record("\(upd.text)"); return
+        }
+        let export = api.call(.get, "/api/v1/exports/1c?from=\(day)&to=\(day)", as: "acc")
+        #expect(export.status == 200, "\(export.text)")
+        #expect(export.headers["Content-Type"] == "application/xml; charset=utf-8")
+        #expect(export.headers["Content-Disposition"] == "attachment; filename=\"enterprisedata-\(day)-\(day).xml\"")
+        #expect(Array(export.body.prefix(3)) == [0xEF, 0xBB, 0xBF])
+        let text = String(decoding: export.body.dropFirst(3), as: UTF8.self)
+        #expect(text.contains("<Документ.РеализацияТоваровУслуг>") && text.contains("<Номер>\(number)</Номер>"), "\(text)")
+
+        #expect(api.call(.get, "/api/v1/exports/1c?from=\(day)&to=\(day)", as: "kim").status == 403)
+        let missing = api.call(.get, "/api/v1/exports/1c?from=\(day)", as: "acc")
+        #expect(missing.status == 422 && missing.jsonBody["error"]?["details"]?["fields"]?["to"] != nil, "\(missing.text)")
+        #expect(api.call(.get, "/api/v1/exports/1c?from=\(day)&to=2000-01-01", as: "acc").status == 422)
+        #expect(api.call(.get, "/api/v1/exports/1c?from=yesterday&to=\(day)", as: "acc").status == 422)
+        let audited = try api.connection.query("SELECT count(*) FROM audit_log WHERE action = 'enterprisedata.export'").firstRow?
+            .decode(0, as: Int64.self)
+        #expect(audited == 1)
+    }
+}
