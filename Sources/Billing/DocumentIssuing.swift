@@ -28,15 +28,16 @@ enum DocumentIssuing {
         if company.name.isEmpty || company.inn == nil {
             problems.add("company", "fill in the company settings (at least name and INN) before issuing documents")
         }
-        if let date = request.date { CalendarDate.checkEntered(date, field: "date", today: CalendarDate(utcDayOf: now), problems: &problems) }
+        let today = try CompanyCalendar.day(of: now, in: tx)
+        if let date = request.date { CalendarDate.checkEntered(date, field: "date", today: today, problems: &problems) }
         try problems.throwIfAny()
         if let existing = try liveDocument(of: request.type, for: orderID, in: tx), [.invoice, .act].contains(request.type) {
             throw ERPError.duplicate(entity: "document", field: "order_id", existingID: existing.rawValue)
         }
-        let contents = try DocumentContents.choose(request, order: order, company: company, in: tx)
+        let date = request.date ?? today
+        let contents = try DocumentContents.choose(request, dated: date, order: order, company: company, in: tx)
         let client = try Parties.get(order.clientID, by: principal, in: tx)
 
-        let date = request.date ?? CalendarDate(utcDayOf: now)
         let year = date.year
         let number = try DocumentNumber(type: request.type, year: year,
                                         sequence: try DocumentNumbers.next(series: "doc_" + request.type.rawValue, year: year, in: tx))

@@ -1,6 +1,6 @@
 // Pricing an order's lines: each product checked (exists, not archived, a quantity its unit
 // allows, on one line only), its price defaulting to the catalog price at this moment and its
-// VAT rate copied from the product, and the line's amounts computed once by LineAmounts — so
+// VAT rate that of the product's category in force on the order's date, and the line's amounts computed once by LineAmounts — so
 // the order, its invoice and its UPD agree to the kopeck.
 
 import Catalog
@@ -25,15 +25,17 @@ enum OrderPricing {
     /// Prices `lines`, recording every problem under `lines[i].field` (and under `lines` when the
     /// order's totals would not fit in Int64 kopecks).
     /// - Throws: `PostgresError`.
-    /// A company that pays no VAT sells every line "without VAT"; otherwise a line takes its
-    /// product's rate. `pricesIncludeVAT` defaults to the company's setting (an order keeps the
-    /// one it was created with).
-    static func price(_ lines: [NewOrderLine], company: CompanySettings, pricesIncludeVAT: Bool? = nil,
+    /// A company that pays no VAT sells every line "without VAT"; otherwise a line takes the rate
+    /// of its product's VAT category in force on `day`, the order's date. `pricesIncludeVAT`
+    /// defaults to the company's setting (an order keeps the one it was created with).
+    static func price(_ lines: [NewOrderLine], company: CompanySettings, pricesIncludeVAT: Bool? = nil, on day: CalendarDate,
                       problems: inout FieldErrors, in tx: Transaction) throws -> [PricedLine] {
         let pricesIncludeVAT = pricesIncludeVAT ?? company.pricesIncludeVAT
         if lines.isEmpty { problems.add("lines", "must have at least one line") }
         if lines.count > maximumLines { problems.add("lines", "must have at most \(maximumLines) lines") }
         let facts = try Products.facts(of: Array(Set(lines.map(\.productID))), in: tx)
+        let products = Array(facts.values)
+        let rates = Dictionary(uniqueKeysWithValues: zip(products.map(\.id), try VATRate.inForce(products.map(\.vatRate), on: day, in: tx)))
         var seen: [ProductID: Int] = [:]
         var priced: [PricedLine] = []
         for (index, line) in lines.enumerated() {
@@ -63,7 +65,7 @@ enum OrderPricing {
                 valid = false
             }
             let discount = line.discountPct ?? .zero
-            let vatRate = company.vatPayer ? product.vatRate : .withoutVAT
+            let vatRate = company.vatPayer ? rates[line.productID] ?? product.vatRate : .withoutVAT
             guard valid, let amounts = problems.check(field, { () throws(ValueError) in
                 try LineAmounts(quantity: line.qty, price: price, discount: discount, vatRate: vatRate,
                                 pricesIncludeVAT: pricesIncludeVAT)

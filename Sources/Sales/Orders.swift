@@ -22,10 +22,11 @@ package enum Orders {
         let comment = try checkedComment(command.comment, problems: &problems)
         let company = try CompanySettings.current(in: tx)
         let pricesIncludeVAT = company.pricesIncludeVAT
-        let lines = try OrderPricing.price(command.lines, company: company, problems: &problems, in: tx)
+        let day = try CompanyCalendar.day(of: now, in: tx)
+        let lines = try OrderPricing.price(command.lines, company: company, on: day, problems: &problems, in: tx)
         try problems.throwIfAny()
 
-        let year = DocumentNumbers.year(of: now)
+        let year = day.year
         let number = DocumentNumbers.format(prefix: "SO", year: year,
                                             sequence: try DocumentNumbers.next(series: "sales_order", year: year, in: tx))
         let id = try tx.query("""
@@ -55,8 +56,9 @@ package enum Orders {
         if let warehouse = changes.warehouseID { try checkWarehouse(warehouse, by: principal, problems: &problems, in: tx) }
         let comment = try changes.comment.map { try checkedComment($0, problems: &problems) } ?? order.comment
         let company = try CompanySettings.current(in: tx)
+        let day = try CompanyCalendar.day(of: order.createdAt, in: tx)
         let lines = try changes.lines.map {
-            try OrderPricing.price($0, company: company, pricesIncludeVAT: order.pricesIncludeVAT, problems: &problems, in: tx)
+            try OrderPricing.price($0, company: company, pricesIncludeVAT: order.pricesIncludeVAT, on: day, problems: &problems, in: tx)
         }
         try problems.throwIfAny()
         try tx.query("""

@@ -44,7 +44,7 @@ enum CRMReports {
             for index in 0..<3 { totals[index] += values[index] }
             cells.append([.text(try row.decode(0, as: String.self))] + values.map(ReportCell.integer))
         }
-        return Report(name: "overdue_tasks", parameters: ["as_of": CalendarDate(utcDayOf: now).description],
+        return Report(name: "overdue_tasks", parameters: ["as_of": try CompanyCalendar.day(of: now, in: tx).description],
                       columns: ["assignee", "open", "overdue", "due_today"], rows: cells,
                       totals: [.text("total")] + totals.map(ReportCell.integer))
     }

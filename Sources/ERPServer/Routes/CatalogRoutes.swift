@@ -125,7 +125,7 @@ package struct CatalogRoutes: RouteGroup {
             "category_id": "integer", "price": "string", "vat_rate": "string", "min_stock": "string",
         ]
         var product = fields
-        product.merge(["id": "integer", "archived": "boolean", "version": "integer", "created_at": "string",
+        product.merge(["id": "integer", "vat_category": "string", "archived": "boolean", "version": "integer", "created_at": "string",
                        "updated_at": "string"]) { $1 }
         var changes = fields
         changes.merge(["version": "integer", "archived": "boolean"]) { $1 }
