@@ -38,6 +38,14 @@ extension VATRate {
         }
     }
 
+    /// The rate a change asks for: `given`, unless it names this rate's own category (20 and 22
+    /// are both the standard rate), which is no change — a catalog re-imported with "20" in 2026
+    /// stays as it is.
+    package func changed(to given: VATRate?) -> VATRate {
+        guard let given, given.category != category else { return self }
+        return given
+    }
+
     /// The rates of these rates' categories in force on `day`, in the same order (one query).
     /// - Throws: `PostgresError`.
     package static func inForce(_ rates: [VATRate], on day: CalendarDate, in tx: Transaction) throws -> [VATRate] {

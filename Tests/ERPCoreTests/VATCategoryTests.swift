@@ -31,6 +31,16 @@ struct VATCategoryTests {
         #expect(try connection.transaction { tx in try VATRate.percent22.inForce(on: CalendarDate("1999-06-01")!, in: tx) } == .percent20)
     }
 
+    @Test func aChangeNamingTheRatesOwnCategoryIsNoChange() {
+        // A catalog exported in 2025 ("20") and imported in 2026 leaves a product shown at 22 % as it is.
+        #expect(VATRate.percent22.changed(to: .percent20) == .percent22)
+        #expect(VATRate.percent20.changed(to: .percent22) == .percent20)
+        #expect(VATRate.percent22.changed(to: nil) == .percent22)
+        #expect(VATRate.percent22.changed(to: .percent10) == .percent10)
+        #expect(VATRate.withoutVAT.changed(to: .percent20) == .percent20)
+        #expect(VATRate.percent0.changed(to: .withoutVAT) == .withoutVAT)
+    }
+
     @Test func theNextChangeOfRateIsARowNotCode() throws {
         let db = try TestDatabase.make()
         let owner = try db.connectAsOwner()
