@@ -188,8 +188,8 @@ package enum Tasks {
         guard (1...PageRequest.maximumLimit).contains(limit) else {
             throw ERPError.validationFailed(fields: ["limit": "must be between 1 and \(PageRequest.maximumLimit)"])
         }
-        let today = Calendar.utcDayStart(of: now)
-        let tomorrow = today.addingTimeInterval(86_400)
+        let day = try CompanyCalendar.day(of: now, in: tx)
+        let (today, tomorrow) = try CompanyCalendar.span(from: day, to: day, in: tx)
         let visible = try CRMAccess.visibleParties(for: principal, in: tx)
         let assignee: UserID? = mine ? principal.userID : nil
         let dueFrom: Date? = due == .today ? today : due == .upcoming ? tomorrow : nil
@@ -230,14 +230,5 @@ package enum Tasks {
                        dueAt: try row.decode(6, as: Date.self), remindAt: try row.decode(7, as: Date?.self), priority: priority,
                        status: status, createdAt: try row.decode(10, as: Date.self), createdBy: try row.decode(11, as: String.self),
                        completedAt: try row.decode(12, as: Date?.self), version: try row.decode(13, as: Int64.self))
-    }
-}
-
-extension Calendar {
-    /// Midnight UTC of the day `date` falls on.
-    static func utcDayStart(of date: Date) -> Date {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = .gmt
-        return calendar.startOfDay(for: date)
     }
 }

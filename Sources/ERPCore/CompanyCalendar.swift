@@ -28,6 +28,17 @@ package enum CompanyCalendar {
         try connection.serviceTransaction { tx in try day(of: instant, in: tx) }
     }
 
+    /// The instants the company's days `first` … `last` span: its midnight starting `first` and the
+    /// one after `last` (a report period, "due today").
+    /// - Throws: `PostgresError`.
+    package static func span(from first: CalendarDate, to last: CalendarDate, in tx: Transaction) throws -> (start: Date, end: Date) {
+        let row = try tx.query("""
+            SELECT \(first.description)::date::timestamp AT TIME ZONE company_time_zone(),
+                   (\(last.description)::date + 1)::timestamp AT TIME ZONE company_time_zone()
+            """).single()
+        return (try row.decode(0, as: Date.self), try row.decode(1, as: Date.self))
+    }
+
     /// The company's calendar year of `instant` (documents are numbered by the year they are posted in).
     /// - Throws: `PostgresError`.
     package static func year(of instant: Date, in tx: Transaction) throws -> Int {

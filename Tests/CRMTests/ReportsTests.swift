@@ -92,6 +92,19 @@ struct ReportsTests {
         #expect(byMonth.textRows.map(\.first) == ["2026-10", "2026-11"])
     }
 
+    @Test func aShipmentAt2330MoscowTimeIsTheLastDaysRevenueAndOneAt0030TheNextDays() throws {
+        let shop = try CRMShop.make()
+        try shop.shippedOrder("1", at: RFC3339.date(from: "2026-10-31T20:30:00Z")!)  // 23:30 on 31 October in Moscow
+        try shop.shippedOrder("2", at: RFC3339.date(from: "2026-10-31T21:30:00Z")!)  // 00:30 on 1 November in Moscow
+        let byMonth = try ReportsService().revenue(ReportPeriod(from: CalendarDate("2026-10-01")!, to: CalendarDate("2026-11-30")!),
+                                                   by: .month, by: shop.owner, on: shop.connection)
+        #expect(byMonth.textRows.map { [$0[0], $0[2]] } == [["2026-10", "934.43"], ["2026-11", "1868.85"]])
+        let byDay = try ReportsService().revenue(november, by: .day, by: shop.owner, on: shop.connection)
+        #expect(byDay.textRows.map { [$0[0], $0[2]] } == [["2026-11-01", "1868.85"]])
+        // The previous period (October) ends at Moscow's midnight too.
+        #expect(try ReportsService().revenue(november, by: .client, by: shop.owner, on: shop.connection).textRows.first?[6] == "934.43")
+    }
+
     @Test func revenueReconcilesWithTheShippedOrderLinesOnGeneratedData() throws {
         let shop = try CRMShop.make()
         var generator = SplitMix64(seed: 42)

@@ -30,10 +30,11 @@ enum CRMReports {
 
     /// Open, overdue and due-today tasks per assignee, most overdue first.
     static func overdueTasks(at now: Date, in tx: Transaction) throws -> Report {
-        let today = Calendar.utcDayStart(of: now)
+        let day = try CompanyCalendar.day(of: now, in: tx)
+        let (today, tomorrow) = try CompanyCalendar.span(from: day, to: day, in: tx)
         let rows = try tx.query("""
             SELECT u.login, count(*), count(*) FILTER (WHERE t.due_at < \(today)),
-                   count(*) FILTER (WHERE t.due_at >= \(today) AND t.due_at < \(today.addingTimeInterval(86_400)))
+                   count(*) FILTER (WHERE t.due_at >= \(today) AND t.due_at < \(tomorrow))
             FROM tasks t JOIN users u ON u.id = t.assignee_id WHERE t.status = 'open'
             GROUP BY u.login ORDER BY 3 DESC, 1
             """)
