@@ -42,5 +42,7 @@ extension ConstraintFields {
         // CRM: versions and closing times are the service's.
         "deals_version_positive", "deals_closed_when_won_or_lost", "tasks_status_known", "tasks_version_positive",
         "tasks_completed_when_closed",
+        // VAT rates: reference data the migrations write; the application only reads it.
+        "vat_rates_category_known", "vat_rates_rate_in_range",
     ]
 }
