@@ -125,9 +125,8 @@ package struct BillingService: Sendable {
     /// Who owes what, as of a day (default today).
     package func receivables(asOf: CalendarDate? = nil, client: PartyID? = nil, by principal: Principal,
                              on connection: Connection) throws(ERPError) -> ReceivablesReport {
-        let day = asOf ?? CalendarDate(utcDayOf: time.now)
-        return try connection.serviceTransaction(isolation: .repeatableRead) { tx in
-            try Receivables.report(asOf: day, client: client, by: principal, in: tx)
+        try connection.serviceTransaction(isolation: .repeatableRead) { tx in
+            try Receivables.report(asOf: try asOf ?? CompanyCalendar.day(of: time.now, in: tx), client: client, by: principal, in: tx)
         }
     }
 

@@ -4,8 +4,12 @@
 // - act: the service lines, once the order is confirmed;
 // - credit note: returned goods — one return, or every return not yet on a live credit note —
 //   correcting the order's latest live UPD.
-// Quantities come from the shipments and returns; prices, discounts and VAT rates from the order
-// lines, so every document of an order prices a unit the same way.
+// Quantities come from the shipments and returns; prices and discounts from the order lines, so
+// every document of an order prices a unit the same way. The VAT rate is that of the line's
+// category in force on the date that matters: the document date for an invoice or act, the (last)
+// shipment's company day for a UPD, the corrected UPD's date for a credit note (a correction keeps
+// the rate of what it corrects) — so goods ordered in December 2025 and shipped in January 2026
+// go out at 22 %.
 
 import Catalog
 import ERPCore
@@ -23,19 +27,23 @@ struct DocumentContents {
 
     /// - Throws: `ERPError.invalidState` when there is nothing to document; `.notFound` for a
     ///   shipment or return of another order; `PostgresError`.
-    static func choose(_ request: IssueRequest, order: SalesOrder, company: CompanySettings, in tx: Transaction) throws -> DocumentContents {
+    static func choose(_ request: IssueRequest, dated date: CalendarDate, order: SalesOrder, company: CompanySettings,
+                       in tx: Transaction) throws -> DocumentContents {
+        func lines(_ items: [(OrderLine, Quantity)], taxedOn day: CalendarDate) throws -> [DocumentLine] {
+            try Self.lines(items, order, company, rates: try VATRate.inForce(items.map(\.0.vatRate), on: day, in: tx))
+        }
         func refuse(_ why: String) -> ERPError {
             .invalidState(entity: "order \(order.number)", current: order.status.rawValue, action: "issue \(request.type.rawValue): \(why)")
         }
         switch request.type {
         case .invoice:
             guard [.confirmed, .partiallyShipped, .shipped].contains(order.status) else { throw refuse("confirm the order first") }
-            return DocumentContents(lines: try lines(order.lines.map { ($0, $0.qty) }, order, company))
+            return DocumentContents(lines: try lines(order.lines.map { ($0, $0.qty) }, taxedOn: date))
         case .act:
             guard [.confirmed, .partiallyShipped, .shipped].contains(order.status) else { throw refuse("confirm the order first") }
             let services = order.lines.filter { $0.kind == .service }
             guard !services.isEmpty else { throw refuse("the order has no service lines") }
-            return DocumentContents(lines: try lines(services.map { ($0, $0.qty) }, order, company))
+            return DocumentContents(lines: try lines(services.map { ($0, $0.qty) }, taxedOn: date))
         case .upd:
             let documented = try documentedSources("shipment_id", order: order, in: tx)
             var shipments = try Shipments.list(of: order.id, in: tx).filter { !documented.contains($0.id.rawValue) && !$0.lines.isEmpty }
@@ -47,7 +55,8 @@ struct DocumentContents {
             }
             guard !shipments.isEmpty else { throw refuse("no shipment is left undocumented") }
             let quantities = try summed(shipments.flatMap { $0.lines.map { ($0.productID, $0.qty) } })
-            return DocumentContents(lines: try lines(try onOrder(quantities, order), order, company), shipments: shipments.map(\.id),
+            let shippedOn = try CompanyCalendar.day(of: shipments.map(\.shippedAt).max() ?? order.createdAt, in: tx)
+            return DocumentContents(lines: try lines(try onOrder(quantities, order), taxedOn: shippedOn), shipments: shipments.map(\.id),
                                     shippedBy: shipments.map(\.shippedBy))
         case .creditNote:
             let documented = try documentedSources("return_id", order: order, in: tx)
@@ -60,19 +69,21 @@ struct DocumentContents {
             }
             guard !returns.isEmpty else { throw refuse("no return is left undocumented") }
             let quantities = try summed(returns.flatMap { $0.lines.map { ($0.productID, $0.qty) } })
-            return DocumentContents(lines: try lines(try onOrder(quantities, order), order, company), returns: returns.map(\.id),
-                                    corrects: try latestUPD(of: order, in: tx))
+            let corrected = try latestUPD(of: order, in: tx)
+            return DocumentContents(lines: try lines(try onOrder(quantities, order), taxedOn: corrected?.date ?? date),
+                                    returns: returns.map(\.id), corrects: corrected)
         }
     }
 
-    /// Document lines for order lines at the given quantities, numbered from 1.
-    private static func lines(_ items: [(OrderLine, Quantity)], _ order: SalesOrder, _ company: CompanySettings) throws -> [DocumentLine] {
+    /// Document lines for order lines at the given quantities and VAT rates, numbered from 1.
+    private static func lines(_ items: [(OrderLine, Quantity)], _ order: SalesOrder, _ company: CompanySettings,
+                              rates: [VATRate]) throws -> [DocumentLine] {
         try items.enumerated().map { index, item in
             let (line, qty) = item
             let unit = DocumentUnit.standard(code: line.unit) ?? DocumentUnit(code: line.unit, name: line.unit, okeiCode: nil)
             return try DocumentLine(position: index + 1, productName: line.name, sku: line.sku, unit: unit, qty: qty,
                                     price: line.price, discountPct: line.discountPct,
-                                    vatRate: company.vatPayer ? line.vatRate : .withoutVAT, pricesIncludeVAT: order.pricesIncludeVAT)
+                                    vatRate: company.vatPayer ? rates[index] : .withoutVAT, pricesIncludeVAT: order.pricesIncludeVAT)
         }
     }
 

@@ -10,6 +10,7 @@ import Foundation
 import Parties
 import Postgres
 import Sales
+import Warehouse
 
 enum DocumentIssuing {
     /// Issues a document of `request.type` for order `orderID`.
@@ -28,21 +29,23 @@ enum DocumentIssuing {
         if company.name.isEmpty || company.inn == nil {
             problems.add("company", "fill in the company settings (at least name and INN) before issuing documents")
         }
-        if let date = request.date { CalendarDate.checkEntered(date, field: "date", today: CalendarDate(utcDayOf: now), problems: &problems) }
+        let today = try CompanyCalendar.day(of: now, in: tx)
+        if let date = request.date { CalendarDate.checkEntered(date, field: "date", today: today, problems: &problems) }
         try problems.throwIfAny()
         if let existing = try liveDocument(of: request.type, for: orderID, in: tx), [.invoice, .act].contains(request.type) {
             throw ERPError.duplicate(entity: "document", field: "order_id", existingID: existing.rawValue)
         }
-        let contents = try DocumentContents.choose(request, order: order, company: company, in: tx)
+        let date = request.date ?? today
+        let contents = try DocumentContents.choose(request, dated: date, order: order, company: company, in: tx)
         let client = try Parties.get(order.clientID, by: principal, in: tx)
 
-        let date = request.date ?? CalendarDate(utcDayOf: now)
         let year = date.year
         let number = try DocumentNumber(type: request.type, year: year,
                                         sequence: try DocumentNumbers.next(series: "doc_" + request.type.rawValue, year: year, in: tx))
         let content = try ClosingDocument(
             type: request.type, number: number, date: date, seller: seller(company), buyer: buyer(client),
-            consignor: request.type == .upd ? seller(company) : nil, consignee: request.type == .upd ? buyer(client) : nil,
+            consignor: request.type == .upd ? try consignor(company, shippingFrom: order.warehouseID, in: tx) : nil,
+            consignee: request.type == .upd ? buyer(client) : nil,
             vatPayer: company.vatPayer, pricesIncludeVAT: order.pricesIncludeVAT, lines: contents.lines,
             basis: "Заказ \(order.number)", correctedDocument: contents.corrects)
         let actorID: Int64? = principal.isSystem ? nil : principal.userID.rawValue
@@ -78,6 +81,17 @@ enum DocumentIssuing {
     static func seller(_ company: CompanySettings) -> PartyRequisites {
         PartyRequisites(name: company.name, inn: company.inn, kpp: company.kpp, ogrn: company.ogrn, address: company.address,
                    bank: company.bank.map(bank), director: company.director, chiefAccountant: company.chiefAccountant)
+    }
+
+    /// A UPD's consignor (line 3): we, at the shipping warehouse's address, when the goods leave from
+    /// somewhere other than our legal address; nil — printed "он же" — when they leave from it or the
+    /// warehouse has no address recorded.
+    /// - Throws: `PostgresError`.
+    static func consignor(_ company: CompanySettings, shippingFrom warehouse: WarehouseID, in tx: Transaction) throws -> PartyRequisites? {
+        let normalized = { (text: String?) in text?.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() ?? "" }
+        guard let address = try Warehouses.address(of: warehouse, in: tx), !normalized(address).isEmpty,
+              normalized(address) != normalized(company.address) else { return nil }
+        return PartyRequisites(name: company.name, inn: company.inn, kpp: company.kpp, address: address)
     }
 
     /// The client's requisites as they are now (frozen into the document).

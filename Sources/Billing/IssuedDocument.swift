@@ -1,6 +1,7 @@
 // A closing document as stored and as the API returns it: the frozen content (seller, buyer,
 // lines, totals — exactly what was printed) with the facts around it — which order, who issued
-// it when, whether it is annulled, and for invoices how much has been paid against it.
+// it when, whether it is annulled, and for invoices what reduces it and what it is still owed
+// (InvoiceBalance: the amount less its order's credit notes less the payments allocated).
 
 import ERPCore
 import Foundation
@@ -19,7 +20,9 @@ package struct IssuedDocument: Codable, Sendable, Equatable {
     package var date: CalendarDate
     /// What the client owes by it (a credit note: what is owed back), VAT included.
     package var total: Money
-    /// Invoices: paid by payments allocated to it, and what is still outstanding.
+    /// Invoices: the live credit notes of its order, the payments allocated to it, and what it is
+    /// still owed (`InvoiceBalance.owed`).
+    package var credited: Money?
     package var paid: Money?
     package var outstanding: Money?
     package var issuedAt: Date
@@ -56,14 +59,12 @@ extension IssuedDocument {
     static let columns: PostgresQuery = """
         SELECT d.id, d.type, d.number, d.status, d.order_id, d.client_id, d.doc_date::text, d.gross_minor, d.content::text,
                d.issued_at, d.issued_by_login, d.annulled_at, d.annulled_by_login, d.annul_reason,
-               CASE WHEN d.type = 'invoice' THEN (SELECT COALESCE(sum(a.amount_minor), 0)::bigint FROM payment_allocations a
-                    JOIN payments p ON p.id = a.payment_id AND p.status = 'posted' WHERE a.document_id = d.id) END,
+               d.type = 'invoice',
                array_to_string(ARRAY(SELECT s.shipment_id FROM closing_document_sources s
                                      WHERE s.document_id = d.id AND s.shipment_id IS NOT NULL ORDER BY 1), ','),
                array_to_string(ARRAY(SELECT s.return_id FROM closing_document_sources s
                                      WHERE s.document_id = d.id AND s.return_id IS NOT NULL ORDER BY 1), ',')
-        FROM closing_documents d
-        """
+        """ + ", " + InvoiceBalances.parts + " FROM closing_documents d"
 
     /// Reads a row selected with `columns`.
     /// - Throws: `PostgresError`; `ERPError` for stored content that no longer decodes (a bug).
@@ -73,15 +74,19 @@ extension IssuedDocument {
             throw PostgresError(.decoding, message: "closing_documents: unknown type or status")
         }
         let total = Money(minorUnits: try row.decode(7, as: Int64.self))
-        let paid = try row.decode(14, as: Int64?.self).map { Money(minorUnits: $0) }
+        let balance = try row.decode(14, as: Bool.self)
+            ? try InvoiceBalance(documentID: try row.decode(0, as: DocumentID.self), orderID: try row.decode(4, as: SalesOrderID.self),
+                                 amount: total, credited: Money(minorUnits: try row.decode(17, as: Int64.self)),
+                                 paid: Money(minorUnits: try row.decode(18, as: Int64.self)))
+            : nil
         var content = try ERPJSON.decode(ClosingDocument.self, from: Array(try row.decode(8, as: String.self).utf8))
         content.status = status
         content.annulmentReason = try row.decode(13, as: String?.self)
         self.init(
             id: try row.decode(0, as: DocumentID.self), type: type, number: try row.decode(2, as: String.self), status: status,
             orderID: try row.decode(4, as: SalesOrderID.self), clientID: try row.decode(5, as: PartyID.self),
-            date: try CalendarDate(parsing: try row.decode(6, as: String.self)), total: total, paid: paid,
-            outstanding: try paid.map { try total - $0 }, issuedAt: try row.decode(9, as: Date.self),
+            date: try CalendarDate(parsing: try row.decode(6, as: String.self)), total: total, credited: balance?.credited,
+            paid: balance?.paid, outstanding: balance?.owed, issuedAt: try row.decode(9, as: Date.self),
             issuedBy: try row.decode(10, as: String.self), annulledAt: try row.decode(11, as: Date?.self),
             annulledBy: try row.decode(12, as: String?.self), annulReason: try row.decode(13, as: String?.self),
             shipmentIDs: try IDList.decode(try row.decode(15, as: String.self)).map(ShipmentID.init(rawValue:)),

@@ -1,5 +1,6 @@
-// An order's payment status, derived from what its live invoices have been paid — never stored,
-// so it cannot disagree with the allocations.
+// An order's payment status, derived from its live invoice's balance (InvoiceBalance: the
+// invoice less the order's credit notes, and what was allocated to it) — never stored, so it
+// cannot disagree with the allocations, the invoice or the receivables.
 
 import ERPCore
 import Postgres
@@ -16,7 +17,8 @@ package enum OrderPaymentStatus: String, Codable, Sendable, Equatable, CaseItera
 package struct OrderPayment: Codable, Sendable, Equatable {
     package var orderID: SalesOrderID
     package var status: OrderPaymentStatus
-    /// The order's total, VAT included.
+    /// What the order is to be paid, VAT included: its invoice less its credit notes (the order's
+    /// total while it has no invoice).
     package var total: Money
     /// Paid by payments allocated to the order's live invoices.
     package var paid: Money
@@ -29,14 +31,11 @@ enum OrderPayments {
     static func status(of id: SalesOrderID, by principal: Principal, in tx: Transaction) throws -> OrderPayment {
         try principal.require(.readPayments)
         let order = try Orders.get(id, by: principal, in: tx)
-        let paid = Money(minorUnits: try tx.query("""
-            SELECT COALESCE(sum(a.amount_minor), 0)::bigint FROM payment_allocations a
-            JOIN payments p ON p.id = a.payment_id AND p.status = 'posted'
-            JOIN closing_documents d ON d.id = a.document_id AND d.status = 'issued' AND d.type = 'invoice'
-            WHERE d.order_id = \(id)
-            """).single().decode(0, as: Int64.self))
-        let total = order.totals.gross
-        let status: OrderPaymentStatus = paid.isZero ? .unpaid : paid < total ? .partiallyPaid : .paid
-        return OrderPayment(orderID: id, status: status, total: total, paid: paid, due: max(.zero(), try total - paid))
+        let invoice = try InvoiceBalances.of(order: id, in: tx)
+        let total = try invoice.map { max(.zero(), try $0.amount - $0.credited) } ?? order.totals.gross
+        let paid = invoice?.paid ?? .zero()
+        let due = invoice?.owed ?? total
+        let status: OrderPaymentStatus = paid.isZero ? .unpaid : due.isZero ? .paid : .partiallyPaid
+        return OrderPayment(orderID: id, status: status, total: total, paid: paid, due: due)
     }
 }

@@ -1,5 +1,6 @@
 // Deciding which invoices a payment pays: the client's live invoices are locked (in id order, so
-// concurrent payments queue instead of deadlocking), then what each still owes is read; explicit
+// concurrent payments queue instead of deadlocking), then what each still owes is read (the one
+// rule of InvoiceBalance: net of its order's credit notes and earlier payments); explicit
 // allocations are checked against that, automatic ones fill the oldest invoices first. What is
 // left is the client's credit.
 
@@ -17,13 +18,7 @@ enum PaymentAllocation {
             WHERE client_id = \(command.clientID) AND type = 'invoice' AND status = 'issued'
             ORDER BY id FOR UPDATE
             """).map { (row) throws(PostgresError) in try row.decode(0, as: Int64.self) }
-        let open = try tx.query("""
-            SELECT d.id, d.gross_minor - COALESCE((SELECT sum(a.amount_minor) FROM payment_allocations a
-                       JOIN payments p ON p.id = a.payment_id AND p.status = 'posted' WHERE a.document_id = d.id), 0)::bigint
-            FROM closing_documents d WHERE d.id = ANY(\(locked)) ORDER BY d.id
-            """)
-        var owed: [(id: DocumentID, owes: Int64)] = []
-        for row in open { owed.append((try row.decode(0, as: DocumentID.self), try row.decode(1, as: Int64.self))) }
+        let owed = try InvoiceBalances.of(locked.map(DocumentID.init(rawValue:)), in: tx).map { (id: $0.documentID, owes: $0.owed.minorUnits) }
         guard let explicit = command.allocations else { return try oldestFirst(command, owed: owed, in: tx) }
 
         var problems = FieldErrors()

@@ -47,7 +47,7 @@ enum ClientCards {
         if position == nil { problems.add("timeline_cursor", "is not a cursor returned by this card") }
         try problems.throwIfAny()
         let party = try CRMAccess.party(id, by: principal, in: tx)
-        let (balance, overdue) = try ClientBilling.balance(of: id, asOf: CalendarDate(utcDayOf: now), in: tx)
+        let (balance, overdue) = try ClientBilling.balance(of: id, asOf: try CompanyCalendar.day(of: now, in: tx), in: tx)
         let (timeline, next) = try Timeline.page(of: id, before: position ?? .start, limit: limit, in: tx)
         let openTasks = try Tasks.list(mine: false, due: nil, status: .open, party: id, limit: recent * 5, by: principal, at: now, in: tx)
         return ClientCard(

@@ -188,8 +188,8 @@ package enum Tasks {
         guard (1...PageRequest.maximumLimit).contains(limit) else {
             throw ERPError.validationFailed(fields: ["limit": "must be between 1 and \(PageRequest.maximumLimit)"])
         }
-        let today = Calendar.utcDayStart(of: now)
-        let tomorrow = today.addingTimeInterval(86_400)
+        let day = try CompanyCalendar.day(of: now, in: tx)
+        let (today, tomorrow) = try CompanyCalendar.span(from: day, to: day, in: tx)
         let visible = try CRMAccess.visibleParties(for: principal, in: tx)
         let assignee: UserID? = mine ? principal.userID : nil
         let dueFrom: Date? = due == .today ? today : due == .upcoming ? tomorrow : nil

@@ -31,7 +31,7 @@ package struct Product: Codable, Sendable, Equatable {
     package var categoryID: CategoryID?
     /// The selling price, VAT included.
     package var price: Money
-    /// The VAT rate (`"20"`, `"10"`, `"0"`, `"none"`).
+    /// The VAT rate in force today for the product's category (`"22"`, `"10"`, `"0"`, `"none"`).
     package var vatRate: VATRate
     /// Below this on-hand quantity the product is reported as running short.
     package var minStock: Quantity
@@ -57,6 +57,9 @@ package struct Product: Codable, Sendable, Equatable {
         case createdAt, updatedAt, prices, minPrice, minPriceAtCost, quantityBreaks
     }
 
+    /// Output-only keys (decoding reads `vat_rate`, whose category this is).
+    private enum TaxKeys: String, CodingKey { case vatCategory }
+
     /// Encodes every field; `category_id` and `min_price` are `null` when there is none (never left out).
     /// - Throws: `EncodingError`.
     package func encode(to encoder: any Encoder) throws {
@@ -70,6 +73,9 @@ package struct Product: Codable, Sendable, Equatable {
         try container.encode(categoryID, forKey: .categoryID)
         try container.encode(price, forKey: .price)
         try container.encode(vatRate, forKey: .vatRate)
+        // `vat_rate` is the rate in force today (as read); its category holds across rate changes.
+        var tax = encoder.container(keyedBy: TaxKeys.self)
+        try tax.encode(vatRate.category, forKey: .vatCategory)
         try container.encode(minStock, forKey: .minStock)
         try container.encode(archived, forKey: .archived)
         try container.encode(version, forKey: .version)
@@ -86,7 +92,7 @@ package struct Product: Codable, Sendable, Equatable {
         SELECT p.id, p.sku, p.name, p.unit, p.kind,
                array_to_string(ARRAY(SELECT b.barcode FROM product_barcodes b
                                      WHERE b.product_id = p.id ORDER BY b.barcode), ','),
-               p.category_id, p.price_minor, p.vat_rate::bigint, p.min_stock, p.archived, p.version,
+               p.category_id, p.price_minor, vat_rate_in_force(p.vat_rate, company_day(now()))::bigint, p.min_stock, p.archived, p.version,
                p.created_at, p.updated_at
         FROM products p
         """

@@ -179,7 +179,7 @@ struct ProductImportPlan {
             sku: command.sku ?? current.sku, name: command.name ?? current.name, unit: command.unit ?? current.unit,
             kind: command.kind ?? current.kind, barcodes: command.barcodes ?? current.barcodes,
             categoryID: command.categoryID ?? current.categoryID, price: command.price ?? current.price,
-            vatRate: command.vatRate ?? current.vatRate, minStock: command.minStock ?? current.minStock,
+            vatRate: current.vatRate.changed(to: command.vatRate), minStock: command.minStock ?? current.minStock,
             archived: archived ?? current.archived, against: reference)
     }
 }

@@ -68,7 +68,7 @@ package enum Products {
             sku: changes.sku ?? current.sku, name: changes.name ?? current.name, unit: changes.unit ?? current.unit,
             kind: changes.kind ?? current.kind, barcodes: changes.barcodes ?? current.barcodes,
             categoryID: changes.categoryID ?? current.categoryID, price: changes.price ?? current.price,
-            vatRate: changes.vatRate ?? current.vatRate, minStock: changes.minStock ?? current.minStock,
+            vatRate: current.vatRate.changed(to: changes.vatRate), minStock: changes.minStock ?? current.minStock,
             archived: changes.archived ?? current.archived, in: tx)
         let now = time.now
         let pricing = try ProductPriceChanges.validate(

@@ -18,8 +18,10 @@ struct DemoClock: Sendable {
     private var gap = 60
 
     private static let opening = 6 * 3600
-    /// Never past 23:59 UTC: a document must keep the calendar day it was made on.
-    private static let latest = 24 * 3600 - 60
+    /// Never past 23:59 Moscow time (20:59 UTC): a document must keep the company's calendar day
+    /// (the demo company keeps the default zone, Europe/Moscow) it was made on, which is then also
+    /// the UTC day `today` names.
+    private static let latest = 21 * 3600 - 60
 
     /// The working days of the `months` calendar months that end with `lastDay` (inclusive).
     init(months: Int, endingOn lastDay: CalendarDate) {

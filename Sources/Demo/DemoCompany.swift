@@ -42,12 +42,13 @@ struct DemoCompany: Sendable {
     /// The password every demo user but the owner can sign in with.
     static let password = "demo-password"
 
-    /// Our company's requisites: a real-looking, checksum-valid Moscow LLC paying VAT.
+    /// Our company's requisites: a checksum-valid Moscow LLC paying VAT, with the fictitious tax
+    /// region 00 and bank of `DemoRequisites` so that no real company's numbers are printed.
     static let settings = CompanySettings(
-        kind: .company, name: "ООО «СтройИнструмент»", inn: "7736207543", kpp: "773601001", ogrn: "1027700132195",
+        kind: .company, name: "ООО «СтройИнструмент»", inn: "0077012344", kpp: "007701001", ogrn: "1020007701230",
         address: "117342, г. Москва, ул. Профсоюзная, д. 65, корп. 1, офис 412",
-        bank: BankDetails(bic: "044525225", account: "40702810938000012345", name: "ПАО Сбербанк",
-                          corrAccount: "30101810400000000225"),
+        bank: BankDetails(bic: "040000950", account: "40702810038000012345", name: "АО «Демо-Банк»",
+                          corrAccount: "30101810400000000950"),
         director: "Лебедев А. В.", chiefAccountant: "Попова Е. С.", phone: "+7 (495) 120-45-67", email: "info@stroyinstrument.ru",
         vatPayer: true, pricesIncludeVAT: true)
 

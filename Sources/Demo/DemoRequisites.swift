@@ -1,11 +1,17 @@
 // Requisites for the demo's counterparties and goods, valid by construction: the body of each
 // number is drawn at random and its check digits are found by asking the very validators the
 // services use (Requisites, Barcodes), so the demo can never drift from the rules it must pass.
+//
+// None of them can belong to a real company or bank: every INN, KPP and OGRN carries the tax
+// region code 00, which no Russian region has (subjects are 01–95, 99 the interregional offices),
+// with the demo's own region (77, 50, 78, 47) as the tax office number after it; the banks' BICs
+// carry the territory code 00, which the Bank of Russia's directory never uses. Checksums are valid,
+// so every validator accepts them.
 
 import Catalog
 import ERPCore
 
-/// A bank a demo party can hold an account at: a real BIC with its correspondent account.
+/// A bank a demo party can hold an account at: a fictitious BIC with its correspondent account.
 struct DemoBank: Sendable {
     let bic: String
     let name: String
@@ -14,16 +20,19 @@ struct DemoBank: Sendable {
 
 /// Generators of INNs, KPPs, OGRNs, bank accounts and EAN-13 barcodes with correct check digits.
 enum DemoRequisites {
-    /// Banks with their real BICs and correspondent accounts (Bank of Russia's directory).
+    /// Fictitious banks: BICs in the unused territory 00, correspondent accounts with valid keys.
     static let banks = [
-        DemoBank(bic: "044525225", name: "ПАО Сбербанк", corrAccount: "30101810400000000225"),
-        DemoBank(bic: "044525593", name: "АО «Альфа-Банк»", corrAccount: "30101810200000000593"),
-        DemoBank(bic: "044525187", name: "Банк ВТБ (ПАО)", corrAccount: "30101810700000000187"),
-        DemoBank(bic: "044525974", name: "АО «ТБанк»", corrAccount: "30101810145250000974"),
-        DemoBank(bic: "044030653", name: "Северо-Западный банк ПАО Сбербанк", corrAccount: "30101810500000000653"),
+        DemoBank(bic: "040000950", name: "АО «Демо-Банк»", corrAccount: "30101810400000000950"),
+        DemoBank(bic: "040000951", name: "ПАО «Учебный банк»", corrAccount: "30101810700000000951"),
+        DemoBank(bic: "040000952", name: "АО «Банк Примеров»", corrAccount: "30101810000000000952"),
     ]
 
-    /// Tax regions the demo's parties come from: Moscow, Moscow region, St Petersburg, Leningrad region.
+    /// The tax region code no real taxpayer has; it opens every demo INN and follows the sign and
+    /// year in every demo OGRN.
+    static let fictitiousRegion = "00"
+
+    /// Where the demo's parties are (Moscow, Moscow region, St Petersburg, Leningrad region): their
+    /// addresses and phones, and the tax office number after the fictitious region.
     static let regions = ["77", "50", "78", "47"]
 
     /// The first string `body + suffix` that `isValid` accepts, over every suffix of `digits` digits.
@@ -38,14 +47,14 @@ enum DemoRequisites {
         preconditionFailure("no check digits make \(body) valid")
     }
 
-    /// A company's 10-digit INN registered in `region`.
+    /// A company's 10-digit INN of tax office `00<region>`.
     static func companyINN(region: String, using random: inout DemoRandom) -> String {
-        completed(region + random.digits(7), digits: 1) { Requisites.innProblem($0, kind: .company) == nil }
+        completed(fictitiousRegion + region + random.digits(5), digits: 1) { Requisites.innProblem($0, kind: .company) == nil }
     }
 
-    /// A person's 12-digit INN registered in `region`.
+    /// A person's 12-digit INN of tax office `00<region>`.
     static func personINN(region: String, using random: inout DemoRandom) -> String {
-        completed(region + random.digits(8), digits: 2) { Requisites.innProblem($0, kind: .person) == nil }
+        completed(fictitiousRegion + region + random.digits(6), digits: 2) { Requisites.innProblem($0, kind: .person) == nil }
     }
 
     /// A company's KPP at its place of registration: the INN's tax office, reason 01, number 001.
@@ -53,14 +62,15 @@ enum DemoRequisites {
         String(inn.prefix(4)) + "01001"
     }
 
-    /// A company's 13-digit OGRN (sign 1, year, region) or an entrepreneur's 15-digit OGRNIP (sign 3).
+    /// A company's 13-digit OGRN (sign 1, year, region 00, office, record) or an entrepreneur's
+    /// 15-digit OGRNIP (sign 3).
     static func ogrn(kind: PartyKind, region: String, using random: inout DemoRandom) -> String {
         let year = String(random.int(in: 3...22) + 100).suffix(2)
         switch kind {
         case .company:
-            return completed("1" + year + region + random.digits(7), digits: 1) { Requisites.ogrnProblem($0, kind: .company) == nil }
+            return completed("1" + year + fictitiousRegion + region + random.digits(5), digits: 1) { Requisites.ogrnProblem($0, kind: .company) == nil }
         case .person:
-            return completed("3" + year + region + random.digits(9), digits: 1) { Requisites.ogrnProblem($0, kind: .person) == nil }
+            return completed("3" + year + fictitiousRegion + region + random.digits(7), digits: 1) { Requisites.ogrnProblem($0, kind: .person) == nil }
         }
     }
 

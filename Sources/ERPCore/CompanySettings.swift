@@ -25,11 +25,14 @@ package struct CompanySettings: Codable, Sendable, Equatable {
     package var vatPayer: Bool
     /// Whether catalog prices contain VAT (retail) or VAT is added on top (wholesale).
     package var pricesIncludeVAT: Bool
+    /// The zone whose days date documents, payments and reports (a name of PostgreSQL's zone
+    /// database, `pg_timezone_names`); `Europe/Moscow` unless set.
+    package var timeZone: String
     /// 0 while nothing has been saved; a `PUT` must carry the current version.
     package var version: Int64
 
     private enum CodingKeys: String, CodingKey {
-        case kind, name, inn, kpp, ogrn, address, bank, director, chiefAccountant, phone, email, vatPayer, version
+        case kind, name, inn, kpp, ogrn, address, bank, director, chiefAccountant, phone, email, vatPayer, timeZone, version
         // The house coder would read `prices_include_vat` as `pricesIncludeVat`.
         case pricesIncludeVAT = "pricesIncludeVat"
     }
@@ -37,7 +40,7 @@ package struct CompanySettings: Codable, Sendable, Equatable {
     package init(kind: PartyKind = .company, name: String, inn: String? = nil, kpp: String? = nil, ogrn: String? = nil,
                  address: String? = nil, bank: BankDetails? = nil, director: String? = nil, chiefAccountant: String? = nil,
                  phone: String? = nil, email: String? = nil, vatPayer: Bool = true, pricesIncludeVAT: Bool = true,
-                 version: Int64 = 0) {
+                 timeZone: String = CompanyCalendar.defaultTimeZone, version: Int64 = 0) {
         self.kind = kind
         self.name = name
         self.inn = inn
@@ -51,7 +54,25 @@ package struct CompanySettings: Codable, Sendable, Equatable {
         self.email = email
         self.vatPayer = vatPayer
         self.pricesIncludeVAT = pricesIncludeVAT
+        self.timeZone = timeZone
         self.version = version
+    }
+
+    /// Decodes a body or a stored row; `time_zone` may be absent (settings saved before the zone
+    /// existed, a `PUT` keeping the default).
+    /// - Throws: `DecodingError` for a missing required field or a value of the wrong type.
+    package init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            kind: try c.decode(PartyKind.self, forKey: .kind), name: try c.decode(String.self, forKey: .name),
+            inn: try c.decodeIfPresent(String.self, forKey: .inn), kpp: try c.decodeIfPresent(String.self, forKey: .kpp),
+            ogrn: try c.decodeIfPresent(String.self, forKey: .ogrn), address: try c.decodeIfPresent(String.self, forKey: .address),
+            bank: try c.decodeIfPresent(BankDetails.self, forKey: .bank), director: try c.decodeIfPresent(String.self, forKey: .director),
+            chiefAccountant: try c.decodeIfPresent(String.self, forKey: .chiefAccountant),
+            phone: try c.decodeIfPresent(String.self, forKey: .phone), email: try c.decodeIfPresent(String.self, forKey: .email),
+            vatPayer: try c.decode(Bool.self, forKey: .vatPayer), pricesIncludeVAT: try c.decode(Bool.self, forKey: .pricesIncludeVAT),
+            timeZone: try c.decodeIfPresent(String.self, forKey: .timeZone) ?? CompanyCalendar.defaultTimeZone,
+            version: try c.decode(Int64.self, forKey: .version))
     }
 
     /// What an installation has before the owner fills the settings in: a VAT payer whose prices
@@ -84,6 +105,9 @@ extension CompanySettings {
         return try connection.serviceTransaction { tx in
             let before = try current(in: tx)
             guard settings.version == before.version else { throw ERPError.versionConflict(current: before.version) }
+            guard try CompanyCalendar.knows(timeZone: checked.timeZone, in: tx) else {
+                throw ERPError.validationFailed(fields: ["time_zone": "is not a time zone PostgreSQL knows (e.g. Europe/Moscow)"])
+            }
             var stored = checked
             stored.version = before.version + 1
             let body = String(decoding: try ERPJSON.encode(stored), as: UTF8.self)
@@ -93,7 +117,8 @@ extension CompanySettings {
                 """)
             try Audit.record(in: tx, by: principal, action: "company.update", entityType: "company",
                              change: .object(["name": .string(stored.name), "inn": stored.inn.map(JSONValue.string) ?? .null,
-                                              "vat_payer": .bool(stored.vatPayer), "prices_include_vat": .bool(stored.pricesIncludeVAT)]))
+                                              "vat_payer": .bool(stored.vatPayer), "prices_include_vat": .bool(stored.pricesIncludeVAT),
+                                              "time_zone": .string(stored.timeZone)]))
             return stored
         }
     }
@@ -118,6 +143,7 @@ extension CompanySettings {
         result.chiefAccountant = trimmed(chiefAccountant, "chief_accountant")
         result.phone = trimmed(phone, "phone", max: 50)
         result.email = trimmed(email, "email")
+        result.timeZone = trimmed(timeZone, "time_zone", max: 64) ?? CompanyCalendar.defaultTimeZone
         if let inn = result.inn, let problem = Requisites.innProblem(inn, kind: kind) { problems.add("inn", problem) }
         if let kpp = result.kpp {
             if kind == .person { problems.add("kpp", "an individual entrepreneur has no KPP") }

@@ -3,7 +3,6 @@
 // handed out one transaction at a time: a rollback gives its number back, two commits never share
 // one. Callers take the number as late as they can, to hold that lock briefly.
 
-import Foundation
 import Postgres
 
 /// Gapless numbering per series and year (`RCP-2026-000123`).
@@ -23,12 +22,5 @@ package enum DocumentNumbers {
         let digits = String(sequence), yearDigits = String(year)
         return prefix + "-" + String(repeating: "0", count: max(0, 4 - yearDigits.count)) + yearDigits
             + "-" + String(repeating: "0", count: max(0, 6 - digits.count)) + digits
-    }
-
-    /// The calendar year of `date` in UTC (documents are numbered by the year they are posted in).
-    package static func year(of date: Date) -> Int {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = .gmt
-        return calendar.component(.year, from: date)
     }
 }

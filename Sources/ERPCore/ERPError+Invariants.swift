@@ -54,5 +54,7 @@ extension ConstraintFields {
         // Exchange: GUIDs and statement lines' amounts and statuses are the service's.
         "exchange_guids_kind_known", "exchange_guids_guid_key", "bank_statement_lines_amount_not_zero",
         "bank_statement_lines_status_known", "bank_statement_lines_paid_has_payment",
+        // VAT rates: reference data the migrations write; the application only reads it.
+        "vat_rates_category_known", "vat_rates_rate_in_range",
     ]
 }

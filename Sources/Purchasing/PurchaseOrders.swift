@@ -22,7 +22,7 @@ enum PurchaseOrders {
         let lines = try PurchasePricing.price(command.lines, from: command.supplierID, problems: &problems, in: tx)
         try problems.throwIfAny()
 
-        let year = DocumentNumbers.year(of: now)
+        let year = try CompanyCalendar.day(of: now, in: tx).year
         let number = DocumentNumbers.format(prefix: "PO", year: year,
                                             sequence: try DocumentNumbers.next(series: "purchase_order", year: year, in: tx))
         let id = try tx.query("""

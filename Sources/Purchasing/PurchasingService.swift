@@ -143,9 +143,8 @@ package struct PurchasingService: Sendable {
     /// What we owe suppliers, aged, as of a day (default today).
     package func payables(asOf: CalendarDate? = nil, supplier: PartyID? = nil, by principal: Principal,
                           on connection: Connection) throws(ERPError) -> PayablesReport {
-        let day = asOf ?? CalendarDate(utcDayOf: time.now)
-        return try connection.serviceTransaction(isolation: .repeatableRead) { tx in
-            try Payables.report(asOf: day, supplier: supplier, by: principal, in: tx)
+        try connection.serviceTransaction(isolation: .repeatableRead) { tx in
+            try Payables.report(asOf: asOf ?? CompanyCalendar.day(of: time.now, in: tx), supplier: supplier, by: principal, in: tx)
         }
     }
 

@@ -68,7 +68,7 @@ enum SupplierBills {
         if command.vat.isNegative || command.vat > command.amount { problems.add("vat", "must be between zero and the amount") }
         let note = command.note?.trimmingCharacters(in: .whitespacesAndNewlines)
         if let note, note.count > 2000 { problems.add("note", "must be at most 2000 characters") }
-        CalendarDate.checkEntered(command.date, field: "date", today: CalendarDate(utcDayOf: now), problems: &problems)
+        CalendarDate.checkEntered(command.date, field: "date", today: try CompanyCalendar.day(of: now, in: tx), problems: &problems)
         let receipts = command.receiptIDs ?? []
         let warehouse = WarehouseService(time: .fixed(now))
         for (index, id) in receipts.enumerated() {

@@ -73,7 +73,7 @@ enum SupplierPayments {
         if let bankRef, bankRef.count > 100 { problems.add("bank_ref", "must be at most 100 characters") }
         let note = command.note?.trimmingCharacters(in: .whitespacesAndNewlines)
         if let note, note.count > 2000 { problems.add("note", "must be at most 2000 characters") }
-        CalendarDate.checkEntered(command.date, field: "date", today: CalendarDate(utcDayOf: now), problems: &problems)
+        CalendarDate.checkEntered(command.date, field: "date", today: try CompanyCalendar.day(of: now, in: tx), problems: &problems)
         try problems.throwIfAny()
         let allocations = try plan(command, in: tx)
 

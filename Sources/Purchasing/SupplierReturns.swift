@@ -107,7 +107,7 @@ enum SupplierReturns {
         }
         try problems.throwIfAny()
 
-        let year = DocumentNumbers.year(of: now)
+        let year = try CompanyCalendar.day(of: now, in: tx).year
         let number = DocumentNumbers.format(prefix: "SRT", year: year,
                                             sequence: try DocumentNumbers.next(series: "supplier_return", year: year, in: tx))
         try tx.query("""

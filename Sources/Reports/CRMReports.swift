@@ -31,10 +31,11 @@ enum CRMReports {
 
     /// Open, overdue and due-today tasks per assignee, most overdue first.
     static func overdueTasks(at now: Date, in tx: Transaction) throws -> Report {
-        let today = Calendar.utcDayStart(of: now)
+        let day = try CompanyCalendar.day(of: now, in: tx)
+        let (today, tomorrow) = try CompanyCalendar.span(from: day, to: day, in: tx)
         let rows = try tx.query("""
             SELECT u.login, count(*), count(*) FILTER (WHERE t.due_at < \(today)),
-                   count(*) FILTER (WHERE t.due_at >= \(today) AND t.due_at < \(today.addingTimeInterval(86_400)))
+                   count(*) FILTER (WHERE t.due_at >= \(today) AND t.due_at < \(tomorrow))
             FROM crm_tasks_view t JOIN access_users_view u ON u.id = t.assignee_id WHERE t.status = 'open'
             GROUP BY u.login ORDER BY 3 DESC, 1
             """)
@@ -45,7 +46,7 @@ enum CRMReports {
             for index in 0..<3 { totals[index] += values[index] }
             cells.append([.text(try row.decode(0, as: String.self))] + values.map(ReportCell.integer))
         }
-        return Report(name: "overdue_tasks", parameters: ["as_of": CalendarDate(utcDayOf: now).description],
+        return Report(name: "overdue_tasks", parameters: ["as_of": try CompanyCalendar.day(of: now, in: tx).description],
                       columns: ["assignee", "open", "overdue", "due_today"], rows: cells,
                       totals: [.text("total")] + totals.map(ReportCell.integer))
     }

@@ -36,22 +36,25 @@ package struct ReportPeriod: Sendable, Equatable {
         self.init(from: from ?? CalendarDate(utcDayOf: midnight.addingTimeInterval(-29 * 86_400)), to: last)
     }
 
-    /// Midnight UTC starting `from`, and the midnight after `to`.
-    var bounds: (start: Date, end: Date) {
-        (RFC3339.date(from: from.description + "T00:00:00Z") ?? Date(),
-         (RFC3339.date(from: to.description + "T00:00:00Z") ?? Date()).addingTimeInterval(86_400))
+    /// The company's midnight starting `from` and the one after `to`: a shipment at 00:30 Moscow
+    /// time on 1 November is November's.
+    /// - Throws: `PostgresError`.
+    func bounds(in tx: Transaction) throws -> (start: Date, end: Date) {
+        try CompanyCalendar.span(from: from, to: to, in: tx)
     }
 
     /// The period of the same length just before this one.
-    var previous: (start: Date, end: Date) {
-        let (start, end) = bounds
+    /// - Throws: `PostgresError`.
+    func previous(in tx: Transaction) throws -> (start: Date, end: Date) {
+        let (start, end) = try bounds(in: tx)
         return (start.addingTimeInterval(-end.timeIntervalSince(start)), start)
     }
 
     /// - Throws: `ERPError.validationFailed` when `to` is before `from` or the span exceeds ten years.
     func validate() throws(ERPError) {
         if to < from { throw .validationFailed(fields: ["to": "must not be before from"]) }
-        if bounds.end.timeIntervalSince(bounds.start) > 3_660 * 86_400 { throw .validationFailed(fields: ["to": "a period is at most ten years"]) }
+        let days = { (day: CalendarDate) in (RFC3339.date(from: day.description + "T00:00:00Z") ?? Date()).timeIntervalSince1970 / 86_400 }
+        if days(to) - days(from) >= 3_660 { throw .validationFailed(fields: ["to": "a period is at most ten years"]) }
     }
 }
 
@@ -65,8 +68,8 @@ package enum RevenueReport {
         if let top, !(1...maxTop).contains(top) {
             throw ERPError.validationFailed(fields: ["top": "must be between 1 and \(maxTop)"])
         }
-        let current = try figures(period.bounds, grouping, in: tx)
-        let previous = try figures(period.previous, grouping, in: tx)
+        let current = try figures(period.bounds(in: tx), grouping, in: tx)
+        let previous = try figures(period.previous(in: tx), grouping, in: tx)
         let before = Dictionary(previous.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
         var rows = current
         rows.sort { grouping.isTime ? $0.key < $1.key : ($0.revenue, $1.key) > ($1.revenue, $0.key) }
@@ -118,9 +121,9 @@ package enum RevenueReport {
     /// The grouping's key and name as SQL over the query's aliases (literals only).
     private static func expressions(_ grouping: RevenueGrouping) -> (PostgresQuery, PostgresQuery) {
         switch grouping {
-        case .day: ("to_char(s.shipped_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')", "to_char(s.shipped_at AT TIME ZONE 'UTC', 'Dy')")
-        case .week: ("to_char(date_trunc('week', s.shipped_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD')", "to_char(s.shipped_at AT TIME ZONE 'UTC', 'IYYY-\"W\"IW')")
-        case .month: ("to_char(s.shipped_at AT TIME ZONE 'UTC', 'YYYY-MM')", "to_char(s.shipped_at AT TIME ZONE 'UTC', 'Mon YYYY')")
+        case .day: ("to_char(s.shipped_at AT TIME ZONE company_time_zone(), 'YYYY-MM-DD')", "to_char(s.shipped_at AT TIME ZONE company_time_zone(), 'Dy')")
+        case .week: ("to_char(date_trunc('week', s.shipped_at AT TIME ZONE company_time_zone()), 'YYYY-MM-DD')", "to_char(s.shipped_at AT TIME ZONE company_time_zone(), 'IYYY-\"W\"IW')")
+        case .month: ("to_char(s.shipped_at AT TIME ZONE company_time_zone(), 'YYYY-MM')", "to_char(s.shipped_at AT TIME ZONE company_time_zone(), 'Mon YYYY')")
         case .client: ("s.client_id::text", "pa.name")
         case .product: ("p.sku", "p.name")
         case .category: ("COALESCE(p.category_id::text, '-')", "COALESCE(p.category_name, 'no category')")

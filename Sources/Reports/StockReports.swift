@@ -50,7 +50,7 @@ enum StockReports {
 
     static func writeOffs(_ period: ReportPeriod, by grouping: WriteOffGrouping, in tx: Transaction) throws -> Report {
         try period.validate()
-        let (start, end) = period.bounds
+        let (start, end) = try period.bounds(in: tx)
         let (key, name): (PostgresQuery, PostgresQuery) = switch grouping {
         case .reason: ("m.reason", "m.reason")
         case .warehouse: ("m.warehouse_code", "m.warehouse_name")
@@ -82,7 +82,7 @@ enum StockReports {
 
     static func movements(_ period: ReportPeriod, in tx: Transaction) throws -> Report {
         try period.validate()
-        let (start, end) = period.bounds
+        let (start, end) = try period.bounds(in: tx)
         let rows = try tx.query("""
             SELECT kind, count(*), COALESCE(sum(cost_minor) FILTER (WHERE cost_minor > 0), 0)::bigint,
                    COALESCE(-sum(cost_minor) FILTER (WHERE cost_minor < 0), 0)::bigint

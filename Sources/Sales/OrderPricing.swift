@@ -1,9 +1,10 @@
 // Pricing an order's lines: each product checked (exists, not archived, a quantity its unit
 // allows, on one line only), its price defaulting to the quantity break the line's quantity
 // reaches, else the client's price type's price on the order's day, else the catalog's base price,
-// and its discount to the client's personal one, its VAT rate copied from the product, and the
-// line's amounts computed once by LineAmounts — so the order, its invoice and its UPD agree to the
-// kopeck. Lines below their minimum price are refused (MinimumPrice).
+// and its discount to the client's personal one, its VAT rate that of the product's category in
+// force on the order's day, and the line's amounts computed once by LineAmounts — so the order,
+// its invoice and its UPD agree to the kopeck. Lines below their minimum price are refused
+// (MinimumPrice).
 
 import Catalog
 import ERPCore
@@ -44,9 +45,9 @@ enum OrderPricing {
     /// Prices `lines`, recording every problem under `lines[i].field` (and under `lines` when the
     /// order's totals would not fit in Int64 kopecks).
     /// - Throws: `PostgresError`.
-    /// A company that pays no VAT sells every line "without VAT"; otherwise a line takes its
-    /// product's rate. `pricesIncludeVAT` defaults to the company's setting (an order keeps the
-    /// one it was created with).
+    /// A company that pays no VAT sells every line "without VAT"; otherwise a line takes the rate
+    /// of its product's VAT category in force on `terms.day`, the order's day. `pricesIncludeVAT`
+    /// defaults to the company's setting (an order keeps the one it was created with).
     static func price(_ lines: [NewOrderLine], terms: PricingTerms, company: CompanySettings, pricesIncludeVAT: Bool? = nil,
                       problems: inout FieldErrors, in tx: Transaction) throws -> [PricedLine] {
         let pricesIncludeVAT = pricesIncludeVAT ?? company.pricesIncludeVAT
@@ -57,6 +58,8 @@ enum OrderPricing {
         let typePrices = try terms.priceTypeID.map { try ProductTypePrices.prices(of: ids, type: $0, on: terms.day, in: tx) } ?? [:]
         let breaks = try QuantityBreaks.breaks(of: ids, type: terms.priceTypeID, in: tx)
         var floorLines: [FloorLine] = []
+        let products = Array(facts.values)
+        let rates = Dictionary(uniqueKeysWithValues: zip(products.map(\.id), try VATRate.inForce(products.map(\.vatRate), on: terms.day, in: tx)))
         var seen: [ProductID: Int] = [:]
         var priced: [PricedLine] = []
         for (index, line) in lines.enumerated() {
@@ -87,7 +90,7 @@ enum OrderPricing {
                 valid = false
             }
             let discount = line.discountPct ?? terms.discount
-            let vatRate = company.vatPayer ? product.vatRate : .withoutVAT
+            let vatRate = company.vatPayer ? rates[line.productID] ?? product.vatRate : .withoutVAT
             guard valid, let amounts = problems.check(field, { () throws(ValueError) in
                 try LineAmounts(quantity: line.qty, price: price, discount: discount, vatRate: vatRate,
                                 pricesIncludeVAT: pricesIncludeVAT)

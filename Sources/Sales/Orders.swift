@@ -22,11 +22,12 @@ package enum Orders {
         let comment = try checkedComment(command.comment, problems: &problems)
         let company = try CompanySettings.current(in: tx)
         let pricesIncludeVAT = company.pricesIncludeVAT
-        let terms = PricingTerms(client: client, warehouse: command.warehouseID, day: CalendarDate(utcDayOf: now), by: principal)
+        let day = try CompanyCalendar.day(of: now, in: tx)
+        let terms = PricingTerms(client: client, warehouse: command.warehouseID, day: day, by: principal)
         let lines = try OrderPricing.price(command.lines, terms: terms, company: company, problems: &problems, in: tx)
         try problems.throwIfAny()
 
-        let year = DocumentNumbers.year(of: now)
+        let year = day.year
         let number = DocumentNumbers.format(prefix: "SO", year: year,
                                             sequence: try DocumentNumbers.next(series: "sales_order", year: year, in: tx))
         let id = try tx.query("""
@@ -57,9 +58,10 @@ package enum Orders {
         if let warehouse = changes.warehouseID { try checkWarehouse(warehouse, by: principal, problems: &problems, in: tx) }
         let comment = try changes.comment.map { try checkedComment($0, problems: &problems) } ?? order.comment
         let company = try CompanySettings.current(in: tx)
+        let day = try CompanyCalendar.day(of: order.createdAt, in: tx)
         let lines = try changes.lines.map {
             let terms = PricingTerms(client: try client ?? Parties.get(order.clientID, by: .system(), in: tx),
-                                     warehouse: changes.warehouseID ?? order.warehouseID, day: CalendarDate(utcDayOf: now),
+                                     warehouse: changes.warehouseID ?? order.warehouseID, day: day,
                                      by: principal)
             return try OrderPricing.price($0, terms: terms, company: company, pricesIncludeVAT: order.pricesIncludeVAT,
                                           problems: &problems, in: tx)

@@ -70,7 +70,7 @@ package enum SalesReturns {
                 - (try costShare(s.cost, of: s.returned, per: s.shipped))
         }
 
-        let year = DocumentNumbers.year(of: now)
+        let year = try CompanyCalendar.year(of: now, in: tx)
         let number = DocumentNumbers.format(prefix: "RET", year: year,
                                             sequence: try DocumentNumbers.next(series: "sales_return", year: year, in: tx))
         let actorID: Int64? = principal.isSystem ? nil : principal.userID.rawValue

@@ -37,7 +37,7 @@ package enum Shipments {
         try OrderLifecycle.require(.ship, order)
         let wanted = try quantities(request, of: order, products: try Products.facts(of: order.lines.map(\.productID), in: tx))
 
-        let year = DocumentNumbers.year(of: now)
+        let year = try CompanyCalendar.year(of: now, in: tx)
         let number = DocumentNumbers.format(prefix: "SHP", year: year,
                                             sequence: try DocumentNumbers.next(series: "shipment", year: year, in: tx))
         let actorID: Int64? = principal.isSystem ? nil : principal.userID.rawValue

@@ -64,7 +64,7 @@ enum StockDocuments {
 
     /// The next gapless number of `type` for the year of `now` (`RCP-2026-000001`).
     static func takeNumber(for type: StockDocumentType, at now: Date, in tx: Transaction) throws -> String {
-        let year = DocumentNumbers.year(of: now)
+        let year = try CompanyCalendar.year(of: now, in: tx)
         let sequence = try DocumentNumbers.next(series: type.rawValue, year: year, in: tx)
         return DocumentNumbers.format(prefix: type.numberPrefix, year: year, sequence: sequence)
     }

@@ -137,6 +137,12 @@ package enum Warehouses {
         return found
     }
 
+    /// The address goods leave warehouse `id` from (a UPD's consignor), or nil when none is recorded.
+    /// - Throws: `PostgresError`.
+    package static func address(of id: WarehouseID, in tx: Transaction) throws -> String? {
+        try fetch(id, in: tx)?.address
+    }
+
     /// The warehouse with this id, whoever may see it, or nil.
     /// - Throws: `PostgresError`.
     static func fetch(_ id: WarehouseID, in tx: Transaction) throws -> Warehouse? {

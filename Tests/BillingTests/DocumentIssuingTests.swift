@@ -6,6 +6,7 @@ import Sales
 import Synchronization
 import Testing
 import TestSupport
+import Warehouse
 
 @testable import Billing
 
@@ -20,7 +21,7 @@ struct DocumentIssuingTests {
         #expect(invoice.content.seller.name == "ООО «Инструмент»" && invoice.content.seller.director == "Иванов И. И.")
         #expect(invoice.content.buyer.inn == "7707083893")
         #expect(invoice.content.lines.map(\.sku) == ["HAM-1", "DLV"])
-        #expect(invoice.total == Money("4100.00") && invoice.content.totals.vat == Money("683.33"))
+        #expect(invoice.total == Money("4100.00") && invoice.content.totals.vat == Money("739.34"))  // 22/122 of 3600.00 and of 500.00
         #expect(invoice.paid == .zero() && invoice.outstanding == Money("4100.00"))
         // Later edits of the client card do not change the issued document.
         let card = try PartiesService().party(shop.client.id, by: shop.owner, on: shop.connection)
@@ -80,6 +81,30 @@ struct DocumentIssuingTests {
         #expect(credit.total == Money("1200.00"))
         #expect(credit.content.correctedDocument?.number == upd.number)
         #expect(throws: ERPError.self) { try shop.issue(.creditNote, for: order) }
+    }
+
+    @Test func aUPDNamesTheShippingWarehouseAsConsignorWhenTheGoodsLeaveFromElsewhere() throws {
+        let shop = try BillingShop.make()
+        let fromMain = try shop.confirmedOrder(hammers: "1")
+        try shop.ship(fromMain)
+        #expect(try shop.issue(.upd, for: fromMain).content.consignor == nil)  // MAIN has no address: "он же"
+        let stock = WarehouseService(time: .fixed(BillingShop.now))
+        let address = "198095, г. Санкт-Петербург, ул. Швецова, д. 41"
+        let spb = try stock.create(NewWarehouse(code: "SPB", name: "Склад СПб", address: address), by: shop.owner, on: shop.connection)
+        _ = try stock.post(.receipt(NewReceipt(warehouseID: spb.id, lines: [
+            ReceiptLine(productID: shop.hammer.id, qty: Quantity("2")!, unitCost: Money("700.00")!)])), by: shop.owner, on: shop.connection)
+        let draft = try shop.sales.create(NewOrder(clientID: shop.client.id, warehouseID: spb.id, lines: [
+            NewOrderLine(productID: shop.hammer.id, qty: Quantity("2")!)]), by: shop.manager, on: shop.connection)
+        let order = try shop.sales.confirm(draft.id, by: shop.manager, on: shop.connection)
+        try shop.ship(order)
+        let upd = try shop.issue(.upd, for: order)
+        #expect(upd.content.consignor == PartyRequisites(name: "ООО «Инструмент»", inn: "7736207543", kpp: "773601001", address: address))
+        #expect(try PrintForm.html(for: upd.content).contains("<td class=\"upd-line\">ООО «Инструмент», \(address)</td>"))
+        // A warehouse at our legal address (however spaced or cased) is "он же".
+        let office = try stock.create(NewWarehouse(code: "OFFICE", name: "Офис", address: " москва, ул. Ленина, 1 "), by: shop.owner,
+                                      on: shop.connection)
+        let company = try CompanySettings.get(by: shop.owner, on: shop.connection)
+        #expect(try shop.connection.transaction { tx in try DocumentIssuing.consignor(company, shippingFrom: office.id, in: tx) } == nil)
     }
 
     @Test func aNonVATPayerIssuesDocumentsWithoutVAT() throws {

@@ -12,7 +12,9 @@ import Testing
 struct TasksAndDealsTests {
     @Test func myTasksSplitIntoOverdueTodayAndUpcomingByTheClock() throws {
         let shop = try CRMShop.make()
-        let midnight = Calendar.utcDayStart(of: CRMShop.now)
+        // Days are Moscow's (the company's default zone): "утром" at 01:00 there is still the UTC day before.
+        let today = try CompanyCalendar.day(of: CRMShop.now, on: shop.connection)
+        let midnight = try #require(RFC3339.date(from: today.description + "T00:00:00+03:00"))
         let crm = shop.crm()
         for (title, offset) in [("вчера", -3600.0), ("утром", 3600), ("вечером", 80_000), ("завтра", 90_000), ("через неделю", 7 * 86_400)] {
             _ = try crm.create(NewTask(title: title, partyID: shop.client.id, dueAt: midnight.addingTimeInterval(offset)), by: shop.manager,

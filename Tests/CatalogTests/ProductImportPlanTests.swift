@@ -45,7 +45,8 @@ struct ProductImportPlanTests {
             let product = try service.product(reference: "p-" + String(index).leftPadded(to: 5), by: owner, on: connection)
             #expect(product.name == "Товар № \(index), \"серия\" \(index % 13)")
             #expect(product.barcodes == [Self.ean13(index)] && product.price == Money("\(index).50"))
-            #expect(product.vatRate == (index % 7 == 0 ? .withoutVAT : .percent20))
+            // Given as 20: shown at the standard rate in force today (22 % since 2026).
+            #expect(product.vatRate == (index % 7 == 0 ? .withoutVAT : .percent22))
             #expect(product.minStock == Quantity(thousandths: Int64(index % 5) * 1000) && product.version == 1)
         }
         // Ids follow the file, so an export lists the products in the file's order.

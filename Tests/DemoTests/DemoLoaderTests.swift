@@ -108,6 +108,17 @@ struct DemoLoaderTests {
         #expect(!report.totals.overdue.isZero)
     }
 
+    @Test func theDemosDocumentsOf2026ShowTheStandardRateAt22Percent() throws {
+        let demo = try LoadedDemo.get()
+        let connection = try demo.database.connect()
+        defer { connection.close() }
+        let accountant = try Users.principal(forLogin: "elena", channel: .api, on: connection)
+        let documents = try BillingService().documents(DocumentFilter(limit: 500), by: accountant, on: connection).items
+        #expect(!documents.isEmpty && documents.allSatisfy { $0.date.year == 2026 })
+        let rates = Set(documents.flatMap { $0.content.lines.map(\.vatRate) })
+        #expect(rates.contains(.percent22) && !rates.contains(.percent20), "\(rates)")
+    }
+
     @Test func loadingAgainIsRefusedAndChangesNothing() throws {
         let demo = try LoadedDemo.get()
         let connection = try demo.database.connect()

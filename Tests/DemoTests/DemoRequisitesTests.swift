@@ -31,12 +31,14 @@ struct DemoRequisitesTests {
         for region in DemoRequisites.regions {
             for _ in 0..<50 {
                 let inn = DemoRequisites.companyINN(region: region, using: &random)
-                #expect(inn.hasPrefix(region) && Requisites.innProblem(inn, kind: .company) == nil)
+                #expect(inn.hasPrefix("00" + region) && Requisites.innProblem(inn, kind: .company) == nil)
                 #expect(Requisites.kppProblem(DemoRequisites.kpp(forINN: inn)) == nil)
                 let personINN = DemoRequisites.personINN(region: region, using: &random)
-                #expect(Requisites.innProblem(personINN, kind: .person) == nil)
-                #expect(Requisites.ogrnProblem(DemoRequisites.ogrn(kind: .company, region: region, using: &random), kind: .company) == nil)
-                #expect(Requisites.ogrnProblem(DemoRequisites.ogrn(kind: .person, region: region, using: &random), kind: .person) == nil)
+                #expect(personINN.hasPrefix("00" + region) && Requisites.innProblem(personINN, kind: .person) == nil)
+                let ogrn = DemoRequisites.ogrn(kind: .company, region: region, using: &random)
+                #expect(ogrn.dropFirst(3).hasPrefix("00" + region) && Requisites.ogrnProblem(ogrn, kind: .company) == nil)
+                let ogrnip = DemoRequisites.ogrn(kind: .person, region: region, using: &random)
+                #expect(ogrnip.dropFirst(3).hasPrefix("00" + region) && Requisites.ogrnProblem(ogrnip, kind: .person) == nil)
             }
         }
         for bank in DemoRequisites.banks {
@@ -57,6 +59,15 @@ struct DemoRequisitesTests {
         let codes = (0..<500).map { _ in DemoRequisites.ean13(using: &random, taken: &taken) }
         #expect(Set(codes).count == 500)
         #expect(codes.allSatisfy { $0.count == 13 && $0.hasPrefix("46") && Barcodes.problem(with: $0) == nil })
+    }
+
+    @Test func noDemoNumberCanBeARealCompanysOrBanks() {
+        // Region 00 opens no real INN and follows the sign and year in no real OGRN; territory 00
+        // is in no real BIC.
+        #expect(DemoCompany.settings.inn?.hasPrefix("00") == true && DemoCompany.settings.kpp?.hasPrefix("00") == true)
+        #expect(DemoCompany.settings.ogrn?.dropFirst(3).hasPrefix("00") == true)
+        let bics = DemoRequisites.banks.map(\.bic) + [DemoCompany.settings.bank?.bic ?? ""]
+        #expect(bics.allSatisfy { $0.hasPrefix("0400") })
     }
 
     @Test func theCompanysOwnSettingsAreValid() throws {

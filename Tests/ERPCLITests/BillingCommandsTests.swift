@@ -64,4 +64,16 @@ struct BillingCommandsTests {
         #expect(run(["doc", "annul", number, "--reason", "ошибка"]).code == 4)  // it has a payment allocated
         #expect(run(["doc", "issue", order, "--type", "receipt"]).code == 6)
     }
+
+    @Test func settingsSetTheTimeZoneAndAZoneUnknownToPostgreSQLChangesNothing() throws {
+        #expect(run(["settings", "show"]).output.contains("\ntime zone           Europe/Moscow\n"))
+        let set = run(["settings", "set", "--name", "ООО «Инструмент»", "--inn", "7736207543", "--kpp", "773601001",
+                       "--time-zone", "Asia/Vladivostok"], as: "olga")
+        #expect(set.code == 0, "\(set.diagnostics)")
+        #expect(set.output.contains("\ntime zone           Asia/Vladivostok\n"), "\(set.output)")
+        let bad = run(["settings", "set", "--time-zone", "Europe/Atlantis"], as: "olga")
+        #expect(bad.code == 6 && bad.diagnostics.contains("time-zone"), "\(bad.diagnostics)")
+        let shown = run(["settings", "show"]).output
+        #expect(shown.contains("Asia/Vladivostok") && shown.contains("\nversion             1\n"), "\(shown)")
+    }
 }

@@ -29,7 +29,7 @@ struct ProductCommandsTests {
         let run = ProductRun(hammer + ["--as", "olga", "--json"], database: db)
         #expect(run.code == 0, "\(run.diagnostics)")
         let json = try ERPJSON.decode(JSONValue.self, from: Array(run.output.utf8))
-        #expect(json["sku"] == .string("HAM-1") && json["price"] == .string("100.00") && json["vat_rate"] == .string("20"))
+        #expect(json["sku"] == .string("HAM-1") && json["price"] == .string("100.00") && json["vat_rate"] == .string("22"))
         let entry = try db.connect().query("SELECT actor_login, channel FROM audit_log WHERE action = 'product.create'").single()
         #expect(try entry.decode(0, as: String.self) == "olga" && entry.decode(1, as: String.self) == "cli")
         let again = ProductRun(hammer + ["--as", "olga"], database: db)

@@ -51,6 +51,13 @@ struct BillingRoutesTests {
         #expect(saved.status == 200, "\(saved.text)")
         #expect(saved.jsonBody["version"] == .number(1) && saved.jsonBody["prices_include_vat"] == .bool(true))
         #expect(call(.put, "/api/v1/settings/company", as: "owner", body: settings).errorCode == "version_conflict")
+        #expect(saved.jsonBody["time_zone"] == .string("Europe/Moscow"))
+        let atlantis = settings.replacingOccurrences(of: #""version": 0"#, with: #""version": 1, "time_zone": "Europe/Atlantis""#)
+        let refused = call(.put, "/api/v1/settings/company", as: "owner", body: atlantis)
+        #expect(refused.status == 422 && refused.text.contains("time_zone"), "\(refused.text)")
+        #expect(call(.get, "/api/v1/settings/company", as: "kim").jsonBody["version"] == .number(1))
+        let east = call(.put, "/api/v1/settings/company", as: "owner", body: atlantis.replacingOccurrences(of: "Europe/Atlantis", with: "Asia/Vladivostok"))
+        #expect(east.status == 200 && east.jsonBody["time_zone"] == .string("Asia/Vladivostok"), "\(east.text)")
     }
 
     @Test func anInvoiceIsIssuedPrintedPaidAndAged() throws {

@@ -53,7 +53,8 @@ struct CatalogRoutesTests {
         #expect(created.status == 201)
         let json = created.jsonBody
         #expect(json["sku"] == .string("HAM-1") && json["unit"] == .string("pcs") && json["kind"] == .string("goods"))
-        #expect(json["price"] == .string("450.00") && json["vat_rate"] == .string("20") && json["min_stock"] == .string("2.000"))
+        #expect(json["price"] == .string("450.00") && json["vat_rate"] == .string("22") && json["min_stock"] == .string("2.000"))
+        #expect(json["vat_category"] == .string("standard"))  // given "20": the standard rate in force today is 22
         #expect(json["barcodes"] == .array([.string("4006381333931")]) && json["category_id"] == .null)
         #expect(json["archived"] == .bool(false) && json["version"] == .number(1))
         guard case .number(let id)? = json["id"] else { Issue.record("no id"); return }

@@ -48,16 +48,16 @@ struct ReportsTests {
 
     @Test func revenueCostAndMarginMatchHandComputedFigures() throws {
         let shop = try ReportsShop.make()
-        // 2 hammers at 1200.00 less 5 %, VAT 20 % included: 2280.00 gross, 1900.00 net; cost 2 × 700.00.
+        // 2 hammers at 1200.00 less 5 %, VAT 22 % included (2026): 2280.00 gross, 411.15 VAT, 1868.85 net; cost 2 × 700.00.
         // 1.5 kg of nails at 99.99, VAT 10 % included: 149.985 → 149.99 gross, 13.64 VAT, 136.35 net; cost 75.00.
         try shop.shippedOrder("2", nails: "1.5")
         let report = try ReportsService().revenue(november, by: .product, by: shop.owner, on: shop.connection)
         #expect(report.columns == ["key", "name", "revenue", "cost", "margin", "margin_pct", "previous_revenue", "previous_margin"])
         #expect(report.textRows == [
-            ["HAM-1", "Молоток", "1900.00", "1400.00", "500.00", "26.32", "", ""],
+            ["HAM-1", "Молоток", "1868.85", "1400.00", "468.85", "25.09", "", ""],
             ["NAIL", "Гвозди", "136.35", "75.00", "61.35", "44.99", "", ""],
         ])
-        #expect(report.totals.map(\.display) == ["total", "2 groups", "2036.35", "1475.00", "561.35", "27.57", "0.00", "0.00"])
+        #expect(report.totals.map(\.display) == ["total", "2 groups", "2005.20", "1475.00", "530.20", "26.44", "0.00", "0.00"])
         let csv = try CSVDocument(parsing: report.csv)
         #expect(csv.records.first?.fields == report.columns)
         #expect(csv.records.count == report.rows.count + 2)
@@ -84,11 +84,24 @@ struct ReportsTests {
         try shop.shippedOrder("1", at: ReportsShop.now.addingTimeInterval(-35 * 86_400))  // October
         try shop.shippedOrder("2")
         let report = try ReportsService().revenue(november, by: .client, by: shop.owner, on: shop.connection)
-        #expect(report.textRows.first?[2] == "1900.00")
-        #expect(report.textRows.first?[6] == "950.00")
+        #expect(report.textRows.first?[2] == "1868.85")
+        #expect(report.textRows.first?[6] == "934.43")
         let byMonth = try ReportsService().revenue(ReportPeriod(from: CalendarDate("2026-10-01")!, to: CalendarDate("2026-11-30")!),
                                                    by: .month, by: shop.owner, on: shop.connection)
         #expect(byMonth.textRows.map(\.first) == ["2026-10", "2026-11"])
+    }
+
+    @Test func aShipmentAt2330MoscowTimeIsTheLastDaysRevenueAndOneAt0030TheNextDays() throws {
+        let shop = try ReportsShop.make()
+        try shop.shippedOrder("1", at: RFC3339.date(from: "2026-10-31T20:30:00Z")!)  // 23:30 on 31 October in Moscow
+        try shop.shippedOrder("2", at: RFC3339.date(from: "2026-10-31T21:30:00Z")!)  // 00:30 on 1 November in Moscow
+        let byMonth = try ReportsService().revenue(ReportPeriod(from: CalendarDate("2026-10-01")!, to: CalendarDate("2026-11-30")!),
+                                                   by: .month, by: shop.owner, on: shop.connection)
+        #expect(byMonth.textRows.map { [$0[0], $0[2]] } == [["2026-10", "934.43"], ["2026-11", "1868.85"]])
+        let byDay = try ReportsService().revenue(november, by: .day, by: shop.owner, on: shop.connection)
+        #expect(byDay.textRows.map { [$0[0], $0[2]] } == [["2026-11-01", "1868.85"]])
+        // The previous period (October) ends at Moscow's midnight too.
+        #expect(try ReportsService().revenue(november, by: .client, by: shop.owner, on: shop.connection).textRows.first?[6] == "934.43")
     }
 
     @Test func revenueReconcilesWithTheShippedOrderLinesOnGeneratedData() throws {

@@ -89,14 +89,14 @@ struct ClientPricesTests {
     }
 
     @Test func notBelowAverageCostComparesTheNetAmountWithTheCostOfTheGoods() throws {
-        // Hammers cost 300.00 each; 360.00 with 20 % VAT included is 300.00 net: allowed; 359.99 is not.
+        // Hammers cost 300.00 each; 366.00 with 22 % VAT included (2026) is 300.00 net: allowed; 365.99 is not.
         let shop = try SalesShop.make()
         try Self.floor(shop, nil, atCost: true)
-        let order = try shop.draft([NewOrderLine(productID: shop.hammer.id, qty: pcs(3), price: Money("360.00"))])
+        let order = try shop.draft([NewOrderLine(productID: shop.hammer.id, qty: pcs(3), price: Money("366.00"))])
         #expect(order.lines[0].net == Money("900.00"))
         let before = try shop.snapshot()
         let error = try #require(throws: ERPError.self) {
-            try shop.draft([NewOrderLine(productID: shop.hammer.id, qty: pcs(3), price: Money("359.99"))])
+            try shop.draft([NewOrderLine(productID: shop.hammer.id, qty: pcs(3), price: Money("365.99"))])
         }
         #expect(error.fields?["lines[0].price"]?.contains("300.00") == true)
         #expect(try shop.snapshot() == before)

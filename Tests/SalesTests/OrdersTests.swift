@@ -18,14 +18,14 @@ struct OrdersTests {
         #expect(order.number == "SO-2026-000001")
         #expect(order.status == .draft)
         #expect(order.managerID == shop.manager.userID)
-        // 3 × 450.00 less 33.33 % = 900.045 → 900.05 gross, VAT 20/120 = 150.0083 → 150.01.
-        #expect(order.lines[0].gross == Money("900.05") && order.lines[0].vat == Money("150.01"))
+        // 3 × 450.00 less 33.33 % = 900.045 → 900.05 gross, VAT 22/122 (the order is of 2026) = 162.304 → 162.30.
+        #expect(order.lines[0].gross == Money("900.05") && order.lines[0].vat == Money("162.30"))
         // 0.333 × 99.99 = 33.29667 → 33.30, VAT 10/110 = 3.027 → 3.03.
         #expect(order.lines[1].gross == Money("33.30") && order.lines[1].vat == Money("3.03"))
-        #expect(order.lines[2].price == Money("1.01") && order.lines[2].vat == Money("0.17"))
+        #expect(order.lines[2].price == Money("1.01") && order.lines[2].vat == Money("0.18"))
         #expect(order.totals.gross == Money("934.36"))
-        #expect(order.totals.vat == Money("153.21"))
-        #expect(order.totals.byRate.map(\.vatRate) == [.percent20, .percent10])
+        #expect(order.totals.vat == Money("165.51"))
+        #expect(order.totals.byRate.map(\.vatRate) == [.percent22, .percent10])
         #expect(order.lines.map(\.reserved) == [.zero, .zero, .zero])
     }
 

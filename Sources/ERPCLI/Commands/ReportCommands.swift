@@ -27,7 +27,7 @@ enum ReportCommands {
         .value("by", "GROUP", summary: "day, week, month (default), client, product, category or manager"),
         .value("top", "N", summary: "Only the N largest groups"),
     ]) { arguments, problems, reports, principal, connection in
-        let span = dates(arguments, &problems, reports)
+        let span = try dates(arguments, &problems, reports, connection)
         let grouping = CommandSupport.parsed(arguments, "by", "a grouping", problems: &problems, RevenueGrouping.init(rawValue:))
         let top = CommandSupport.bounded(arguments, "top", 1...RevenueReport.maxTop, problems: &problems)
         try problems.throwIfAny()
@@ -37,14 +37,14 @@ enum ReportCommands {
     static let writeOffs = command("write-offs", "Write-offs by reason, warehouse, storekeeper or product", period + [
         .value("by", "GROUP", summary: "reason (default), warehouse, storekeeper or product"),
     ]) { arguments, problems, reports, principal, connection in
-        let span = dates(arguments, &problems, reports)
+        let span = try dates(arguments, &problems, reports, connection)
         let grouping = CommandSupport.parsed(arguments, "by", "a grouping", problems: &problems, WriteOffGrouping.init(rawValue:))
         try problems.throwIfAny()
         return try reports.writeOffs(span, by: grouping ?? .reason, by: principal, on: connection)
     }
 
     static let movements = command("movements", "Stock moves by kind with the value in and out", period) { arguments, problems, reports, principal, connection in
-        let span = dates(arguments, &problems, reports)
+        let span = try dates(arguments, &problems, reports, connection)
         try problems.throwIfAny()
         return try reports.movements(span, by: principal, on: connection)
     }
@@ -95,9 +95,10 @@ enum ReportCommands {
         return try body(replica)
     }
 
-    private static func dates(_ arguments: ParsedArguments, _ problems: inout FieldErrors, _ reports: ReportsService) -> ReportPeriod {
+    private static func dates(_ arguments: ParsedArguments, _ problems: inout FieldErrors, _ reports: ReportsService,
+                              _ connection: Connection) throws(ERPError) -> ReportPeriod {
         let from = CommandSupport.parsed(arguments, "from", "a date like 2026-12-01", problems: &problems) { CalendarDate($0) }
         let to = CommandSupport.parsed(arguments, "to", "a date like 2026-12-01", problems: &problems) { CalendarDate($0) }
-        return ReportPeriod(from: from, to: to, today: CalendarDate(utcDayOf: reports.time.now))
+        return ReportPeriod(from: from, to: to, today: try CompanyCalendar.day(of: reports.time.now, on: connection))
     }
 }

@@ -20,6 +20,7 @@ enum SettingsPrinter {
         .value("email", "EMAIL", summary: "E-mail"),
         .value("vat-payer", "yes|no", summary: "Whether we charge VAT"),
         .value("prices-include-vat", "yes|no", summary: "Whether catalog prices contain VAT"),
+        .value("time-zone", "ZONE", summary: "The zone whose days date documents and reports, e.g. Europe/Moscow"),
     ]
 
     /// `settings` with every given flag applied.
@@ -45,6 +46,7 @@ enum SettingsPrinter {
         result.chiefAccountant = arguments.value("chief-accountant") ?? result.chiefAccountant
         result.phone = arguments.value("phone") ?? result.phone
         result.email = arguments.value("email") ?? result.email
+        result.timeZone = arguments.value("time-zone") ?? result.timeZone
         if ["bic", "account", "bank-name", "corr-account"].contains(where: { arguments.value($0) != nil }) {
             let bank = result.bank ?? BankDetails()
             result.bank = BankDetails(bic: arguments.value("bic") ?? bank.bic, account: arguments.value("account") ?? bank.account,
@@ -61,6 +63,7 @@ enum SettingsPrinter {
             ("account", settings.bank?.account), ("corr. account", settings.bank?.corrAccount), ("director", settings.director),
             ("chief accountant", settings.chiefAccountant), ("phone", settings.phone), ("e-mail", settings.email),
             ("VAT payer", settings.vatPayer ? "yes" : "no"), ("prices include VAT", settings.pricesIncludeVAT ? "yes" : "no"),
+            ("time zone", settings.timeZone),
             ("version", String(settings.version)),
         ]
         let width = rows.map(\.0.count).max()! + 2

@@ -170,11 +170,11 @@ package struct BillingRoutes: RouteGroup {
             "CompanySettings": JSONValue.objectSchema([
                 "kind": "string", "name": "string", "inn": "string", "kpp": "string", "ogrn": "string", "address": "string",
                 "bank": "object", "director": "string", "chief_accountant": "string", "phone": "string", "email": "string",
-                "vat_payer": "boolean", "prices_include_vat": "boolean", "version": "integer",
+                "vat_payer": "boolean", "prices_include_vat": "boolean", "time_zone": "string", "version": "integer",
             ], required: ["name", "version"]),
             "Document": JSONValue.objectSchema([
                 "id": "integer", "type": "string", "number": "string", "status": "string", "order_id": "integer", "client_id": "integer",
-                "date": "string", "total": "string", "paid": "string", "outstanding": "string", "issued_at": "string",
+                "date": "string", "total": "string", "credited": "string", "paid": "string", "outstanding": "string", "issued_at": "string",
                 "issued_by": "string", "annulled_at": "string", "annul_reason": "string", "content": "object",
             ]),
             "DocumentPage": list,

@@ -141,7 +141,7 @@ package struct CatalogRoutes: RouteGroup {
             "prices": "object", "min_price": "string", "min_price_at_cost": "boolean", "quantity_breaks": "array",
         ]
         var product = fields
-        product.merge(["id": "integer", "archived": "boolean", "version": "integer", "created_at": "string",
+        product.merge(["id": "integer", "vat_category": "string", "archived": "boolean", "version": "integer", "created_at": "string",
                        "updated_at": "string"]) { $1 }
         var changes = fields
         changes.merge(["version": "integer", "archived": "boolean", "prices_valid_from": "string"]) { $1 }

@@ -30,7 +30,7 @@ package struct ReportRoutes: RouteGroup {
                    Self.periodQuery + [.enumeration("group_by", RevenueGrouping.self, "Grouping (default month)"),
                                   QueryParameter("top", .integer(1...RevenueReport.maxTop), "Only the N largest groups")]) {
                 query, principal, connection in
-                let period = Self.period(&query, service.time)
+                let period = try Self.period(&query, service.time, connection)
                 let grouping = query.value("group_by", as: RevenueGrouping.self) ?? .month
                 let top = query.value("top", as: Int.self)
                 try query.finish()
@@ -38,13 +38,13 @@ package struct ReportRoutes: RouteGroup {
             },
             report("/api/v1/reports/write-offs", "Write-offs: from, to, group_by=reason|warehouse|storekeeper|product",
                    Self.periodQuery + [.enumeration("group_by", WriteOffGrouping.self, "Grouping (default reason)")]) { query, principal, connection in
-                let period = Self.period(&query, service.time)
+                let period = try Self.period(&query, service.time, connection)
                 let grouping = query.value("group_by", as: WriteOffGrouping.self) ?? .reason
                 try query.finish()
                 return try service.writeOffs(period, by: grouping, by: principal, on: connection)
             },
             report("/api/v1/reports/movements", "Stock moves by kind with value in and out: from, to", Self.periodQuery) { query, principal, connection in
-                let period = Self.period(&query, service.time)
+                let period = try Self.period(&query, service.time, connection)
                 try query.finish()
                 return try service.movements(period, by: principal, on: connection)
             },
@@ -78,9 +78,9 @@ package struct ReportRoutes: RouteGroup {
     static let periodQuery: [QueryParameter] = [.date("from", "First day (default 29 days before to)"),
                                            .date("to", "Last day, included (default today)")]
 
-    /// `from` and `to` (dates, both included), defaulted as `ReportPeriod` does.
-    static func period(_ query: inout QueryFilterReader, _ time: TimeSource) -> ReportPeriod {
-        ReportPeriod(from: query.date("from"), to: query.date("to"), today: CalendarDate(utcDayOf: time.now))
+    /// `from` and `to` (dates, both included), defaulted as `ReportPeriod` does ("today" is the company's day).
+    static func period(_ query: inout QueryFilterReader, _ time: TimeSource, _ connection: Connection) throws(ERPError) -> ReportPeriod {
+        ReportPeriod(from: query.date("from"), to: query.date("to"), today: try CompanyCalendar.day(of: time.now, on: connection))
     }
 
     package var schemas: [String: JSONValue] {

@@ -36,7 +36,7 @@ extension BodySchema {
     static let companySettings = BodySchema("CompanySettingsUpdate", object([
         "kind": enumeration(PartyKind.self), "name": line(300), "inn": line(12), "kpp": line(9), "ogrn": line(15),
         "address": text(1000), "bank": bank, "director": line(200), "chief_accountant": line(200), "phone": line(64),
-        "email": line(254), "vat_payer": boolean, "prices_include_vat": boolean, "version": version,
+        "email": line(254), "vat_payer": boolean, "prices_include_vat": boolean, "time_zone": line(64), "version": version,
     ], required: ["kind", "name", "vat_payer", "prices_include_vat", "version"]))
     /// `POST /api/v1/orders/{id}/documents`.
     static let issueRequest = BodySchema("IssueRequest", object(

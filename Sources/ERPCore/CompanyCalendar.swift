@@ -1,0 +1,53 @@
+// The company's calendar. A document issued at 00:30 in Moscow is dated that Moscow day, not the
+// UTC day before (possibly another tax period): every document, payment and report date, "today",
+// "overdue" and a report's default period come from this one function, which converts an instant
+// with the company's time zone (company settings, default Europe/Moscow) through PostgreSQL's zone
+// database — the same database the setting is validated against (sql/0016 `company_day`).
+
+import Foundation
+import Postgres
+
+/// Which day an instant is where the company works.
+package enum CompanyCalendar {
+    /// The zone an installation has before the owner chooses one.
+    package static let defaultTimeZone = "Europe/Moscow"
+
+    /// The company's local date of `instant`.
+    /// - Throws: `PostgresError`.
+    package static func day(of instant: Date, in tx: Transaction) throws -> CalendarDate {
+        let text = try tx.query("SELECT company_day(\(instant))::text").single().decode(0, as: String.self)
+        do { return try CalendarDate(parsing: text) } catch {
+            throw PostgresError(.decoding, message: "company_day: \(error)")
+        }
+    }
+
+    /// The company's local date of `instant`, in a transaction of its own (a door's default date:
+    /// a payment received "today", a report period ending "today").
+    /// - Throws: `ERPError` translated from a database failure.
+    package static func day(of instant: Date, on connection: Connection) throws(ERPError) -> CalendarDate {
+        try connection.serviceTransaction { tx in try day(of: instant, in: tx) }
+    }
+
+    /// The instants the company's days `first` … `last` span: its midnight starting `first` and the
+    /// one after `last` (a report period, "due today").
+    /// - Throws: `PostgresError`.
+    package static func span(from first: CalendarDate, to last: CalendarDate, in tx: Transaction) throws -> (start: Date, end: Date) {
+        let row = try tx.query("""
+            SELECT \(first.description)::date::timestamp AT TIME ZONE company_time_zone(),
+                   (\(last.description)::date + 1)::timestamp AT TIME ZONE company_time_zone()
+            """).single()
+        return (try row.decode(0, as: Date.self), try row.decode(1, as: Date.self))
+    }
+
+    /// The company's calendar year of `instant` (documents are numbered by the year they are posted in).
+    /// - Throws: `PostgresError`.
+    package static func year(of instant: Date, in tx: Transaction) throws -> Int {
+        try day(of: instant, in: tx).year
+    }
+
+    /// Whether PostgreSQL's zone database knows `name` (`Europe/Moscow`, `Asia/Vladivostok`).
+    /// - Throws: `PostgresError`.
+    static func knows(timeZone name: String, in tx: Transaction) throws -> Bool {
+        try tx.query("SELECT EXISTS (SELECT 1 FROM pg_timezone_names WHERE name = \(name))").single().decode(0, as: Bool.self)
+    }
+}
