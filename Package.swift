@@ -42,7 +42,7 @@ let package = Package(
 
         .target(name: "ERPServer", dependencies: ["ERPCore", "HTTP1", "Postgres", "Catalog", "Parties", "Warehouse", "Sales", "Billing", "CRM"]),
         // The pages for people, on the API server's port: sessions, CSRF, layout, messages, assets.
-        .target(name: "Web", dependencies: ["ERPCore", "ERPServer", "HTTP1", "Postgres", "Catalog", "Parties", "Warehouse"],
+        .target(name: "Web", dependencies: ["ERPCore", "ERPServer", "HTTP1", "Postgres", "Catalog", "Parties", "Warehouse", "Sales", "Billing", "CRM"],
                 exclude: ["Assets"], plugins: ["EmbedAssets"]),
         .target(name: "ERPCLI", dependencies: ["ERPCore", "ERPServer", "Postgres", "Catalog", "Parties", "Warehouse", "Sales", "Billing", "CRM", "Demo", "Web"]),
         .executableTarget(name: "erp", dependencies: ["ERPCLI"]),

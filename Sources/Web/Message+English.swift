@@ -107,6 +107,7 @@ extension Message {
         case .fill: "Fill"
         case .save: "Save"
         case .countOpened: "Stock count opened"
+        case .sales(let text): text.english
         case .documentType(let type): type.replacingOccurrences(of: "_", with: " ")
         case .documentStatus(let status): status
         case .writeOffReason(let reason): reason

@@ -105,6 +105,7 @@ extension Message {
         case .fill: "Заполнить"
         case .save: "Сохранить"
         case .countOpened: "Инвентаризация открыта"
+        case .sales(let text): text.russian
         case .documentType(let type):
             switch type {
             case "receipt": "Приёмка"

@@ -27,6 +27,8 @@ package enum Message: Sendable, Equatable {
     case number, date, status, type, moves, balance, document, emptyStock, emptyDocuments, newReceipt, newTransfer
     case newWriteOff, newCount, counted, book, difference, fill, save, countOpened
     case documentType(String), documentStatus(String), writeOffReason(String)
+    // The manager's and the accountant's words (`SalesText`).
+    case sales(SalesText)
 
     /// The success banner a redirect names (`?notice=posted`), or nil for an unknown one.
     static func notice(_ name: String) -> Message? {
@@ -34,7 +36,7 @@ package enum Message: Sendable, Equatable {
         case "posted": .noticePosted
         case "cancelled": .noticeCancelled
         case "saved": .noticeSaved
-        default: nil
+        default: SalesText.notice(name).map(Message.sales)
         }
     }
 

@@ -39,6 +39,12 @@ package struct WebSite: Sendable {
         groups = [
             SignInPages(configuration: configuration),
             StockPages(time: configuration.time),
+            ClientPages(time: configuration.time),
+            OrderPages(time: configuration.time),
+            TaskPages(time: configuration.time),
+            DocumentPages(time: configuration.time),
+            PaymentPages(time: configuration.time),
+            ReceivablesPages(time: configuration.time),
         ]
     }
 
