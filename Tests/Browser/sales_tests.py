@@ -75,13 +75,14 @@ def add_product_by_search(browser, query="Дрель"):
     assert rows, "the search found nothing"
     for row in rows:
         cells = row.find_elements(By.TAG_NAME, "td")
-        if number_of(cells[2].text) > 3:
+        available = number_of(cells[2].text)
+        if available > 3:
             sku = cells[0].text
             old = browser.find("html")
             row.find_element(By.CSS_SELECTOR, "button[name=add]").click()
             browser.wait.until(lambda d: old != d.find_element(By.TAG_NAME, "html"))
             browser.find("#sku_0")
-            return sku, number_of(cells[2].text)
+            return sku, available
     raise AssertionError("no product found has stock")
 
 
@@ -183,18 +184,27 @@ def test_accountant_issues_an_invoice_and_opens_its_print_form(browser):
     browser.screenshot("documents")
 
 
-def test_accountant_issues_a_upd_for_a_shipped_order(browser):
+def test_accountant_annuls_a_upd_with_a_reason_and_issues_it_again(browser):
     sign_in(browser, "elena")
-    browser.open("/orders?status=shipped")
+    browser.open("/documents?type=upd&status=issued")
     links = [a.get_attribute("href") for a in browser.find_all("main table tbody a")]
     for link in links[:10]:
         browser.driver.get(link)
+        browser.fill("#reason", "Ошибка в адресе грузополучателя")
+        browser.submit("form.annul button")
+        if "notice=annulled" not in browser.path:
+            continue
+        assert "Аннулирован" in browser.text(".heading .badge")
+        assert "Ошибка в адресе грузополучателя" in browser.text("main")
+        browser.screenshot("upd-annulled")
+        order = browser.find("dl.facts a[href^='/orders/']").get_attribute("href")
+        browser.driver.get(order)
         browser.submit("form[action$='/documents'] input[value=upd] ~ button")
-        if "notice=issued" in browser.path:
-            assert "УПД" in browser.text("h1")
-            browser.screenshot("upd")
-            return
-    raise AssertionError("no shipped order took a UPD")
+        assert re.match(r"^/documents/\d+\?notice=issued", browser.path), browser.path
+        assert "УПД" in browser.text("h1")
+        browser.screenshot("upd")
+        return
+    raise AssertionError("no issued UPD could be annulled")
 
 
 def test_accountant_records_a_payment_and_sees_it_allocated(browser):
