@@ -83,7 +83,7 @@ let package = Package(
         // The randomized, seeded, model-based concurrency test: every operation that changes stock or money.
         .testTarget(name: "ConcurrencyTests", dependencies: ["Billing", "Sales", "Warehouse", "Catalog", "Parties", "TestSupport", "TestShop"]),
         .testTarget(name: "ERPServerTests", dependencies: ["ERPServer", "HTTP1", "TestSupport", "Catalog", "Parties", "Warehouse", "Sales", "Billing", "CRM"]),
-        .testTarget(name: "WebTests", dependencies: ["Web", "ERPServer", "HTTP1", "TestSupport", "Catalog", "Parties", "Warehouse"]),
+        .testTarget(name: "WebTests", dependencies: ["Web", "ERPServer", "HTTP1", "TestSupport", "TestShop", "Catalog", "Parties", "Warehouse", "Sales"]),
         .testTarget(name: "ERPCLITests", dependencies: ["ERPCLI", "TestSupport", "Catalog", "Parties", "Warehouse", "Sales", "Billing", "CRM"]),
     ],
     swiftLanguageModes: [.v6]
