@@ -17,6 +17,7 @@ enum Layout {
             <link rel="stylesheet" href="\(Assets.path("app.css"))">
             <link rel="stylesheet" href="\(Assets.path("sales.css"))">
             <script src="\(Assets.path("app.js"))" defer></script>
+            <script src="\(Assets.path("sales.js"))" defer></script>
             </head>
             """
         guard let session = context.session else {

@@ -95,6 +95,8 @@ def test_manager_creates_an_order_by_search_and_confirms_it(browser):
     sku, available = add_product_by_search(browser)
     assert browser.find("#sku_0").get_attribute("value") == sku
     browser.fill("#qty_0", "2")
+    price = number_of(browser.text("table.lines tbody tr td:nth-child(4)"))
+    assert number_of(browser.text("#order-total")) == 2 * price, "the total did not follow the typed quantity"
     browser.screenshot("order-new")
     browser.submit("button[name=action][value=save]")
     assert re.match(r"^/orders/\d+\?notice=created", browser.path), browser.path

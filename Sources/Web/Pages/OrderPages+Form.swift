@@ -58,7 +58,7 @@ extension OrderPages {
             <button type="submit" name="action" value="search" formnovalidate>\(context.text(.find))</button></div>
             \(found)
             <h2>\(context.text(.lines))</h2>
-            <table class="lines"><thead><tr><th>\(context.text(.sku))</th><th>\(context.text(.product))</th><th class="num">\(context.text(.available))</th>
+            <table class="lines" data-live-totals><thead><tr><th>\(context.text(.sku))</th><th>\(context.text(.product))</th><th class="num">\(context.text(.available))</th>
             <th class="num">\(context.say(.price))</th><th class="num">\(context.text(.quantity))</th><th class="num">\(context.text(.total))</th></tr></thead>
             <tbody>\(lines.enumerated().map { row(index: $0.offset, line: $0.element, errors: errors, context: context) })</tbody>
             <tfoot><tr><td colspan="5">\(context.text(.total))</td><td class="num" id="order-total">\(total(lines))</td></tr></tfoot></table>
@@ -191,6 +191,7 @@ extension OrderPages {
         let sku = "sku_\(index)", qty = "qty_\(index)"
         let product = line.product
         let amount = product.flatMap { product in (try? Quantity(typed: line.qty)).flatMap { try? $0 * product.price } }
+        let price: HTML = product.map { " data-price=\"\(String($0.price.minorUnits))\"" } ?? ""
         return """
             <tr><td><label class="sr" for="\(sku)">\(context.text(.sku))</label>
             <input id="\(sku)" name="\(sku)" value="\(line.sku)"\(errors.attributes(for: sku))>\(errors.message(for: sku))</td>
@@ -198,8 +199,8 @@ extension OrderPages {
             <td class="num">\(product.flatMap { p in line.available.map { WebFormat.quantity($0, unit: p.unit) } } ?? "")</td>
             <td class="num">\(product.map { WebFormat.money($0.price) } ?? "")</td>
             <td class="num"><label class="sr" for="\(qty)">\(context.text(.quantity))</label>
-            <input id="\(qty)" name="\(qty)" value="\(line.qty)" inputmode="decimal" class="qty"\(errors.attributes(for: qty))>\(errors.message(for: qty))</td>
-            <td class="num">\(amount.map(WebFormat.money) ?? "")</td></tr>
+            <input id="\(qty)" name="\(qty)" value="\(line.qty)" inputmode="decimal" class="qty"\(price)\(errors.attributes(for: qty))>\(errors.message(for: qty))</td>
+            <td class="num amount">\(amount.map(WebFormat.money) ?? "")</td></tr>
             """
     }
 
