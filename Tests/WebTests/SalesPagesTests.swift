@@ -1,4 +1,5 @@
 import ERPCore
+import Foundation
 import HTTP1
 import Sales
 import TestShop
@@ -101,5 +102,32 @@ struct SalesPagesTests {
         #expect(web.call(.get, "/clients/\(shop.client.id.rawValue)", cookies: cookies).status == 200)
         let (borisCookies, _) = try web.signIn("boris")
         #expect(web.call(.get, "/orders/\(theirs.id.rawValue)", cookies: borisCookies).status == 200)
+    }
+
+    @Test func theAccountantIssuesAnInvoiceFromTheOrderAndAPaymentIsAllocatedToIt() throws {
+        let shop = try TestShop()
+        let web = try WebFixture(shop: shop)
+        let sales = SalesService(time: .fixed(TestShop.now))
+        let order = try sales.create(NewOrder(clientID: shop.client.id, warehouseID: shop.main.id,
+                                              lines: [NewOrderLine(productID: shop.hammer.id, qty: pcs(2))]),
+                                     by: shop.manager, on: shop.connection)
+        _ = try sales.confirm(order.id, by: shop.manager, on: shop.connection)
+        let issued = try post(web, "/orders/\(order.id.rawValue)/documents", as: "acc", [("type", "invoice")])
+        #expect(issued.status == 303)
+        let location = try #require(issued.header("Location"))
+        #expect(location.hasPrefix("/documents/") && location.contains("notice=issued"))
+        let document = String(location.prefix { $0 != "?" })
+        let (cookies, _) = try web.signIn("acc")
+        let print = web.call(.get, document + "/print", cookies: cookies)
+        #expect(print.status == 200 && print.text.contains("Счёт"))
+        let blank = try post(web, document + "/annul", as: "acc", [("reason", " ")])
+        #expect(blank.status == 422)
+        #expect(try web.connection.query("SELECT count(*) FROM closing_documents WHERE status = 'issued'").single()
+            .decode(0, as: Int64.self) == 1)
+        let paid = try post(web, "/payments/new", as: "acc", [("client", String(shop.client.id.rawValue)), ("amount", "100,00"),
+                                                              ("date", WebFormat.date(Date())), ("document", "")])
+        #expect(paid.status == 303)
+        #expect(paid.header("Location")?.contains("notice=recorded") == true)
+        #expect(try count("payment_allocations", web) == 1)
     }
 }
