@@ -40,7 +40,7 @@ struct ClientCardView {
     private func section(_ title: SalesText, empty: SalesText, head: [HTML], rows: [HTML]) -> HTML {
         let heads = head.map { "<th>\($0)</th>" as HTML }
         let table: HTML = rows.isEmpty ? "<p class=\"empty\">\(context.say(empty))</p>"
-            : "<table><thead><tr>\(heads)</tr></thead><tbody>\(rows)</tbody></table>"
+            : "<table class=\"list\"><thead><tr>\(heads)</tr></thead><tbody>\(rows)</tbody></table>"
         return "<section><h2>\(context.say(title))</h2>\(table)</section>"
     }
 

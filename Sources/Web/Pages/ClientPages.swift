@@ -46,7 +46,7 @@ struct ClientPages: PageGroup {
             """
         }
         let table: HTML = page.items.isEmpty ? "<p class=\"empty\">\(context.say(.emptyClients))</p>" : """
-            <table><thead><tr><th>\(context.say(.name))</th><th>\(context.say(.inn))</th><th>\(context.say(.phone))</th></tr></thead>
+            <table class="list"><thead><tr><th>\(context.say(.name))</th><th>\(context.say(.inn))</th><th>\(context.say(.phone))</th></tr></thead>
             <tbody>\(rows)</tbody></table>
             """
         let scope = mine ? "mine" : "all"

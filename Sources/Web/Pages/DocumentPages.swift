@@ -51,7 +51,7 @@ struct DocumentPages: PageGroup {
         let total = (try? Money.sum(shown.map(\.total))).map(WebFormat.money) ?? ""
         let outstanding = (try? Money.sum(shown.compactMap(\.outstanding))).map(WebFormat.money) ?? ""
         let table: HTML = page.items.isEmpty ? "<p class=\"empty\">\(context.say(.emptyDocumentList))</p>" : """
-            <table><thead><tr><th>\(context.text(.document))</th><th>\(context.text(.date))</th><th>\(context.say(.client))</th>
+            <table class="list"><thead><tr><th>\(context.text(.document))</th><th>\(context.text(.date))</th><th>\(context.say(.client))</th>
             <th>\(context.text(.status))</th><th class="num">\(context.text(.total))</th><th class="num">\(context.say(.due))</th></tr></thead>
             <tbody>\(rows)</tbody><tfoot><tr><td colspan="4">\(context.say(.totalShown))</td><td class="num">\(total)</td>
             <td class="num">\(outstanding)</td></tr></tfoot></table>

@@ -56,7 +56,7 @@ struct OrderPages: PageGroup {
         }
         let statuses = [("", context.say(.allStatuses))] + OrderStatus.allCases.map { ($0.rawValue, context.say(.orderStatus($0.rawValue))) }
         let table: HTML = page.items.isEmpty ? "<p class=\"empty\">\(context.say(.emptyOrders))</p>" : """
-            <table><thead><tr><th>\(context.text(.number))</th><th>\(context.text(.date))</th><th>\(context.say(.client))</th>
+            <table class="list"><thead><tr><th>\(context.text(.number))</th><th>\(context.text(.date))</th><th>\(context.say(.client))</th>
             <th>\(context.text(.status))</th><th class="num">\(context.text(.total))</th></tr></thead><tbody>\(rows)</tbody></table>
             """
         let new: HTML = principal.may(.sellOrders) ? "<a class=\"button primary\" href=\"/orders/new\">\(context.say(.newOrder))</a>" : ""

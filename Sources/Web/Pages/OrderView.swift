@@ -87,6 +87,6 @@ struct OrderView {
             <td class="num">\(WebFormat.money(document.total))</td></tr>
             """
         }
-        return "<section><h2>\(context.say(.documents))</h2><table><tbody>\(rows)</tbody></table></section>"
+        return "<section><h2>\(context.say(.documents))</h2><table class=\"list\"><tbody>\(rows)</tbody></table></section>"
     }
 }

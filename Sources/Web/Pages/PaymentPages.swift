@@ -48,7 +48,7 @@ struct PaymentPages: PageGroup {
         }
         let total = (try? Money.sum(page.items.filter { $0.status == .posted }.map(\.amount))).map(WebFormat.money) ?? ""
         let table: HTML = page.items.isEmpty ? "<p class=\"empty\">\(context.say(.emptyPaymentList))</p>" : """
-            <table><thead><tr><th>\(context.text(.number))</th><th>\(context.text(.date))</th><th>\(context.say(.client))</th>
+            <table class="list"><thead><tr><th>\(context.text(.number))</th><th>\(context.text(.date))</th><th>\(context.say(.client))</th>
             <th>\(context.text(.status))</th><th class="num">\(context.say(.amount))</th><th class="num">\(context.say(.unallocated))</th></tr></thead>
             <tbody>\(rows)</tbody><tfoot><tr><td colspan="4">\(context.say(.totalShown))</td><td class="num">\(total)</td><td></td></tr></tfoot></table>
             """

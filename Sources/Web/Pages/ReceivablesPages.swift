@@ -37,7 +37,7 @@ struct ReceivablesPages: PageGroup {
         }
         let totals = report.totals
         let table: HTML = report.items.isEmpty ? "<p class=\"empty\">\(context.say(.emptyReceivables))</p>" : """
-            <table><thead><tr><th>\(context.say(.client))</th><th class="num">\(context.say(.debt))</th><th class="num">0–30</th>
+            <table class="list"><thead><tr><th>\(context.say(.client))</th><th class="num">\(context.say(.debt))</th><th class="num">0–30</th>
             <th class="num">31–60</th><th class="num">61–90</th><th class="num">90+</th><th class="num">\(context.say(.overdue))</th></tr></thead>
             <tbody>\(rows)</tbody><tfoot><tr><td>\(context.text(.total)) (\(totals.clients))</td><td class="num">\(WebFormat.money(totals.balance))</td>
             \(cells([totals.days0To30, totals.days31To60, totals.days61To90, totals.daysOver90]))<td class="num">\(WebFormat.money(totals.overdue))</td></tr></tfoot></table>

@@ -41,7 +41,7 @@ struct TaskPages: PageGroup {
                     <input type="hidden" name="version" value="\(String(task.version))"><button type="submit" aria-label="\(context.say(.markDone)): \(task.title)">\(context.say(.markDone))</button></form></td></tr>
                     """
             }
-            let overdue: HTML = bucket.0 == .overdue ? " class=\"overdue\"" : ""
+            let overdue: HTML = bucket.0 == .overdue ? " class=\"list overdue\"" : " class=\"list\""
             let table: HTML = rows.isEmpty ? "<p class=\"empty\">\(context.say(.noTasksHere))</p>" : """
                 <table\(overdue)><thead><tr><th>\(context.say(.task))</th><th>\(context.say(.client))</th><th>\(context.say(.dueAt))</th>
                 <th><span class="sr">\(context.say(.markDone))</span></th></tr></thead><tbody>\(rows)</tbody></table>
