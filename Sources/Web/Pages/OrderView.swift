@@ -20,9 +20,12 @@ struct OrderView {
             let shortClass: HTML = shortages[line.productID] == nil ? "" : " class=\"short\""
             return """
                 <tr\(shortClass)><td>\(line.sku)</td><td>\(line.name)\(short)</td>
-                <td class="num">\(WebFormat.quantity(line.qty, unit: line.unit))</td><td class="num">\(WebFormat.money(line.price))</td>
-                <td class="num">\(WebFormat.number(line.reserved))</td><td class="num">\(WebFormat.number(line.shipped))</td>
-                <td class="num">\(WebFormat.number(line.returned))</td><td class="num">\(WebFormat.money(line.gross))</td></tr>
+                <td class="num" data-label="\(context.text(.quantity))">\(WebFormat.quantity(line.qty, unit: line.unit))</td>
+                <td class="num" data-label="\(context.say(.price))">\(WebFormat.money(line.price))</td>
+                <td class="num" data-label="\(context.text(.reserved))">\(WebFormat.number(line.reserved))</td>
+                <td class="num" data-label="\(context.say(.shipped))">\(WebFormat.number(line.shipped))</td>
+                <td class="num" data-label="\(context.say(.returned))">\(WebFormat.number(line.returned))</td>
+                <td class="num" data-label="\(context.text(.total))">\(WebFormat.money(line.gross))</td></tr>
                 """
         }
         let alert: HTML = problem.map { "<p class=\"error\" role=\"alert\">\($0)</p>" } ?? ""
