@@ -15,7 +15,9 @@ enum Layout {
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(title) — ERP</title>
             <link rel="stylesheet" href="\(Assets.path("app.css"))">
+            <link rel="stylesheet" href="\(Assets.path("sales.css"))">
             <script src="\(Assets.path("app.js"))" defer></script>
+            <script src="\(Assets.path("sales.js"))" defer></script>
             </head>
             """
         guard let session = context.session, chrome else {

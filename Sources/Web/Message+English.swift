@@ -128,6 +128,7 @@ extension Message {
         case .nothingToShip: "No confirmed orders to ship."
         case .noticeShipped: "Shipped: shipment"
         case .orderStatus(let status): status.replacingOccurrences(of: "_", with: " ")
+        case .sales(let text): text.english
         case .documentType(let type): type.replacingOccurrences(of: "_", with: " ")
         case .documentStatus(let status): status
         case .writeOffReason(let reason): reason

@@ -134,6 +134,7 @@ extension Message {
             case "cancelled": "Отменён"
             default: status
             }
+        case .sales(let text): text.russian
         case .documentType(let type):
             switch type {
             case "receipt": "Приёмка"

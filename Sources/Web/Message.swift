@@ -30,6 +30,8 @@ package enum Message: Sendable, Equatable {
     case order, client, address, ordered, shipped, toShipNow, pickingList, shipAll, shipTyped, nothingToShip, noticeShipped
     case orderStatus(String)
     case documentType(String), documentStatus(String), writeOffReason(String)
+    // The manager's and the accountant's words (`SalesText`).
+    case sales(SalesText)
 
     /// The success banner a redirect names (`?notice=posted`), or nil for an unknown one.
     static func notice(_ name: String) -> Message? {
@@ -38,7 +40,7 @@ package enum Message: Sendable, Equatable {
         case "cancelled": .noticeCancelled
         case "saved": .noticeSaved
         case "shipped": .noticeShipped
-        default: nil
+        default: SalesText.notice(name).map(Message.sales)
         }
     }
 

@@ -43,6 +43,12 @@ package struct WebSite: Sendable {
             StockDocumentPages(time: configuration.time),
             StockCountPages(time: configuration.time),
             ShippingPages(time: configuration.time),
+            ClientPages(time: configuration.time),
+            OrderPages(time: configuration.time),
+            TaskPages(time: configuration.time),
+            DocumentPages(time: configuration.time),
+            PaymentPages(time: configuration.time),
+            ReceivablesPages(time: configuration.time),
         ]
     }
 

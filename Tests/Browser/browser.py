@@ -8,12 +8,25 @@ import urllib.parse
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 VIEWPORTS = {"desktop": (1280, 800), "phone": (390, 844)}
 WAIT_SECONDS = 10
+
+
+def gone(element):
+    """A wait condition: `element` left the document. Like `EC.staleness_of`, but chromium may also
+    answer "Node … does not belong to the document" for a page being replaced."""
+    def predicate(_):
+        try:
+            element.is_enabled()
+            return False
+        except WebDriverException:  # StaleElementReferenceException is one
+            return True
+    return predicate
 
 
 class Browser:
@@ -66,13 +79,13 @@ class Browser:
         """Clicks a submit button and waits for the next page to load."""
         old = self.driver.find_element(By.TAG_NAME, "html")
         self.find(css).click()
-        self.wait.until(EC.staleness_of(old))
+        self.wait.until(gone(old))
         self.wait.until(lambda d: d.execute_script("return document.readyState") == "complete")
 
     def press_enter(self, css):
         old = self.driver.find_element(By.TAG_NAME, "html")
         self.find(css).send_keys("\n")
-        self.wait.until(EC.staleness_of(old))
+        self.wait.until(gone(old))
         self.wait.until(lambda d: d.execute_script("return document.readyState") == "complete")
 
     @property

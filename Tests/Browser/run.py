@@ -13,8 +13,9 @@ sys.path.insert(0, __file__.rsplit("/", 1)[0])
 from browser import Browser  # noqa: E402
 import stock_tests  # noqa: E402
 import session_tests  # noqa: E402
+import sales_tests  # noqa: E402
 
-MODULES = [session_tests, stock_tests]
+MODULES = [session_tests, stock_tests, sales_tests]
 
 
 def main():
@@ -25,7 +26,8 @@ def main():
     started = time.monotonic()
     try:
         for module in MODULES:
-            for name in [n for n in dir(module) if n.startswith("test_")]:
+            for name in sorted((n for n in dir(module) if n.startswith("test_")),
+                               key=lambda n: getattr(module, n).__code__.co_firstlineno):  # file order
                 count += 1
                 test = getattr(module, name)
                 browser.driver.delete_all_cookies()

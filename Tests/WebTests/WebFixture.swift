@@ -3,6 +3,7 @@ import ERPServer
 import Foundation
 import HTTP1
 import Postgres
+import TestShop
 import TestSupport
 
 @testable import Web
@@ -20,18 +21,34 @@ struct WebFixture {
 
     init(users roles: [(String, Role)] = [("kirill", .storekeeper)]) throws {
         db = try TestDatabase.make()
-        var configuration = APIServer.Configuration(databaseURL: db.url, authenticate: AccessRoutes.authenticator)
-        configuration.http.workers = 2
-        configuration.logger = Logger(level: .error, sink: LogCapture().sink)
-        server = APIServer(configuration: configuration)
-        try server.registerStandardRoutes()
-        try WebSite().register(on: server)
+        server = try Self.server(over: db)
         connection = try db.connect()
         let first = try Users.add(NewUser(login: "owner", role: .owner, password: Self.password), by: nil, on: connection)
         owner = first.principal(channel: .cli)
         for (login, role) in roles {
             _ = try Users.add(NewUser(login: login, role: role, password: Self.password), by: owner, on: connection)
         }
+    }
+
+    /// The pages over `shop`'s database; its people (anna, boris, kim, acc) sign in with `password`.
+    init(shop: TestShop) throws {
+        db = shop.db
+        connection = shop.connection
+        owner = shop.owner
+        server = try Self.server(over: db)
+        for login in ["anna", "boris", "kim", "acc"] {
+            _ = try Users.setPassword(Self.password, forLogin: login, by: owner, on: connection)
+        }
+    }
+
+    private static func server(over db: TestDatabase) throws -> APIServer {
+        var configuration = APIServer.Configuration(databaseURL: db.url, authenticate: AccessRoutes.authenticator)
+        configuration.http.workers = 2
+        configuration.logger = Logger(level: .error, sink: LogCapture().sink)
+        let server = APIServer(configuration: configuration)
+        try server.registerStandardRoutes()
+        try WebSite().register(on: server)
+        return server
     }
 
     /// One request with these cookies and, for a POST, this form.
