@@ -9,7 +9,7 @@ package enum CLI {
     package static var commands: [Command] {
         DatabaseCommands.all + MigrateCommands.all + ServeCommands.all + UserCommands.all
             + ProductCommands.all + PartyCommands.all + WarehouseCommands.all + StockCommands.all + OrderCommands.all
-            + BillingCommands.all + CRMCommands.all + DemoCommands.all
+            + BillingCommands.all + CRMCommands.all + DemoCommands.all + BackupCommands.all
     }
 
     /// The version printed by `erp --version`.
@@ -87,6 +87,13 @@ package enum CLI {
         case let failure as MigrationError:
             context.note("error: \(failure.message)")
             return 1
+        case let failure as BackupError:
+            context.note("error: \(failure.message)")
+            return switch failure.kind {
+            case .invalidFile: ERPError.validationFailed(fields: [:]).exitCode
+            case .targetNotEmpty: ERPError.invalidState(entity: "database", current: "not empty", action: "restore").exitCode
+            case .failed, .verificationFailed: 1
+            }
         default:
             return ERPError.reporting(error, in: scope) { translated in
                 switch translated {

@@ -65,7 +65,8 @@ package struct ERPSettings: Sendable, Equatable {
         return nil
     }
 
-    static func absolute(_ path: String, from directory: String) -> String {
+    /// `path` made absolute against `directory` (unchanged when it already is), normalised.
+    package static func absolute(_ path: String, from directory: String) -> String {
         let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : URL(fileURLWithPath: directory).appendingPathComponent(path)
         return url.standardizedFileURL.path
     }
