@@ -21,7 +21,7 @@ enum BackupCommands {
             context.print(try CommandSupport.encoded(BackupResult(file: path, manifest: manifest)))
         } else {
             context.print("\(path): \(manifest.dumpBytes) bytes of dump, \(CommandSupport.count(manifest.rowCounts.count, "table")), "
-                + "\(CommandSupport.count(manifest.totalRows, "row")), sha256 \(manifest.dumpSHA256)")
+                + "\(CommandSupport.count(manifest.totalRows, "row")), sha256 \(manifest.dumpChecksum)")
         }
         return 0
     }

@@ -88,7 +88,7 @@ package enum BackupFile {
                 length += bytes.count
                 try output?.write(contentsOf: bytes)
             }
-            guard length == manifest.dumpBytes, hasher.finalizeHex() == manifest.dumpSHA256 else {
+            guard length == manifest.dumpBytes, hasher.finalizeHex() == manifest.dumpChecksum else {
                 throw BackupError(.invalidFile, "\(path) is damaged: its database dump does not match the checksum in its manifest "
                     + "(\(length) bytes, expected \(manifest.dumpBytes))")
             }

@@ -25,8 +25,8 @@ package struct BackupManifest: Codable, Sendable, Equatable {
     package var migrations: [AppliedMigration]
     /// Exact row counts of every table of the schema, by table name.
     package var rowCounts: [String: Int]
-    /// SHA-256 of the dump bytes (hex) and their length.
-    package var dumpSHA256: String
+    /// The SHA-256 of the dump bytes (hex) and their length.
+    package var dumpChecksum: String
     package var dumpBytes: Int
 
     /// All rows of all tables: the figure `erp backup` and `erp restore` print.

@@ -47,7 +47,7 @@ package enum Backups {
         let manifest = BackupManifest(
             format: BackupManifest.currentFormat, productVersion: productVersion, createdAt: createdAt,
             postgresVersion: postgresVersion, migrations: contents.migrations, rowCounts: contents.rowCounts,
-            dumpSHA256: sha256, dumpBytes: bytes
+            dumpChecksum: sha256, dumpBytes: bytes
         )
         try BackupFile.write(manifest, dump: dumpPath, to: partial)
         progress("verifying \(partial)")
