@@ -9,7 +9,7 @@ package enum CLI {
     package static var commands: [Command] {
         DatabaseCommands.all + MigrateCommands.all + ServeCommands.all + UserCommands.all
             + ProductCommands.all + PartyCommands.all + WarehouseCommands.all + StockCommands.all + OrderCommands.all
-            + BillingCommands.all + CRMCommands.all + DemoCommands.all + BackupCommands.all
+            + BillingCommands.all + CRMCommands.all + DemoCommands.all + BackupCommands.all + MaintenanceCommands.all
     }
 
     /// The version printed by `erp --version`.
