@@ -23,6 +23,12 @@ package struct ERPSettings: Sendable, Equatable {
     package var logLevel: String
     /// The acting user for business commands (`ERP_USER`, or `--as`).
     package var actingUser: String?
+    /// Where `erp serve` writes its daily backup (`ERP_BACKUP_DIR`); nil: no scheduled backups.
+    package var backupDirectory: String?
+    /// When `erp serve` runs its daily jobs, `HH:MM` in the server's time zone (`ERP_BACKUP_AT`, default `03:00`).
+    package var backupAt: String
+    /// How many daily and weekly backups the directory keeps (`ERP_BACKUP_KEEP_DAILY` 7, `ERP_BACKUP_KEEP_WEEKLY` 4).
+    package var backupRetention: BackupRetention
 
     /// Reads the environment; relative paths are resolved against `currentDirectory`.
     package init(
@@ -46,6 +52,10 @@ package struct ERPSettings: Sendable, Equatable {
         self.workers = environment["ERP_WORKERS"].flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil } ?? 2 * cores
         self.logLevel = environment["ERP_LOG"].flatMap { $0.isEmpty ? nil : $0 } ?? "info"
         self.actingUser = environment["ERP_USER"].flatMap { $0.isEmpty ? nil : $0 }
+        self.backupDirectory = environment["ERP_BACKUP_DIR"].flatMap { $0.isEmpty ? nil : ERPSettings.absolute($0, from: currentDirectory) }
+        self.backupAt = environment["ERP_BACKUP_AT"].flatMap { $0.isEmpty ? nil : $0 } ?? "03:00"
+        let keep = { (name: String, fallback: Int) in environment[name].flatMap { Int($0) }.flatMap { $0 >= 0 ? $0 : nil } ?? fallback }
+        self.backupRetention = BackupRetention(daily: keep("ERP_BACKUP_KEEP_DAILY", 7), weekly: keep("ERP_BACKUP_KEEP_WEEKLY", 4))
     }
 
     /// The nearest existing `.erp` directory in a parent of the directory holding `home`, or nil

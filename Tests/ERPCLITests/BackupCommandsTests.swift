@@ -96,7 +96,7 @@ struct BackupCommandsTests {
 }
 
 /// A temporary directory for backup files and homes.
-private struct Scratch {
+struct Scratch {
     let path: String
 
     init() throws {

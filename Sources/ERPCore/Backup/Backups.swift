@@ -29,7 +29,8 @@ package enum Backups {
         }
         let connection = try Connection(url: ownerURL, settings: ConnectionSettings(applicationName: "erp backup"))
         defer { connection.close() }
-        let createdAt = time.now
+        // Whole seconds: the manifest's JSON keeps no more, and the file must read back equal.
+        let createdAt = Date(timeIntervalSince1970: time.now.timeIntervalSince1970.rounded(.down))
         // The counts and the dump read the same snapshot, so the manifest describes exactly the dump.
         let (contents, postgresVersion) = try connection.transaction(isolation: .repeatableRead) { tx in
             let snapshot = try tx.query("SELECT pg_export_snapshot(), current_setting('server_version')").single()
