@@ -41,7 +41,9 @@ struct ServeJobsTests {
         #expect(files == ([made] + older.prefix(2)).sorted())  // the new one and the two newest old ones
         let manifest = try BackupFile.read(directory + "/" + made)
         #expect(manifest.rowCounts["users"] == (try owner.query("SELECT count(*) FROM users").single().decode(0, as: Int.self)))
-        let size = try #require(try FileManager.default.attributesOfItem(atPath: directory + "/" + made)[.size] as? Int)
+        let attributes = try FileManager.default.attributesOfItem(atPath: directory + "/" + made)
+        #expect(attributes[.posixPermissions] as? Int == 0o600)  // it holds password hashes and tokens
+        let size = try #require(attributes[.size] as? Int)
         let rendered = metrics.render()
         #expect(rendered.contains("erp_job_last_success_bytes{job=\"backup\"} \(size)\n"))
         #expect(rendered.contains("erp_job_failures_total{job=\"backup\"} 0\n"))

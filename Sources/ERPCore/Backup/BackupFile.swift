@@ -39,7 +39,9 @@ package enum BackupFile {
     package static func write(_ manifest: BackupManifest, dump dumpPath: String, to path: String) throws(BackupError) {
         let manifestLine = (try? ERPJSON.encode(manifest)) ?? []
         let header = "\(magic) \(BackupManifest.currentFormat) \(SHA256.hex(manifestLine))\n"
-        guard FileManager.default.createFile(atPath: path, contents: Data(header.utf8 + manifestLine + [0x0A])),
+        // Owner-only: a backup holds password hashes and tokens.
+        guard FileManager.default.createFile(atPath: path, contents: Data(header.utf8 + manifestLine + [0x0A]),
+                                             attributes: [.posixPermissions: 0o600]),
               let output = FileHandle(forWritingAtPath: path), let input = FileHandle(forReadingAtPath: dumpPath)
         else { throw BackupError(.failed, "cannot write \(path)") }
         defer { try? output.close(); try? input.close() }

@@ -27,6 +27,10 @@ package enum Backups {
             try? FileManager.default.removeItem(atPath: dumpPath)
             try? FileManager.default.removeItem(atPath: partial)
         }
+        // pg_dump keeps the mode of the file it overwrites: owner-only from the first byte.
+        guard FileManager.default.createFile(atPath: dumpPath, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+            throw BackupError(.failed, "cannot write \(dumpPath)")
+        }
         let connection = try Connection(url: ownerURL, settings: ConnectionSettings(applicationName: "erp backup"))
         defer { connection.close() }
         // Whole seconds: the manifest's JSON keeps no more, and the file must read back equal.
