@@ -9,38 +9,20 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT=${PORT:-18295}
 REPLICA_PORT=${REPLICA_PORT:-55495}
-ERP=${ERP:-$PWD/.build/debug/erp}
-[ -x "$ERP" ] || swift build --product erp
-PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+source scripts/ops-lib.sh
 AS=()                                  # as root the clusters run as postgres
 [ "$(id -u)" = 0 ] && AS=(runuser -u postgres --)
-
-TMP=$(mktemp -d)
-chmod 755 "$TMP"
-export ERP_HOME="$TMP/home"
-unset ERP_DATABASE_URL ERP_MIGRATE_DATABASE_URL ERP_REPORTS_DATABASE_URL ERP_BACKUP_DIR
 SERVER=""
-cleanup() {
+ops_stop() {
     [ -n "$SERVER" ] && { kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; }
     "${AS[@]}" "$PGBIN/pg_ctl" -D "$TMP/replica" -m immediate stop >/dev/null 2>&1 || true
-    "$ERP" db stop >/dev/null 2>&1 || true
-    rm -rf "$TMP"
 }
-trap cleanup EXIT INT TERM
-START=$(date +%s)
-step() { echo "[$(($(date +%s) - START)) s] $*" >&2; }
-fail() { echo "FAILED: $*" >&2; exit 1; }
+ops_home
 
 step "primary: the embedded cluster, an owner, a warehouse, a supplier, a product"
-"$ERP" db start >/dev/null
-APP_URL=$("$ERP" db url)
-QUERY=${APP_URL#*\?}
+ops_db_start
 SOCKET=$(python3 -c 'import sys, urllib.parse as u; print(u.parse_qs(sys.argv[1])["host"][0])' "$QUERY")
-TOKEN=$("$ERP" user add --login rep-owner --role owner 2>/dev/null | tail -1)
-"$ERP" warehouse add --code MAIN --name "Main" --as rep-owner >/dev/null
-"$ERP" party add --kind company --name "ООО Поставщик" --supplier --as rep-owner >/dev/null
-"$ERP" product add --sku REP-1 --name "Товар" --unit pcs --price 100.00 --vat 20 --as rep-owner >/dev/null
-primary() { "$PGBIN/psql" "$APP_URL" -qAtX -v ON_ERROR_STOP=1 -c "$1"; }
+ops_shop rep-owner REP-1 "$APP_URL"
 
 step "replica: pg_basebackup -R, its own socket and port $REPLICA_PORT"
 mkdir -m 0700 "$TMP/replica" "$TMP/replica-run"
@@ -52,7 +34,7 @@ unix_socket_directories = '$TMP/replica-run'
 CONF
 "${AS[@]}" "$PGBIN/pg_ctl" -D "$TMP/replica" -l "$TMP/replica/log" -w start >/dev/null
 REPLICA_URL="postgresql://erp_app@/erp?host=$TMP/replica-run&port=$REPLICA_PORT"
-replica() { "$PGBIN/psql" "$REPLICA_URL" -qAtX -v ON_ERROR_STOP=1 -c "$1"; }
+replica() { psql_at "$REPLICA_URL" "$1"; }
 [ "$(replica "SELECT pg_is_in_recovery()")" = t ] || fail "the replica is not in recovery"
 
 step "erp serve on $PORT with ERP_REPORTS_DATABASE_URL at the replica"
@@ -61,9 +43,6 @@ SERVER=$!
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$PORT/ready" >/dev/null && break; sleep 0.1; done
 api() { curl -s -o "$TMP/body" -w '%{http_code}' -H "Authorization: Bearer $TOKEN" "$@"; }
 
-WAREHOUSE=$(primary "SELECT id FROM warehouses WHERE code = 'MAIN'")
-SUPPLIER=$(primary "SELECT id FROM parties WHERE name = 'ООО Поставщик'")
-PRODUCT=$(primary "SELECT id FROM products WHERE sku = 'REP-1'")
 POSTED=$(date +%s.%N)
 STATUS=$(api -X POST -H 'Content-Type: application/json' -H 'Idempotency-Key: rep-1' \
     -d "{\"warehouse_id\":$WAREHOUSE,\"supplier_id\":$SUPPLIER,\"lines\":[{\"product_id\":$PRODUCT,\"qty\":\"7\",\"unit_cost\":\"10.00\"}]}" \

@@ -11,35 +11,22 @@ LOAD_SECONDS=${LOAD_SECONDS:-20}
 KILL_AFTER=${KILL_AFTER:-6}
 THREADS=${THREADS:-4}
 PORT=${PORT:-18290}          # nginx; the servers take PORT+1 and PORT+2
-ERP=${ERP:-$PWD/.build/debug/erp}
-[ -x "$ERP" ] || swift build --product erp
 command -v nginx >/dev/null || { echo "nginx is not installed (apt-get install nginx)" >&2; exit 2; }
-PSQL=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)/psql
-
-TMP=$(mktemp -d)
-chmod 755 "$TMP"             # as root the embedded cluster runs as postgres, which must reach it
-export ERP_HOME="$TMP/home"
-unset ERP_DATABASE_URL ERP_MIGRATE_DATABASE_URL ERP_REPORTS_DATABASE_URL ERP_BACKUP_DIR
+source scripts/ops-lib.sh
 PIDS=()
-cleanup() {
-    [ -f "$TMP/nginx.pid" ] && nginx -p "$TMP" -c "$TMP/nginx.conf" -s stop 2>/dev/null || true
+ops_stop() {
+    [ -f "$TMP/nginx.pid" ] && nginx -p "$TMP" -c "$TMP/nginx.conf" -s stop 2>/dev/null
     for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
-    "$ERP" db stop >/dev/null 2>&1 || true
-    rm -rf "$TMP"
 }
-trap cleanup EXIT INT TERM
-START=$(date +%s)
-step() { echo "[$(($(date +%s) - START)) s] $*" >&2; }
+ops_home
 
 # --- an external-style database: a new, empty one in the embedded cluster ---------------------
 step "starting PostgreSQL; a new empty database erp_two owned by erp_owner"
-"$ERP" db start >/dev/null
-APP_URL=$("$ERP" db url)                               # postgresql://erp_app@/erp?host=…&port=…
-QUERY=${APP_URL#*\?}
-"$PSQL" "postgresql://erp@/postgres?$QUERY" -qAtX -v ON_ERROR_STOP=1 -c "CREATE DATABASE erp_two OWNER erp_owner"
+ops_db_start
+psql_at "postgresql://erp@/postgres?$QUERY" "CREATE DATABASE erp_two OWNER erp_owner"
 APP_URL="postgresql://erp_app@/erp_two?$QUERY"
 OWNER_URL="postgresql://erp_owner@/erp_two?$QUERY"
-sql() { "$PSQL" "$OWNER_URL" -qAtX -v ON_ERROR_STOP=1 -c "$1"; }
+sql() { psql_at "$OWNER_URL" "$1"; }
 
 step "two erp migrate at once on the empty database"
 ERP_DATABASE_URL=$OWNER_URL "$ERP" migrate --json >"$TMP/migrate1" 2>&1 &
@@ -53,13 +40,7 @@ MIGRATIONS=$(sql "SELECT count(*) FROM erp_migrations")
 [ "$(python3 -c "print($APPLIED)")" = "$MIGRATIONS" ] || { echo "migrations applied $APPLIED, recorded $MIGRATIONS" >&2; exit 1; }
 
 export ERP_DATABASE_URL=$APP_URL
-TOKEN=$("$ERP" user add --login two-owner --role owner 2>/dev/null | tail -1)
-"$ERP" warehouse add --code MAIN --name "Main" --as two-owner >/dev/null
-"$ERP" party add --kind company --name "ООО Поставщик" --supplier --as two-owner >/dev/null
-"$ERP" product add --sku TWO-1 --name "Товар" --unit pcs --price 100.00 --vat 20 --as two-owner >/dev/null
-WAREHOUSE=$(sql "SELECT id FROM warehouses WHERE code = 'MAIN'")
-SUPPLIER=$(sql "SELECT id FROM parties WHERE name = 'ООО Поставщик'")
-PRODUCT=$(sql "SELECT id FROM products WHERE sku = 'TWO-1'")
+ops_shop two-owner TWO-1 "$OWNER_URL"
 
 # --- two servers and nginx in front -------------------------------------------------------------
 step "erp serve on $((PORT + 1)) and $((PORT + 2)), nginx on $PORT"
