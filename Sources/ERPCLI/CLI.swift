@@ -10,6 +10,7 @@ package enum CLI {
         DatabaseCommands.all + MigrateCommands.all + ServeCommands.all + UserCommands.all
             + ProductCommands.all + PartyCommands.all + WarehouseCommands.all + StockCommands.all + OrderCommands.all
             + BillingCommands.all + CRMCommands.all + DemoCommands.all + BackupCommands.all + MaintenanceCommands.all
+            + ConfigCommands.all
     }
 
     /// The version printed by `erp --version`.
@@ -54,6 +55,7 @@ package enum CLI {
             context.diagnostics(parsed.helpText())
             return UsageError.exitCode
         }
+        if let problem = context.settings.configProblem { return report(problem, context: context) }
         let scope = failureScope(of: command, context: context)
         do {
             return try scope.bind { try command.run(parsed, context) }

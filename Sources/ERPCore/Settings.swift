@@ -29,13 +29,20 @@ package struct ERPSettings: Sendable, Equatable {
     package var backupAt: String
     /// How many daily and weekly backups the directory keeps (`ERP_BACKUP_KEEP_DAILY` 7, `ERP_BACKUP_KEEP_WEEKLY` 4).
     package var backupRetention: BackupRetention
+    /// The configuration file that was read (`ERP_CONFIG`, else `erp.conf` in the home), if any.
+    package var configFile: ConfigFile?
+    /// Why that file could not be used; every command refuses to run while it is set.
+    package var configProblem: ERPError?
+    /// Where each variable of `ConfigFile.variables` (and `ERP_HOME`) came from: `environment` or the file's
+    /// path; a variable missing here has its default.
+    package var sources: [String: String] = [:]
 
-    /// Reads the environment; relative paths are resolved against `currentDirectory`.
+    /// Reads the environment over the configuration file; relative paths are resolved against `currentDirectory`.
     package init(
-        environment: [String: String] = ProcessInfo.processInfo.environment,
+        environment given: [String: String] = ProcessInfo.processInfo.environment,
         currentDirectory: String = FileManager.default.currentDirectoryPath
     ) {
-        if let home = environment["ERP_HOME"].flatMap({ $0.isEmpty ? nil : $0 }) {
+        if let home = given["ERP_HOME"].flatMap({ $0.isEmpty ? nil : $0 }) {
             self.home = ERPSettings.absolute(home, from: currentDirectory)
             self.homeFoundAbove = false
         } else {
@@ -43,6 +50,21 @@ package struct ERPSettings: Sendable, Equatable {
             let above = ERPSettings.existingHome(above: here)
             self.home = above ?? here
             self.homeFoundAbove = above != nil
+        }
+        var environment = given
+        do {
+            let layered = try ConfigFile.layered(given, home: home, currentDirectory: currentDirectory)
+            environment = layered.environment
+            self.configFile = layered.file
+        } catch {
+            self.configProblem = error
+        }
+        for name in ["ERP_HOME"] + ConfigFile.variables {
+            if given[name].map({ !$0.isEmpty }) == true {
+                sources[name] = "environment"
+            } else if let file = configFile, file.values[name] != nil {
+                sources[name] = file.path
+            }
         }
         self.databaseURL = environment["ERP_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
         self.migrateDatabaseURL = environment["ERP_MIGRATE_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
