@@ -10,6 +10,7 @@ package enum CLI {
         DatabaseCommands.all + MigrateCommands.all + ServeCommands.all + UserCommands.all
             + ProductCommands.all + PartyCommands.all + WarehouseCommands.all + StockCommands.all + OrderCommands.all
             + PurchaseCommands.all + PayablesCommands.all + BillingCommands.all + ExchangeCommands.all + CRMCommands.all + DemoCommands.all
+            + BackupCommands.all + MaintenanceCommands.all + ConfigCommands.all
     }
 
     /// The version printed by `erp --version`.
@@ -54,6 +55,7 @@ package enum CLI {
             context.diagnostics(parsed.helpText())
             return UsageError.exitCode
         }
+        if let problem = context.settings.configProblem { return report(problem, context: context) }
         let scope = failureScope(of: command, context: context)
         do {
             return try scope.bind { try command.run(parsed, context) }
@@ -87,6 +89,13 @@ package enum CLI {
         case let failure as MigrationError:
             context.note("error: \(failure.message)")
             return 1
+        case let failure as BackupError:
+            context.note("error: \(failure.message)")
+            return switch failure.kind {
+            case .invalidFile: ERPError.validationFailed(fields: [:]).exitCode
+            case .targetNotEmpty: ERPError.invalidState(entity: "database", current: "not empty", action: "restore").exitCode
+            case .failed, .verificationFailed: 1
+            }
         default:
             return ERPError.reporting(error, in: scope) { translated in
                 switch translated {

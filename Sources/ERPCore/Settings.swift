@@ -26,13 +26,26 @@ package struct ERPSettings: Sendable, Equatable {
     /// `ERP_COOKIE_SECURE=1`: the pages' cookies carry `Secure` (the server is reached over TLS,
     /// e.g. behind a reverse proxy). Off by default: `erp serve` itself speaks plain HTTP.
     package var cookieSecure: Bool
+    /// Where `erp serve` writes its daily backup (`ERP_BACKUP_DIR`); nil: no scheduled backups.
+    package var backupDirectory: String?
+    /// When `erp serve` runs its daily jobs, `HH:MM` in the server's time zone (`ERP_BACKUP_AT`, default `03:00`).
+    package var backupAt: String
+    /// How many daily and weekly backups the directory keeps (`ERP_BACKUP_KEEP_DAILY` 7, `ERP_BACKUP_KEEP_WEEKLY` 4).
+    package var backupRetention: BackupRetention
+    /// The configuration file that was read (`ERP_CONFIG`, else `erp.conf` in the home), if any.
+    package var configFile: ConfigFile?
+    /// Why that file could not be used; every command refuses to run while it is set.
+    package var configProblem: ERPError?
+    /// Where each variable of `ConfigFile.variables` (and `ERP_HOME`) came from: `environment` or the file's
+    /// path; a variable missing here has its default.
+    package var sources: [String: String] = [:]
 
-    /// Reads the environment; relative paths are resolved against `currentDirectory`.
+    /// Reads the environment over the configuration file; relative paths are resolved against `currentDirectory`.
     package init(
-        environment: [String: String] = ProcessInfo.processInfo.environment,
+        environment given: [String: String] = ProcessInfo.processInfo.environment,
         currentDirectory: String = FileManager.default.currentDirectoryPath
     ) {
-        if let home = environment["ERP_HOME"].flatMap({ $0.isEmpty ? nil : $0 }) {
+        if let home = given["ERP_HOME"].flatMap({ $0.isEmpty ? nil : $0 }) {
             self.home = ERPSettings.absolute(home, from: currentDirectory)
             self.homeFoundAbove = false
         } else {
@@ -40,6 +53,21 @@ package struct ERPSettings: Sendable, Equatable {
             let above = ERPSettings.existingHome(above: here)
             self.home = above ?? here
             self.homeFoundAbove = above != nil
+        }
+        var environment = given
+        do {
+            let layered = try ConfigFile.layered(given, home: home, currentDirectory: currentDirectory)
+            environment = layered.environment
+            self.configFile = layered.file
+        } catch {
+            self.configProblem = error
+        }
+        for name in ["ERP_HOME"] + ConfigFile.variables {
+            if given[name].map({ !$0.isEmpty }) == true {
+                sources[name] = "environment"
+            } else if let file = configFile, file.values[name] != nil {
+                sources[name] = file.path
+            }
         }
         self.databaseURL = environment["ERP_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
         self.migrateDatabaseURL = environment["ERP_MIGRATE_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
@@ -50,6 +78,10 @@ package struct ERPSettings: Sendable, Equatable {
         self.logLevel = environment["ERP_LOG"].flatMap { $0.isEmpty ? nil : $0 } ?? "info"
         self.actingUser = environment["ERP_USER"].flatMap { $0.isEmpty ? nil : $0 }
         self.cookieSecure = environment["ERP_COOKIE_SECURE"] == "1"
+        self.backupDirectory = environment["ERP_BACKUP_DIR"].flatMap { $0.isEmpty ? nil : ERPSettings.absolute($0, from: currentDirectory) }
+        self.backupAt = environment["ERP_BACKUP_AT"].flatMap { $0.isEmpty ? nil : $0 } ?? "03:00"
+        let keep = { (name: String, fallback: Int) in environment[name].flatMap { Int($0) }.flatMap { $0 >= 0 ? $0 : nil } ?? fallback }
+        self.backupRetention = BackupRetention(daily: keep("ERP_BACKUP_KEEP_DAILY", 7), weekly: keep("ERP_BACKUP_KEEP_WEEKLY", 4))
     }
 
     /// The nearest existing `.erp` directory in a parent of the directory holding `home`, or nil
@@ -69,7 +101,8 @@ package struct ERPSettings: Sendable, Equatable {
         return nil
     }
 
-    static func absolute(_ path: String, from directory: String) -> String {
+    /// `path` made absolute against `directory` (unchanged when it already is), normalised.
+    package static func absolute(_ path: String, from directory: String) -> String {
         let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : URL(fileURLWithPath: directory).appendingPathComponent(path)
         return url.standardizedFileURL.path
     }

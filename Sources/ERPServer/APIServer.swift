@@ -98,6 +98,8 @@ package final class APIServer: Sendable {
     package let reportsPool: ConnectionPool?
     /// Request counters and latency histograms.
     package let metrics = HTTPMetrics()
+    /// Outcomes of `erp serve`'s daily jobs (DailySchedule), also on `/metrics`.
+    package let jobMetrics = JobMetrics(jobs: ["backup", "maintenance"])
     private let table: Mutex<Table>
     private let http = Mutex<HTTPServer?>(nil)
     /// Set by `shutdown`: requests still arriving in-process are answered 503, not with a closed pool.

@@ -26,7 +26,7 @@ struct SystemRoutes: RouteGroup {
             Route(.get, "/metrics", summary: "Prometheus metrics, text format 0.0.4", access: .public,
                   produces: ["text/plain"]) { [weak server] _ in
                 guard let server else { throw ERPError.unavailable(reason: "the server is stopping") }
-                let text = server.metrics.render(server: server.httpStats, pool: server.pool.statistics)
+                let text = server.metrics.render(server: server.httpStats, pool: server.pool.statistics) + server.jobMetrics.render()
                 return HTTPResponse(status: 200, contentType: "text/plain; version=0.0.4; charset=utf-8",
                                     body: Array(text.utf8))
             },

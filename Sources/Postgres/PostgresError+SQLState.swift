@@ -64,6 +64,8 @@ package struct SQLState: RawRepresentable, Hashable, Sendable, ExpressibleByStri
     package static let deadlockDetected: SQLState = "40P01"
     /// `55P03`: `NOWAIT` or `lock_timeout` could not take a lock.
     package static let lockNotAvailable: SQLState = "55P03"
+    /// `55006`: the object is in use, e.g. a database other sessions are connected to.
+    package static let objectInUse: SQLState = "55006"
     /// `57014`: cancelled, e.g. by `statement_timeout`.
     package static let queryCanceled: SQLState = "57014"
 

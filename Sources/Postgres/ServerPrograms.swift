@@ -62,6 +62,12 @@ package struct ServerPrograms: Sendable {
         return try runProcess(path, arguments)
     }
 
+    /// Runs a client program (`pg_dump`, `pg_restore`) as ourselves — it only talks to a server, so
+    /// the files it writes belong to the caller — and returns its exit status and output.
+    package func runClient(_ program: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+        try runProcess(binDirectory + "/" + program, arguments)
+    }
+
     /// Gives `path` to the service user (when root), so the server can own its files.
     package func handOver(_ path: String) throws {
         guard let serviceUser else { return }

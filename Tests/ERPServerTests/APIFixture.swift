@@ -19,9 +19,11 @@ struct APIFixture {
     /// User ids by login.
     let users: [String: UserID]
 
-    init(users roles: [(String, Role)]) throws {
+    /// - Parameter reportsDatabaseURL: Where reports read (`ERP_REPORTS_DATABASE_URL`); nil: the database itself.
+    init(users roles: [(String, Role)], reportsDatabaseURL: String? = nil) throws {
         db = try TestDatabase.make()
         var configuration = APIServer.Configuration(databaseURL: db.url, authenticate: AccessRoutes.authenticator)
+        configuration.reportsDatabaseURL = reportsDatabaseURL
         configuration.http.workers = 2
         configuration.logger = Logger(level: .error, sink: LogCapture().sink)
         server = APIServer(configuration: configuration)

@@ -25,15 +25,19 @@ enum ServeCommands {
             settings.workers = workers
         }
         let demoSize = try arguments.value("demo-size", parsedBy: DemoCommands.parseSize)
+        let dailyAt = try dailyTime(settings)
         let database = try DatabaseLocation.open(settings, note: context.note)
         let url = database.url
+        let ownerURL = database.embedded?.database.ownerURL ?? settings.migrateDatabaseURL ?? url
         if let (_, outcome) = database.embedded {
             context.note(outcome == .wasRunning
                 ? "the embedded database in \(settings.home) was already running: it is left running on exit"
                 : "started the embedded database in \(settings.home): it is stopped on exit")
         }
         do {
-            try serve(settings, url: url, demo: arguments.flag("demo") ? demoSize ?? .small : nil, context: context)
+            let jobs = dailyJobs(settings, applicationURL: url, ownerURL: ownerURL, time: context.time)
+            try serve(settings, url: url, demo: arguments.flag("demo") ? demoSize ?? .small : nil, daily: (dailyAt, jobs),
+                      context: context)
         } catch {
             try? release(database, context: context)  // a server that never ran leaves no cluster behind
             throw error
@@ -43,8 +47,10 @@ enum ServeCommands {
         return 0
     }
 
-    /// Serves the API on `url` until SIGTERM or SIGINT, loading the demo business of `demo` size first.
-    private static func serve(_ settings: ERPSettings, url: String, demo: DemoSize?, context: CommandContext) throws {
+    /// Serves the API on `url` until SIGTERM or SIGINT, loading the demo business of `demo` size
+    /// first, running the `daily` jobs meanwhile.
+    private static func serve(_ settings: ERPSettings, url: String, demo: DemoSize?, daily: (TimeOfDay, [ScheduledJob]),
+                              context: CommandContext) throws {
         if settings.databaseURL != nil, let warning = DatabaseLocation.privilegeWarning(url) {
             context.note("warning: \(warning)")
         }
@@ -62,7 +68,13 @@ enum ServeCommands {
         context.note("erp \(CLI.version) serving \(address) "
             + "(\(settings.workers) workers, database \(DatabaseCommands.redacted(url)))")
         if let (result, seconds) = loaded { DemoCommands.printSummary(result, seconds: seconds, url: address, context: context) }
+        recordExistingBackup(settings, in: server.jobMetrics)
+        let schedule = DailySchedule(at: daily.0, jobs: daily.1, metrics: server.jobMetrics, logger: configuration.logger)
+        schedule.start()
+        context.note("daily at \(settings.backupAt): " + daily.1.map(\.name).joined(separator: ", ")
+            + (settings.backupDirectory.map { " (backups in \($0))" } ?? " (no backups: ERP_BACKUP_DIR is not set)"))
         server.wait()
+        schedule.stop()
         server.shutdown()
     }
 

@@ -59,8 +59,7 @@ enum WarehouseCommands {
         options: [CommandSupport.json]
     ) { arguments, context in
         try CommandSupport.withConnection(context) { connection in
-            let violations = try WarehouseService(time: context.time).check(on: connection) + SalesService(time: context.time).check(on: connection)
-                + BillingService(time: context.time).check(on: connection)
+            let violations = try violations(time: context.time, on: connection)
             if arguments.flag("json") {
                 context.print(try CommandSupport.encoded(Page(items: violations, nextCursor: nil)))
             } else {
@@ -69,5 +68,12 @@ enum WarehouseCommands {
             }
             return violations.isEmpty ? 0 : 1
         }
+    }
+
+    /// Every invariant of every module that does not hold: what `erp check` prints and
+    /// `erp restore` requires to be empty.
+    static func violations(time: TimeSource, on connection: Connection) throws -> [LedgerViolation] {
+        try WarehouseService(time: time).check(on: connection) + SalesService(time: time).check(on: connection)
+            + BillingService(time: time).check(on: connection)
     }
 }

@@ -117,6 +117,18 @@ package enum WebSessions {
         }
     }
 
+    /// Deletes the sessions that can no longer be used: expired (absolutely or for being idle) or
+    /// signed out more than a day ago. `erp maintenance` and the server's daily job run it.
+    /// - Returns: how many went.
+    /// - Throws: translated database errors.
+    package static func purgeExpired(time: TimeSource = .system, on connection: Connection) throws(ERPError) -> Int {
+        let now = time.now
+        return try connection.serviceQuery("""
+            DELETE FROM web_sessions
+            WHERE expires_at <= \(now) OR idle_expires_at <= \(now) OR revoked_at <= \(now.addingTimeInterval(-86_400))
+            """).affectedRows
+    }
+
     /// Ends every session of a user (disabling the user), inside the caller's transaction.
     /// - Throws: `PostgresError`.
     static func endAll(of user: UserID, in tx: Transaction) throws {
