@@ -12,9 +12,13 @@
 #   bench_db_start          starts the embedded cluster → URL; then `sql TEXT` (one value a line,
 #                           fields split by |) and `quiet COMMAND…` (output only when it fails)
 #   bench_serve PORT        `erp serve` on 127.0.0.1:PORT (ERP_WORKERS=$WORKERS when WORKERS is
-#                           set), waited for → SERVER_PID, SERVER_WORKERS
+#                           set, ERP_PREPARED_STATEMENTS=$PREPARED when PREPARED is), waited for
+#                           → SERVER_PID, SERVER_WORKERS
+#   bench_stop_server       stops that server (to start it again with other settings)
 #   bench_pgbench CLIENTS "-T SECONDS"|"-t TRANSACTIONS" TAG SCRIPT [PGBENCH ARGS…]
-#                           pgbench -M extended with a per-transaction log; prints "tx/s p50 p99"
+#                           pgbench -M $PGB_MODE (default extended: unnamed statements, parsed
+#                           every time; `prepared` parses once a session) with a per-transaction
+#                           log; prints "tx/s p50 p99"
 #                           (ms); on failure (an error or a failed transaction) prints pgbench's
 #                           output on stderr and returns 1
 #   bench_check             `erp check` → CHECK_LINE, CHECK_OK (CHECK=0: skipped)
@@ -52,7 +56,7 @@ bench_home() {
 }
 
 bench_cleanup() {
-    if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
+    bench_stop_server
     "$ERP" db stop >/dev/null 2>&1 || true
     rm -rf "$TMP"
 }
@@ -67,10 +71,18 @@ quiet() { "$@" >"$TMP/cli.out" 2>&1 || { cat "$TMP/cli.out" >&2; exit 1; }; }
 bench_serve() {
     local port=$1 serve_env=()
     [ -n "${WORKERS:-}" ] && serve_env+=("ERP_WORKERS=$WORKERS")
+    [ -n "${PREPARED:-}" ] && serve_env+=("ERP_PREPARED_STATEMENTS=$PREPARED")
     env "${serve_env[@]}" "$ERP" serve --listen "127.0.0.1:$port" >"$TMP/serve.log" 2>&1 &
     SERVER_PID=$!
     for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
     SERVER_WORKERS=$(grep -o '([0-9]* workers' "$TMP/serve.log" | tr -dc '0-9' || true)
+}
+
+bench_stop_server() {
+    [ -n "$SERVER_PID" ] || return 0
+    kill "$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+    SERVER_PID=""
 }
 
 bench_pgbench() { # clients "-T seconds"|"-t transactions" tag script [pgbench args…] → "tx/s p50 p99"
@@ -78,7 +90,7 @@ bench_pgbench() { # clients "-T seconds"|"-t transactions" tag script [pgbench a
     shift 4
     rm -f "$TMP"/pgb-"$tag".*
     # shellcheck disable=SC2086 # $length is an option and its value
-    if ! out=$("$PGBENCH" -n -M extended -c "$clients" -j "$threads" $length -l --log-prefix="$TMP/pgb-$tag" \
+    if ! out=$("$PGBENCH" -n -M "${PGB_MODE:-extended}" -c "$clients" -j "$threads" $length -l --log-prefix="$TMP/pgb-$tag" \
             -f "$script" "$@" "$URL" 2>&1) || ! grep -q '^number of failed transactions: 0 ' <<<"$out"; then
         echo "$out" >&2
         return 1

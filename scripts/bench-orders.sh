@@ -9,6 +9,12 @@
 #     Targets: HTTP ≥ 50 % of pgbench's transactions/s at 16 clients, and HTTP p99 < 50 ms there.
 #  2. The full life of an order over HTTP — create a draft → confirm → ship everything (3 requests;
 #     wrk + scripts/bench-orders-cycle.lua) — as cycles per second at 1 and 16 clients.
+# Both parts run twice in the same run (issue #20): first against `erp serve` with prepared
+# statements off (ERP_PREPARED_STATEMENTS=0: every statement parsed and planned on each call, the
+# "before"), then with them on (the default, "after"); pgbench runs the same SQL both as unnamed
+# statements (-M extended, what the service used to send) and prepared (-M prepared, the real
+# limit of the database). Issue #20's targets (informational here; the exit status keeps #7's):
+# HTTP confirm at 16 clients ≥ 90 % of pgbench -M prepared with p99 < 40 ms; cycle ≥ 300/s.
 # Then `erp check` verifies every invariant (the pgbench confirmations included: reservations must
 # equal what the orders' lines hold).
 # The drafts both kinds of confirmation runs use are made beforehand over HTTP, through the
@@ -146,34 +152,55 @@ measure_pgbench() { # clients seconds tag rate → R_TPS R_P50 R_P99 R_SECONDS
     R_SECONDS=$(awk -v n=$((each * clients)) -v t="$R_TPS" 'BEGIN { printf "%.1f", n / t }')
 }
 
-declare -A HTTP_RPS HTTP_P50 HTTP_P99 PGB_TPS PGB_P50 PGB_P99 PGB_SECONDS
-for clients in $CLIENTS; do
-    step "confirm at $clients client(s): HTTP ${DURATION} s, then pgbench about ${DURATION} s (after 2 s warm-ups)"
-    measure_http "$clients" 2 "warm$clients" $((3 * CREATE_RATE))
-    measure_http "$clients" "$DURATION" "c$clients" "$R_TPS"
-    HTTP_RPS[$clients]=$R_TPS HTTP_P50[$clients]=$R_P50 HTTP_P99[$clients]=$R_P99
-    measure_pgbench "$clients" 2 "warm$clients" "$(awk -v r="${HTTP_RPS[$clients]}" 'BEGIN { print 1.5 * r }')"
-    # (A 2 s warm-up tends to understate the rate; pgbench is seldom slower than HTTP.)
-    measure_pgbench "$clients" "$DURATION" "c$clients" "$(awk -v a="$R_TPS" -v b="${HTTP_RPS[$clients]}" 'BEGIN { print (a > b ? a : b) }')"
-    PGB_TPS[$clients]=$R_TPS PGB_P50[$clients]=$R_P50 PGB_P99[$clients]=$R_P99 PGB_SECONDS[$clients]=$R_SECONDS
-done
-CONFIRMED_HTTP=$(sql "SELECT count(*) FROM idempotency_keys WHERE path LIKE '/api/v1/orders/%/confirm' AND key LIKE 'wrk-%'")
-CONFIRMED_PGB=$(sql "SELECT count(*) FROM idempotency_keys WHERE key LIKE 'pgbench-%'")
-
-# --- the full cycle: create → confirm → ship -------------------------------------------------
-declare -A CYCLE_RATE CYCLE_RPS
-for clients in $CLIENTS; do
-    step "create → confirm → ship at $clients client(s): ${DURATION} s (after a 2 s warm-up)"
-    for run in "warm$clients:2" "cycle$clients:$DURATION"; do
+# The full cycle: create → confirm → ship, as cycles/s and requests/s at `clients`.
+measure_cycle() { # clients tag → R_CYCLES R_RPS
+    local clients=$1 tag=$2 out cycles bad seconds
+    for run in "warm$tag$clients:2" "cycle$tag$clients:$DURATION"; do
         out=$(wrk -t"$clients" -c"$clients" -d"${run#*:}s" --timeout 10s -s scripts/bench-orders-cycle.lua \
             "http://127.0.0.1:$PORT/" -- "$OWNER_TOKEN" "$CLIENT" "$WH" "$PLO" "$PHI" "${run%:*}")
         read -r cycles bad seconds <<<"$(awk '/^RESULT/ { print $2, $3, $4 }' <<<"$out")"
         [ -n "$seconds" ] || { echo "$out" >&2; exit 1; }
         [ "$bad" = 0 ] || { echo "cycle run ${run%:*}: $bad unexpected answers" >&2; exit 1; }
     done
-    CYCLE_RATE[$clients]=$(awk -v n="$cycles" -v s="$seconds" 'BEGIN { printf "%.1f", n / s }')
-    CYCLE_RPS[$clients]=$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")
+    R_CYCLES=$(awk -v n="$cycles" -v s="$seconds" 'BEGIN { printf "%.1f", n / s }')
+    R_RPS=$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")
+}
+
+declare -A HTTP0_RPS HTTP0_P50 HTTP0_P99 CYCLE0_RATE CYCLE0_RPS
+declare -A HTTP_RPS HTTP_P50 HTTP_P99 PGB_TPS PGB_P50 PGB_P99 PGB_SECONDS PGBP_TPS PGBP_P50 PGBP_P99 PGBP_SECONDS
+declare -A CYCLE_RATE CYCLE_RPS
+# Before: the server with prepared statements off.
+bench_stop_server
+PREPARED=0 bench_serve "$PORT"
+for clients in $CLIENTS; do
+    step "before (prepared statements off): confirm at $clients client(s) over HTTP ${DURATION} s, then the cycle"
+    measure_http "$clients" 2 "warm0-$clients" $((3 * CREATE_RATE))
+    measure_http "$clients" "$DURATION" "c0-$clients" "$R_TPS"
+    HTTP0_RPS[$clients]=$R_TPS HTTP0_P50[$clients]=$R_P50 HTTP0_P99[$clients]=$R_P99
+    measure_cycle "$clients" 0-
+    CYCLE0_RATE[$clients]=$R_CYCLES CYCLE0_RPS[$clients]=$R_RPS
 done
+# After: the server as it runs by default, then pgbench unnamed and prepared.
+bench_stop_server
+bench_serve "$PORT"
+for clients in $CLIENTS; do
+    step "after: confirm at $clients client(s): HTTP ${DURATION} s, then pgbench -M extended and -M prepared about ${DURATION} s each (after 2 s warm-ups)"
+    measure_http "$clients" 2 "warm$clients" "${HTTP0_RPS[$clients]}"
+    measure_http "$clients" "$DURATION" "c$clients" "$R_TPS"
+    HTTP_RPS[$clients]=$R_TPS HTTP_P50[$clients]=$R_P50 HTTP_P99[$clients]=$R_P99
+    measure_pgbench "$clients" 2 "warm$clients" "$(awk -v r="${HTTP_RPS[$clients]}" 'BEGIN { print 1.5 * r }')"
+    # (A 2 s warm-up tends to understate the rate; pgbench is seldom slower than HTTP.)
+    measure_pgbench "$clients" "$DURATION" "c$clients" "$(awk -v a="$R_TPS" -v b="${HTTP_RPS[$clients]}" 'BEGIN { print (a > b ? a : b) }')"
+    PGB_TPS[$clients]=$R_TPS PGB_P50[$clients]=$R_P50 PGB_P99[$clients]=$R_P99 PGB_SECONDS[$clients]=$R_SECONDS
+    PGB_MODE=prepared measure_pgbench "$clients" 2 "pwarm$clients" "$(awk -v r="${PGB_TPS[$clients]}" 'BEGIN { print 1.5 * r }')"
+    PGB_MODE=prepared measure_pgbench "$clients" "$DURATION" "p$clients" "$(awk -v a="$R_TPS" -v b="${PGB_TPS[$clients]}" 'BEGIN { print (a > b ? a : b) }')"
+    PGBP_TPS[$clients]=$R_TPS PGBP_P50[$clients]=$R_P50 PGBP_P99[$clients]=$R_P99 PGBP_SECONDS[$clients]=$R_SECONDS
+    step "after: create → confirm → ship at $clients client(s): ${DURATION} s (after a 2 s warm-up)"
+    measure_cycle "$clients" ""
+    CYCLE_RATE[$clients]=$R_CYCLES CYCLE_RPS[$clients]=$R_RPS
+done
+CONFIRMED_HTTP=$(sql "SELECT count(*) FROM idempotency_keys WHERE path LIKE '/api/v1/orders/%/confirm' AND key LIKE 'wrk-%'")
+CONFIRMED_PGB=$(sql "SELECT count(*) FROM idempotency_keys WHERE key LIKE 'pgbench-%'")
 
 step "erp check over $(sql "SELECT count(*) FROM sales_orders") orders, $(sql "SELECT count(*) FROM stock_moves") moves"
 bench_check
@@ -184,21 +211,28 @@ step "done"
 bench_header "Sales orders benchmark"
 echo
 echo "Confirm of 3-line orders (${DURATION} s a run): HTTP POST /api/v1/orders/{id}/confirm vs pgbench of the same statements"
-printf '%8s  %11s  %9s  %9s  %13s  %9s  %9s  %6s\n' clients "HTTP tx/s" "HTTP p50" "HTTP p99" "pgbench tx/s" "pgb p50" "pgb p99" ratio
+printf '%8s  %-32s  %9s  %9s  %9s  %12s  %12s\n' clients run "tx/s" p50 p99 "% pgb extd" "% pgb prep"
 for clients in $CLIENTS; do
-    ratio=$(awk -v a="${HTTP_RPS[$clients]}" -v b="${PGB_TPS[$clients]}" 'BEGIN { printf "%.0f %%", 100 * a / b }')
-    printf '%8s  %11.1f  %6.1f ms  %6.1f ms  %13.1f  %6.1f ms  %6.1f ms  %6s\n' "$clients" "${HTTP_RPS[$clients]}" \
-        "${HTTP_P50[$clients]}" "${HTTP_P99[$clients]}" "${PGB_TPS[$clients]}" "${PGB_P50[$clients]}" "${PGB_P99[$clients]}" "$ratio"
+    row() { # label tps p50 p99
+        printf '%8s  %-32s  %9.1f  %6.1f ms  %6.1f ms  %10.0f %%  %10.0f %%\n' "$clients" "$1" "$2" "$3" "$4" \
+            "$(awk -v a="$2" -v b="${PGB_TPS[$clients]}" 'BEGIN { print 100 * a / b }')" \
+            "$(awk -v a="$2" -v b="${PGBP_TPS[$clients]}" 'BEGIN { print 100 * a / b }')"
+    }
+    row "HTTP, prepared statements off" "${HTTP0_RPS[$clients]}" "${HTTP0_P50[$clients]}" "${HTTP0_P99[$clients]}"
+    row "HTTP, prepared statements on" "${HTTP_RPS[$clients]}" "${HTTP_P50[$clients]}" "${HTTP_P99[$clients]}"
+    row "pgbench -M extended (unnamed)" "${PGB_TPS[$clients]}" "${PGB_P50[$clients]}" "${PGB_P99[$clients]}"
+    row "pgbench -M prepared" "${PGBP_TPS[$clients]}" "${PGBP_P50[$clients]}" "${PGBP_P99[$clients]}"
 done
 echo "(pgbench runs a fixed number of transactions a client, sized from its warm-up: these lasted" \
-     "$(for c in $CLIENTS; do printf '%s s, ' "${PGB_SECONDS[$c]}"; done | sed 's/, $//'))"
+     "$(for c in $CLIENTS; do printf '%s s and %s s, ' "${PGB_SECONDS[$c]}" "${PGBP_SECONDS[$c]}"; done | sed 's/, $//'))"
 echo "(drafts made beforehand over HTTP: $DRAFTS_MADE at $CREATE_RATE a second on $DRAFT_CONNECTIONS connections;" \
      "confirmed in the runs, warm-ups included: $CONFIRMED_HTTP over HTTP, $CONFIRMED_PGB by pgbench)"
 echo
 echo "Full cycle over HTTP (${DURATION} s a run): POST /api/v1/orders → …/confirm → …/ship, 3 requests a cycle"
-printf '%8s  %10s  %12s\n' clients "cycles/s" "requests/s"
+printf '%8s  %16s  %16s  %15s  %15s\n' clients "cycles/s before" "cycles/s after" "req/s before" "req/s after"
 for clients in $CLIENTS; do
-    printf '%8s  %10.1f  %12.1f\n' "$clients" "${CYCLE_RATE[$clients]}" "${CYCLE_RPS[$clients]}"
+    printf '%8s  %16.1f  %16.1f  %15.1f  %15.1f\n' "$clients" "${CYCLE0_RATE[$clients]}" "${CYCLE_RATE[$clients]}" \
+        "${CYCLE0_RPS[$clients]}" "${CYCLE_RPS[$clients]}"
 done
 echo
 echo "erp check: $CHECK_LINE"
@@ -219,4 +253,10 @@ else
          "pgbench's own p99 there: ${PGB_P99[$LAST]} ms)"; STATUS=1
 fi
 [ "$CHECK_OK" = 1 ] || { echo "MISSED: erp check found violations"; STATUS=1; }
+# Issue #20's targets, informational.
+PREP_RATIO=$(awk -v a="${HTTP_RPS[$LAST]}" -v b="${PGBP_TPS[$LAST]}" 'BEGIN { printf "%.1f", 100 * a / b }')
+verdict() { awk "BEGIN { exit !($1) }" && echo "met" || echo "not yet"; }
+echo "issue #20 ($(verdict "$PREP_RATIO >= 90")): HTTP confirm at $LAST clients is $PREP_RATIO % of pgbench -M prepared (≥ 90 %)"
+echo "issue #20 ($(verdict "${HTTP_P99[$LAST]} < 40")): HTTP confirm p99 at $LAST clients ${HTTP_P99[$LAST]} ms (< 40 ms)"
+echo "issue #20 ($(verdict "${CYCLE_RATE[$LAST]} >= 300")): the cycle at $LAST clients runs ${CYCLE_RATE[$LAST]}/s (≥ 300/s)"
 exit "$STATUS"

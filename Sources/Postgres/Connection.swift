@@ -14,11 +14,18 @@ package final class Connection: @unchecked Sendable {
     /// The session's `statement_timeout` as last set through this object (see
     /// `setStatementTimeout`), so a caller changes it only when it differs.
     package internal(set) var statementTimeoutMilliseconds: Int
+    /// The statements this session has prepared (see Connection+PreparedStatements.swift).
+    var statements: PreparedStatementCache
+    /// Set when a statement inside a transaction failed only because its prepared form went stale
+    /// (a migration changed its result type, or it was deallocated behind our back): the
+    /// transaction is then run again, on a freshly prepared statement.
+    var droppedStaleStatement = false
 
     /// Opens a session. `url` is a `postgresql://…` URL or a `key=value` conninfo string.
     /// - Throws: `PostgresError` of kind `.connection` with libpq's reason.
     package init(url: String, settings: ConnectionSettings = ConnectionSettings()) throws(PostgresError) {
         self.settings = settings
+        statements = PreparedStatementCache(capacity: settings.preparedStatementLimit)
         statementTimeoutMilliseconds = settings.statementTimeoutMilliseconds
         // The URL goes in as `dbname` with expand_dbname = 1; our keywords come after it and win.
         let pairs = [("dbname", url)] + settings.keywords
@@ -42,7 +49,7 @@ package final class Connection: @unchecked Sendable {
         }
         PQsetNoticeProcessor(handle, PostgresNotices.processor, nil)
         do {
-            try query(settings.sessionSetup)
+            try run(settings.sessionSetup, prepared: false)
         } catch {
             close()
             throw error
@@ -55,6 +62,7 @@ package final class Connection: @unchecked Sendable {
     package func close() {
         if let handle { PQfinish(handle) }
         handle = nil
+        statements.removeAll()
     }
 
     /// Whether the link is up as far as libpq knows (it learns of a dead server on the next I/O).
@@ -92,26 +100,36 @@ package final class Connection: @unchecked Sendable {
         guard let handle else {
             throw PostgresError(.connection, message: "connection was closed")
         }
+        // A new session holds none of the old one's prepared statements.
+        statements.removeAll()
         PQreset(handle)
         guard PQstatus(handle) == CONNECTION_OK else {
             throw PostgresError(.connection, message: Connection.errorText(handle))
         }
-        try query(settings.sessionSetup)
+        try run(settings.sessionSetup, prepared: false)
         statementTimeoutMilliseconds = settings.statementTimeoutMilliseconds
     }
 
-    /// Runs one statement with its binds (`PQexecParams`, which also refuses several statements).
+    /// Runs one statement with its binds: a statement the server plans through its prepared
+    /// form (prepared on first use, then reused; see Connection+PreparedStatements.swift), any
+    /// other unnamed (`PQexecParams`). Both refuse several statements in one text.
     /// - Throws: `PostgresError` carrying SQLSTATE, constraint, detail and hint.
     @discardableResult
     package func query(_ query: PostgresQuery) throws(PostgresError) -> PostgresRows {
+        try run(query, prepared: statements.admits(query.sql))
+    }
+
+    /// Runs `query` prepared or unnamed; once-per-session statements (the settings) run unnamed,
+    /// as preparing them would only add a round trip and hold a name.
+    @discardableResult
+    private func run(_ query: PostgresQuery, prepared: Bool) throws(PostgresError) -> PostgresRows {
         guard let handle else { throw PostgresError(.connection, message: "connection was closed") }
-        let values = query.binds.map { $0.map { strdup($0) } ?? nil }
-        defer { values.forEach { free($0) } }
-        let valuePointers = values.map { UnsafePointer($0) }
-        let types = query.types.map { Oid($0.rawValue) }
-        let result = PQexecParams(
-            handle, query.sql, Int32(values.count), types, valuePointers, nil, nil, 0
-        )
+        if prepared {
+            return try queryPrepared(query, on: handle)
+        }
+        let result = query.withBinds { count, values in
+            PQexecParams(handle, query.sql, count, query.types.map { Oid($0.rawValue) }, values, nil, nil, 0)
+        }
         return try consume(result)
     }
 
@@ -136,10 +154,11 @@ package final class Connection: @unchecked Sendable {
 
     /// Copies a result out and clears it — exactly once, whatever happens.
     @discardableResult
-    private func consume(_ result: OpaquePointer?) throws(PostgresError) -> PostgresRows {
+    func consume(_ result: OpaquePointer?) throws(PostgresError) -> PostgresRows {
         guard let result else { throw connectionLost() }
         defer { PQclear(result) }
         try check(result)
+        forgetStatementsIfDiscarded(by: result)
         let rowCount = Int(PQntuples(result))
         let columnCount = Int(PQnfields(result))
         var columns: [PostgresRows.Column] = []
@@ -165,7 +184,7 @@ package final class Connection: @unchecked Sendable {
         return PostgresRows(columns: columns, affectedRows: affected, cells: cells)
     }
 
-    private func check(_ result: OpaquePointer) throws(PostgresError) {
+    func check(_ result: OpaquePointer) throws(PostgresError) {
         switch PQresultStatus(result) {
         case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:
             return

@@ -1,3 +1,5 @@
+import Foundation
+
 /// How a connection identifies itself and which limits the server enforces on it.
 package struct ConnectionSettings: Sendable, Equatable {
     /// Shown in `pg_stat_activity`, so an operator can tell our connections apart.
@@ -10,20 +12,33 @@ package struct ConnectionSettings: Sendable, Equatable {
     package var lockTimeoutMilliseconds: Int
     /// The server ends sessions that sit idle inside a transaction this long (0 = never).
     package var idleInTransactionTimeoutMilliseconds: Int
+    /// How many prepared statements the session keeps (least recently used out first; 0 = none,
+    /// every statement is parsed and planned on each run). Default: `ERP_PREPARED_STATEMENTS`
+    /// from the environment, else 256 — the switch lets an operator turn preparing off (e.g.
+    /// behind a pooler in transaction mode, which loses named statements) and a benchmark
+    /// measure before and after in one run.
+    package var preparedStatementLimit: Int
 
     package init(
         applicationName: String = "erp",
         connectTimeoutSeconds: Int = 5,
         statementTimeoutMilliseconds: Int = 30_000,
         lockTimeoutMilliseconds: Int = 10_000,
-        idleInTransactionTimeoutMilliseconds: Int = 60_000
+        idleInTransactionTimeoutMilliseconds: Int = 60_000,
+        preparedStatementLimit: Int = ConnectionSettings.defaultPreparedStatementLimit
     ) {
         self.applicationName = applicationName
         self.connectTimeoutSeconds = connectTimeoutSeconds
         self.statementTimeoutMilliseconds = statementTimeoutMilliseconds
         self.lockTimeoutMilliseconds = lockTimeoutMilliseconds
         self.idleInTransactionTimeoutMilliseconds = idleInTransactionTimeoutMilliseconds
+        self.preparedStatementLimit = max(0, preparedStatementLimit)
     }
+
+    /// `ERP_PREPARED_STATEMENTS` (a count, 0 = off) when set to a number, else 256: enough for
+    /// every statement text the application has on one connection, a bounded few MB on the server.
+    package static let defaultPreparedStatementLimit: Int =
+        ProcessInfo.processInfo.environment["ERP_PREPARED_STATEMENTS"].flatMap { Int($0) }.map { max(0, $0) } ?? 256
 
     /// The keywords handed to `PQconnectdbParams` after the caller's URL or conninfo.
     var keywords: [(String, String)] {

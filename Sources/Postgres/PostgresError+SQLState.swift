@@ -69,6 +69,14 @@ package struct SQLState: RawRepresentable, Hashable, Sendable, ExpressibleByStri
     /// `57014`: cancelled, e.g. by `statement_timeout`.
     package static let queryCanceled: SQLState = "57014"
 
+    // MARK: Prepared statements
+
+    /// `0A000`: feature not supported — among others "cached plan must not change result type",
+    /// a prepared statement whose result columns a migration changed.
+    package static let featureNotSupported: SQLState = "0A000"
+    /// `26000`: no prepared statement of that name (deallocated, or the session was discarded).
+    package static let invalidSQLStatementName: SQLState = "26000"
+
     // MARK: Server going away (class 57)
 
     /// `57P01`: the server is shutting down (smart or fast shutdown).

@@ -1,5 +1,6 @@
 /// The rows a statement returned, copied out of libpq's result so nothing points into it.
-package struct PostgresRows: Sendable, RandomAccessCollection {
+/// Equal when columns, affected count and every cell agree (how prepared and unnamed runs compare).
+package struct PostgresRows: Sendable, Equatable, RandomAccessCollection {
     /// Column names and types, in select-list order.
     package let columns: [Column]
     /// Rows affected, for INSERT/UPDATE/DELETE (0 for other statements).

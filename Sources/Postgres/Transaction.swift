@@ -46,7 +46,8 @@ extension Connection {
     /// pause) when the server reports a serialization failure or deadlock, and when `BEGIN` itself
     /// failed because the link broke — both are safe to repeat. A `COMMIT` whose answer never came
     /// is **not** retried: it throws `.commitOutcomeUnknown`, and the client retries with its
-    /// idempotency key instead.
+    /// idempotency key instead. A transaction that failed only because a prepared statement went
+    /// stale (a migration changed its result type) is run again once more, beyond `maxAttempts`.
     /// - Throws: whatever `body` throws, or `PostgresError`.
     package func transaction<T>(
         isolation: IsolationLevel = .readCommitted,
@@ -54,8 +55,10 @@ extension Connection {
         _ body: (Transaction) throws -> T
     ) throws -> T {
         var attempt = 0
+        var repreparedStale = false
         while true {
             attempt += 1
+            droppedStaleStatement = false
             if let failure = begin(isolation) {
                 // Nothing ran yet, so a broken link at BEGIN is safe to repair and retry.
                 guard failure.isConnectionFailure, attempt < maxAttempts else { throw failure }
@@ -68,6 +71,12 @@ extension Connection {
                 return value
             } catch {
                 rollbackAfterFailure()
+                if droppedStaleStatement, !repreparedStale {
+                    // A statement's prepared form went stale (see Connection+PreparedStatements):
+                    // run the transaction again once, on a freshly prepared statement.
+                    repreparedStale = true
+                    continue
+                }
                 if let failure = error as? PostgresError, failure.isRetryableTransactionFailure,
                    attempt < maxAttempts {
                     pauseBeforeRetry(attempt: attempt)
