@@ -76,8 +76,7 @@ enum PurchaseSuggestCommands {
             }
         }
         let count = suggestions.suppliers.reduce(0) { $0 + $1.lines.count }
-        table.footer = ["", CommandSupport.count(count, "product"), "", "", "", "", "", "", "", ""]
-        context.output(table.render())
+        context.output(table.render() + "\(CommandSupport.count(count, "product")) to order\n")
         return 0
     }
 }
