@@ -116,6 +116,13 @@ package struct PurchasingService: Sendable {
         try connection.serviceTransaction { tx in try order(command, coverDays: coverDays, by: principal, in: tx) }
     }
 
+    /// The supplier's card: orders, receipts, returns, bills, payments and what we owe them.
+    package func card(of supplier: PartyID, by principal: Principal, on connection: Connection) throws(ERPError) -> SupplierCard {
+        try connection.serviceTransaction(isolation: .repeatableRead) { tx in
+            try SupplierCards.card(of: supplier, by: principal, at: time.now, in: tx)
+        }
+    }
+
     /// Records a supplier bill.
     package func record(_ command: NewSupplierBill, by principal: Principal, in tx: Transaction) throws -> SupplierBill {
         try SupplierBills.record(command, by: principal, at: time.now, in: tx)

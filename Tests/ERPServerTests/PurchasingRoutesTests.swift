@@ -9,8 +9,8 @@ import Testing
 
 @testable import ERPServer
 
-/// The reorder suggestion routes in-process, over a real database and real tokens.
-@Suite("Purchasing routes: reorder suggestions")
+/// The reorder suggestion routes and the supplier card in-process, over a real database and real tokens.
+@Suite("Purchasing routes: reorder suggestions, the supplier card")
 struct PurchasingRoutesTests {
     let api: APIFixture
     let hammer: Int64
@@ -71,5 +71,15 @@ struct PurchasingRoutesTests {
         #expect(api.call(.post, "/api/v1/purchasing/suggestions/orders", as: "purchaser",
                          body: #"{"warehouse_id": \#(main), "lines": [{"product_id": \#(hammer), "qty": "-1"}]}"#).status == 422)
         #expect(try count() == 0)
+    }
+
+    @Test func theSupplierCardShowsReceiptsToAllAndMoneyToThoseWhoReadPayables() throws {
+        let card = api.call(.get, "/api/v1/suppliers/\(supplier)/card", as: "purchaser")
+        #expect(card.status == 200, "\(card.text)")
+        #expect(card.jsonBody["owed"] == .string("0.00") && first(card.jsonBody["receipts"])?["supplier_id"] == .number(String(supplier)))
+        let keeper = api.call(.get, "/api/v1/suppliers/\(supplier)/card", as: "storekeeper")
+        #expect(keeper.status == 200 && keeper.jsonBody["bills"] == nil && keeper.jsonBody["owed"] == nil, "\(keeper.text)")
+        #expect(api.call(.get, "/api/v1/suppliers/999/card", as: "purchaser").status == 404)
+        #expect(api.call(.get, "/api/v1/suppliers/x/card", as: "purchaser").status == 404)
     }
 }

@@ -10,7 +10,7 @@ import Postgres
 import Purchasing
 import Warehouse
 
-/// `/api/v1/purchase-orders…`, `/api/v1/supplier-returns`.
+/// `/api/v1/purchase-orders…`, `/api/v1/supplier-returns`, `/api/v1/purchasing/suggestions…`, `/api/v1/suppliers/{id}/card`.
 package struct PurchasingRoutes: RouteGroup {
     package var service: PurchasingService
 
@@ -96,6 +96,13 @@ package struct PurchasingRoutes: RouteGroup {
                     try ERPJSON.encode(SuggestedOrdersResult(orders: try service.order(command, coverDays: coverDays, by: principal, in: tx)))
                 }
             },
+            Route(.get, "/api/v1/suppliers/{id}/card",
+                  summary: "The supplier card: party, orders, receipts, returns, bills, payments and what we owe (bills and money only with payables.read)",
+                  access: .permission(.readPurchasing), response: "SupplierCard") { ctx in
+                let principal = try ctx.requirePrincipal()
+                let id = try ctx.parameter("id", as: PartyID.self, entity: "supplier")
+                return try .json(encoding: try ctx.withConnection { try service.card(of: id, by: principal, on: $0) })
+            },
             Route(.post, "/api/v1/supplier-returns",
                   summary: "Send goods of a receipt back to the supplier at their receipt cost; 409 when they are reserved",
                   access: .permission(.postStock), bodyLimit: 1 << 20, request: .newSupplierReturn, response: "SupplierReturn",
@@ -133,6 +140,10 @@ package struct PurchasingRoutes: RouteGroup {
             "PurchaseOrderPage": JSONValue.objectSchema(["items": "array", "next_cursor": "string"]),
             "ReorderSuggestions": JSONValue.objectSchema(["warehouse_id": "integer", "cover_days": "integer", "suppliers": "array"]),
             "SuggestedOrdersResult": JSONValue.objectSchema(["orders": "array"]),
+            "SupplierCard": JSONValue.objectSchema([
+                "party": "object", "orders": "array", "receipts": "array", "returns": "array", "bills": "array", "payments": "array",
+                "owed": "string", "overdue": "string",
+            ]),
             "SupplierReturn": JSONValue.objectSchema([
                 "id": "integer", "number": "string", "receipt_id": "integer", "supplier_id": "integer", "warehouse_id": "integer",
                 "reason": "string", "note": "string", "lines": "array", "created_at": "string", "created_by": "string",

@@ -7,9 +7,9 @@ import Testing
 import TestSupport
 import Warehouse
 
-/// `erp purchase suggest` and the reorder flags of `erp product add` in-process (see `CLIRun`).
-@Suite("erp purchase suggest")
-struct PurchaseSuggestCommandsTests {
+/// `erp purchase suggest`, the reorder flags of `erp product add` and `erp supplier card` in-process (see `CLIRun`).
+@Suite("erp purchase suggest, erp supplier card")
+struct PurchasingCommandsTests {
     @Test func suggestionsArePrintedAndTurnedIntoDraftsFromTheCommandLine() throws {
         let db = try TestDatabase.make()
         let connection = try db.connect()
@@ -36,5 +36,10 @@ struct PurchaseSuggestCommandsTests {
         #expect(list.output.contains("1 order"), "\(list.output)")
         let bad = CLIRun(["purchase", "suggest", "--cover-days", "0", "--as", "olga"], database: db)
         #expect(bad.code == 6 && bad.diagnostics.contains("--cover-days"), "\(bad.diagnostics)")
+
+        let card = CLIRun(["supplier", "card", String(supplier.id.rawValue), "--as", "olga"], database: db)
+        #expect(card.code == 0 && card.output.contains("Опт") && card.output.contains("we owe 0.00") && card.output.contains("PO-")
+            && card.output.contains("RCP-"), "\(card.output)\(card.diagnostics)")
+        #expect(CLIRun(["supplier", "card", "999", "--as", "olga"], database: db).code == 3)
     }
 }
