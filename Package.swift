@@ -83,7 +83,7 @@ let package = Package(
         .testTarget(name: "PartiesTests", dependencies: ["Parties", "TestSupport"]),
         .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "Catalog", "Parties", "TestSupport"]),
         .testTarget(name: "SalesTests", dependencies: ["Sales", "Warehouse", "Catalog", "Parties", "TestSupport", "TestShop"]),
-        .testTarget(name: "PurchasingTests", dependencies: ["Purchasing", "Warehouse", "Catalog", "Parties", "TestSupport", "TestShop"]),
+        .testTarget(name: "PurchasingTests", dependencies: ["Purchasing", "Sales", "Warehouse", "Catalog", "Parties", "TestSupport", "TestShop"]),
         .testTarget(name: "BillingTests", dependencies: ["Billing", "Sales", "Warehouse", "Catalog", "Parties", "TestSupport", "TestShop"]),
         .testTarget(name: "CRMTests", dependencies: ["CRM", "Reports", "Billing", "Sales", "Warehouse", "Catalog", "Parties", "TestSupport", "TestShop"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "CRM", "Billing", "Sales", "Warehouse", "Catalog", "Parties", "TestSupport", "TestShop"]),

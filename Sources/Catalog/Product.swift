@@ -51,10 +51,21 @@ package struct Product: Codable, Sendable, Equatable {
     package var minPriceAtCost = false
     /// Lower prices from a quantity on.
     package var quantityBreaks: [QuantityBreak] = []
+    /// The level reorder suggestions order up to (`0`: none).
+    package var maxStock: Quantity = .zero
+    /// The party the product is usually bought from, if any.
+    package var preferredSupplierID: SupplierID?
+    /// The supplier's pack size (`0`: none).
+    package var packSize: Quantity = .zero
+
+    /// The reorder settings together.
+    package var reorder: ReorderPolicy {
+        ReorderPolicy(maxStock: maxStock, preferredSupplierID: preferredSupplierID, packSize: packSize)
+    }
 
     private enum CodingKeys: String, CodingKey {
         case id, sku, name, unit, kind, barcodes, categoryID, price, vatRate, minStock, archived, version
-        case createdAt, updatedAt, prices, minPrice, minPriceAtCost, quantityBreaks
+        case createdAt, updatedAt, prices, minPrice, minPriceAtCost, quantityBreaks, maxStock, preferredSupplierID, packSize
     }
 
     /// Output-only keys (decoding reads `vat_rate`, whose category this is).
@@ -85,6 +96,9 @@ package struct Product: Codable, Sendable, Equatable {
         try container.encode(minPrice, forKey: .minPrice)
         try container.encode(minPriceAtCost, forKey: .minPriceAtCost)
         try container.encode(quantityBreaks, forKey: .quantityBreaks)
+        try container.encode(maxStock, forKey: .maxStock)
+        try container.encode(preferredSupplierID, forKey: .preferredSupplierID)
+        try container.encode(packSize, forKey: .packSize)
     }
 
     /// The select list `init(row:)` reads; `p` is the products table.
@@ -93,7 +107,7 @@ package struct Product: Codable, Sendable, Equatable {
                array_to_string(ARRAY(SELECT b.barcode FROM product_barcodes b
                                      WHERE b.product_id = p.id ORDER BY b.barcode), ','),
                p.category_id, p.price_minor, vat_rate_in_force(p.vat_rate, company_day(now()))::bigint, p.min_stock, p.archived, p.version,
-               p.created_at, p.updated_at
+               p.created_at, p.updated_at, p.max_stock, p.preferred_supplier_id, p.pack_size
         FROM products p
         """
 
@@ -122,6 +136,9 @@ package struct Product: Codable, Sendable, Equatable {
             minStock: Quantity(thousandths: try row.decode(9, as: Int64.self)),
             archived: try row.decode(10, as: Bool.self), version: try row.decode(11, as: Int64.self),
             createdAt: try row.decode(12, as: Date.self), updatedAt: try row.decode(13, as: Date.self))
+        maxStock = Quantity(thousandths: try row.decode(14, as: Int64.self))
+        preferredSupplierID = try row.decode(15, as: SupplierID?.self)
+        packSize = Quantity(thousandths: try row.decode(16, as: Int64.self))
     }
 
     /// A product with every field given (tests and decoding).
@@ -155,7 +172,8 @@ extension ProductDraft {
     init(_ product: Product) {
         self.init(sku: product.sku, name: product.name, unit: product.unit, kind: product.kind,
                   barcodes: product.barcodes, categoryID: product.categoryID, price: product.price,
-                  vatRate: product.vatRate, minStock: product.minStock, archived: product.archived)
+                  vatRate: product.vatRate, minStock: product.minStock, archived: product.archived,
+                  reorder: product.reorder)
     }
 
     /// The fields as an audit `change` (new values).
@@ -166,6 +184,6 @@ extension ProductDraft {
             "category_id": categoryID.map { .number($0.rawValue) } ?? .null,
             "price": .string(price.description), "vat_rate": .string(vatRate.description),
             "min_stock": .string(minStock.description), "archived": .bool(archived),
-        ])
+        ].merging(reorder.auditValues) { current, _ in current })
     }
 }

@@ -51,7 +51,10 @@ struct ProductImportRow {
             price: parsed("price") { (text) throws(ValueError) in try Money(typed: text) },
             vatRate: parsed("vat_rate") { (text) throws(ValueError) in try VATRate(parsing: text) },
             minStock: parsed("min_stock") { (text) throws(ValueError) in try Quantity(typed: text) },
-            minPrice: parsed("min_price") { (text) throws(ValueError) in try Money(typed: text) })
+            minPrice: parsed("min_price") { (text) throws(ValueError) in try Money(typed: text) },
+            maxStock: parsed("max_stock") { (text) throws(ValueError) in try Quantity(typed: text) },
+            preferredSupplierID: parsed("preferred_supplier_id") { (text) throws(ValueError) in try SupplierID(parsing: text) },
+            packSize: parsed("pack_size") { (text) throws(ValueError) in try Quantity(typed: text) })
         var prices: [String: Money] = [:]
         for name in names where name.hasPrefix(ProductTransfer.pricePrefix) {
             if let price = parsed(name, { (text) throws(ValueError) in try Money(typed: text) }) {
@@ -173,13 +176,16 @@ struct ProductImportPlan {
                 sku: command.sku, name: command.name, unit: command.unit, kind: command.kind ?? .goods,
                 barcodes: command.barcodes ?? [], categoryID: command.categoryID, price: command.price,
                 vatRate: command.vatRate, minStock: command.minStock ?? .zero, archived: archived ?? false,
-                against: reference)
+                reorder: ReorderPolicy.none.changed(maxStock: command.maxStock, preferredSupplierID: command.preferredSupplierID,
+                                                    packSize: command.packSize), against: reference)
         }
         return try ProductDraft.validate(
             sku: command.sku ?? current.sku, name: command.name ?? current.name, unit: command.unit ?? current.unit,
             kind: command.kind ?? current.kind, barcodes: command.barcodes ?? current.barcodes,
             categoryID: command.categoryID ?? current.categoryID, price: command.price ?? current.price,
             vatRate: current.vatRate.changed(to: command.vatRate), minStock: command.minStock ?? current.minStock,
-            archived: archived ?? current.archived, against: reference)
+            archived: archived ?? current.archived,
+            reorder: current.reorder.changed(maxStock: command.maxStock, preferredSupplierID: command.preferredSupplierID,
+                                             packSize: command.packSize), against: reference)
     }
 }

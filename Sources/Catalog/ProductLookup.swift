@@ -20,6 +20,8 @@ package struct ProductFacts: Sendable, Equatable {
     /// The catalog sale price and VAT rate now (orders copy them).
     package var price: Money
     package var vatRate: VATRate
+    /// What reorder suggestions order up to, from whom, in which packs.
+    package var reorder: ReorderPolicy = .none
 }
 
 extension Products {
@@ -29,7 +31,7 @@ extension Products {
         guard !ids.isEmpty else { return [:] }
         let rows = try tx.query("""
             SELECT p.id, p.sku, p.name, p.unit, u.fractions_allowed, p.kind, p.archived, p.min_stock,
-                   p.category_id, p.price_minor, p.vat_rate::bigint
+                   p.category_id, p.price_minor, p.vat_rate::bigint, p.max_stock, p.preferred_supplier_id, p.pack_size
             FROM products p JOIN units u ON u.code = p.unit
             WHERE p.id = ANY(\(ids.map(\.rawValue)))
             """)
@@ -52,7 +54,10 @@ extension Products {
                 kind: kind, archived: try row.decode(6, as: Bool.self),
                 minStock: Quantity(thousandths: try row.decode(7, as: Int64.self)),
                 categoryID: try row.decode(8, as: CategoryID?.self),
-                price: Money(minorUnits: try row.decode(9, as: Int64.self)), vatRate: vat)
+                price: Money(minorUnits: try row.decode(9, as: Int64.self)), vatRate: vat,
+                reorder: ReorderPolicy(maxStock: Quantity(thousandths: try row.decode(11, as: Int64.self)),
+                                       preferredSupplierID: try row.decode(12, as: SupplierID?.self),
+                                       packSize: Quantity(thousandths: try row.decode(13, as: Int64.self))))
         }
         return facts
     }

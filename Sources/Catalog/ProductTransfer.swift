@@ -1,6 +1,6 @@
 // Product CSV import and export. The columns are the API's fields: sku, name, unit, kind,
 // barcodes (separated by spaces), category_id, price, vat_rate, min_stock, archived, min_price,
-// and one `price:<code>` column per price type (today's price of that type). An import is
+// max_stock, preferred_supplier_id, pack_size, and one `price:<code>` column per price type (today's price of that type). An import is
 // all or nothing: every row is checked and applied in one transaction; when any row is bad, the
 // report lists every bad row (line, column, reason) and nothing is kept. A row whose sku exists
 // updates that product (only when something differs); its type prices take effect today, a price
@@ -14,7 +14,7 @@ import Postgres
 package enum ProductTransfer {
     /// The columns, in export order; an import needs `sku` and accepts them in any order.
     package static let columns = ["sku", "name", "unit", "kind", "barcodes", "category_id", "price", "vat_rate",
-                                  "min_stock", "archived", "min_price"]
+                                  "min_stock", "archived", "min_price", "max_stock", "preferred_supplier_id", "pack_size"]
     /// The prefix of a price type's column: `price:opt`.
     package static let pricePrefix = "price:"
 
@@ -31,7 +31,8 @@ package enum ProductTransfer {
             [product.sku, product.name, product.unit, product.kind.rawValue, product.barcodes.joined(separator: " "),
              product.categoryID.map { String($0.rawValue) } ?? "", product.price.description,
              product.vatRate.description, product.minStock.description, product.archived ? "true" : "false",
-             product.minPrice?.description ?? ""] + types.map { product.prices[$0.code]?.description ?? "" }
+             product.minPrice?.description ?? "", product.maxStock.description,
+             product.preferredSupplierID?.description ?? "", product.packSize.description] + types.map { product.prices[$0.code]?.description ?? "" }
         }
         return CSVDocument.write([columns + types.map { pricePrefix + $0.code }] + rows)
     }

@@ -109,14 +109,17 @@ struct PreparedCreations: Sendable {
         self.drafts = drafts
         statement = """
             INSERT INTO products (sku, name, unit, kind, category_id, price_minor, vat_rate, min_stock, archived,
-                                  created_at, updated_at)
+                                  max_stock, preferred_supplier_id, pack_size, created_at, updated_at)
             SELECT r.sku, r.name, r.unit, r.kind, r.category_id, r.price_minor, r.vat_rate::integer, r.min_stock,
-                   r.archived, \(now), \(now)
+                   r.archived, r.max_stock, r.preferred_supplier_id, r.pack_size, \(now), \(now)
             FROM unnest(\(drafts.map { $0.sku }), \(drafts.map { $0.name }), \(drafts.map { $0.unit }),
                         \(drafts.map { $0.kind.rawValue }), \(drafts.map { $0.categoryID?.rawValue }),
                         \(drafts.map { $0.price.minorUnits }), \(drafts.map { $0.vatRate.basisPoints }),
-                        \(drafts.map { $0.minStock.thousandths }), \(drafts.map { $0.archived }))
-                 WITH ORDINALITY AS r(sku, name, unit, kind, category_id, price_minor, vat_rate, min_stock, archived, n)
+                        \(drafts.map { $0.minStock.thousandths }), \(drafts.map { $0.archived }),
+                        \(drafts.map { $0.reorder.maxStock.thousandths }), \(drafts.map { $0.reorder.preferredSupplierID?.rawValue }),
+                        \(drafts.map { $0.reorder.packSize.thousandths }))
+                 WITH ORDINALITY AS r(sku, name, unit, kind, category_id, price_minor, vat_rate, min_stock, archived,
+                                      max_stock, preferred_supplier_id, pack_size, n)
             ORDER BY r.n
             ON CONFLICT ((lower(sku))) DO NOTHING
             RETURNING id, sku
@@ -139,13 +142,17 @@ struct PreparedChanges: Sendable {
             UPDATE products AS p
             SET sku = u.sku, name = u.name, unit = u.unit, kind = u.kind, category_id = u.category_id,
                 price_minor = u.price_minor, vat_rate = u.vat_rate::integer, min_stock = u.min_stock,
-                archived = u.archived, version = p.version + 1, updated_at = \(now)
+                archived = u.archived, max_stock = u.max_stock, preferred_supplier_id = u.preferred_supplier_id,
+                pack_size = u.pack_size, version = p.version + 1, updated_at = \(now)
             FROM unnest(\(changes.map { $0.current.id.rawValue }), \(changes.map { $0.current.version }),
                         \(drafts.map { $0.sku }), \(drafts.map { $0.name }), \(drafts.map { $0.unit }),
                         \(drafts.map { $0.kind.rawValue }), \(drafts.map { $0.categoryID?.rawValue }),
                         \(drafts.map { $0.price.minorUnits }), \(drafts.map { $0.vatRate.basisPoints }),
-                        \(drafts.map { $0.minStock.thousandths }), \(drafts.map { $0.archived }))
-                 AS u(id, version, sku, name, unit, kind, category_id, price_minor, vat_rate, min_stock, archived)
+                        \(drafts.map { $0.minStock.thousandths }), \(drafts.map { $0.archived }),
+                        \(drafts.map { $0.reorder.maxStock.thousandths }), \(drafts.map { $0.reorder.preferredSupplierID?.rawValue }),
+                        \(drafts.map { $0.reorder.packSize.thousandths }))
+                 AS u(id, version, sku, name, unit, kind, category_id, price_minor, vat_rate, min_stock, archived,
+                      max_stock, preferred_supplier_id, pack_size)
             WHERE p.id = u.id AND p.version = u.version
             """
         audit = changes.map { AuditChange(Products.difference(from: $0.current.auditValues, to: $0.draft.auditValues)) }

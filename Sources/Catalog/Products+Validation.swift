@@ -37,13 +37,20 @@ package struct NewProduct: Codable, Sendable, Equatable {
     package var minPriceAtCost: Bool?
     /// The complete list of quantity breaks (replaces the product's).
     package var quantityBreaks: [QuantityBreak]?
+    /// The level reorder suggestions order up to; default 0 (none: cover days of sales).
+    package var maxStock: Quantity?
+    /// The supplier the product is usually bought from; default none.
+    package var preferredSupplierID: SupplierID?
+    /// The supplier's pack, suggestions round up to whole packs; default 0 (none).
+    package var packSize: Quantity?
 
     /// A command with the given fields.
     package init(
         sku: String? = nil, name: String? = nil, unit: String? = nil, kind: ProductKind? = nil,
         barcodes: [String]? = nil, categoryID: CategoryID? = nil, price: Money? = nil,
         vatRate: VATRate? = nil, minStock: Quantity? = nil, prices: [String: Money]? = nil,
-        minPrice: Money? = nil, minPriceAtCost: Bool? = nil, quantityBreaks: [QuantityBreak]? = nil
+        minPrice: Money? = nil, minPriceAtCost: Bool? = nil, quantityBreaks: [QuantityBreak]? = nil,
+        maxStock: Quantity? = nil, preferredSupplierID: SupplierID? = nil, packSize: Quantity? = nil
     ) {
         self.sku = sku
         self.name = name
@@ -58,6 +65,9 @@ package struct NewProduct: Codable, Sendable, Equatable {
         self.minPrice = minPrice
         self.minPriceAtCost = minPriceAtCost
         self.quantityBreaks = quantityBreaks
+        self.maxStock = maxStock
+        self.preferredSupplierID = preferredSupplierID
+        self.packSize = packSize
     }
 }
 
@@ -95,13 +105,20 @@ package struct ProductChanges: Codable, Sendable, Equatable {
     package var minPriceAtCost: Bool?
     /// The complete list of quantity breaks (replaces the product's).
     package var quantityBreaks: [QuantityBreak]?
+    /// A new reorder target (`0`: none).
+    package var maxStock: Quantity?
+    /// A new preferred supplier.
+    package var preferredSupplierID: SupplierID?
+    /// A new pack size (`0`: none).
+    package var packSize: Quantity?
 
     /// Changes with the given fields.
     package init(
         version: Int64?, sku: String? = nil, name: String? = nil, unit: String? = nil, kind: ProductKind? = nil,
         barcodes: [String]? = nil, categoryID: CategoryID? = nil, price: Money? = nil, vatRate: VATRate? = nil,
         minStock: Quantity? = nil, archived: Bool? = nil, prices: [String: Money]? = nil, pricesValidFrom: CalendarDate? = nil,
-        minPrice: Money? = nil, minPriceAtCost: Bool? = nil, quantityBreaks: [QuantityBreak]? = nil
+        minPrice: Money? = nil, minPriceAtCost: Bool? = nil, quantityBreaks: [QuantityBreak]? = nil,
+        maxStock: Quantity? = nil, preferredSupplierID: SupplierID? = nil, packSize: Quantity? = nil
     ) {
         self.version = version
         self.sku = sku
@@ -119,6 +136,9 @@ package struct ProductChanges: Codable, Sendable, Equatable {
         self.minPrice = minPrice
         self.minPriceAtCost = minPriceAtCost
         self.quantityBreaks = quantityBreaks
+        self.maxStock = maxStock
+        self.preferredSupplierID = preferredSupplierID
+        self.packSize = packSize
     }
 }
 
@@ -134,6 +154,7 @@ struct ProductDraft: Equatable {
     var vatRate: VATRate
     var minStock: Quantity
     var archived: Bool
+    var reorder: ReorderPolicy
 
     /// The longest SKU accepted.
     static let maximumSKULength = 64
@@ -145,11 +166,12 @@ struct ProductDraft: Equatable {
     static func validate(
         sku: String?, name: String?, unit: String?, kind: ProductKind, barcodes: [String],
         categoryID: CategoryID?, price: Money?, vatRate: VATRate?, minStock: Quantity, archived: Bool,
-        in tx: Transaction
+        reorder: ReorderPolicy, in tx: Transaction
     ) throws -> ProductDraft {
         let reference = try CatalogReference.load(categories: categoryID.map { [$0] } ?? [], in: tx)
         return try validate(sku: sku, name: name, unit: unit, kind: kind, barcodes: barcodes, categoryID: categoryID,
-                            price: price, vatRate: vatRate, minStock: minStock, archived: archived, against: reference)
+                            price: price, vatRate: vatRate, minStock: minStock, archived: archived, reorder: reorder,
+                            against: reference)
     }
 
     /// Checks every field against `reference` without touching the database (an import checks
@@ -158,7 +180,7 @@ struct ProductDraft: Equatable {
     static func validate(
         sku: String?, name: String?, unit: String?, kind: ProductKind, barcodes: [String],
         categoryID: CategoryID?, price: Money?, vatRate: VATRate?, minStock: Quantity, archived: Bool,
-        against reference: CatalogReference
+        reorder: ReorderPolicy, against reference: CatalogReference
     ) throws(ERPError) -> ProductDraft {
         var problems = FieldErrors()
         let sku = sku ?? ""
@@ -209,10 +231,11 @@ struct ProductDraft: Equatable {
                 try minStock.requireWhole(unless: fractionsAllowed, unit: unit ?? "")
             }
         }
+        reorder.check(minStock: minStock, fractionsAllowed: fractionsAllowed, unit: unit ?? "", into: &problems)
         try problems.throwIfAny()
         guard let unit, let price, let vatRate else { throw .validationFailed(fields: ["product": "is incomplete"]) }
         return ProductDraft(sku: sku, name: name, unit: unit, kind: kind, barcodes: barcodes, categoryID: categoryID,
-                            price: price, vatRate: vatRate, minStock: minStock, archived: archived)
+                            price: price, vatRate: vatRate, minStock: minStock, archived: archived, reorder: reorder)
     }
 }
 

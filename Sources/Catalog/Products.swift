@@ -19,7 +19,9 @@ package enum Products {
         let draft = try ProductDraft.validate(
             sku: command.sku, name: command.name, unit: command.unit, kind: command.kind ?? .goods,
             barcodes: command.barcodes ?? [], categoryID: command.categoryID, price: command.price,
-            vatRate: command.vatRate, minStock: command.minStock ?? .zero, archived: false, in: tx)
+            vatRate: command.vatRate, minStock: command.minStock ?? .zero, archived: false,
+            reorder: ReorderPolicy.none.changed(maxStock: command.maxStock, preferredSupplierID: command.preferredSupplierID,
+                                                packSize: command.packSize), in: tx)
         let now = time.now
         let pricing = try ProductPriceChanges.validate(
             prices: command.prices, validFrom: command.pricesValidFrom, minPrice: command.minPrice,
@@ -30,10 +32,11 @@ package enum Products {
         // transaction; when that commits, this inserts nothing and reports the winner.
         let inserted = try tx.query("""
             INSERT INTO products (sku, name, unit, kind, category_id, price_minor, vat_rate, min_stock,
-                                  created_at, updated_at)
+                                  max_stock, preferred_supplier_id, pack_size, created_at, updated_at)
             VALUES (\(draft.sku), \(draft.name), \(draft.unit), \(draft.kind.rawValue), \(draft.categoryID),
                     \(draft.price.minorUnits), \(draft.vatRate.basisPoints)::integer, \(draft.minStock.thousandths),
-                    \(now), \(now))
+                    \(draft.reorder.maxStock.thousandths), \(draft.reorder.preferredSupplierID?.rawValue),
+                    \(draft.reorder.packSize.thousandths), \(now), \(now))
             ON CONFLICT ((lower(sku))) DO NOTHING
             RETURNING id
             """)
@@ -69,7 +72,9 @@ package enum Products {
             kind: changes.kind ?? current.kind, barcodes: changes.barcodes ?? current.barcodes,
             categoryID: changes.categoryID ?? current.categoryID, price: changes.price ?? current.price,
             vatRate: current.vatRate.changed(to: changes.vatRate), minStock: changes.minStock ?? current.minStock,
-            archived: changes.archived ?? current.archived, in: tx)
+            archived: changes.archived ?? current.archived,
+            reorder: current.reorder.changed(maxStock: changes.maxStock, preferredSupplierID: changes.preferredSupplierID,
+                                             packSize: changes.packSize), in: tx)
         let now = time.now
         let pricing = try ProductPriceChanges.validate(
             prices: changes.prices, validFrom: changes.pricesValidFrom, minPrice: changes.minPrice,
@@ -81,6 +86,8 @@ package enum Products {
             SET sku = \(draft.sku), name = \(draft.name), unit = \(draft.unit), kind = \(draft.kind.rawValue),
                 category_id = \(draft.categoryID), price_minor = \(draft.price.minorUnits),
                 vat_rate = \(draft.vatRate.basisPoints)::integer, min_stock = \(draft.minStock.thousandths),
+                max_stock = \(draft.reorder.maxStock.thousandths), preferred_supplier_id = \(draft.reorder.preferredSupplierID?.rawValue),
+                pack_size = \(draft.reorder.packSize.thousandths),
                 archived = \(draft.archived), version = version + 1, updated_at = \(now)
             WHERE id = \(id) AND version = \(version)
             """)

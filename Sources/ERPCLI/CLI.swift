@@ -9,7 +9,7 @@ package enum CLI {
     package static var commands: [Command] {
         DatabaseCommands.all + MigrateCommands.all + ServeCommands.all + UserCommands.all
             + ProductCommands.all + PartyCommands.all + WarehouseCommands.all + StockCommands.all + OrderCommands.all
-            + PurchaseCommands.all + PayablesCommands.all + BillingCommands.all + ExchangeCommands.all + CRMCommands.all + DemoCommands.all
+            + PurchaseCommands.all + SupplierCardCommands.all + PayablesCommands.all + BillingCommands.all + ExchangeCommands.all + CRMCommands.all + DemoCommands.all
             + BackupCommands.all + MaintenanceCommands.all + ConfigCommands.all
     }
 

@@ -52,6 +52,7 @@ package enum ConstraintFields {
             "products_vat_rate_known": ("vat_rate", "is not a known VAT rate"),
             "product_prices_vat_rate_known": ("vat_rate", "is not a known VAT rate"),
             "products_min_stock_not_negative": ("min_stock", notNegative), "products_sku_key": ("sku", taken),
+            "products_max_stock_not_negative": ("max_stock", notNegative), "products_pack_size_not_negative": ("pack_size", notNegative),
             "product_barcodes_format": ("barcodes", "may hold only letters, digits, '.', '_' and '-' (at most 64)"),
             "product_barcodes_pkey": ("barcodes", taken),
             "product_type_prices_price_not_negative": ("prices", "every price " + notNegative),

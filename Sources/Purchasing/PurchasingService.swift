@@ -95,6 +95,34 @@ package struct PurchasingService: Sendable {
         }
     }
 
+    /// What `warehouse` should order now, by preferred supplier (targets without `max_stock`
+    /// cover `coverDays` of the last 30 days' average sales).
+    package func suggestions(warehouse: WarehouseID, coverDays: Int = 30, by principal: Principal,
+                             on connection: Connection) throws(ERPError) -> ReorderSuggestions {
+        try connection.serviceTransaction(isolation: .repeatableRead) { tx in
+            try Suggestions.list(warehouse: warehouse, coverDays: coverDays, by: principal, at: time.now, in: tx)
+        }
+    }
+
+    /// Turns chosen suggestion lines into draft supplier orders, one per supplier.
+    package func order(_ command: SuggestedOrders, coverDays: Int = 30, by principal: Principal,
+                       in tx: Transaction) throws -> [PurchaseOrder] {
+        try Suggestions.order(command, coverDays: coverDays, by: principal, at: time.now, in: tx)
+    }
+
+    /// `order(_:coverDays:by:in:)` in a transaction of its own.
+    package func order(_ command: SuggestedOrders, coverDays: Int = 30, by principal: Principal,
+                       on connection: Connection) throws(ERPError) -> [PurchaseOrder] {
+        try connection.serviceTransaction { tx in try order(command, coverDays: coverDays, by: principal, in: tx) }
+    }
+
+    /// The supplier's card: orders, receipts, returns, bills, payments and what we owe them.
+    package func card(of supplier: PartyID, by principal: Principal, on connection: Connection) throws(ERPError) -> SupplierCard {
+        try connection.serviceTransaction(isolation: .repeatableRead) { tx in
+            try SupplierCards.card(of: supplier, by: principal, at: time.now, in: tx)
+        }
+    }
+
     /// Records a supplier bill.
     package func record(_ command: NewSupplierBill, by principal: Principal, in tx: Transaction) throws -> SupplierBill {
         try SupplierBills.record(command, by: principal, at: time.now, in: tx)

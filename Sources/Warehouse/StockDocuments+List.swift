@@ -2,6 +2,7 @@
 // documents of the warehouses the principal sees (a transfer at either end), filtered by type.
 
 import ERPCore
+import Parties
 import Postgres
 
 /// The filters of the stock documents list.
@@ -10,15 +11,19 @@ package struct StockDocumentFilter: Sendable, Equatable {
     package var type: StockDocumentType?
     /// Only documents of this warehouse (either end of a transfer).
     package var warehouseID: WarehouseID?
+    /// Only documents from this supplier (receipts; a supplier's card lists them).
+    package var supplierID: PartyID?
     /// Page size, 1–500.
     package var limit: Int
     /// The `next_cursor` of the previous page.
     package var cursor: String?
 
     /// The newest 50 documents of any type by default.
-    package init(type: StockDocumentType? = nil, warehouseID: WarehouseID? = nil, limit: Int = 50, cursor: String? = nil) {
+    package init(type: StockDocumentType? = nil, warehouseID: WarehouseID? = nil, supplierID: PartyID? = nil, limit: Int = 50,
+                 cursor: String? = nil) {
         self.type = type
         self.warehouseID = warehouseID
+        self.supplierID = supplierID
         self.limit = limit
         self.cursor = cursor
     }
@@ -38,6 +43,7 @@ extension StockDocuments {
               AND (\(filter.type?.rawValue)::text IS NULL OR type = \(filter.type?.rawValue))
               AND (\(filter.warehouseID)::bigint IS NULL OR warehouse_id = \(filter.warehouseID)
                    OR to_warehouse_id = \(filter.warehouseID))
+              AND (\(filter.supplierID)::bigint IS NULL OR supplier_id = \(filter.supplierID))
             ORDER BY id DESC LIMIT \(Int64(filter.limit) + 1)
             """)
         let documents = try rows.prefix(filter.limit).map { (row) throws(PostgresError) in try StockDocument(header: row) }

@@ -101,7 +101,12 @@ package struct WarehouseService: Sendable {
 
     /// Stock document headers, newest first.
     package func documents(_ filter: StockDocumentFilter, by principal: Principal, on connection: Connection) throws(ERPError) -> Page<StockDocument> {
-        try connection.serviceTransaction { tx in try StockDocuments.list(filter, by: principal, in: tx) }
+        try connection.serviceTransaction { tx in try documents(filter, by: principal, in: tx) }
+    }
+
+    /// `documents(_:by:on:)` inside the caller's transaction (a supplier's card lists their receipts).
+    package func documents(_ filter: StockDocumentFilter, by principal: Principal, in tx: Transaction) throws -> Page<StockDocument> {
+        try StockDocuments.list(filter, by: principal, in: tx)
     }
 
     /// A stock document by number (`RCP-2026-000001`).

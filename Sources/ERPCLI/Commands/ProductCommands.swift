@@ -24,6 +24,9 @@ enum ProductCommands {
             .repeatable("barcode", "CODE", summary: "A barcode (EAN-13, EAN-8, UPC-A are check-digit checked)"),
             .value("category", "ID", summary: "The category's id"),
             .value("min-stock", "QTY", summary: "Report the product as short below this quantity"),
+            .value("max-stock", "QTY", summary: "Reorder suggestions order up to this quantity (0: cover days of sales)"),
+            .value("supplier", "ID", summary: "The preferred supplier's party id"),
+            .value("pack-size", "QTY", summary: "The supplier's pack: suggestions round up to whole packs"),
             PriceCommands.typePrice, PriceCommands.minPrice,
             CommandSupport.actingUser, CommandSupport.json,
         ]
@@ -84,7 +87,9 @@ enum ProductCommands {
                 ("barcodes", product.barcodes.isEmpty ? "-" : product.barcodes.joined(separator: ", ")),
                 ("category", product.categoryID.map { String($0.rawValue) } ?? "-"),
                 ("price", product.price.description), ("vat", product.vatRate.description),
-                ("min stock", product.minStock.description), ("archived", product.archived ? "yes" : "no"),
+                ("min stock", product.minStock.description), ("max stock", product.maxStock.description),
+                ("supplier", product.preferredSupplierID?.description ?? "-"), ("pack size", product.packSize.description),
+                ("archived", product.archived ? "yes" : "no"),
                 ("version", String(product.version)),
             ]
             context.output((lines.map { $0.0.padding(toLength: 10, withPad: " ", startingAt: 0) + "  " + $0.1 } + priceLines(product))
@@ -134,6 +139,9 @@ enum ProductCommands {
             minStock: parsed("min-stock") { (text) throws(ValueError) in try Quantity(typed: text) })
         command.prices = PriceCommands.typePrices(arguments, &problems)
         command.minPrice = parsed("min-price") { (text) throws(ValueError) in try Money(typed: text) }
+        command.maxStock = parsed("max-stock") { (text) throws(ValueError) in try Quantity(typed: text) }
+        command.preferredSupplierID = parsed("supplier") { (text) throws(ValueError) in try SupplierID(parsing: text) }
+        command.packSize = parsed("pack-size") { (text) throws(ValueError) in try Quantity(typed: text) }
         if let kind = arguments.value("kind") {
             command.kind = ProductKind(rawValue: kind)
             if command.kind == nil { problems.add("kind", "'\(kind)' is not goods or service") }

@@ -12,7 +12,7 @@ import Purchasing
 import Warehouse
 
 enum PurchaseCommands {
-    static let all: [Command] = [create, place, cancel, receive, sendBack] + PurchaseListCommands.all
+    static let all: [Command] = [create, place, cancel, receive, sendBack] + PurchaseListCommands.all + PurchaseSuggestCommands.all
 
     static let orderArgument = PositionalSpec("ORDER", summary: "The supplier order's number (PO-2026-000001) or id")
 

@@ -139,6 +139,7 @@ package struct CatalogRoutes: RouteGroup {
             "sku": "string", "name": "string", "unit": "string", "kind": "string", "barcodes": "array",
             "category_id": "integer", "price": "string", "vat_rate": "string", "min_stock": "string",
             "prices": "object", "min_price": "string", "min_price_at_cost": "boolean", "quantity_breaks": "array",
+            "max_stock": "string", "preferred_supplier_id": "integer", "pack_size": "string",
         ]
         var product = fields
         product.merge(["id": "integer", "vat_category": "string", "archived": "boolean", "version": "integer", "created_at": "string",

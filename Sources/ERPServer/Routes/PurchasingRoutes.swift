@@ -10,7 +10,7 @@ import Postgres
 import Purchasing
 import Warehouse
 
-/// `/api/v1/purchase-orders…`, `/api/v1/supplier-returns`.
+/// `/api/v1/purchase-orders…`, `/api/v1/supplier-returns`, `/api/v1/purchasing/suggestions…`, `/api/v1/suppliers/{id}/card`.
 package struct PurchasingRoutes: RouteGroup {
     package var service: PurchasingService
 
@@ -73,6 +73,36 @@ package struct PurchasingRoutes: RouteGroup {
                     try ERPJSON.encode(try service.cancel(id, by: principal, in: tx))
                 }
             },
+            Route(.get, "/api/v1/purchasing/suggestions",
+                  summary: "What a warehouse should order, by preferred supplier: warehouse_id (required), cover_days",
+                  access: .permission(.readPurchasing), response: "ReorderSuggestions",
+                  query: [.id("warehouse_id", "The warehouse to reorder for (required)"), Self.coverDays]) { ctx in
+                let principal = try ctx.requirePrincipal()
+                let (warehouse, coverDays) = try Self.suggestionQuery(ctx)
+                return try .json(encoding: try ctx.withConnection {
+                    try service.suggestions(warehouse: warehouse, coverDays: coverDays, by: principal, on: $0)
+                })
+            },
+            Route(.post, "/api/v1/purchasing/suggestions/orders",
+                  summary: "Turn chosen suggestion lines into draft supplier orders, one per supplier (Idempotency-Key honoured)",
+                  access: .permission(.editPurchasing), bodyLimit: 1 << 20, request: .suggestedOrders, response: "SuggestedOrdersResult",
+                  status: 201, query: [Self.coverDays]) { ctx in
+                let principal = try ctx.requirePrincipal()
+                var query = QueryFilterReader(ctx)
+                let coverDays = query.value("cover_days", as: Int.self) ?? 30
+                try query.finish()
+                let command = try ctx.decode(SuggestedOrders.self)
+                return try ctx.createIdempotently(by: principal, time: service.time) { tx in
+                    try ERPJSON.encode(SuggestedOrdersResult(orders: try service.order(command, coverDays: coverDays, by: principal, in: tx)))
+                }
+            },
+            Route(.get, "/api/v1/suppliers/{id}/card",
+                  summary: "The supplier card: party, orders, receipts, returns, bills, payments and what we owe (bills and money only with payables.read)",
+                  access: .permission(.readPurchasing), response: "SupplierCard") { ctx in
+                let principal = try ctx.requirePrincipal()
+                let id = try ctx.parameter("id", as: PartyID.self, entity: "supplier")
+                return try .json(encoding: try ctx.withConnection { try service.card(of: id, by: principal, on: $0) })
+            },
             Route(.post, "/api/v1/supplier-returns",
                   summary: "Send goods of a receipt back to the supplier at their receipt cost; 409 when they are reserved",
                   access: .permission(.postStock), bodyLimit: 1 << 20, request: .newSupplierReturn, response: "SupplierReturn",
@@ -86,6 +116,20 @@ package struct PurchasingRoutes: RouteGroup {
         ]
     }
 
+    /// `cover_days`: the days of sales a target without `max_stock` covers.
+    private static let coverDays = QueryParameter("cover_days", .integer(1...365), "Days of average sales to cover without max_stock (default 30)")
+
+    /// The suggestion route's warehouse (required) and days of cover.
+    /// - Throws: `ERPError.validationFailed` without `warehouse_id`.
+    private static func suggestionQuery(_ ctx: RequestContext) throws -> (WarehouseID, Int) {
+        var query = QueryFilterReader(ctx)
+        let warehouse = query.value("warehouse_id", as: WarehouseID.self)
+        let coverDays = query.value("cover_days", as: Int.self) ?? 30
+        try query.finish()
+        guard let warehouse else { throw ERPError.validationFailed(fields: ["warehouse_id": "is required"]) }
+        return (warehouse, coverDays)
+    }
+
     package var schemas: [String: JSONValue] {
         [
             "PurchaseOrder": JSONValue.objectSchema([
@@ -94,6 +138,12 @@ package struct PurchasingRoutes: RouteGroup {
                 "created_by": "string", "ordered_at": "string", "cancelled_at": "string", "version": "integer",
             ]),
             "PurchaseOrderPage": JSONValue.objectSchema(["items": "array", "next_cursor": "string"]),
+            "ReorderSuggestions": JSONValue.objectSchema(["warehouse_id": "integer", "cover_days": "integer", "suppliers": "array"]),
+            "SuggestedOrdersResult": JSONValue.objectSchema(["orders": "array"]),
+            "SupplierCard": JSONValue.objectSchema([
+                "party": "object", "orders": "array", "receipts": "array", "returns": "array", "bills": "array", "payments": "array",
+                "owed": "string", "overdue": "string",
+            ]),
             "SupplierReturn": JSONValue.objectSchema([
                 "id": "integer", "number": "string", "receipt_id": "integer", "supplier_id": "integer", "warehouse_id": "integer",
                 "reason": "string", "note": "string", "lines": "array", "created_at": "string", "created_by": "string",

@@ -14,6 +14,12 @@ extension BodySchema {
     static let purchaseOrderChanges = BodySchema("PurchaseOrderChanges", object(
         ["version": version, "supplier_id": id, "warehouse_id": id, "expected_date": date, "comment": text(2000), "lines": purchaseLines],
         required: ["version"]))
+    /// `POST /api/v1/purchasing/suggestions/orders`.
+    static let suggestedOrders = BodySchema("SuggestedOrders", object([
+        "warehouse_id": id, "expected_date": date,
+        "lines": nonEmpty(array(object(["product_id": id, "qty": decimal, "supplier_id": id, "price": decimal], required: ["product_id"]),
+                                maxItems: 1_000)),
+    ], required: ["warehouse_id", "lines"]))
     /// `POST /api/v1/supplier-bills`.
     static let newSupplierBill = BodySchema("NewSupplierBill", object([
         "supplier_id": id, "number": nonEmpty(line(100)), "date": date, "amount": decimal, "vat": decimal,

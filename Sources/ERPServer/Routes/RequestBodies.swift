@@ -15,6 +15,7 @@ extension BodySchema {
         "kind": enumeration(ProductKind.self), "barcodes": array(nonEmpty(line(64)), maxItems: 100),
         "category_id": id, "price": decimal, "vat_rate": words(VATRate.allCases.map(\.description)), "min_stock": decimal,
         "prices": map(decimal), "prices_valid_from": date, "min_price": decimal, "min_price_at_cost": boolean,
+        "max_stock": decimal, "preferred_supplier_id": id, "pack_size": decimal,
         "quantity_breaks": array(object(["price_type": line(32), "min_qty": decimal, "price": decimal], required: ["min_qty", "price"]),
                                  maxItems: 100),
     ]
