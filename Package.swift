@@ -38,7 +38,7 @@ let package = Package(
         .target(name: "Billing", dependencies: ["ERPCore", "Postgres", "Catalog", "Parties", "Warehouse", "Sales"]),
 
         // Exchange with the bank and 1C: the electronic UPD, bank statements in, EnterpriseData out.
-        .target(name: "Exchange", dependencies: ["ERPCore", "Postgres", "Catalog", "Parties", "Warehouse", "Sales", "Billing"]),
+        .target(name: "Exchange", dependencies: ["ERPCore", "Postgres", "Catalog", "Parties", "Warehouse", "Sales", "Purchasing", "Billing"]),
         // Activities, tasks, deals and the client card: ties the rest to the client.
         .target(name: "CRM", dependencies: ["ERPCore", "Postgres", "Parties", "Warehouse", "Sales", "Billing"]),
         // The owner's reports, above every module: they read the modules' read models (views), not their tables.
@@ -90,7 +90,7 @@ let package = Package(
         .testTarget(name: "DemoTests", dependencies: ["Demo", "Reports", "CRM", "Billing", "Sales", "Warehouse", "Catalog", "Parties", "TestSupport"]),
         // The randomized, seeded, model-based concurrency test: every operation that changes stock or money.
         .testTarget(name: "ConcurrencyTests", dependencies: ["Exchange", "Billing", "Sales", "Purchasing", "Warehouse", "Catalog", "Parties", "TestSupport", "TestShop"]),
-        .testTarget(name: "ExchangeTests", dependencies: ["Exchange", "Billing", "Sales", "Warehouse", "Catalog", "Parties", "Demo", "TestSupport", "TestShop"]),
+        .testTarget(name: "ExchangeTests", dependencies: ["Exchange", "Billing", "Sales", "Purchasing", "Warehouse", "Catalog", "Parties", "Demo", "TestSupport", "TestShop"]),
         .testTarget(name: "ERPServerTests", dependencies: ["ERPServer", "HTTP1", "TestSupport", "Catalog", "Parties", "Warehouse", "Sales", "Billing", "CRM"]),
         .testTarget(name: "WebTests", dependencies: ["Web", "ERPServer", "HTTP1", "TestSupport", "TestShop", "Catalog", "Parties", "Warehouse", "Sales"]),
         .testTarget(name: "ERPCLITests", dependencies: ["ERPCLI", "TestSupport", "Catalog", "Parties", "Warehouse", "Sales", "Billing", "CRM"]),

@@ -48,6 +48,7 @@ package struct BankDocument: Codable, Sendable, Equatable {
     /// `Плательщик1`, or the older single `Плательщик` (which may carry "ИНН … " before the name).
     package var payerName: String? { self["Плательщик1"] ?? self["Плательщик"] }
     package var payeeINN: String? { self["ПолучательИНН"] }
+    package var payeeKPP: String? { self["ПолучательКПП"] }
     package var payeeName: String? { self["Получатель1"] ?? self["Получатель"] }
     package var purpose: String? {
         let parts = fields.filter { $0.key == "НазначениеПлатежа" || $0.key.hasPrefix("НазначениеПлатежа") }.map(\.value)

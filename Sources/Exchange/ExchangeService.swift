@@ -1,13 +1,16 @@
 // The exchange facade: documents out in the formats others read (the ФНС's electronic UPD), bank
 // statements in, 1C's data out. One method per use case, each in its own transaction or the
 // caller's; the formats live in ElectronicUPD, BankStatement and their companions. Documents and
-// payments are read and recorded through Billing's facade, never by SQL on Billing's tables.
+// payments are read and recorded through Billing's facade (payments to suppliers through
+// Purchasing's), never by SQL on their tables.
 
 import Billing
 import Catalog
 import ERPCore
 import Foundation
+import Parties
 import Postgres
+import Purchasing
 
 /// What `/api/v1/documents/{id}/xml`, `/api/v1/bank/…` and `erp doc xml`, `erp bank …` call.
 package struct ExchangeService: Sendable {
@@ -18,6 +21,7 @@ package struct ExchangeService: Sendable {
     }
 
     private var billing: BillingService { BillingService(time: time) }
+    private var purchasing: PurchasingService { PurchasingService(time: time) }
 
     /// The electronic UPD (format 5.03, windows-1251) of an issued UPD.
     /// - Throws: `ERPError.forbidden` without `readDocuments`; `.notFound`; `.invalidState` for
@@ -42,14 +46,14 @@ package struct ExchangeService: Sendable {
     }
 
     /// Imports a bank statement file (`1CClientBankExchange`): each line once, client payments
-    /// recorded, the rest queued; all or nothing, audited.
+    /// recorded (money in) and payments to suppliers (money out), the rest queued; all or nothing, audited.
     /// - Throws: `ERPError.forbidden` without `recordPayments`; `.validationFailed` on `file` for
-    ///   an unreadable statement or an encoding that cannot be told; Billing's errors.
+    ///   an unreadable statement or an encoding that cannot be told; Billing's and Purchasing's errors.
     package func importStatement(_ bytes: [UInt8], by principal: Principal, in tx: Transaction) throws -> StatementImport {
         try principal.require(.recordPayments)
         let (text, encoding) = try StatementEncoding.decode(bytes)
         let statement = try BankStatement.parse(text, encoding: encoding)
-        return try StatementImporting.run(statement, billing: billing, by: principal, at: time.now, in: tx)
+        return try StatementImporting.run(statement, billing: billing, purchasing: purchasing, by: principal, at: time.now, in: tx)
     }
 
     /// `importStatement(_:by:in:)` in a transaction of its own; with `dryRun` the same import
@@ -70,21 +74,72 @@ package struct ExchangeService: Sendable {
         }
     }
 
-    /// The statement lines waiting for a client, oldest first.
+    /// The statement lines waiting for a client or a supplier, oldest first.
     package func statementQueue(by principal: Principal, on connection: Connection) throws(ERPError) -> [StatementLine] {
         try connection.serviceTransaction { tx in try StatementQueue.list(by: principal, in: tx) }
     }
 
-    /// Resolves a queued line by recording the chosen client's payment.
+    /// Resolves a queued line by recording the chosen client's payment (money in) or the payment
+    /// to the chosen supplier (money out).
     package func resolve(_ line: StatementLineID, _ resolution: StatementResolution, by principal: Principal,
                          in tx: Transaction) throws -> StatementLine {
-        try StatementQueue.resolve(line, resolution, billing: billing, by: principal, at: time.now, in: tx)
+        try StatementQueue.resolve(line, resolution, billing: billing, purchasing: purchasing, by: principal, at: time.now, in: tx)
     }
 
     /// `resolve(_:_:by:in:)` in a transaction of its own.
     package func resolve(_ line: StatementLineID, _ resolution: StatementResolution, by principal: Principal,
                          on connection: Connection) throws(ERPError) -> StatementLine {
         try connection.serviceTransaction { tx in try resolve(line, resolution, by: principal, in: tx) }
+    }
+
+    /// Our recorded payments to suppliers as payment orders for the bank client
+    /// (`1CClientBankExchange`, windows-1251): a period's posted payments or the given ones, from
+    /// the company's account; payments that came from a bank statement are done already and never
+    /// exported again. Purchasing's payments and bills are read through its facade (each read in
+    /// its own transaction: the export only reads them); the export is audited.
+    /// - Throws: `ERPError.forbidden` without `paySuppliers`; `.validationFailed` for a bad
+    ///   selection, an id that is not a posted payment or came from a statement, nothing to export,
+    ///   or requisites an order needs.
+    package func paymentOrders(_ selection: PaymentOrderSelection, by principal: Principal,
+                               on connection: Connection) throws(ERPError) -> [UInt8] {
+        try principal.require(.paySuppliers)
+        try selection.validate()
+        var payments: [SupplierPayment] = []
+        var cursor: String?
+        repeat {
+            let page = try purchasing.payments(limit: 500, cursor: cursor, by: principal, on: connection)
+            payments += page.items.filter(selection.contains)
+            cursor = page.nextCursor
+        } while cursor != nil
+        payments.sort { ($0.date, $0.number) < ($1.date, $1.number) }
+        var bills: [SupplierBillID: SupplierBill] = [:]
+        for supplier in Set(payments.map(\.supplierID)) {
+            var cursor: String?
+            repeat {
+                let page = try purchasing.bills(supplier: supplier, limit: 500, cursor: cursor, by: principal, on: connection)
+                for bill in page.items { bills[bill.id] = bill }
+                cursor = page.nextCursor
+            } while cursor != nil
+        }
+        return try connection.serviceTransaction { tx in
+            let done = try StatementQueue.supplierPayments(payments.map(\.id), in: tx)
+            var problems = FieldErrors()
+            for (index, id) in selection.ids.enumerated() {
+                if !payments.contains(where: { $0.id == id }) { problems.add("ids[\(index)]", "\(id) is not a posted payment to a supplier") }
+                if done.contains(id) { problems.add("ids[\(index)]", "\(id) came from a bank statement: the bank has paid it already") }
+            }
+            try problems.throwIfAny()
+            payments.removeAll { done.contains($0.id) }
+            let suppliers = try Dictionary(Set(payments.map(\.supplierID)).map { ($0, try Parties.get($0, by: principal, in: tx)) },
+                                           uniquingKeysWith: { first, _ in first })
+            let company = try CompanySettings.current(in: tx)
+            let orders = try SupplierPaymentOrders.orders(payments, company: company, suppliers: suppliers, bills: bills)
+            let bytes = try PaymentOrderFile.make(orders, account: company.bank?.account ?? "", at: time.now)
+            try Audit.record(in: tx, by: principal, action: "payment_orders.export", entityType: "supplier_payment", change: .object([
+                "payments": .array(payments.map { .string($0.number) }),
+            ]))
+            return bytes
+        }
     }
 
     /// The issued UPDs dated `from`…`to` as an EnterpriseData 1.21 message for 1C (UTF-8 with a

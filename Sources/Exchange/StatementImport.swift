@@ -3,15 +3,18 @@
 // first (`INSERT … ON CONFLICT DO NOTHING RETURNING`), so of two imports racing over the same line
 // exactly one records it, and a line already imported is reported, never doubled. An incoming
 // line whose payer is a client becomes that client's payment through Billing's facade — to the
-// invoice it names or matches, else allocated oldest first as Billing does; one that matches no
-// client waits in the queue; outgoing lines are recorded for the record. All of it runs in one
-// transaction: a preview runs the very same steps and rolls back.
+// invoice it names or matches, else allocated oldest first as Billing does; an outgoing line whose
+// payee is a supplier becomes a payment to that supplier through Purchasing's facade (allocated to
+// the oldest open bills). A line that matches no one waits in the queue; money out to a payee
+// without an INN (bank fees) is recorded for the record. All of it runs in one transaction: a
+// preview runs the very same steps and rolls back.
 
 import Billing
 import ERPCore
 import Foundation
 import Parties
 import Postgres
+import Purchasing
 
 /// A statement line's id.
 package struct StatementLineID: EntityID {
@@ -22,13 +25,13 @@ package struct StatementLineID: EntityID {
 /// What happened (in a preview: would happen) to one document of a statement.
 package struct StatementLineResult: Codable, Sendable, Equatable {
     package enum Outcome: String, Codable, Sendable, CaseIterable {
-        /// A client's payment was recorded.
+        /// A payment was recorded: a client's (money in) or to a supplier (money out).
         case paid
-        /// No client matched: waiting in the queue.
+        /// No client or supplier matched: waiting in the queue.
         case queued
         /// Imported before (or twice in this file): nothing done.
         case duplicate
-        /// Money out: recorded as a line, no payment.
+        /// Money out to a payee without an INN (bank fees): recorded as a line, no payment.
         case outgoing
         /// No number, date or amount: it cannot be keyed, so it is not recorded.
         case skipped
@@ -41,6 +44,8 @@ package struct StatementLineResult: Codable, Sendable, Equatable {
     package var amount: Money?
     package var payerINN: String?
     package var payerName: String?
+    package var payeeINN: String?
+    package var payeeName: String?
     package var purpose: String?
     package var outcome: Outcome
     package var lineID: StatementLineID?
@@ -48,6 +53,8 @@ package struct StatementLineResult: Codable, Sendable, Equatable {
     package var invoiceID: DocumentID?
     package var invoiceNumber: String?
     package var paymentID: PaymentID?
+    package var supplierID: PartyID?
+    package var supplierPaymentID: SupplierPaymentID?
     package var matchedBy: String?
     package var reason: String?
 }
@@ -68,15 +75,16 @@ package struct StatementImport: Codable, Sendable, Equatable {
 enum StatementImporting {
     /// Imports `statement` (the lines stay unless the caller rolls back).
     /// - Throws: `ERPError.forbidden` without `recordPayments`; `PostgresError`; Billing's errors.
-    static func run(_ statement: BankStatement, billing: BillingService, by principal: Principal, at now: Date,
-                    in tx: Transaction) throws -> StatementImport {
+    static func run(_ statement: BankStatement, billing: BillingService, purchasing: PurchasingService, by principal: Principal,
+                    at now: Date, in tx: Transaction) throws -> StatementImport {
         try principal.require(.recordPayments)
         let ours = statement.ourAccounts
         var results: [StatementLineResult] = []
         for (index, document) in statement.documents.enumerated() {
             var result = StatementLineResult(position: index + 1, type: document.type, number: document.number, date: document.date,
                                              amount: document.amount, payerINN: document.payerINN, payerName: document.payerName,
-                                             purpose: document.purpose, outcome: .skipped)
+                                             payeeINN: document.payeeINN, payeeName: document.payeeName, purpose: document.purpose,
+                                             outcome: .skipped)
             guard let number = document.number, let date = document.date, let amount = document.amount, amount.minorUnits > 0 else {
                 result.reason = "the document has no number, date or positive amount"
                 results.append(result)
@@ -87,10 +95,10 @@ enum StatementImporting {
                 ?? ours.first ?? ""
             let match = incoming
                 ? try StatementMatching.match(document, amount: amount, billing: billing, by: principal, in: tx)
-                : StatementMatch(reason: "money out")
+                : try StatementMatching.matchSupplier(document, by: principal, in: tx)
             guard let lineID = try claim(document, account: account, number: number, date: date,
                                          signed: incoming ? amount.minorUnits : -amount.minorUnits,
-                                         status: incoming ? "queued" : "outgoing", reason: match.reason, by: principal, at: now, in: tx)
+                                         status: match.waits ? "queued" : "outgoing", reason: match.reason, by: principal, at: now, in: tx)
             else {
                 result.outcome = .duplicate
                 result.reason = "imported before"
@@ -100,8 +108,8 @@ enum StatementImporting {
             result.lineID = lineID
             result.matchedBy = match.matchedBy
             result.reason = match.reason
-            result.outcome = incoming ? .queued : .outgoing
-            if incoming, let client = match.client {
+            result.outcome = match.waits ? .queued : .outgoing
+            if incoming, let client = match.party {
                 let payment = try pay(lineID, client: client.id, invoice: match.invoice, amount: amount, number: number, date: date,
                                       purpose: document.purpose, matchedBy: match.matchedBy, status: "matched",
                                       billing: billing, by: principal, at: now, in: tx)
@@ -110,6 +118,12 @@ enum StatementImporting {
                 result.invoiceID = match.invoice?.id
                 result.invoiceNumber = match.invoice?.number
                 result.paymentID = payment.id
+            } else if let supplier = match.party {
+                let payment = try pay(lineID, supplier: supplier.id, amount: amount, number: number, date: date, purpose: document.purpose,
+                                      matchedBy: match.matchedBy, status: "matched", purchasing: purchasing, by: principal, at: now, in: tx)
+                result.outcome = .paid
+                result.supplierID = supplier.id
+                result.supplierPaymentID = payment.id
             }
             results.append(result)
         }
@@ -117,7 +131,7 @@ enum StatementImporting {
         try Audit.record(in: tx, by: principal, action: "bank_statement.import", entityType: "bank_statement", change: .object([
             "encoding": .string(statement.encoding), "documents": .number(String(results.count)),
             "paid": .number(String(summary.count(.paid))), "queued": .number(String(summary.count(.queued))),
-            "duplicates": .number(String(summary.count(.duplicate))),
+            "duplicates": .number(String(summary.count(.duplicate))), "outgoing": .number(String(summary.count(.outgoing))),
         ]))
         return summary
     }
@@ -154,11 +168,40 @@ enum StatementImporting {
             [Allocation(documentID: invoice.id, amount: min(amount, invoice.outstanding ?? amount))]
         }
         let payment = try billing.record(NewPayment(
-            clientID: client, amount: amount, date: date, bankRef: String("п/п № \(number) от \(date.dotted)".prefix(100)),
-            note: purpose.map { String($0.prefix(2000)) }, allocations: allocations), by: principal, in: tx)
+            clientID: client, amount: amount, date: date, bankRef: bankRef(number, date), note: note(purpose),
+            allocations: allocations), by: principal, in: tx)
+        try mark(line, status: status, party: client, invoice: invoice?.id, payment: payment.id, supplierPayment: nil,
+                 matchedBy: matchedBy, by: principal, at: now, in: tx)
+        return payment
+    }
+
+    /// Records the payment to the supplier for a claimed outgoing line, allocated by Purchasing to
+    /// the supplier's oldest open bills, and marks the line paid (`status`).
+    static func pay(_ line: StatementLineID, supplier: PartyID, amount: Money, number: String, date: CalendarDate, purpose: String?,
+                    matchedBy: String?, status: String, purchasing: PurchasingService, by principal: Principal, at now: Date,
+                    in tx: Transaction) throws -> SupplierPayment {
+        let payment = try purchasing.pay(NewSupplierPayment(supplierID: supplier, amount: amount, date: date,
+                                                            bankRef: bankRef(number, date), note: note(purpose)), by: principal, in: tx)
+        try mark(line, status: status, party: supplier, invoice: nil, payment: nil, supplierPayment: payment.id,
+                 matchedBy: matchedBy, by: principal, at: now, in: tx)
+        return payment
+    }
+
+    /// The payment's bank reference: `п/п № 101 от 01.12.2026`.
+    private static func bankRef(_ number: String, _ date: CalendarDate) -> String {
+        String("п/п № \(number) от \(date.dotted)".prefix(100))
+    }
+
+    private static func note(_ purpose: String?) -> String? { purpose.map { String($0.prefix(2000)) } }
+
+    /// Marks a queued line paid by the payment just recorded; a line no longer queued was
+    /// resolved meanwhile.
+    private static func mark(_ line: StatementLineID, status: String, party: PartyID, invoice: DocumentID?, payment: PaymentID?,
+                             supplierPayment: SupplierPaymentID?, matchedBy: String?, by principal: Principal, at now: Date,
+                             in tx: Transaction) throws {
         let updated = try tx.query("""
-            UPDATE bank_statement_lines SET status = \(status), party_id = \(client), invoice_id = \(invoice?.id),
-                payment_id = \(payment.id), matched_by = \(matchedBy), reason = NULL,
+            UPDATE bank_statement_lines SET status = \(status), party_id = \(party), invoice_id = \(invoice),
+                payment_id = \(payment), supplier_payment_id = \(supplierPayment), matched_by = \(matchedBy), reason = NULL,
                 resolved_at = CASE WHEN \(status) = 'resolved' THEN \(now) END,
                 resolved_by_login = CASE WHEN \(status) = 'resolved' THEN \(principal.login) END
             WHERE id = \(line) AND status = 'queued'
@@ -167,6 +210,5 @@ enum StatementImporting {
         guard updated.firstRow != nil else {
             throw ERPError.invalidState(entity: "statement line \(line.rawValue)", current: "not queued", action: "record its payment")
         }
-        return payment
     }
 }

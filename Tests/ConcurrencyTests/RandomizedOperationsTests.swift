@@ -101,6 +101,7 @@ struct RandomizedOperationsTests {
             .map { row in try row.decode(0, as: PaymentID.self) }
         #expect(statementPayments.count == tally.statementPayments.count && Set(statementPayments) == tally.statementPayments,
                 "\(context): one payment per imported statement line")
+        try expectSupplierPayments(tally, on: connection, context)
         let documents = try connection.query("SELECT id FROM closing_documents WHERE status = 'issued'").map { row in
             try row.decode(0, as: DocumentID.self)
         }
@@ -119,6 +120,30 @@ struct RandomizedOperationsTests {
             #expect(document != nil, "\(context): a live payment is allocated to annulled document \(invoice)")
             if let document { #expect(paid <= document.total.minorUnits, "\(context): \(document.number) paid \(paid) of \(document.total)") }
         }
+    }
+
+    /// Money out in statements paid the supplier once per line, allocated as acknowledged, and the
+    /// bill the lines raced for is never paid more than it asks.
+    private func expectSupplierPayments(_ tally: Tally, on connection: Connection, _ context: String) throws {
+        let stored = try connection.query("SELECT supplier_payment_id FROM bank_statement_lines WHERE supplier_payment_id IS NOT NULL")
+            .map { row in try row.decode(0, as: SupplierPaymentID.self) }
+        #expect(stored.count == tally.statementSupplierPayments.count && Set(stored) == Set(tally.statementSupplierPayments.keys),
+                "\(context): one supplier payment per imported outgoing line")
+        let all = try connection.query("SELECT count(*) FROM supplier_payments").single().decode(0, as: Int64.self)
+        #expect(all == Int64(stored.count), "\(context): no supplier payment without its statement line")
+        var paid: Int64 = 0
+        for payment in tally.statementSupplierPayments.values {
+            let allocations = try connection.query("""
+                SELECT bill_id, amount_minor FROM supplier_payment_allocations WHERE payment_id = \(payment.id) ORDER BY bill_id
+                """).map { row in
+                BillAllocation(billID: try row.decode(0, as: SupplierBillID.self), amount: Money(minorUnits: try row.decode(1, as: Int64.self)))
+            }
+            #expect(allocations == payment.allocations, "\(context): supplier payment \(payment.number) allocations")
+            paid += payment.allocations.reduce(0) { $0 + $1.amount.minorUnits }
+        }
+        let bill = try connection.query("SELECT amount_minor FROM supplier_bills").single().decode(0, as: Int64.self)
+        let owed = tally.statementSupplierPayments.values.reduce(0) { $0 + $1.amount.minorUnits }
+        #expect(paid == min(owed, bill), "\(context): oldest bills first, never over: paid \(paid) of the bill's \(bill), \(owed) paid out")
     }
 
     /// Each supplier order received exactly its acknowledged receipts, never more than ordered (the
@@ -165,7 +190,7 @@ struct RandomizedOperationsTests {
 /// What the database held before the run.
 struct Snapshot {
     static let numberedTables = ["stock_documents", "sales_orders", "shipments", "sales_returns", "closing_documents", "payments",
-                                 "purchase_orders", "supplier_returns"]
+                                 "purchase_orders", "supplier_returns", "supplier_payments"]
 
     var onHand: [Place: Int64]
     var numbers: [String: [String]]
@@ -194,6 +219,7 @@ struct Snapshot {
         case "closing_documents": "SELECT number FROM closing_documents"
         case "purchase_orders": "SELECT number FROM purchase_orders"
         case "supplier_returns": "SELECT number FROM supplier_returns"
+        case "supplier_payments": "SELECT number FROM supplier_payments"
         default: "SELECT number FROM payments"
         }
         return try connection.query(query).map { row in try row.decode(0, as: String.self) }

@@ -64,6 +64,8 @@ struct Tally: Sendable {
     var receivedOnOrder: [PurchaseOrderID: [ProductID: Int64]] = [:]
     /// Payments made by importing bank statements: one per statement line.
     var statementPayments: Set<PaymentID> = []
+    /// Payments to suppliers made by importing bank statements (money out): one per statement line.
+    var statementSupplierPayments: [SupplierPaymentID: SupplierPayment] = [:]
     /// Every document number handed out by an acknowledged operation, by table.
     var numbers: [String: [String]] = [:]
 

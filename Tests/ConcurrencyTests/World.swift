@@ -30,6 +30,9 @@ final class World: Sendable {
     let warehouses: [WarehouseID]
     let goods: [Product]
     let service: Product
+    /// The supplier with an INN whom statements pay, and its bill (2000.00) their payments race to settle.
+    let payee: Party
+    let payeeBill: SupplierBill
     /// (manager, the manager's client).
     let sellers: [(manager: Principal, client: PartyID)]
     let stock = WarehouseService(time: .fixed(TestShop.now))
@@ -54,6 +57,10 @@ final class World: Sendable {
         goods = [shop.hammer, shop.nails, screwdriver]
         service = shop.delivery
         sellers = [(shop.manager, shop.client.id), (shop.otherManager, shop.otherClient.id)]
+        payee = try PartiesService(time: time).create(NewParty(kind: .company, name: "ООО «Поставка»", isSupplier: true, inn: "7728168971"),
+                                                      by: shop.owner, on: shop.connection)
+        payeeBill = try PurchasingService(time: time).record(NewSupplierBill(supplierID: payee.id, number: "С-1", date: CalendarDate(utcDayOf: TestShop.now),
+                                                                             amount: Money("2000.00")!), by: shop.owner, on: shop.connection)
         _ = try stock.post(.receipt(NewReceipt(warehouseID: branch.id, lines: [
             ReceiptLine(productID: shop.hammer.id, qty: pcs(6), unitCost: Money("290.00")!),
             ReceiptLine(productID: screwdriver.id, qty: pcs(6), unitCost: Money("70.00")!),

@@ -79,4 +79,33 @@ extension BillingRoutesTests {
             .decode(0, as: Int64.self)
         #expect(audited == 1)
     }
+
+    @Test func aSupplierPaymentIsDownloadedAsAPaymentOrderAndABadSelectionIsRefused() throws {
+        #expect(api.call(.put, "/api/v1/settings/company", as: "owner", body: #"""
+            {"kind": "company", "name": "ООО «Инструмент»", "inn": "7736207543", "kpp": "773601001", "vat_payer": true,
+             "prices_include_vat": true, "version": 0,
+             "bank": {"bic": "044525225", "account": "40702810938000012345", "name": "ПАО Сбербанк", "corr_account": "30101810400000000225"}}
+            """#).status == 200)
+        let supplier = api.call(.post, "/api/v1/parties", as: "owner", body: #"""
+            {"kind": "company", "name": "ООО «Опт-Снаб»", "is_supplier": true, "inn": "5408117935", "kpp": "540801001",
+             "bank": {"bic": "045004641", "account": "40702810044050000002", "name": "Сибирский банк ПАО Сбербанк"}}
+            """#)
+        guard case .number(let supplierID)? = supplier.jsonBody["id"] else { Issue.record("\(supplier.text)"); return }
+        let payment = api.call(.post, "/api/v1/supplier-payments", as: "acc",
+                               body: #"{"supplier_id": \#(supplierID), "amount": "250.00", "date": "2026-12-01", "note": "Аванс, НДС не облагается"}"#)
+        guard case .number(let paymentID)? = payment.jsonBody["id"] else { Issue.record("\(payment.text)"); return }
+        let file = api.call(.get, "/api/v1/bank/payment-orders?ids=\(paymentID)", as: "acc")
+        #expect(file.status == 200, "\(file.text)")
+        #expect(file.headers["Content-Type"] == "text/plain; charset=windows-1251")
+        let text = CodePage.windows1251.decode(file.body) ?? ""
+        #expect(text.hasPrefix("1CClientBankExchange\r\n") && text.contains("Сумма=250.00\r\n") && text.contains("ПолучательИНН=5408117935"))
+        #expect(api.call(.get, "/api/v1/bank/payment-orders?ids=\(paymentID)", as: "kim").status == 403)
+        for bad in ["ids=1,x", "from=2026-12-01", "", "ids=\(paymentID)&from=2026-12-01&to=2026-12-31"] {
+            let refused = api.call(.get, "/api/v1/bank/payment-orders?\(bad)", as: "acc")
+            #expect(refused.status == 422, "\(bad): \(refused.text)")
+        }
+        let audited = try api.connection.query("SELECT count(*) FROM audit_log WHERE action = 'payment_orders.export'").firstRow?
+            .decode(0, as: Int64.self)
+        #expect(audited == 1)
+    }
 }

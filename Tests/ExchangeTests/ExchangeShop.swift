@@ -4,6 +4,7 @@ import ERPCore
 import Foundation
 import Parties
 import Postgres
+import Purchasing
 import Sales
 import TestShop
 import Warehouse
@@ -19,6 +20,7 @@ extension TestShop {
     var sales: SalesService { SalesService(time: .fixed(Self.now)) }
     var billing: BillingService { BillingService(time: .fixed(Self.now)) }
     var exchange: ExchangeService { ExchangeService(time: .fixed(Self.now)) }
+    var purchasing: PurchasingService { PurchasingService(time: .fixed(Self.now)) }
 
     /// A product in stock (10 pieces at 100.00) with the given VAT rate and price.
     func stockedProduct(_ sku: String, name: String, price: String, vatRate: VATRate) throws -> Product {
@@ -39,6 +41,20 @@ extension TestShop {
         _ = try sales.confirm(order.id, by: owner, on: connection)
         _ = try sales.ship(order.id, ShipRequest(lines: nil), by: keeper, on: connection)
         return try billing.issue(IssueRequest(type: .upd, date: CalendarDate(date)), for: order.id, by: accountant, on: connection)
+    }
+
+    /// A supplier with an INN and bank details, and two open bills: 1000.00 (VAT 180.33) dated
+    /// 20.11.2026 and 3000.00 (no VAT) dated 25.11.2026.
+    func supplierWithBills() throws -> (Party, [SupplierBill]) {
+        let supplier = try PartiesService(time: .fixed(Self.now)).create(NewParty(
+            kind: .company, name: "ООО «Опт-Снаб»", isSupplier: true, inn: "5408117935", kpp: "540801001",
+            bank: BankDetails(bic: "045004641", account: "40702810044050000002", name: "Сибирский банк ПАО Сбербанк",
+                              corrAccount: "30101810500000000641")), by: owner, on: connection)
+        let bills = try [("С-1", "2026-11-20", "1000.00", "180.33"), ("С-2", "2026-11-25", "3000.00", "0.00")].map { number, date, amount, vat in
+            try purchasing.record(NewSupplierBill(supplierID: supplier.id, number: number, date: CalendarDate(date)!, amount: Money(amount)!,
+                                                  vat: Money(vat)!), by: accountant, on: connection)
+        }
+        return (supplier, bills)
     }
 
     /// How many rows a table holds.

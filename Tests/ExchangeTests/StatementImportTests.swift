@@ -17,6 +17,8 @@ struct StatementFile {
         var payerINN: String
         var payerKPP = ""
         var payer = "ООО «Ромашка»"
+        var payeeINN = "7736207543"
+        var payee = "ООО «Инструмент»"
         var purpose: String
         var incoming = true
     }
@@ -32,8 +34,8 @@ struct StatementFile {
             let (payerAccount, payeeAccount) = entry.incoming ? ("40702810000000000777", Self.ours) : (Self.ours, "40702810000000000888")
             lines += ["СекцияДокумент=Платежное поручение", "Номер=\(entry.number)", "Дата=01.12.2026", "Сумма=\(entry.amount)",
                       "ПлательщикСчет=\(payerAccount)", "ПлательщикИНН=\(entry.payerINN)", "ПлательщикКПП=\(entry.payerKPP)",
-                      "Плательщик1=\(entry.payer)", "ПолучательСчет=\(payeeAccount)", "ПолучательИНН=7736207543",
-                      "Получатель1=ООО «Инструмент»", entry.incoming ? "ДатаПоступило=01.12.2026" : "ДатаСписано=01.12.2026",
+                      "Плательщик1=\(entry.payer)", "ПолучательСчет=\(payeeAccount)", "ПолучательИНН=\(entry.payeeINN)",
+                      "Получатель1=\(entry.payee)", entry.incoming ? "ДатаПоступило=01.12.2026" : "ДатаСписано=01.12.2026",
                       "НазначениеПлатежа=\(entry.purpose)", "СвояСтрокаБанка=сохраняется", "КонецДокумента"]
         }
         lines.append("КонецФайла")
@@ -63,8 +65,8 @@ struct StatementImportTests {
             .init(number: "101", amount: "1000.00", payerINN: "7707083893", payerKPP: "773601001",
                   purpose: "Оплата по сч. № \(invoice.number) от 01.12.2026, в т.ч. НДС 22%"),
             .init(number: "102", amount: "77.00", payerINN: "500100732259", payer: "ИП Неизвестный", purpose: "За товар"),
-            .init(number: "7", amount: "5000.00", payerINN: "7736207543", payer: "ООО «Инструмент»", purpose: "Оплата поставщику",
-                  incoming: false),
+            .init(number: "7", amount: "50.00", payerINN: "7736207543", payer: "ООО «Инструмент»", payeeINN: "", payee: "ПАО Сбербанк",
+                  purpose: "Комиссия за ведение счёта", incoming: false),
         ])
     }
 

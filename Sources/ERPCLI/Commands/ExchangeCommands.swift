@@ -1,6 +1,6 @@
-// `erp doc xml N [FILE]`, `erp bank import | queue | resolve` and `erp export 1c`: the electronic
-// UPD, bank statements and the period for 1C from the command line — thin adapters over
-// ExchangeService, acting as `--as`.
+// `erp doc xml N [FILE]`, `erp bank import | queue | resolve | orders` and `erp export 1c`: the
+// electronic UPD, bank statements, payment orders and the period for 1C from the command line —
+// thin adapters over ExchangeService, acting as `--as`.
 
 import Billing
 import ERPCore
@@ -8,9 +8,10 @@ import Exchange
 import Foundation
 import Parties
 import Postgres
+import Purchasing
 
 enum ExchangeCommands {
-    static let all: [Command] = [documentXML, bankImport, bankQueue, bankResolve, export1C]
+    static let all: [Command] = [documentXML, bankImport, bankQueue, bankResolve, bankOrders, export1C]
 
     static let documentXML = Command(
         ["doc", "xml"], summary: "Write a UPD as the ФНС's electronic document (format 5.03) to FILE (default: ./<ИдФайл>.xml)",
@@ -42,6 +43,29 @@ enum ExchangeCommands {
         return try CommandSupport.withConnection(context) { connection in
             let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
             let bytes = try ExchangeService(time: context.time).enterpriseData(from: from, to: to, by: principal, on: connection)
+            try write(bytes, to: path, context)
+            return 0
+        }
+    }
+
+    static let bankOrders = Command(
+        ["bank", "orders"], summary: "Write our payments to suppliers (a period or ids) as payment orders for the bank client",
+        options: [.value("from", "DATE", summary: "First day (the payment's date)"), .value("to", "DATE", summary: "Last day, included"),
+                  .value("ids", "ID,…", summary: "Supplier payment ids instead of a period"), CommandSupport.actingUser],
+        positionals: [PositionalSpec("FILE", summary: "Where to write the file (1CClientBankExchange, windows-1251)")]
+    ) { arguments, context in
+        var problems = FieldErrors()
+        let from = CommandSupport.parsed(arguments, "from", "a date like 2026-12-01", problems: &problems) { CalendarDate($0) }
+        let to = CommandSupport.parsed(arguments, "to", "a date like 2026-12-01", problems: &problems) { CalendarDate($0) }
+        let ids = CommandSupport.parsed(arguments, "ids", "payment ids separated by commas, like 3,7", problems: &problems) {
+            try? PaymentOrderSelection.ids(parsing: $0)
+        }
+        let path = try CommandSupport.required(arguments, positional: "FILE")
+        try problems.throwIfAny()
+        return try CommandSupport.withConnection(context) { connection in
+            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+            let bytes = try ExchangeService(time: context.time).paymentOrders(PaymentOrderSelection(from: from, to: to, ids: ids ?? []),
+                                                                             by: principal, on: connection)
             try write(bytes, to: path, context)
             return 0
         }
@@ -88,17 +112,20 @@ enum ExchangeCommands {
     }
 
     static let bankQueue = Command(
-        ["bank", "queue"], summary: "Statement lines no client matched, oldest first", options: [CommandSupport.actingUser, CommandSupport.json]
+        ["bank", "queue"], summary: "Statement lines no client or supplier matched, oldest first", options: [CommandSupport.actingUser, CommandSupport.json]
     ) { arguments, context in
         try CommandSupport.withConnection(context) { connection in
             let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
             let lines = try ExchangeService(time: context.time).statementQueue(by: principal, on: connection)
             return try CommandSupport.printList(lines, arguments, context) { lines in
-                var table = TextTable([.init("LINE", .right), .init("DATE"), .init("NUMBER"), .init("AMOUNT", .right), .init("PAYER INN"),
-                                       .init("PAYER"), .init("WHY")])
+                var table = TextTable([.init("LINE", .right), .init("DATE"), .init("NUMBER"), .init("AMOUNT", .right), .init("INN"),
+                                       .init("PAYER/PAYEE"), .init("WHY")])
                 for line in lines {
+                    // Money in: who paid us; money out: whom we paid.
+                    let incoming = !line.amount.isNegative
                     table.append([String(line.id.rawValue), line.date.description, line.number, line.amount.description,
-                                  line.payerINN ?? "", line.payerName ?? "", line.reason ?? ""])
+                                  (incoming ? line.payerINN : line.payeeINN) ?? "", (incoming ? line.payerName : line.payeeName) ?? "",
+                                  line.reason ?? ""])
                 }
                 table.footer = [CommandSupport.count(lines.count, "line"), "", "", "", "", "", ""]
                 return table
@@ -107,9 +134,10 @@ enum ExchangeCommands {
     }
 
     static let bankResolve = Command(
-        ["bank", "resolve"], summary: "Resolve a queued statement line: record the chosen client's payment",
-        options: [.value("client", "ID", summary: "The client who paid (party id)", required: true),
-                  .value("invoice", "NUMBER", summary: "The invoice it pays (default: oldest invoices first)"),
+        ["bank", "resolve"], summary: "Resolve a queued statement line: record the client's payment or the payment to the supplier",
+        options: [.value("client", "ID", summary: "Money in: the client who paid (party id)"),
+                  .value("invoice", "NUMBER", summary: "Money in: the invoice it pays (default: oldest invoices first)"),
+                  .value("supplier", "ID", summary: "Money out: the supplier we paid (party id; oldest bills first)"),
                   CommandSupport.actingUser, CommandSupport.json],
         positionals: [PositionalSpec("LINE", summary: "The queued line's id (erp bank queue)")]
     ) { arguments, context in
@@ -118,19 +146,24 @@ enum ExchangeCommands {
         let line = try? StatementLineID(parsing: lineText)
         if line == nil { problems.add("LINE", "'\(lineText)' is not a line id") }
         let client = CommandSupport.parsed(arguments, "client", "a party id", problems: &problems) { try? PartyID(parsing: $0) }
+        let supplier = CommandSupport.parsed(arguments, "supplier", "a party id", problems: &problems) { try? PartyID(parsing: $0) }
+        if (arguments.value("client") == nil) == (arguments.value("supplier") == nil) {
+            problems.add("client", "give --client (money in) or --supplier (money out), one of them")
+        }
         try problems.throwIfAny()
-        guard let line, let client else { return 2 }
+        guard let line else { return 2 }
         return try CommandSupport.withConnection(context) { connection in
             let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
             let invoice = try arguments.value("invoice").map {
                 try BillingService(time: context.time).document(reference: $0, by: principal, on: connection).id
             }
-            let resolved = try ExchangeService(time: context.time).resolve(line, StatementResolution(clientID: client, invoiceID: invoice),
+            let resolved = try ExchangeService(time: context.time).resolve(line, StatementResolution(clientID: client, invoiceID: invoice, supplierID: supplier),
                                                                          by: principal, on: connection)
             if arguments.flag("json") {
                 context.print(try CommandSupport.encoded(resolved))
             } else {
-                context.print("line \(resolved.id.rawValue): \(resolved.status), payment \(resolved.paymentID.map { String($0.rawValue) } ?? "-")")
+                let payment = resolved.paymentID?.rawValue ?? resolved.supplierPaymentID?.rawValue
+                context.print("line \(resolved.id.rawValue): \(resolved.status), payment \(payment.map { String($0) } ?? "-")")
             }
             return 0
         }

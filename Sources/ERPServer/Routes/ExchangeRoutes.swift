@@ -1,14 +1,17 @@
 // Exchange endpoints: a UPD as the ФНС's electronic document, bank statements in (preview with
-// `?dry_run=true`, then apply), the queue of statement lines no client matched, and a period's
-// sales for the accountant's 1C. Thin adapters over ExchangeService.
+// `?dry_run=true`, then apply), the queue of statement lines no client or supplier matched, our
+// payments to suppliers as payment orders for the bank, and a period's sales for the accountant's
+// 1C. Thin adapters over ExchangeService.
 
 import Billing
 import ERPCore
 import Exchange
 import HTTP1
 import Postgres
+import Purchasing
 
-/// `/api/v1/documents/{id}/xml`, `/api/v1/bank/statements`, `/api/v1/bank/queue…`, `/api/v1/exports/1c`.
+/// `/api/v1/documents/{id}/xml`, `/api/v1/bank/statements`, `/api/v1/bank/queue…`, `/api/v1/bank/payment-orders`,
+/// `/api/v1/exports/1c`.
 package struct ExchangeRoutes: RouteGroup {
     package var service: ExchangeService
 
@@ -53,12 +56,12 @@ package struct ExchangeRoutes: RouteGroup {
                     try ERPJSON.encode(try service.importStatement(bytes, by: principal, in: tx))
                 }
             },
-            Route(.get, "/api/v1/bank/queue", summary: "Statement lines no client matched, oldest first",
+            Route(.get, "/api/v1/bank/queue", summary: "Statement lines no client or supplier matched, oldest first",
                   access: .permission(.readPayments), response: "StatementLines") { ctx in
                 let principal = try ctx.requirePrincipal()
                 return try .json(encoding: ["items": try ctx.withConnection { try service.statementQueue(by: principal, on: $0) }])
             },
-            Route(.post, "/api/v1/bank/queue/{id}/resolve", summary: "Resolve a queued line: record the chosen client's payment",
+            Route(.post, "/api/v1/bank/queue/{id}/resolve", summary: "Resolve a queued line: record the chosen client's payment or the payment to the chosen supplier",
                   access: .permission(.recordPayments), bodyLimit: 4 << 10, request: .statementResolution,
                   response: "StatementLine") { ctx in
                 let principal = try ctx.requirePrincipal()
@@ -67,6 +70,25 @@ package struct ExchangeRoutes: RouteGroup {
                 return try ctx.createIdempotently(by: principal, time: service.time, status: 200) { tx in
                     try ERPJSON.encode(try service.resolve(id, resolution, by: principal, in: tx))
                 }
+            },
+            Route(.get, "/api/v1/bank/payment-orders",
+                  summary: "Our posted payments to suppliers (a period or ids) as payment orders for the bank client (1CClientBankExchange)",
+                  access: .permission(.paySuppliers),
+                  query: [.date("from", "First day (payment date; with to, instead of ids)"), .date("to", "Last day, included"),
+                          .text("ids", maxLength: 2000, "Supplier payment ids, comma-separated (instead of a period)")],
+                  produces: ["text/plain"]) { ctx in
+                let principal = try ctx.requirePrincipal()
+                var query = QueryFilterReader(ctx)
+                let (from, to, ids) = (query.date("from"), query.date("to"), query.text("ids"))
+                try query.finish()
+                let parsed: [SupplierPaymentID] = try ids.map { text throws(ERPError) in try PaymentOrderSelection.ids(parsing: text) } ?? []
+                let bytes = try ctx.withConnection {
+                    try service.paymentOrders(PaymentOrderSelection(from: from, to: to, ids: parsed), by: principal, on: $0)
+                }
+                return HTTPResponse(status: 200, headers: [
+                    "Content-Type": "text/plain; charset=windows-1251",
+                    "Content-Disposition": "attachment; filename=\"kl_to_1c.txt\"",
+                ], body: bytes)
             },
             Route(.get, "/api/v1/exports/1c",
                   summary: "The issued UPDs dated from…to with their clients and items, as an EnterpriseData 1.21 message for 1C",
@@ -94,6 +116,7 @@ package struct ExchangeRoutes: RouteGroup {
             "id": "integer", "account": "string", "number": "string", "date": "string", "amount": "string", "type": "string",
             "payer_inn": "string", "payer_name": "string", "purpose": "string", "status": "string", "reason": "string",
             "client_id": "integer", "payment_id": "integer", "imported_at": "string", "imported_by": "string",
+            "payee_inn": "string", "payee_name": "string", "supplier_id": "integer", "supplier_payment_id": "integer",
         ])
         return [
             "StatementImport": JSONValue.objectSchema(["applied": "boolean", "encoding": "string", "accounts": "array", "lines": "array"]),
@@ -109,6 +132,5 @@ extension BodySchema {
         "type": .string("string"), "description": .string("text/plain: a 1CClientBankExchange file (windows-1251, cp866 or UTF-8)"),
     ]), contentType: "text/plain")
     /// `POST /api/v1/bank/queue/{id}/resolve`.
-    static let statementResolution = BodySchema("StatementResolution", object(["client_id": id, "invoice_id": id],
-                                                                              required: ["client_id"]))
+    static let statementResolution = BodySchema("StatementResolution", object(["client_id": id, "invoice_id": id, "supplier_id": id]))
 }
