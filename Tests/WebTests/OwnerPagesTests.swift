@@ -124,3 +124,14 @@ struct AuditPageTests {
         #expect(change == "<div>note: &lt;b&gt;</div><div>status: <del>draft</del> → <ins>confirmed</ins></div>")
     }
 }
+
+extension AuditPageTests {
+    @Test func theEmptyFieldsOfASubmittedFilterMeanAllAndABadDateIsRefused() throws {
+        let shop = try TestShop()
+        let web = try WebFixture(shop: shop, time: .fixed(TestShop.now))
+        let owner = try web.signIn("owner").cookies
+        #expect(web.call(.get, "/audit?user=&entity=&channel=&from=&to=", cookies: owner).status == 200)
+        #expect(web.call(.get, "/reports/revenue?preset=custom&from=&to=&group_by=day", cookies: owner).status == 200)
+        #expect(web.call(.get, "/audit?from=07.12.2026", cookies: owner).status == 422)
+    }
+}

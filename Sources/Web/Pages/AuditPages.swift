@@ -18,9 +18,11 @@ struct AuditPages: PageGroup {
     var pages: [Page] {
         [
             Page(.get, "/audit", access: .permission(.readAudit), query: [
-                .id("user", "Only this user's actions"), .text("entity", maxLength: 64, "Only this kind of entity (order, product)"),
-                .enumeration("channel", Channel.self, "Only entries through this door"),
-                .date("from", "From this day"), .date("to", "To this day, included"), .cursor,
+                .text("user", maxLength: 20, "Only this user's actions (an id; empty for all)"),
+                .text("entity", maxLength: 64, "Only this kind of entity (sales_order, stock_document)"),
+                .text("channel", maxLength: 10, "Only entries through this door (web, api, cli, …; empty for all)"),
+                .text("from", maxLength: 10, "From this day (empty: from the start)"),
+                .text("to", maxLength: 10, "To this day, included (empty: until now)"), .cursor,
             ]) { context in try log(context) },
         ]
     }
@@ -28,7 +30,7 @@ struct AuditPages: PageGroup {
     private func log(_ context: PageContext) throws -> HTTPResponse {
         let principal = try context.principal()
         let service = AccessService(time: time)
-        let from = context.query("from").flatMap(CalendarDate.init), to = context.query("to").flatMap(CalendarDate.init)
+        let from = try context.day("from"), to = try context.day("to")
         let user = context.query("user").flatMap(Int64.init).map(UserID.init(rawValue:))
         let entity = context.query("entity")?.trimmingCharacters(in: .whitespaces).nonEmpty
         let channel = context.query("channel").flatMap(Channel.init(rawValue:))

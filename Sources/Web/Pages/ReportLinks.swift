@@ -46,3 +46,14 @@ extension Report {
     /// `minor(_:in:)` of the total row.
     func totalMinor(_ column: String) -> Int64 { minor(column, in: totals) }
 }
+
+extension PageContext {
+    /// The date typed into filter field `name` (`2026-12-01`); nil when empty (a filter form sends
+    /// its empty fields too).
+    /// - Throws: `ERPError.validationFailed` for anything else.
+    func day(_ name: String) throws(ERPError) -> CalendarDate? {
+        guard let text = query(name), !text.isEmpty else { return nil }
+        guard let day = CalendarDate(text) else { throw .validationFailed(fields: [name: "a date like 2026-12-01"]) }
+        return day
+    }
+}

@@ -48,7 +48,8 @@ struct ReportPages: PageGroup {
             ]
             if kind.periodic {
                 query += [.enumeration("preset", PeriodPreset.self, "A named period (default month); custom takes from and to"),
-                          .date("from", "First day of a custom period"), .date("to", "Last day of a custom period, included")]
+                          .text("from", maxLength: 10, "First day of a custom period (2026-12-01)"),
+                          .text("to", maxLength: 10, "Last day of a custom period, included")]
             }
             return Page(.get, kind.path, access: .permission(.readReports), query: query) { context in try show(kind, context) }
         }
@@ -59,10 +60,10 @@ struct ReportPages: PageGroup {
         let service = ReportsService(time: time)
         let grouping = context.query("group_by") ?? kind.groupings[0]
         let preset = context.query("preset").flatMap(PeriodPreset.init(rawValue:)) ?? .month
+        let (from, to) = (try context.day("from"), try context.day("to"))
         let (report, period) = try context.withConnection { connection in
             let today = try CompanyCalendar.day(of: time.now, on: connection)
-            let period = ReportPeriod.preset(preset, today: today)
-                ?? ReportPeriod(from: context.query("from").flatMap(CalendarDate.init), to: context.query("to").flatMap(CalendarDate.init), today: today)
+            let period = ReportPeriod.preset(preset, today: today) ?? ReportPeriod(from: from, to: to, today: today)
             return (try kind.run(service, period, grouping, principal, connection), period)
         }
         switch context.query("format") {
