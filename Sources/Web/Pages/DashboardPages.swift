@@ -107,7 +107,10 @@ struct DashboardPages: PageGroup {
         let keys = months.map { String($0.year) + "-" + ($0.month < 10 ? "0" : "") + String($0.month) }
         let column = { (name: String) in keys.map { key in rows[key].map { figures.months.minor(name, in: $0) } ?? 0 } }
         let chart = Chart(title: context.owner(.revenueByMonth),
-                          labels: months.map { context.owner(.month($0.month, short: true)) + " " + String($0.year % 100) },
+                          // The year only where it starts (and on the first bar), so twelve labels fit.
+                          labels: months.enumerated().map { index, month in
+                              context.owner(.month(month.month, short: true)) + (index == 0 || month.month == 1 ? " " + String(month.year) : "")
+                          },
                           series: [.init(context.owner(.revenue), column("revenue")), .init(context.owner(.margin), column("margin"))],
                           links: months.map { ReportLinks.revenue(.month($0.year, $0.month), .day) })
         return BarChart.render(chart, id: "months")

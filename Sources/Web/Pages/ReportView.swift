@@ -25,7 +25,9 @@ struct ReportView {
         let head = shown.map { index -> HTML in
             let column = report.columns[index]
             let numeric: HTML = report.totals.indices.contains(index) && Self.isNumeric(report.totals[index]) ? " class=\"num\"" : ""
-            return "<th scope=\"col\"\(numeric)>\(context.owner(.column(column)))</th>"
+            // The first column says what it holds: a period, a client's name, a code.
+            let title = index > 0 ? context.owner(.column(column)) : isTime ? context.owner(.period) : context.owner(.column(hidesName ? "name" : column))
+            return "<th scope=\"col\"\(numeric)>\(title)</th>"
         }
         let rows = report.rows.map { row -> HTML in
             let cells = shown.map { index -> HTML in cell(row[index], first: index == 0, row: row) }
