@@ -94,20 +94,20 @@ package struct CSVDocument: Sendable, Equatable {
         self.records = records
     }
 
-    /// Writes `rows` (the header first) with `,`, quoting fields that need it and neutralising
-    /// formulas; lines end with CRLF (RFC 4180 §2).
-    package static func write(_ rows: [[String]]) -> String {
+    /// Writes `rows` (the header first) with `separator` (`,`; Russian Excel wants `;`), quoting
+    /// fields that need it and neutralising formulas; lines end with CRLF (RFC 4180 §2).
+    package static func write(_ rows: [[String]], separator: String = ",") -> String {
         var output = ""
         for row in rows {
-            output += line(row.map(neutralised)) + "\r\n"
+            output += line(row.map(neutralised), separator: separator) + "\r\n"
         }
         return output
     }
 
-    /// One line of fields joined by `,` (without its line end), quoted where needed; fields are
-    /// taken as they are (neutralise them first if they come from users).
-    package static func line(_ fields: [String]) -> String {
-        fields.map(quote).joined(separator: ",")
+    /// One line of fields joined by `separator` (without its line end), quoted where needed; fields
+    /// are taken as they are (neutralise them first if they come from users).
+    package static func line(_ fields: [String], separator: String = ",") -> String {
+        fields.map { quote($0, separator: separator) }.joined(separator: separator)
     }
 
     /// `'` + `field` when a spreadsheet would read `field` (after any `'`s) as a formula.
@@ -142,8 +142,11 @@ package struct CSVDocument: Sendable, Equatable {
             && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy(isDigit) }
     }
 
-    private static func quote(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+    /// `field` in quotes when it holds a separator (both `,` and `;` with `,`, which some
+    /// spreadsheets take for one; only `;` with `;`, so `1234,50` stays a number), a quote or a line end.
+    private static func quote(_ field: String, separator: String) -> String {
+        let comma = separator == ","
+        guard field.contains(where: { ($0 == "," && comma) || $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
                 || field.first == " " || field.last == " "
         else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""

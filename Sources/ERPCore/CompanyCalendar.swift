@@ -39,6 +39,12 @@ package enum CompanyCalendar {
         return (try row.decode(0, as: Date.self), try row.decode(1, as: Date.self))
     }
 
+    /// `span(from:to:in:)` in a transaction of its own (a door's filter by days: the audit log's period).
+    /// - Throws: `ERPError` translated from a database failure.
+    package static func span(from first: CalendarDate, to last: CalendarDate, on connection: Connection) throws(ERPError) -> (start: Date, end: Date) {
+        try connection.serviceTransaction { tx in try span(from: first, to: last, in: tx) }
+    }
+
     /// The company's calendar year of `instant` (documents are numbered by the year they are posted in).
     /// - Throws: `PostgresError`.
     package static func year(of instant: Date, in tx: Transaction) throws -> Int {

@@ -85,22 +85,46 @@ package struct Report: Sendable, Equatable, Encodable {
     }
 
     /// The same table as CSV: the column names, every row, then the total row. Handed out only
-    /// through `exported(as:entityType:parameters:by:on:)`, which audits the export.
-    var csv: String {
-        CSVDocument.write([columns] + rows.map { $0.map(\.display) } + [totals.map(\.display)])
+    /// through `exported(as:entityType:parameters:dialect:by:on:)`, which audits the export.
+    var csv: String { csv(in: .standard) }
+
+    /// The table as CSV in `dialect`.
+    func csv(in dialect: CSVDialect) -> String {
+        let table = [columns] + rows.map { $0.map(dialect.text) } + [totals.map(dialect.text)]
+        switch dialect {
+        case .standard: return CSVDocument.write(table)
+        case .excel: return "\u{FEFF}" + CSVDocument.write(table, separator: ";")
+        }
     }
 
     /// The report as CSV, its export recorded as `action` (with its row count and `parameters`) on
     /// `connection` — the main database, not the replica the report may have been read from.
     /// The services that hand out a report's file call this after checking the permission.
     /// - Throws: translated database errors (the file is then not handed out).
-    package func exported(as action: String, entityType: String, parameters: [String: String], by principal: Principal,
-                          on connection: Connection) throws(ERPError) -> String {
-        let text = csv
+    package func exported(as action: String, entityType: String, parameters: [String: String], dialect: CSVDialect = .standard,
+                          by principal: Principal, on connection: Connection) throws(ERPError) -> String {
+        let text = csv(in: dialect)
         try Audit.recordExport(action, entityType: entityType, rows: rows.count, parameters: parameters, by: principal, on: connection)
         return text
     }
 
     /// The cells of every row as text (for terminal tables).
     package var textRows: [[String]] { rows.map { $0.map(\.display) } }
+}
+
+/// How a report's CSV is written.
+package enum CSVDialect: String, Sendable, CaseIterable {
+    /// `,` and a decimal point: for programs (the API's `?format=csv`).
+    case standard
+    /// What Russian Excel opens by double-click: UTF-8 with a BOM, `;` between fields, a decimal
+    /// comma (`1234,50`, without grouping, so the cell stays a number).
+    case excel
+
+    /// A cell's text in this dialect.
+    func text(_ cell: ReportCell) -> String {
+        switch (self, cell) {
+        case (.standard, _), (.excel, .text), (.excel, .integer): cell.display
+        case (.excel, .money), (.excel, .quantity), (.excel, .percent): cell.display.replacingOccurrences(of: ".", with: ",")
+        }
+    }
 }

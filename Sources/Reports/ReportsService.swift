@@ -43,10 +43,12 @@ package struct ReportsService: Sendable {
     /// `report` as CSV, the export audited (`report.export`) on `connection` — the main database,
     /// not the replica the report may have been read from.
     /// - Throws: `ERPError.forbidden` without `readReports`; translated database errors.
-    package func csv(of report: Report, by principal: Principal, on connection: Connection) throws(ERPError) -> String {
+    package func csv(of report: Report, dialect: CSVDialect = .standard, by principal: Principal,
+                     on connection: Connection) throws(ERPError) -> String {
         try principal.require(.readReports)
         return try report.exported(as: "report.export", entityType: "report",
-                                   parameters: report.parameters.merging(["report": report.name]) { $1 }, by: principal, on: connection)
+                                   parameters: report.parameters.merging(["report": report.name]) { $1 }, dialect: dialect,
+                                   by: principal, on: connection)
     }
 
     private func run(_ principal: Principal, _ connection: Connection, _ body: (Transaction) throws -> Report) throws(ERPError) -> Report {

@@ -15,7 +15,8 @@ import Postgres
 package enum RevenueGrouping: String, Sendable, CaseIterable {
     case day, week, month, client, product, category, manager
 
-    var isTime: Bool { self == .day || self == .week || self == .month }
+    /// Whether the groups are periods (keys `2026-12-07`, `2026-12`), shown in time order.
+    package var isTime: Bool { self == .day || self == .week || self == .month }
 }
 
 /// A span of whole days, both ends included.

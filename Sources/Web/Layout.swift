@@ -16,6 +16,7 @@ enum Layout {
             <title>\(title) — ERP</title>
             <link rel="stylesheet" href="\(Assets.path("app.css"))">
             <link rel="stylesheet" href="\(Assets.path("sales.css"))">
+            <link rel="stylesheet" href="\(Assets.path("owner.css"))">
             <script src="\(Assets.path("app.js"))" defer></script>
             <script src="\(Assets.path("sales.js"))" defer></script>
             </head>

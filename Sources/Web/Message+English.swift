@@ -129,6 +129,7 @@ extension Message {
         case .noticeShipped: "Shipped: shipment"
         case .orderStatus(let status): status.replacingOccurrences(of: "_", with: " ")
         case .sales(let text): text.english
+        case .owner(let text): text.english
         case .documentType(let type): type.replacingOccurrences(of: "_", with: " ")
         case .documentStatus(let status): status
         case .writeOffReason(let reason): reason

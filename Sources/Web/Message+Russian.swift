@@ -135,6 +135,7 @@ extension Message {
             default: status
             }
         case .sales(let text): text.russian
+        case .owner(let text): text.russian
         case .documentType(let type):
             switch type {
             case "receipt": "Приёмка"

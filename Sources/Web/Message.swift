@@ -32,6 +32,8 @@ package enum Message: Sendable, Equatable {
     case documentType(String), documentStatus(String), writeOffReason(String)
     // The manager's and the accountant's words (`SalesText`).
     case sales(SalesText)
+    // The owner's words (`OwnerText`).
+    case owner(OwnerText)
 
     /// The success banner a redirect names (`?notice=posted`), or nil for an unknown one.
     static func notice(_ name: String) -> Message? {

@@ -38,6 +38,9 @@ package struct WebSite: Sendable {
         self.configuration = configuration
         groups = [
             SignInPages(configuration: configuration),
+            DashboardPages(time: configuration.time),
+            ReportPages(time: configuration.time),
+            AuditPages(time: configuration.time),
             StockPages(time: configuration.time),
             StockFormPages(time: configuration.time),
             StockDocumentPages(time: configuration.time),
@@ -57,7 +60,7 @@ package struct WebSite: Sendable {
         groups.flatMap(\.menu).filter { principal.may($0.permission) }.sorted { $0.order < $1.order }
     }
 
-    /// Adds every page, `/` and `/assets/…` to the server's routes.
+    /// Adds every page (`/` is the dashboard's group) and `/assets/…` to the server's routes.
     /// - Throws: `RouteTableError` for a malformed or duplicate pattern (a bug the tests catch).
     package func register(on server: APIServer) throws(RouteTableError) {
         var routes = groups.flatMap(\.pages).map(route)
@@ -65,12 +68,6 @@ package struct WebSite: Sendable {
                             produces: ["text/css", "text/javascript", "image/svg+xml"]) { context in
             Assets.response(for: context.request.path) ?? .plainError(status: 404, reason: "no such asset")
         })
-        routes.append(route(Page(.get, "/", access: .anonymous) { [self] context in
-            guard let session = context.session, let first = menu(for: session.principal).first else {
-                return Self.redirect(to: "/login")
-            }
-            return Self.redirect(to: first.path)
-        }))
         try server.register(routes: routes)
     }
 

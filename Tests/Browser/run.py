@@ -14,8 +14,9 @@ from browser import Browser  # noqa: E402
 import stock_tests  # noqa: E402
 import session_tests  # noqa: E402
 import sales_tests  # noqa: E402
+import owner_tests  # noqa: E402
 
-MODULES = [session_tests, stock_tests, sales_tests]
+MODULES = [session_tests, stock_tests, sales_tests, owner_tests]
 
 
 def main():

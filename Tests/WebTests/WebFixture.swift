@@ -30,24 +30,25 @@ struct WebFixture {
         }
     }
 
-    /// The pages over `shop`'s database; its people (anna, boris, kim, acc) sign in with `password`.
-    init(shop: TestShop) throws {
+    /// The pages over `shop`'s database, reading `time`; its people (owner, anna, boris, kim, acc)
+    /// sign in with `password`.
+    init(shop: TestShop, time: TimeSource = .system) throws {
         db = shop.db
         connection = shop.connection
         owner = shop.owner
-        server = try Self.server(over: db)
-        for login in ["anna", "boris", "kim", "acc"] {
+        server = try Self.server(over: db, time: time)
+        for login in ["owner", "anna", "boris", "kim", "acc"] {
             _ = try Users.setPassword(Self.password, forLogin: login, by: owner, on: connection)
         }
     }
 
-    private static func server(over db: TestDatabase) throws -> APIServer {
+    private static func server(over db: TestDatabase, time: TimeSource = .system) throws -> APIServer {
         var configuration = APIServer.Configuration(databaseURL: db.url, authenticate: AccessRoutes.authenticator)
         configuration.http.workers = 2
         configuration.logger = Logger(level: .error, sink: LogCapture().sink)
         let server = APIServer(configuration: configuration)
         try server.registerStandardRoutes()
-        try WebSite().register(on: server)
+        try WebSite(configuration: .init(time: time)).register(on: server)
         return server
     }
 

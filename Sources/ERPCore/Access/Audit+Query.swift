@@ -18,6 +18,8 @@ package struct AuditFilter: Sendable, Equatable {
     package var from: Date?
     /// Only entries before this instant (exclusive, so consecutive ranges do not overlap).
     package var to: Date?
+    /// Only entries that came through this door (`web`, `api`, `cli`, …).
+    package var channel: Channel?
     /// Page size, 1…500.
     package var limit: Int
     /// The `next_cursor` of the previous page.
@@ -26,8 +28,9 @@ package struct AuditFilter: Sendable, Equatable {
     /// A filter; everything nil means the whole log, newest first.
     package init(
         entityType: String? = nil, entityID: Int64? = nil, actorID: UserID? = nil, action: String? = nil,
-        from: Date? = nil, to: Date? = nil, limit: Int = 100, cursor: String? = nil
+        from: Date? = nil, to: Date? = nil, channel: Channel? = nil, limit: Int = 100, cursor: String? = nil
     ) {
+        self.channel = channel
         self.entityType = entityType
         self.entityID = entityID
         self.actorID = actorID
@@ -73,6 +76,7 @@ extension Audit {
               AND (\(filter.action)::text IS NULL OR action = \(filter.action))
               AND (\(filter.from)::timestamptz IS NULL OR at >= \(filter.from))
               AND (\(filter.to)::timestamptz IS NULL OR at < \(filter.to))
+              AND (\(filter.channel?.rawValue)::text IS NULL OR channel = \(filter.channel?.rawValue))
               AND (\(before)::bigint IS NULL OR id < \(before))
             ORDER BY id DESC
             LIMIT \(filter.limit + 1)

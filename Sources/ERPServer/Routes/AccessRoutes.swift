@@ -125,7 +125,7 @@ package struct AccessRoutes: RouteGroup {
         .text("entity", maxLength: 64, "Entity type, e.g. product"), .id("entity_id", "One entity's entries (with entity)"),
         .id("actor_id", "One user's actions"), .text("action", maxLength: 64, "Action, e.g. create"),
         .timestamp("from", "From this time (RFC 3339 or a date)"), .timestamp("to", "Until this time (RFC 3339 or a date)"),
-        .limit, .cursor,
+        .enumeration("channel", Channel.self, "Only entries that came through this door"), .limit, .cursor,
     ]
 
     /// The audit filter of the query string (checked against `auditQuery` before the handler).
@@ -139,6 +139,7 @@ package struct AccessRoutes: RouteGroup {
             action: query.text("action"),
             from: query.timestamp("from"),
             to: query.timestamp("to"),
+            channel: query.value("channel", as: Channel.self),
             limit: query.limit(),
             cursor: query.text("cursor")
         )

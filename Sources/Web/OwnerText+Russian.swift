@@ -1,0 +1,79 @@
+// The owner's pages in Russian: the words of MoySklad and 1C users (see the glossary).
+
+extension OwnerText {
+    /// The Russian text.
+    var russian: String {
+        switch self {
+        case .dashboard: "Показатели"
+        case .reports: "Отчёты"
+        case .revenueReport: "Выручка и маржа"
+        case .stockReport: "Остатки и их стоимость"
+        case .writeOffsReport: "Списания"
+        case .today: "Сегодня"
+        case .thisMonth: "Этот месяц"
+        case .yearToDate: "С начала года"
+        case .againstBefore: "прошлый период"
+        case .revenueByMonth: "Выручка и маржа по месяцам"
+        case .stockByWarehouse: "Стоимость остатков по складам"
+        case .topClients: "10 клиентов с наибольшей маржой за 30 дней"
+        case .topProducts: "10 товаров с наибольшей маржой за 30 дней"
+        case .receivablesAgeing: "Дебиторка по срокам"
+        case .largestDebtors: "Крупнейшие должники"
+        case .waitingShipment: "Подтверждённые заказы ждут отгрузки"
+        case .lastThirtyDays: "за 30 дней"
+        case .nothingYet: "Пока нет данных."
+        case .allDebts: "Вся дебиторка"
+        case .allOrders: "Все заказы"
+        case .allLowStock: "Все остатки"
+        case .revenue: "Выручка"
+        case .cost: "Себестоимость"
+        case .margin: "Маржа"
+        case .marginPercent: "Маржа, %"
+        case .previousRevenue: "Выручка, пред. период"
+        case .previousMargin: "Маржа, пред. период"
+        case .products: "Товаров"
+        case .documents: "Документов"
+        case .key: "Код"
+        case .name: "Наименование"
+        case .debt: "Долг"
+        case .overdue: "Просрочено"
+        case .period: "Период"
+        case .from: "С"
+        case .to: "По"
+        case .groupBy: "Группировка"
+        case .show: "Показать"
+        case .downloadCSV: "Скачать CSV"
+        case .downloadJSON: "Скачать JSON"
+        case .preset(let name): Self.presets[name] ?? name
+        case .grouping(let name): Self.groupings[name] ?? name
+        case .column(let name): Self.columns[name] ?? name
+        case .auditLog: "Журнал изменений"
+        case .who: "Кто"
+        case .when: "Когда"
+        case .channel: "Откуда"
+        case .action: "Действие"
+        case .entity: "Объект"
+        case .change: "Было → стало"
+        case .allUsers: "Все пользователи"
+        case .allChannels: "Все каналы"
+        case .channelName(let name): Self.channels[name] ?? name
+        case .emptyAudit: "Записей не найдено. Измените фильтр."
+        case .month(let month, let short): (short ? Self.shortMonths : Self.months)[(month - 1 + 12) % 12]
+        }
+    }
+
+    private static let presets = ["today": "Сегодня", "month": "Этот месяц", "last_month": "Прошлый месяц", "quarter": "Квартал",
+                                  "year": "Год", "custom": "Произвольный"]
+    private static let groupings = ["day": "По дням", "week": "По неделям", "month": "По месяцам", "client": "По клиентам",
+                                    "product": "По товарам", "category": "По группам", "manager": "По менеджерам",
+                                    "warehouse": "По складам", "reason": "По причинам", "storekeeper": "По кладовщикам"]
+    private static let columns = ["key": "Код", "name": "Наименование", "revenue": "Выручка", "cost": "Себестоимость",
+                                  "margin": "Маржа", "margin_pct": "Маржа, %", "previous_revenue": "Выручка, пред. период",
+                                  "previous_margin": "Маржа, пред. период", "products": "Товаров", "on_hand": "В наличии",
+                                  "reserved": "Резерв", "value": "Стоимость", "documents": "Документов", "qty": "Количество"]
+    private static let channels = ["web": "Веб", "api": "API", "cli": "Командная строка", "import": "Импорт", "demo": "Демо",
+                                   "system": "Система"]
+    private static let months = ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь",
+                                 "ноябрь", "декабрь"]
+    private static let shortMonths = ["янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"]
+}

@@ -1,0 +1,83 @@
+// The dashboard's smaller panels: the receivables by age with the largest debtors, the top
+// clients or products by margin, low stock, and confirmed orders waiting for shipment. Each
+// panel's heading leads to the full list or report; each row to its client, product or order.
+
+import Billing
+import ERPCore
+import Reports
+import Sales
+import Warehouse
+
+/// The panels under the dashboard's charts.
+enum DashboardPanels {
+    /// How many rows a panel shows.
+    static let rows = 10
+
+    static func receivables(_ report: ReceivablesReport, _ context: PageContext) -> HTML {
+        let totals = report.totals
+        let ages = [("0–30", totals.days0To30), ("31–60", totals.days31To60), ("61–90", totals.days61To90), ("90+", totals.daysOver90)]
+        let ageRows = ages.map { age -> HTML in
+            "<tr><td>\(age.0)</td><td class=\"num\"><a href=\"/receivables\">\(WebFormat.money(age.1))</a></td></tr>"
+        }
+        let debtors = report.items.prefix(5).map { item -> HTML in
+            """
+            <tr><td><a href="/clients/\(String(item.clientID.rawValue))">\(item.name)</a></td>\
+            <td class="num">\(WebFormat.money(item.balance))</td></tr>
+            """
+        }
+        return panel(context.owner(.receivablesAgeing), link: "/receivables", """
+            <table><tbody>\(ageRows)</tbody><tfoot><tr><td>\(context.text(.total))</td>\
+            <td class="num"><a href="/receivables">\(WebFormat.money(totals.balance))</a></td></tr></tfoot></table>
+            <h3>\(context.owner(.largestDebtors))</h3>
+            \(debtors.isEmpty ? "<p class=\"empty\">\(context.owner(.nothingYet))</p>" : "<table><tbody>\(debtors)</tbody></table>")
+            """)
+    }
+
+    /// The `rows` groups of `report` with the largest margin.
+    static func top(_ report: Report, title: OwnerText, grouping: RevenueGrouping, today: CalendarDate,
+                    _ context: PageContext) -> HTML {
+        let link = ReportLinks.revenue(ReportPeriod(from: nil, to: nil, today: today), grouping)
+        let best = report.rows.sorted { report.minor("margin", in: $0) > report.minor("margin", in: $1) }.prefix(rows)
+        let lines = best.map { row -> HTML in
+            let name = row.count > 1 ? row[1].display : ""
+            let target = grouping == .client ? "/clients/" + (row.first?.display ?? "") : link
+            return """
+                <tr><td><a href="\(target)">\(name)</a></td><td class="num">\(WebFormat.money(Money(minorUnits: report.minor("margin", in: row))))</td>\
+                <td class="num">\(ReportLinks.percent(row.count > 5 ? row[5] : .percent(nil)))</td></tr>
+                """
+        }
+        return panel(context.owner(title), link: link, lines.isEmpty ? "<p class=\"empty\">\(context.owner(.nothingYet))</p>" : """
+            <table><thead><tr><th></th><th class="num">\(context.owner(.margin))</th><th class="num">%</th></tr></thead>\
+            <tbody>\(lines)</tbody></table>
+            """)
+    }
+
+    static func lowStock(_ items: [LowStockItem], _ context: PageContext) -> HTML {
+        let lines = items.prefix(rows).map { item -> HTML in
+            """
+            <tr><td><a href="/stock/products/\(String(item.productID.rawValue))">\(item.name)</a></td>\
+            <td class="num">\(WebFormat.quantity(item.available, unit: item.unit))</td>\
+            <td class="num">\(WebFormat.quantity(item.minStock, unit: item.unit))</td></tr>
+            """
+        }
+        return panel(context.text(.lowStock), link: "/stock", lines.isEmpty ? "<p class=\"empty\">\(context.owner(.nothingYet))</p>" : """
+            <table><thead><tr><th>\(context.text(.product))</th><th class="num">\(context.text(.available))</th>\
+            <th class="num">\(context.text(.minStock))</th></tr></thead><tbody>\(lines)</tbody></table>
+            """)
+    }
+
+    static func waiting(_ orders: [SalesOrder], _ context: PageContext) -> HTML {
+        let lines = orders.map { order -> HTML in
+            """
+            <tr><td><a href="/orders/\(String(order.id.rawValue))">\(order.number)</a></td>\
+            <td>\(order.confirmedAt.map(WebFormat.date) ?? "")</td><td class="num">\(WebFormat.money(order.totals.gross))</td></tr>
+            """
+        }
+        return panel(context.owner(.waitingShipment), link: "/orders?status=confirmed",
+                     lines.isEmpty ? "<p class=\"empty\">\(context.owner(.nothingYet))</p>" : "<table><tbody>\(lines)</tbody></table>")
+    }
+
+    private static func panel(_ title: String, link: String, _ body: HTML) -> HTML {
+        "<section class=\"panel\"><h2><a href=\"\(link)\">\(title)</a></h2>\(body)</section>"
+    }
+}

@@ -1,0 +1,126 @@
+// The owner's report pages: revenue and margin (by day, week, month, client, product, category or
+// manager, with the previous period alongside), stock and its value, write-offs. A filter bar
+// with period presets, a chart where one helps, the table with its totals (no figure is ever
+// cut: numbers never wrap, a wide table scrolls), and downloads of the very same report: CSV for
+// Russian Excel (BOM, `;`, decimal comma; the export audited) and JSON as the API returns it.
+
+import ERPCore
+import ERPServer
+import HTTP1
+import Postgres
+import Reports
+
+/// `/reports/revenue`, `/reports/stock`, `/reports/write-offs`.
+struct ReportPages: PageGroup {
+    let time: TimeSource
+
+    /// One report page: its path, title, groupings, and the service call behind it.
+    struct Kind: Sendable {
+        var path: String
+        var title: OwnerText
+        var groupings: [String]
+        /// Whether the report covers a period (the stock report is as of now).
+        var periodic: Bool
+        var run: @Sendable (ReportsService, ReportPeriod, String, Principal, Connection) throws -> Report
+    }
+
+    static let kinds: [Kind] = [
+        Kind(path: "/reports/revenue", title: .revenueReport, groupings: RevenueGrouping.allCases.map(\.rawValue), periodic: true) {
+            try $0.revenue($1, by: RevenueGrouping(rawValue: $2) ?? .day, by: $3, on: $4)
+        },
+        Kind(path: "/reports/stock", title: .stockReport, groupings: StockGrouping.allCases.map(\.rawValue), periodic: false) {
+            try $0.stock(by: StockGrouping(rawValue: $2) ?? .warehouse, by: $3, on: $4)
+        },
+        Kind(path: "/reports/write-offs", title: .writeOffsReport, groupings: WriteOffGrouping.allCases.map(\.rawValue), periodic: true) {
+            try $0.writeOffs($1, by: WriteOffGrouping(rawValue: $2) ?? .reason, by: $3, on: $4)
+        },
+    ]
+
+    var menu: [MenuEntry] {
+        Self.kinds.enumerated().map { MenuEntry($1.path, .owner($1.title), permission: .readReports, order: 20 + $0) }
+    }
+
+    var pages: [Page] {
+        Self.kinds.map { kind in
+            var query: [QueryParameter] = [
+                QueryParameter("group_by", .enumeration(kind.groupings), "How to group the rows"),
+                QueryParameter("format", .enumeration(["csv", "json"]), "Download: csv (Russian Excel) or json"),
+            ]
+            if kind.periodic {
+                query += [.enumeration("preset", PeriodPreset.self, "A named period (default month); custom takes from and to"),
+                          .text("from", maxLength: 10, "First day of a custom period (2026-12-01)"),
+                          .text("to", maxLength: 10, "Last day of a custom period, included")]
+            }
+            return Page(.get, kind.path, access: .permission(.readReports), query: query) { context in try show(kind, context) }
+        }
+    }
+
+    private func show(_ kind: Kind, _ context: PageContext) throws -> HTTPResponse {
+        let principal = try context.principal()
+        let service = ReportsService(time: time)
+        let grouping = context.query("group_by") ?? kind.groupings[0]
+        let preset = context.query("preset").flatMap(PeriodPreset.init(rawValue:)) ?? .month
+        let (from, to) = (try context.day("from"), try context.day("to"))
+        let (report, period) = try context.withConnection { connection in
+            let today = try CompanyCalendar.day(of: time.now, on: connection)
+            let period = ReportPeriod.preset(preset, today: today) ?? ReportPeriod(from: from, to: to, today: today)
+            return (try kind.run(service, period, grouping, principal, connection), period)
+        }
+        switch context.query("format") {
+        case "csv":
+            let text = try context.withConnection { try service.csv(of: report, dialect: .excel, by: principal, on: $0) }
+            return Self.download(text, type: "text/csv; charset=utf-8", name: Self.fileName(report, period, kind, "csv"))
+        case "json":
+            return Self.download(String(decoding: try HTTPResponse.json(encoding: report).body, as: UTF8.self),
+                                 type: "application/json; charset=utf-8", name: Self.fileName(report, period, kind, "json"))
+        default:
+            let view = ReportView(report: report, grouping: grouping, context: context)
+            let span: HTML = kind.periodic ? "<p class=\"muted\">\(context.owner(.period)): \(period.from.dotted) – \(period.to.dotted)</p>" : ""
+            let body: HTML = """
+                <h1>\(context.owner(kind.title))</h1>
+                \(filters(kind, grouping: grouping, preset: preset, period: period, context))\(span)
+                \(view.chart(id: "report"))\(view.table)
+                """
+            return context.render(title: context.owner(kind.title), body)
+        }
+    }
+
+    /// The filter bar: period presets and dates (for periodic reports), the grouping, the downloads.
+    private func filters(_ kind: Kind, grouping: String, preset: PeriodPreset, period: ReportPeriod, _ context: PageContext) -> HTML {
+        func options(_ values: [String], selected: String, _ label: (String) -> OwnerText) -> HTML {
+            HTML.joined(values.map { value -> HTML in
+                let mark: HTML = value == selected ? " selected" : ""
+                return "<option value=\"\(value)\"\(mark)>\(context.owner(label(value)))</option>"
+            })
+        }
+        let periodFields: HTML = !kind.periodic ? "" : """
+            <div><label for="preset">\(context.owner(.period))</label><select id="preset" name="preset">\
+            \(options(PeriodPreset.allCases.map(\.rawValue), selected: preset.rawValue, OwnerText.preset))</select></div>
+            <div><label for="from">\(context.owner(.from))</label><input id="from" name="from" type="date" value="\(period.from.description)"></div>
+            <div><label for="to">\(context.owner(.to))</label><input id="to" name="to" type="date" value="\(period.to.description)"></div>
+            """
+        var query = "group_by=" + grouping
+        if kind.periodic { query += "&preset=custom&from=\(period.from)&to=\(period.to)" }
+        return """
+            <form method="get" action="\(kind.path)" class="filters">\(periodFields)
+            <div><label for="group_by">\(context.owner(.groupBy))</label><select id="group_by" name="group_by">\
+            \(options(kind.groupings, selected: grouping, OwnerText.grouping))</select></div>
+            <button type="submit">\(context.owner(.show))</button></form>
+            <p class="downloads noprint"><a href="\(kind.path)?\(query)&format=csv" download>\(context.owner(.downloadCSV))</a> · \
+            <a href="\(kind.path)?\(query)&format=json" download>\(context.owner(.downloadJSON))</a></p>
+            """
+    }
+
+    /// `revenue-2026-12-01-2026-12-07-month.csv`.
+    private static func fileName(_ report: Report, _ period: ReportPeriod, _ kind: Kind, _ ext: String) -> String {
+        let dates = kind.periodic ? "-\(period.from)-\(period.to)" : ""
+        return report.name.replacingOccurrences(of: "_", with: "-") + dates + "-" + (report.parameters["group_by"] ?? "") + "." + ext
+    }
+
+    private static func download(_ text: String, type: String, name: String) -> HTTPResponse {
+        var response = HTTPResponse(status: 200, contentType: type, body: Array(text.utf8))
+        response.headers.add(name: "Content-Disposition", value: "attachment; filename=\"\(name)\"")
+        response.headers.add(name: "Cache-Control", value: "no-store")
+        return response
+    }
+}
