@@ -35,7 +35,7 @@ let package = Package(
         .target(name: "Sales", dependencies: ["ERPCore", "Postgres", "Catalog", "Parties", "Warehouse"]),
         // Supplier orders, receipts against them, returns to suppliers.
         .target(name: "Purchasing", dependencies: ["ERPCore", "Postgres", "Catalog", "Parties", "Warehouse"]),
-        .target(name: "Billing", dependencies: ["ERPCore", "Postgres", "Catalog", "Parties", "Warehouse", "Sales"]),
+        .target(name: "Billing", dependencies: ["ERPCore", "Postgres", "Catalog", "Parties", "Warehouse", "Sales", "Purchasing"]),
 
         // Exchange with the bank and 1C: the electronic UPD, bank statements in, EnterpriseData out.
         .target(name: "Exchange", dependencies: ["ERPCore", "Postgres", "Catalog", "Parties", "Warehouse", "Sales", "Purchasing", "Billing"]),

@@ -60,6 +60,20 @@ package struct PurchaseOrder: Codable, Sendable, Equatable {
 }
 
 extension PurchaseOrder {
+    /// The order's lines as CSV (one row per line, a total row); price columns are empty for
+    /// those who may not see purchase prices.
+    package var csv: String {
+        let header = ["line", "sku", "name", "unit", "qty", "price", "vat_rate", "net", "vat", "gross", "received", "remaining"]
+        let rows = lines.map { line in
+            [String(line.lineNo), line.sku, line.name, line.unit, line.qty.description, line.price?.description ?? "",
+             line.vatRate.description, line.net?.description ?? "", line.vat?.description ?? "", line.gross?.description ?? "",
+             line.received.description, line.remaining.description]
+        }
+        let total = ["", "", "total", "", "", "", "", totals?.net.description ?? "", totals?.vat.description ?? "",
+                     totals?.gross.description ?? "", "", ""]
+        return CSVDocument.write([header] + rows + [total])
+    }
+
     static let headerColumns: PostgresQuery = """
         SELECT id, number, status, supplier_id, warehouse_id, expected_date::text, comment, created_at, created_by_login,
                ordered_at, cancelled_at, version

@@ -190,6 +190,15 @@ package struct PurchasingService: Sendable {
         try connection.serviceTransaction { tx in try PurchaseOrders.get(id, by: principal, in: tx).visible(to: principal) }
     }
 
+    /// The order as CSV, the export audited (`purchase_order.export`).
+    /// - Throws: `ERPError.forbidden` without `readPurchasing`; translated database errors.
+    package func csv(of order: PurchaseOrder, by principal: Principal, on connection: Connection) throws(ERPError) -> String {
+        try principal.require(.readPurchasing)
+        try Audit.recordExport("purchase_order.export", entityType: "purchase_order", rows: order.lines.count,
+                               parameters: ["number": order.number], by: principal, on: connection)
+        return order.csv
+    }
+
     /// The order with this number (`PO-2026-000001`) or id.
     package func order(reference: String, by principal: Principal, on connection: Connection) throws(ERPError) -> PurchaseOrder {
         try connection.serviceTransaction { tx in try PurchaseOrders.get(reference: reference, by: principal, in: tx) }

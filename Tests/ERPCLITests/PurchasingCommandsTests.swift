@@ -34,6 +34,10 @@ struct PurchasingCommandsTests {
         #expect(create.code == 0 && create.diagnostics.contains("created PO-"), "\(create.diagnostics)")
         let list = CLIRun(["purchase", "list", "--status", "draft", "--as", "olga"], database: db)
         #expect(list.output.contains("1 order"), "\(list.output)")
+        let csv = CLIRun(["purchase", "print", "PO-2026-000001", "--csv", "--as", "olga"], database: db)
+        #expect(csv.code == 0 && csv.output.contains("HAM-1,Молоток,pcs,28.000,100.00"), "\(csv.output)\(csv.diagnostics)")
+        let form = CLIRun(["purchase", "print", "PO-2026-000001", "--as", "olga"], database: db)
+        #expect(form.code == 0 && form.output.contains("<!doctype html>") && form.output.contains("Заказ поставщику"), "\(form.diagnostics)")
         let bad = CLIRun(["purchase", "suggest", "--cover-days", "0", "--as", "olga"], database: db)
         #expect(bad.code == 6 && bad.diagnostics.contains("--cover-days"), "\(bad.diagnostics)")
 

@@ -82,4 +82,23 @@ struct PurchasingRoutesTests {
         #expect(api.call(.get, "/api/v1/suppliers/999/card", as: "purchaser").status == 404)
         #expect(api.call(.get, "/api/v1/suppliers/x/card", as: "purchaser").status == 404)
     }
+
+    @Test func aSupplierOrderPrintsAsAFormAndExportsAsCSVPricesOnlyForThoseWhoSeeThem() throws {
+        let created = api.call(.post, "/api/v1/purchase-orders", as: "purchaser", body: """
+            {"supplier_id": \(supplier), "warehouse_id": \(main), "expected_date": "2027-01-15",
+             "lines": [{"product_id": \(hammer), "qty": "6", "price": "100.00"}]}
+            """)
+        guard case .number(let id)? = created.jsonBody["id"], case .string(let number)? = created.jsonBody["number"] else {
+            Issue.record("no order: \(created.text)"); return
+        }
+        let form = api.call(.get, "/api/v1/purchase-orders/\(id)/print", as: "purchaser")
+        #expect(form.status == 200 && form.text.contains("Заказ поставщику № \(number)") && form.text.contains("Опт"), "\(form.text)")
+        #expect(form.text.contains("Срок поставки: 15.01.2027") && form.text.contains("720,00"), "6 × 100.00 + 20 % VAT")
+        #expect(api.call(.get, "/api/v1/purchase-orders/\(id)/print", as: "storekeeper").status == 403)
+        let csv = api.call(.get, "/api/v1/purchase-orders/\(id)?format=csv", as: "purchaser")
+        #expect(csv.status == 200 && csv.text.hasPrefix("line,sku,name,unit,qty,price,vat_rate,net,vat,gross,received,remaining"))
+        #expect(csv.text.contains("1,HAM-1,Молоток,pcs,6.000,100.00,20,600.00,120.00,720.00,0.000,6.000"), "\(csv.text)")
+        let keeper = api.call(.get, "/api/v1/purchase-orders/\(id)?format=csv", as: "storekeeper")
+        #expect(keeper.status == 200 && keeper.text.contains("1,HAM-1,Молоток,pcs,6.000,,20,,,,0.000,6.000"), "\(keeper.text)")
+    }
 }

@@ -1,6 +1,7 @@
-// `erp purchase list | show`, and how a supplier order reads in a terminal: its lines with what
+// `erp purchase list | show | print`, and how a supplier order reads in a terminal: its lines with what
 // was ordered, received and is still expected, and the totals (for those who see prices).
 
+import Billing
 import ERPCore
 import Foundation
 import Parties
@@ -8,7 +9,7 @@ import Postgres
 import Purchasing
 
 enum PurchaseListCommands {
-    static let all: [Command] = [list, show]
+    static let all: [Command] = [list, show, print]
 
     static let list = Command(
         ["purchase", "list"], summary: "List supplier orders, newest first",
@@ -49,6 +50,22 @@ enum PurchaseListCommands {
         options: [CommandSupport.actingUser, CommandSupport.json], positionals: [PurchaseCommands.orderArgument]
     ) { arguments, context in
         try PurchaseCommands.withOrder(arguments, context) { order, _, _ in order }
+    }
+
+    static let print = Command(
+        ["purchase", "print"], summary: "Write a supplier order's printable HTML form (or --csv) to stdout",
+        options: [.flag("csv", summary: "The lines as CSV instead"), CommandSupport.actingUser],
+        positionals: [PurchaseCommands.orderArgument]
+    ) { arguments, context in
+        let reference = try CommandSupport.required(arguments, positional: "ORDER")
+        return try CommandSupport.withConnection(context) { connection in
+            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+            let purchasing = PurchasingService(time: context.time)
+            let order = try purchasing.order(reference: reference, by: principal, on: connection)
+            context.output(arguments.flag("csv") ? try purchasing.csv(of: order, by: principal, on: connection)
+                : try BillingService(time: context.time).print(order.id, by: principal, on: connection))
+            return 0
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 // with `purchase_order_id` (StockDocumentRoutes hands them to the same facade). Creating and
 // transition POSTs honour `Idempotency-Key`, stored in the same transaction as their effect.
 
+import Billing
 import ERPCore
 import HTTP1
 import Parties
@@ -42,11 +43,24 @@ package struct PurchasingRoutes: RouteGroup {
                     try ERPJSON.encode(try service.create(command, by: principal, in: tx))
                 }
             },
-            Route(.get, "/api/v1/purchase-orders/{id}", summary: "One supplier order: ordered, received and remaining per line",
-                  access: .permission(.readPurchasing), response: "PurchaseOrder") { ctx in
+            Route(.get, "/api/v1/purchase-orders/{id}", summary: "One supplier order: ordered, received and remaining per line (format=csv)",
+                  access: .permission(.readPurchasing), response: "PurchaseOrder", query: [.format]) { ctx in
                 let principal = try ctx.requirePrincipal()
                 let id = try ctx.parameter("id", as: PurchaseOrderID.self, entity: "purchase order")
-                return try .json(encoding: try ctx.withConnection { try service.order(id, by: principal, on: $0) })
+                var query = QueryFilterReader(ctx)
+                let csv = query.wantsCSV()
+                try query.finish()
+                return try ctx.withConnection { connection in
+                    let order = try service.order(id, by: principal, on: connection)
+                    return csv ? .csv(try service.csv(of: order, by: principal, on: connection)) : try .json(encoding: order)
+                }
+            },
+            Route(.get, "/api/v1/purchase-orders/{id}/print", summary: "The заказ поставщику as a printable HTML page (A4, self-contained)",
+                  access: .permission(.readPurchasePrices)) { ctx in
+                let principal = try ctx.requirePrincipal()
+                let id = try ctx.parameter("id", as: PurchaseOrderID.self, entity: "purchase order")
+                let page = try ctx.withConnection { try BillingService(time: service.time).print(id, by: principal, on: $0) }
+                return .html(page, policy: .printForm)
             },
             Route(.patch, "/api/v1/purchase-orders/{id}", summary: "Change a draft supplier order at its version (lines replace all lines)",
                   access: .permission(.editPurchasing), bodyLimit: 1 << 20, request: .purchaseOrderChanges,
