@@ -31,6 +31,16 @@ enum CommandSupport {
         return try body(connection)
     }
 
+    /// Runs a command that acts as a user — the shape of most commands: opens the database
+    /// (`withConnection`), resolves the user of `--as` or ERP_USER (`requiredPrincipal`), runs `body`.
+    /// - Throws: as `withConnection` and `requiredPrincipal`, and whatever `body` throws.
+    static func actingAsUser(_ arguments: ParsedArguments, _ context: CommandContext,
+                             _ body: (Principal, Connection) throws -> Int32) throws -> Int32 {
+        try withConnection(context) { connection in
+            try body(try requiredPrincipal(arguments, context, on: connection), connection)
+        }
+    }
+
     /// The user named by `--as` or ERP_USER, or nil when neither is given.
     static func optionalPrincipal(_ arguments: ParsedArguments, _ context: CommandContext, on connection: Connection) throws -> Principal? {
         guard let login = arguments.value("as") ?? context.settings.actingUser else { return nil }

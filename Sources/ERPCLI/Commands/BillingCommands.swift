@@ -32,8 +32,7 @@ enum BillingCommands {
         let date = CommandSupport.parsed(arguments, "date", "a date like 2026-12-01", problems: &problems) { CalendarDate($0) }
         try problems.throwIfAny()
         let reference = try CommandSupport.required(arguments, positional: "ORDER")
-        return try CommandSupport.withConnection(context) { connection in
-            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+        return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             let order = try SalesService(time: context.time).order(reference: reference, by: principal, on: connection)
             let document = try BillingService(time: context.time).issue(
                 IssueRequest(type: type ?? .invoice, shipmentID: shipment, returnID: returnID, date: date), for: order.id,
@@ -57,8 +56,7 @@ enum BillingCommands {
         let client = CommandSupport.parsed(arguments, "client", "a party id", problems: &problems) { try? PartyID(parsing: $0) }
         let limit = CommandSupport.bounded(arguments, "limit", 1...PageRequest.maximumLimit, problems: &problems)
         try problems.throwIfAny()
-        return try CommandSupport.withConnection(context) { connection in
-            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+        return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             let order = try arguments.value("order").map { try SalesService(time: context.time).order(reference: $0, by: principal, on: connection).id }
             let documents = try BillingService(time: context.time).documents(DocumentFilter(orderID: order, clientID: client, type: type, limit: limit ?? 50),
                                                            by: principal, on: connection).items
@@ -106,8 +104,7 @@ enum BillingCommands {
         ["settings", "show"], summary: "Show our company's requisites and tax settings",
         options: [CommandSupport.actingUser, CommandSupport.json]
     ) { arguments, context in
-        try CommandSupport.withConnection(context) { connection in
-            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+        try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             let settings = try CompanySettings.get(by: principal, on: connection)
             context.output(arguments.flag("json") ? try CommandSupport.encoded(settings) + "\n" : SettingsPrinter.render(settings))
             return 0
@@ -118,8 +115,7 @@ enum BillingCommands {
         ["settings", "set"], summary: "Change our company's requisites and tax settings (owners); flags not given stay",
         options: SettingsPrinter.options + [CommandSupport.actingUser, CommandSupport.json]
     ) { arguments, context in
-        try CommandSupport.withConnection(context) { connection in
-            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+        try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             let changed = try SettingsPrinter.apply(arguments, to: try CompanySettings.get(by: principal, on: connection))
             let saved = try CompanySettings.save(changed, by: principal, on: connection)
             context.output(arguments.flag("json") ? try CommandSupport.encoded(saved) + "\n" : SettingsPrinter.render(saved))
@@ -131,8 +127,7 @@ enum BillingCommands {
     private static func withDocument(_ arguments: ParsedArguments, _ context: CommandContext,
                                      _ body: (IssuedDocument, Principal, Connection) throws -> Int32) throws -> Int32 {
         let reference = try CommandSupport.required(arguments, positional: "NUMBER")
-        return try CommandSupport.withConnection(context) { connection in
-            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+        return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             return try body(try BillingService(time: context.time).document(reference: reference, by: principal, on: connection), principal, connection)
         }
     }

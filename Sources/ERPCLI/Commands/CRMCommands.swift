@@ -20,8 +20,7 @@ enum CRMCommands {
         var problems = FieldErrors()
         let limit = CommandSupport.bounded(arguments, "timeline", 1...PageRequest.maximumLimit, problems: &problems) ?? 20
         try problems.throwIfAny()
-        return try CommandSupport.withConnection(context) { connection in
-            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+        return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             let card = try CRMService(time: context.time).card(of: id, timelineLimit: limit, by: principal, on: connection)
             context.output(arguments.flag("json") ? try CommandSupport.encoded(card) + "\n" : ClientCardPrinter.render(card))
             return 0
@@ -45,8 +44,7 @@ enum CRMCommands {
         let assignee = CommandSupport.parsed(arguments, "assignee", "a user id", problems: &problems) { try? UserID(parsing: $0) }
         let priority = CommandSupport.parsed(arguments, "priority", "low, normal or high", problems: &problems, TaskPriority.init(rawValue:))
         try problems.throwIfAny()
-        return try CommandSupport.withConnection(context) { connection in
-            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+        return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             let task = try CRMService(time: context.time).create(NewTask(title: try arguments.required("title"), partyID: client, assigneeID: assignee,
                                                        dueAt: due ?? context.time.now, priority: priority), by: principal, on: connection)
             return try CommandSupport.printList([task], arguments, context, table: taskTable)
@@ -68,8 +66,7 @@ enum CRMCommands {
         var problems = FieldErrors()
         let client = CommandSupport.parsed(arguments, "client", "a party id", problems: &problems) { try? PartyID(parsing: $0) }
         try problems.throwIfAny()
-        return try CommandSupport.withConnection(context) { connection in
-            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+        return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             let tasks = try CRMService(time: context.time).tasks(mine: arguments.flag("mine"), due: due, status: due == nil ? .open : nil, party: client,
                                                limit: PageRequest.maximumLimit, by: principal, on: connection)
             return try CommandSupport.printList(tasks, arguments, context, table: taskTable)
@@ -82,8 +79,7 @@ enum CRMCommands {
     ) { arguments, context in
         let text = try CommandSupport.required(arguments, positional: "ID")
         guard let id = try? TaskID(parsing: text) else { throw ERPError.notFound(entity: "task", id: text) }
-        return try CommandSupport.withConnection(context) { connection in
-            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+        return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             let crm = CRMService(time: context.time)
             let task = try crm.task(id, by: principal, on: connection)
             let done = try crm.update(id, with: TaskChanges(version: task.version, status: .done), by: principal, on: connection)
@@ -106,8 +102,7 @@ enum CRMCommands {
         let type = CommandSupport.parsed(arguments, "type", "call, meeting, email or note", problems: &problems, ActivityType.init(rawValue:))
         try problems.throwIfAny()
         guard let client else { throw UsageError("give --client", hint: arguments.seeHelp) }
-        return try CommandSupport.withConnection(context) { connection in
-            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+        return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             let activity = try CRMService(time: context.time).log(NewActivity(type: type ?? .note, partyID: client, text: try arguments.required("text"),
                                                             outcome: arguments.value("outcome")), by: principal, on: connection)
             if arguments.flag("json") { context.print(try CommandSupport.encoded(activity)) } else { context.note("logged activity \(activity.id)") }

@@ -20,8 +20,7 @@ enum ExchangeCommands {
                       PositionalSpec("FILE", summary: "Where to write it (the ФНС expects the file named by its ИдФайл)", required: false)]
     ) { arguments, context in
         let reference = try CommandSupport.required(arguments, positional: "NUMBER")
-        return try CommandSupport.withConnection(context) { connection in
-            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+        return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             let file = try ExchangeService(time: context.time).electronicUPD(reference: reference, by: principal, on: connection)
             try write(file.bytes, to: arguments.positional("FILE") ?? file.fileName, context)
             return 0
@@ -40,8 +39,7 @@ enum ExchangeCommands {
         let path = try CommandSupport.required(arguments, positional: "FILE")
         try problems.throwIfAny()
         guard let from, let to else { return 2 }
-        return try CommandSupport.withConnection(context) { connection in
-            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+        return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             let bytes = try ExchangeService(time: context.time).enterpriseData(from: from, to: to, by: principal, on: connection)
             try write(bytes, to: path, context)
             return 0
@@ -62,8 +60,7 @@ enum ExchangeCommands {
         }
         let path = try CommandSupport.required(arguments, positional: "FILE")
         try problems.throwIfAny()
-        return try CommandSupport.withConnection(context) { connection in
-            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+        return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             let bytes = try ExchangeService(time: context.time).paymentOrders(PaymentOrderSelection(from: from, to: to, ids: ids ?? []),
                                                                              by: principal, on: connection)
             try write(bytes, to: path, context)
@@ -86,8 +83,7 @@ enum ExchangeCommands {
     ) { arguments, context in
         let path = try CommandSupport.required(arguments, positional: "FILE")
         guard let bytes = FileManager.default.contents(atPath: path) else { throw ERPError.notFound(entity: "file", id: path) }
-        return try CommandSupport.withConnection(context) { connection in
-            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+        return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             let result = try ExchangeService(time: context.time).importStatement(Array(bytes), dryRun: arguments.flag("dry-run"),
                                                                                   by: principal, on: connection)
             if arguments.flag("json") {
@@ -114,8 +110,7 @@ enum ExchangeCommands {
     static let bankQueue = Command(
         ["bank", "queue"], summary: "Statement lines no client or supplier matched, oldest first", options: [CommandSupport.actingUser, CommandSupport.json]
     ) { arguments, context in
-        try CommandSupport.withConnection(context) { connection in
-            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+        try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             let lines = try ExchangeService(time: context.time).statementQueue(by: principal, on: connection)
             return try CommandSupport.printList(lines, arguments, context) { lines in
                 var table = TextTable([.init("LINE", .right), .init("DATE"), .init("NUMBER"), .init("AMOUNT", .right), .init("INN"),
@@ -152,8 +147,7 @@ enum ExchangeCommands {
         }
         try problems.throwIfAny()
         guard let line else { return 2 }
-        return try CommandSupport.withConnection(context) { connection in
-            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+        return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             let invoice = try arguments.value("invoice").map {
                 try BillingService(time: context.time).document(reference: $0, by: principal, on: connection).id
             }

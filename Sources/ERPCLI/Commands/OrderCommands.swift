@@ -32,8 +32,7 @@ enum OrderCommands {
         }
         let clientText = try arguments.required("client")
         guard let client = try? PartyID(parsing: clientText) else { throw ERPError.notFound(entity: "party", id: clientText) }
-        return try CommandSupport.withConnection(context) { connection in
-            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+        return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             let lines = try StockLineInput.orderLines(arguments.values("line"), by: principal, on: connection)
             let sales = SalesService(time: context.time)
             var order = try sales.create(NewOrder(
@@ -109,8 +108,7 @@ enum OrderCommands {
     ) { arguments, context in
         let daysText = try arguments.required("days")
         guard let days = Int(daysText) else { throw ERPError.validationFailed(fields: ["days": "'\(daysText)' is not a number"]) }
-        return try CommandSupport.withConnection(context) { connection in
-            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+        return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             let released = try SalesService(time: context.time).releaseStale(olderThan: days, by: principal, on: connection)
             return try CommandSupport.printList(released, arguments, context) { released in
                 var table = TextTable([.init("ORDER"), .init("CONFIRMED"), .init("LINES", .right), .init("RELEASED", .right)])
@@ -133,8 +131,7 @@ enum OrderCommands {
     static func withOrder(_ arguments: ParsedArguments, _ context: CommandContext,
                           _ body: (SalesOrder, Principal, Connection) throws -> SalesOrder) throws -> Int32 {
         let reference = try CommandSupport.required(arguments, positional: "ORDER")
-        return try CommandSupport.withConnection(context) { connection in
-            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+        return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             let order = try SalesService(time: context.time).order(reference: reference, by: principal, on: connection)
             return try OrderPrinter.print(try body(order, principal, connection), arguments, context)
         }

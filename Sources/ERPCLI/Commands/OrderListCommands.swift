@@ -34,8 +34,7 @@ enum OrderListCommands {
             from: parsed("from", "a date like 2026-12-01", date), to: parsed("to", "a date like 2026-12-01", date),
             limit: parsed("limit", "a number") { Int($0) } ?? 50)
         try problems.throwIfAny()
-        return try CommandSupport.withConnection(context) { connection in
-            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+        return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             let orders = try SalesService(time: context.time).orders(filter, by: principal, on: connection).items
             return try CommandSupport.printList(orders, arguments, context) { orders in
                 var table = TextTable([.init("NUMBER"), .init("STATUS"), .init("CLIENT", .right), .init("CREATED"),

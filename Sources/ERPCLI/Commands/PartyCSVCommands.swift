@@ -16,8 +16,7 @@ extension PartyCommands {
         positionals: [PositionalSpec("FILE", summary: "A CSV file with the header of 'erp party export'")]
     ) { arguments, context in
         let text = try CommandSupport.textFile(arguments, positional: "FILE", context)
-        return try CommandSupport.withConnection(context) { connection in
-            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+        return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             let report = try PartiesService(time: context.time).importCSV(text, dryRun: arguments.flag("dry-run"), by: principal, on: connection)
             if arguments.flag("json") {
                 context.print(try CommandSupport.encoded(report))
@@ -32,8 +31,7 @@ extension PartyCommands {
         ["party", "export"], summary: "Export the parties you see as CSV (audited)",
         options: [.value("output", "FILE", summary: "Write to FILE instead of standard output"), CommandSupport.actingUser]
     ) { arguments, context in
-        try CommandSupport.withConnection(context) { connection in
-            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+        try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             let csv = try PartiesService(time: context.time).exportCSV(by: principal, on: connection)
             if let output = arguments.value("output") {
                 guard FileManager.default.createFile(atPath: output, contents: Data(csv.utf8)) else {

@@ -36,8 +36,7 @@ enum PartyCommands {
         ]
     ) { arguments, context in
         let command = try newParty(arguments)
-        return try CommandSupport.withConnection(context) { connection in
-            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+        return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             let party = try PartiesService(time: context.time).create(command, by: principal, on: connection)
             if arguments.flag("json") {
                 context.print(try CommandSupport.encoded(party))
@@ -60,8 +59,7 @@ enum PartyCommands {
             CommandSupport.actingUser, CommandSupport.json,
         ]
     ) { arguments, context in
-        try CommandSupport.withConnection(context) { connection in
-            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+        try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             var filter = PartyFilter(
                 q: arguments.value("q"), isClient: arguments.flag("clients") ? true : nil,
                 isSupplier: arguments.flag("suppliers") ? true : nil, tag: arguments.value("tag"),
@@ -84,8 +82,7 @@ enum PartyCommands {
         // Not an INN and not an id either: nothing can match it.
         let id: PartyID? = isINN ? nil : try? PartyID(parsing: key)
         if !isINN && id == nil { throw ERPError.notFound(entity: "party", id: key) }
-        return try CommandSupport.withConnection(context) { connection in
-            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+        return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             let parties: [Party]
             if let id {
                 parties = [try PartiesService(time: context.time).party(id, by: principal, on: connection)]

@@ -30,8 +30,7 @@ enum PayablesCommands {
         let date = CommandSupport.parsed(arguments, "date", "a date like 2026-12-01", problems: &problems) { CalendarDate($0) }
         try problems.throwIfAny()
         guard let amount else { throw UsageError("give --amount", hint: arguments.seeHelp) }
-        return try CommandSupport.withConnection(context) { connection in
-            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+        return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             let receipts = try arguments.values("receipt").map {
                 try WarehouseService(time: context.time).document(number: $0, by: principal, on: connection).id
             }
@@ -51,8 +50,7 @@ enum PayablesCommands {
         var problems = FieldErrors()
         let supplier = CommandSupport.parsed(arguments, "supplier", "a party id", problems: &problems) { try? PartyID(parsing: $0) }
         try problems.throwIfAny()
-        return try CommandSupport.withConnection(context) { connection in
-            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+        return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             let bills = try CommandSupport.allPages { cursor in
                 try PurchasingService(time: context.time).bills(supplier: supplier, openOnly: arguments.flag("open"),
                                                                 limit: PageRequest.maximumLimit, cursor: cursor, by: principal, on: connection)
@@ -86,8 +84,7 @@ enum PayablesCommands {
         }
         try problems.throwIfAny()
         guard let amount else { throw UsageError("give --amount", hint: arguments.seeHelp) }
-        return try CommandSupport.withConnection(context) { connection in
-            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+        return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             let payment = try PurchasingService(time: context.time).pay(NewSupplierPayment(
                 supplierID: try PartiesService(time: context.time).supplier(arguments.required("supplier"), by: principal, on: connection), amount: amount,
                 date: date ?? CalendarDate(utcDayOf: context.time.now), bankRef: arguments.value("ref"), allocations: allocations),
@@ -103,8 +100,7 @@ enum PayablesCommands {
         var problems = FieldErrors()
         let supplier = CommandSupport.parsed(arguments, "supplier", "a party id", problems: &problems) { try? PartyID(parsing: $0) }
         try problems.throwIfAny()
-        return try CommandSupport.withConnection(context) { connection in
-            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+        return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             let payments = try CommandSupport.allPages { cursor in
                 try PurchasingService(time: context.time).payments(supplier: supplier, limit: PageRequest.maximumLimit, cursor: cursor,
                                                                    by: principal, on: connection)
@@ -120,8 +116,7 @@ enum PayablesCommands {
     ) { arguments, context in
         let text = try CommandSupport.required(arguments, positional: "ID")
         guard let id = try? SupplierPaymentID(parsing: text) else { throw ERPError.notFound(entity: "supplier payment", id: text) }
-        return try CommandSupport.withConnection(context) { connection in
-            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+        return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             let payment = try PurchasingService(time: context.time).reverse(id, reason: try arguments.required("reason"), by: principal,
                                                                            on: connection)
             return try CommandSupport.printList([payment], arguments, context, table: paymentTable)
@@ -132,24 +127,21 @@ enum PayablesCommands {
         ["report", "payables"], summary: "What we owe suppliers, aged 0–30, 31–60, 61–90 and over 90 days",
         options: [
             .value("as-of", "DATE", summary: "As of this day (default: today)"),
-            .value("format", "FORMAT", summary: "table (default), csv or json"),
+            OutputFormat.option,
             CommandSupport.actingUser,
         ]
     ) { arguments, context in
         var problems = FieldErrors()
         let asOf = CommandSupport.parsed(arguments, "as-of", "a date like 2026-12-01", problems: &problems) { CalendarDate($0) }
-        let format = CommandSupport.parsed(arguments, "format", "table, csv or json", problems: &problems) {
-            ["table", "csv", "json"].contains($0) ? $0 : nil
-        } ?? "table"
+        let format = OutputFormat.chosen(arguments, problems: &problems)
         try problems.throwIfAny()
-        return try CommandSupport.withConnection(context) { connection in
-            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+        return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             let service = PurchasingService(time: context.time)
             let report = try service.payables(asOf: asOf, by: principal, on: connection)
             switch format {
-            case "csv": context.output(try service.csv(of: report, by: principal, on: connection))
-            case "json": context.print(try CommandSupport.encoded(report))
-            default:
+            case .csv: context.output(try service.csv(of: report, by: principal, on: connection))
+            case .json: context.print(try CommandSupport.encoded(report))
+            case .table:
                 var table = TextTable([.init("SUPPLIER"), .init("OWED", .right), .init("0-30", .right), .init("31-60", .right),
                                        .init("61-90", .right), .init("90+", .right)])
                 for row in report.items {

@@ -31,8 +31,7 @@ enum PaymentCommands {
         let date = CommandSupport.parsed(arguments, "date", "a date like 2026-12-01", problems: &problems) { CalendarDate($0) }
         try problems.throwIfAny()
         guard let client, let amount else { throw UsageError("give --client and --amount", hint: arguments.seeHelp) }
-        return try CommandSupport.withConnection(context) { connection in
-            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+        return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             let billing = BillingService(time: context.time)
             var allocations: [Allocation]? = arguments.flag("credit") ? [] : nil
             for (index, text) in arguments.values("allocate").enumerated() {
@@ -62,8 +61,7 @@ enum PaymentCommands {
         var problems = FieldErrors()
         let client = CommandSupport.parsed(arguments, "client", "a party id", problems: &problems) { try? PartyID(parsing: $0) }
         try problems.throwIfAny()
-        return try CommandSupport.withConnection(context) { connection in
-            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+        return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             let payments = try CommandSupport.allPages { cursor in
                 try BillingService(time: context.time).payments(client: client, limit: PageRequest.maximumLimit, cursor: cursor, by: principal, on: connection)
             }
@@ -78,8 +76,7 @@ enum PaymentCommands {
     ) { arguments, context in
         let text = try CommandSupport.required(arguments, positional: "ID")
         guard let id = try? PaymentID(parsing: text) else { throw ERPError.notFound(entity: "payment", id: text) }
-        return try CommandSupport.withConnection(context) { connection in
-            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+        return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             let payment = try BillingService(time: context.time).reverse(id, reason: try arguments.required("reason"), by: principal, on: connection)
             return try CommandSupport.printList([payment], arguments, context, table: table)
         }
@@ -89,23 +86,20 @@ enum PaymentCommands {
         ["report", "receivables"], summary: "Who owes what, aged 0–30, 31–60, 61–90 and over 90 days",
         options: [
             .value("as-of", "DATE", summary: "As of this day (default: today)"),
-            .value("format", "FORMAT", summary: "table (default), csv or json"),
+            OutputFormat.option,
             CommandSupport.actingUser,
         ]
     ) { arguments, context in
         var problems = FieldErrors()
         let asOf = CommandSupport.parsed(arguments, "as-of", "a date like 2026-12-01", problems: &problems) { CalendarDate($0) }
-        let format = CommandSupport.parsed(arguments, "format", "table, csv or json", problems: &problems) {
-            ["table", "csv", "json"].contains($0) ? $0 : nil
-        } ?? "table"
+        let format = OutputFormat.chosen(arguments, problems: &problems)
         try problems.throwIfAny()
-        return try CommandSupport.withConnection(context) { connection in
-            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+        return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             let report = try BillingService(time: context.time).receivables(asOf: asOf, by: principal, on: connection)
             switch format {
-            case "csv": context.output(try BillingService(time: context.time).csv(of: report, by: principal, on: connection))
-            case "json": context.print(try CommandSupport.encoded(report))
-            default:
+            case .csv: context.output(try BillingService(time: context.time).csv(of: report, by: principal, on: connection))
+            case .json: context.print(try CommandSupport.encoded(report))
+            case .table:
                 var table = TextTable([.init("CLIENT"), .init("BALANCE", .right), .init("0-30", .right), .init("31-60", .right),
                                        .init("61-90", .right), .init("90+", .right)])
                 for row in report.items {

@@ -29,8 +29,7 @@ enum PriceCommands {
         ]
     ) { arguments, context in
         let command = NewPriceType(code: arguments.value("code"), name: arguments.value("name"))
-        return try CommandSupport.withConnection(context) { connection in
-            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+        return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             let type = try CatalogService(time: context.time).create(command, by: principal, on: connection)
             if arguments.flag("json") {
                 context.print(try CommandSupport.encoded(type))
@@ -44,8 +43,7 @@ enum PriceCommands {
     static let listTypes = Command(
         ["price-type", "list"], summary: "List the price types", options: [CommandSupport.actingUser, CommandSupport.json]
     ) { arguments, context in
-        try CommandSupport.withConnection(context) { connection in
-            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+        try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             let types = try CatalogService(time: context.time).priceTypes(by: principal, on: connection)
             return try CommandSupport.printList(types, arguments, context) { types in
                 var table = TextTable([.init("ID", .right), .init("CODE"), .init("NAME")])
@@ -78,8 +76,7 @@ enum PriceCommands {
         }
         changes.quantityBreaks = quantityBreaks(arguments, &problems)
         try problems.throwIfAny()
-        return try CommandSupport.withConnection(context) { connection in
-            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+        return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             let catalog = CatalogService(time: context.time)
             let product = try catalog.product(reference: reference, by: principal, on: connection)
             changes.version = product.version

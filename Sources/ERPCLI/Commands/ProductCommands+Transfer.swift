@@ -19,8 +19,7 @@ extension ProductCommands {
         positionals: [PositionalSpec("FILE", summary: "CSV (UTF-8 or Windows-1251) with a header row; ',' or ';' separated")]
     ) { arguments, context in
         let text = try CommandSupport.textFile(arguments, positional: "FILE", context)
-        return try CommandSupport.withConnection(context) { connection in
-            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+        return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             let bar = ProgressBar(label: "importing", context: context)
             let report = try ProductTransfer.importCSV(text, dryRun: arguments.flag("dry-run"), by: principal,
                                                        on: connection) { written, total in bar.update(written, of: total) }
@@ -37,8 +36,7 @@ extension ProductCommands {
         ["product", "export"], summary: "Print every product as CSV (import reads it back unchanged)",
         options: [CommandSupport.actingUser]
     ) { arguments, context in
-        try CommandSupport.withConnection(context) { connection in
-            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+        try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             context.output(try ProductTransfer.export(by: principal, time: context.time, on: connection))
             return 0
         }

@@ -32,8 +32,7 @@ enum ProductCommands {
         ]
     ) { arguments, context in
         let command = try newProduct(arguments)
-        return try CommandSupport.withConnection(context) { connection in
-            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+        return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             let product = try CatalogService(time: context.time).create(command, by: principal, on: connection)
             if arguments.flag("json") {
                 context.print(try CommandSupport.encoded(product))
@@ -56,8 +55,7 @@ enum ProductCommands {
         let category = try arguments.value("category", parsedBy: { (text: String) throws(ValueError) in
             try CategoryID(parsing: text)
         })
-        return try CommandSupport.withConnection(context) { connection in
-            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+        return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             var filter = ProductFilter(q: arguments.value("q"), categoryID: category, archived: arguments.flag("archived"),
                                        limit: PageRequest.maximumLimit)
             let products = try CommandSupport.allPages { cursor in
@@ -74,8 +72,7 @@ enum ProductCommands {
         positionals: [PositionalSpec("SKU_OR_ID", summary: "The product's sku (case-insensitive) or id")]
     ) { arguments, context in
         let reference = try CommandSupport.required(arguments, positional: "SKU_OR_ID")
-        return try CommandSupport.withConnection(context) { connection in
-            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+        return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             let product = try CatalogService(time: context.time).product(reference: reference, by: principal, on: connection)
             if arguments.flag("json") {
                 context.print(try CommandSupport.encoded(product))

@@ -34,8 +34,7 @@ enum PurchaseCommands {
         var problems = FieldErrors()
         let expected = CommandSupport.parsed(arguments, "expected", "a date like 2026-12-01", problems: &problems) { CalendarDate($0) }
         try problems.throwIfAny()
-        return try CommandSupport.withConnection(context) { connection in
-            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+        return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             let lines = try StockLineInput.orderLines(arguments.values("line"), by: principal, on: connection)
             let purchasing = PurchasingService(time: context.time)
             var order = try purchasing.create(NewPurchaseOrder(
@@ -105,8 +104,7 @@ enum PurchaseCommands {
             throw ERPError.validationFailed(fields: ["reason": "'\(reasonText)' is not one of "
                 + SupplierReturnReason.allCases.map(\.rawValue).joined(separator: ", ")])
         }
-        return try CommandSupport.withConnection(context) { connection in
-            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+        return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             let receipt = try WarehouseService(time: context.time).document(number: number, by: principal, on: connection)
             let lines = try StockLineInput.lines(arguments, context, costs: false, by: principal, on: connection)
                 .map { SupplierReturnQuantity(productID: $0.productID, qty: $0.qty) }
@@ -128,8 +126,7 @@ enum PurchaseCommands {
     static func withOrder(_ arguments: ParsedArguments, _ context: CommandContext,
                           _ body: (PurchaseOrder, Principal, Connection) throws -> PurchaseOrder) throws -> Int32 {
         let reference = try CommandSupport.required(arguments, positional: "ORDER")
-        return try CommandSupport.withConnection(context) { connection in
-            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+        return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             let order = try PurchasingService(time: context.time).order(reference: reference, by: principal, on: connection)
             return try PurchaseOrderPrinter.print(try body(order, principal, connection), arguments, context)
         }

@@ -29,8 +29,7 @@ enum PurchaseListCommands {
             supplierID: parsed("supplier", "a party id") { try? PartyID(parsing: $0) },
             limit: parsed("limit", "a number") { Int($0) } ?? 50)
         try problems.throwIfAny()
-        return try CommandSupport.withConnection(context) { connection in
-            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+        return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             let orders = try PurchasingService(time: context.time).orders(filter, by: principal, on: connection).items
             return try CommandSupport.printList(orders, arguments, context) { orders in
                 var table = TextTable([.init("NUMBER"), .init("STATUS"), .init("SUPPLIER", .right), .init("EXPECTED"),
@@ -58,8 +57,7 @@ enum PurchaseListCommands {
         positionals: [PurchaseCommands.orderArgument]
     ) { arguments, context in
         let reference = try CommandSupport.required(arguments, positional: "ORDER")
-        return try CommandSupport.withConnection(context) { connection in
-            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+        return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             let purchasing = PurchasingService(time: context.time)
             let order = try purchasing.order(reference: reference, by: principal, on: connection)
             context.output(arguments.flag("csv") ? try purchasing.csv(of: order, by: principal, on: connection)

@@ -25,8 +25,7 @@ enum PurchaseSuggestCommands {
             Int($0).flatMap { (1...365).contains($0) ? $0 : nil }
         } ?? 30
         try problems.throwIfAny()
-        return try CommandSupport.withConnection(context) { connection in
-            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+        return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             let warehouse = try chosenWarehouse(arguments, principal, connection)
             let purchasing = PurchasingService(time: context.time)
             let suggestions = try purchasing.suggestions(warehouse: warehouse.id, coverDays: coverDays, by: principal, on: connection)

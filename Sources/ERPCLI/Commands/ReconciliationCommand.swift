@@ -27,8 +27,7 @@ enum ReconciliationCommand {
         } ?? "table"
         try problems.throwIfAny()
         guard let client else { throw UsageError("missing required option --client", hint: arguments.seeHelp) }
-        return try CommandSupport.withConnection(context) { connection in
-            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+        return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             let billing = BillingService(time: context.time)
             let statement = try billing.reconciliation(of: client, from: from, to: to, by: principal, on: connection)
             switch format {

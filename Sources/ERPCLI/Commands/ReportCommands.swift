@@ -10,7 +10,6 @@ import Reports
 enum ReportCommands {
     static let all: [Command] = [stock, revenue, writeOffs, movements, pipeline, overdueTasks]
 
-    private static let format = OptionSpec.value("format", "FORMAT", summary: "table (default), csv or json")
     private static let period: [OptionSpec] = [
         .value("from", "DATE", summary: "First day (default: 30 days ago)"),
         .value("to", "DATE", summary: "Last day (default: today)"),
@@ -62,19 +61,16 @@ enum ReportCommands {
     /// A report command: its options plus `--format` and `--as`, run on the reports database.
     private static func command(_ name: String, _ summary: String, _ options: [OptionSpec],
                                 _ make: @escaping @Sendable (ParsedArguments, inout FieldErrors, ReportsService, Principal, Connection) throws -> Report) -> Command {
-        Command(["report", name], summary: summary, options: options + [format, CommandSupport.actingUser]) { arguments, context in
+        Command(["report", name], summary: summary, options: options + [OutputFormat.option, CommandSupport.actingUser]) { arguments, context in
             var problems = FieldErrors()
-            let output = CommandSupport.parsed(arguments, "format", "table, csv or json", problems: &problems) {
-                ["table", "csv", "json"].contains($0) ? $0 : nil
-            } ?? "table"
-            return try CommandSupport.withConnection(context) { connection in
-                let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+            let output = OutputFormat.chosen(arguments, problems: &problems)
+            return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
                 let reports = ReportsService(time: context.time)
                 let report = try withReportsConnection(context, connection) { try make(arguments, &problems, reports, principal, $0) }
                 switch output {
-                case "csv": context.output(try reports.csv(of: report, by: principal, on: connection))
-                case "json": context.print(try CommandSupport.encoded(report))
-                default:
+                case .csv: context.output(try reports.csv(of: report, by: principal, on: connection))
+                case .json: context.print(try CommandSupport.encoded(report))
+                case .table:
                     var table = TextTable(report.columns.map { TextTable.Column($0.uppercased()) })
                     for row in report.textRows { table.append(row) }
                     table.footer = report.totals.map(\.display)

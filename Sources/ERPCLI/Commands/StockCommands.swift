@@ -97,8 +97,7 @@ enum StockCommands {
         positionals: [PositionalSpec("ID", summary: "The open count's id (shown by 'erp stock count --open')")]
     ) { arguments, context in
         let id = try documentID(arguments)
-        return try CommandSupport.withConnection(context) { connection in
-            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+        return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             let lines = try StockLineInput.lines(arguments, context, costs: false, qtyColumn: "counted_qty", by: principal, on: connection)
             let document = try WarehouseService(time: context.time).fill(id, with: StockCountChanges(
                 lines: lines.map { CountLine(productID: $0.productID, countedQty: $0.qty) }), by: principal, on: connection)
@@ -112,8 +111,7 @@ enum StockCommands {
         positionals: [PositionalSpec("ID", summary: "The open count's id")]
     ) { arguments, context in
         let id = try documentID(arguments)
-        return try CommandSupport.withConnection(context) { connection in
-            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+        return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             return try StockDocumentPrinter.print(try WarehouseService(time: context.time).postCount(id, by: principal, on: connection), arguments, context)
         }
     }
@@ -124,8 +122,7 @@ enum StockCommands {
         positionals: [PositionalSpec("NUMBER", summary: "The document's number, e.g. RCP-2026-000001")]
     ) { arguments, context in
         let number = try CommandSupport.required(arguments, positional: "NUMBER")
-        return try CommandSupport.withConnection(context) { connection in
-            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+        return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             let document = try WarehouseService(time: context.time).document(number: number, by: principal, on: connection)
             // Purchasing refuses a receipt a supplier order or a return depends on.
             let cancelled = try PurchasingService(time: context.time).cancel(document.id, type: document.type, by: principal,
@@ -140,8 +137,7 @@ enum StockCommands {
         positionals: [PositionalSpec("NUMBER", summary: "The document's number, e.g. TRF-2026-000012")]
     ) { arguments, context in
         let number = try CommandSupport.required(arguments, positional: "NUMBER")
-        return try CommandSupport.withConnection(context) { connection in
-            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+        return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             return try StockDocumentPrinter.print(try WarehouseService(time: context.time).document(number: number, by: principal, on: connection),
                                                   arguments, context)
         }
@@ -150,8 +146,7 @@ enum StockCommands {
     /// Builds the command (resolving names) and posts it, printing the document.
     private static func post(_ arguments: ParsedArguments, _ context: CommandContext,
                              _ command: (Principal, Connection) throws -> StockCommand) throws -> Int32 {
-        try CommandSupport.withConnection(context) { connection in
-            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+        try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             let document = try WarehouseService(time: context.time).post(try command(principal, connection), by: principal, on: connection)
             return try StockDocumentPrinter.print(document, arguments, context)
         }

@@ -21,8 +21,7 @@ enum StockQueryCommands {
             CommandSupport.actingUser, CommandSupport.json,
         ]
     ) { arguments, context in
-        try CommandSupport.withConnection(context) { connection in
-            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+        try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             let service = WarehouseService(time: context.time)
             var filter = StockLevelFilter(
                 warehouseID: try arguments.value("warehouse").map { try StockCommands.warehouse($0, principal, connection).id },
@@ -74,8 +73,7 @@ enum StockQueryCommands {
         let from = CommandSupport.parsed(arguments, "from", dateExpected, problems: &problems, CommandSupport.date)
         let to = CommandSupport.parsed(arguments, "to", dateExpected, problems: &problems, CommandSupport.date)
         try problems.throwIfAny()
-        return try CommandSupport.withConnection(context) { connection in
-            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+        return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             let filter = StockMoveFilter(
                 productID: try arguments.value("product").map { try product($0, principal, connection) },
                 warehouseID: try arguments.value("warehouse").map { try StockCommands.warehouse($0, principal, connection).id },
@@ -96,8 +94,7 @@ enum StockQueryCommands {
         positionals: [PositionalSpec("SKU", summary: "The product's SKU, barcode or id")]
     ) { arguments, context in
         let reference = try CommandSupport.required(arguments, positional: "SKU")
-        return try CommandSupport.withConnection(context) { connection in
-            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+        return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             let card = try WarehouseService(time: context.time).card(of: try product(reference, principal, connection), by: principal, on: connection)
             if arguments.flag("json") {
                 context.print(try CommandSupport.encoded(card))
@@ -121,8 +118,7 @@ enum StockQueryCommands {
         ["stock", "low"], summary: "Goods whose available stock is below their minimum",
         options: [.value("warehouse", "CODE", summary: "Only this warehouse"), CommandSupport.actingUser, CommandSupport.json]
     ) { arguments, context in
-        try CommandSupport.withConnection(context) { connection in
-            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+        try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             let warehouse = try arguments.value("warehouse").map { try StockCommands.warehouse($0, principal, connection).id }
             let items = try WarehouseService(time: context.time).lowStock(warehouse: warehouse, by: principal, on: connection)
             return try CommandSupport.printList(items, arguments, context) { items in

@@ -16,8 +16,7 @@ enum SupplierCardCommands {
         positionals: [PositionalSpec("INN_OR_ID", summary: "The supplier's INN or party id")]
     ) { arguments, context in
         let reference = try CommandSupport.required(arguments, positional: "INN_OR_ID")
-        return try CommandSupport.withConnection(context) { connection in
-            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+        return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             let id = try PartiesService(time: context.time).supplier(reference, by: principal, on: connection)
             let card = try PurchasingService(time: context.time).card(of: id, by: principal, on: connection)
             context.output(arguments.flag("json") ? try CommandSupport.encoded(card) + "\n" : render(card))

@@ -36,8 +36,7 @@ extension UserCommands {
                 return value
             }) ?? 100,
             cursor: arguments.value("cursor"))
-        return try CommandSupport.withConnection(context) { connection in
-            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+        return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             let page = try AccessService(time: context.time).auditEntries(matching: filter, by: principal, on: connection)
             if arguments.flag("json") {
                 context.print(try CommandSupport.encoded(page))

@@ -55,8 +55,7 @@ enum UserCommands {
     }
 
     static let list = Command(["user", "list"], summary: "List users", options: [CommandSupport.actingUser, CommandSupport.json]) { arguments, context in
-        try CommandSupport.withConnection(context) { connection in
-            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+        try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             var users: [User] = []
             var cursor: String?
             repeat {
@@ -85,8 +84,7 @@ enum UserCommands {
         options: [CommandSupport.actingUser, CommandSupport.json], positionals: [PositionalSpec("LOGIN", summary: "The user to disable")]
     ) { arguments, context in
         let login = try CommandSupport.required(arguments, positional: "LOGIN")
-        return try CommandSupport.withConnection(context) { connection in
-            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+        return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             let user = try AccessService(time: context.time).disable(login: login, by: principal, on: connection)
             if arguments.flag("json") { context.print(try CommandSupport.encoded(user)) } else { context.note("user \(user.login) is disabled") }
             return 0
@@ -115,8 +113,7 @@ enum UserCommands {
         })
         let expiry = try TokenExpiry(expiresAt: expires, expiresInDays: days, expires: arguments.flag("no-expiry") ? "never" : nil)
         let login = try arguments.required("login")
-        return try CommandSupport.withConnection(context) { connection in
-            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+        return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             let access = AccessService(time: context.time)
             let user = try access.user(login: login, by: principal, on: connection)
             let issued = try access.issueToken(for: user.id, expiry: expiry, by: principal, on: connection)
@@ -135,8 +132,7 @@ enum UserCommands {
         options: [CommandSupport.actingUser, CommandSupport.json], positionals: [PositionalSpec("TOKEN_PREFIX", summary: "e.g. AbCd1234 or erp_AbCd1234")]
     ) { arguments, context in
         let prefix = try CommandSupport.required(arguments, positional: "TOKEN_PREFIX")
-        return try CommandSupport.withConnection(context) { connection in
-            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+        return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             let info = try AccessService(time: context.time).revokeToken(prefix: prefix, by: principal, on: connection)
             if arguments.flag("json") { context.print(try CommandSupport.encoded(info)) } else { context.note("token \(info.prefix) is revoked") }
             return 0

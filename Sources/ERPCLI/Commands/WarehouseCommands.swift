@@ -20,8 +20,7 @@ enum WarehouseCommands {
             CommandSupport.actingUser, CommandSupport.json,
         ]
     ) { arguments, context in
-        try CommandSupport.withConnection(context) { connection in
-            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+        try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             let warehouse = try WarehouseService(time: context.time).create(
                 NewWarehouse(code: try arguments.required("code"), name: try arguments.required("name"), address: arguments.value("address")),
                 by: principal, on: connection)
@@ -39,8 +38,7 @@ enum WarehouseCommands {
         ["warehouse", "list"], summary: "List the warehouses you work with",
         options: [CommandSupport.actingUser, CommandSupport.json]
     ) { arguments, context in
-        try CommandSupport.withConnection(context) { connection in
-            let principal = try CommandSupport.requiredPrincipal(arguments, context, on: connection)
+        try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             let warehouses = try WarehouseService(time: context.time).warehouses(by: principal, on: connection)
             return try CommandSupport.printList(warehouses, arguments, context) { warehouses in
                 var table = TextTable([.init("ID", .right), .init("CODE"), .init("NAME"), .init("ADDRESS"), .init("ACTIVE")])
