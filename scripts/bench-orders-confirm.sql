@@ -67,7 +67,7 @@ INSERT INTO idempotency_keys (user_id, method, path, key, request_hash, created_
 VALUES (:user_id, 'POST', '/api/v1/orders/' || :o || '/confirm', 'pgbench-' || :o, digest('\x'::bytea, 'sha256'), now())
 ON CONFLICT (user_id, method, path, key) DO UPDATE
     SET request_hash = EXCLUDED.request_hash, created_at = EXCLUDED.created_at,
-        status = NULL, content_type = NULL, response_body = NULL
+        outcome_code = NULL, response_body = NULL
     WHERE idempotency_keys.created_at <= now() - interval '1 day'
 RETURNING 1;
 
@@ -132,8 +132,7 @@ RETURNING id;
 
 -- Idempotency.run: the response stored for replays.
 UPDATE idempotency_keys
-SET status = 200, content_type = 'application/json; charset=utf-8',
-    response_body = :resp::bytea
+SET outcome_code = 200, response_body = :resp::bytea
 WHERE user_id = :user_id AND method = 'POST' AND path = '/api/v1/orders/' || :o || '/confirm' AND key = 'pgbench-' || :o;
 
 COMMIT;

@@ -79,6 +79,10 @@ DRAFTS_S=0
 pool_fill() { # need: make drafts until at least `need` are unused
     local need=$1 left=$((POOL_LAST - POOL_NEXT + 1)) made first last seconds
     [ "$left" -ge "$need" ] && return 0
+    # Orders made since (the cycle runs) break the range: start a new one after them.
+    if [ "$POOL_LAST" -ge 0 ] && [ "$(sql "SELECT max(id) FROM sales_orders")" != "$POOL_LAST" ]; then
+        POOL_NEXT=0 POOL_LAST=-1 left=0
+    fi
     local make=$(( need - left < 100 ? 100 : need - left ))
     step "making $make draft orders over HTTP ($DRAFT_CONNECTIONS connections)"
     made=$(python3 scripts/bench-orders-load.py drafts "$PORT" "$OWNER_TOKEN" "$WH" "$CLIENT" \
