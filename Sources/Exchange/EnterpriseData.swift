@@ -4,7 +4,8 @@
 // (Документ.ПоступлениеТоваровУслуг, EnterpriseData+Purchases) made from receipts from suppliers,
 // in the order the schema requires, UTF-8 with a BOM. Every object carries the GUID kept in
 // `exchange_guids`, so loading the next period (or the same one again) updates the objects in 1C
-// instead of duplicating them. Not yet here: returns both ways, VAT invoices and bank payments.
+// instead of duplicating them. A VAT payer's UPDs go as issued VAT invoices too
+// (Документ.СчетФактураВыданный). Not yet here: returns both ways and bank payments.
 
 import Billing
 import ERPCore
@@ -20,6 +21,7 @@ enum EnterpriseData {
         var item: (String) throws -> String?
         var sale: (Int64) throws -> String
         var purchase: (Int64) throws -> String
+        var vatInvoice: (Int64) throws -> String
     }
 
     /// The message for `documents` (issued UPDs) and `purchases`, created at `now`.
@@ -46,6 +48,10 @@ enum EnterpriseData {
             ]))
         }
         for document in documents { body.append(try sale(document, references: references)) }
+        // A VAT payer's UPD is its счёт-фактура as well (function СЧФДОП): 1C keeps that as a document of its own.
+        for document in documents where document.content.vatPayer {
+            body.append(try vatInvoice(document, references: references))
+        }
         for purchase in purchases { body.append(try self.purchase(purchase, company: company, references: references)) }
         return XMLNode("Message", ["xmlns:msg": "http://www.1c.ru/SSL/Exchange/Message"], children: [
             XMLNode("msg:Header", children: [
@@ -73,14 +79,8 @@ enum EnterpriseData {
                 XMLNode("СуммаНДС", text: line.vat.description),
             ]))
         }
-        let seller = content.seller
         return XMLNode("Документ.РеализацияТоваровУслуг", children: [
-            XMLNode("КлючевыеСвойства", children: [
-                XMLNode("Ссылка", text: try references.sale(document.id.rawValue)),
-                XMLNode("Дата", text: content.date.description + "T00:00:00"),
-                XMLNode("Номер", text: content.number),
-                organization(seller),
-            ]),
+            XMLNode("КлючевыеСвойства", children: try saleKeys(document, references: references)),
             XMLNode("ВидОперации", text: "РеализацияКлиенту"),
             XMLNode("Валюта", children: [classifier("643", "руб.")]),
             XMLNode("Сумма", text: content.totals.gross.description),
@@ -88,6 +88,43 @@ enum EnterpriseData {
             XMLNode("Контрагент", children: try counterparty(content.buyer, guid: references.party(document.clientID.rawValue))),
             XMLNode("ДанныеВзаиморасчетов", children: [XMLNode("РасчетыВУсловныхЕдиницах", text: "false")]),
             XMLNode("Товары", children: lines),
+        ])
+    }
+
+    /// КлючевыеСвойстваРеализацияТоваровУслуг: the sale as it and its VAT invoice name it.
+    private static func saleKeys(_ document: IssuedDocument, references: References) throws -> [XMLNode] {
+        [XMLNode("Ссылка", text: try references.sale(document.id.rawValue)),
+         XMLNode("Дата", text: document.content.date.description + "T00:00:00"),
+         XMLNode("Номер", text: document.content.number),
+         organization(document.content.seller)]
+    }
+
+    /// Документ.СчетФактураВыданный «НаРеализацию» of a VAT payer's UPD: its number, date, buyer
+    /// and VAT, issued on paper on the UPD's day, founded on the sale.
+    private static func vatInvoice(_ document: IssuedDocument, references: References) throws -> XMLNode {
+        let content = document.content
+        return XMLNode("Документ.СчетФактураВыданный", children: [
+            XMLNode("КлючевыеСвойства", children: [
+                XMLNode("Ссылка", text: try references.vatInvoice(document.id.rawValue)),
+                XMLNode("Номер", text: content.number),
+                XMLNode("Дата", text: content.date.description + "T00:00:00"),
+                organization(content.seller),
+            ]),
+            XMLNode("Валюта", children: [classifier("643", "руб.")]),
+            XMLNode("Сумма", text: content.totals.gross.description),
+            XMLNode("Контрагент", children: try counterparty(content.buyer, guid: references.party(document.clientID.rawValue))),
+            XMLNode("СуммаНДС", text: content.totals.vat.description),
+            XMLNode("ВидСчетаФактуры", text: "НаРеализацию"),
+            XMLNode("Выставлен", text: "true"),
+            XMLNode("ДатаВыставления", text: content.date.description),
+            XMLNode("СпособВыставления", text: "НаБумажномНосителе"),
+            XMLNode("ДокументыОснования", children: [
+                XMLNode("Строка", children: [
+                    XMLNode("ДокументОснование", children: [
+                        XMLNode("РеализацияТоваровУслугСсылка", children: try saleKeys(document, references: references)),
+                    ]),
+                ]),
+            ]),
         ])
     }
 

@@ -12,6 +12,7 @@ enum GUIDKind: String, Sendable {
     case product
     case sale
     case purchase
+    case vatInvoice = "vat_invoice"
 }
 
 enum ExchangeGUIDs {

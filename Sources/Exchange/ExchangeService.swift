@@ -168,7 +168,8 @@ package struct ExchangeService: Sendable {
             party: { try ExchangeGUIDs.guid(.party, $0, in: tx) },
             item: { sku in try products[sku].map { try ExchangeGUIDs.guid(.product, $0.rawValue, in: tx) } },
             sale: { try ExchangeGUIDs.guid(.sale, $0, in: tx) },
-            purchase: { try ExchangeGUIDs.guid(.purchase, $0, in: tx) })
+            purchase: { try ExchangeGUIDs.guid(.purchase, $0, in: tx) },
+            vatInvoice: { try ExchangeGUIDs.guid(.vatInvoice, $0, in: tx) })
         let company = try CompanySettings.current(in: tx)
         let message = try EnterpriseData.message(documents, purchases: purchases,
                                                  company: PartyRequisites(name: company.name, inn: company.inn, kpp: company.kpp),
