@@ -1,9 +1,11 @@
 // The accountant's 1C (Бухгалтерия 3.0) loads our period through "Загрузка данных EnterpriseData":
 // a message in format 1.21 (the first versions with 22 % VAT are 1.17+) with counterparties, items
-// and sales (Документ.РеализацияТоваровУслуг) made from our issued UPDs, in the order the schema
-// requires, UTF-8 with a BOM. Every object carries the GUID kept in `exchange_guids`, so loading
-// the next period (or the same one again) updates the objects in 1C instead of duplicating them.
-// Not yet here: purchases, returns both ways, VAT invoices and bank payments.
+// sales (Документ.РеализацияТоваровУслуг) made from our issued UPDs and purchases
+// (Документ.ПоступлениеТоваровУслуг, EnterpriseData+Purchases) made from receipts from suppliers,
+// in the order the schema requires, UTF-8 with a BOM. Every object carries the GUID kept in
+// `exchange_guids`, so loading the next period (or the same one again) updates the objects in 1C
+// instead of duplicating them. A VAT payer's UPDs go as issued VAT invoices too
+// (Документ.СчетФактураВыданный). Not yet here: returns both ways and bank payments.
 
 import Billing
 import ERPCore
@@ -13,31 +15,44 @@ enum EnterpriseData {
     static let format = "http://v8.1c.ru/edi/edi_stnd/EnterpriseData/1.21"
 
     /// The GUIDs the message names: a counterparty by party id, an item by SKU (nil when the
-    /// catalog no longer knows it), a sale by document id.
+    /// catalog no longer knows it), a sale by document id, a purchase by receipt id.
     struct References {
         var party: (Int64) throws -> String
         var item: (String) throws -> String?
         var sale: (Int64) throws -> String
+        var purchase: (Int64) throws -> String
+        var vatInvoice: (Int64) throws -> String
     }
 
-    /// The message for `documents` (issued UPDs), created at `now`.
-    static func message(_ documents: [IssuedDocument], references: References, at now: Date) throws -> XMLNode {
+    /// The message for `documents` (issued UPDs) and `purchases`, created at `now`.
+    static func message(_ documents: [IssuedDocument], purchases: [Purchase], company: PartyRequisites, references: References,
+                        at now: Date) throws -> XMLNode {
         var body: [XMLNode] = []
         var seenParties = Set<Int64>(), seenItems = Set<String>()
-        for document in documents where seenParties.insert(document.clientID.rawValue).inserted {
+        let parties = documents.map { ($0.clientID.rawValue, $0.content.buyer) } + purchases.map { ($0.supplierID.rawValue, $0.supplier) }
+        for (id, requisites) in parties where seenParties.insert(id).inserted {
             body.append(XMLNode("Справочник.Контрагенты", children: [
-                XMLNode("КлючевыеСвойства", children: try counterparty(document.content.buyer, guid: references.party(document.clientID.rawValue))),
+                XMLNode("КлючевыеСвойства", children: try counterparty(requisites, guid: references.party(id))),
             ]))
         }
-        for line in documents.flatMap(\.content.lines) where seenItems.insert(line.sku).inserted {
+        let items = documents.flatMap(\.content.lines).map { (sku: $0.sku, name: $0.productName, unit: unit(of: $0), rate: $0.vatRate) }
+            + purchases.flatMap { purchase in
+                purchase.receipt.lines.map { (sku: $0.sku, name: $0.name, unit: Purchase.unit($0), rate: purchase.rate(of: $0)) }
+            }
+        for line in items where seenItems.insert(line.sku).inserted {
             body.append(XMLNode("Справочник.Номенклатура", children: [
-                XMLNode("КлючевыеСвойства", children: try item(line, guid: references.item(line.sku))),
+                XMLNode("КлючевыеСвойства", children: try item(sku: line.sku, name: line.name, guid: references.item(line.sku))),
                 XMLNode("ТипНоменклатуры", text: "Товар"),
-                unit(line),
-                rate(line.vatRate),
+                unit(line.unit),
+                rate(line.rate),
             ]))
         }
         for document in documents { body.append(try sale(document, references: references)) }
+        // A VAT payer's UPD is its счёт-фактура as well (function СЧФДОП): 1C keeps that as a document of its own.
+        for document in documents where document.content.vatPayer {
+            body.append(try vatInvoice(document, references: references))
+        }
+        for purchase in purchases { body.append(try self.purchase(purchase, company: company, references: references)) }
         return XMLNode("Message", ["xmlns:msg": "http://www.1c.ru/SSL/Exchange/Message"], children: [
             XMLNode("msg:Header", children: [
                 XMLNode("msg:Format", text: format),
@@ -53,8 +68,10 @@ enum EnterpriseData {
         var lines: [XMLNode] = []
         for line in content.lines {
             lines.append(XMLNode("Строка", children: [
-                XMLNode("ДанныеНоменклатуры", children: [XMLNode("Номенклатура", children: try item(line, guid: references.item(line.sku)))]),
-                unit(line),
+                XMLNode("ДанныеНоменклатуры", children: [
+                    XMLNode("Номенклатура", children: try item(sku: line.sku, name: line.productName, guid: references.item(line.sku))),
+                ]),
+                unit(unit(of: line)),
                 XMLNode("Количество", text: line.qty.description),
                 XMLNode("Сумма", text: line.gross.description),
                 XMLNode("Цена", text: grossUnitPrice(line).description),
@@ -62,17 +79,8 @@ enum EnterpriseData {
                 XMLNode("СуммаНДС", text: line.vat.description),
             ]))
         }
-        let seller = content.seller
         return XMLNode("Документ.РеализацияТоваровУслуг", children: [
-            XMLNode("КлючевыеСвойства", children: [
-                XMLNode("Ссылка", text: try references.sale(document.id.rawValue)),
-                XMLNode("Дата", text: content.date.description + "T00:00:00"),
-                XMLNode("Номер", text: content.number),
-                XMLNode("Организация", children: [
-                    XMLNode("Наименование", text: seller.name), XMLNode("ИНН", text: seller.inn), XMLNode("КПП", text: seller.kpp),
-                    XMLNode("ЮридическоеФизическоеЛицо", text: kind(seller)),
-                ].filter { $0.text != nil }),
-            ]),
+            XMLNode("КлючевыеСвойства", children: try saleKeys(document, references: references)),
             XMLNode("ВидОперации", text: "РеализацияКлиенту"),
             XMLNode("Валюта", children: [classifier("643", "руб.")]),
             XMLNode("Сумма", text: content.totals.gross.description),
@@ -83,29 +91,78 @@ enum EnterpriseData {
         ])
     }
 
+    /// КлючевыеСвойстваРеализацияТоваровУслуг: the sale as it and its VAT invoice name it.
+    private static func saleKeys(_ document: IssuedDocument, references: References) throws -> [XMLNode] {
+        [XMLNode("Ссылка", text: try references.sale(document.id.rawValue)),
+         XMLNode("Дата", text: document.content.date.description + "T00:00:00"),
+         XMLNode("Номер", text: document.content.number),
+         organization(document.content.seller)]
+    }
+
+    /// Документ.СчетФактураВыданный «НаРеализацию» of a VAT payer's UPD: its number, date, buyer
+    /// and VAT, issued on paper on the UPD's day, founded on the sale.
+    private static func vatInvoice(_ document: IssuedDocument, references: References) throws -> XMLNode {
+        let content = document.content
+        return XMLNode("Документ.СчетФактураВыданный", children: [
+            XMLNode("КлючевыеСвойства", children: [
+                XMLNode("Ссылка", text: try references.vatInvoice(document.id.rawValue)),
+                XMLNode("Номер", text: content.number),
+                XMLNode("Дата", text: content.date.description + "T00:00:00"),
+                organization(content.seller),
+            ]),
+            XMLNode("Валюта", children: [classifier("643", "руб.")]),
+            XMLNode("Сумма", text: content.totals.gross.description),
+            XMLNode("Контрагент", children: try counterparty(content.buyer, guid: references.party(document.clientID.rawValue))),
+            XMLNode("СуммаНДС", text: content.totals.vat.description),
+            XMLNode("ВидСчетаФактуры", text: "НаРеализацию"),
+            XMLNode("Выставлен", text: "true"),
+            XMLNode("ДатаВыставления", text: content.date.description),
+            XMLNode("СпособВыставления", text: "НаБумажномНосителе"),
+            XMLNode("ДокументыОснования", children: [
+                XMLNode("Строка", children: [
+                    XMLNode("ДокументОснование", children: [
+                        XMLNode("РеализацияТоваровУслугСсылка", children: try saleKeys(document, references: references)),
+                    ]),
+                ]),
+            ]),
+        ])
+    }
+
+    /// КлючевыеСвойстваОрганизация: our company.
+    static func organization(_ company: PartyRequisites) -> XMLNode {
+        XMLNode("Организация", children: [
+            XMLNode("Наименование", text: company.name), XMLNode("ИНН", text: company.inn), XMLNode("КПП", text: company.kpp),
+            XMLNode("ЮридическоеФизическоеЛицо", text: kind(company)),
+        ].filter { $0.text != nil })
+    }
+
     /// КлючевыеСвойстваКонтрагент.
-    private static func counterparty(_ party: PartyRequisites, guid: String) -> [XMLNode] {
+    static func counterparty(_ party: PartyRequisites, guid: String) -> [XMLNode] {
         [XMLNode("Ссылка", text: guid), XMLNode("Наименование", text: party.name), XMLNode("НаименованиеПолное", text: party.name),
          XMLNode("ИНН", text: party.inn), XMLNode("КПП", text: party.kpp), XMLNode("ЮридическоеФизическоеЛицо", text: kind(party))]
             .filter { $0.text != nil }
     }
 
     /// КлючевыеСвойстваНоменклатура.
-    private static func item(_ line: DocumentLine, guid: String?) -> [XMLNode] {
-        [XMLNode("Ссылка", text: guid), XMLNode("Артикул", text: line.sku), XMLNode("Наименование", text: line.productName)]
+    static func item(sku: String, name: String, guid: String?) -> [XMLNode] {
+        [XMLNode("Ссылка", text: guid), XMLNode("Артикул", text: sku), XMLNode("Наименование", text: name)]
             .filter { $0.text != nil }
     }
 
-    private static func unit(_ line: DocumentLine) -> XMLNode {
-        XMLNode("ЕдиницаИзмерения", children: [classifier(line.okeiCode ?? line.unitCode, line.unitName)])
+    static func unit(of line: DocumentLine) -> DocumentUnit {
+        DocumentUnit(code: line.unitCode, name: line.unitName, okeiCode: line.okeiCode)
     }
 
-    private static func classifier(_ code: String, _ name: String) -> XMLNode {
+    static func unit(_ unit: DocumentUnit) -> XMLNode {
+        XMLNode("ЕдиницаИзмерения", children: [classifier(unit.okeiCode ?? unit.code, unit.name)])
+    }
+
+    static func classifier(_ code: String, _ name: String) -> XMLNode {
         XMLNode("ДанныеКлассификатора", children: [XMLNode("Код", text: code), XMLNode("Наименование", text: name)])
     }
 
     /// КлючевыеСвойстваСтавкиНДС: 20 % and 22 % are the general rate, 10 %, 7 % and 5 % reduced.
-    private static func rate(_ rate: VATRate) -> XMLNode {
+    static func rate(_ rate: VATRate) -> XMLNode {
         let kind = switch rate.basisPoints {
         case nil: "БезНДС"
         case 0: "Нулевая"

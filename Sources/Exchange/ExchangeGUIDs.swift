@@ -1,6 +1,6 @@
 // The GUID each exported object carries, kept in `exchange_guids` so it never changes: the UPD's
 // file id (exporting a document twice gives the same file), and 1C's `Ссылка` of counterparties,
-// items and sales (loading the next period updates the objects instead of duplicating them).
+// items, sales and purchases (loading the next period updates the objects instead of duplicating them).
 
 import ERPCore
 import Postgres
@@ -11,6 +11,8 @@ enum GUIDKind: String, Sendable {
     case party
     case product
     case sale
+    case purchase
+    case vatInvoice = "vat_invoice"
 }
 
 enum ExchangeGUIDs {

@@ -11,6 +11,7 @@ import Foundation
 import Parties
 import Postgres
 import Purchasing
+import Warehouse
 
 /// What `/api/v1/documents/{id}/xml`, `/api/v1/bank/…` and `erp doc xml`, `erp bank …` call.
 package struct ExchangeService: Sendable {
@@ -142,13 +143,15 @@ package struct ExchangeService: Sendable {
         }
     }
 
-    /// The issued UPDs dated `from`…`to` as an EnterpriseData 1.21 message for 1C (UTF-8 with a
-    /// BOM): counterparties, items and sales with stable GUIDs; the export is audited.
-    /// - Throws: `ERPError.forbidden` without `exportParties` and `readDocuments`;
-    ///   `.validationFailed` for a period that ends before it starts.
+    /// The issued UPDs and the receipts from suppliers dated `from`…`to` as an EnterpriseData 1.21
+    /// message for 1C (UTF-8 with a BOM): counterparties, items, sales and purchases with stable
+    /// GUIDs; the export is audited.
+    /// - Throws: `ERPError.forbidden` without `exportParties`, `readDocuments` and `readStockCosts`
+    ///   (purchases are valued at cost); `.validationFailed` for a period that ends before it starts.
     package func enterpriseData(from: CalendarDate, to: CalendarDate, by principal: Principal, in tx: Transaction) throws -> [UInt8] {
         try principal.require(.exportParties)
         try principal.require(.readDocuments)
+        try principal.require(.readStockCosts)
         guard from <= to else { throw ERPError.validationFailed(fields: ["to": "must not be before from (\(from))"]) }
         var documents: [IssuedDocument] = []
         var cursor: String?
@@ -158,16 +161,48 @@ package struct ExchangeService: Sendable {
             cursor = page.nextCursor
         } while cursor != nil
         documents.sort { ($0.date, $0.number) < ($1.date, $1.number) }
-        let products = try Self.products(bySKU: Set(documents.flatMap { $0.content.lines.map(\.sku) }), in: tx)
+        let purchases = try purchases(from: from, to: to, by: principal, in: tx)
+        let skus = documents.flatMap { $0.content.lines.map(\.sku) } + purchases.flatMap { $0.receipt.lines.map(\.sku) }
+        let products = try Self.products(bySKU: Set(skus), in: tx)
         let references = EnterpriseData.References(
             party: { try ExchangeGUIDs.guid(.party, $0, in: tx) },
             item: { sku in try products[sku].map { try ExchangeGUIDs.guid(.product, $0.rawValue, in: tx) } },
-            sale: { try ExchangeGUIDs.guid(.sale, $0, in: tx) })
-        let message = try EnterpriseData.message(documents, references: references, at: time.now)
+            sale: { try ExchangeGUIDs.guid(.sale, $0, in: tx) },
+            purchase: { try ExchangeGUIDs.guid(.purchase, $0, in: tx) },
+            vatInvoice: { try ExchangeGUIDs.guid(.vatInvoice, $0, in: tx) })
+        let company = try CompanySettings.current(in: tx)
+        let message = try EnterpriseData.message(documents, purchases: purchases,
+                                                 company: PartyRequisites(name: company.name, inn: company.inn, kpp: company.kpp),
+                                                 references: references, at: time.now)
         try Audit.record(in: tx, by: principal, action: "enterprisedata.export", entityType: "closing_document", change: .object([
             "from": .string(from.description), "to": .string(to.description), "documents": .number(String(documents.count)),
+            "purchases": .number(String(purchases.count)),
         ]))
         return message.document(in: nil, byteOrderMark: true)
+    }
+
+    /// The posted receipts from suppliers whose posting day (in the company's time zone) is in
+    /// `from`…`to`, oldest first, with their lines, suppliers and the products' VAT rates.
+    private func purchases(from: CalendarDate, to: CalendarDate, by principal: Principal, in tx: Transaction) throws -> [Purchase] {
+        let warehouse = WarehouseService(time: time)
+        var purchases: [Purchase] = []
+        var cursor: String?
+        repeat {
+            let page = try warehouse.documents(StockDocumentFilter(type: .receipt, limit: 500, cursor: cursor), by: principal, in: tx)
+            for header in page.items where header.status == .posted && header.supplierID != nil {
+                guard let posted = header.postedAt, let supplierID = header.supplierID else { continue }
+                let day = try CompanyCalendar.day(of: posted, in: tx)
+                guard day >= from && day <= to else { continue }
+                let receipt = try warehouse.document(header.id, type: .receipt, by: principal, in: tx)
+                let supplier = try Parties.get(supplierID, by: principal, in: tx)
+                let facts = try Products.facts(of: receipt.lines.map(\.productID), in: tx)
+                purchases.append(Purchase(receipt: receipt, date: day, supplierID: supplierID,
+                                          supplier: PartyRequisites(name: supplier.name, inn: supplier.inn, kpp: supplier.kpp),
+                                          rates: facts.mapValues(\.vatRate)))
+            }
+            cursor = page.nextCursor
+        } while cursor != nil
+        return purchases.sorted { ($0.date, $0.receipt.id.rawValue) < ($1.date, $1.receipt.id.rawValue) }
     }
 
     /// The products the frozen lines' SKUs still name. Only a SKU counts: a SKU changed since could

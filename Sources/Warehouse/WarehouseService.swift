@@ -109,6 +109,11 @@ package struct WarehouseService: Sendable {
         try StockDocuments.list(filter, by: principal, in: tx)
     }
 
+    /// `documents(_:by:on:)` inside the caller's transaction (the 1C export reads receipts with the rest).
+    package func documents(_ filter: StockDocumentFilter, by principal: Principal, in tx: Transaction) throws -> Page<StockDocument> {
+        try StockDocuments.list(filter, by: principal, in: tx)
+    }
+
     /// A stock document by number (`RCP-2026-000001`).
     package func document(number: String, by principal: Principal, on connection: Connection) throws(ERPError) -> StockDocument {
         try connection.serviceTransaction { tx in try StockDocuments.get(number: number, by: principal, in: tx) }

@@ -56,4 +56,22 @@ extension BillingCommandsTests {
         #expect(CLIRun(["export", "1c", "--from", "someday", "--to", "2026-12-01", backward, "--as", "acc"], database: db).code == 6)
         #expect(!FileManager.default.fileExists(atPath: backward))
     }
+
+    @Test func resolvingNeedsTheClientOrTheSupplierAndPaymentOrdersNeedAPeriodOrIds() throws {
+        for arguments in [["bank", "resolve", "1"], ["bank", "resolve", "1", "--client", "1", "--supplier", "2"],
+                          ["bank", "resolve", "1", "--supplier", "two"]] {
+            let run = CLIRun(arguments + ["--as", "acc"], database: db)
+            #expect(run.code == 6, "\(arguments): \(run.diagnostics)")
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("erp-bank-orders-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("kl_to_1c.txt").path
+        for arguments in [["--from", "2026-12-01"], ["--ids", "1,x"], ["--ids", "1", "--from", "2026-12-01", "--to", "2026-12-31"],
+                          ["--from", "2026-12-01", "--to", "2026-12-31"]] {
+            let run = CLIRun(["bank", "orders", path] + arguments + ["--as", "acc"], database: db)
+            #expect(run.code == 6, "\(arguments): \(run.diagnostics)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: path))
+    }
 }
+

@@ -79,17 +79,24 @@ struct DemoExchangeTests {
         } while cursor != nil
         try #require(upds.count >= 10, "the demo ships and documents")
         #expect(try file.xpath("count(//*[local-name()='Документ.РеализацияТоваровУслуг'])") == String(upds.count))
-        #expect(try file.xpath("count(//*[local-name()='Справочник.Контрагенты'])") == String(Set(upds.map(\.clientID)).count))
-        // What the schema cannot say, asked of xmllint: each sale's total is its lines' (in kopecks),
-        // and every counterparty and item a sale names is one the message describes.
+        // What the schema cannot say, asked of xmllint: each sale's and purchase's total is its
+        // lines' (in kopecks), and every counterparty and item a document names is one the message
+        // describes, each once.
         func e(_ path: String) -> String { path.split(separator: "/").map { "*[local-name()='\($0)']" }.joined(separator: "/") }
-        let sale = "//" + e("Документ.РеализацияТоваровУслуг")
+        let sale = "//" + e("Документ.РеализацияТоваровУслуг"), purchase = "//" + e("Документ.ПоступлениеТоваровУслуг")
         #expect(try file.xpath("count(\(sale)[round(\(e("Сумма")) * 100) != round(sum(\(e("Товары/Строка/Сумма"))) * 100)])") == "0")
+        #expect(try Int(file.xpath("count(\(purchase))")) ?? 0 > 0, "the demo buys from suppliers")
+        #expect(try file.xpath("""
+            count(\(purchase)[round(\(e("Сумма")) * 100) != round((sum(\(e("Товары/Строка/Сумма"))) + sum(\(e("Товары/Строка/СуммаНДС")))) * 100)])
+            """) == "0")
         func texts(_ path: String) throws -> Set<String> { Set(try file.xpath("//" + e(path) + "/text()").split(separator: "\n").map(String.init)) }
+        let parties = try texts("Документ.РеализацияТоваровУслуг/Контрагент/Ссылка")
+            .union(try texts("Документ.ПоступлениеТоваровУслуг/КлючевыеСвойства/Контрагент/Ссылка"))
+        #expect(try file.xpath("count(//*[local-name()='Справочник.Контрагенты'])") == String(parties.count))
         let described = try texts("Справочник.Контрагенты/КлючевыеСвойства/Ссылка")
             .union(try texts("Справочник.Номенклатура/КлючевыеСвойства/Ссылка"))
-        let named = try texts("Документ.РеализацияТоваровУслуг/Контрагент/Ссылка")
-            .union(try texts("Документ.РеализацияТоваровУслуг/Товары/Строка/ДанныеНоменклатуры/Номенклатура/Ссылка"))
+        let named = parties.union(try texts("Документ.РеализацияТоваровУслуг/Товары/Строка/ДанныеНоменклатуры/Номенклатура/Ссылка"))
+            .union(try texts("Документ.ПоступлениеТоваровУслуг/Товары/Строка/ДанныеНоменклатуры/Номенклатура/Ссылка"))
         #expect(named.count > 35 && named.isSubset(of: described), "\(named.subtracting(described))")
     }
 }

@@ -38,12 +38,18 @@ struct EnterpriseDataTests {
         #expect(try count("Справочник.Контрагенты") == "2")
         #expect(try count("Справочник.Номенклатура") == "3")
         #expect(try count("Документ.РеализацияТоваровУслуг") == "3")
+        // A VAT payer's UPDs are its VAT invoices too, each founded on its sale.
+        #expect(try count("Документ.СчетФактураВыданный") == "3")
+        let keys = "*[local-name()='КлючевыеСвойства']/*[local-name()='Ссылка']"
+        let sales = try file.xpath("//*[local-name()='Документ.РеализацияТоваровУслуг']/\(keys)/text()")
+        let founded = try file.xpath("//*[local-name()='РеализацияТоваровУслугСсылка']/*[local-name()='Ссылка']/text()")
+        #expect(!sales.isEmpty && sales == founded)
         let sums = try file.xpath("//*[local-name()='Документ.РеализацияТоваровУслуг']/*[local-name()='Сумма']/text()")
         #expect(sums.split(separator: "\n").prefix(2).map(String.init) == [first.total.description, second.total.description])
 
         let again = try shop.exchange.enterpriseData(from: from, to: to, by: shop.owner, on: shop.connection)
         let guids = try shop.count("exchange_guids")
-        #expect(guids == 2 + 3 + 3)
+        #expect(guids == 2 + 3 + 3 + 3)
         let text = String(decoding: bytes, as: UTF8.self), textAgain = String(decoding: again, as: UTF8.self)
         let references = { (text: String) in text.matches(of: /<Ссылка>([0-9a-f-]{36})<\/Ссылка>/).map { String($0.1) } }
         #expect(references(text) == references(textAgain) && !references(text).isEmpty)
@@ -78,8 +84,8 @@ struct EnterpriseDataTests {
         #expect(try file.validate(against: Self.schema).status == 0)
         #expect(try file.xpath("//*[local-name()='Документ.РеализацияТоваровУслуг']//*[local-name()='Номер']/text()") == inside.number)
         #expect(try file.xpath("count(//*[local-name()='Справочник.Номенклатура'])") == "1")
-        // GUIDs are made only for what the message names: one client, one item, one sale.
-        #expect(try shop.count("exchange_guids") == 3)
+        // GUIDs are made only for what the message names: one client, one item, one sale and its VAT invoice.
+        #expect(try shop.count("exchange_guids") == 4)
 
         let empty = try shop.exchange.enterpriseData(from: CalendarDate(parsing: "2026-10-01"), to: CalendarDate(parsing: "2026-10-31"),
                                                      by: shop.accountant, on: shop.connection)
@@ -102,7 +108,7 @@ struct EnterpriseDataTests {
         let items = "//*[local-name()='Справочник.Номенклатура']/*[local-name()='КлючевыеСвойства']"
         #expect(try file.xpath("count(\(items)[*[local-name()='Ссылка']])") == "1")
         #expect(try file.xpath("\(items)[*[local-name()='Ссылка']]/*[local-name()='Артикул']/text()") == shop.hammer.sku)
-        // One item GUID (the hammer's), the client's and the sale's.
-        #expect(try shop.count("exchange_guids") == 3)
+        // One item GUID (the hammer's), the client's, the sale's and its VAT invoice's.
+        #expect(try shop.count("exchange_guids") == 4)
     }
 }

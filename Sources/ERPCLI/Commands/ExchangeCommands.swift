@@ -28,7 +28,7 @@ enum ExchangeCommands {
     }
 
     static let export1C = Command(
-        ["export", "1c"], summary: "Write the issued UPDs of a period, their clients and items, as EnterpriseData 1.21 for 1C",
+        ["export", "1c"], summary: "Write the issued UPDs and receipts from suppliers of a period, their parties and items, as EnterpriseData 1.21 for 1C",
         options: [.value("from", "DATE", summary: "First day (the UPD's date)", required: true),
                   .value("to", "DATE", summary: "Last day, included", required: true), CommandSupport.actingUser],
         positionals: [PositionalSpec("FILE", summary: "Where to write the message (UTF-8 XML)")]
@@ -77,7 +77,7 @@ enum ExchangeCommands {
     }
 
     static let bankImport = Command(
-        ["bank", "import"], summary: "Import a bank statement (1CClientBankExchange): client payments recorded, the rest queued",
+        ["bank", "import"], summary: "Import a bank statement (1CClientBankExchange): client and supplier payments recorded, the rest queued",
         options: [.flag("dry-run", summary: "Show what would happen and change nothing"), CommandSupport.actingUser, CommandSupport.json],
         positionals: [PositionalSpec("FILE", summary: "The statement as the bank client exported it (any of its encodings)")]
     ) { arguments, context in
@@ -96,7 +96,8 @@ enum ExchangeCommands {
             var table = TextTable([.init("#", .right), .init("TYPE"), .init("NUMBER"), .init("DATE"), .init("AMOUNT", .right),
                                    .init("OUTCOME"), .init("DETAILS")])
             for line in result.lines {
-                let details = line.outcome == .paid ? [line.invoiceNumber, line.matchedBy].compactMap { $0 }.joined(separator: " · ")
+                let supplier = line.supplierID.map { "supplier \($0.rawValue)" }
+                let details = line.outcome == .paid ? [line.invoiceNumber, supplier, line.matchedBy].compactMap { $0 }.joined(separator: " · ")
                     : line.reason ?? ""
                 table.append([String(line.position), line.type, line.number ?? "", line.date?.description ?? "",
                               line.amount?.description ?? "", line.outcome.rawValue, details])

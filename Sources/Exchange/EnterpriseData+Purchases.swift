@@ -1,0 +1,72 @@
+// Purchases for 1C: each posted receipt from a supplier (against a supplier order or not) becomes a
+// Документ.ПоступлениеТоваровУслуг «ПокупкаУПоставщика» dated the day it was posted. The receipt's
+// unit cost is net (orders are valued net and receipts take the order's price), so the lines go
+// without VAT (СуммаВключаетНДС = false) at the product's VAT rate, and the document's Сумма is
+// net plus VAT. The supplier and the items appear among the counterparties and items first.
+
+import Billing
+import Catalog
+import ERPCore
+import Foundation
+import Parties
+import Warehouse
+
+/// A posted receipt from a supplier and what 1C needs beside it.
+struct Purchase {
+    var receipt: StockDocument
+    /// The company's day the receipt was posted.
+    var date: CalendarDate
+    var supplierID: PartyID
+    var supplier: PartyRequisites
+    /// The catalog VAT rate of each product received.
+    var rates: [ProductID: VATRate]
+
+    /// The VAT rate of a received line (without VAT when the catalog does not know the product).
+    func rate(of line: StockDocumentLine) -> VATRate { rates[line.productID] ?? .withoutVAT }
+
+    /// The unit as documents print it: the standard unit of the line's code, else the code itself.
+    static func unit(_ line: StockDocumentLine) -> DocumentUnit {
+        DocumentUnit.standard(code: line.unit) ?? DocumentUnit(code: line.unit, name: line.unit, okeiCode: nil)
+    }
+}
+
+extension EnterpriseData {
+    /// Документ.ПоступлениеТоваровУслуг for `purchase`, elements in the schema's order.
+    /// - Throws: `ValueError` for amounts out of range; what `references` throws.
+    static func purchase(_ purchase: Purchase, company: PartyRequisites, references: References) throws -> XMLNode {
+        var lines: [XMLNode] = []
+        var total = Money.zero()
+        for line in purchase.receipt.lines {
+            let qty = line.qty ?? .zero, cost = line.unitCost ?? .zero()
+            let net = try qty.amount(at: cost), vatRate = purchase.rate(of: line)
+            let vat = vatRate.vatOnTop(of: net)
+            total = try total + net + vat
+            lines.append(XMLNode("Строка", children: [
+                XMLNode("ДанныеНоменклатуры", children: [
+                    XMLNode("Номенклатура", children: try item(sku: line.sku, name: line.name, guid: references.item(line.sku))),
+                ]),
+                unit(Purchase.unit(line)),
+                XMLNode("Количество", text: qty.description),
+                XMLNode("Сумма", text: net.description),
+                XMLNode("Цена", text: cost.description),
+                rate(vatRate),
+                XMLNode("СуммаНДС", text: vat.description),
+            ]))
+        }
+        return XMLNode("Документ.ПоступлениеТоваровУслуг", children: [
+            XMLNode("КлючевыеСвойства", children: [
+                XMLNode("Ссылка", text: try references.purchase(purchase.receipt.id.rawValue)),
+                XMLNode("Дата", text: purchase.date.description + "T00:00:00"),
+                XMLNode("Номер", text: purchase.receipt.number ?? String(purchase.receipt.id.rawValue)),
+                organization(company),
+                XMLNode("Контрагент", children: try counterparty(purchase.supplier, guid: references.party(purchase.supplierID.rawValue))),
+            ]),
+            XMLNode("Товары", children: lines),
+            XMLNode("Валюта", children: [classifier("643", "руб.")]),
+            XMLNode("ВидОперации", text: "ПокупкаУПоставщика"),
+            XMLNode("Сумма", text: total.description),
+            XMLNode("СуммаВключаетНДС", text: "false"),
+            XMLNode("ДанныеВзаиморасчетов", children: [XMLNode("РасчетыВУсловныхЕдиницах", text: "false")]),
+        ])
+    }
+}
