@@ -43,7 +43,8 @@ struct DashboardPages: PageGroup {
             let month = periods[1]
             return Figures(
                 today: today,
-                periods: try periods.map { try reports.revenue($0, by: .month, by: principal, on: connection) },
+                // Only the totals are shown: grouped by manager, the cheapest grouping (no per-row date text).
+                periods: try periods.map { try reports.revenue($0, by: .manager, by: principal, on: connection) },
                 months: try reports.revenue(.twelveMonths(endingOn: today), by: .month, by: principal, on: connection),
                 stock: try reports.stock(by: .warehouse, by: principal, on: connection),
                 clients: try reports.revenue(thirtyDays, by: .client, by: principal, on: connection),
