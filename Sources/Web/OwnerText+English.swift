@@ -21,6 +21,7 @@ extension OwnerText {
         case .topProducts: "Top 10 products by margin, 30 days"
         case .receivablesAgeing: "Receivables by age"
         case .largestDebtors: "Largest debtors"
+        case .writeOffsThisMonth: "Write-offs this month"
         case .waitingShipment: "Confirmed orders waiting for shipment"
         case .lastThirtyDays: "30 days"
         case .nothingYet: "No data yet."

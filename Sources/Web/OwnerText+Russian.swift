@@ -19,6 +19,7 @@ extension OwnerText {
         case .topProducts: "10 товаров с наибольшей маржой за 30 дней"
         case .receivablesAgeing: "Дебиторка по срокам"
         case .largestDebtors: "Крупнейшие должники"
+        case .writeOffsThisMonth: "Списания за этот месяц"
         case .waitingShipment: "Подтверждённые заказы ждут отгрузки"
         case .lastThirtyDays: "за 30 дней"
         case .nothingYet: "Пока нет данных."

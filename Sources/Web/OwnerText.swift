@@ -6,7 +6,7 @@ package enum OwnerText: Sendable, Equatable {
     // Menu and headings.
     case dashboard, reports, revenueReport, stockReport, writeOffsReport
     case today, thisMonth, yearToDate, againstBefore, revenueByMonth, stockByWarehouse, topClients, topProducts
-    case receivablesAgeing, largestDebtors, waitingShipment, lastThirtyDays, nothingYet, allDebts, allOrders, allLowStock
+    case receivablesAgeing, largestDebtors, writeOffsThisMonth, waitingShipment, lastThirtyDays, nothingYet, allDebts, allOrders, allLowStock
     // Figures.
     case revenue, cost, margin, marginPercent, previousRevenue, previousMargin, products, documents, key, name, debt, overdue
     // Filters and downloads.

@@ -35,6 +35,7 @@ struct OwnerPagesTests {
         #expect(page.text.contains("<svg class=\"chart-svg\""))
         #expect(page.text.contains("href=\"/reports/revenue?preset=month&amp;group_by=day\""))
         #expect(page.text.contains("<a href=\"/clients/\(shop.client.id.rawValue)\">"))
+        #expect(page.text.contains("<a href=\"/reports/write-offs?preset=month\">Списания за этот месяц</a>"))
     }
 
     @Test func peopleWithoutTheReportsPermissionLandOnTheirOwnPageAndCannotOpenReports() throws {

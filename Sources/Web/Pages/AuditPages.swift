@@ -84,7 +84,7 @@ struct AuditPages: PageGroup {
         return """
             <form method="get" action="/audit" class="filters">
             <div><label for="user">\(context.owner(.who))</label><select id="user" name="user"><option value="">\(context.owner(.allUsers))</option>\(people)</select></div>
-            <div><label for="entity">\(context.owner(.entity))</label><input id="entity" name="entity" value="\(entity ?? "")" placeholder="order, product, party"></div>
+            <div><label for="entity">\(context.owner(.entity))</label><input id="entity" name="entity" value="\(entity ?? "")" placeholder="sales_order, stock_document, party"></div>
             <div><label for="channel">\(context.owner(.channel))</label><select id="channel" name="channel"><option value="">\(context.owner(.allChannels))</option>\(doors)</select></div>
             <div><label for="from">\(context.owner(.from))</label><input id="from" name="from" type="date" value="\(from?.description ?? "")"></div>
             <div><label for="to">\(context.owner(.to))</label><input id="to" name="to" type="date" value="\(to?.description ?? "")"></div>

@@ -1,7 +1,7 @@
 // The owner's dashboard (Показатели) at `/`: revenue, margin and margin % for today, this month and
 // the year to date against the period of the same length before; revenue and margin by month
 // for twelve months; stock value by warehouse; the top clients and products by margin; the
-// receivables by age with the largest debtors; low stock; confirmed orders waiting for shipment.
+// receivables by age with the largest debtors; this month's write-offs; low stock; confirmed orders waiting for shipment.
 // Every figure comes from a service (the same reports the API returns) and links to the report
 // behind it, filtered. People without the reports' permission land on their own first page.
 
@@ -40,13 +40,16 @@ struct DashboardPages: PageGroup {
             let today = try CompanyCalendar.day(of: time.now, on: connection)
             let periods = [PeriodPreset.today, .month, .year].compactMap { ReportPeriod.preset($0, today: today) }
             let thirtyDays = ReportPeriod(from: nil, to: nil, today: today)
+            let month = periods[1]
             return Figures(
                 today: today,
-                periods: try periods.map { try reports.revenue($0, by: .month, by: principal, on: connection) },
+                // Only the totals are shown: grouped by manager, the cheapest grouping (no per-row date text).
+                periods: try periods.map { try reports.revenue($0, by: .manager, by: principal, on: connection) },
                 months: try reports.revenue(.twelveMonths(endingOn: today), by: .month, by: principal, on: connection),
                 stock: try reports.stock(by: .warehouse, by: principal, on: connection),
                 clients: try reports.revenue(thirtyDays, by: .client, by: principal, on: connection),
                 products: try reports.revenue(thirtyDays, by: .product, by: principal, on: connection),
+                writeOffs: try [WriteOffGrouping.storekeeper, .reason].map { try reports.writeOffs(month, by: $0, by: principal, on: connection) },
                 receivables: try BillingService(time: time).receivables(by: principal, on: connection),
                 lowStock: try WarehouseService(time: time).lowStock(warehouse: nil, by: principal, on: connection),
                 waiting: try SalesService(time: time).orders(OrderFilter(status: .confirmed, limit: 10), by: principal, on: connection).items)
@@ -59,7 +62,7 @@ struct DashboardPages: PageGroup {
             <div class="panels">\(stockPanel(figures, context))\(DashboardPanels.receivables(figures.receivables, context))
             \(DashboardPanels.top(figures.clients, title: .topClients, grouping: .client, today: figures.today, context))
             \(DashboardPanels.top(figures.products, title: .topProducts, grouping: .product, today: figures.today, context))
-            \(DashboardPanels.lowStock(figures.lowStock, context))\(DashboardPanels.waiting(figures.waiting, context))</div>
+            \(DashboardPanels.writeOffs(figures.writeOffs, context))\(DashboardPanels.lowStock(figures.lowStock, context))\(DashboardPanels.waiting(figures.waiting, context))</div>
             """
         return context.render(title: context.owner(.dashboard), body)
     }
@@ -72,6 +75,8 @@ struct DashboardPages: PageGroup {
         var stock: Report
         var clients: Report
         var products: Report
+        /// This month's write-offs by storekeeper and by reason.
+        var writeOffs: [Report]
         var receivables: ReceivablesReport
         var lowStock: [LowStockItem]
         var waiting: [SalesOrder]

@@ -52,6 +52,24 @@ enum DashboardPanels {
             """)
     }
 
+    /// This month's write-offs by storekeeper and by reason, each row leading to the report so grouped.
+    static func writeOffs(_ reports: [Report], _ context: PageContext) -> HTML {
+        let tables = reports.map { report -> HTML in
+            let grouping = report.parameters["group_by"] ?? ""
+            let link = "/reports/write-offs?preset=month&group_by=" + grouping
+            let lines = report.rows.prefix(5).map { row -> HTML in
+                let key = row.first?.display ?? ""
+                let name = grouping == "reason" ? context.text(.writeOffReason(key)) : key
+                return "<tr><td><a href=\"\(link)\">\(name)</a></td><td class=\"num\">\(WebFormat.money(Money(minorUnits: report.minor("value", in: row))))</td></tr>"
+            }
+            return """
+                <h3>\(context.owner(.grouping(grouping)))</h3>\
+                \(lines.isEmpty ? "<p class=\"empty\">\(context.owner(.nothingYet))</p>" : "<table><tbody>\(lines)</tbody></table>")
+                """
+        }
+        return panel(context.owner(.writeOffsThisMonth), link: "/reports/write-offs?preset=month", HTML.joined(tables))
+    }
+
     static func lowStock(_ items: [LowStockItem], _ context: PageContext) -> HTML {
         let lines = items.prefix(rows).map { item -> HTML in
             """
