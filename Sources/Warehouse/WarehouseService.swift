@@ -104,12 +104,7 @@ package struct WarehouseService: Sendable {
         try connection.serviceTransaction { tx in try documents(filter, by: principal, in: tx) }
     }
 
-    /// `documents(_:by:on:)` inside the caller's transaction (a supplier's card lists their receipts).
-    package func documents(_ filter: StockDocumentFilter, by principal: Principal, in tx: Transaction) throws -> Page<StockDocument> {
-        try StockDocuments.list(filter, by: principal, in: tx)
-    }
-
-    /// `documents(_:by:on:)` inside the caller's transaction (the 1C export reads receipts with the rest).
+    /// `documents(_:by:on:)` inside the caller's transaction (a supplier's card lists their receipts; the 1C export reads them with the rest).
     package func documents(_ filter: StockDocumentFilter, by principal: Principal, in tx: Transaction) throws -> Page<StockDocument> {
         try StockDocuments.list(filter, by: principal, in: tx)
     }
