@@ -19,10 +19,11 @@ enum PurchaseOrders {
         try checkSupplier(command.supplierID, by: principal, problems: &problems, in: tx)
         try checkWarehouse(command.warehouseID, by: principal, problems: &problems, in: tx)
         let comment = checkedComment(command.comment, problems: &problems)
-        let lines = try PurchasePricing.price(command.lines, from: command.supplierID, problems: &problems, in: tx)
+        let day = try CompanyCalendar.day(of: now, in: tx)
+        let lines = try PurchasePricing.price(command.lines, from: command.supplierID, on: day, problems: &problems, in: tx)
         try problems.throwIfAny()
 
-        let year = try CompanyCalendar.day(of: now, in: tx).year
+        let year = day.year
         let number = DocumentNumbers.format(prefix: "PO", year: year,
                                             sequence: try DocumentNumbers.next(series: "purchase_order", year: year, in: tx))
         let id = try tx.query("""
@@ -52,7 +53,8 @@ enum PurchaseOrders {
         if let supplierID = changes.supplierID { try checkSupplier(supplierID, by: principal, problems: &problems, in: tx) }
         if let warehouse = changes.warehouseID { try checkWarehouse(warehouse, by: principal, problems: &problems, in: tx) }
         let comment = changes.comment.map { checkedComment($0, problems: &problems) } ?? order.comment
-        let lines = try changes.lines.map { try PurchasePricing.price($0, from: supplier, problems: &problems, in: tx) }
+        let day = try CompanyCalendar.day(of: order.createdAt, in: tx)
+        let lines = try changes.lines.map { try PurchasePricing.price($0, from: supplier, on: day, problems: &problems, in: tx) }
         try problems.throwIfAny()
         try tx.query("""
             UPDATE purchase_orders SET supplier_id = \(supplier), warehouse_id = \(changes.warehouseID ?? order.warehouseID),

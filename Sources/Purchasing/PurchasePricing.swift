@@ -23,14 +23,17 @@ enum PurchasePricing {
     static let maximumLines = 1_000
 
     /// Prices `lines` for `supplier`, recording every problem under `lines[i].field` (and under
-    /// `lines` when the order's totals would not fit in Int64 kopecks).
+    /// `lines` when the order's totals would not fit in Int64 kopecks). A line's VAT rate is that of
+    /// its product's category in force on `day`, the order's day.
     /// - Throws: `PostgresError`.
-    static func price(_ lines: [NewPurchaseOrderLine], from supplier: PartyID, problems: inout FieldErrors,
+    static func price(_ lines: [NewPurchaseOrderLine], from supplier: PartyID, on day: CalendarDate, problems: inout FieldErrors,
                       in tx: Transaction) throws -> [PricedPurchaseLine] {
         if lines.count > maximumLines { problems.add("lines", "must have at most \(maximumLines) lines") }
         let facts = try StockLines.check(lines.map { LineInput(productID: $0.productID, qty: $0.qty) }, problems: &problems, in: tx)
         let lastPaid = try ReceiptHistory.lastUnitCosts(of: lines.filter { $0.price == nil }.map(\.productID), from: supplier, in: tx)
         let vatPayer = try CompanySettings.current(in: tx).vatPayer
+        let products = Array(facts.values)
+        let rates = Dictionary(uniqueKeysWithValues: zip(products.map(\.id), try VATRate.inForce(products.map(\.vatRate), on: day, in: tx)))
         var priced: [PricedPurchaseLine] = []
         for (index, line) in lines.enumerated() {
             guard let product = facts[line.productID] else { continue }
@@ -40,7 +43,7 @@ enum PurchasePricing {
                 continue
             }
             if price.isNegative { problems.add(field, "must not be negative") }
-            let vatRate = vatPayer ? product.vatRate : .withoutVAT
+            let vatRate = vatPayer ? rates[line.productID] ?? product.vatRate : .withoutVAT
             guard let amounts = problems.check(field, { () throws(ValueError) in
                 try LineAmounts(quantity: line.qty, price: price, vatRate: vatRate, pricesIncludeVAT: false)
             }) else { continue }

@@ -93,12 +93,12 @@ struct PurchasingRoutesTests {
         }
         let form = api.call(.get, "/api/v1/purchase-orders/\(id)/print", as: "purchaser")
         #expect(form.status == 200 && form.text.contains("Заказ поставщику № \(number)") && form.text.contains("Опт"), "\(form.text)")
-        #expect(form.text.contains("Срок поставки: 15.01.2027") && form.text.contains("720,00"), "6 × 100.00 + 20 % VAT")
+        #expect(form.text.contains("Срок поставки: 15.01.2027") && form.text.contains("732,00"), "6 × 100.00 + 22 % VAT (2026)")
         #expect(api.call(.get, "/api/v1/purchase-orders/\(id)/print", as: "storekeeper").status == 403)
         let csv = api.call(.get, "/api/v1/purchase-orders/\(id)?format=csv", as: "purchaser")
         #expect(csv.status == 200 && csv.text.hasPrefix("line,sku,name,unit,qty,price,vat_rate,net,vat,gross,received,remaining"))
-        #expect(csv.text.contains("1,HAM-1,Молоток,pcs,6.000,100.00,20,600.00,120.00,720.00,0.000,6.000"), "\(csv.text)")
+        #expect(csv.text.contains("1,HAM-1,Молоток,pcs,6.000,100.00,22,600.00,132.00,732.00,0.000,6.000"), "\(csv.text)")
         let keeper = api.call(.get, "/api/v1/purchase-orders/\(id)?format=csv", as: "storekeeper")
-        #expect(keeper.status == 200 && keeper.text.contains("1,HAM-1,Молоток,pcs,6.000,,20,,,,0.000,6.000"), "\(keeper.text)")
+        #expect(keeper.status == 200 && keeper.text.contains("1,HAM-1,Молоток,pcs,6.000,,22,,,,0.000,6.000"), "\(keeper.text)")
     }
 }

@@ -16,10 +16,10 @@ struct PurchaseOrdersTests {
         #expect(order.number == "PO-2026-000001")
         #expect(order.status == .draft)
         #expect(order.lines.first?.price == Money("300.00"))
-        // 5 × 300.00 net, VAT 20 % on top.
+        // 5 × 300.00 net, VAT on top at the standard rate in force in 2026: 22 %.
         #expect(order.totals?.net == Money("1500.00"))
-        #expect(order.totals?.vat == Money("300.00"))
-        #expect(order.totals?.gross == Money("1800.00"))
+        #expect(order.totals?.vat == Money("330.00"))
+        #expect(order.totals?.gross == Money("1830.00"))
         let second = try p.order([NewPurchaseOrderLine(productID: p.shop.nails.id, qty: Quantity("2.5")!, price: Money("64.00"))])
         #expect(second.number == "PO-2026-000002")
         #expect(second.status == .ordered)

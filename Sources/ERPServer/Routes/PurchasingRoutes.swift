@@ -44,7 +44,7 @@ package struct PurchasingRoutes: RouteGroup {
                 }
             },
             Route(.get, "/api/v1/purchase-orders/{id}", summary: "One supplier order: ordered, received and remaining per line (format=csv)",
-                  access: .permission(.readPurchasing), response: "PurchaseOrder", query: [.format]) { ctx in
+                  access: .permission(.readPurchasing), response: "PurchaseOrder", query: [.format], produces: [Route.json, Route.csv]) { ctx in
                 let principal = try ctx.requirePrincipal()
                 let id = try ctx.parameter("id", as: PurchaseOrderID.self, entity: "purchase order")
                 var query = QueryFilterReader(ctx)
