@@ -18,7 +18,7 @@ struct Purchase {
     var date: CalendarDate
     var supplierID: PartyID
     var supplier: PartyRequisites
-    /// The catalog VAT rate of each product received.
+    /// The VAT rate of each product received, in force on the receipt's day.
     var rates: [ProductID: VATRate]
 
     /// The VAT rate of a received line (without VAT when the catalog does not know the product).

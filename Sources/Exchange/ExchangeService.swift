@@ -195,10 +195,12 @@ package struct ExchangeService: Sendable {
                 guard day >= from && day <= to else { continue }
                 let receipt = try warehouse.document(header.id, type: .receipt, by: principal, in: tx)
                 let supplier = try Parties.get(supplierID, by: principal, in: tx)
-                let facts = try Products.facts(of: receipt.lines.map(\.productID), in: tx)
+                let products = Array(try Products.facts(of: receipt.lines.map(\.productID), in: tx).values)
+                // The rate of each product's VAT category in force on the day the goods came in.
+                let rates = try VATRate.inForce(products.map(\.vatRate), on: day, in: tx)
                 purchases.append(Purchase(receipt: receipt, date: day, supplierID: supplierID,
                                           supplier: PartyRequisites(name: supplier.name, inn: supplier.inn, kpp: supplier.kpp),
-                                          rates: facts.mapValues(\.vatRate)))
+                                          rates: Dictionary(uniqueKeysWithValues: zip(products.map(\.id), rates))))
             }
             cursor = page.nextCursor
         } while cursor != nil
