@@ -157,6 +157,22 @@ final class DemoState {
         return receipt
     }
 
+    /// The accountant records a supplier's bill at the current time, counting it.
+    /// - Throws: `ERPError` from `PurchasingService.record`.
+    func record(_ bill: NewSupplierBill) throws {
+        tick()
+        _ = try purchasing.record(bill, by: company.accountant, on: connection)
+        tally.supplierBills += 1
+    }
+
+    /// The accountant pays a supplier (oldest open bills first) at the current time, counting it.
+    /// - Throws: `ERPError` from `PurchasingService.pay`.
+    func pay(_ payment: NewSupplierPayment) throws {
+        tick()
+        _ = try purchasing.pay(payment, by: company.accountant, on: connection)
+        tally.supplierPayments += 1
+    }
+
     /// Sends goods of a receipt back to the supplier, remembering the effect.
     /// - Throws: `ERPError` from `PurchasingService.sendBack`.
     func sendBack(_ command: NewSupplierReturn, by principal: Principal) throws {

@@ -29,6 +29,10 @@ package struct DemoTally: Codable, Sendable, Equatable {
     package var purchaseOrders = 0
     /// Returns to suppliers.
     package var supplierReturns = 0
+    /// Supplier bills recorded (one per receipt against a supplier order).
+    package var supplierBills = 0
+    /// Payments to suppliers.
+    package var supplierPayments = 0
     /// Posted transfers (a cancelled one included).
     package var transfers = 0
     /// Posted write-offs.

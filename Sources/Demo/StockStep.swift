@@ -7,6 +7,7 @@
 
 import Catalog
 import ERPCore
+import Parties
 import Warehouse
 
 /// Receipts, transfers, write-offs and stock counts.
@@ -25,6 +26,8 @@ final class StockStep: DemoStep {
     var countedFasteners = false
     /// The latest receipt against a supplier order (a return to the supplier is taken from it).
     var lastPurchaseReceipt: StockDocument?
+    /// Supplier bills not paid yet: to whom, how much, and the day they fall due.
+    var unpaidBills: [(supplierID: PartyID, amount: Money, due: CalendarDate)] = []
 
     init() {}
 

@@ -48,6 +48,7 @@ struct DemoLoaderTests {
         #expect(tally.receipts >= 20 && tally.transfers >= 10 && tally.writeOffs >= 3 && tally.stockCounts >= 3)
         #expect(tally.cancelledStockDocuments == 1)
         #expect(tally.purchaseOrders >= 10 && tally.supplierReturns == 1)
+        #expect(tally.supplierBills >= tally.purchaseOrders / 2 && tally.supplierPayments > 0)
         #expect((150...800).contains(tally.orders))
         for status in OrderStatus.allCases {
             #expect(tally.ordersByStatus[status] > 0, "no \(status.rawValue) order")

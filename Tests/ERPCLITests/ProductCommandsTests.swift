@@ -88,4 +88,15 @@ struct ProductCommandsTests {
             == "\rimporting [" + String(repeating: "#", count: 15) + String(repeating: " ", count: 15) + "] 50000/100000")
         #expect(ProgressBar.render("importing", done: 100_000, of: 100_000).hasSuffix("] 100000/100000\n"))
     }
+
+    @Test func intoAFileTheProgressIsALinePerTenthNotCarriageReturns() {
+        let written = Mutex("")
+        let context = CommandContext(settings: ERPSettings(environment: [:], currentDirectory: "/tmp"), output: { _ in },
+                                     diagnostics: { text in written.withLock { $0 += text } }, input: { "" })
+        let bar = ProgressBar(label: "importing", context: context, interactive: false)
+        for done in stride(from: 0, through: 100_000, by: 2_500) { bar.update(done, of: 100_000) }
+        bar.label = "checking  "
+        bar.update(100_000, of: 100_000)
+        #expect(written.withLock { $0 } == (0...10).map { "importing \($0 * 10)%\n" }.joined() + "checking 100%\n")
+    }
 }

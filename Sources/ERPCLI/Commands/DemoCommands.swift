@@ -45,12 +45,12 @@ enum DemoCommands {
     /// - Throws: `ERPError` from `DemoLoader.load` (`invalid_state` for a database with data).
     static func load(_ size: DemoSize, on connection: Connection, context: CommandContext) throws -> (DemoResult, Double) {
         let started = Date()
+        let bar = ProgressBar(label: "demo", context: context)
         let result = try DemoLoader.load(size, on: connection) { progress in
             // The bar counts ten-thousandths so even a short history draws; the label says what is going on.
             let phase = "demo " + progress.phase
-            let label = phase + String(repeating: " ", count: max(0, 24 - phase.count))
-            ProgressBar(label: label, context: context)
-                .update(progress.done * 10_000 / max(1, progress.total), of: 10_000)
+            bar.label = phase + String(repeating: " ", count: max(0, 24 - phase.count))
+            bar.update(progress.done * 10_000 / max(1, progress.total), of: 10_000)
         }
         return (result, Date().timeIntervalSince(started))
     }
@@ -81,7 +81,9 @@ enum DemoCommands {
             ("sales orders", tally.orders), ("shipments", tally.shipments), ("returns", tally.returns),
             ("invoices", tally.invoices), ("UPDs", tally.upds), ("acts", tally.acts), ("credit notes", tally.creditNotes),
             ("annulled documents", tally.annulledDocuments), ("payments", tally.payments),
-            ("reversed payments", tally.reversedPayments),
+            ("reversed payments", tally.reversedPayments), ("supplier orders", tally.purchaseOrders),
+            ("returns to suppliers", tally.supplierReturns), ("supplier bills", tally.supplierBills),
+            ("payments to suppliers", tally.supplierPayments),
         ] {
             table.append([what, String(count)])
         }
