@@ -21,10 +21,13 @@ struct ServeJobsTests {
         defer { scratch.remove() }
         let directory = scratch.path + "/backups"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let older = (1...5).map { Backups.defaultName(at: Date().addingTimeInterval(-86_400 * Double($0))) }
+        // Whole seconds: Foundation on Linux sets times through utimes(2), and a fraction can round up to
+        // an invalid 1,000,000 µs (EINVAL, seen once in CI).
+        let now = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
+        let older = (1...5).map { Backups.defaultName(at: now.addingTimeInterval(-86_400 * Double($0))) }
         for (index, name) in older.enumerated() {
             #expect(FileManager.default.createFile(atPath: directory + "/" + name, contents: Data("old".utf8)))
-            try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-86_400 * Double(index + 1))],
+            try FileManager.default.setAttributes([.modificationDate: now.addingTimeInterval(-86_400 * Double(index + 1))],
                                                   ofItemAtPath: directory + "/" + name)
         }
         let settings = ERPSettings(environment: ["ERP_BACKUP_DIR": directory, "ERP_BACKUP_KEEP_DAILY": "3",
