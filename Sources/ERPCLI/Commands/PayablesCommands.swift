@@ -142,14 +142,8 @@ enum PayablesCommands {
             case .csv: context.output(try service.csv(of: report, by: principal, on: connection))
             case .json: context.print(try CommandSupport.encoded(report))
             case .table:
-                var table = TextTable([.init("SUPPLIER"), .init("OWED", .right), .init("0-30", .right), .init("31-60", .right),
-                                       .init("61-90", .right), .init("90+", .right)])
-                for row in report.items {
-                    table.append([row.name, row.owed.description, row.days0To30.description, row.days31To60.description,
-                                  row.days61To90.description, row.daysOver90.description])
-                }
-                table.footer = ["\(report.items.count) suppliers", report.total.description, "", "", "", ""]
-                context.output("payables as of \(report.asOf)\n" + table.render())
+                context.output(try AgeingTable.render("payables", asOf: report.asOf, party: "SUPPLIER", owed: "OWED", parties: "suppliers",
+                    rows: report.items.map { .init(name: $0.name, owed: $0.owed, byAge: [$0.days0To30, $0.days31To60, $0.days61To90, $0.daysOver90]) }))
             }
             return 0
         }

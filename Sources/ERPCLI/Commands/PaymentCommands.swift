@@ -100,16 +100,8 @@ enum PaymentCommands {
             case .csv: context.output(try BillingService(time: context.time).csv(of: report, by: principal, on: connection))
             case .json: context.print(try CommandSupport.encoded(report))
             case .table:
-                var table = TextTable([.init("CLIENT"), .init("BALANCE", .right), .init("0-30", .right), .init("31-60", .right),
-                                       .init("61-90", .right), .init("90+", .right)])
-                for row in report.items {
-                    table.append([row.name, row.balance.description, row.days0To30.description, row.days31To60.description,
-                                  row.days61To90.description, row.daysOver90.description])
-                }
-                let totals = report.totals
-                table.footer = ["\(totals.clients) clients", totals.balance.description, totals.days0To30.description,
-                                totals.days31To60.description, totals.days61To90.description, totals.daysOver90.description]
-                context.output("receivables as of \(report.asOf)\n" + table.render())
+                context.output(try AgeingTable.render("receivables", asOf: report.asOf, party: "CLIENT", owed: "BALANCE", parties: "clients",
+                    rows: report.items.map { .init(name: $0.name, owed: $0.balance, byAge: [$0.days0To30, $0.days31To60, $0.days61To90, $0.daysOver90]) }))
             }
             return 0
         }
