@@ -59,6 +59,21 @@ extension Parties {
         return Visibility.shown(try Visibility.visible(try fetch(id, in: tx), to: principal), to: principal)
     }
 
+    /// The names of the parties `ids` lists that `principal` may see (one query; a party one may
+    /// not see, or none with that id, is left out) — for a list's column of clients.
+    /// - Throws: `ERPError.forbidden`; `PostgresError`.
+    package static func names(of ids: [PartyID], by principal: Principal, in tx: Transaction) throws -> [PartyID: String] {
+        try principal.require(.readParties)
+        let wanted = Array(Set(ids.map(\.rawValue)))
+        guard !wanted.isEmpty else { return [:] }
+        var names: [PartyID: String] = [:]
+        for row in try tx.query(Party.columns + " WHERE id = ANY(\(wanted)::bigint[])") {
+            let party = try Party(row: row)
+            if Visibility.sees(party, principal) { names[party.id] = party.name }
+        }
+        return names
+    }
+
     /// The supplier `reference` names: an INN (10 or 12 digits) of exactly one visible supplier, or
     /// a party id — how a storekeeper names the supplier on a receipt from the supplier's papers.
     /// - Throws: `ERPError.notFound` (no such supplier), `.validationFailed` (several suppliers share

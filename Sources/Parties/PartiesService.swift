@@ -34,6 +34,12 @@ package struct PartiesService: Sendable {
         try connection.serviceTransaction { tx in try Parties.get(id, by: principal, in: tx) }
     }
 
+    /// The names of the visible parties among `ids`, in one query (a list page's client column).
+    /// - Throws: `ERPError.forbidden`, or a translated database failure.
+    package func names(of ids: [PartyID], by principal: Principal, on connection: Connection) throws(ERPError) -> [PartyID: String] {
+        try connection.serviceTransaction { tx in try Parties.names(of: ids, by: principal, in: tx) }
+    }
+
     /// The visible parties with this INN (one per KPP).
     /// - Throws: `ERPError.forbidden`, or a translated database failure.
     package func parties(inn: String, by principal: Principal, on connection: Connection) throws(ERPError) -> [Party] {

@@ -28,6 +28,10 @@ struct VisibilityTests {
         #expect(try PartiesService().parties(matching: PartyFilter(q: PartyFixtures.sberINN), by: kate, on: connection).items.isEmpty)
         #expect(try PartiesService().parties(matching: PartyFilter(ownerID: lev.userID), by: kate, on: connection).items.isEmpty)
         #expect(try PartiesService().parties(inn: PartyFixtures.sberINN, by: kate, on: connection).isEmpty)
+        // A list's names: the invisible party and an unknown id are left out.
+        let ids = [mine.id, theirs.id, try PartyID(parsing: "999999")]
+        #expect(try PartiesService().names(of: ids, by: kate, on: connection) == [mine.id: "Kate Client"])
+        #expect(try PartiesService().names(of: ids, by: owner, on: connection) == [mine.id: "Kate Client", theirs.id: "Lev Client"])
         // A duplicate of an invisible party is refused without naming it.
         #expect(throws: ERPError.duplicate(entity: "party", field: "inn, kpp", existingID: nil)) {
             try PartiesService().create(PartyFixtures.company(name: "Copy"), by: kate, on: connection)

@@ -58,21 +58,12 @@ enum SalesFormat {
         errors.general.map { "<p class=\"error\" role=\"alert\">\($0)</p>" } ?? ""
     }
 
-    /// The names of the clients `ids` names, for a list's column (one lookup per distinct client).
-    /// - Throws: `ERPError` other than `notFound` (a client one may not see is left out).
+    /// The names of the clients `ids` names, for a list's column (one query; a client one may not
+    /// see stays nameless).
+    /// - Throws: `ERPError`.
     static func clientNames(_ ids: [PartyID], context: PageContext) throws -> [PartyID: String] {
         let principal = try context.principal()
-        var names: [PartyID: String] = [:]
-        try context.withConnection { connection in
-            for id in Set(ids) {
-                do {
-                    names[id] = try PartiesService().party(id, by: principal, on: connection).name
-                } catch ERPError.notFound {
-                    continue  // a client one may not see stays nameless
-                }
-            }
-        }
-        return names
+        return try context.withConnection { connection in try PartiesService().names(of: ids, by: principal, on: connection) }
     }
 
     /// An order's status as a badge: the word and one colour per meaning.
