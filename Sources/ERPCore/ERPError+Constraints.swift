@@ -149,6 +149,10 @@ package enum ConstraintFields {
             "tasks_title_length": ("title", length(300)), "tasks_priority_known": ("priority", "is not a known priority"),
             "tasks_reminder_before_due": ("remind_at", "must not be after due_at"),
         ]),
-        on("bank statement line", ["bank_statement_lines_natural_key": ("file", "holds a line imported at the same time by another import")]),
+        on("bank statement line", [
+            "bank_statement_lines_natural_key": ("file", "holds a line imported at the same time by another import"),
+            "bank_statement_lines_dismissal_known": ("reason", "is not a known reason to dismiss a line"),
+            "bank_statement_lines_dismissal_comment_length": ("comment", length(500)),
+        ]),
     ].joined())
 }

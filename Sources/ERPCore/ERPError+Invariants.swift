@@ -53,7 +53,7 @@ extension ConstraintFields {
         "tasks_completed_when_closed",
         // Exchange: GUIDs and statement lines' amounts and statuses are the service's.
         "exchange_guids_kind_known", "exchange_guids_guid_key", "bank_statement_lines_amount_not_zero",
-        "bank_statement_lines_status_known", "bank_statement_lines_paid_has_payment",
+        "bank_statement_lines_status_known", "bank_statement_lines_paid_has_payment", "bank_statement_lines_dismissed_has_reason",
         // VAT rates: reference data the migrations write; the application only reads it.
         "vat_rates_category_known", "vat_rates_rate_in_range",
     ]

@@ -75,9 +75,10 @@ package struct ExchangeService: Sendable {
         }
     }
 
-    /// The statement lines waiting for a client or a supplier, oldest first.
-    package func statementQueue(by principal: Principal, on connection: Connection) throws(ERPError) -> [StatementLine] {
-        try connection.serviceTransaction { tx in try StatementQueue.list(by: principal, in: tx) }
+    /// The statement lines waiting for a client or a supplier (with `dismissed`: those the
+    /// accountant dismissed), oldest first.
+    package func statementQueue(dismissed: Bool = false, by principal: Principal, on connection: Connection) throws(ERPError) -> [StatementLine] {
+        try connection.serviceTransaction { tx in try StatementQueue.list(dismissed: dismissed, by: principal, in: tx) }
     }
 
     /// Resolves a queued line by recording the chosen client's payment (money in) or the payment
@@ -93,22 +94,44 @@ package struct ExchangeService: Sendable {
         try connection.serviceTransaction { tx in try resolve(line, resolution, by: principal, in: tx) }
     }
 
+    /// Takes a queued line off the queue with a reason (bank fee, tax, own transfer, other with a
+    /// comment); no payment is recorded, and `reopen` undoes it.
+    package func dismiss(_ line: StatementLineID, _ dismissal: StatementDismissal, by principal: Principal,
+                         in tx: Transaction) throws -> StatementLine {
+        try StatementQueue.dismiss(line, dismissal, by: principal, at: time.now, in: tx)
+    }
+
+    /// `dismiss(_:_:by:in:)` in a transaction of its own.
+    package func dismiss(_ line: StatementLineID, _ dismissal: StatementDismissal, by principal: Principal,
+                         on connection: Connection) throws(ERPError) -> StatementLine {
+        try connection.serviceTransaction { tx in try dismiss(line, dismissal, by: principal, in: tx) }
+    }
+
+    /// Puts a dismissed line back in the queue.
+    package func reopen(_ line: StatementLineID, by principal: Principal, in tx: Transaction) throws -> StatementLine {
+        try StatementQueue.reopen(line, by: principal, in: tx)
+    }
+
+    /// `reopen(_:by:in:)` in a transaction of its own.
+    package func reopen(_ line: StatementLineID, by principal: Principal, on connection: Connection) throws(ERPError) -> StatementLine {
+        try connection.serviceTransaction { tx in try reopen(line, by: principal, in: tx) }
+    }
+
     /// Our recorded payments to suppliers as payment orders for the bank client
     /// (`1CClientBankExchange`, windows-1251): a period's posted payments or the given ones, from
     /// the company's account; payments that came from a bank statement are done already and never
-    /// exported again. Purchasing's payments and bills are read through its facade (each read in
-    /// its own transaction: the export only reads them); the export is audited.
+    /// exported again. Purchasing's payments and bills are read through its `in tx:` facade, in the
+    /// caller's transaction; the export is audited.
     /// - Throws: `ERPError.forbidden` without `paySuppliers`; `.validationFailed` for a bad
     ///   selection, an id that is not a posted payment or came from a statement, nothing to export,
     ///   or requisites an order needs.
-    package func paymentOrders(_ selection: PaymentOrderSelection, by principal: Principal,
-                               on connection: Connection) throws(ERPError) -> [UInt8] {
+    package func paymentOrders(_ selection: PaymentOrderSelection, by principal: Principal, in tx: Transaction) throws -> [UInt8] {
         try principal.require(.paySuppliers)
         try selection.validate()
         var payments: [SupplierPayment] = []
         var cursor: String?
         repeat {
-            let page = try purchasing.payments(limit: 500, cursor: cursor, by: principal, on: connection)
+            let page = try purchasing.payments(limit: 500, cursor: cursor, by: principal, in: tx)
             payments += page.items.filter(selection.contains)
             cursor = page.nextCursor
         } while cursor != nil
@@ -117,30 +140,36 @@ package struct ExchangeService: Sendable {
         for supplier in Set(payments.map(\.supplierID)) {
             var cursor: String?
             repeat {
-                let page = try purchasing.bills(supplier: supplier, limit: 500, cursor: cursor, by: principal, on: connection)
+                let page = try purchasing.bills(supplier: supplier, limit: 500, cursor: cursor, by: principal, in: tx)
                 for bill in page.items { bills[bill.id] = bill }
                 cursor = page.nextCursor
             } while cursor != nil
         }
-        return try connection.serviceTransaction { tx in
-            let done = try StatementQueue.supplierPayments(payments.map(\.id), in: tx)
-            var problems = FieldErrors()
-            for (index, id) in selection.ids.enumerated() {
-                if !payments.contains(where: { $0.id == id }) { problems.add("ids[\(index)]", "\(id) is not a posted payment to a supplier") }
-                if done.contains(id) { problems.add("ids[\(index)]", "\(id) came from a bank statement: the bank has paid it already") }
-            }
-            try problems.throwIfAny()
-            payments.removeAll { done.contains($0.id) }
-            let suppliers = try Dictionary(Set(payments.map(\.supplierID)).map { ($0, try Parties.get($0, by: principal, in: tx)) },
-                                           uniquingKeysWith: { first, _ in first })
-            let company = try CompanySettings.current(in: tx)
-            let orders = try SupplierPaymentOrders.orders(payments, company: company, suppliers: suppliers, bills: bills)
-            let bytes = try PaymentOrderFile.make(orders, account: company.bank?.account ?? "", at: time.now)
-            try Audit.record(in: tx, by: principal, action: "payment_orders.export", entityType: "supplier_payment", change: .object([
-                "payments": .array(payments.map { .string($0.number) }),
-            ]))
-            return bytes
+        let done = try StatementQueue.supplierPayments(payments.map(\.id), in: tx)
+        var problems = FieldErrors()
+        for (index, id) in selection.ids.enumerated() {
+            if !payments.contains(where: { $0.id == id }) { problems.add("ids[\(index)]", "\(id) is not a posted payment to a supplier") }
+            if done.contains(id) { problems.add("ids[\(index)]", "\(id) came from a bank statement: the bank has paid it already") }
         }
+        try problems.throwIfAny()
+        payments.removeAll { done.contains($0.id) }
+        let suppliers = try Dictionary(Set(payments.map(\.supplierID)).map { ($0, try Parties.get($0, by: principal, in: tx)) },
+                                       uniquingKeysWith: { first, _ in first })
+        let company = try CompanySettings.current(in: tx)
+        let orders = try SupplierPaymentOrders.orders(payments, company: company, suppliers: suppliers, bills: bills)
+        let bytes = try PaymentOrderFile.make(orders, account: company.bank?.account ?? "", at: time.now)
+        try Audit.record(in: tx, by: principal, action: "payment_orders.export", entityType: "supplier_payment", change: .object([
+            "payments": .array(payments.map { .string($0.number) }),
+        ]))
+        return bytes
+    }
+
+    /// `paymentOrders(_:by:in:)` in a transaction of its own, at repeatable read: payments, bills
+    /// and statement lines are read from one snapshot, so an order's purpose never names a bill
+    /// state the payment list does not share.
+    package func paymentOrders(_ selection: PaymentOrderSelection, by principal: Principal,
+                               on connection: Connection) throws(ERPError) -> [UInt8] {
+        try connection.serviceTransaction(isolation: .repeatableRead) { tx in try paymentOrders(selection, by: principal, in: tx) }
     }
 
     /// The issued UPDs and the receipts from suppliers dated `from`…`to` as an EnterpriseData 1.21

@@ -35,6 +35,8 @@ package struct StatementLine: Codable, Sendable, Equatable {
     package var supplierPaymentID: SupplierPaymentID?
     package var importedAt: Date
     package var importedBy: String
+    /// Why the accountant took the line off the queue without a payment; nil unless dismissed.
+    package var dismissal: StatementDismissal?
 }
 
 /// `POST /api/v1/bank/queue/{id}/resolve`: whose payment the line is — a client's (money in,
@@ -54,13 +56,17 @@ package struct StatementResolution: Codable, Sendable, Equatable {
 enum StatementQueue {
     static let columns: PostgresQuery = """
         SELECT id, account, doc_number, doc_date::text, amount_minor, doc_type, payer_inn, payer_name, purpose, status, reason,
-               party_id, payment_id, imported_at, imported_by_login, payee_inn, payee_name, supplier_payment_id
+               party_id, payment_id, imported_at, imported_by_login, payee_inn, payee_name, supplier_payment_id,
+               dismissal, dismissal_comment
         FROM bank_statement_lines
         """
 
     static func line(_ row: PostgresRow) throws -> StatementLine {
         let amount = Money(minorUnits: try row.decode(4, as: Int64.self))
         let party = try row.decode(11, as: PartyID?.self)
+        let dismissal = try row.decode(18, as: String?.self).map { reason in
+            StatementDismissal(reason: StatementDismissal.Reason(rawValue: reason) ?? .other, comment: try row.decode(19, as: String?.self))
+        }
         return StatementLine(
             id: try row.decode(0, as: StatementLineID.self), account: try row.decode(1, as: String.self),
             number: try row.decode(2, as: String.self), date: try CalendarDate(parsing: try row.decode(3, as: String.self)),
@@ -71,14 +77,37 @@ enum StatementQueue {
             reason: try row.decode(10, as: String?.self), clientID: amount.isNegative ? nil : party,
             paymentID: try row.decode(12, as: PaymentID?.self), supplierID: amount.isNegative ? party : nil,
             supplierPaymentID: try row.decode(17, as: SupplierPaymentID?.self), importedAt: try row.decode(13, as: Date.self),
-            importedBy: try row.decode(14, as: String.self))
+            importedBy: try row.decode(14, as: String.self), dismissal: dismissal)
     }
 
-    /// The queued lines, oldest first.
+    /// The queued lines (or the dismissed ones), oldest first.
     /// - Throws: `ERPError.forbidden` without `readPayments`; `PostgresError`.
-    static func list(by principal: Principal, in tx: Transaction) throws -> [StatementLine] {
+    static func list(dismissed: Bool, by principal: Principal, in tx: Transaction) throws -> [StatementLine] {
         try principal.require(.readPayments)
-        return try tx.query(columns + " WHERE status = 'queued' ORDER BY id LIMIT 500").map { (row) throws in try line(row) }
+        return try tx.query(columns + " WHERE status = \(dismissed ? "dismissed" : "queued") ORDER BY id LIMIT 500")
+            .map { (row) throws in try line(row) }
+    }
+
+    /// The line `id`, locked for the change the caller makes, when its status is `expected`.
+    /// - Throws: `ERPError.notFound` for no such line; `.invalidState` when its status is another
+    ///   (a second accountant was faster).
+    static func locked(_ id: StatementLineID, expected: String, action: String, in tx: Transaction) throws -> StatementLine {
+        guard let row = try tx.query(columns + " WHERE id = \(id) FOR UPDATE").firstRow else {
+            throw ERPError.notFound(entity: "statement line", id: String(id.rawValue))
+        }
+        let line = try line(row)
+        guard line.status == expected else {
+            throw ERPError.invalidState(entity: "statement line \(id.rawValue)", current: line.status, action: action)
+        }
+        return line
+    }
+
+    /// The line `id` as it is now.
+    static func get(_ id: StatementLineID, in tx: Transaction) throws -> StatementLine {
+        guard let row = try tx.query(columns + " WHERE id = \(id)").firstRow else {
+            throw ERPError.notFound(entity: "statement line", id: String(id.rawValue))
+        }
+        return try line(row)
     }
 
     /// Which of `ids` (payments to suppliers) were recorded from statement lines.
@@ -95,13 +124,7 @@ enum StatementQueue {
     static func resolve(_ id: StatementLineID, _ resolution: StatementResolution, billing: BillingService,
                         purchasing: PurchasingService, by principal: Principal, at now: Date, in tx: Transaction) throws -> StatementLine {
         try principal.require(.recordPayments)
-        guard let row = try tx.query(columns + " WHERE id = \(id) FOR UPDATE").firstRow else {
-            throw ERPError.notFound(entity: "statement line", id: String(id.rawValue))
-        }
-        let line = try line(row)
-        guard line.status == "queued" else {
-            throw ERPError.invalidState(entity: "statement line \(id.rawValue)", current: line.status, action: "resolve")
-        }
+        let line = try locked(id, expected: "queued", action: "resolve", in: tx)
         if line.amount.isNegative {
             guard let supplier = resolution.supplierID, resolution.clientID == nil, resolution.invoiceID == nil else {
                 throw ERPError.validationFailed(fields: ["supplier_id": "money out: choose the supplier it paid (no client or invoice)"])
@@ -121,9 +144,15 @@ enum StatementQueue {
                                            date: line.date, purpose: line.purpose, matchedBy: "by hand", status: "resolved",
                                            billing: billing, by: principal, at: now, in: tx)
         }
-        guard let updated = try tx.query(columns + " WHERE id = \(id)").firstRow else {
-            throw ERPError.notFound(entity: "statement line", id: String(id.rawValue))
-        }
-        return try self.line(updated)
+        let resolved = try get(id, in: tx)
+        let party = resolved.clientID ?? resolved.supplierID
+        try Audit.record(in: tx, by: principal, action: "bank_statement_line.resolve", entityType: "bank_statement_line", entityID: id,
+                         change: .object([
+                             "party_id": party.map { .number($0.rawValue) } ?? .null,
+                             "invoice_id": resolution.invoiceID.map { .number($0.rawValue) } ?? .null,
+                             "payment_id": resolved.paymentID.map { .number($0.rawValue) } ?? .null,
+                             "supplier_payment_id": resolved.supplierPaymentID.map { .number($0.rawValue) } ?? .null,
+                         ]))
+        return resolved
     }
 }

@@ -135,9 +135,15 @@ package struct PurchasingService: Sendable {
 
     /// Supplier bills newest first (one supplier's; only open ones when `openOnly`).
     package func bills(supplier: PartyID? = nil, openOnly: Bool = false, limit: Int = 100, cursor: String? = nil, by principal: Principal,
+                       in tx: Transaction) throws -> Page<SupplierBill> {
+        try SupplierBills.list(supplier: supplier, openOnly: openOnly, limit: limit, cursor: cursor, by: principal, in: tx)
+    }
+
+    /// `bills(supplier:openOnly:limit:cursor:by:in:)` in a transaction of its own.
+    package func bills(supplier: PartyID? = nil, openOnly: Bool = false, limit: Int = 100, cursor: String? = nil, by principal: Principal,
                        on connection: Connection) throws(ERPError) -> Page<SupplierBill> {
         try connection.serviceTransaction { tx in
-            try SupplierBills.list(supplier: supplier, openOnly: openOnly, limit: limit, cursor: cursor, by: principal, in: tx)
+            try bills(supplier: supplier, openOnly: openOnly, limit: limit, cursor: cursor, by: principal, in: tx)
         }
     }
 
@@ -164,8 +170,14 @@ package struct PurchasingService: Sendable {
 
     /// Payments to suppliers newest first (one supplier's).
     package func payments(supplier: PartyID? = nil, limit: Int = 100, cursor: String? = nil, by principal: Principal,
+                          in tx: Transaction) throws -> Page<SupplierPayment> {
+        try SupplierPayments.list(supplier: supplier, limit: limit, cursor: cursor, by: principal, in: tx)
+    }
+
+    /// `payments(supplier:limit:cursor:by:in:)` in a transaction of its own.
+    package func payments(supplier: PartyID? = nil, limit: Int = 100, cursor: String? = nil, by principal: Principal,
                           on connection: Connection) throws(ERPError) -> Page<SupplierPayment> {
-        try connection.serviceTransaction { tx in try SupplierPayments.list(supplier: supplier, limit: limit, cursor: cursor, by: principal, in: tx) }
+        try connection.serviceTransaction { tx in try payments(supplier: supplier, limit: limit, cursor: cursor, by: principal, in: tx) }
     }
 
     /// What we owe suppliers, aged, as of a day (default today).

@@ -18,7 +18,8 @@ import Warehouse
 enum Operation: String, CaseIterable {
     case receipt, transfer, writeOff, instantCount, openCount, postOpenCount, cancelStockDocument
     case createOrder, confirmOrder, shipOrder, cancelOrder, takeReturn, releaseStale
-    case issueDocument, annulDocument, recordPayment, reversePayment, importStatement
+    case issueDocument, annulDocument, recordPayment, reversePayment
+    case importStatement, resolveStatementLine, dismissStatementLine, reopenStatementLine
     case createPurchaseOrder, receiveAgainstOrder, returnToSupplier, cancelPurchaseOrder
 
     var weight: Int {
@@ -45,6 +46,9 @@ enum Operation: String, CaseIterable {
         case .returnToSupplier: 10
         case .cancelPurchaseOrder: 3
         case .importStatement: 10
+        case .resolveStatementLine: 6
+        case .dismissStatementLine: 4
+        case .reopenStatementLine: 2
         }
     }
 
@@ -235,40 +239,8 @@ struct Worker {
                 $0.paymentIDs.append(payment.id)
                 $0.number(payment.number, in: "payments")
             }
-        case .importStatement:
-            // Line numbers from a small range, so workers import the same line at the same time:
-            // each is claimed, and paid, once. Money in is the client's; money out pays the
-            // supplier, whose one bill the lines race to settle.
-            let numbers = (0..<Int.random(in: 1...3, using: &random)).map { _ in Int.random(in: 1...30, using: &random) }
-            let documents = numbers.flatMap { number in
-                number.isMultiple(of: 3)
-                    ? ["СекцияДокумент=Платежное поручение", "Номер=\(number)", "Дата=\(world.today.dotted)", "Сумма=\(number * 10).00",
-                       "ПлательщикСчет=40702810938000012345", "ПолучательИНН=\(world.payee.inn ?? "")", "НазначениеПлатежа=Оплата",
-                       "КонецДокумента"]
-                    : ["СекцияДокумент=Платежное поручение", "Номер=\(number)", "Дата=\(world.today.dotted)", "Сумма=\(number * 100).00",
-                       "ПлательщикИНН=\(world.shop.client.inn ?? "")", "ПолучательСчет=40702810938000012345", "НазначениеПлатежа=Оплата",
-                       "КонецДокумента"]
-            }
-            let text = (["1CClientBankExchange", "Кодировка=Windows", "РасчСчет=40702810938000012345"] + documents + ["КонецФайла"])
-                .joined(separator: "\n")
-            let result = try world.exchange.importStatement(Array(text.utf8), dryRun: false, by: people.accountant, on: connection)
-            let payments = try result.lines.compactMap(\.paymentID).map { try billing.payment($0, by: people.accountant, on: connection) }
-            let paidOut = Set(result.lines.compactMap(\.supplierPaymentID))
-            let supplierPayments = paidOut.isEmpty ? [] : try world.purchasing.payments(supplier: world.payee.id, limit: 500,
-                                                                                        by: people.accountant, on: connection)
-                .items.filter { paidOut.contains($0.id) }
-            world.tally.withLock { tally in
-                for payment in payments {
-                    tally.livePayments[payment.id] = payment
-                    tally.paymentIDs.append(payment.id)
-                    tally.number(payment.number, in: "payments")
-                    tally.statementPayments.insert(payment.id)
-                }
-                for payment in supplierPayments {
-                    tally.statementSupplierPayments[payment.id] = payment
-                    tally.number(payment.number, in: "supplier_payments")
-                }
-            }
+        case .importStatement, .resolveStatementLine, .dismissStatementLine, .reopenStatementLine:
+            return try performStatement(operation)
         case .reversePayment:
             guard let id = world.tally.withLock({ $0.paymentIDs.randomElement(using: &random) }) else { return false }
             _ = try billing.reverse(id, reason: "возврат банком", by: people.accountant, on: connection)

@@ -101,6 +101,9 @@ struct RandomizedOperationsTests {
             .map { row in try row.decode(0, as: PaymentID.self) }
         #expect(statementPayments.count == tally.statementPayments.count && Set(statementPayments) == tally.statementPayments,
                 "\(context): one payment per imported statement line")
+        let dismissed = try connection.query("SELECT count(*) FROM bank_statement_lines WHERE status = 'dismissed'").single()
+            .decode(0, as: Int64.self)
+        #expect(dismissed == Int64(tally.dismissedLines), "\(context): dismissed statement lines, less those reopened")
         try expectSupplierPayments(tally, on: connection, context)
         let documents = try connection.query("SELECT id FROM closing_documents WHERE status = 'issued'").map { row in
             try row.decode(0, as: DocumentID.self)

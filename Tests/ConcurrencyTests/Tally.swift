@@ -66,6 +66,8 @@ struct Tally: Sendable {
     var statementPayments: Set<PaymentID> = []
     /// Payments to suppliers made by importing bank statements (money out): one per statement line.
     var statementSupplierPayments: [SupplierPaymentID: SupplierPayment] = [:]
+    /// Statement lines dismissed less those reopened: how many the database holds dismissed.
+    var dismissedLines = 0
     /// Every document number handed out by an acknowledged operation, by table.
     var numbers: [String: [String]] = [:]
 
@@ -101,6 +103,14 @@ struct Tally: Sendable {
                 move(sign * (line.difference?.thousandths ?? 0), of: line.productID, in: document.warehouseID)
             }
         }
+    }
+
+    /// A client's payment recorded from a statement line, by an import or a resolution.
+    mutating func recordStatementPayment(_ payment: Payment) {
+        livePayments[payment.id] = payment
+        paymentIDs.append(payment.id)
+        number(payment.number, in: "payments")
+        statementPayments.insert(payment.id)
     }
 
     mutating func number(_ number: String?, in table: String) {

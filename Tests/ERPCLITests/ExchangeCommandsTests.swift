@@ -3,7 +3,7 @@ import ERPCore
 import Foundation
 import Testing
 
-/// `erp doc xml` and `erp bank import|queue` on the billing commands' shop.
+/// `erp doc xml` and `erp bank import|queue|dismiss|reopen` on the billing commands' shop.
 extension BillingCommandsTests {
     @Test func aUPDIsWrittenUnderItsFileIDAndAStatementPreviewedThenImported() throws {
         let set = CLIRun(["settings", "set", "--name", "ООО «Инструмент»", "--inn", "7736207543", "--kpp", "773601001",
@@ -22,11 +22,7 @@ extension BillingCommandsTests {
         #expect(CodePage.windows1251.decode(bytes)?.contains("Функция=\"ДОП\"") == true)
         #expect(CLIRun(["doc", "xml", "УПД-2026-999999", path, "--as", "acc"], database: db).code == 3)
 
-        let statement = folder.appendingPathComponent("statement.txt")
-        let text = ["1CClientBankExchange", "Кодировка=Windows", "РасчСчет=40702810938000012345", "СекцияДокумент=Платежное поручение",
-                    "Номер=9", "Дата=01.12.2026", "Сумма=100.00", "ПлательщикИНН=500100732259", "ПолучательСчет=40702810938000012345",
-                    "НазначениеПлатежа=За товар", "КонецДокумента", "КонецФайла"].joined(separator: "\r\n")
-        try Data((CodePage.windows1251.encode(text) ?? [])).write(to: statement)
+        let statement = try Self.unknownPayerStatement(in: folder)
         let preview = CLIRun(["bank", "import", statement.path, "--dry-run", "--as", "acc"], database: db)
         #expect(preview.code == 0 && preview.diagnostics.contains("queued 1") && preview.diagnostics.contains("preview"), "\(preview.output) \(preview.diagnostics)")
         #expect(CLIRun(["bank", "queue", "--as", "acc"], database: db).output.contains("0 lines"))
@@ -34,6 +30,39 @@ extension BillingCommandsTests {
         let queue = CLIRun(["bank", "queue", "--as", "acc"], database: db)
         #expect(queue.output.contains("500100732259") && queue.output.contains("1 line"), "\(queue.output)")
         #expect(CLIRun(["bank", "import", statement.path, "--as", "olga", "--json"], database: db).output.contains("\"duplicate\""))
+    }
+
+    /// A statement file (windows-1251) in `folder` of one payment of 100.00 from a payer no client matches.
+    private static func unknownPayerStatement(in folder: URL) throws -> URL {
+        let statement = folder.appendingPathComponent("statement.txt")
+        let text = ["1CClientBankExchange", "Кодировка=Windows", "РасчСчет=40702810938000012345", "СекцияДокумент=Платежное поручение",
+                    "Номер=9", "Дата=01.12.2026", "Сумма=100.00", "ПлательщикИНН=500100732259", "ПолучательСчет=40702810938000012345",
+                    "НазначениеПлатежа=За товар", "КонецДокумента", "КонецФайла"].joined(separator: "\r\n")
+        try Data((CodePage.windows1251.encode(text) ?? [])).write(to: statement)
+        return statement
+    }
+
+    @Test func aQueuedLineIsDismissedWithAReasonAndReopenedAndABadReasonChangesNothing() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("erp-bank-dismiss-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        #expect(CLIRun(["bank", "import", try Self.unknownPayerStatement(in: folder).path, "--as", "acc"], database: db).code == 0)
+        let queued = CLIRun(["bank", "queue", "--as", "acc", "--json"], database: db)
+        let line = try #require(queued.output.firstMatch(of: /"id"\s*:\s*(\d+)/)?.1).description
+        for arguments in [["--reason", "lunch"], ["--reason", "other"], []] {
+            let run = CLIRun(["bank", "dismiss", line] + arguments + ["--as", "acc"], database: db)
+            #expect(run.code != 0, "\(arguments): \(run.output)")
+        }
+        #expect(CLIRun(["bank", "dismiss", "x", "--reason", "tax", "--as", "acc"], database: db).code == 6)
+        #expect(CLIRun(["bank", "reopen", line, "--as", "acc"], database: db).code == 4)
+        #expect(CLIRun(["bank", "queue", "--as", "acc"], database: db).output.contains("1 line"))
+
+        let dismissed = CLIRun(["bank", "dismiss", line, "--reason", "bank_fee", "--as", "acc"], database: db)
+        #expect(dismissed.code == 0 && dismissed.output == "line \(line): dismissed (bank_fee)\n", "\(dismissed.diagnostics)")
+        #expect(CLIRun(["bank", "queue", "--as", "acc"], database: db).output.contains("0 lines"))
+        let listed = CLIRun(["bank", "queue", "--dismissed", "--as", "acc"], database: db)
+        #expect(listed.output.contains("bank_fee") && listed.output.contains("1 line"), "\(listed.output)")
+        let reopened = CLIRun(["bank", "reopen", line, "--as", "acc"], database: db)
+        #expect(reopened.code == 0 && reopened.output == "line \(line): queued\n", "\(reopened.diagnostics)")
     }
 
     @Test func aPeriodIsWrittenForOneCAndABackwardPeriodWritesNothing() throws {

@@ -31,13 +31,16 @@ extension BillingRoutesTests {
         #expect(api.call(.get, "/api/v1/documents/999999/xml", as: "acc").status == 404)
     }
 
+    /// A statement (UTF-8) of one payment of 100.00 from a payer no client matches.
+    private static let statement = [
+        "1CClientBankExchange", "ВерсияФормата=1.03", "Кодировка=Windows", "РасчСчет=40702810938000012345",
+        "СекцияДокумент=Платежное поручение", "Номер=9", "Дата=01.12.2026", "Сумма=100.00", "ПлательщикИНН=500100732259",
+        "ПолучательСчет=40702810938000012345", "ДатаПоступило=01.12.2026", "НазначениеПлатежа=За товар", "КонецДокумента",
+        "КонецФайла",
+    ].joined(separator: "\n")
+
     @Test func aStatementIsPreviewedThenAppliedAndItsUnknownPayerQueued() throws {
-        let statement = [
-            "1CClientBankExchange", "ВерсияФормата=1.03", "Кодировка=Windows", "РасчСчет=40702810938000012345",
-            "СекцияДокумент=Платежное поручение", "Номер=9", "Дата=01.12.2026", "Сумма=100.00", "ПлательщикИНН=500100732259",
-            "ПолучательСчет=40702810938000012345", "ДатаПоступило=01.12.2026", "НазначениеПлатежа=За товар", "КонецДокумента",
-            "КонецФайла",
-        ].joined(separator: "\n")
+        let statement = Self.statement
         let preview = api.call(.post, "/api/v1/bank/statements?dry_run=true", as: "acc", body: statement)
         #expect(preview.status == 200, "\(preview.text)")
         #expect(preview.jsonBody["applied"] == .bool(false) && preview.jsonBody["encoding"] == .string("utf-8"))
@@ -53,6 +56,36 @@ extension BillingRoutesTests {
         #expect(resolved.status == 200 && resolved.jsonBody["status"] == .string("resolved"), "\(resolved.text)")
         let again = api.call(.post, "/api/v1/bank/queue/\(line)/resolve", as: "acc", body: #"{"client_id": \#(client)}"#)
         #expect(again.errorCode == "invalid_state")
+    }
+
+    @Test func aQueuedLineIsDismissedWithAReasonListedAsDismissedAndReopened() throws {
+        #expect(api.call(.post, "/api/v1/bank/statements", as: "acc", body: Self.statement).status == 200)
+        guard case .array(let items)? = api.call(.get, "/api/v1/bank/queue", as: "acc").jsonBody["items"],
+              case .number(let line)? = items.first?["id"] else { Issue.record("the line is not queued"); return }
+        let audit = { try self.api.connection.query("SELECT count(*) FROM audit_log").firstRow?.decode(0, as: Int64.self) }
+        let before = try audit()
+        for (body, status) in [(#"{"reason": "other"}"#, 422), (#"{"reason": "lunch"}"#, 422), (#"{}"#, 422)] {
+            let refused = api.call(.post, "/api/v1/bank/queue/\(line)/dismiss", as: "acc", body: body)
+            #expect(refused.status == status, "\(body): \(refused.text)")
+        }
+        #expect(api.call(.post, "/api/v1/bank/queue/\(line)/dismiss", as: "anna", body: #"{"reason": "tax"}"#).status == 403)
+        #expect(api.call(.post, "/api/v1/bank/queue/999999/dismiss", as: "acc", body: #"{"reason": "tax"}"#).status == 404)
+        #expect(api.call(.post, "/api/v1/bank/queue/\(line)/reopen", as: "acc").errorCode == "invalid_state")
+        #expect(try audit() == before)
+
+        let dismissed = api.call(.post, "/api/v1/bank/queue/\(line)/dismiss", as: "acc",
+                                 body: #"{"reason": "other", "comment": "возврат подотчётных"}"#)
+        #expect(dismissed.status == 200 && dismissed.jsonBody["status"] == .string("dismissed"), "\(dismissed.text)")
+        #expect(dismissed.jsonBody["dismissal"]?["comment"] == .string("возврат подотчётных"))
+        #expect(api.call(.get, "/api/v1/bank/queue", as: "acc").jsonBody["items"] == .array([]))
+        guard case .array(let listed)? = api.call(.get, "/api/v1/bank/queue?dismissed=true", as: "acc").jsonBody["items"] else {
+            Issue.record("no dismissed list"); return
+        }
+        #expect(listed.count == 1)
+        #expect(api.call(.get, "/api/v1/bank/queue?dismissed=maybe", as: "acc").status == 422)
+        #expect(api.call(.post, "/api/v1/bank/queue/\(line)/resolve", as: "acc", body: #"{"client_id": \#(client)}"#).errorCode == "invalid_state")
+        let reopened = api.call(.post, "/api/v1/bank/queue/\(line)/reopen", as: "acc")
+        #expect(reopened.status == 200 && reopened.jsonBody["status"] == .string("queued"), "\(reopened.text)")
     }
 
     @Test func aPeriodIsDownloadedForOneCAndABadPeriodIsRefusedWithoutAnExport() throws {

@@ -22,6 +22,14 @@ extension TestShop {
     var exchange: ExchangeService { ExchangeService(time: .fixed(Self.now)) }
     var purchasing: PurchasingService { PurchasingService(time: .fixed(Self.now)) }
 
+    /// An issued invoice for 3 hammers (4320.00 with VAT) to `client` (the shop's ООО «Ромашка» by default).
+    func hammerInvoice(for client: Party? = nil) throws -> IssuedDocument {
+        let order = try sales.create(NewOrder(clientID: (client ?? self.client).id, warehouseID: main.id,
+                                              lines: [NewOrderLine(productID: hammer.id, qty: pcs(3))]), by: owner, on: connection)
+        _ = try sales.confirm(order.id, by: owner, on: connection)
+        return try billing.issue(IssueRequest(type: .invoice), for: order.id, by: accountant, on: connection)
+    }
+
     /// A product in stock (10 pieces at 100.00) with the given VAT rate and price.
     func stockedProduct(_ sku: String, name: String, price: String, vatRate: VATRate) throws -> Product {
         let product = try CatalogService(time: .fixed(Self.now)).create(

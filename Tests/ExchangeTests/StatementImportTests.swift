@@ -48,11 +48,7 @@ struct StatementImportTests {
     /// The shop with an invoice for 3 hammers (4320.00 with VAT) to ООО «Ромашка».
     private func shopWithInvoice() throws -> (TestShop, IssuedDocument) {
         let shop = try TestShop.exchangeShop()
-        let order = try shop.sales.confirm(try shop.sales.create(NewOrder(clientID: shop.client.id, warehouseID: shop.main.id,
-            lines: [NewOrderLine(productID: shop.hammer.id, qty: pcs(3))]), by: shop.owner, on: shop.connection).id,
-            by: shop.owner, on: shop.connection)
-        let invoice = try shop.billing.issue(IssueRequest(type: .invoice), for: order.id, by: shop.accountant, on: shop.connection)
-        return (shop, invoice)
+        return (shop, try shop.hammerInvoice())
     }
 
     private func counts(_ shop: TestShop) throws -> [Int64] {

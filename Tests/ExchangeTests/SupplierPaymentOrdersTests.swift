@@ -62,6 +62,19 @@ struct SupplierPaymentOrdersTests {
         #expect(try exports(shop) == before)
     }
 
+    @Test func theExportReadsPurchasingInTheCallersTransaction() throws {
+        let (shop, supplier, _, _) = try shopWithPayments()
+        let (orders, paid) = try shop.connection.transaction { tx in
+            let paid = try shop.purchasing.pay(NewSupplierPayment(supplierID: supplier.id, amount: Money("25.00")!, date: CalendarDate("2026-12-03")!),
+                                               by: shop.accountant, in: tx)
+            return (try shop.exchange.paymentOrders(PaymentOrderSelection(ids: [paid.id]), by: shop.accountant, in: tx), paid)
+        }
+        let (text, _) = try StatementEncoding.decode(orders)
+        let documents = try BankStatement.parse(text, encoding: "windows-1251").documents
+        #expect(documents.map(\.amount) == [Money("25.00")] && documents.map(\.number) == [SupplierPaymentOrders.sequence(of: paid.number)])
+        #expect(try exports(shop) == 1)
+    }
+
     @Test(arguments: [
         (PaymentOrderSelection(), ["from", "to"]),
         (PaymentOrderSelection(from: CalendarDate("2026-12-31"), to: CalendarDate("2026-12-01")), ["to"]),

@@ -1,4 +1,4 @@
-// `erp doc xml N [FILE]`, `erp bank import | queue | resolve | orders` and `erp export 1c`: the
+// `erp doc xml N [FILE]`, `erp bank import | queue | resolve | dismiss | reopen | orders` and `erp export 1c`: the
 // electronic UPD, bank statements, payment orders and the period for 1C from the command line —
 // thin adapters over ExchangeService, acting as `--as`.
 
@@ -11,7 +11,7 @@ import Postgres
 import Purchasing
 
 enum ExchangeCommands {
-    static let all: [Command] = [documentXML, bankImport, bankQueue, bankResolve, bankOrders, export1C]
+    static let all: [Command] = [documentXML, bankImport, bankQueue, bankResolve, bankDismiss, bankReopen, bankOrders, export1C]
 
     static let documentXML = Command(
         ["doc", "xml"], summary: "Write a UPD as the ФНС's electronic document (format 5.03) to FILE (default: ./<ИдФайл>.xml)",
@@ -109,10 +109,12 @@ enum ExchangeCommands {
     }
 
     static let bankQueue = Command(
-        ["bank", "queue"], summary: "Statement lines no client or supplier matched, oldest first", options: [CommandSupport.actingUser, CommandSupport.json]
+        ["bank", "queue"], summary: "Statement lines no client or supplier matched (or those dismissed), oldest first",
+        options: [.flag("dismissed", summary: "The dismissed lines instead of the queued ones"), CommandSupport.actingUser, CommandSupport.json]
     ) { arguments, context in
         try CommandSupport.actingAsUser(arguments, context) { principal, connection in
-            let lines = try ExchangeService(time: context.time).statementQueue(by: principal, on: connection)
+            let lines = try ExchangeService(time: context.time).statementQueue(dismissed: arguments.flag("dismissed"), by: principal,
+                                                                               on: connection)
             return try CommandSupport.printList(lines, arguments, context) { lines in
                 var table = TextTable([.init("LINE", .right), .init("DATE"), .init("NUMBER"), .init("AMOUNT", .right), .init("INN"),
                                        .init("PAYER/PAYEE"), .init("WHY")])
@@ -121,7 +123,7 @@ enum ExchangeCommands {
                     let incoming = !line.amount.isNegative
                     table.append([String(line.id.rawValue), line.date.description, line.number, line.amount.description,
                                   (incoming ? line.payerINN : line.payeeINN) ?? "", (incoming ? line.payerName : line.payeeName) ?? "",
-                                  line.reason ?? ""])
+                                  line.dismissal.map { [$0.reason.rawValue, $0.comment].compactMap { $0 }.joined(separator: ": ") } ?? line.reason ?? ""])
                 }
                 table.footer = [CommandSupport.count(lines.count, "line"), "", "", "", "", "", ""]
                 return table
@@ -138,9 +140,7 @@ enum ExchangeCommands {
         positionals: [PositionalSpec("LINE", summary: "The queued line's id (erp bank queue)")]
     ) { arguments, context in
         var problems = FieldErrors()
-        let lineText = try CommandSupport.required(arguments, positional: "LINE")
-        let line = try? StatementLineID(parsing: lineText)
-        if line == nil { problems.add("LINE", "'\(lineText)' is not a line id") }
+        let line = try lineID(arguments, problems: &problems)
         let client = CommandSupport.parsed(arguments, "client", "a party id", problems: &problems) { try? PartyID(parsing: $0) }
         let supplier = CommandSupport.parsed(arguments, "supplier", "a party id", problems: &problems) { try? PartyID(parsing: $0) }
         if (arguments.value("client") == nil) == (arguments.value("supplier") == nil) {

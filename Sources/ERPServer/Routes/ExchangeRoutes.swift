@@ -56,10 +56,34 @@ package struct ExchangeRoutes: RouteGroup {
                     try ERPJSON.encode(try service.importStatement(bytes, by: principal, in: tx))
                 }
             },
-            Route(.get, "/api/v1/bank/queue", summary: "Statement lines no client or supplier matched, oldest first",
-                  access: .permission(.readPayments), response: "StatementLines") { ctx in
+            Route(.get, "/api/v1/bank/queue", summary: "Statement lines no client or supplier matched (dismissed=true: those dismissed), oldest first",
+                  access: .permission(.readPayments), response: "StatementLines",
+                  query: [.boolean("dismissed", "true: the dismissed lines instead of the queued ones")]) { ctx in
                 let principal = try ctx.requirePrincipal()
-                return try .json(encoding: ["items": try ctx.withConnection { try service.statementQueue(by: principal, on: $0) }])
+                var query = QueryFilterReader(ctx)
+                let dismissed = query.value("dismissed", as: Bool.self) ?? false
+                try query.finish()
+                return try .json(encoding: ["items": try ctx.withConnection {
+                    try service.statementQueue(dismissed: dismissed, by: principal, on: $0)
+                }])
+            },
+            Route(.post, "/api/v1/bank/queue/{id}/dismiss",
+                  summary: "Dismiss a queued line with a reason (bank_fee, tax, own_transfer, other with a comment): no payment is recorded",
+                  access: .permission(.recordPayments), bodyLimit: 4 << 10, request: .statementDismissal, response: "StatementLine") { ctx in
+                let principal = try ctx.requirePrincipal()
+                let id = try ctx.parameter("id", as: StatementLineID.self, entity: "statement line")
+                let dismissal = try ctx.decode(StatementDismissal.self)
+                return try ctx.createIdempotently(by: principal, time: service.time, status: 200) { tx in
+                    try ERPJSON.encode(try service.dismiss(id, dismissal, by: principal, in: tx))
+                }
+            },
+            Route(.post, "/api/v1/bank/queue/{id}/reopen", summary: "Put a dismissed line back in the queue",
+                  access: .permission(.recordPayments), response: "StatementLine") { ctx in
+                let principal = try ctx.requirePrincipal()
+                let id = try ctx.parameter("id", as: StatementLineID.self, entity: "statement line")
+                return try ctx.createIdempotently(by: principal, time: service.time, status: 200) { tx in
+                    try ERPJSON.encode(try service.reopen(id, by: principal, in: tx))
+                }
             },
             Route(.post, "/api/v1/bank/queue/{id}/resolve", summary: "Resolve a queued line: record the chosen client's payment or the payment to the chosen supplier",
                   access: .permission(.recordPayments), bodyLimit: 4 << 10, request: .statementResolution,
@@ -117,6 +141,7 @@ package struct ExchangeRoutes: RouteGroup {
             "payer_inn": "string", "payer_name": "string", "purpose": "string", "status": "string", "reason": "string",
             "client_id": "integer", "payment_id": "integer", "imported_at": "string", "imported_by": "string",
             "payee_inn": "string", "payee_name": "string", "supplier_id": "integer", "supplier_payment_id": "integer",
+            "dismissal": "object",
         ])
         return [
             "StatementImport": JSONValue.objectSchema(["applied": "boolean", "encoding": "string", "accounts": "array", "lines": "array"]),
@@ -133,4 +158,7 @@ extension BodySchema {
     ]), contentType: "text/plain")
     /// `POST /api/v1/bank/queue/{id}/resolve`.
     static let statementResolution = BodySchema("StatementResolution", object(["client_id": id, "invoice_id": id, "supplier_id": id]))
+    /// `POST /api/v1/bank/queue/{id}/dismiss`.
+    static let statementDismissal = BodySchema("StatementDismissal", object(
+        ["reason": enumeration(StatementDismissal.Reason.self), "comment": line(500)], required: ["reason"]))
 }
