@@ -39,17 +39,18 @@ extension Worker {
     }
 
     /// Line numbers from a small range, so workers import the same line at the same time: each
-    /// is claimed, and paid, once. Money in is the client's (or, every fifth number, an unknown
+    /// is claimed, and paid, once. Money in is the client's (or, numbers over 100, an unknown
     /// payer's: queued); money out pays the supplier, whose one bill the lines race to settle.
     private mutating func importStatement() throws {
-        let numbers = (0..<Int.random(in: 1...3, using: &random)).map { _ in Int.random(in: 1...30, using: &random) }
+        var numbers = (0..<Int.random(in: 1...3, using: &random)).map { _ in Int.random(in: 1...30, using: &random) }
+        if Int.random(in: 0..<3, using: &random) == 0 { numbers.append(Int.random(in: 101...180, using: &random)) }
         let documents = numbers.flatMap { number in
-            number.isMultiple(of: 3)
+            number <= 30 && number.isMultiple(of: 3)
                 ? ["СекцияДокумент=Платежное поручение", "Номер=\(number)", "Дата=\(world.today.dotted)", "Сумма=\(number * 10).00",
                    "ПлательщикСчет=40702810938000012345", "ПолучательИНН=\(world.payee.inn ?? "")", "НазначениеПлатежа=Оплата",
                    "КонецДокумента"]
                 : ["СекцияДокумент=Платежное поручение", "Номер=\(number)", "Дата=\(world.today.dotted)", "Сумма=\(number * 100).00",
-                   "ПлательщикИНН=\(number.isMultiple(of: 5) ? Self.unknownPayer : world.shop.client.inn ?? "")",
+                   "ПлательщикИНН=\(number > 100 ? Self.unknownPayer : world.shop.client.inn ?? "")",
                    "ПолучательСчет=40702810938000012345", "НазначениеПлатежа=Оплата", "КонецДокумента"]
         }
         let text = (["1CClientBankExchange", "Кодировка=Windows", "РасчСчет=40702810938000012345"] + documents + ["КонецФайла"])
