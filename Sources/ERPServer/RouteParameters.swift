@@ -132,6 +132,9 @@ package struct QueryParameters: Sendable, Equatable {
     /// No parameters.
     package init() { pairs = [] }
 
+    /// These pairs (a multipart form's text fields).
+    package init(pairs: [(name: String, value: String)]) { self.pairs = pairs }
+
     /// Parses a raw query (`a=1&b=x+y&b=%C3%A9`); empty pieces (`a=1&&b=2`) are skipped.
     /// - Throws: `ERPError.badRequest` when a name or value has a broken escape or is not UTF-8.
     package init(parsing raw: String?) throws(ERPError) {

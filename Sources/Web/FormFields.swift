@@ -1,5 +1,7 @@
 // A submitted form (`application/x-www-form-urlencoded`): the same `name=value` pairs as a query
-// string, read by the API's query parser. Pages build the API's command structs from them.
+// string, read by the API's query parser — or, for a form with a file, `multipart/form-data`
+// (MultipartForm), whose text fields become the same pairs. Pages build the API's command structs
+// from them.
 
 import ERPCore
 import Foundation
@@ -14,17 +16,29 @@ package struct FormFields: Sendable {
 
     /// The pairs as submitted.
     package let pairs: QueryParameters
+    /// The files of a multipart form by field name (none for a URL-encoded one).
+    package let files: [String: [UInt8]]
 
     /// No fields (a GET).
-    package init() { pairs = QueryParameters() }
+    package init() {
+        pairs = QueryParameters()
+        files = [:]
+    }
 
-    /// Parses a form body.
-    /// - Throws: `ERPError.badRequest` for broken percent-encoding or non-UTF-8 text.
-    package init(body: [UInt8]) throws(ERPError) {
+    /// Parses a form body: multipart when `contentType` says so, else URL-encoded.
+    /// - Throws: `ERPError.badRequest` for broken percent-encoding, non-UTF-8 text or a malformed multipart body.
+    package init(body: [UInt8], contentType: String? = nil) throws(ERPError) {
+        if let boundary = try MultipartForm.boundary(of: contentType) {
+            let form = try MultipartForm(body: body, boundary: boundary)
+            pairs = QueryParameters(pairs: form.fields)
+            files = form.files
+            return
+        }
         guard let text = String(validating: body, as: UTF8.self) else {
             throw .badRequest(reason: "the form is not UTF-8")
         }
         pairs = try QueryParameters(parsing: text)
+        files = [:]
     }
 
     /// The first value of `name`, spaces at the ends removed; nil when absent or blank.

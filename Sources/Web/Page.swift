@@ -28,16 +28,19 @@ package struct Page: Sendable {
     package let access: Access
     /// Query parameters it reads (besides the common `notice` and `number` of success banners).
     package let query: [QueryParameter]
+    /// The largest form body it takes (a file upload takes more than the default).
+    package let bodyLimit: Int
     /// The handler.
     package let handler: Handler
 
     /// Declares a page.
     package init(_ method: HTTPMethod, _ path: String, access: Access, query: [QueryParameter] = [],
-                 handler: @escaping Handler) {
+                 bodyLimit: Int = Route.defaultBodyLimit, handler: @escaping Handler) {
         self.method = method
         self.path = path
         self.access = access
         self.query = query
+        self.bodyLimit = bodyLimit
         self.handler = handler
     }
 }

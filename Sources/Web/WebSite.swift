@@ -52,6 +52,7 @@ package struct WebSite: Sendable {
             DocumentPages(time: configuration.time),
             PaymentPages(time: configuration.time),
             ReceivablesPages(time: configuration.time),
+            BankPages(time: configuration.time),
         ]
     }
 
@@ -78,7 +79,7 @@ package struct WebSite: Sendable {
     ]
 
     private func route(_ page: Page) -> Route {
-        Route(page.method, page.path, summary: "A page", access: .page, query: page.query + Self.bannerQuery,
+        Route(page.method, page.path, summary: "A page", access: .page, bodyLimit: page.bodyLimit, query: page.query + Self.bannerQuery,
               produces: ["text/html"]) { [self] request in
             answer(page, request: request)
         }
@@ -91,7 +92,8 @@ package struct WebSite: Sendable {
                                        acceptLanguage: headers["Accept-Language"])
         do {
             let session = try authenticate(request, headers: headers)
-            let form = request.request.method == .post ? try FormFields(body: request.request.body) : FormFields()
+            let form = request.request.method == .post
+                ? try FormFields(body: request.request.body, contentType: headers["Content-Type"]) : FormFields()
             // The top bar's company name (the settings', "ERP" before they are set).
             let company = try session.map { session in
                 try request.withConnection { try CompanySettings.get(by: session.principal, on: $0).name }
