@@ -13,7 +13,7 @@ import urllib.parse
 ROLES = {
     "kirill": ["/stock", "/stock/documents", "/ship", "/stock/counts/new"],
     "anna": ["/clients", "/orders", "/orders/new", "/tasks"],
-    "elena": ["/documents", "/payments", "/payments/new", "/receivables"],
+    "elena": ["/documents", "/payments", "/payments/new", "/receivables", "/bank"],
     "olga": ["/", "/reports/revenue", "/reports/stock", "/reports/write-offs", "/audit"],
 }
 # One record page per list: the first link of the list's page that matches.

@@ -82,11 +82,11 @@ struct BankPages: PageGroup {
         let body: HTML = """
             <h1>\(context.bank(.preview))</h1><p>\(context.bank(.previewAdvice))</p>
             <p>\(context.bank(.encoding)): \(result.encoding) · \(context.bank(.lineCount(result.lines.count)))</p>
-            \(BankQueueView.preview(result, context: context))
             <form method="post" action="/bank/apply">\(context.csrfField)\(try context.idempotencyField())
             <input type="hidden" name="statement" value="\(Data(bytes).base64EncodedString())">
             <div class="actions"><a class="button" href="/bank">\(context.text(.cancel))</a>
             <button type="submit" class="primary">\(context.bank(.apply))</button></div></form>
+            \(BankQueueView.preview(result, context: context))
             """
         return context.render(title: context.bank(.preview), body)
     }
