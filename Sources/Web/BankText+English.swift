@@ -44,10 +44,11 @@ extension BankText {
             case "own_transfer": "Transfer between our accounts"
             default: "Other"
             }
-        case .noticeImported: "Statement imported"
+        case .noticeImported: "Statement imported, lines:"
         case .noticeResolved: "Matched statement line"
         case .noticeDismissed: "Dismissed statement line"
         case .noticeReopened: "Back in the queue: statement line"
+        case .explanation(let english): english
         }
     }
 }

@@ -1,5 +1,7 @@
 // The bank pages in Russian: the words of an accountant who loads a client-bank statement into 1C.
 
+import Foundation
+
 extension BankText {
     /// The Russian text.
     var russian: String {
@@ -44,10 +46,25 @@ extension BankText {
             case "own_transfer": "Перевод между своими счетами"
             default: "Другое"
             }
-        case .noticeImported: "Выписка загружена"
+        case .noticeImported: "Загружена выписка, строк:"
         case .noticeResolved: "Разнесена строка выписки"
         case .noticeDismissed: "Отложена строка выписки"
         case .noticeReopened: "Возвращена в очередь строка выписки"
+        case .explanation(let english): Self.russian(explaining: english)
         }
+    }
+
+    /// The matching service's English phrases in Russian; an unknown one is shown as it is.
+    private static func russian(explaining english: String) -> String {
+        let phrases = [
+            ("several clients have INN", "несколько клиентов с ИНН"), ("several suppliers have INN", "несколько поставщиков с ИНН"),
+            ("no client has INN", "нет клиента с ИНН"), ("no supplier has INN", "нет поставщика с ИНН"),
+            ("the payer has no INN", "у плательщика нет ИНН"), ("the payee has no INN", "у получателя нет ИНН"),
+            ("money out to a payee without an INN", "списание получателю без ИНН"),
+            ("recording it needs the permission to pay suppliers", "разнести может тот, кому разрешено платить поставщикам"),
+            ("imported before", "загружена раньше"), ("invoice number", "номер счёта"), ("inn+kpp", "ИНН и КПП"),
+            ("amount", "сумма"), ("inn", "ИНН"), ("by hand", "вручную"),
+        ]
+        return phrases.reduce(english) { text, phrase in text.replacingOccurrences(of: phrase.0, with: phrase.1) }
     }
 }

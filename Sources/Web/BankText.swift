@@ -13,6 +13,8 @@ package enum BankText: Sendable, Equatable {
     /// Why a line is dismissed: `bank_fee`, `tax`, `own_transfer`, `other`.
     case dismissal(String)
     case noticeImported, noticeResolved, noticeDismissed, noticeReopened
+    /// The service's account of how a line matched or why it did not ("no client has INN …", "inn, amount").
+    case explanation(String)
 
     /// The success banner a redirect of these pages names (`?notice=imported`), or nil.
     static func notice(_ name: String) -> BankText? {

@@ -79,7 +79,7 @@ def test_accountant_uploads_the_months_statement_previews_and_imports_it(browser
     browser.screenshot("bank-preview")
     browser.submit()
     assert "notice=imported" in browser.path, browser.path
-    assert "Выписка загружена" in browser.text("p.banner")
+    assert "Загружена выписка, строк:" in browser.text("p.banner")
     queued = browser.find_all("article.statement-line")
     assert len(queued) >= 2, "the two unknown payers wait in the queue"
     browser.screenshot("bank-queue-open")

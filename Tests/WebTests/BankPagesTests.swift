@@ -54,7 +54,7 @@ struct BankPagesTests {
         let before = try counts(web)
         let preview = try upload(web, Self.statement)
         #expect(preview.status == 200, "\(preview.text)")
-        #expect(preview.text.contains("windows-1251") && preview.text.contains("ИП Неизвестный") && preview.text.contains("no client has INN"))
+        #expect(preview.text.contains("windows-1251") && preview.text.contains("ИП Неизвестный") && preview.text.contains("нет клиента с ИНН 500100732259"))
         #expect(try counts(web) == before)
 
         let hidden = try #require(preview.text.firstMatch(of: /name="statement" value="([^"]+)"/)?.1).description

@@ -100,7 +100,7 @@ struct BankPages: PageGroup {
         let service = service
         return try act(context) { tx in
             let result = try service.importStatement(bytes, by: principal, in: tx)
-            return SalesFormat.banner("/bank", notice: "imported", number: context.bank(.lineCount(result.lines.count)))
+            return SalesFormat.banner("/bank", notice: "imported", number: String(result.lines.count))
         }
     }
 

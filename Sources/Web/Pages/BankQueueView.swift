@@ -41,7 +41,8 @@ enum BankQueueView {
         let rows = result.lines.map { line -> HTML in
             // Who paid whom: the file says it in each line, whichever way the money went.
             let party = [line.payerName ?? line.payerINN, line.payeeName ?? line.payeeINN].compactMap { $0 }
-            let how = line.outcome == .paid ? [line.matchedBy, line.invoiceNumber].compactMap { $0 }.joined(separator: " · ") : line.reason ?? ""
+            let how = line.outcome == .paid ? [line.matchedBy.map { context.bank(.explanation($0)) }, line.invoiceNumber].compactMap { $0 }
+                .joined(separator: " · ") : context.bank(.explanation(line.reason ?? ""))
             return """
                 <tr><td>\(line.number ?? "")</td><td>\(line.date?.dotted ?? "")</td>
                 <td class="num">\(line.amount.map(WebFormat.money) ?? "")</td><td>\(party.joined(separator: " → "))</td>
@@ -74,7 +75,7 @@ enum BankQueueView {
         return """
             <article class="panel statement-line" id="line-\(id)">
             <h3>\(incoming ? context.bank(.moneyIn) : context.bank(.moneyOut)) \(WebFormat.money(incoming ? line.amount : (try? -line.amount) ?? line.amount)) · № \(line.number) · \(line.date.dotted)</h3>
-            <p>\(who)</p><p>\(line.purpose ?? "")</p><p class="hint">\(context.bank(.why)): \(line.reason ?? "")</p>
+            <p>\(who)</p><p>\(line.purpose ?? "")</p><p class="hint">\(context.bank(.why)): \(context.bank(.explanation(line.reason ?? "")))</p>
             <form method="post" action="/bank/queue/\(id)/resolve">\(context.csrfField)\(hidden(key + "r"))
             <div class="fields">\(party)</div>
             <div class="actions"><button type="submit" class="primary">\(context.bank(.resolve))</button></div></form>
