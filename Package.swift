@@ -48,7 +48,7 @@ let package = Package(
 
         .target(name: "ERPServer", dependencies: ["ERPCore", "HTTP1", "Postgres", "Catalog", "Parties", "Warehouse", "Sales", "Purchasing", "Billing", "CRM", "Reports", "Exchange"]),
         // The pages for people, on the API server's port: sessions, CSRF, layout, messages, assets.
-        .target(name: "Web", dependencies: ["ERPCore", "ERPServer", "HTTP1", "Postgres", "Catalog", "Parties", "Warehouse", "Sales", "Billing", "CRM", "Reports"],
+        .target(name: "Web", dependencies: ["ERPCore", "ERPServer", "HTTP1", "Postgres", "Catalog", "Parties", "Warehouse", "Sales", "Billing", "CRM", "Reports", "Exchange"],
                 exclude: ["Assets"], plugins: ["EmbedAssets"]),
         .target(name: "ERPCLI", dependencies: ["ERPCore", "ERPServer", "Postgres", "Catalog", "Parties", "Warehouse", "Sales", "Purchasing", "Billing", "CRM", "Reports", "Exchange", "Demo", "Web"]),
         .executableTarget(name: "erp", dependencies: ["ERPCLI"]),
