@@ -45,8 +45,9 @@ struct BankPages: PageGroup {
         let principal = try context.principal()
         let service = service
         let (queue, dismissed, choices) = try context.withConnection { connection in
-            (try service.statementQueue(by: principal, on: connection), try service.statementQueue(dismissed: true, by: principal, on: connection),
-             try BankChoices.load(by: principal, time: time, on: connection))
+            let queue = try service.statementQueue(by: principal, on: connection)
+            return (queue, try service.statementQueue(dismissed: true, by: principal, on: connection),
+                    try BankChoices.load(for: Array(queue.prefix(50)), by: principal, time: time, on: connection))
         }
         let upload: HTML = """
             <section><h2>\(context.bank(.uploadStatement))</h2>

@@ -15,15 +15,17 @@ struct BankChoices {
     var suppliers: [(String, String)]
     var invoices: [(String, String)]
 
-    /// The clients, the suppliers (for someone who may pay them) and the open invoices with their clients.
+    /// What the `queue` needs: for money in the clients and the open invoices with their clients,
+    /// for money out the suppliers (for someone who may pay them); nothing is read for an empty queue.
     /// - Throws: `ERPError`.
-    static func load(by principal: Principal, time: TimeSource, on connection: Connection) throws -> BankChoices {
+    static func load(for queue: [StatementLine], by principal: Principal, time: TimeSource, on connection: Connection) throws -> BankChoices {
+        let (incoming, outgoing) = (queue.contains { !$0.amount.isNegative }, queue.contains { $0.amount.isNegative })
         let parties = PartiesService(time: time)
-        let clients = try parties.parties(matching: PartyFilter(isClient: true, limit: 500), by: principal, on: connection).items
-        let suppliers = principal.may(.paySuppliers)
+        let clients = incoming ? try parties.parties(matching: PartyFilter(isClient: true, limit: 500), by: principal, on: connection).items : []
+        let suppliers = outgoing && principal.may(.paySuppliers)
             ? try parties.parties(matching: PartyFilter(isSupplier: true, limit: 500), by: principal, on: connection).items : []
-        let open = try BillingService(time: time).documents(DocumentFilter(type: .invoice, status: .issued, limit: 200), by: principal,
-                                                            on: connection).items.filter { ($0.outstanding?.minorUnits ?? 0) > 0 }
+        let open = incoming ? try BillingService(time: time).documents(DocumentFilter(type: .invoice, status: .issued, limit: 100), by: principal,
+                                                                       on: connection).items.filter { ($0.outstanding?.minorUnits ?? 0) > 0 } : []
         let names = Dictionary(clients.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         return BankChoices(
             clients: clients.map { (String($0.id.rawValue), $0.name + ($0.inn.map { " · " + $0 } ?? "")) },
