@@ -6,6 +6,7 @@ import Foundation
 import Parties
 import Postgres
 import Sales
+import Warehouse
 
 enum OrderListCommands {
     static let all: [Command] = [list, show]
@@ -61,13 +62,18 @@ enum OrderListCommands {
 }
 
 enum OrderPrinter {
-    /// Prints `order` (the API's JSON with `--json`); returns exit code 0.
-    static func print(_ order: SalesOrder, _ arguments: ParsedArguments, _ context: CommandContext) throws -> Int32 {
+    /// Prints `order` (the API's JSON with `--json`), its client and warehouse by name and code as
+    /// `principal` sees them; returns exit code 0.
+    static func print(_ order: SalesOrder, by principal: Principal, on connection: Connection, _ arguments: ParsedArguments,
+                      _ context: CommandContext) throws -> Int32 {
         if arguments.flag("json") {
             context.print(try CommandSupport.encoded(order))
             return 0
         }
-        var head = "\(order.number)  \(order.status.rawValue)  client \(order.clientID)  warehouse \(order.warehouseID)"
+        let client = try PartiesService().names(of: [order.clientID], by: principal, on: connection)[order.clientID]
+        let warehouse = try WarehouseService().warehouses(by: principal, on: connection).first { $0.id == order.warehouseID }
+        var head = "\(order.number)  \(order.status.rawValue)  client \(client.map { "\($0) (\(order.clientID))" } ?? "\(order.clientID)")"
+            + "  warehouse \(warehouse?.code ?? String(order.warehouseID.rawValue))"
         if let comment = order.comment { head += "\n\(comment)" }
         var table = TextTable([.init("#", .right), .init("SKU"), .init("NAME"), .init("QTY", .right), .init("PRICE", .right),
                                .init("DISC%", .right), .init("RESERVED", .right), .init("SHIPPED", .right), .init("RETURNED", .right),

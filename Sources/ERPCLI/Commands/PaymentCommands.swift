@@ -72,12 +72,13 @@ enum PaymentCommands {
     static let reverse = Command(
         ["payment", "reverse"], summary: "Reverse a mistaken payment (it is kept, marked reversed)",
         options: [.value("reason", "TEXT", summary: "Why", required: true), CommandSupport.actingUser, CommandSupport.json],
-        positionals: [PositionalSpec("ID", summary: "The payment's id")]
+        positionals: [PositionalSpec("PAYMENT", summary: "The payment's number (PAY-2026-000196) or id")]
     ) { arguments, context in
-        let text = try CommandSupport.required(arguments, positional: "ID")
-        guard let id = try? PaymentID(parsing: text) else { throw ERPError.notFound(entity: "payment", id: text) }
+        let reference = try CommandSupport.required(arguments, positional: "PAYMENT")
         return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
-            let payment = try BillingService(time: context.time).reverse(id, reason: try arguments.required("reason"), by: principal, on: connection)
+            let billing = BillingService(time: context.time)
+            let id = try billing.payment(reference: reference, by: principal, on: connection).id
+            let payment = try billing.reverse(id, reason: try arguments.required("reason"), by: principal, on: connection)
             return try CommandSupport.printList([payment], arguments, context, table: table)
         }
     }
