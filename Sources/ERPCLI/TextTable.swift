@@ -72,16 +72,21 @@ package struct TextTable: Sendable {
         }
     }
 
-    /// `text` in lines of at most `width` characters, broken after spaces where possible and
-    /// inside a word only when one word is longer than the line. Nothing is dropped but the
-    /// spaces a break replaces.
+    /// `text` in lines of at most `width` characters, broken at a space or after a hyphen where
+    /// possible and inside a word only when no line break fits. Nothing is dropped but the spaces
+    /// a break replaces.
     static func wrap(_ text: String, to width: Int) -> [String] {
         guard text.count > width, width > 0 else { return [text] }
         var lines: [String] = []
         var rest = Substring(text)
         while rest.count > width {
             let window = rest.prefix(width + 1)
-            if let space = window.lastIndex(of: " "), space > rest.startIndex {
+            let space = window.lastIndex(of: " ").flatMap { $0 > rest.startIndex ? $0 : nil }
+            let hyphen = window.dropLast().lastIndex(of: "-").flatMap { $0 > rest.startIndex ? rest.index(after: $0) : nil }
+            if let hyphen, hyphen > space ?? rest.startIndex {
+                lines.append(String(rest[..<hyphen]))
+                rest = rest[hyphen...]
+            } else if let space {
                 lines.append(String(rest[..<space]))
                 rest = rest[rest.index(after: space)...]
             } else {
