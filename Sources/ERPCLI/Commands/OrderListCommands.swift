@@ -6,7 +6,6 @@ import Foundation
 import Parties
 import Postgres
 import Sales
-import Warehouse
 
 enum OrderListCommands {
     static let all: [Command] = [list, show]
@@ -37,11 +36,12 @@ enum OrderListCommands {
         try problems.throwIfAny()
         return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             let orders = try SalesService(time: context.time).orders(filter, by: principal, on: connection).items
+            let names = try DisplayNames.load(parties: orders.map(\.clientID), by: principal, on: connection)
             return try CommandSupport.printList(orders, arguments, context) { orders in
-                var table = TextTable([.init("NUMBER"), .init("STATUS"), .init("CLIENT", .right), .init("CREATED"),
+                var table = TextTable([.init("NUMBER"), .init("STATUS"), .init("CLIENT"), .init("CREATED"),
                                        .init("LINES", .right), .init("TOTAL", .right)])
                 for order in orders {
-                    table.append([order.number, order.status.rawValue, String(order.clientID.rawValue),
+                    table.append([order.number, order.status.rawValue, names.party(order.clientID),
                                   String(RFC3339.string(from: order.createdAt).prefix(10)), String(order.lines.count),
                                   order.totals.gross.description])
                 }
@@ -70,10 +70,8 @@ enum OrderPrinter {
             context.print(try CommandSupport.encoded(order))
             return 0
         }
-        let client = try PartiesService().names(of: [order.clientID], by: principal, on: connection)[order.clientID]
-        let warehouse = try WarehouseService().warehouses(by: principal, on: connection).first { $0.id == order.warehouseID }
-        var head = "\(order.number)  \(order.status.rawValue)  client \(client.map { "\($0) (\(order.clientID))" } ?? "\(order.clientID)")"
-            + "  warehouse \(warehouse?.code ?? String(order.warehouseID.rawValue))"
+        let names = try DisplayNames.load(parties: [order.clientID], by: principal, on: connection)
+        var head = "\(order.number)  \(order.status.rawValue)  client \(names.party(order.clientID))  warehouse \(names.warehouse(order.warehouseID))"
         if let comment = order.comment { head += "\n\(comment)" }
         var table = TextTable([.init("#", .right), .init("SKU"), .init("NAME"), .init("QTY", .right), .init("PRICE", .right),
                                .init("DISC%", .right), .init("RESERVED", .right), .init("SHIPPED", .right), .init("RETURNED", .right),
