@@ -51,7 +51,7 @@ END=$(date +%s.%N)
 IMPORT_S=$(awk -v a="$START" -v b="$END" 'BEGIN { printf "%.1f", b - a }')
 echo "import of $COUNT products: $IMPORT_S s"
 
-"$ERP" serve --listen "127.0.0.1:$PORT" --workers 2 >"$TMP/serve.log" 2>&1 &
+ERP_RATE_LIMIT=off "$ERP" serve --listen "127.0.0.1:$PORT" --workers 2 >"$TMP/serve.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break; sleep 0.1; done
 

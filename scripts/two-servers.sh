@@ -45,7 +45,7 @@ ops_shop two-owner TWO-1 "$OWNER_URL"
 # --- two servers and nginx in front -------------------------------------------------------------
 step "erp serve on $((PORT + 1)) and $((PORT + 2)), nginx on $PORT"
 for port in $((PORT + 1)) $((PORT + 2)); do
-    "$ERP" serve --listen "127.0.0.1:$port" >"$TMP/serve-$port.log" 2>&1 &
+    ERP_RATE_LIMIT=off "$ERP" serve --listen "127.0.0.1:$port" >"$TMP/serve-$port.log" 2>&1 &
     PIDS+=($!)
 done
 cat >"$TMP/nginx.conf" <<CONF

@@ -103,6 +103,12 @@ package struct BillingService: Sendable {
         try connection.serviceTransaction { tx in try Payments.get(id, by: principal, in: tx) }
     }
 
+    /// A payment by number (`PAY-2026-000196`) or id.
+    /// - Throws: `ERPError.forbidden`, `.notFound` (also another manager's client's payment).
+    package func payment(reference: String, by principal: Principal, on connection: Connection) throws(ERPError) -> Payment {
+        try connection.serviceTransaction { tx in try Payments.get(reference: reference, by: principal, in: tx) }
+    }
+
     /// Payments (of one client), newest first.
     package func payments(client: PartyID? = nil, limit: Int = 100, cursor: String? = nil, by principal: Principal,
                           on connection: Connection) throws(ERPError) -> Page<Payment> {

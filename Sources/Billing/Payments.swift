@@ -140,6 +140,15 @@ enum Payments {
         return payment
     }
 
+    /// The payment with this number (`PAY-2026-000196`) or id, as `get` shows it.
+    static func get(reference: String, by principal: Principal, in tx: Transaction) throws -> Payment {
+        let byNumber = try tx.query("SELECT id FROM payments WHERE upper(number) = upper(\(reference))").firstRow
+        guard let id = try byNumber?.decode(0, as: PaymentID.self) ?? (try? PaymentID(parsing: reference)) else {
+            throw ERPError.notFound(entity: "payment", id: reference)
+        }
+        return try get(id, by: principal, in: tx)
+    }
+
     /// The payments `principal` sees (of one client when given), newest first.
     static func list(client: PartyID?, limit: Int, cursor: String?, by principal: Principal, in tx: Transaction) throws -> Page<Payment> {
         try principal.require(.readPayments)

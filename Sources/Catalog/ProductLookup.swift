@@ -83,6 +83,35 @@ extension Products {
 }
 
 extension Products {
+    /// The products these SKUs (case-insensitively) and barcodes (exactly) name, each key apart:
+    /// an API line names its product by `sku` or `barcode`, and a typo must not silently match
+    /// the other kind of key. Keys that name nothing are absent.
+    /// - Throws: `PostgresError`.
+    package static func ids(skus: [String], barcodes: [String], in tx: Transaction) throws -> ProductKeys {
+        var keys = ProductKeys()
+        guard !skus.isEmpty || !barcodes.isEmpty else { return keys }
+        let rows = try tx.query("""
+            SELECT 's', r.ref, p.id FROM unnest(\(skus)::text[]) AS r(ref) JOIN products p ON lower(p.sku) = lower(r.ref)
+            UNION ALL
+            SELECT 'b', r.ref, b.product_id FROM unnest(\(barcodes)::text[]) AS r(ref) JOIN product_barcodes b ON b.barcode = r.ref
+            """)
+        for row in rows {
+            let (kind, key, id) = (try row.decode(0, as: String.self), try row.decode(1, as: String.self), try row.decode(2, as: ProductID.self))
+            if kind == "s" { keys.bySKU[key] = id } else { keys.byBarcode[key] = id }
+        }
+        return keys
+    }
+}
+
+/// The products a document's SKUs and barcodes name (`Products.ids(skus:barcodes:in:)`).
+package struct ProductKeys: Sendable, Equatable {
+    package var bySKU: [String: ProductID] = [:]
+    package var byBarcode: [String: ProductID] = [:]
+
+    package init() {}
+}
+
+extension Products {
     /// The goods that are not archived and have a minimum stock set: what a low-stock report checks.
     /// - Throws: `PostgresError`.
     package static func withMinimumStock(in tx: Transaction) throws -> [ProductFacts] {
@@ -111,5 +140,13 @@ extension CatalogService {
     package func productIDs(for references: [String], by principal: Principal, on connection: Connection) throws(ERPError) -> [String: ProductID] {
         try principal.require(.readCatalog)
         return try connection.serviceTransaction { tx in try Products.resolve(references, in: tx) }
+    }
+
+    /// The products these SKUs and barcodes name; see `Products.ids(skus:barcodes:in:)`.
+    /// - Throws: `ERPError.forbidden` without `readCatalog`, or a translated database failure.
+    package func productIDs(skus: [String], barcodes: [String], by principal: Principal,
+                            on connection: Connection) throws(ERPError) -> ProductKeys {
+        try principal.require(.readCatalog)
+        return try connection.serviceTransaction { tx in try Products.ids(skus: skus, barcodes: barcodes, in: tx) }
     }
 }

@@ -34,6 +34,8 @@ package struct ERPSettings: Sendable, Equatable {
     package var backupRetention: BackupRetention
     /// The configuration file that was read (`ERP_CONFIG`, else `erp.conf` in the home), if any.
     package var configFile: ConfigFile?
+    /// `ERP_RATE_LIMIT`: requests a second per API token (`50:200` with the burst, `off`); nil: the server's default.
+    package var rateLimit: String?
     /// Why that file could not be used; every command refuses to run while it is set.
     package var configProblem: ERPError?
     /// Where each variable of `ConfigFile.variables` (and `ERP_HOME`) came from: `environment` or the file's
@@ -78,6 +80,7 @@ package struct ERPSettings: Sendable, Equatable {
         self.logLevel = environment["ERP_LOG"].flatMap { $0.isEmpty ? nil : $0 } ?? "info"
         self.actingUser = environment["ERP_USER"].flatMap { $0.isEmpty ? nil : $0 }
         self.cookieSecure = environment["ERP_COOKIE_SECURE"] == "1"
+        self.rateLimit = environment["ERP_RATE_LIMIT"].flatMap { $0.isEmpty ? nil : $0 }
         self.backupDirectory = environment["ERP_BACKUP_DIR"].flatMap { $0.isEmpty ? nil : ERPSettings.absolute($0, from: currentDirectory) }
         self.backupAt = environment["ERP_BACKUP_AT"].flatMap { $0.isEmpty ? nil : $0 } ?? "03:00"
         let keep = { (name: String, fallback: Int) in environment[name].flatMap { Int($0) }.flatMap { $0 >= 0 ? $0 : nil } ?? fallback }

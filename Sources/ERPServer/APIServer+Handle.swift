@@ -25,6 +25,7 @@ extension APIServer {
             routeLabel = route.path
             let context = makeContext(request, requestID: requestID, route: route, pattern: pattern)
             response = run(route, pattern: pattern, segments: segments, in: context)
+            if let decision = context.rateLimit { decision.addHeaders(to: &response) }
             userID = context.principal?.userID
             context.release()
         }
@@ -91,7 +92,8 @@ extension APIServer {
         context.failureScope.bind {
             do {
                 try admit(route, context: context)
-                context.parameters = try pattern.parameters(of: segments)
+                try limitRate(context)
+                context.parameters = try NumberedPaths.resolve(try pattern.parameters(of: segments), by: context.principal, in: context)
                 context.query = try QueryParameters(parsing: context.request.query)
                 return try route.handler(context)
             } catch {
@@ -107,6 +109,17 @@ extension APIServer {
         let principal = try authenticate(context)
         context.principal = principal
         try principal.require(permission)
+    }
+
+    /// Takes the request from its token's bucket (routes that need a token only; pages and
+    /// the public routes have their own protections). Only here, not in `checkHead`, so a large
+    /// upload counts once.
+    /// - Throws: `ERPError.rateLimited` when the bucket is empty.
+    private func limitRate(_ context: RequestContext) throws(ERPError) {
+        guard let rateLimiter, context.principal != nil, let token = try BearerToken.parse(context.request.headers) else { return }
+        let decision = rateLimiter.admit(token)
+        context.rateLimit = decision
+        guard decision.allowed else { throw .rateLimited(retryAfterSeconds: decision.retryAfterSeconds) }
     }
 
     /// The principal of the request's bearer token.

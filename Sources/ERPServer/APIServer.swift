@@ -36,6 +36,8 @@ package final class APIServer: Sendable {
         package var authenticate: Authenticator
         /// Access log and internal errors.
         package var logger = Logger()
+        /// Requests a bearer token may make (`ERP_RATE_LIMIT`); nil: unlimited.
+        package var rateLimit: RateLimit? = .standard
         /// `info.title` of the OpenAPI document.
         package var title = "ERP API"
         /// `info.version` of the OpenAPI document.
@@ -57,12 +59,13 @@ package final class APIServer: Sendable {
         /// What `erp serve` runs with: `ERP_LISTEN`, `ERP_WORKERS` (handler threads = database
         /// connections) and `ERP_LOG` from `settings`; `databaseURL` as resolved by
         /// `DatabaseLocation.resolve(settings)` (external or embedded).
-        /// - Throws: `ERPError.validationFailed` for a malformed `ERP_LISTEN`.
+        /// - Throws: `ERPError.validationFailed` for a malformed `ERP_LISTEN` or `ERP_RATE_LIMIT`.
         package init(settings: ERPSettings, databaseURL: String, authenticate: @escaping Authenticator) throws(ERPError) {
             try self.init(listen: settings.listen, databaseURL: databaseURL, authenticate: authenticate)
             http.workers = settings.workers
             reportsDatabaseURL = settings.reportsDatabaseURL
             logger = Logger(settings: settings)
+            if let text = settings.rateLimit { rateLimit = try RateLimit.parse(text) }
         }
 
         /// `127.0.0.1:8080` → (`127.0.0.1`, 8080); `[::1]:8080` → (`::1`, 8080); `:8080` → all interfaces.
@@ -96,6 +99,8 @@ package final class APIServer: Sendable {
     package let pool: ConnectionPool
     /// The reports' pool on `reportsDatabaseURL`, when one is configured.
     package let reportsPool: ConnectionPool?
+    /// The buckets of `configuration.rateLimit`, per bearer token.
+    let rateLimiter: RateLimiter?
     /// Request counters and latency histograms.
     package let metrics = HTTPMetrics()
     /// Outcomes of `erp serve`'s daily jobs (DailySchedule), also on `/metrics`.
@@ -117,6 +122,7 @@ package final class APIServer: Sendable {
             ConnectionPool(.init(url: url, settings: configuration.connectionSettings,
                                  maxConnections: max(1, configuration.http.workers / 2), checkoutTimeout: .seconds(1)))
         }
+        rateLimiter = configuration.rateLimit.map(RateLimiter.init(limit:))
         table = Mutex(Table(router: .empty, schemas: [:]))
         do {
             try register(SystemRoutes(server: self))

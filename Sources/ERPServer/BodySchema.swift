@@ -20,11 +20,16 @@ package struct BodySchema: Sendable {
     package let contentType: String
     /// False when the route also takes no body at all (ship everything, a token without expiry).
     package let isRequired: Bool
+    /// The id fields that may be given by natural key instead (INN, SKU, code): published in
+    /// `schema`, resolved to ids by `RequestContext.decode`.
+    package let keys: NaturalKeys
 
     /// A named body schema.
-    package init(_ name: String, _ schema: JSONValue, contentType: String = "application/json", isRequired: Bool = true) {
+    package init(_ name: String, _ schema: JSONValue, contentType: String = "application/json", isRequired: Bool = true,
+                 keys: NaturalKeys = .none) {
         self.name = name
-        self.schema = schema
+        self.schema = keys.extend(schema)
+        self.keys = keys
         self.contentType = contentType
         self.isRequired = isRequired
     }

@@ -63,7 +63,8 @@ package enum OpenAPIDocument {
         ]
         let pattern = try? RoutePattern(parsing: route.path)
         let path = (pattern?.parameterNames ?? []).map { name -> JSONValue in
-            .object(["name": .string(name), "in": .string("path"), "required": .bool(true), "schema": BodySchema.id])
+            .object(["name": .string(name), "in": .string("path"), "required": .bool(true),
+                     "schema": NumberedPaths.schema(of: name, in: pattern)])
         }
         let query = route.query.map { parameter -> JSONValue in
             .object(["name": .string(parameter.name), "in": .string("query"), "required": .bool(false),

@@ -24,6 +24,8 @@ package final class RequestContext {
     /// The authenticated user; always set on `.permission` routes, nil on public ones; pages set
     /// it from their session (so the access log names the user).
     package var principal: Principal?
+    /// What the token's rate limit allowed this request (nil: not limited), for its headers.
+    var rateLimit: RateLimiter.Decision?
 
     /// Where this request's unexpected failures are reported: under its request id.
     package let failureScope: FailureScope
@@ -72,10 +74,11 @@ package final class RequestContext {
 
     /// Decodes the JSON body into a command struct (snake_case keys, see `ERPJSON`) after
     /// checking it strictly: well-formed JSON without repeated keys, then the route's declared
-    /// `BodySchema` (no unknown fields, no control characters, values within their declaration).
+    /// `BodySchema` (no unknown fields, no control characters, values within their declaration),
+    /// then replacing the natural keys the schema allows (`client_inn`, `sku`…) by ids.
     /// - Throws: `ERPError.badRequest` for a missing body, a non-JSON `Content-Type`, malformed
     ///   JSON, a repeated key or wrong types; `.validationFailed` with `details.fields` for unknown
-    ///   fields and refused values; `.internal` when the route declares no body (a bug).
+    ///   fields, refused values and keys that name nothing; `.internal` when the route declares no body (a bug).
     package func decode<T: Decodable>(_ type: T.Type) throws(ERPError) -> T {
         guard !request.body.isEmpty else { throw .badRequest(reason: "a JSON body is required") }
         let contentType = request.headers["Content-Type"] ?? ""
@@ -87,7 +90,10 @@ package final class RequestContext {
             throw translate(UndeclaredBody(route: route.path))
         }
         try BodySchema.validate(try parsedBody(), against: declared.schema)
-        return try ERPJSON.decode(type, from: request.body)
+        guard !declared.keys.isEmpty else { return try ERPJSON.decode(type, from: request.body) }
+        let principal = try requirePrincipal()
+        let body = try withConnection { connection in try declared.keys.resolve(try parsedBody(), by: principal, on: connection) }
+        return try ERPJSON.decode(type, from: Array(body.description.utf8))
     }
 
     /// The body as a JSON value (parsed once per request).

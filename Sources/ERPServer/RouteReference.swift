@@ -41,6 +41,13 @@ package enum RouteReference {
         "POSTs that create or post something accept `Idempotency-Key`. A query parameter not listed is",
         "refused (400); a value outside its type or bounds is 422 naming it. The machine-readable",
         "description with every body schema is served at `GET /openapi.json`.",
+        "Bodies may name things by natural key instead of id: `client_inn` (+ `client_kpp`),",
+        "`supplier_inn`, `warehouse_code` (`from_`/`to_warehouse_code`), and lines `sku` or `barcode`;",
+        "an unknown key, or one naming something other than the id beside it, is 422 naming the key.",
+        "Orders, supplier orders, closing documents, payments and stock documents are addressed in paths",
+        "by number as well as id (`/api/v1/payments/PAY-2026-000196`).",
+        "Each token may make 50 requests a second with bursts of 200 (`ERP_RATE_LIMIT`); its answers carry",
+        "`X-RateLimit-Limit`, `X-RateLimit-Remaining` and `X-RateLimit-Reset`; beyond it 429 with `Retry-After`.",
     ]
 
     /// `/api/v1/stock/documents/{id}` → `stock`; routes outside `/api/v1` are `system`.

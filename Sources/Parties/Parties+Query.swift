@@ -79,8 +79,7 @@ extension Parties {
     /// - Throws: `ERPError.notFound` (no such supplier), `.validationFailed` (several suppliers share
     ///   the INN: the id decides), `.forbidden`; `PostgresError`.
     package static func supplier(_ reference: String, by principal: Principal, in tx: Transaction) throws -> PartyID {
-        let isINN = reference.utf8.allSatisfy { (48...57).contains($0) } && (reference.count == 10 || reference.count == 12)
-        guard isINN else {
+        guard looksLikeINN(reference) else {
             guard let id = try? PartyID(parsing: reference) else { throw ERPError.notFound(entity: "supplier", id: reference) }
             return id
         }

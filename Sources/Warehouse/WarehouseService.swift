@@ -42,6 +42,12 @@ package struct WarehouseService: Sendable {
         try connection.serviceTransaction { tx in try Warehouses.get(reference, by: principal, in: tx) }
     }
 
+    /// The visible warehouses these codes name; see `Warehouses.ids(codes:by:in:)`.
+    /// - Throws: `ERPError.forbidden`, or a translated database failure.
+    package func warehouseIDs(codes: [String], by principal: Principal, on connection: Connection) throws(ERPError) -> [String: WarehouseID] {
+        try connection.serviceTransaction { tx in try Warehouses.ids(codes: codes, by: principal, in: tx) }
+    }
+
     /// Posts a document of any kind inside the caller's transaction (the routes' idempotency
     /// transaction, or `post(_:by:on:)`'s own).
     /// - Throws: `ERPError.forbidden`, `.notFound`, `.validationFailed`, `.insufficientStock`;

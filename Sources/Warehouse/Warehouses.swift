@@ -137,6 +137,23 @@ package enum Warehouses {
         return found
     }
 
+    /// The warehouses these codes name (case-insensitively) among those `principal` sees; codes
+    /// naming none are absent (the API's `warehouse_code` fields).
+    /// - Throws: `ERPError.forbidden` without `readStock`; `PostgresError`.
+    package static func ids(codes: [String], by principal: Principal, in tx: Transaction) throws -> [String: WarehouseID] {
+        try principal.require(.readStock)
+        guard !codes.isEmpty else { return [:] }
+        let rows = try tx.query("""
+            SELECT r.code, w.id FROM unnest(\(codes)::text[]) AS r(code) JOIN warehouses w ON lower(w.code) = lower(r.code)
+            """)
+        var ids: [String: WarehouseID] = [:]
+        for row in rows {
+            let id = try row.decode(1, as: WarehouseID.self)
+            if principal.sees(id) { ids[try row.decode(0, as: String.self)] = id }
+        }
+        return ids
+    }
+
     /// The address goods leave warehouse `id` from (a UPD's consignor), or nil when none is recorded.
     /// - Throws: `PostgresError`.
     package static func address(of id: WarehouseID, in tx: Transaction) throws -> String? {

@@ -65,6 +65,18 @@ struct BillingCommandsTests {
         #expect(run(["doc", "issue", order, "--type", "receipt"]).code == 6)
     }
 
+    @Test func aPaymentIsReversedByTheNumberPrintedOnIt() throws {
+        let paid = run(["payment", "add", "--client", client, "--amount", "100", "--date", "2026-11-30", "--credit"])
+        #expect(paid.code == 0, "\(paid.diagnostics)")
+        #expect(paid.output.contains("PAY-2026-000001"))
+        let unknown = run(["payment", "reverse", "PAY-2026-000099", "--reason", "ошибка"])
+        #expect(unknown.code == 3, "\(unknown.diagnostics)")
+        #expect(run(["payment", "list", "--json"]).output.contains(#""status":"posted""#))
+        let reversed = run(["payment", "reverse", "pay-2026-000001", "--reason", "ошибка"])
+        #expect(reversed.code == 0, "\(reversed.diagnostics)")
+        #expect(reversed.output.contains("reversed"))
+    }
+
     @Test func settingsSetTheTimeZoneAndAZoneUnknownToPostgreSQLChangesNothing() throws {
         #expect(run(["settings", "show"]).output.contains("\ntime zone           Europe/Moscow\n"))
         let set = run(["settings", "set", "--name", "ООО «Инструмент»", "--inn", "7736207543", "--kpp", "773601001",

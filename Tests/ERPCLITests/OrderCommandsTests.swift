@@ -53,6 +53,22 @@ struct OrderCommandsTests {
         #expect(CLIRun(["check"], database: db).code == 0)
     }
 
+    @Test func anOrderNamesItsClientByINNAndPrintsNamesNotBareIds() throws {
+        let connection = try db.connect()
+        let owner = try Users.principal(forLogin: "olga", channel: .cli, on: connection)
+        for kpp in ["773601001", "540801001"] {
+            _ = try PartiesService().create(NewParty(kind: .company, name: "ООО «Ромашка» \(kpp)", isClient: true, inn: "7707083893", kpp: kpp),
+                                            by: owner, on: connection)
+        }
+        let ambiguous = run(["order", "create", "--client", "7707083893", "--warehouse", "MAIN", "--line", "HAM-1:1"], as: "olga")
+        #expect(ambiguous.code == 6 && ambiguous.diagnostics.contains("client_kpp"), "\(ambiguous.diagnostics)")
+        let created = run(["order", "create", "--client", "7707083893", "--client-kpp", "540801001", "--warehouse", "MAIN",
+                           "--line", "HAM-1:1"], as: "olga")
+        #expect(created.code == 0, "\(created.diagnostics)")
+        #expect(created.output.contains("client ООО «Ромашка» 540801001 (") && created.output.contains("warehouse MAIN"))
+        #expect(run(["order", "list"], as: "olga").output.contains("ООО «Ромашка» 540801001"))
+    }
+
     @Test func showPrintsWhatWasReturnedAndCountsOneLineInTheSingular() throws {
         let created = run(["order", "create", "--client", client, "--warehouse", "MAIN", "--line", "HAM-1:2", "--confirm"])
         let number = String(created.output.prefix { $0 != " " })

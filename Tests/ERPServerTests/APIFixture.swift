@@ -19,11 +19,14 @@ struct APIFixture {
     /// User ids by login.
     let users: [String: UserID]
 
-    /// - Parameter reportsDatabaseURL: Where reports read (`ERP_REPORTS_DATABASE_URL`); nil: the database itself.
-    init(users roles: [(String, Role)], reportsDatabaseURL: String? = nil) throws {
+    /// - Parameters:
+    ///   - reportsDatabaseURL: Where reports read (`ERP_REPORTS_DATABASE_URL`); nil: the database itself.
+    ///   - rateLimit: Requests per token (`ERP_RATE_LIMIT`); the server's default unless given.
+    init(users roles: [(String, Role)], reportsDatabaseURL: String? = nil, rateLimit: RateLimit? = .standard) throws {
         db = try TestDatabase.make()
         var configuration = APIServer.Configuration(databaseURL: db.url, authenticate: AccessRoutes.authenticator)
         configuration.reportsDatabaseURL = reportsDatabaseURL
+        configuration.rateLimit = rateLimit
         configuration.http.workers = 2
         configuration.logger = Logger(level: .error, sink: LogCapture().sink)
         server = APIServer(configuration: configuration)

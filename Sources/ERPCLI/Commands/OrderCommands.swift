@@ -19,7 +19,8 @@ enum OrderCommands {
     static let create = Command(
         ["order", "create"], summary: "Create a draft order for a client",
         options: [
-            .value("client", "ID", summary: "The client's party id", required: true),
+            .value("client", "INN|ID", summary: "The client: its INN (10 or 12 digits) or party id", required: true),
+            .value("client-kpp", "KPP", summary: "The client's KPP, when several parties share the INN"),
             .value("warehouse", "CODE", summary: "The warehouse it ships from", required: true),
             .repeatable("line", "SKU:QTY[:PRICE]", summary: "A line; the price defaults to the catalog price"),
             .value("comment", "TEXT", summary: "A comment on the order"),
@@ -30,9 +31,9 @@ enum OrderCommands {
         guard !arguments.values("line").isEmpty else {
             throw UsageError("give at least one --line SKU:QTY for 'erp order create'", hint: arguments.seeHelp)
         }
-        let clientText = try arguments.required("client")
-        guard let client = try? PartyID(parsing: clientText) else { throw ERPError.notFound(entity: "party", id: clientText) }
         return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
+            let client = try PartiesService().party(try arguments.required("client"), kpp: arguments.value("client-kpp"), field: "client",
+                                                    by: principal, on: connection)
             let lines = try StockLineInput.orderLines(arguments.values("line"), by: principal, on: connection)
             let sales = SalesService(time: context.time)
             var order = try sales.create(NewOrder(
@@ -40,7 +41,7 @@ enum OrderCommands {
                 comment: arguments.value("comment"),
                 lines: lines.map { NewOrderLine(productID: $0.productID, qty: $0.qty, price: $0.unitCost) }), by: principal, on: connection)
             if arguments.flag("confirm") { order = try sales.confirm(order.id, by: principal, on: connection) }
-            return try OrderPrinter.print(order, arguments, context)
+            return try OrderPrinter.print(order, by: principal, on: connection, arguments, context)
         }
     }
 
@@ -133,7 +134,7 @@ enum OrderCommands {
         let reference = try CommandSupport.required(arguments, positional: "ORDER")
         return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             let order = try SalesService(time: context.time).order(reference: reference, by: principal, on: connection)
-            return try OrderPrinter.print(try body(order, principal, connection), arguments, context)
+            return try OrderPrinter.print(try body(order, principal, connection), by: principal, on: connection, arguments, context)
         }
     }
 }

@@ -36,11 +36,12 @@ enum OrderListCommands {
         try problems.throwIfAny()
         return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             let orders = try SalesService(time: context.time).orders(filter, by: principal, on: connection).items
+            let names = try DisplayNames.load(parties: orders.map(\.clientID), by: principal, on: connection)
             return try CommandSupport.printList(orders, arguments, context) { orders in
-                var table = TextTable([.init("NUMBER"), .init("STATUS"), .init("CLIENT", .right), .init("CREATED"),
+                var table = TextTable([.init("NUMBER"), .init("STATUS"), .init("CLIENT"), .init("CREATED"),
                                        .init("LINES", .right), .init("TOTAL", .right)])
                 for order in orders {
-                    table.append([order.number, order.status.rawValue, String(order.clientID.rawValue),
+                    table.append([order.number, order.status.rawValue, names.party(order.clientID),
                                   String(RFC3339.string(from: order.createdAt).prefix(10)), String(order.lines.count),
                                   order.totals.gross.description])
                 }
@@ -61,13 +62,16 @@ enum OrderListCommands {
 }
 
 enum OrderPrinter {
-    /// Prints `order` (the API's JSON with `--json`); returns exit code 0.
-    static func print(_ order: SalesOrder, _ arguments: ParsedArguments, _ context: CommandContext) throws -> Int32 {
+    /// Prints `order` (the API's JSON with `--json`), its client and warehouse by name and code as
+    /// `principal` sees them; returns exit code 0.
+    static func print(_ order: SalesOrder, by principal: Principal, on connection: Connection, _ arguments: ParsedArguments,
+                      _ context: CommandContext) throws -> Int32 {
         if arguments.flag("json") {
             context.print(try CommandSupport.encoded(order))
             return 0
         }
-        var head = "\(order.number)  \(order.status.rawValue)  client \(order.clientID)  warehouse \(order.warehouseID)"
+        let names = try DisplayNames.load(parties: [order.clientID], by: principal, on: connection)
+        var head = "\(order.number)  \(order.status.rawValue)  client \(names.party(order.clientID))  warehouse \(names.warehouse(order.warehouseID))"
         if let comment = order.comment { head += "\n\(comment)" }
         var table = TextTable([.init("#", .right), .init("SKU"), .init("NAME"), .init("QTY", .right), .init("PRICE", .right),
                                .init("DISC%", .right), .init("RESERVED", .right), .init("SHIPPED", .right), .init("RETURNED", .right),

@@ -48,7 +48,7 @@ enum PaymentCommands {
             if arguments.flag("json") {
                 context.print(try CommandSupport.encoded(payment))
             } else {
-                context.output(table([payment]).render())
+                context.output(table([payment], try DisplayNames.load(parties: [payment.clientID], by: principal, on: connection)).render())
             }
             return 0
         }
@@ -65,20 +65,23 @@ enum PaymentCommands {
             let payments = try CommandSupport.allPages { cursor in
                 try BillingService(time: context.time).payments(client: client, limit: PageRequest.maximumLimit, cursor: cursor, by: principal, on: connection)
             }
-            return try CommandSupport.printList(payments, arguments, context, table: table)
+            let names = try DisplayNames.load(parties: payments.map(\.clientID), by: principal, on: connection)
+            return try CommandSupport.printList(payments, arguments, context) { table($0, names) }
         }
     }
 
     static let reverse = Command(
         ["payment", "reverse"], summary: "Reverse a mistaken payment (it is kept, marked reversed)",
         options: [.value("reason", "TEXT", summary: "Why", required: true), CommandSupport.actingUser, CommandSupport.json],
-        positionals: [PositionalSpec("ID", summary: "The payment's id")]
+        positionals: [PositionalSpec("PAYMENT", summary: "The payment's number (PAY-2026-000196) or id")]
     ) { arguments, context in
-        let text = try CommandSupport.required(arguments, positional: "ID")
-        guard let id = try? PaymentID(parsing: text) else { throw ERPError.notFound(entity: "payment", id: text) }
+        let reference = try CommandSupport.required(arguments, positional: "PAYMENT")
         return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
-            let payment = try BillingService(time: context.time).reverse(id, reason: try arguments.required("reason"), by: principal, on: connection)
-            return try CommandSupport.printList([payment], arguments, context, table: table)
+            let billing = BillingService(time: context.time)
+            let id = try billing.payment(reference: reference, by: principal, on: connection).id
+            let payment = try billing.reverse(id, reason: try arguments.required("reason"), by: principal, on: connection)
+            let names = try DisplayNames.load(parties: [payment.clientID], by: principal, on: connection)
+            return try CommandSupport.printList([payment], arguments, context) { table($0, names) }
         }
     }
 
@@ -107,11 +110,11 @@ enum PaymentCommands {
         }
     }
 
-    private static func table(_ payments: [Payment]) -> TextTable {
-        var table = TextTable([.init("ID", .right), .init("NUMBER"), .init("DATE"), .init("CLIENT", .right), .init("AMOUNT", .right),
+    private static func table(_ payments: [Payment], _ names: DisplayNames) -> TextTable {
+        var table = TextTable([.init("ID", .right), .init("NUMBER"), .init("DATE"), .init("CLIENT"), .init("AMOUNT", .right),
                                .init("CREDIT", .right), .init("STATUS")])
         for payment in payments {
-            table.append([String(payment.id.rawValue), payment.number, payment.date.description, String(payment.clientID.rawValue),
+            table.append([String(payment.id.rawValue), payment.number, payment.date.description, names.party(payment.clientID),
                           payment.amount.description, payment.unallocated.description, payment.status.rawValue])
         }
         let total = (try? Money.sum(payments.filter { $0.status == .posted }.map(\.amount)))?.description ?? ""

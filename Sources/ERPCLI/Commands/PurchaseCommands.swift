@@ -43,7 +43,7 @@ enum PurchaseCommands {
                 expectedDate: expected, comment: arguments.value("comment"),
                 lines: lines.map { NewPurchaseOrderLine(productID: $0.productID, qty: $0.qty, price: $0.unitCost) }), by: principal, on: connection)
             if arguments.flag("order") { order = try purchasing.place(order.id, by: principal, on: connection) }
-            return try PurchaseOrderPrinter.print(order, arguments, context)
+            return try PurchaseOrderPrinter.print(order, by: principal, on: connection, arguments, context)
         }
     }
 
@@ -128,7 +128,7 @@ enum PurchaseCommands {
         let reference = try CommandSupport.required(arguments, positional: "ORDER")
         return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             let order = try PurchasingService(time: context.time).order(reference: reference, by: principal, on: connection)
-            return try PurchaseOrderPrinter.print(try body(order, principal, connection), arguments, context)
+            return try PurchaseOrderPrinter.print(try body(order, principal, connection), by: principal, on: connection, arguments, context)
         }
     }
 }

@@ -68,13 +68,17 @@ enum PurchaseListCommands {
 }
 
 enum PurchaseOrderPrinter {
-    /// Prints `order` (the API's JSON with `--json`); returns exit code 0.
-    static func print(_ order: PurchaseOrder, _ arguments: ParsedArguments, _ context: CommandContext) throws -> Int32 {
+    /// Prints `order` (the API's JSON with `--json`), its supplier and warehouse by name and code
+    /// as `principal` sees them; returns exit code 0.
+    static func print(_ order: PurchaseOrder, by principal: Principal, on connection: Connection, _ arguments: ParsedArguments,
+                      _ context: CommandContext) throws -> Int32 {
         if arguments.flag("json") {
             context.print(try CommandSupport.encoded(order))
             return 0
         }
-        var head = "\(order.number)  \(order.status.rawValue)  supplier \(order.supplierID)  warehouse \(order.warehouseID)"
+        let supplier = PartyID(rawValue: order.supplierID.rawValue)
+        let names = try DisplayNames.load(parties: [supplier], by: principal, on: connection)
+        var head = "\(order.number)  \(order.status.rawValue)  supplier \(names.party(supplier))  warehouse \(names.warehouse(order.warehouseID))"
         if let expected = order.expectedDate { head += "  expected \(expected)" }
         if let comment = order.comment { head += "\n\(comment)" }
         var table = TextTable([.init("#", .right), .init("SKU"), .init("NAME"), .init("QTY", .right), .init("PRICE", .right),

@@ -71,7 +71,9 @@ enum ReportCommands {
                 case .csv: context.output(try reports.csv(of: report, by: principal, on: connection))
                 case .json: context.print(try CommandSupport.encoded(report))
                 case .table:
-                    var table = TextTable(report.columns.map { TextTable.Column($0.uppercased()) })
+                    var table = TextTable(report.columns.indices.map { column in
+                        TextTable.Column(report.columns[column].uppercased(), isNumeric(column, of: report) ? .right : .left)
+                    })
                     for row in report.textRows { table.append(row) }
                     table.footer = report.totals.map(\.display)
                     let summary = report.summary.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value.display)" }
@@ -79,6 +81,14 @@ enum ReportCommands {
                 }
                 return 0
             }
+        }
+    }
+
+    /// Whether a column holds numbers (blank cells aside): those line up on the right and are never cut.
+    private static func isNumeric(_ column: Int, of report: Report) -> Bool {
+        (report.rows + [report.totals]).allSatisfy { cells in
+            guard column < cells.count, case .text(let text) = cells[column] else { return true }
+            return text.isEmpty
         }
     }
 

@@ -101,7 +101,7 @@ enum StockCommands {
             let lines = try StockLineInput.lines(arguments, context, costs: false, qtyColumn: "counted_qty", by: principal, on: connection)
             let document = try WarehouseService(time: context.time).fill(id, with: StockCountChanges(
                 lines: lines.map { CountLine(productID: $0.productID, countedQty: $0.qty) }), by: principal, on: connection)
-            return try StockDocumentPrinter.print(document, arguments, context)
+            return try StockDocumentPrinter.print(document, by: principal, on: connection, arguments, context)
         }
     }
 
@@ -112,7 +112,8 @@ enum StockCommands {
     ) { arguments, context in
         let id = try documentID(arguments)
         return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
-            return try StockDocumentPrinter.print(try WarehouseService(time: context.time).postCount(id, by: principal, on: connection), arguments, context)
+            return try StockDocumentPrinter.print(try WarehouseService(time: context.time).postCount(id, by: principal, on: connection),
+                                                  by: principal, on: connection, arguments, context)
         }
     }
 
@@ -127,7 +128,7 @@ enum StockCommands {
             // Purchasing refuses a receipt a supplier order or a return depends on.
             let cancelled = try PurchasingService(time: context.time).cancel(document.id, type: document.type, by: principal,
                                                                                on: connection)
-            return try StockDocumentPrinter.print(cancelled, arguments, context)
+            return try StockDocumentPrinter.print(cancelled, by: principal, on: connection, arguments, context)
         }
     }
 
@@ -139,7 +140,7 @@ enum StockCommands {
         let number = try CommandSupport.required(arguments, positional: "NUMBER")
         return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             return try StockDocumentPrinter.print(try WarehouseService(time: context.time).document(number: number, by: principal, on: connection),
-                                                  arguments, context)
+                                                  by: principal, on: connection, arguments, context)
         }
     }
 
@@ -148,7 +149,7 @@ enum StockCommands {
                              _ command: (Principal, Connection) throws -> StockCommand) throws -> Int32 {
         try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             let document = try WarehouseService(time: context.time).post(try command(principal, connection), by: principal, on: connection)
-            return try StockDocumentPrinter.print(document, arguments, context)
+            return try StockDocumentPrinter.print(document, by: principal, on: connection, arguments, context)
         }
     }
 

@@ -2,24 +2,27 @@
 // warehouses, then its lines as a table with a total row.
 
 import ERPCore
+import Postgres
 import Warehouse
 
 enum StockDocumentPrinter {
-    /// Prints `document` (the API's JSON with `--json`); returns exit code 0.
-    static func print(_ document: StockDocument, _ arguments: ParsedArguments, _ context: CommandContext) throws -> Int32 {
+    /// Prints `document` (the API's JSON with `--json`), its warehouses by code as `principal`
+    /// sees them; returns exit code 0.
+    static func print(_ document: StockDocument, by principal: Principal, on connection: Connection, _ arguments: ParsedArguments,
+                      _ context: CommandContext) throws -> Int32 {
         if arguments.flag("json") {
             context.print(try CommandSupport.encoded(document))
         } else {
-            context.output(render(document))
+            context.output(render(document, try DisplayNames.load(by: principal, on: connection)))
         }
         return 0
     }
 
-    static func render(_ document: StockDocument) -> String {
+    static func render(_ document: StockDocument, _ names: DisplayNames) -> String {
         let kind = document.type.rawValue.replacingOccurrences(of: "_", with: " ")
         var head = "\(document.number ?? "open \(kind) \(document.id)")  \(kind), \(document.status.rawValue)"
-        head += "  warehouse \(document.warehouseID)"
-        if let to = document.toWarehouseID { head += " → \(to)" }
+        head += "  warehouse \(names.warehouse(document.warehouseID))"
+        if let to = document.toWarehouseID { head += " → \(names.warehouse(to))" }
         if let reason = document.reason { head += "  reason: \(reason.rawValue)" }
         if let ref = document.supplierRef { head += "  supplier doc \(ref)" }
         var lines = [head, "by \(document.postedBy ?? document.createdBy)  id \(document.id)  version \(document.version)"]

@@ -38,12 +38,12 @@ enum StockQueryCommands {
                 context.print(try CommandSupport.encoded(StockLevelPage(items: items, nextCursor: nil, totals: page.totals)))
                 return 0
             }
-            let codes = Dictionary(uniqueKeysWithValues: try service.warehouses(by: principal, on: connection).map { ($0.id, $0.code) })
+            let names = try DisplayNames.load(by: principal, on: connection)
             let costs = page.totals.value != nil
             var table = TextTable([.init("SKU"), .init("NAME"), .init("WH"), .init("ON HAND", .right), .init("RESERVED", .right),
                                    .init("AVAILABLE", .right), .init("INCOMING", .right)] + (costs ? [.init("VALUE", .right)] : []))
             for level in items {
-                table.append([level.sku, level.name, codes[level.warehouseID] ?? String(level.warehouseID.rawValue),
+                table.append([level.sku, level.name, names.warehouse(level.warehouseID),
                               level.onHand.description, level.reserved.description, level.available.description,
                               level.incoming.description]
                              + (costs ? [level.value?.description ?? ""] : []))
@@ -101,9 +101,9 @@ enum StockQueryCommands {
                 return 0
             }
             var levels = TextTable([.init("WAREHOUSE"), .init("ON HAND", .right), .init("RESERVED", .right), .init("AVAILABLE", .right)])
-            let codes = Dictionary(uniqueKeysWithValues: try WarehouseService(time: context.time).warehouses(by: principal, on: connection).map { ($0.id, $0.code) })
+            let names = try DisplayNames.load(by: principal, on: connection)
             for level in card.levels {
-                levels.append([codes[level.warehouseID] ?? String(level.warehouseID.rawValue), level.onHand.description,
+                levels.append([names.warehouse(level.warehouseID), level.onHand.description,
                                level.reserved.description, level.available.description])
             }
             let total = card.levels.reduce(Int64(0)) { $0 + $1.onHand.thousandths }
@@ -143,13 +143,13 @@ enum StockQueryCommands {
     }
 
     private static func movesTable(_ moves: [StockMove], _ principal: Principal, _ connection: Connection) throws -> TextTable {
-        let codes = Dictionary(uniqueKeysWithValues: try WarehouseService().warehouses(by: principal, on: connection).map { ($0.id, $0.code) })
+        let names = try DisplayNames.load(by: principal, on: connection)
         var table = TextTable([.init("TIME (UTC)"), .init("KIND"), .init("PRODUCT", .right), .init("WH"), .init("QTY", .right),
                                .init("BY")])
         for move in moves {
             table.append([String(RFC3339.string(from: move.at).prefix(16)).replacingOccurrences(of: "T", with: " "),
                           move.kind.rawValue + (move.reversesMoveID == nil ? "" : " (rev)"), String(move.productID.rawValue),
-                          codes[move.warehouseID] ?? String(move.warehouseID.rawValue), move.qty.description, move.actorLogin])
+                          names.warehouse(move.warehouseID), move.qty.description, move.actorLogin])
         }
         table.footer = ["", CommandSupport.count(moves.count, "move"), "", "", "", ""]
         return table

@@ -13,22 +13,27 @@ extension BodySchema {
         maxItems: 10_000)
     private static let orderQuantities = array(object(["product_id": id, "qty": decimal], required: ["product_id", "qty"]),
                                                maxItems: 10_000)
+    /// Orders name the client by INN (+ KPP), the warehouse by code, products by SKU or barcode.
+    private static let orderKeys = NaturalKeys(parties: ["client"], warehouses: ["warehouse"], lines: ["lines"])
     /// `POST /api/v1/orders`.
     static let newOrder = BodySchema("NewOrder", object(
         ["client_id": id, "warehouse_id": id, "manager_id": id, "comment": text(2000), "lines": nonEmpty(orderLines)],
-        required: ["client_id", "warehouse_id", "lines"]))
+        required: ["client_id", "warehouse_id", "lines"]), keys: orderKeys)
     /// `PATCH /api/v1/orders/{id}`.
     static let orderChanges = BodySchema("OrderChanges", object(
         ["version": version, "client_id": id, "warehouse_id": id, "comment": text(2000), "lines": orderLines],
-        required: ["version"]))
+        required: ["version"]), keys: orderKeys)
     /// `POST /api/v1/orders/{id}/ship` (no body ships everything reserved).
-    static let shipRequest = BodySchema("ShipRequest", object(["lines": orderQuantities]), isRequired: false)
+    static let shipRequest = BodySchema("ShipRequest", object(["lines": orderQuantities]), isRequired: false,
+                                         keys: NaturalKeys(lines: ["lines"]))
     /// `POST /api/v1/orders/{id}/returns`.
     static let returnRequest = BodySchema("ReturnRequest", object(
-        ["reason": enumeration(ReturnReason.self), "note": text(2000), "lines": orderQuantities], required: ["reason", "lines"]))
+        ["reason": enumeration(ReturnReason.self), "note": text(2000), "lines": orderQuantities], required: ["reason", "lines"]),
+        keys: NaturalKeys(lines: ["lines"]))
     /// `POST /api/v1/deals/{id}/order`.
     static let dealOrderRequest = BodySchema("DealOrderRequest", object(
-        ["warehouse_id": id, "lines": nonEmpty(orderLines)], required: ["warehouse_id", "lines"]))
+        ["warehouse_id": id, "lines": nonEmpty(orderLines)], required: ["warehouse_id", "lines"]),
+        keys: NaturalKeys(warehouses: ["warehouse"], lines: ["lines"]))
 
     // MARK: Billing
 
@@ -47,7 +52,7 @@ extension BodySchema {
     static let newPayment = BodySchema("NewPayment", object([
         "client_id": id, "amount": decimal, "date": date, "bank_ref": line(100), "note": text(2000),
         "allocations": array(object(["document_id": id, "amount": decimal], required: ["document_id", "amount"]), maxItems: 1_000),
-    ], required: ["client_id", "amount", "date"]))
+    ], required: ["client_id", "amount", "date"]), keys: NaturalKeys(parties: ["client"]))
 
     // MARK: CRM
 

@@ -67,6 +67,8 @@ extension BodySchema {
     private static let stockLines = nonEmpty(lines(["product_id": id, "qty": decimal]))
     private static let countLines = lines(["product_id": id, "counted_qty": decimal])
     private static let note = text(2000)
+    /// Stock documents name the warehouse by code and products by SKU or barcode.
+    private static let stockKeys = NaturalKeys(warehouses: ["warehouse"], lines: ["lines"])
 
     /// `POST /api/v1/receipts`: `warehouse_id` and `lines` with `unit_cost` are required, unless
     /// `purchase_order_id` names the order the goods arrive against (its warehouse, its remaining
@@ -76,19 +78,20 @@ extension BodySchema {
         "purchase_order_id": id, "allow_over_receipt": boolean,
         "lines": nonEmpty(array(object(["product_id": id, "qty": decimal, "unit_cost": decimal], required: ["product_id", "qty"]),
                                 maxItems: 100_000)),
-    ]))
+    ]), keys: NaturalKeys(parties: ["supplier"], warehouses: ["warehouse"], lines: ["lines"]))
     /// `POST /api/v1/transfers`.
     static let newTransfer = BodySchema("NewTransfer", object(
         ["from_warehouse_id": id, "to_warehouse_id": id, "note": note, "lines": stockLines],
-        required: ["from_warehouse_id", "to_warehouse_id", "lines"]))
+        required: ["from_warehouse_id", "to_warehouse_id", "lines"]),
+        keys: NaturalKeys(warehouses: ["from_warehouse", "to_warehouse"], lines: ["lines"]))
     /// `POST /api/v1/write-offs`.
     static let newWriteOff = BodySchema("NewWriteOff", object(
         ["warehouse_id": id, "reason": enumeration(WriteOffReason.self), "note": note, "lines": stockLines],
-        required: ["warehouse_id", "reason", "lines"]))
+        required: ["warehouse_id", "reason", "lines"]), keys: stockKeys)
     /// `POST /api/v1/stock-counts`.
     static let newStockCount = BodySchema("NewStockCount", object(
-        ["warehouse_id": id, "open": boolean, "note": note, "lines": countLines], required: ["warehouse_id"]))
+        ["warehouse_id": id, "open": boolean, "note": note, "lines": countLines], required: ["warehouse_id"]), keys: stockKeys)
     /// `PATCH /api/v1/stock-counts/{id}`.
     static let stockCountChanges = BodySchema("StockCountChanges", object(
-        ["version": version, "lines": countLines], required: ["lines"]))
+        ["version": version, "lines": countLines], required: ["lines"]), keys: NaturalKeys(lines: ["lines"]))
 }
