@@ -91,9 +91,12 @@ package struct SalesService: Sendable {
         try connection.serviceTransaction { tx in try OrderQueries.list(filter, by: principal, in: tx) }
     }
 
-    /// Every reservation that disagrees with the orders holding it (empty: all agree). For `erp check`.
+    /// Every reservation that disagrees with the orders holding it, and every hour of revenue that
+    /// disagrees with its shipments (empty: all agree). For `erp check`.
     package func check(on connection: Connection) throws(ERPError) -> [LedgerViolation] {
-        try connection.serviceTransaction(isolation: .repeatableRead) { tx in try ReservationCheck.run(in: tx) }
+        try connection.serviceTransaction(isolation: .repeatableRead) { tx in
+            try ReservationCheck.run(in: tx) + RevenueHours.check(in: tx)
+        }
     }
 
     /// Cancels confirmed orders older than `days` days with nothing shipped (owners).
