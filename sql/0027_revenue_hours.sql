@@ -17,6 +17,9 @@ CREATE TABLE sales_revenue_hours (
     cost_minor bigint NOT NULL,
     CONSTRAINT sales_revenue_hours_key UNIQUE NULLS NOT DISTINCT (hour, client_id, product_id, manager_id)
 );
+-- The report filters' lookups: a client's or a manager's hours (the key leads with the hour).
+CREATE INDEX sales_revenue_hours_client_idx ON sales_revenue_hours (client_id, hour);
+CREATE INDEX sales_revenue_hours_manager_idx ON sales_revenue_hours (manager_id, hour);
 
 -- The shipped lines so far, summed the way RevenueHours.add sums each new shipment.
 INSERT INTO sales_revenue_hours (hour, client_id, product_id, manager_id, qty, revenue_minor, cost_minor)
