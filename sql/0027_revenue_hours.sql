@@ -31,6 +31,11 @@ GROUP BY 1, 2, 3, 4;
 CREATE VIEW sales_revenue_hours_view AS
 SELECT hour, client_id, product_id, manager_id, qty, revenue_minor, cost_minor FROM sales_revenue_hours;
 
+-- Billing: the receivables (the dashboard's ageing) read every live delivery and credit note by
+-- client; the documents' rows are wide (their contents), so an index holds what ageing needs.
+CREATE INDEX closing_documents_receivables_idx ON closing_documents (client_id, doc_date, id) INCLUDE (type, gross_minor)
+    WHERE status = 'issued' AND type IN ('upd', 'act', 'credit_note');
+
 INSERT INTO erp_table_privileges (table_name, privileges) VALUES
     ('sales_revenue_hours', '{SELECT,INSERT,UPDATE}'),
     ('sales_revenue_hours_view', '{SELECT}');
