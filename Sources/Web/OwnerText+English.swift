@@ -69,7 +69,6 @@ extension OwnerText {
         case .allClients: "All clients"
         case .moveKind(let kind): kind.replacingOccurrences(of: "_", with: " ").capitalized
         case .oldReservations(let days): "Reservations older than \(days) days"
-        case .reservedSince: "Reserved since"
         }
     }
 

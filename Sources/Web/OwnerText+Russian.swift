@@ -67,7 +67,6 @@ extension OwnerText {
         case .allClients: "Все клиенты"
         case .moveKind(let kind): Self.moveKinds[kind] ?? kind
         case .oldReservations(let days): "Резервы старше \(days) дн."
-        case .reservedSince: "В резерве с"
         }
     }
 
