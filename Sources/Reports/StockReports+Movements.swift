@@ -28,7 +28,7 @@ extension StockReports {
             , count(*), sum(m.qty)::bigint, COALESCE(sum(m.cost_minor) FILTER (WHERE m.cost_minor > 0), 0)::bigint,
                    COALESCE(-sum(m.cost_minor) FILTER (WHERE m.cost_minor < 0), 0)::bigint
             FROM warehouse_moves_view m
-            """ + names + """
+            """ + " " + names + """
              WHERE m.at >= \(start) AND m.at < \(end)
               AND (\(filter.warehouseID)::bigint IS NULL OR m.warehouse_id = \(filter.warehouseID))
             GROUP BY 1, 2 ORDER BY 1

@@ -44,3 +44,21 @@ struct RevenueAggregateTests {
         #expect(try shop.sales(at: TestShop.now).check(on: shop.connection).isEmpty)
     }
 }
+
+/// Stock moves grouped any way add up to the same count and values as grouped by kind.
+@Suite("Movements by any grouping")
+struct MovementGroupingTests {
+    @Test(arguments: MovementGrouping.allCases)
+    func everyGroupingTotalsTheSameMovesAsByKind(_ grouping: MovementGrouping) throws {
+        let shop = try ReportsShop.make()
+        try shop.shippedOrder("2", nails: "1.5")
+        let period = ReportPeriod(from: CalendarDate("2026-01-01")!, to: CalendarDate("2026-12-31")!)
+        let byKind = try ReportsService().movements(period, by: .kind, by: shop.owner, on: shop.connection)
+        let report = try ReportsService().movements(period, by: grouping, filter: ReportFilter(warehouseID: shop.main.id),
+                                                    by: shop.owner, on: shop.connection)
+        #expect(byKind.totals[1] != .integer(0))
+        for column in ["moves", "value_in", "value_out"] {
+            #expect(report.totals[report.columns.firstIndex(of: column)!] == byKind.totals[byKind.columns.firstIndex(of: column)!], "\(column)")
+        }
+    }
+}

@@ -37,7 +37,7 @@ struct ReportFilterBar {
     }
 
     /// The selects and the client's chip; `clientName` is the filtered client's name.
-    func fields(_ choices: ReportFilterChoices?, clientName: String?, clearing path: String, _ context: PageContext) -> HTML {
+    func html(_ choices: ReportFilterChoices?, clientName: String?, clearing path: String, _ context: PageContext) -> HTML {
         var html: [HTML] = []
         if fields.contains(.warehouse), let choices {
             let options = [("", context.text(.allWarehouses))] + choices.warehouses.map { (String($0.id.rawValue), $0.name) }

@@ -104,7 +104,7 @@ struct ReportPages: PageGroup {
             let body: HTML = """
                 <h1>\(context.owner(kind.title))</h1>
                 \(filters(kind, grouping: grouping, preset: preset, period: period,
-                          narrowing: bar.fields(choices, clientName: clientName, clearing: kind.path + "?group_by=" + grouping, context),
+                          narrowing: bar.html(choices, clientName: clientName, clearing: kind.path + "?group_by=" + grouping, context),
                           keeping: bar.query, context))\(span)
                 \(view.chart(id: "report"))\(view.table)
                 """
