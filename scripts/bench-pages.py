@@ -14,7 +14,8 @@ ROLES = {
     "kirill": ["/stock", "/stock/documents", "/ship", "/stock/counts/new"],
     "anna": ["/clients", "/orders", "/orders/new", "/tasks"],
     "elena": ["/documents", "/payments", "/payments/new", "/receivables", "/bank"],
-    "olga": ["/", "/reports/revenue", "/reports/stock", "/reports/write-offs", "/audit"],
+    "olga": ["/", "/reports/revenue", "/reports/stock", "/reports/write-offs", "/reports/movements", "/reports/pipeline",
+             "/reports/overdue-tasks", "/audit"],
 }
 # One record page per list: the first link of the list's page that matches.
 DETAILS = {

@@ -59,51 +59,54 @@ enum Receivables {
         try principal.require(.readPayments)
         let visible = try Parties.visibleIDs(for: principal, in: tx)?.map(\.rawValue)
         let day = asOf.description
-        let debits = try tx.query("""
-            SELECT client_id, (\(day)::date - doc_date)::bigint, CASE WHEN type = 'credit_note' THEN -gross_minor ELSE gross_minor END
-            FROM closing_documents
-            WHERE status = 'issued' AND type IN ('upd', 'act', 'credit_note') AND doc_date <= \(day)::date
-              AND (\(client)::bigint IS NULL OR client_id = \(client)) AND (\(visible)::bigint[] IS NULL OR client_id = ANY(\(visible)))
-            ORDER BY client_id, doc_date, id
+        // Payments and credit notes settle the oldest delivery first: a document keeps what the
+        // client's credit does not cover of the running total up to it (oldest first), so each
+        // client's buckets are summed here, one row per client, however many documents there are.
+        let rows = try tx.query("""
+            WITH docs AS (
+                SELECT client_id, id, (\(day)::date - doc_date) AS age,
+                       CASE WHEN type = 'credit_note' THEN -gross_minor ELSE gross_minor END AS amount
+                FROM closing_documents
+                WHERE status = 'issued' AND type IN ('upd', 'act', 'credit_note') AND doc_date <= \(day)::date
+                  AND (\(client)::bigint IS NULL OR client_id = \(client)) AND (\(visible)::bigint[] IS NULL OR client_id = ANY(\(visible)))),
+            credit AS (
+                SELECT client_id, sum(paid) AS credit FROM (
+                    SELECT client_id, sum(amount_minor) AS paid FROM payments
+                    WHERE status = 'posted' AND paid_on <= \(day)::date
+                      AND (\(client)::bigint IS NULL OR client_id = \(client)) AND (\(visible)::bigint[] IS NULL OR client_id = ANY(\(visible)))
+                    GROUP BY client_id
+                    UNION ALL
+                    SELECT client_id, -sum(amount) FROM docs WHERE amount < 0 GROUP BY client_id) c
+                GROUP BY client_id),
+            owed AS (
+                SELECT d.client_id, d.age, d.amount, COALESCE(c.credit, 0) AS credit,
+                       sum(d.amount) OVER (PARTITION BY d.client_id ORDER BY d.age DESC, d.id ROWS UNBOUNDED PRECEDING) AS through
+                FROM docs d LEFT JOIN credit c ON c.client_id = d.client_id WHERE d.amount > 0),
+            left_over AS (
+                SELECT client_id, age, amount, credit, greatest(0, least(amount, through - credit)) AS open FROM owed)
+            SELECT COALESCE(l.client_id, c.client_id),
+                   (COALESCE(sum(l.amount), 0) - COALESCE(max(c.credit), 0))::bigint,
+                   COALESCE(sum(l.open) FILTER (WHERE l.age <= 30), 0)::bigint,
+                   COALESCE(sum(l.open) FILTER (WHERE l.age > 30 AND l.age <= 60), 0)::bigint,
+                   COALESCE(sum(l.open) FILTER (WHERE l.age > 60 AND l.age <= 90), 0)::bigint,
+                   COALESCE(sum(l.open) FILTER (WHERE l.age > 90), 0)::bigint
+            FROM left_over l FULL JOIN credit c ON c.client_id = l.client_id
+            GROUP BY 1
             """)
-        let paid = try tx.query("""
-            SELECT client_id, sum(amount_minor)::bigint FROM payments
-            WHERE status = 'posted' AND paid_on <= \(day)::date
-              AND (\(client)::bigint IS NULL OR client_id = \(client)) AND (\(visible)::bigint[] IS NULL OR client_id = ANY(\(visible)))
-            GROUP BY client_id
-            """)
-        var documents: [PartyID: [(age: Int64, amount: Int64)]] = [:]
-        for row in debits {
-            documents[try row.decode(0, as: PartyID.self), default: []].append((try row.decode(1, as: Int64.self), try row.decode(2, as: Int64.self)))
+        var balances: [(id: PartyID, figures: [Int64])] = []
+        for row in rows {
+            balances.append((try row.decode(0, as: PartyID.self), try (1...5).map { (index) throws(PostgresError) in try row.decode(index, as: Int64.self) }))
         }
-        var credits: [PartyID: Int64] = [:]
-        for row in paid { credits[try row.decode(0, as: PartyID.self)] = try row.decode(1, as: Int64.self) }
-        let clients = Set(documents.keys).union(credits.keys)
-        let names = try Parties.names(of: Array(clients), in: tx)
-        var items = try clients.map { id in try aged(id, name: names[id] ?? "", documents: documents[id] ?? [], paid: credits[id] ?? 0) }
-            .filter { $0.balance.minorUnits != 0 }
+        let owing = balances.filter { $0.figures[0] != 0 }
+        let names = try Parties.names(of: owing.map(\.id), in: tx)
+        var items = try owing.map { id, figures in
+            let buckets = figures[1...].map { Money(minorUnits: $0) }
+            return ClientBalance(clientID: id, name: names[id] ?? "", balance: Money(minorUnits: figures[0]),
+                                 days0To30: buckets[0], days31To60: buckets[1], days61To90: buckets[2], daysOver90: buckets[3],
+                                 overdue: try Money.sum(buckets[1...]))
+        }
         items.sort { ($0.balance.minorUnits, $1.name) > ($1.balance.minorUnits, $0.name) }
         return ReceivablesReport(asOf: asOf, items: items, totals: try total(items))
-    }
-
-    /// Settles the oldest debt with payments and credit notes, then buckets what is left by age.
-    /// Checked arithmetic: sums of stored amounts that leave Int64 are an error, never a trap.
-    /// - Throws: `ValueError.overflow`.
-    static func aged(_ id: PartyID, name: String, documents: [(age: Int64, amount: Int64)], paid: Int64) throws(ValueError) -> ClientBalance {
-        var credit = Money(minorUnits: paid)
-        for document in documents where document.amount < 0 { credit = try credit - Money(minorUnits: document.amount) }
-        var buckets = [Money](repeating: .zero(), count: 4)
-        // Oldest first: the query returns documents by date, so the oldest have the largest age.
-        for document in documents.filter({ $0.amount > 0 }).sorted(by: { $0.age > $1.age }) {
-            let amount = Money(minorUnits: document.amount)
-            let settled = min(credit, amount)
-            credit = try credit - settled
-            let bucket = document.age <= 30 ? 0 : document.age <= 60 ? 1 : document.age <= 90 ? 2 : 3
-            buckets[bucket] = try buckets[bucket] + (try amount - settled)
-        }
-        return ClientBalance(clientID: id, name: name, balance: try Money.sum(buckets) - credit,
-                             days0To30: buckets[0], days31To60: buckets[1], days61To90: buckets[2], daysOver90: buckets[3],
-                             overdue: try Money.sum(buckets[1...]))
     }
 
     private static func total(_ items: [ClientBalance]) throws -> ReceivablesTotals {

@@ -13,22 +13,40 @@ package struct ReportsService: Sendable {
         self.time = time
     }
 
-    package func revenue(_ period: ReportPeriod, by grouping: RevenueGrouping, top: Int? = nil, by principal: Principal,
-                         on connection: Connection) throws(ERPError) -> Report {
-        try run(principal, connection) { tx in try RevenueReport.run(period, by: grouping, top: top, in: tx) }
+    /// Revenue narrowed by `filter`'s manager and client.
+    package func revenue(_ period: ReportPeriod, by grouping: RevenueGrouping, top: Int? = nil, filter: ReportFilter = ReportFilter(),
+                         by principal: Principal, on connection: Connection) throws(ERPError) -> Report {
+        try run(principal, connection) { tx in try RevenueReport.run(period, by: grouping, top: top, filter: filter, in: tx) }
     }
 
-    package func stock(by grouping: StockGrouping, by principal: Principal, on connection: Connection) throws(ERPError) -> Report {
-        try run(principal, connection) { tx in try StockReports.stock(by: grouping, in: tx) }
+    /// Stock narrowed by `filter`'s warehouse.
+    package func stock(by grouping: StockGrouping, filter: ReportFilter = ReportFilter(), by principal: Principal,
+                       on connection: Connection) throws(ERPError) -> Report {
+        try run(principal, connection) { tx in try StockReports.stock(by: grouping, filter: filter, in: tx) }
     }
 
-    package func writeOffs(_ period: ReportPeriod, by grouping: WriteOffGrouping, by principal: Principal,
-                           on connection: Connection) throws(ERPError) -> Report {
-        try run(principal, connection) { tx in try StockReports.writeOffs(period, by: grouping, in: tx) }
+    /// Write-offs narrowed by `filter`'s warehouse.
+    package func writeOffs(_ period: ReportPeriod, by grouping: WriteOffGrouping, filter: ReportFilter = ReportFilter(),
+                           by principal: Principal, on connection: Connection) throws(ERPError) -> Report {
+        try run(principal, connection) { tx in try StockReports.writeOffs(period, by: grouping, filter: filter, in: tx) }
     }
 
+    /// Stock moves by kind, as the API and `erp report movements` give them.
     package func movements(_ period: ReportPeriod, by principal: Principal, on connection: Connection) throws(ERPError) -> Report {
-        try run(principal, connection) { tx in try StockReports.movements(period, in: tx) }
+        try movements(period, by: .kind, by: principal, on: connection)
+    }
+
+    /// Stock moves by kind, product, warehouse or day, narrowed by `filter`'s warehouse.
+    package func movements(_ period: ReportPeriod, by grouping: MovementGrouping, filter: ReportFilter = ReportFilter(),
+                           by principal: Principal, on connection: Connection) throws(ERPError) -> Report {
+        try run(principal, connection) { tx in try StockReports.movements(period, by: grouping, filter: filter, in: tx) }
+    }
+
+    /// The warehouses and managers a report's filter bar offers.
+    /// - Throws: `ERPError.forbidden` without `readReports`; translated database errors.
+    package func filterChoices(by principal: Principal, on connection: Connection) throws(ERPError) -> ReportFilterChoices {
+        try principal.require(.readReports)
+        return try connection.serviceTransaction(isolation: .repeatableRead) { tx in try ReportFilterChoices.read(in: tx) }
     }
 
     package func pipeline(by principal: Principal, on connection: Connection) throws(ERPError) -> Report {

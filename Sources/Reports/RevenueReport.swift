@@ -64,13 +64,14 @@ package enum RevenueReport {
     /// The largest `top` asked for: more groups than that is the whole report.
     package static let maxTop = 1_000
 
-    static func run(_ period: ReportPeriod, by grouping: RevenueGrouping, top: Int?, in tx: Transaction) throws -> Report {
+    static func run(_ period: ReportPeriod, by grouping: RevenueGrouping, top: Int?, filter: ReportFilter,
+                    in tx: Transaction) throws -> Report {
         try period.validate()
         if let top, !(1...maxTop).contains(top) {
             throw ERPError.validationFailed(fields: ["top": "must be between 1 and \(maxTop)"])
         }
-        let current = try figures(period.bounds(in: tx), grouping, in: tx)
-        let previous = try figures(period.previous(in: tx), grouping, in: tx)
+        let current = try figures(period.bounds(in: tx), grouping, filter, in: tx)
+        let previous = try figures(period.previous(in: tx), grouping, filter, in: tx)
         let before = Dictionary(previous.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
         var rows = current
         rows.sort { grouping.isTime ? $0.key < $1.key : ($0.revenue, $1.key) > ($1.revenue, $0.key) }
@@ -86,7 +87,8 @@ package enum RevenueReport {
         let previousRevenue = previous.reduce(0) { $0 + $1.revenue }, previousCost = previous.reduce(0) { $0 + $1.cost }
         return Report(
             name: "revenue",
-            parameters: ["from": period.from.description, "to": period.to.description, "group_by": grouping.rawValue],
+            parameters: ["from": period.from.description, "to": period.to.description, "group_by": grouping.rawValue]
+                .merging(filter.parameters([.manager, .client])) { $1 },
             columns: ["key", "name", "revenue", "cost", "margin", "margin_pct", "previous_revenue", "previous_margin"],
             rows: cells,
             totals: [.text("total"), .text("\(current.count) groups"), .money(Money(minorUnits: revenue)), .money(Money(minorUnits: cost)),
@@ -102,33 +104,42 @@ package enum RevenueReport {
         var cost: Int64
     }
 
-    private static func figures(_ range: (start: Date, end: Date), _ grouping: RevenueGrouping, in tx: Transaction) throws -> [Row] {
-        let (key, name) = expressions(grouping)
-        let query: PostgresQuery = "SELECT " + key + ", " + name + """
-            , sum(s.revenue_minor)::bigint, sum(s.cost_minor)::bigint
-            FROM sales_shipped_lines_view s
-            JOIN catalog_products_view p ON p.id = s.product_id
-            JOIN parties_names_view pa ON pa.id = s.client_id
-            LEFT JOIN access_users_view u ON u.id = s.manager_id
-            WHERE s.shipped_at >= \(range.start) AND s.shipped_at < \(range.end)
-            GROUP BY 1, 2
-            """
+    /// The period's groups. A range of whole hours (every whole-day period in a whole-hour time
+    /// zone) reads the hourly aggregate Sales keeps exact; any other range sums the shipped lines.
+    /// Either way the rows are first summed by the one column the grouping needs, then named.
+    private static func figures(_ range: (start: Date, end: Date), _ grouping: RevenueGrouping, _ filter: ReportFilter,
+                                in tx: Transaction) throws -> [Row] {
+        let (dimension, names, key, name) = expressions(grouping)
+        let wholeHours = [range.start, range.end].allSatisfy { $0.timeIntervalSince1970.truncatingRemainder(dividingBy: 3_600) == 0 }
+        let source: PostgresQuery = wholeHours
+            ? "(SELECT hour AS shipped_at, client_id, product_id, manager_id, revenue_minor, cost_minor FROM sales_revenue_hours_view)"
+            : "sales_shipped_lines_view"
+        let summed: PostgresQuery = "(SELECT " + dimension + ", sum(revenue_minor) AS revenue_minor, sum(cost_minor) AS cost_minor FROM "
+            + source + " l WHERE l.shipped_at >= \(range.start) AND l.shipped_at < \(range.end)"
+            + " AND (\(filter.clientID)::bigint IS NULL OR l.client_id = \(filter.clientID))"
+            + " AND (\(filter.managerID)::bigint IS NULL OR l.manager_id = \(filter.managerID)) GROUP BY 1) s "
+        let query: PostgresQuery = "SELECT " + key + ", " + name + ", sum(s.revenue_minor)::bigint, sum(s.cost_minor)::bigint FROM "
+            + summed + names + " GROUP BY 1, 2"
         return try tx.query(query).map { (row) throws(PostgresError) in
             Row(key: try row.decode(0, as: String.self), name: try row.decode(1, as: String.self),
                 revenue: try row.decode(2, as: Int64.self), cost: try row.decode(3, as: Int64.self))
         }
     }
 
-    /// The grouping's key and name as SQL over the query's aliases (literals only).
-    private static func expressions(_ grouping: RevenueGrouping) -> (PostgresQuery, PostgresQuery) {
-        switch grouping {
-        case .day: ("to_char(s.shipped_at AT TIME ZONE company_time_zone(), 'YYYY-MM-DD')", "to_char(s.shipped_at AT TIME ZONE company_time_zone(), 'Dy')")
-        case .week: ("to_char(date_trunc('week', s.shipped_at AT TIME ZONE company_time_zone()), 'YYYY-MM-DD')", "to_char(s.shipped_at AT TIME ZONE company_time_zone(), 'IYYY-\"W\"IW')")
-        case .month: ("to_char(s.shipped_at AT TIME ZONE company_time_zone(), 'YYYY-MM')", "to_char(s.shipped_at AT TIME ZONE company_time_zone(), 'Mon YYYY')")
-        case .client: ("s.client_id::text", "pa.name")
-        case .product: ("p.sku", "p.name")
-        case .category: ("COALESCE(p.category_id::text, '-')", "COALESCE(p.category_name, 'no category')")
-        case .manager: ("COALESCE(u.login, '-')", "COALESCE(NULLIF(u.display_name, ''), u.login, 'no manager')")
+    /// The grouping's column of the summed rows, the join that names it, and its key and name as SQL
+    /// over the query's aliases (literals only).
+    private static func expressions(_ grouping: RevenueGrouping) -> (PostgresQuery, PostgresQuery, PostgresQuery, PostgresQuery) {
+        let time: PostgresQuery = "l.shipped_at", none: PostgresQuery = ""
+        let product: PostgresQuery = "JOIN catalog_products_view p ON p.id = s.product_id"
+        return switch grouping {
+        case .day: (time, none, "to_char(s.shipped_at AT TIME ZONE company_time_zone(), 'YYYY-MM-DD')", "to_char(s.shipped_at AT TIME ZONE company_time_zone(), 'Dy')")
+        case .week: (time, none, "to_char(date_trunc('week', s.shipped_at AT TIME ZONE company_time_zone()), 'YYYY-MM-DD')", "to_char(s.shipped_at AT TIME ZONE company_time_zone(), 'IYYY-\"W\"IW')")
+        case .month: (time, none, "to_char(s.shipped_at AT TIME ZONE company_time_zone(), 'YYYY-MM')", "to_char(s.shipped_at AT TIME ZONE company_time_zone(), 'Mon YYYY')")
+        case .client: ("l.client_id", "JOIN parties_names_view pa ON pa.id = s.client_id", "s.client_id::text", "pa.name")
+        case .product: ("l.product_id", product, "p.sku", "p.name")
+        case .category: ("l.product_id", product, "COALESCE(p.category_id::text, '-')", "COALESCE(p.category_name, 'no category')")
+        case .manager: ("l.manager_id", "LEFT JOIN access_users_view u ON u.id = s.manager_id",
+                        "COALESCE(u.login, '-')", "COALESCE(NULLIF(u.display_name, ''), u.login, 'no manager')")
         }
     }
 }

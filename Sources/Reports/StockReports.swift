@@ -17,7 +17,7 @@ package enum WriteOffGrouping: String, Sendable, CaseIterable {
 }
 
 enum StockReports {
-    static func stock(by grouping: StockGrouping, in tx: Transaction) throws -> Report {
+    static func stock(by grouping: StockGrouping, filter: ReportFilter, in tx: Transaction) throws -> Report {
         let (key, name): (PostgresQuery, PostgresQuery) = switch grouping {
         case .warehouse: ("l.warehouse_code", "l.warehouse_name")
         case .category: ("COALESCE(p.category_id::text, '-')", "COALESCE(p.category_name, 'no category')")
@@ -26,7 +26,7 @@ enum StockReports {
         let rows = try tx.query("SELECT " + key + ", " + name + """
             , count(DISTINCT l.product_id), sum(l.on_hand)::bigint, sum(l.reserved)::bigint, sum(l.value_minor)::bigint
             FROM warehouse_levels_view l JOIN catalog_products_view p ON p.id = l.product_id
-            WHERE l.on_hand > 0
+            WHERE l.on_hand > 0 AND (\(filter.warehouseID)::bigint IS NULL OR l.warehouse_id = \(filter.warehouseID))
             GROUP BY 1, 2 ORDER BY 6 DESC, 1
             """)
         // Quantities in different units do not add up: they are shown per product only.
@@ -42,13 +42,13 @@ enum StockReports {
                           perProduct ? .quantity(Quantity(thousandths: try row.decode(4, as: Int64.self))) : .text(""),
                           .money(Money(minorUnits: worth))])
         }
-        return Report(name: "stock", parameters: ["group_by": grouping.rawValue],
+        return Report(name: "stock", parameters: ["group_by": grouping.rawValue].merging(filter.parameters([.warehouse])) { $1 },
                       columns: ["key", "name", "products", "on_hand", "reserved", "value"], rows: cells,
                       totals: [.text("total"), .text("\(cells.count) groups"), .integer(grouping == .warehouse ? products : Int64(cells.count)),
                                .text(""), .text(""), .money(value)])
     }
 
-    static func writeOffs(_ period: ReportPeriod, by grouping: WriteOffGrouping, in tx: Transaction) throws -> Report {
+    static func writeOffs(_ period: ReportPeriod, by grouping: WriteOffGrouping, filter: ReportFilter, in tx: Transaction) throws -> Report {
         try period.validate()
         let (start, end) = try period.bounds(in: tx)
         let (key, name): (PostgresQuery, PostgresQuery) = switch grouping {
@@ -61,6 +61,7 @@ enum StockReports {
             , count(DISTINCT m.document_id) FILTER (WHERE m.document_status = 'posted'), (-sum(m.qty))::bigint, (-sum(m.cost_minor))::bigint
             FROM warehouse_write_off_moves_view m JOIN catalog_products_view p ON p.id = m.product_id
             WHERE m.posted_at >= \(start) AND m.posted_at < \(end)
+              AND (\(filter.warehouseID)::bigint IS NULL OR m.warehouse_id = \(filter.warehouseID))
             GROUP BY 1, 2 HAVING sum(m.qty) <> 0 ORDER BY 5 DESC, 1
             """)
         var cells: [[ReportCell]] = []
@@ -74,32 +75,10 @@ enum StockReports {
                           .money(Money(minorUnits: worth))])
         }
         return Report(name: "write_offs",
-                      parameters: ["from": period.from.description, "to": period.to.description, "group_by": grouping.rawValue],
+                      parameters: ["from": period.from.description, "to": period.to.description, "group_by": grouping.rawValue]
+                          .merging(filter.parameters([.warehouse])) { $1 },
                       columns: ["key", "name", "documents", "qty", "value"], rows: cells,
                       totals: [.text("total"), .text("\(cells.count) groups"), .integer(grouping == .product ? 0 : documents), .text(""),
                                .money(value)])
-    }
-
-    static func movements(_ period: ReportPeriod, in tx: Transaction) throws -> Report {
-        try period.validate()
-        let (start, end) = try period.bounds(in: tx)
-        let rows = try tx.query("""
-            SELECT kind, count(*), COALESCE(sum(cost_minor) FILTER (WHERE cost_minor > 0), 0)::bigint,
-                   COALESCE(-sum(cost_minor) FILTER (WHERE cost_minor < 0), 0)::bigint
-            FROM warehouse_moves_view WHERE at >= \(start) AND at < \(end) GROUP BY kind ORDER BY kind
-            """)
-        var cells: [[ReportCell]] = []
-        var count: Int64 = 0, valueIn = Money.zero(), valueOut = Money.zero()
-        for row in rows {
-            let moves = try row.decode(1, as: Int64.self), incoming = try row.decode(2, as: Int64.self), outgoing = try row.decode(3, as: Int64.self)
-            count += moves
-            valueIn = try valueIn + Money(minorUnits: incoming)
-            valueOut = try valueOut + Money(minorUnits: outgoing)
-            cells.append([.text(try row.decode(0, as: String.self)), .integer(moves), .money(Money(minorUnits: incoming)),
-                          .money(Money(minorUnits: outgoing))])
-        }
-        return Report(name: "movements", parameters: ["from": period.from.description, "to": period.to.description],
-                      columns: ["kind", "moves", "value_in", "value_out"], rows: cells,
-                      totals: [.text("total"), .integer(count), .money(valueIn), .money(valueOut)])
     }
 }

@@ -18,9 +18,11 @@ package struct OrderFilter: Sendable, Equatable {
     package var to: Date?
     package var limit: Int
     package var cursor: String?
+    /// Confirmed before this instant (holding its reservation since then).
+    package var confirmedBefore: Date?
 
     package init(status: OrderStatus? = nil, clientID: PartyID? = nil, managerID: UserID? = nil, warehouseID: WarehouseID? = nil,
-                 from: Date? = nil, to: Date? = nil, limit: Int = 100, cursor: String? = nil) {
+                 from: Date? = nil, to: Date? = nil, limit: Int = 100, cursor: String? = nil, confirmedBefore: Date? = nil) {
         self.status = status
         self.clientID = clientID
         self.managerID = managerID
@@ -29,6 +31,7 @@ package struct OrderFilter: Sendable, Equatable {
         self.to = to
         self.limit = limit
         self.cursor = cursor
+        self.confirmedBefore = confirmedBefore
     }
 }
 
@@ -51,10 +54,21 @@ enum OrderQueries {
               AND (\(filter.warehouseID)::bigint IS NULL OR warehouse_id = \(filter.warehouseID))
               AND (\(filter.from)::timestamptz IS NULL OR created_at >= \(filter.from))
               AND (\(filter.to)::timestamptz IS NULL OR created_at < \(filter.to))
+              AND (\(filter.confirmedBefore)::timestamptz IS NULL OR confirmed_at < \(filter.confirmedBefore))
             ORDER BY id DESC LIMIT \(Int64(filter.limit) + 1)
             """)
         let ids = try rows.prefix(filter.limit).map { (row) throws(PostgresError) in try row.decode(0, as: SalesOrderID.self) }
         let orders = try ids.map { try Orders.fetch($0, in: tx) }
         return Page(items: orders, nextCursor: rows.count > filter.limit ? ids.last.map { String($0.rawValue) } : nil)
+    }
+
+    /// Confirmed orders `principal` sees that have held their reservation for more than `days`
+    /// days (7 unless given), newest first, at most `limit`.
+    /// - Throws: `ERPError.validationFailed` (days outside 1–365), as `list`; `PostgresError`.
+    static func heldLongerThan(days: Int?, limit: Int, by principal: Principal, at now: Date, in tx: Transaction) throws -> Page<SalesOrder> {
+        let days = days ?? SalesService.reservationAgeDays
+        guard (1...365).contains(days) else { throw ERPError.validationFailed(fields: ["days": "must be between 1 and 365"]) }
+        return try list(OrderFilter(status: .confirmed, limit: limit, confirmedBefore: now.addingTimeInterval(-Double(days) * 86_400)),
+                        by: principal, in: tx)
     }
 }

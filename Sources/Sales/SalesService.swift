@@ -91,9 +91,22 @@ package struct SalesService: Sendable {
         try connection.serviceTransaction { tx in try OrderQueries.list(filter, by: principal, in: tx) }
     }
 
-    /// Every reservation that disagrees with the orders holding it (empty: all agree). For `erp check`.
+    /// The days a reservation may age before the dashboard lists it, unless asked otherwise.
+    package static let reservationAgeDays = 7
+
+    /// Confirmed orders holding their reservation for more than `days` days (7 unless given), newest first.
+    /// - Throws: `ERPError.forbidden`, `.validationFailed` (days outside 1–365).
+    package func reservationsOlderThan(days: Int?, limit: Int = 10, by principal: Principal,
+                                       on connection: Connection) throws(ERPError) -> Page<SalesOrder> {
+        try connection.serviceTransaction { tx in try OrderQueries.heldLongerThan(days: days, limit: limit, by: principal, at: time.now, in: tx) }
+    }
+
+    /// Every reservation that disagrees with the orders holding it, and every hour of revenue that
+    /// disagrees with its shipments (empty: all agree). For `erp check`.
     package func check(on connection: Connection) throws(ERPError) -> [LedgerViolation] {
-        try connection.serviceTransaction(isolation: .repeatableRead) { tx in try ReservationCheck.run(in: tx) }
+        try connection.serviceTransaction(isolation: .repeatableRead) { tx in
+            try ReservationCheck.run(in: tx) + RevenueHours.check(in: tx)
+        }
     }
 
     /// Cancels confirmed orders older than `days` days with nothing shipped (owners).

@@ -56,6 +56,7 @@ package enum Shipments {
             FROM unnest(\(wanted.map(\.productID.rawValue))::bigint[], \(wanted.map(\.qty.thousandths))::bigint[],
                         \(costs.map(\.minorUnits))::bigint[]) AS l(p, q, c)
             """)
+        try RevenueHours.add(shipment: shipmentID, in: tx)
         try tx.query("""
             UPDATE sales_order_lines l SET reserved = l.reserved - s.q, shipped = l.shipped + s.q,
                    shipped_cost_minor = l.shipped_cost_minor + s.c

@@ -62,6 +62,13 @@ extension OwnerText {
         case .channelName(let name): name == "api" || name == "cli" ? name.uppercased() : name.capitalized
         case .emptyAudit: "No entries found. Change the filter."
         case .month(let month, let short): (short ? Self.shortMonths : Self.months)[(month - 1 + 12) % 12]
+        case .movementsReport: "Stock movements"
+        case .pipelineReport: "Deal pipeline"
+        case .overdueTasksReport: "Overdue tasks"
+        case .allManagers: "All managers"
+        case .allClients: "All clients"
+        case .moveKind(let kind): kind.replacingOccurrences(of: "_", with: " ").capitalized
+        case .oldReservations(let days): "Reservations older than \(days) days"
         }
     }
 

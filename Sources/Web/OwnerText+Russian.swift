@@ -46,8 +46,8 @@ extension OwnerText {
         case .downloadCSV: "Скачать CSV"
         case .downloadJSON: "Скачать JSON"
         case .preset(let name): Self.presets[name] ?? name
-        case .grouping(let name): Self.groupings[name] ?? name
-        case .column(let name): Self.columns[name] ?? name
+        case .grouping(let name): Self.groupings[name] ?? Self.moreGroupings[name] ?? name
+        case .column(let name): Self.columns[name] ?? Self.moreColumns[name] ?? name
         case .auditLog: "Журнал изменений"
         case .who: "Кто"
         case .when: "Когда"
@@ -60,8 +60,24 @@ extension OwnerText {
         case .channelName(let name): Self.channels[name] ?? name
         case .emptyAudit: "Записей не найдено. Измените фильтр."
         case .month(let month, let short): (short ? Self.shortMonths : Self.months)[(month - 1 + 12) % 12]
+        case .movementsReport: "Движение товаров"
+        case .pipelineReport: "Воронка сделок"
+        case .overdueTasksReport: "Просроченные задачи"
+        case .allManagers: "Все менеджеры"
+        case .allClients: "Все клиенты"
+        case .moveKind(let kind): Self.moveKinds[kind] ?? kind
+        case .oldReservations(let days): "Резервы старше \(days) дн."
         }
     }
+
+    // The words of the movements, pipeline and tasks reports.
+    private static let moreGroupings = ["kind": "По видам движения", "stage": "По стадиям", "assignee": "По исполнителям"]
+    private static let moreColumns = ["kind": "Вид движения", "moves": "Движений", "value_in": "Стоимость прихода",
+                                      "value_out": "Стоимость расхода", "stage": "Стадия", "deals": "Сделок", "amount": "Сумма",
+                                      "assignee": "Исполнитель", "open": "Открыто", "overdue": "Просрочено", "due_today": "На сегодня"]
+    private static let moveKinds = ["receipt": "Приёмка", "transfer_out": "Перемещение: расход", "transfer_in": "Перемещение: приход",
+                                    "write_off": "Списание", "count_adjustment": "Инвентаризация", "shipment": "Отгрузка",
+                                    "return": "Возврат покупателя", "supplier_return": "Возврат поставщику"]
 
     private static let presets = ["today": "Сегодня", "month": "Этот месяц", "last_month": "Прошлый месяц", "quarter": "Квартал",
                                   "year": "Год", "custom": "Произвольный"]

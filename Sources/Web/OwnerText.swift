@@ -13,6 +13,9 @@ package enum OwnerText: Sendable, Equatable {
     case period, from, to, groupBy, show, downloadCSV, downloadJSON, preset(String), grouping(String), column(String)
     // The audit log.
     case auditLog, who, when, channel, action, entity, change, allUsers, allChannels, channelName(String), emptyAudit
+    // More report pages, their filters, old reservations (issue 16).
+    case movementsReport, pipelineReport, overdueTasksReport, allManagers, allClients, moveKind(String)
+    case oldReservations(days: Int)
     /// A month in words: `декабрь 2026`; `short` for chart labels (`дек`).
     case month(Int, short: Bool)
 }

@@ -16,8 +16,9 @@ import session_tests  # noqa: E402
 import sales_tests  # noqa: E402
 import owner_tests  # noqa: E402
 import bank_tests  # noqa: E402
+import report_tests  # noqa: E402
 
-MODULES = [session_tests, stock_tests, sales_tests, owner_tests, bank_tests]
+MODULES = [session_tests, stock_tests, sales_tests, owner_tests, bank_tests, report_tests]
 
 
 def main():

@@ -46,6 +46,7 @@ struct RandomizedOperationsTests {
         #expect(try world.stock.check(on: connection) + world.sales.check(on: connection) + world.billing.check(on: connection) == [], "\(context)")
         try expectStock(tally, before: before, on: connection, context)
         try expectOrders(tally, on: connection, context)
+        try expectRevenueAggregate(tally, before: before, on: connection, context)
         try expectMoney(tally, on: connection, context)
         try expectPurchases(tally, on: connection, context)
         try expectGaplessNumbers(tally, before: before, on: connection, context)
@@ -87,6 +88,16 @@ struct RandomizedOperationsTests {
             let held = confirmed && !cancelled ? (tally.orders[id]?.goods[product] ?? 0) - shipped : 0
             #expect(try row.decode(3, as: Int64.self) == held, "\(context): order \(id) product \(product) reserved")
         }
+    }
+
+    /// The hourly revenue aggregate holds exactly the acknowledged shipments' quantities, product by
+    /// product (the check above already compared its revenue and cost with the shipped lines).
+    private func expectRevenueAggregate(_ tally: Tally, before: Snapshot, on connection: Connection, _ context: String) throws {
+        var expected = before.aggregated
+        for lines in tally.shipped.values {
+            for (product, qty) in lines { expected[product, default: 0] += qty }
+        }
+        #expect(try Snapshot.aggregated(connection) == expected, "\(context): revenue aggregate by product")
     }
 
     /// Live payments and documents are exactly the acknowledged ones; no invoice is paid more than
@@ -197,9 +208,12 @@ struct Snapshot {
 
     var onHand: [Place: Int64]
     var numbers: [String: [String]]
+    /// The quantity the revenue aggregate holds per product.
+    var aggregated: [ProductID: Int64]
 
     init(_ connection: Connection) throws {
         onHand = try Self.levels(connection).mapValues(\.onHand)
+        aggregated = try Self.aggregated(connection)
         numbers = [:]
         for table in Self.numberedTables { numbers[table] = try Self.numbers(in: table, connection) }
     }
@@ -211,6 +225,14 @@ struct Snapshot {
                 (try row.decode(2, as: Int64.self), try row.decode(3, as: Int64.self))
         }
         return levels
+    }
+
+    static func aggregated(_ connection: Connection) throws -> [ProductID: Int64] {
+        var quantities: [ProductID: Int64] = [:]
+        for row in try connection.query("SELECT product_id, sum(qty)::bigint FROM sales_revenue_hours GROUP BY 1") {
+            quantities[try row.decode(0, as: ProductID.self)] = try row.decode(1, as: Int64.self)
+        }
+        return quantities
     }
 
     static func numbers(in table: String, _ connection: Connection) throws -> [String] {

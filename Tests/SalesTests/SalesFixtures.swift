@@ -50,7 +50,8 @@ extension TestShop {
                    (SELECT COALESCE(string_agg(id || status || version, ',' ORDER BY id), '') FROM sales_orders) || '/' ||
                    (SELECT COALESCE(string_agg(product_id || ':' || reserved || ':' || shipped || ':' || returned, ',' ORDER BY order_id, line_no), '')
                     FROM sales_order_lines) || '/' ||
-                   (SELECT string_agg(product_id || ':' || on_hand || ':' || reserved, ',' ORDER BY product_id) FROM stock_levels)
+                   (SELECT string_agg(product_id || ':' || on_hand || ':' || reserved, ',' ORDER BY product_id) FROM stock_levels) || '/' ||
+                   (SELECT COALESCE(sum(qty), 0) || ':' || COALESCE(sum(revenue_minor), 0) FROM sales_revenue_hours)
             """).single().decode(0, as: String.self)
     }
 }

@@ -1,7 +1,8 @@
 // The owner's dashboard (Показатели) at `/`: revenue, margin and margin % for today, this month and
 // the year to date against the period of the same length before; revenue and margin by month
 // for twelve months; stock value by warehouse; the top clients and products by margin; the
-// receivables by age with the largest debtors; this month's write-offs; low stock; confirmed orders waiting for shipment.
+// receivables by age with the largest debtors; this month's write-offs; low stock; confirmed orders waiting for shipment
+// and those holding their reservation for more than N days (`?reserved_days=N`, 7 unless given).
 // Every figure comes from a service (the same reports the API returns) and links to the report
 // behind it, filtered. People without the reports' permission land on their own first page.
 
@@ -23,7 +24,8 @@ struct DashboardPages: PageGroup {
 
     var pages: [Page] {
         [
-            Page(.get, "/", access: .anonymous) { context in
+            Page(.get, "/", access: .anonymous,
+                 query: [QueryParameter("reserved_days", .integer(1...365), "List reservations older than this many days (default 7)")]) { context in
                 guard let session = context.session else { return context.redirect(to: "/login") }
                 guard session.principal.may(.readReports) else {
                     return context.redirect(to: context.site.menu(for: session.principal).first?.path ?? "/login")
@@ -36,6 +38,7 @@ struct DashboardPages: PageGroup {
     private func dashboard(_ context: PageContext) throws -> HTTPResponse {
         let principal = try context.principal()
         let reports = ReportsService(time: time)
+        let reservedDays = context.query("reserved_days").flatMap { Int($0) }
         let figures = try context.withConnection { connection in
             let today = try CompanyCalendar.day(of: time.now, on: connection)
             let periods = [PeriodPreset.today, .month, .year].compactMap { ReportPeriod.preset($0, today: today) }
@@ -52,7 +55,9 @@ struct DashboardPages: PageGroup {
                 writeOffs: try [WriteOffGrouping.storekeeper, .reason].map { try reports.writeOffs(month, by: $0, by: principal, on: connection) },
                 receivables: try BillingService(time: time).receivables(by: principal, on: connection),
                 lowStock: try WarehouseService(time: time).lowStock(warehouse: nil, by: principal, on: connection),
-                waiting: try SalesService(time: time).orders(OrderFilter(status: .confirmed, limit: 10), by: principal, on: connection).items)
+                waiting: try SalesService(time: time).orders(OrderFilter(status: .confirmed, limit: 10), by: principal, on: connection).items,
+                oldReservations: try SalesService(time: time).reservationsOlderThan(days: reservedDays, by: principal, on: connection).items,
+                reservedDays: reservedDays ?? SalesService.reservationAgeDays)
         }
         let body: HTML = """
             <h1>\(context.owner(.dashboard))</h1>
@@ -62,7 +67,8 @@ struct DashboardPages: PageGroup {
             <div class="panels">\(stockPanel(figures, context))\(DashboardPanels.receivables(figures.receivables, context))
             \(DashboardPanels.top(figures.clients, title: .topClients, grouping: .client, today: figures.today, context))
             \(DashboardPanels.top(figures.products, title: .topProducts, grouping: .product, today: figures.today, context))
-            \(DashboardPanels.writeOffs(figures.writeOffs, context))\(DashboardPanels.lowStock(figures.lowStock, context))\(DashboardPanels.waiting(figures.waiting, context))</div>
+            \(DashboardPanels.writeOffs(figures.writeOffs, context))\(DashboardPanels.lowStock(figures.lowStock, context))\(DashboardPanels.waiting(figures.waiting, context))
+            \(DashboardPanels.oldReservations(figures.oldReservations, days: figures.reservedDays, context))</div>
             """
         return context.render(title: context.owner(.dashboard), body)
     }
@@ -80,6 +86,9 @@ struct DashboardPages: PageGroup {
         var receivables: ReceivablesReport
         var lowStock: [LowStockItem]
         var waiting: [SalesOrder]
+        /// Confirmed orders holding stock for more than `reservedDays` days.
+        var oldReservations: [SalesOrder]
+        var reservedDays: Int
     }
 
     /// Revenue, margin and margin % of today, the month and the year, each against the period before.

@@ -76,7 +76,11 @@ struct ReportView {
 
     /// The row's label: a period in words for time groupings, else the key and the name.
     private func label(_ row: [ReportCell], short: Bool) -> String {
-        let key = row.first?.display ?? "", name = row.count > 1 ? row[1].display : ""
+        let key = row.first?.display ?? ""
+        // Reports without a name column (pipeline, movements by kind, tasks) are named by their key.
+        let name = report.columns.count > 1 && report.columns[1] == "name" && row.count > 1 ? row[1].display : key
+        if report.name == "pipeline" { return context.say(.dealStage(key)) }
+        if report.name == "movements" && grouping == "kind" { return context.owner(.moveKind(key)) }
         if isTime {
             let parts = key.split(separator: "-").compactMap { Int($0) }
             if parts.count == 2 { return context.owner(.month(parts[1], short: short)) + " " + String(short ? parts[0] % 100 : parts[0]) }

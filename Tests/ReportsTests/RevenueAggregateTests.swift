@@ -1,0 +1,64 @@
+import Foundation
+import Reports
+import Sales
+import Testing
+import TestShop
+import TestSupport
+
+@testable import ERPCore
+
+/// The revenue report reads Sales' hourly aggregate for whole-hour ranges and the shipped lines
+/// otherwise; both give the figures of the shipped lines, whatever the company's time zone.
+@Suite("Revenue from the hourly aggregate")
+struct RevenueAggregateTests {
+    private let november = ReportPeriod(from: CalendarDate("2026-11-01")!, to: CalendarDate("2026-11-30")!)
+
+    @Test func aHalfHourTimeZoneReadsTheShippedLinesSoMidnightStaysExact() throws {
+        let shop = try ReportsShop.make()
+        var settings = try CompanySettings.get(by: shop.owner, on: shop.connection)
+        settings.timeZone = "Asia/Kolkata"  // UTC+5:30: its midnights fall inside UTC hours
+        _ = try CompanySettings.save(settings, by: shop.owner, on: shop.connection)
+        try shop.shippedOrder("1", at: RFC3339.date(from: "2026-10-31T18:15:00Z")!)  // 23:45 on 31 October in Kolkata
+        try shop.shippedOrder("2", at: RFC3339.date(from: "2026-10-31T18:45:00Z")!)  // 00:15 on 1 November, the same UTC hour
+        let byMonth = try ReportsService().revenue(ReportPeriod(from: CalendarDate("2026-10-01")!, to: CalendarDate("2026-11-30")!),
+                                                   by: .month, by: shop.owner, on: shop.connection)
+        #expect(byMonth.textRows.map { [$0[0], $0[2]] } == [["2026-10", "934.43"], ["2026-11", "1868.85"]])
+        #expect(try ReportsService().revenue(november, by: .client, by: shop.owner, on: shop.connection).textRows.first?[6] == "934.43")
+    }
+
+    @Test(arguments: RevenueGrouping.allCases)
+    func everyGroupingTotalsTheShippedLinesAfterTheTimeZoneChanges(_ grouping: RevenueGrouping) throws {
+        let shop = try ReportsShop.make()
+        try shop.shippedOrder("1", nails: "2", at: RFC3339.date(from: "2026-11-03T10:20:00Z")!)
+        try shop.shippedOrder("3", at: RFC3339.date(from: "2026-11-20T23:50:00Z")!)
+        var settings = try CompanySettings.get(by: shop.owner, on: shop.connection)
+        settings.timeZone = "Asia/Vladivostok"  // the aggregate's hours are UTC, so it stays exact
+        _ = try CompanySettings.save(settings, by: shop.owner, on: shop.connection)
+        let report = try ReportsService().revenue(november, by: grouping, by: shop.owner, on: shop.connection)
+        let lines = try shop.connection.query("""
+            SELECT sum(revenue_minor)::bigint, sum(cost_minor)::bigint FROM sales_shipped_lines_view
+            WHERE shipped_at >= '2026-10-31T14:00:00Z' AND shipped_at < '2026-11-30T14:00:00Z'
+            """).single()
+        #expect(report.totals[2] == .money(Money(minorUnits: try lines.decode(0, as: Int64.self))))
+        #expect(report.totals[3] == .money(Money(minorUnits: try lines.decode(1, as: Int64.self))))
+        #expect(try shop.sales(at: TestShop.now).check(on: shop.connection).isEmpty)
+    }
+}
+
+/// Stock moves grouped any way add up to the same count and values as grouped by kind.
+@Suite("Movements by any grouping")
+struct MovementGroupingTests {
+    @Test(arguments: MovementGrouping.allCases)
+    func everyGroupingTotalsTheSameMovesAsByKind(_ grouping: MovementGrouping) throws {
+        let shop = try ReportsShop.make()
+        try shop.shippedOrder("2", nails: "1.5")
+        let period = ReportPeriod(from: CalendarDate("2026-01-01")!, to: CalendarDate("2026-12-31")!)
+        let byKind = try ReportsService().movements(period, by: .kind, by: shop.owner, on: shop.connection)
+        let report = try ReportsService().movements(period, by: grouping, filter: ReportFilter(warehouseID: shop.main.id),
+                                                    by: shop.owner, on: shop.connection)
+        #expect(byKind.totals[1] != .integer(0))
+        for column in ["moves", "value_in", "value_out"] {
+            #expect(report.totals[report.columns.firstIndex(of: column)!] == byKind.totals[byKind.columns.firstIndex(of: column)!], "\(column)")
+        }
+    }
+}
