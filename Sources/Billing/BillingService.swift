@@ -28,6 +28,17 @@ package struct BillingService: Sendable {
         try connection.serviceTransaction { tx in try issue(request, for: order, by: principal, in: tx) }
     }
 
+    /// Issues a УКД correcting quantities or prices of lines of UPD `id` (no stock moves).
+    package func correct(_ request: CorrectionRequest, of id: DocumentID, by principal: Principal, in tx: Transaction) throws -> IssuedDocument {
+        try Corrections.correct(request, of: id, by: principal, at: time.now, in: tx)
+    }
+
+    /// `correct(_:of:by:in:)` in a transaction of its own.
+    package func correct(_ request: CorrectionRequest, of id: DocumentID, by principal: Principal,
+                         on connection: Connection) throws(ERPError) -> IssuedDocument {
+        try connection.serviceTransaction { tx in try correct(request, of: id, by: principal, in: tx) }
+    }
+
     /// Annuls a document (it keeps its number).
     package func annul(_ id: DocumentID, reason: String, by principal: Principal, in tx: Transaction) throws -> IssuedDocument {
         try Documents.annul(id, reason: reason, by: principal, at: time.now, in: tx)

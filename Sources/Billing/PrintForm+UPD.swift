@@ -51,7 +51,7 @@ extension PrintForm {
     }
 
     /// One invoice line of the UPD head: label, underlined value, the line's code in brackets.
-    private static func updField(_ label: String, _ value: String?, _ code: String) -> HTML {
+    static func updField(_ label: String, _ value: String?, _ code: String) -> HTML {
         "<tr><td class=\"label\">\(label):</td><td class=\"upd-line\">\(value)</td><td class=\"code\">\(code)</td></tr>\n"
     }
 
@@ -61,7 +61,7 @@ extension PrintForm {
     }
 
     /// Line (7): the currency's name and OKV numeric code.
-    private static func currencyName(_ currency: Currency) -> String {
+    static func currencyName(_ currency: Currency) -> String {
         currency == .rub ? "Российский рубль, 643" : currency.code
     }
 

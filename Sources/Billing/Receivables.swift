@@ -62,7 +62,7 @@ enum Receivables {
         let debits = try tx.query("""
             SELECT client_id, (\(day)::date - doc_date)::bigint, CASE WHEN type = 'credit_note' THEN -gross_minor ELSE gross_minor END
             FROM closing_documents
-            WHERE status = 'issued' AND type IN ('upd', 'act', 'credit_note') AND doc_date <= \(day)::date
+            WHERE status = 'issued' AND type IN ('upd', 'act', 'credit_note', 'ukd') AND doc_date <= \(day)::date
               AND (\(client)::bigint IS NULL OR client_id = \(client)) AND (\(visible)::bigint[] IS NULL OR client_id = ANY(\(visible)))
             ORDER BY client_id, doc_date, id
             """)

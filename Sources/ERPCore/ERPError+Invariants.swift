@@ -45,6 +45,7 @@ extension ConstraintFields {
         "company_settings_single_row", "company_settings_version_positive", "closing_documents_type_known",
         "closing_documents_number_key", "closing_documents_status_known", "closing_documents_gross_not_negative",
         "closing_documents_annulled_has_reason", "closing_documents_one_live_per_order",
+        "closing_documents_ukd_corrects_a_document",
         "closing_document_sources_one_source", "closing_document_sources_shipment_once",
         "closing_document_sources_return_once", "payments_number_key", "payments_status_known",
         "payments_reversed_has_reason",
