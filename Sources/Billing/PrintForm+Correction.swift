@@ -85,18 +85,20 @@ extension PrintForm {
                 \(differenceRow("Г", "уменьшение", line.decrease, rate: after.vatRate))
                 """
         }
-        let totals = document.correctionTotals
+        let totalRows: [HTML] = document.correctionTotals.map { totals in
+            [correctionTotalRow("Всего увеличение (сумма строк В)", totals.increase, document),
+             correctionTotalRow("Всего уменьшение (сумма строк Г)", totals.decrease, document)]
+        } ?? []
         return """
             <table class="lines columns">
             <thead>
             <tr><th>Код товара/ работ, услуг</th><th>№ п/п</th><th>Строка</th><th>Показатель</th><th>Количество (объём)</th><th>Цена (тариф) за единицу измерения</th>\
             <th>Стоимость товаров (работ, услуг), имущественных прав без налога — всего</th><th>В том числе сумма акциза</th>\
             <th>Налоговая ставка</th><th>Сумма налога</th><th>Стоимость с налогом — всего</th></tr>
-            <tr><th>А</th><th>1</th><th colspan="3">1, 2, 2а</th><th>3</th><th>4</th><th>5</th><th>6</th><th>7</th><th>8</th><th>9</th></tr>
+            <tr><th>А</th><th>1</th><th colspan="2">1, 2, 2а</th><th>3</th><th>4</th><th>5</th><th>6</th><th>7</th><th>8</th><th>9</th></tr>
             </thead>
             <tbody>
-            \(rows)\(totals.map { correctionTotalRow("Всего увеличение (сумма строк В)", $0.increase, document) })\
-            \(totals.map { correctionTotalRow("Всего уменьшение (сумма строк Г)", $0.decrease, document) })
+            \(rows)\(totalRows)
             </tbody>
             </table>
 

@@ -106,6 +106,7 @@ extension SalesText {
             case "upd": "UPD"
             case "act": "Act"
             case "credit_note": "Credit note"
+            case "ukd": "Correction (UKD)"
             default: type
             }
         case .documentStatus(let status):

@@ -114,7 +114,8 @@ extension SalesText {
             case "invoice": "Счёт на оплату"
             case "upd": "УПД"
             case "act": "Акт"
-            case "credit_note": "УКД"
+            case "credit_note": "Корректировочный документ"
+            case "ukd": "УКД"
             default: type
             }
         case .documentStatus(let status):
