@@ -65,6 +65,30 @@ struct BillingCommandsTests {
         #expect(run(["doc", "issue", order, "--type", "receipt"]).code == 6)
     }
 
+    @Test func docCorrectIssuesAUKDForAUPDsLineAndRefusesBadLinesWithNothingIssued() throws {
+        _ = run(["settings", "set", "--name", "ООО «Инструмент»", "--inn", "7736207543", "--kpp", "773601001", "--vat-payer", "yes"],
+                as: "olga")
+        let connection = try db.connect()
+        let owner = try Users.principal(forLogin: "olga", channel: .cli, on: connection)
+        let found = try SalesService().order(reference: order, by: owner, on: connection)
+        _ = try SalesService().ship(found.id, ShipRequest(), by: owner, on: connection)
+        let upd = run(["doc", "issue", order, "--type", "upd"])
+        let number = String(upd.output.prefix { $0 != " " })
+        #expect(upd.code == 0 && number.hasPrefix("УПД-"), "\(upd.diagnostics)")
+        for bad in [["--line", "1"], ["--line", "x:1"], ["--line", "1:abc"], ["--line", "1::"], ["--line", "3:1"]] {
+            #expect(run(["doc", "correct", number] + bad).code == 6, "\(bad)")
+        }
+        #expect(run(["doc", "correct", number]).code == 6)
+        #expect(run(["doc", "list", "--type", "ukd"]).output.contains("\n0 documents\n"))
+        let corrected = run(["doc", "correct", number, "--line", "1:1:1100,00"])
+        #expect(corrected.code == 0, "\(corrected.diagnostics)")
+        // 2 × 1200.00 → 1 × 1100.00: 1300.00 less, with VAT.
+        #expect(corrected.output.hasPrefix("УКД-2026-000001  ukd") && corrected.output.contains("corrects: \(number)")
+                && corrected.output.contains("change: -1300.00"), "\(corrected.output)")
+        let json = run(["doc", "show", "УКД-2026-000001", "--json"])
+        #expect(json.output.contains(#""total" : "-1300.00""#) || json.output.contains(#""total":"-1300.00""#), "\(json.output)")
+    }
+
     @Test func settingsSetTheTimeZoneAndAZoneUnknownToPostgreSQLChangesNothing() throws {
         #expect(run(["settings", "show"]).output.contains("\ntime zone           Europe/Moscow\n"))
         let set = run(["settings", "set", "--name", "ООО «Инструмент»", "--inn", "7736207543", "--kpp", "773601001",

@@ -88,4 +88,26 @@ struct BillingRoutesTests {
         #expect(call(.get, "/api/v1/documents?type=receipt").status == 422)
         #expect(call(.post, "/api/v1/documents/\(id)/annul", body: #"{"reason": "ошибка"}"#).errorCode == "invalid_state")
     }
+
+    @Test func aUPDsPriceIsCorrectedByAUKDAndBadCorrectionsAre422WithNothingIssued() throws {
+        _ = call(.put, "/api/v1/settings/company", as: "owner", body: settings)
+        _ = try SalesService().ship(SalesOrderID(rawValue: order), ShipRequest(), by: api.owner, on: api.connection)
+        let upd = call(.post, "/api/v1/orders/\(order)/documents", body: #"{"type": "upd"}"#)
+        guard case .number(let id)? = upd.jsonBody["id"] else { Issue.record("\(upd.text)"); return }
+        for bad in [#"{"lines": []}"#, #"{"lines": [{"position": 0, "qty": "1"}]}"#, #"{"lines": [{"position": 1, "qty": "abc"}]}"#,
+                    #"{"lines": [{"position": 2, "qty": "1"}]}"#, #"{"lines": [{"position": 1}]}"#] {
+            let refused = call(.post, "/api/v1/documents/\(id)/corrections", body: bad)
+            #expect(refused.status == 422, "\(bad): \(refused.text)")
+        }
+        #expect(call(.post, "/api/v1/documents/\(id)/corrections", as: "kim", body: #"{"lines": [{"position": 1, "price": "1100.00"}]}"#)
+            .status == 403)
+        #expect(call(.get, "/api/v1/documents?type=ukd").jsonBody["items"] == .array([]))
+        let ukd = call(.post, "/api/v1/documents/\(id)/corrections", body: #"{"lines": [{"position": 1, "price": "1100.00"}]}"#)
+        #expect(ukd.status == 201, "\(ukd.text)")
+        #expect(ukd.jsonBody["type"] == .string("ukd") && ukd.jsonBody["total"] == .string("-200.00"))
+        #expect(ukd.text.contains(#""decrease":{"gross":"200.00","net":"163.93","price":"100.00","qty":"0.000","vat":"36.07"}"#), "\(ukd.text)")
+        guard case .number(let correction)? = ukd.jsonBody["id"] else { return }
+        #expect(call(.get, "/api/v1/documents/\(correction)/print").text.contains("Универсальный корректировочный документ"))
+        #expect(call(.post, "/api/v1/documents/\(id)/annul", body: #"{"reason": "ошибка"}"#).errorCode == "invalid_state")
+    }
 }
