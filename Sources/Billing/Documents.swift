@@ -116,12 +116,32 @@ enum Documents {
             .decode(0, as: DocumentID?.self)
         if let corrected { try tx.query("SELECT 1 FROM closing_documents WHERE id = \(corrected) FOR UPDATE") }
         let upd = corrected ?? document.id
+        if document.type == .correction, document.total.minorUnits > 0 { try checkPaymentsWithin(document, in: tx) }
         if let later = try tx.query("""
             SELECT number FROM closing_documents WHERE corrects_id = \(upd) AND status = 'issued' AND id > \(document.id)
             ORDER BY id DESC LIMIT 1
             """).firstRow {
             throw ERPError.invalidState(entity: "document \(document.number)", current: "corrected by \(try later.decode(0, as: String.self))",
                                         action: "annul (annul the newest correction first)")
+        }
+    }
+
+    /// Refuses to annul a УКД raising what its order's invoice asks when payments already allocated
+    /// to that invoice would then exceed what it asks (PaymentCheck's bound). The invoice is
+    /// locked first, so no payment is allocated to it meanwhile.
+    /// - Throws: `ERPError.invalidState`; `PostgresError`.
+    private static func checkPaymentsWithin(_ increase: IssuedDocument, in tx: Transaction) throws {
+        guard let row = try tx.query("""
+            SELECT d.number, d.gross_minor +
+            """ + PaymentCheck.increases + """
+            - \(increase.total.minorUnits), COALESCE((SELECT sum(a.amount_minor) FROM payment_allocations a
+                     JOIN payments p ON p.id = a.payment_id AND p.status = 'posted' WHERE a.document_id = d.id), 0)::bigint
+            FROM closing_documents d WHERE d.order_id = \(increase.orderID) AND d.type = 'invoice' AND d.status = 'issued' FOR UPDATE
+            """).firstRow else { return }
+        let asks = try row.decode(1, as: Int64.self), paid = try row.decode(2, as: Int64.self)
+        if paid > asks {
+            throw ERPError.invalidState(entity: "document \(increase.number)", current: "paid beyond the invoice without it",
+                                        action: "annul (reverse payments of \(try row.decode(0, as: String.self)) first)")
         }
     }
 

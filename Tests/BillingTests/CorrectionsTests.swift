@@ -144,6 +144,24 @@ struct CorrectionsTests {
         #expect(third.number == "УКД-2026-000003" && third.content.corrections?.first?.before == upd.content.lines.first)
     }
 
+    @Test func anIncreaseThatAPaymentReliesOnIsNotAnnulledAndTheMoneyCheckStaysClean() throws {
+        let shop = try BillingShop.make()
+        let (_, invoice, upd) = try shippedWithUPD(shop)
+        let raise = try shop.billing.correct(CorrectionRequest(lines: [CorrectedLine(position: 1, price: Money("1333.33"))]), of: upd.id,
+                                             by: shop.accountant, on: shop.connection)
+        #expect(raise.total == Money("399.99"))
+        let payment = try shop.pay("3999.99")
+        #expect(payment.allocations == [Allocation(documentID: invoice.id, amount: Money("3999.99")!)])
+        #expect(try shop.billing.check(on: shop.connection) == [])
+        let error = try #require(throws: ERPError.self) {
+            try shop.billing.annul(raise.id, reason: "ошибка", by: shop.accountant, on: shop.connection)
+        }
+        guard case .invalidState = error else { Issue.record("\(error)"); return }
+        _ = try shop.billing.reverse(payment.id, reason: "ошибка", by: shop.accountant, on: shop.connection)
+        #expect(try shop.billing.annul(raise.id, reason: "ошибка", by: shop.accountant, on: shop.connection).status == .annulled)
+        #expect(try shop.billing.check(on: shop.connection) == [])
+    }
+
     @Test func aReturnsUKDAndAPriceCorrectionRacingOnOneUPDQueueAndChain() throws {
         let shop = try BillingShop.make()
         let billing = shop.billing, accountant = shop.accountant
