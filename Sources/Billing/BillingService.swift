@@ -120,6 +120,31 @@ package struct BillingService: Sendable {
         try connection.serviceTransaction { tx in try Payments.list(client: client, limit: limit, cursor: cursor, by: principal, in: tx) }
     }
 
+    /// The prepayments of the last month that still want an advance invoice, oldest first.
+    /// - Throws: `ERPError.forbidden` without `recordPayments`; translated database errors.
+    package func advancesDue(by principal: Principal, on connection: Connection) throws(ERPError) -> [AdvanceDue] {
+        try connection.serviceTransaction(isolation: .repeatableRead) { tx in
+            try AdvanceInvoices.due(today: try CompanyCalendar.day(of: time.now, in: tx), by: principal, in: tx)
+        }
+    }
+
+    /// Issues the advance invoice of payment `id`.
+    package func issueAdvanceInvoice(_ request: AdvanceInvoiceRequest, for id: PaymentID, by principal: Principal,
+                                     in tx: Transaction) throws -> AdvanceInvoice {
+        try AdvanceInvoices.issue(request, for: id, by: principal, at: time.now, in: tx)
+    }
+
+    /// `issueAdvanceInvoice(_:for:by:in:)` in a transaction of its own.
+    package func issueAdvanceInvoice(_ request: AdvanceInvoiceRequest, for id: PaymentID, by principal: Principal,
+                                     on connection: Connection) throws(ERPError) -> AdvanceInvoice {
+        try connection.serviceTransaction { tx in try issueAdvanceInvoice(request, for: id, by: principal, in: tx) }
+    }
+
+    /// An advance invoice with what UPDs have offset of it.
+    package func advanceInvoice(_ id: AdvanceInvoiceID, by principal: Principal, on connection: Connection) throws(ERPError) -> AdvanceInvoice {
+        try connection.serviceTransaction { tx in try AdvanceInvoices.get(id, by: principal, in: tx) }
+    }
+
     /// An order's payment status.
     package func paymentStatus(of order: SalesOrderID, by principal: Principal, on connection: Connection) throws(ERPError) -> OrderPayment {
         try connection.serviceTransaction { tx in try OrderPayments.status(of: order, by: principal, in: tx) }

@@ -20,7 +20,8 @@ package enum DocumentStatus: String, Codable, Sendable, CaseIterable {
 ///
 /// JSON keys from the house coder: `type`, `number`, `date`, `seller`, `buyer`, `consignor`,
 /// `consignee`, `vat_payer`, `prices_include_vat`, `lines`, `totals`, `basis`,
-/// `corrected_document`, `corrections`, `correction_totals`, `status`, `annulment_reason`. Values decoded from storage are taken as
+/// `corrected_document`, `corrections`, `correction_totals`, `payment_documents`, `status`,
+/// `annulment_reason`. Values decoded from storage are taken as
 /// they were issued; new documents go through `init(…)`, which checks them.
 package struct ClosingDocument: Codable, Sendable, Equatable {
     /// Invoice, UPD, act, credit note or УКД.
@@ -54,6 +55,8 @@ package struct ClosingDocument: Codable, Sendable, Equatable {
     package let corrections: [CorrectionLine]?
     /// For a УКД: the increase, the decrease and the signed change; nil otherwise.
     package let correctionTotals: CorrectionTotals?
+    /// For a UPD offsetting advances: the prepayments' documents (UPD line 5); nil otherwise.
+    package let paymentDocuments: [DocumentReference]?
     /// Issued or annulled; nil while the content is being composed, before it is stored.
     package var status: DocumentStatus?
     /// Why the document was annulled; nil unless it was.
@@ -70,7 +73,7 @@ package struct ClosingDocument: Codable, Sendable, Equatable {
         type: DocumentType, number: DocumentNumber, date: CalendarDate, seller: PartyRequisites, buyer: PartyRequisites,
         consignor: PartyRequisites? = nil, consignee: PartyRequisites? = nil, vatPayer: Bool, pricesIncludeVAT: Bool,
         lines: [DocumentLine], basis: String? = nil, correctedDocument: DocumentReference? = nil,
-        corrections: [CorrectionLine]? = nil, status: DocumentStatus? = .issued
+        corrections: [CorrectionLine]? = nil, paymentDocuments: [DocumentReference]? = nil, status: DocumentStatus? = .issued
     ) throws(ERPError) {
         var problems: [String: String] = [:]
         if number.type != type { problems["number"] = "\(number) is not a number of a \(type.rawValue) document" }
@@ -118,6 +121,7 @@ package struct ClosingDocument: Codable, Sendable, Equatable {
         self.correctedDocument = correctedDocument
         self.corrections = corrections
         self.correctionTotals = correctionTotals
+        self.paymentDocuments = paymentDocuments
         self.status = status
         self.annulmentReason = nil
     }
@@ -145,7 +149,7 @@ package struct ClosingDocument: Codable, Sendable, Equatable {
     /// the JSON key stays `prices_include_vat` in both directions.
     private enum CodingKeys: String, CodingKey {
         case type, number, date, seller, buyer, consignor, consignee, vatPayer, lines, totals, basis
-        case correctedDocument, corrections, correctionTotals, status, annulmentReason
+        case correctedDocument, corrections, correctionTotals, paymentDocuments, status, annulmentReason
         case pricesIncludeVAT = "pricesIncludeVat"
     }
 }

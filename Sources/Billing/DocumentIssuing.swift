@@ -40,15 +40,21 @@ enum DocumentIssuing {
         let contents = try DocumentContents.choose(request, dated: date, order: order, company: company, in: tx)
         let client = try Parties.get(order.clientID, by: principal, in: tx)
         let corrected = contents.corrected?.content
+        // A VAT payer's UPD offsets the client's open advances (зачёт аванса) and names their payments.
+        let offsets = request.type == .upd && company.vatPayer
+            ? try AdvanceOffsets.plan(client: order.clientID, gross: try LineTotals(lines: contents.lines).gross, in: tx) : []
         let content = try ClosingDocument(
             type: request.type, number: try number(of: request.type, on: date, in: tx), date: date, seller: seller(company),
             buyer: buyer(client),
             consignor: request.type == .upd ? try consignor(company, shippingFrom: order.warehouseID, in: tx) : nil,
             consignee: request.type == .upd ? buyer(client) : nil,
             vatPayer: corrected?.vatPayer ?? company.vatPayer, pricesIncludeVAT: corrected?.pricesIncludeVAT ?? order.pricesIncludeVAT,
-            lines: contents.lines, basis: "Заказ \(order.number)", correctedDocument: contents.corrects, corrections: contents.corrections)
-        return try store(content, of: order, correcting: contents.corrected?.id, shipments: contents.shipments,
-                         shippedBy: contents.shippedBy, returns: contents.returns, by: principal, at: now, in: tx)
+            lines: contents.lines, basis: "Заказ \(order.number)", correctedDocument: contents.corrects, corrections: contents.corrections,
+            paymentDocuments: offsets.isEmpty ? nil : offsets.map(\.payment))
+        let document = try store(content, of: order, correcting: contents.corrected?.id, shipments: contents.shipments,
+                                 shippedBy: contents.shippedBy, returns: contents.returns, by: principal, at: now, in: tx)
+        try AdvanceOffsets.record(offsets, against: document.id, in: tx)
+        return document
     }
 
     /// The next gapless number of `type` in the year of `date`.

@@ -31,7 +31,9 @@ extension PrintForm {
             updField("ИНН/КПП продавца", seller.innAndKPP, "(2б)"),
             updField("Грузоотправитель и его адрес", document.consignor.map(nameAndAddress) ?? "он же", "(3)"),
             updField("Грузополучатель и его адрес", nameAndAddress(document.consignee ?? buyer), "(4)"),
-            updField("К платёжно-расчётному документу", "№ — от —", "(5)"),
+            updField("К платёжно-расчётному документу", document.paymentDocuments.map { payments in
+                payments.map { "№ \($0.number) от \($0.date.dotted)" }.joined(separator: ", ")
+            } ?? "№ — от —", "(5)"),
             updField("Документ об отгрузке", shipping, "(5а)"),
             updField("Покупатель", buyer.name, "(6)"),
             updField("Адрес", buyer.address, "(6а)"),
