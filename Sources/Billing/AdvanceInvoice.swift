@@ -22,6 +22,11 @@ package struct AdvanceDue: Codable, Sendable, Equatable {
     package var dueBy: CalendarDate
 }
 
+/// `GET /api/v1/advance-invoices/due`: the prepayments due, oldest first.
+package struct AdvanceDueList: Codable, Sendable, Equatable {
+    package var items: [AdvanceDue]
+}
+
 /// An advance invoice as issued: the frozen content with what UPDs have offset of it.
 ///
 /// JSON keys: `id`, `number`, `payment_id`, `client_id`, `date`, `amount`, `vat_rate`, `vat`,

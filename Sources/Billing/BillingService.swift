@@ -122,9 +122,9 @@ package struct BillingService: Sendable {
 
     /// The prepayments of the last month that still want an advance invoice, oldest first.
     /// - Throws: `ERPError.forbidden` without `recordPayments`; translated database errors.
-    package func advancesDue(by principal: Principal, on connection: Connection) throws(ERPError) -> [AdvanceDue] {
+    package func advancesDue(by principal: Principal, on connection: Connection) throws(ERPError) -> AdvanceDueList {
         try connection.serviceTransaction(isolation: .repeatableRead) { tx in
-            try AdvanceInvoices.due(today: try CompanyCalendar.day(of: time.now, in: tx), by: principal, in: tx)
+            AdvanceDueList(items: try AdvanceInvoices.due(today: try CompanyCalendar.day(of: time.now, in: tx), by: principal, in: tx))
         }
     }
 

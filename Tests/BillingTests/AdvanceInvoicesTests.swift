@@ -24,14 +24,14 @@ struct AdvanceInvoicesTests {
     @Test func aPrepaymentIsOfferedForFiveDaysAndIssuedOnceAtTheEstimatedRate() throws {
         let shop = try BillingShop.make()
         let payment = try shop.pay("5000.00", allocations: [])
-        let due = try shop.billing.advancesDue(by: shop.accountant, on: shop.connection)
+        let due = try shop.billing.advancesDue(by: shop.accountant, on: shop.connection).items
         #expect(due == [AdvanceDue(paymentID: payment.id, paymentNumber: payment.number, clientID: shop.client.id,
                                    paidOn: CalendarDate("2026-11-30")!, advance: Money("5000.00")!, dueBy: CalendarDate("2026-12-05")!)])
         let invoice = try issue(shop, payment)
         // 5000.00 × 22/122 = 901.639…
         #expect(invoice.number == "ADV-2026-000001" && invoice.amount == Money("5000.00") && invoice.vat == Money("901.64"))
         #expect(invoice.vatRate.estimated == "22/122" && invoice.payment.number == payment.number && invoice.remaining == invoice.amount)
-        #expect(try shop.billing.advancesDue(by: shop.accountant, on: shop.connection).isEmpty)
+        #expect(try shop.billing.advancesDue(by: shop.accountant, on: shop.connection).items.isEmpty)
         let before = try stored(shop)
         #expect(throws: ERPError.duplicate(entity: "advance invoice", field: "payment_id", existingID: invoice.id.rawValue)) {
             try issue(shop, payment)
@@ -58,7 +58,7 @@ struct AdvanceInvoicesTests {
         #expect(try stored(shop) == before)
         // Two payments the same day: the client's credit at the day's end (400.00) is the later one's.
         let more = try shop.pay("400.00", allocations: [])
-        #expect(try shop.billing.advancesDue(by: shop.accountant, on: shop.connection).map(\.paymentID) == [more.id])
+        #expect(try shop.billing.advancesDue(by: shop.accountant, on: shop.connection).items.map(\.paymentID) == [more.id])
         #expect(try issue(shop, more).amount == Money("400.00"))
     }
 

@@ -89,6 +89,20 @@ struct BillingCommandsTests {
         #expect(json.output.contains(#""total" : "-1300.00""#) || json.output.contains(#""total":"-1300.00""#), "\(json.output)")
     }
 
+    @Test func advanceDueListsAPrepaymentAndAdvanceIssueIssuesItsInvoiceOnce() throws {
+        _ = run(["settings", "set", "--name", "ООО «Инструмент»", "--inn", "7736207543", "--kpp", "773601001", "--vat-payer", "yes"],
+                as: "olga")
+        #expect(run(["payment", "add", "--client", client, "--amount", "5000,00", "--date", "2026-11-30", "--credit"]).code == 0)
+        let due = run(["advance", "due"])
+        #expect(due.code == 0 && due.output.contains("PAY-2026-000001") && due.output.contains("5000.00"), "\(due.output)")
+        #expect(run(["advance", "issue", "x"]).code == 3)
+        #expect(run(["advance", "issue", "1", "--date", "2026-11-29"]).code == 6)
+        let issued = run(["advance", "issue", "1"])
+        #expect(issued.code == 0 && issued.output.hasPrefix("ADV-2026-000001") && issued.output.contains("VAT 22/122: 901.64"), "\(issued.output)")
+        #expect(run(["advance", "issue", "1"]).code != 0)
+        #expect(run(["advance", "due"]).output.contains("0 prepayments"))
+    }
+
     @Test func settingsSetTheTimeZoneAndAZoneUnknownToPostgreSQLChangesNothing() throws {
         #expect(run(["settings", "show"]).output.contains("\ntime zone           Europe/Moscow\n"))
         let set = run(["settings", "set", "--name", "ООО «Инструмент»", "--inn", "7736207543", "--kpp", "773601001",

@@ -110,4 +110,22 @@ struct BillingRoutesTests {
         #expect(call(.get, "/api/v1/documents/\(correction)/print").text.contains("Универсальный корректировочный документ"))
         #expect(call(.post, "/api/v1/documents/\(id)/annul", body: #"{"reason": "ошибка"}"#).errorCode == "invalid_state")
     }
+
+    @Test func aPrepaymentGetsItsAdvanceInvoiceOnceOverHTTP() throws {
+        _ = call(.put, "/api/v1/settings/company", as: "owner", body: settings)
+        let paid = call(.post, "/api/v1/payments", body: #"{"client_id": \#(client), "amount": "5000.00", "date": "2026-11-30", "allocations": []}"#)
+        guard case .number(let payment)? = paid.jsonBody["id"] else { Issue.record("\(paid.text)"); return }
+        let due = call(.get, "/api/v1/advance-invoices/due")
+        #expect(due.status == 200 && due.text.contains(#""advance":"5000.00""#) && due.text.contains(#""due_by":"2026-12-05""#), "\(due.text)")
+        #expect(call(.get, "/api/v1/advance-invoices/due", as: "kim").status == 403)
+        #expect(call(.post, "/api/v1/payments/\(payment)/advance-invoice", body: #"{"date": "30.11.2026"}"#).status == 422)
+        #expect(call(.post, "/api/v1/payments/\(payment)/advance-invoice", body: #"{"date": "2026-11-29"}"#).status == 422)
+        let issued = call(.post, "/api/v1/payments/\(payment)/advance-invoice", body: "{}")
+        #expect(issued.status == 201 && issued.jsonBody["vat"] == .string("901.64") && issued.jsonBody["number"] == .string("ADV-2026-000001"),
+                "\(issued.text)")
+        #expect(call(.post, "/api/v1/payments/\(payment)/advance-invoice", body: "{}").errorCode == "duplicate")
+        guard case .number(let id)? = issued.jsonBody["id"] else { return }
+        #expect(call(.get, "/api/v1/advance-invoices/\(id)").jsonBody["remaining"] == .string("5000.00"))
+        #expect(call(.get, "/api/v1/advance-invoices/due").text.contains("5000.00") == false)
+    }
 }

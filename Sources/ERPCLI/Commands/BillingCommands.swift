@@ -10,7 +10,7 @@ import Postgres
 import Sales
 
 enum BillingCommands {
-    static let all: [Command] = [issue, list, show, print, correct, annul, settingsShow, settingsSet] + PaymentCommands.all
+    static let all: [Command] = [issue, list, show, print, correct, annul, settingsShow, settingsSet] + PaymentCommands.all + AdvanceCommands.all
 
     private static let documentArgument = PositionalSpec("NUMBER", summary: "The document's number (INV-2026-000001) or id")
 

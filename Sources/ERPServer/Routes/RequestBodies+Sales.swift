@@ -47,6 +47,8 @@ extension BodySchema {
         "lines": nonEmpty(array(object(["position": integer(1...1_000_000), "qty": decimal, "price": decimal], required: ["position"]),
                                 maxItems: 10_000)),
     ], required: ["lines"]))
+    /// `POST /api/v1/payments/{id}/advance-invoice`.
+    static let advanceInvoiceRequest = BodySchema("AdvanceInvoiceRequest", object(["date": date]))
     /// `POST /api/v1/documents/{id}/annul`, `POST /api/v1/payments/{id}/reverse`.
     static let reasonRequest = BodySchema("ReasonRequest", object(["reason": nonEmpty(line(500))], required: ["reason"]))
     /// `POST /api/v1/payments`.
