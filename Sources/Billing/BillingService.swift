@@ -69,11 +69,16 @@ package struct BillingService: Sendable {
         try connection.serviceTransaction { tx in try Documents.get(reference: reference, by: principal, in: tx) }
     }
 
-    /// The printable HTML page of a document.
-    package func print(_ id: DocumentID, by principal: Principal, on connection: Connection) throws(ERPError) -> String {
+    /// The printable HTML page of a document: its own form, or ТОРГ-12 for a UPD.
+    /// - Throws: `ERPError.validationFailed` (`form`) for ТОРГ-12 of anything but a UPD; as `document(_:by:on:)`.
+    package func print(_ id: DocumentID, form: PrintForm.Form = .standard, by principal: Principal,
+                       on connection: Connection) throws(ERPError) -> String {
         let document = try document(id, by: principal, on: connection)
+        if form == .torg12, document.type != .upd {
+            throw ERPError.validationFailed(fields: ["form": "ТОРГ-12 is printed for a UPD, not for a \(document.type.rawValue)"])
+        }
         do {
-            return try PrintForm.html(for: document.content)
+            return form == .torg12 ? try PrintForm.torg12Page(for: document.content) : try PrintForm.html(for: document.content)
         } catch {
             throw ERPError.invalid("document", error)
         }

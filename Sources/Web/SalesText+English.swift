@@ -116,6 +116,7 @@ extension SalesText {
             default: status
             }
         case .printForm: "Print"
+        case .printTORG12: "TORG-12 waybill"
         case .annul: "Annul"
         case .annulledBecause: "Annulled. Reason:"
         case .payment: "Payment"

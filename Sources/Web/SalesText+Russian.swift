@@ -125,6 +125,7 @@ extension SalesText {
             default: status
             }
         case .printForm: "Печать"
+        case .printTORG12: "ТОРГ-12"
         case .annul: "Аннулировать"
         case .annulledBecause: "Аннулирован. Причина:"
         case .payment: "Оплата"

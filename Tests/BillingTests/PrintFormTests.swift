@@ -132,6 +132,18 @@ struct PrintFormTests {
         }
     }
 
+    @Test func theTORG12OfAUPDListsTheGoodsInColumns1To15WithTotalsAndSignatures() throws {
+        let document = try F.document(.upd)
+        let page = try PrintForm.torg12Page(for: document)
+        expectCompleteSelfContainedPage(page, orientation: "landscape")
+        for text in ["Унифицированная форма № ТОРГ-12", "0330212", "ТОВАРНАЯ НАКЛАДНАЯ № УПД-2026-000123 от 01.12.2026",
+                     "Грузоотправитель:", "Грузополучатель:", "Поставщик:", "Плательщик:", "Основание:", "<th>15</th>",
+                     "Итого", "Всего по накладной", "содержит 2 порядковых номеров записей", "Сто тридцать три рубля 29 копеек",
+                     "Отпуск груза разрешил", "Груз получил грузополучатель", printed("133,29"), printed("22,22"), "NAIL-100"] {
+            #expect(page.contains(text), "\(text)")
+        }
+    }
+
     @Test func aBuyerNamedLikeAScriptPrintsAsEscapedText() throws {
         let hostile = "<script>alert(1)</script>"
         let lines = [try F.line(1, name: "Гвозди \"100\" & 'шурупы' <b>", sku: "<i>SKU</i>")]

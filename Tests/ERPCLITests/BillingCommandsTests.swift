@@ -85,6 +85,8 @@ struct BillingCommandsTests {
         // 2 × 1200.00 → 1 × 1100.00: 1300.00 less, with VAT.
         #expect(corrected.output.hasPrefix("УКД-2026-000001  ukd") && corrected.output.contains("corrects: \(number)")
                 && corrected.output.contains("change: -1300.00"), "\(corrected.output)")
+        #expect(run(["doc", "print", number, "--form", "torg12"]).output.contains("ТОВАРНАЯ НАКЛАДНАЯ"))
+        #expect(run(["doc", "print", "УКД-2026-000001", "--form", "torg12"]).code == 6)
         let json = run(["doc", "show", "УКД-2026-000001", "--json"])
         #expect(json.output.contains(#""total" : "-1300.00""#) || json.output.contains(#""total":"-1300.00""#), "\(json.output)")
     }

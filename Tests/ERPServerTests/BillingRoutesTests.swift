@@ -108,6 +108,9 @@ struct BillingRoutesTests {
         #expect(ukd.text.contains(#""decrease":{"gross":"200.00","net":"163.93","price":"100.00","qty":"0.000","vat":"36.07"}"#), "\(ukd.text)")
         guard case .number(let correction)? = ukd.jsonBody["id"] else { return }
         #expect(call(.get, "/api/v1/documents/\(correction)/print").text.contains("Универсальный корректировочный документ"))
+        #expect(call(.get, "/api/v1/documents/\(id)/print?form=torg12").text.contains("ТОВАРНАЯ НАКЛАДНАЯ"))
+        #expect(call(.get, "/api/v1/documents/\(correction)/print?form=torg12").status == 422)
+        #expect(call(.get, "/api/v1/documents/\(id)/print?form=pdf").status == 422)
         #expect(call(.post, "/api/v1/documents/\(id)/annul", body: #"{"reason": "ошибка"}"#).errorCode == "invalid_state")
     }
 

@@ -81,10 +81,14 @@ enum BillingCommands {
 
     static let print = Command(
         ["doc", "print"], summary: "Write a document's printable HTML form to stdout (erp doc print N > file.html)",
-        options: [CommandSupport.actingUser], positionals: [documentArgument]
+        options: [.value("form", "FORM", summary: "standard (default) or torg12 (a UPD's ТОРГ-12)"), CommandSupport.actingUser],
+        positionals: [documentArgument]
     ) { arguments, context in
-        try withDocument(arguments, context) { document, principal, connection in
-            context.output(try BillingService(time: context.time).print(document.id, by: principal, on: connection))
+        var problems = FieldErrors()
+        let form = CommandSupport.parsed(arguments, "form", "standard or torg12", problems: &problems, PrintForm.Form.init(rawValue:))
+        try problems.throwIfAny()
+        return try withDocument(arguments, context) { document, principal, connection in
+            context.output(try BillingService(time: context.time).print(document.id, form: form ?? .standard, by: principal, on: connection))
             return 0
         }
     }

@@ -67,11 +67,15 @@ package struct BillingRoutes: RouteGroup {
                 let id = try ctx.parameter("id", as: DocumentID.self, entity: "document")
                 return try .json(encoding: try ctx.withConnection { try service.document(id, by: principal, on: $0) })
             },
-            Route(.get, "/api/v1/documents/{id}/print", summary: "The printable HTML form (A4, self-contained)",
-                  access: .permission(.readDocuments), produces: ["text/html"]) { ctx in
+            Route(.get, "/api/v1/documents/{id}/print", summary: "The printable HTML form (A4, self-contained): form=torg12 for a UPD's ТОРГ-12",
+                  access: .permission(.readDocuments), query: [.enumeration("form", PrintForm.Form.self, "standard (default) or torg12")],
+                  produces: ["text/html"]) { ctx in
                 let principal = try ctx.requirePrincipal()
                 let id = try ctx.parameter("id", as: DocumentID.self, entity: "document")
-                let page = try ctx.withConnection { try service.print(id, by: principal, on: $0) }
+                var query = QueryFilterReader(ctx)
+                let form = query.value("form", as: PrintForm.Form.self) ?? .standard
+                try query.finish()
+                let page = try ctx.withConnection { try service.print(id, form: form, by: principal, on: $0) }
                 return .html(page, policy: .printForm)
             },
             Route(.post, "/api/v1/documents/{id}/corrections", summary: "Correct quantities or prices of a UPD's lines by a УКД (no stock moves)",
