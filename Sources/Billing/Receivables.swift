@@ -1,6 +1,7 @@
-// Who owes what. A client's balance is what was delivered — live UPDs and acts — less what was
-// taken back (live credit notes) and what was paid (posted payments); invoices are requests for
-// payment, not debt. Payments and credit notes settle the oldest debt first, and what is left is
+// Who owes what. A client's balance is what was delivered — live UPDs and acts, and the increases
+// of live УКДs — less what was taken back (live credit notes, УКД decreases) and what was paid
+// (posted payments); invoices are requests for payment, not debt. Payments, credit notes and
+// decreases settle the oldest debt first, and what is left is
 // aged by the date of its document: 0–30, 31–60, 61–90 and over 90 days. Debt older than 30
 // days is overdue. A negative balance is the client's credit (an advance).
 
