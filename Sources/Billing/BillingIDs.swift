@@ -11,3 +11,9 @@ package struct PaymentID: EntityID {
     package let rawValue: Int64
     package init(rawValue: Int64) { self.rawValue = rawValue }
 }
+
+/// An advance invoice's id (счёт-фактура на аванс).
+package struct AdvanceInvoiceID: EntityID {
+    package let rawValue: Int64
+    package init(rawValue: Int64) { self.rawValue = rawValue }
+}

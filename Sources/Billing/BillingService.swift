@@ -28,6 +28,17 @@ package struct BillingService: Sendable {
         try connection.serviceTransaction { tx in try issue(request, for: order, by: principal, in: tx) }
     }
 
+    /// Issues a УКД correcting quantities or prices of lines of UPD `id` (no stock moves).
+    package func correct(_ request: CorrectionRequest, of id: DocumentID, by principal: Principal, in tx: Transaction) throws -> IssuedDocument {
+        try Corrections.correct(request, of: id, by: principal, at: time.now, in: tx)
+    }
+
+    /// `correct(_:of:by:in:)` in a transaction of its own.
+    package func correct(_ request: CorrectionRequest, of id: DocumentID, by principal: Principal,
+                         on connection: Connection) throws(ERPError) -> IssuedDocument {
+        try connection.serviceTransaction { tx in try correct(request, of: id, by: principal, in: tx) }
+    }
+
     /// Annuls a document (it keeps its number).
     package func annul(_ id: DocumentID, reason: String, by principal: Principal, in tx: Transaction) throws -> IssuedDocument {
         try Documents.annul(id, reason: reason, by: principal, at: time.now, in: tx)
@@ -58,11 +69,16 @@ package struct BillingService: Sendable {
         try connection.serviceTransaction { tx in try Documents.get(reference: reference, by: principal, in: tx) }
     }
 
-    /// The printable HTML page of a document.
-    package func print(_ id: DocumentID, by principal: Principal, on connection: Connection) throws(ERPError) -> String {
+    /// The printable HTML page of a document: its own form, or ТОРГ-12 for a UPD.
+    /// - Throws: `ERPError.validationFailed` (`form`) for ТОРГ-12 of anything but a UPD; as `document(_:by:on:)`.
+    package func print(_ id: DocumentID, form: PrintForm.Form = .standard, by principal: Principal,
+                       on connection: Connection) throws(ERPError) -> String {
         let document = try document(id, by: principal, on: connection)
+        if form == .torg12, document.type != .upd {
+            throw ERPError.validationFailed(fields: ["form": "ТОРГ-12 is printed for a UPD, not for a \(document.type.rawValue)"])
+        }
         do {
-            return try PrintForm.html(for: document.content)
+            return form == .torg12 ? try PrintForm.torg12Page(for: document.content) : try PrintForm.html(for: document.content)
         } catch {
             throw ERPError.invalid("document", error)
         }
@@ -113,6 +129,31 @@ package struct BillingService: Sendable {
     package func payments(client: PartyID? = nil, limit: Int = 100, cursor: String? = nil, by principal: Principal,
                           on connection: Connection) throws(ERPError) -> Page<Payment> {
         try connection.serviceTransaction { tx in try Payments.list(client: client, limit: limit, cursor: cursor, by: principal, in: tx) }
+    }
+
+    /// The prepayments of the last month that still want an advance invoice, oldest first.
+    /// - Throws: `ERPError.forbidden` without `recordPayments`; translated database errors.
+    package func advancesDue(by principal: Principal, on connection: Connection) throws(ERPError) -> AdvanceDueList {
+        try connection.serviceTransaction(isolation: .repeatableRead) { tx in
+            AdvanceDueList(items: try AdvanceInvoices.due(today: try CompanyCalendar.day(of: time.now, in: tx), by: principal, in: tx))
+        }
+    }
+
+    /// Issues the advance invoice of payment `id`.
+    package func issueAdvanceInvoice(_ request: AdvanceInvoiceRequest, for id: PaymentID, by principal: Principal,
+                                     in tx: Transaction) throws -> AdvanceInvoice {
+        try AdvanceInvoices.issue(request, for: id, by: principal, at: time.now, in: tx)
+    }
+
+    /// `issueAdvanceInvoice(_:for:by:in:)` in a transaction of its own.
+    package func issueAdvanceInvoice(_ request: AdvanceInvoiceRequest, for id: PaymentID, by principal: Principal,
+                                     on connection: Connection) throws(ERPError) -> AdvanceInvoice {
+        try connection.serviceTransaction { tx in try issueAdvanceInvoice(request, for: id, by: principal, in: tx) }
+    }
+
+    /// An advance invoice with what UPDs have offset of it.
+    package func advanceInvoice(_ id: AdvanceInvoiceID, by principal: Principal, on connection: Connection) throws(ERPError) -> AdvanceInvoice {
+        try connection.serviceTransaction { tx in try AdvanceInvoices.get(id, by: principal, in: tx) }
     }
 
     /// An order's payment status.

@@ -15,15 +15,16 @@ package enum DocumentStatus: String, Codable, Sendable, CaseIterable {
     case annulled
 }
 
-/// An invoice, UPD, act or credit note as issued: number, date, both parties' requisites, the
+/// An invoice, UPD, act, credit note or УКД as issued: number, date, both parties' requisites, the
 /// lines and their totals.
 ///
 /// JSON keys from the house coder: `type`, `number`, `date`, `seller`, `buyer`, `consignor`,
 /// `consignee`, `vat_payer`, `prices_include_vat`, `lines`, `totals`, `basis`,
-/// `corrected_document`, `status`, `annulment_reason`. Values decoded from storage are taken as
+/// `corrected_document`, `corrections`, `correction_totals`, `payment_documents`, `status`,
+/// `annulment_reason`. Values decoded from storage are taken as
 /// they were issued; new documents go through `init(…)`, which checks them.
 package struct ClosingDocument: Codable, Sendable, Equatable {
-    /// Invoice, UPD, act or credit note.
+    /// Invoice, UPD, act, credit note or УКД.
     package let type: DocumentType
     /// The number, e.g. `УПД-2026-000123`.
     package let number: String
@@ -48,8 +49,14 @@ package struct ClosingDocument: Codable, Sendable, Equatable {
     package let totals: LineTotals
     /// What the document is issued under, printed as given: `Заказ № SO-2026-000045 от 01.12.2026`.
     package let basis: String?
-    /// For a credit note: the document it corrects.
+    /// For a credit note or a УКД: the document it corrects.
     package let correctedDocument: DocumentReference?
+    /// For a УКД: each corrected line before and after (`lines` are the lines after); nil otherwise.
+    package let corrections: [CorrectionLine]?
+    /// For a УКД: the increase, the decrease and the signed change; nil otherwise.
+    package let correctionTotals: CorrectionTotals?
+    /// For a UPD offsetting advances: the prepayments' documents (UPD line 5); nil otherwise.
+    package let paymentDocuments: [DocumentReference]?
     /// Issued or annulled; nil while the content is being composed, before it is stored.
     package var status: DocumentStatus?
     /// Why the document was annulled; nil unless it was.
@@ -60,12 +67,13 @@ package struct ClosingDocument: Codable, Sendable, Equatable {
     ///   `lines[1].vat_rate`): no lines, lines not numbered 1…n, a number of another type, a
     ///   non-VAT payer's line with a VAT rate, line amounts that disagree with
     ///   `pricesIncludeVAT`, an empty seller or buyer name, lines in different currencies or
-    ///   totals beyond Int64.
+    ///   totals beyond Int64; for a УКД no corrected document, or lines other than the
+    ///   corrections' lines after.
     package init(
         type: DocumentType, number: DocumentNumber, date: CalendarDate, seller: PartyRequisites, buyer: PartyRequisites,
         consignor: PartyRequisites? = nil, consignee: PartyRequisites? = nil, vatPayer: Bool, pricesIncludeVAT: Bool,
         lines: [DocumentLine], basis: String? = nil, correctedDocument: DocumentReference? = nil,
-        status: DocumentStatus? = .issued
+        corrections: [CorrectionLine]? = nil, paymentDocuments: [DocumentReference]? = nil, status: DocumentStatus? = .issued
     ) throws(ERPError) {
         var problems: [String: String] = [:]
         if number.type != type { problems["number"] = "\(number) is not a number of a \(type.rawValue) document" }
@@ -86,9 +94,14 @@ package struct ClosingDocument: Codable, Sendable, Equatable {
                 problems[path] = error.description
             }
         }
-        var totals: LineTotals?
+        if (type == .correction) != (corrections != nil) { problems["corrections"] = "only a ukd has corrections, and a ukd has them" }
+        if type == .correction, correctedDocument == nil { problems["corrected_document"] = "a ukd corrects a document" }
+        if let corrections, corrections.map(\.after) != lines { problems["lines"] = "must be the corrected lines after the correction" }
+        var totals: LineTotals?, correctionTotals: CorrectionTotals?
         do {
-            totals = try LineTotals(lines: lines, currency: lines.first?.price.currency ?? .default)
+            let currency = lines.first?.price.currency ?? .default
+            totals = try LineTotals(lines: lines, currency: currency)
+            correctionTotals = try corrections.map { lines throws(ValueError) in try CorrectionTotals(lines: lines, currency: currency) }
         } catch {
             problems["totals"] = error.description
         }
@@ -106,6 +119,9 @@ package struct ClosingDocument: Codable, Sendable, Equatable {
         self.totals = totals
         self.basis = basis
         self.correctedDocument = correctedDocument
+        self.corrections = corrections
+        self.correctionTotals = correctionTotals
+        self.paymentDocuments = paymentDocuments
         self.status = status
         self.annulmentReason = nil
     }
@@ -133,7 +149,7 @@ package struct ClosingDocument: Codable, Sendable, Equatable {
     /// the JSON key stays `prices_include_vat` in both directions.
     private enum CodingKeys: String, CodingKey {
         case type, number, date, seller, buyer, consignor, consignee, vatPayer, lines, totals, basis
-        case correctedDocument, status, annulmentReason
+        case correctedDocument, corrections, correctionTotals, paymentDocuments, status, annulmentReason
         case pricesIncludeVAT = "pricesIncludeVat"
     }
 }

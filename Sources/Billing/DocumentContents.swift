@@ -2,13 +2,13 @@
 // - invoice: every line of a confirmed (or shipped) order, for payment;
 // - UPD: the goods actually shipped — one shipment, or every shipment not yet on a live UPD;
 // - act: the service lines, once the order is confirmed;
-// - credit note: returned goods — one return, or every return not yet on a live credit note —
-//   correcting the order's latest live UPD.
+// - УКД: returned goods — one return, or every return not yet on a live document — as a decrease
+//   of the newest live UPD of the order that holds them (Corrections); credit notes are no longer
+//   issued.
 // Quantities come from the shipments and returns; prices and discounts from the order lines, so
 // every document of an order prices a unit the same way. The VAT rate is that of the line's
 // category in force on the date that matters: the document date for an invoice or act, the (last)
-// shipment's company day for a UPD, the corrected UPD's date for a credit note (a correction keeps
-// the rate of what it corrects) — so goods ordered in December 2025 and shipped in January 2026
+// shipment's company day for a UPD; a УКД keeps the rate of the UPD line it corrects — so goods ordered in December 2025 and shipped in January 2026
 // go out at 22 %.
 
 import Catalog
@@ -23,7 +23,12 @@ struct DocumentContents {
     /// Who made each shipment (same order as `shipments`).
     var shippedBy: [String] = []
     var returns: [SalesReturnID] = []
-    var corrects: DocumentReference?
+    /// A УКД's corrected lines and the UPD they correct.
+    var corrections: [CorrectionLine]?
+    var corrected: IssuedDocument?
+
+    /// The corrected UPD's number and date.
+    var corrects: DocumentReference? { corrected.map { DocumentReference(number: $0.number, date: $0.date) } }
 
     /// - Throws: `ERPError.invalidState` when there is nothing to document; `.notFound` for a
     ///   shipment or return of another order; `PostgresError`.
@@ -59,6 +64,8 @@ struct DocumentContents {
             return DocumentContents(lines: try lines(try onOrder(quantities, order), taxedOn: shippedOn), shipments: shipments.map(\.id),
                                     shippedBy: shipments.map(\.shippedBy))
         case .creditNote:
+            throw ERPError.validationFailed(fields: ["type": "credit notes are no longer issued: a return is corrected by a ukd"])
+        case .correction:
             let documented = try documentedSources("return_id", order: order, in: tx)
             var returns = try SalesReturns.list(of: order.id, in: tx).filter { !documented.contains($0.id.rawValue) }
             if let wanted = request.returnID {
@@ -69,9 +76,9 @@ struct DocumentContents {
             }
             guard !returns.isEmpty else { throw refuse("no return is left undocumented") }
             let quantities = try summed(returns.flatMap { $0.lines.map { ($0.productID, $0.qty) } })
-            let corrected = try latestUPD(of: order, in: tx)
-            return DocumentContents(lines: try lines(try onOrder(quantities, order), taxedOn: corrected?.date ?? date),
-                                    returns: returns.map(\.id), corrects: corrected)
+            let returned = try onOrder(quantities, order).map { ($0.0.sku, $0.1) }
+            let (upd, corrections) = try Corrections.decrease(returned, of: order, in: tx)
+            return DocumentContents(lines: corrections.map(\.after), returns: returns.map(\.id), corrections: corrections, corrected: upd)
         }
     }
 
@@ -111,14 +118,5 @@ struct DocumentContents {
             WHERE d.order_id = \(order.id) AND s.live
             """
         return Set(try tx.query(query).compactMap { (row) throws(PostgresError) in try row.decode(0, as: Int64?.self) })
-    }
-
-    /// The order's latest live UPD, which a credit note corrects.
-    private static func latestUPD(of order: SalesOrder, in tx: Transaction) throws -> DocumentReference? {
-        guard let row = try tx.query("""
-            SELECT number, doc_date::text FROM closing_documents
-            WHERE order_id = \(order.id) AND type = 'upd' AND status = 'issued' ORDER BY id DESC LIMIT 1
-            """).firstRow else { return nil }
-        return DocumentReference(number: try row.decode(0, as: String.self), date: try CalendarDate(parsing: try row.decode(1, as: String.self)))
     }
 }

@@ -3,6 +3,7 @@
 // (DocumentContents), the seller's requisites are frozen from the company settings and the
 // buyer's from the client card as they are now, the number is taken gapless per type and year,
 // and the whole content is stored as issued — later edits of the card or prices never change it.
+// Credit notes are no longer issued (old ones stay readable): a return is corrected by a УКД.
 
 import Catalog
 import ERPCore
@@ -38,34 +39,57 @@ enum DocumentIssuing {
         let date = request.date ?? today
         let contents = try DocumentContents.choose(request, dated: date, order: order, company: company, in: tx)
         let client = try Parties.get(order.clientID, by: principal, in: tx)
-
-        let year = date.year
-        let number = try DocumentNumber(type: request.type, year: year,
-                                        sequence: try DocumentNumbers.next(series: "doc_" + request.type.rawValue, year: year, in: tx))
+        let corrected = contents.corrected?.content
+        // A VAT payer's UPD offsets the client's open advances (зачёт аванса) and names their payments.
+        let offsets = request.type == .upd && company.vatPayer
+            ? try AdvanceOffsets.plan(client: order.clientID, gross: try LineTotals(lines: contents.lines).gross, in: tx) : []
         let content = try ClosingDocument(
-            type: request.type, number: number, date: date, seller: seller(company), buyer: buyer(client),
+            type: request.type, number: try number(of: request.type, on: date, in: tx), date: date, seller: seller(company),
+            buyer: buyer(client),
             consignor: request.type == .upd ? try consignor(company, shippingFrom: order.warehouseID, in: tx) : nil,
             consignee: request.type == .upd ? buyer(client) : nil,
-            vatPayer: company.vatPayer, pricesIncludeVAT: order.pricesIncludeVAT, lines: contents.lines,
-            basis: "Заказ \(order.number)", correctedDocument: contents.corrects)
+            vatPayer: corrected?.vatPayer ?? company.vatPayer, pricesIncludeVAT: corrected?.pricesIncludeVAT ?? order.pricesIncludeVAT,
+            lines: contents.lines, basis: "Заказ \(order.number)", correctedDocument: contents.corrects, corrections: contents.corrections,
+            paymentDocuments: offsets.isEmpty ? nil : offsets.map(\.payment))
+        let document = try store(content, of: order, correcting: contents.corrected?.id, shipments: contents.shipments,
+                                 shippedBy: contents.shippedBy, returns: contents.returns, by: principal, at: now, in: tx)
+        try AdvanceOffsets.record(offsets, against: document.id, in: tx)
+        return document
+    }
+
+    /// The next gapless number of `type` in the year of `date`.
+    /// - Throws: `PostgresError`, `ValueError`.
+    static func number(of type: DocumentType, on date: CalendarDate, in tx: Transaction) throws -> DocumentNumber {
+        try DocumentNumber(type: type, year: date.year, sequence: try DocumentNumbers.next(series: "doc_" + type.rawValue, year: date.year, in: tx))
+    }
+
+    /// Stores `content` as issued for `order` with what it documents, audited (`document.issue`).
+    /// What it adds to what the client owes is its total — for a УКД the signed change.
+    /// - Throws: `PostgresError`, `ValueError`, `ERPError`.
+    static func store(_ content: ClosingDocument, of order: SalesOrder, correcting corrected: DocumentID? = nil,
+                      shipments: [ShipmentID] = [], shippedBy: [String] = [], returns: [SalesReturnID] = [],
+                      by principal: Principal, at now: Date, in tx: Transaction) throws -> IssuedDocument {
         let actorID: Int64? = principal.isSystem ? nil : principal.userID.rawValue
         let body = String(decoding: try ERPJSON.encode(content), as: UTF8.self)
+        let gross = content.correctionTotals?.change ?? content.totals.gross
         let id = try tx.query("""
             INSERT INTO closing_documents (type, number, status, order_id, client_id, doc_date, gross_minor, content,
-                                           issued_at, issued_by, issued_by_login)
-            VALUES (\(request.type.rawValue), \(number.description), 'issued', \(orderID), \(order.clientID), \(date.description)::date,
-                    \(content.totals.gross.minorUnits), \(body)::jsonb, \(now), \(actorID), \(principal.login))
+                                           issued_at, issued_by, issued_by_login, corrects_id)
+            VALUES (\(content.type.rawValue), \(content.number), 'issued', \(order.id), \(order.clientID), \(content.date.description)::date,
+                    \(gross.minorUnits), \(body)::jsonb, \(now), \(actorID), \(principal.login), \(corrected))
             RETURNING id
             """).single().decode(0, as: DocumentID.self)
         try tx.query("""
             INSERT INTO closing_document_sources (document_id, shipment_id, return_id, shipped_by_login)
             SELECT \(id), s.id, NULL, s.login
-            FROM unnest(\(contents.shipments.map(\.rawValue))::bigint[], \(contents.shippedBy)::text[]) AS s(id, login)
-            UNION ALL SELECT \(id), NULL, r, NULL FROM unnest(\(contents.returns.map(\.rawValue))::bigint[]) AS r
+            FROM unnest(\(shipments.map(\.rawValue))::bigint[], \(shippedBy)::text[]) AS s(id, login)
+            UNION ALL SELECT \(id), NULL, r, NULL FROM unnest(\(returns.map(\.rawValue))::bigint[]) AS r
             """)
+        var change: [String: JSONValue] = ["number": .string(content.number), "type": .string(content.type.rawValue),
+                                           "order_id": .number(order.id.rawValue), "total": .string(gross.description)]
+        if let corrected { change["corrects_id"] = .number(corrected.rawValue) }
         try Audit.record(in: tx, by: principal, action: "document.issue", entityType: "closing_document", entityID: id,
-                         change: .object(["number": .string(number.description), "type": .string(request.type.rawValue),
-                                          "order_id": .number(orderID.rawValue), "total": .string(content.totals.gross.description)]))
+                         change: .object(change))
         return try Documents.fetch(id, in: tx)
     }
 

@@ -7,7 +7,7 @@
 
 import ERPCore
 
-/// The kind of a closing document; JSON `"invoice"`, `"upd"`, `"act"`, `"credit_note"` (docs/http.md).
+/// The kind of a closing document; JSON `"invoice"`, `"upd"`, `"act"`, `"credit_note"`, `"ukd"` (docs/http.md).
 package enum DocumentType: String, Codable, Sendable, CaseIterable {
     /// An invoice for payment (счёт на оплату), issued from a confirmed order.
     case invoice
@@ -15,18 +15,23 @@ package enum DocumentType: String, Codable, Sendable, CaseIterable {
     case upd
     /// An acceptance act (акт) for services.
     case act
-    /// A credit note (корректировочный документ) for returned goods.
+    /// A credit note (корректировочный документ) for returned goods: read only, no longer issued
+    /// (the УКД replaced it).
     case creditNote = "credit_note"
+    /// A УКД (универсальный корректировочный документ): corrects the quantities or prices of a
+    /// UPD's lines — goods returned, a price changed — as the корректировочный счёт-фактура.
+    case correction = "ukd"
 
     /// The prefix of this type's numbers. Invoices keep the Latin `INV` and UPDs the Cyrillic
-    /// `УПД` (as the documents print them); acts and credit notes follow the Latin style (`ACT`,
-    /// `CRN`), which is easy to type on any keyboard when searching.
+    /// `УПД` (as the documents print them), and so does the УКД (`УКД`); acts and credit notes
+    /// follow the Latin style (`ACT`, `CRN`), which is easy to type on any keyboard when searching.
     package var numberPrefix: String {
         switch self {
         case .invoice: "INV"
         case .upd: "УПД"
         case .act: "ACT"
         case .creditNote: "CRN"
+        case .correction: "УКД"
         }
     }
 
@@ -37,6 +42,7 @@ package enum DocumentType: String, Codable, Sendable, CaseIterable {
         case .upd: "Универсальный передаточный документ"
         case .act: "Акт"
         case .creditNote: "Корректировочный документ"
+        case .correction: "Универсальный корректировочный документ"
         }
     }
 }

@@ -93,6 +93,7 @@ enum Documents {
             throw ERPError.invalidState(entity: "document \(document.number)", current: "paid \(paid)",
                                         action: "annul (reverse its payments first)")
         }
+        try checkNoLaterCorrection(of: document, in: tx)
         let trimmed = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         try tx.query("""
             UPDATE closing_documents SET status = 'annulled', annulled_at = \(now), annulled_by_login = \(principal.login),
@@ -103,6 +104,45 @@ enum Documents {
         try Audit.record(in: tx, by: principal, action: "document.annul", entityType: "closing_document", entityID: id,
                          change: .object(["number": .string(document.number), "reason": .string(trimmed)]))
         return try fetch(id, in: tx)
+    }
+
+    /// Refuses to annul a UPD a live УКД corrects, or a УКД a later live УКД of the same UPD
+    /// builds on (its "before" would no longer hold): annul the newest correction first. A УКД's
+    /// UPD is locked first, so no correction of it is being issued meanwhile.
+    /// - Throws: `ERPError.invalidState`; `PostgresError`.
+    private static func checkNoLaterCorrection(of document: IssuedDocument, in tx: Transaction) throws {
+        guard [.upd, .correction].contains(document.type) else { return }
+        let corrected = try tx.query("SELECT corrects_id FROM closing_documents WHERE id = \(document.id)").single()
+            .decode(0, as: DocumentID?.self)
+        if let corrected { try tx.query("SELECT 1 FROM closing_documents WHERE id = \(corrected) FOR UPDATE") }
+        let upd = corrected ?? document.id
+        if document.type == .correction, document.total.minorUnits > 0 { try checkPaymentsWithin(document, in: tx) }
+        if let later = try tx.query("""
+            SELECT number FROM closing_documents WHERE corrects_id = \(upd) AND status = 'issued' AND id > \(document.id)
+            ORDER BY id DESC LIMIT 1
+            """).firstRow {
+            throw ERPError.invalidState(entity: "document \(document.number)", current: "corrected by \(try later.decode(0, as: String.self))",
+                                        action: "annul (annul the newest correction first)")
+        }
+    }
+
+    /// Refuses to annul a УКД raising what its order's invoice asks when payments already allocated
+    /// to that invoice would then exceed what it asks (PaymentCheck's bound). The invoice is
+    /// locked first, so no payment is allocated to it meanwhile.
+    /// - Throws: `ERPError.invalidState`; `PostgresError`.
+    private static func checkPaymentsWithin(_ increase: IssuedDocument, in tx: Transaction) throws {
+        guard let row = try tx.query("""
+            SELECT d.number, d.gross_minor +
+            """ + PaymentCheck.increases + """
+            - \(increase.total.minorUnits), COALESCE((SELECT sum(a.amount_minor) FROM payment_allocations a
+                     JOIN payments p ON p.id = a.payment_id AND p.status = 'posted' WHERE a.document_id = d.id), 0)::bigint
+            FROM closing_documents d WHERE d.order_id = \(increase.orderID) AND d.type = 'invoice' AND d.status = 'issued' FOR UPDATE
+            """).firstRow else { return }
+        let asks = try row.decode(1, as: Int64.self), paid = try row.decode(2, as: Int64.self)
+        if paid > asks {
+            throw ERPError.invalidState(entity: "document \(increase.number)", current: "paid beyond the invoice without it",
+                                        action: "annul (reverse payments of \(try row.decode(0, as: String.self)) first)")
+        }
     }
 
     private static func sees(_ document: IssuedDocument, _ principal: Principal, in tx: Transaction) throws -> Bool {

@@ -1,7 +1,8 @@
 // What an invoice is still owed — one rule, used by the invoice itself (`outstanding`), by payment
 // allocation, by the order's payment status and by anyone reconciling a client (the statement of
 // mutual settlements): the invoice's amount, less the live credit notes of its order (what was
-// returned is not owed), less the posted payments allocated to it; never below zero (a client who
+// returned is not owed), plus the signed changes of its live УКДs (a decrease is returned goods or
+// a lower price, an increase a higher price), less the posted payments allocated to it; never below zero (a client who
 // paid for goods he then returned has credit, which the receivables show as a negative balance).
 // Annulled invoices owe nothing.
 
@@ -16,7 +17,7 @@ package struct InvoiceBalance: Codable, Sendable, Equatable {
     package var orderID: SalesOrderID
     /// The invoice's total, VAT included.
     package var amount: Money
-    /// The live credit notes of the invoice's order.
+    /// The live credit notes of the invoice's order less its live УКДs' signed changes.
     package var credited: Money
     /// Posted payments allocated to the invoice.
     package var paid: Money
@@ -38,8 +39,8 @@ package struct InvoiceBalance: Codable, Sendable, Equatable {
 package enum InvoiceBalances {
     /// The select list of an invoice's balance parts; `d` is the invoice's `closing_documents` row.
     static let parts: PostgresQuery = """
-        COALESCE((SELECT sum(c.gross_minor) FROM closing_documents c
-                  WHERE c.order_id = d.order_id AND c.type = 'credit_note' AND c.status = 'issued'), 0)::bigint,
+        COALESCE((SELECT sum(CASE WHEN c.type = 'credit_note' THEN c.gross_minor ELSE -c.gross_minor END) FROM closing_documents c
+                  WHERE c.order_id = d.order_id AND c.type IN ('credit_note', 'ukd') AND c.status = 'issued'), 0)::bigint,
         COALESCE((SELECT sum(a.amount_minor) FROM payment_allocations a
                   JOIN payments p ON p.id = a.payment_id AND p.status = 'posted' WHERE a.document_id = d.id), 0)::bigint
         """

@@ -18,7 +18,8 @@ package struct IssuedDocument: Codable, Sendable, Equatable {
     package var orderID: SalesOrderID
     package var clientID: PartyID
     package var date: CalendarDate
-    /// What the client owes by it (a credit note: what is owed back), VAT included.
+    /// What the client owes by it (a credit note: what is owed back; a УКД: the signed change,
+    /// negative for a decrease), VAT included.
     package var total: Money
     /// Invoices: the live credit notes of its order, the payments allocated to it, and what it is
     /// still owed (`InvoiceBalance.owed`).
@@ -42,7 +43,7 @@ package struct IssueRequest: Codable, Sendable, Equatable {
     package var type: DocumentType
     /// A UPD for this shipment only (default: every shipment of the order not yet on a live UPD).
     package var shipmentID: ShipmentID?
-    /// A credit note for this return only (default: every return not yet on a live credit note).
+    /// A УКД for this return only (default: every return not yet on a live document).
     package var returnID: SalesReturnID?
     /// The document's date (default: today, UTC).
     package var date: CalendarDate?

@@ -66,6 +66,7 @@ extension PrintForm {
         case "upd": "Реализация (УПД № \(entry.number))"
         case "act": "Оказание услуг (акт № \(entry.number))"
         case "credit_note": "Возврат (корректировочный документ № \(entry.number))"
+        case "ukd": "Корректировка реализации (УКД № \(entry.number))"
         default: "Оплата (№ \(entry.number))"
         }
     }

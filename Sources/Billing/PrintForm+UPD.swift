@@ -31,7 +31,9 @@ extension PrintForm {
             updField("ИНН/КПП продавца", seller.innAndKPP, "(2б)"),
             updField("Грузоотправитель и его адрес", document.consignor.map(nameAndAddress) ?? "он же", "(3)"),
             updField("Грузополучатель и его адрес", nameAndAddress(document.consignee ?? buyer), "(4)"),
-            updField("К платёжно-расчётному документу", "№ — от —", "(5)"),
+            updField("К платёжно-расчётному документу", document.paymentDocuments.map { payments in
+                payments.map { "№ \($0.number) от \($0.date.dotted)" }.joined(separator: ", ")
+            } ?? "№ — от —", "(5)"),
             updField("Документ об отгрузке", shipping, "(5а)"),
             updField("Покупатель", buyer.name, "(6)"),
             updField("Адрес", buyer.address, "(6а)"),
@@ -51,7 +53,7 @@ extension PrintForm {
     }
 
     /// One invoice line of the UPD head: label, underlined value, the line's code in brackets.
-    private static func updField(_ label: String, _ value: String?, _ code: String) -> HTML {
+    static func updField(_ label: String, _ value: String?, _ code: String) -> HTML {
         "<tr><td class=\"label\">\(label):</td><td class=\"upd-line\">\(value)</td><td class=\"code\">\(code)</td></tr>\n"
     }
 
@@ -61,7 +63,7 @@ extension PrintForm {
     }
 
     /// Line (7): the currency's name and OKV numeric code.
-    private static func currencyName(_ currency: Currency) -> String {
+    static func currencyName(_ currency: Currency) -> String {
         currency == .rub ? "Российский рубль, 643" : currency.code
     }
 

@@ -14,7 +14,7 @@ package enum PrintForm {
     package enum Orientation: String, Sendable {
         /// Upright: the invoice for payment, the act, the credit note.
         case portrait
-        /// Sideways: the UPD, whose table has fifteen columns.
+        /// Sideways: the UPD, whose table has fifteen columns, and the УКД.
         case landscape
     }
 
@@ -28,13 +28,14 @@ package enum PrintForm {
         case .upd: body = try upd(document)
         case .act: body = try act(document)
         case .creditNote: body = try creditNote(document)
+        case .correction: body = try correction(document)
         }
         return page(title: title(of: document), orientation: orientation(of: document.type), body: body).markup
     }
 
-    /// Landscape for the UPD, portrait for the other forms.
+    /// Landscape for the UPD and the УКД, portrait for the other forms.
     package static func orientation(of type: DocumentType) -> Orientation {
-        type == .upd ? .landscape : .portrait
+        [.upd, .correction].contains(type) ? .landscape : .portrait
     }
 
     /// `"Счёт на оплату № INV-2026-000123 от 01.12.2026"`: the page title.

@@ -1,6 +1,7 @@
-// Who owes what. A client's balance is what was delivered — live UPDs and acts — less what was
-// taken back (live credit notes) and what was paid (posted payments); invoices are requests for
-// payment, not debt. Payments and credit notes settle the oldest debt first, and what is left is
+// Who owes what. A client's balance is what was delivered — live UPDs and acts, and the increases
+// of live УКДs — less what was taken back (live credit notes, УКД decreases) and what was paid
+// (posted payments); invoices are requests for payment, not debt. Payments, credit notes and
+// decreases settle the oldest debt first, and what is left is
 // aged by the date of its document: 0–30, 31–60, 61–90 and over 90 days. Debt older than 30
 // days is overdue. A negative balance is the client's credit (an advance).
 
@@ -59,15 +60,16 @@ enum Receivables {
         try principal.require(.readPayments)
         let visible = try Parties.visibleIDs(for: principal, in: tx)?.map(\.rawValue)
         let day = asOf.description
-        // Payments and credit notes settle the oldest delivery first: a document keeps what the
-        // client's credit does not cover of the running total up to it (oldest first), so each
-        // client's buckets are summed here, one row per client, however many documents there are.
+        // Payments, credit notes and decreasing УКДs (a УКД's total is signed) settle the oldest
+        // delivery first: a document keeps what the client's credit does not cover of the running
+        // total up to it (oldest first), so each client's buckets are summed here, one row per
+        // client, however many documents there are.
         let rows = try tx.query("""
             WITH docs AS (
                 SELECT client_id, id, (\(day)::date - doc_date) AS age,
                        CASE WHEN type = 'credit_note' THEN -gross_minor ELSE gross_minor END AS amount
                 FROM closing_documents
-                WHERE status = 'issued' AND type IN ('upd', 'act', 'credit_note') AND doc_date <= \(day)::date
+                WHERE status = 'issued' AND type IN ('upd', 'act', 'credit_note', 'ukd') AND doc_date <= \(day)::date
                   AND (\(client)::bigint IS NULL OR client_id = \(client)) AND (\(visible)::bigint[] IS NULL OR client_id = ANY(\(visible)))),
             credit AS (
                 SELECT client_id, sum(paid) AS credit FROM (

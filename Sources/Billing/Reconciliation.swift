@@ -13,7 +13,7 @@ import Postgres
 /// One line of the statement: a document or a payment.
 package struct ReconciliationEntry: Codable, Sendable, Equatable {
     package var date: CalendarDate
-    /// `upd`, `act`, `credit_note` or `payment`.
+    /// `upd`, `act`, `credit_note`, `ukd` or `payment`.
     package var kind: String
     /// The document's or payment's id.
     package var id: Int64
@@ -80,7 +80,7 @@ enum Reconciliations {
         try tx.query("""
             SELECT doc_date::text, type, id, number, CASE WHEN type = 'credit_note' THEN -gross_minor ELSE gross_minor END, 0 AS o
             FROM closing_documents
-            WHERE client_id = \(client) AND status = 'issued' AND type IN ('upd', 'act', 'credit_note')
+            WHERE client_id = \(client) AND status = 'issued' AND type IN ('upd', 'act', 'credit_note', 'ukd')
               AND doc_date BETWEEN \(from.description)::date AND \(to.description)::date
             UNION ALL
             SELECT paid_on::text, 'payment', id, number, -amount_minor, 1 FROM payments

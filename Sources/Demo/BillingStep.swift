@@ -55,9 +55,9 @@ final class BillingStep: DemoStep {
             planPayments(of: due, for: order, by: client, demo)
         }
         for (order, taken) in demo.today.returned {
-            let credit = try issue(.creditNote, for: order, by: accountant, demo, IssueRequest(type: .creditNote, returnID: taken.id))
-            // What was returned is no longer owed (InvoiceBalance): the invoice asks for less.
-            if let invoice = invoices[order.id], let open = owes[invoice] { owes[invoice] = max(0, open - credit.total.minorUnits) }
+            let correction = try issue(.correction, for: order, by: accountant, demo, IssueRequest(type: .correction, returnID: taken.id))
+            // What was returned is no longer owed (InvoiceBalance): the invoice asks for less (a УКД's total is negative).
+            if let invoice = invoices[order.id], let open = owes[invoice] { owes[invoice] = max(0, open + correction.total.minorUnits) }
         }
         for order in demo.today.cancelled {
             // An invoice something was paid against stays; the client gets the money back otherwise.

@@ -57,8 +57,8 @@ package struct DemoTally: Codable, Sendable, Equatable {
     package var upds = 0
     /// Acts issued.
     package var acts = 0
-    /// Credit notes issued.
-    package var creditNotes = 0
+    /// УКДs issued (and credit notes, before the УКД replaced them).
+    package var corrections = 0
     /// Closing documents annulled.
     package var annulledDocuments = 0
     /// Payments recorded (a reversed one included).
@@ -98,7 +98,7 @@ package struct DemoTally: Codable, Sendable, Equatable {
         case .invoice: invoices += 1
         case .upd: upds += 1
         case .act: acts += 1
-        case .creditNote: creditNotes += 1
+        case .creditNote, .correction: corrections += 1
         }
     }
 

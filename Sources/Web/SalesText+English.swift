@@ -106,6 +106,7 @@ extension SalesText {
             case "upd": "UPD"
             case "act": "Act"
             case "credit_note": "Credit note"
+            case "ukd": "Correction (UKD)"
             default: type
             }
         case .documentStatus(let status):
@@ -115,6 +116,7 @@ extension SalesText {
             default: status
             }
         case .printForm: "Print"
+        case .printTORG12: "TORG-12 waybill"
         case .annul: "Annul"
         case .annulledBecause: "Annulled. Reason:"
         case .payment: "Payment"

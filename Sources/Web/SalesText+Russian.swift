@@ -114,7 +114,8 @@ extension SalesText {
             case "invoice": "Счёт на оплату"
             case "upd": "УПД"
             case "act": "Акт"
-            case "credit_note": "УКД"
+            case "credit_note": "Корректировочный документ"
+            case "ukd": "УКД"
             default: type
             }
         case .documentStatus(let status):
@@ -124,6 +125,7 @@ extension SalesText {
             default: status
             }
         case .printForm: "Печать"
+        case .printTORG12: "ТОРГ-12"
         case .annul: "Аннулировать"
         case .annulledBecause: "Аннулирован. Причина:"
         case .payment: "Оплата"

@@ -20,7 +20,7 @@ package enum SalesText: Sendable, Equatable {
     // Tasks.
     case overdueTasks, todayTasks, upcomingTasks, markDone
     // Documents and payments.
-    case documentType(String), documentStatus(String), printForm, annul, annulledBecause
+    case documentType(String), documentStatus(String), printForm, printTORG12, annul, annulledBecause
     case payment, recordPayment, amount, bankRef, allocation, oldestFirst, unallocated, nothingAllocated, reverse
     case paymentStatus(String), dateExpected, asOf, ageingDays
     // Success banners.

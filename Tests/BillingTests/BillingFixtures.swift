@@ -65,10 +65,16 @@ enum BillingFixtures {
         lines: [DocumentLine]? = nil, basis: String? = "Заказ № SO-2026-000045 от 28.11.2026",
         correctedDocument: DocumentReference? = nil
     ) throws -> ClosingDocument {
-        try ClosingDocument(
+        let lines = try lines ?? standardLines(included: pricesIncludeVAT, rate: vatPayer ? .percent20 : .withoutVAT)
+        // A УКД of these lines corrects them up from nothing: its increase is exactly the lines.
+        let corrections = type != .correction ? nil : try lines.map { line in
+            try CorrectionLine(before: try line.corrected(position: line.position, qty: .zero, price: line.price,
+                                                          pricesIncludeVAT: pricesIncludeVAT), after: line)
+        }
+        let corrected = type != .correction ? nil : DocumentReference(number: "УПД-2026-000100", date: try date("2026-11-20"))
+        return try ClosingDocument(
             type: type, number: DocumentNumber(type: type, year: 2026, sequence: sequence), date: date(),
             seller: seller, buyer: buyer, vatPayer: vatPayer, pricesIncludeVAT: pricesIncludeVAT,
-            lines: lines ?? standardLines(included: pricesIncludeVAT, rate: vatPayer ? .percent20 : .withoutVAT),
-            basis: basis, correctedDocument: correctedDocument)
+            lines: lines, basis: basis, correctedDocument: correctedDocument ?? corrected, corrections: corrections)
     }
 }

@@ -67,7 +67,7 @@ struct DocumentIssuingTests {
         #expect(try shop.issue(.upd, for: order).shipmentIDs == first.shipmentIDs)
     }
 
-    @Test func anActCoversServicesAndACreditNoteCorrectsTheUPD() throws {
+    @Test func anActCoversServicesAndAUKDCorrectsTheUPDForAReturn() throws {
         let shop = try BillingShop.make()
         let order = try shop.confirmedOrder(hammers: "2", delivery: true)
         let act = try shop.issue(.act, for: order)
@@ -76,11 +76,11 @@ struct DocumentIssuingTests {
         let upd = try shop.issue(.upd, for: order)
         _ = try shop.sales.takeReturn(ReturnRequest(reason: .defective, lines: [OrderQuantity(productID: shop.hammer.id, qty: Quantity("1")!)]),
                                       against: order.id, by: shop.keeper, on: shop.connection)
-        let credit = try shop.issue(.creditNote, for: order)
-        #expect(credit.number == "CRN-2026-000001")
-        #expect(credit.total == Money("1200.00"))
-        #expect(credit.content.correctedDocument?.number == upd.number)
-        #expect(throws: ERPError.self) { try shop.issue(.creditNote, for: order) }
+        let correction = try shop.issue(.correction, for: order)
+        #expect(correction.number == "УКД-2026-000001")
+        #expect(correction.total == Money("-1200.00"))
+        #expect(correction.content.correctedDocument?.number == upd.number)
+        #expect(throws: ERPError.self) { try shop.issue(.correction, for: order) }
     }
 
     @Test func aUPDNamesTheShippingWarehouseAsConsignorWhenTheGoodsLeaveFromElsewhere() throws {

@@ -35,8 +35,8 @@ struct DocumentNumberTests {
     }
 
     @Test func typesAreSnakeCaseInJSONWithTheirPrefixesAndTitles() throws {
-        #expect(DocumentType.allCases.map(\.rawValue) == ["invoice", "upd", "act", "credit_note"])
-        #expect(DocumentType.allCases.map(\.numberPrefix) == ["INV", "УПД", "ACT", "CRN"])
+        #expect(DocumentType.allCases.map(\.rawValue) == ["invoice", "upd", "act", "credit_note", "ukd"])
+        #expect(DocumentType.allCases.map(\.numberPrefix) == ["INV", "УПД", "ACT", "CRN", "УКД"])
         #expect(DocumentType.upd.russianTitle == "Универсальный передаточный документ")
         struct Body: Codable, Equatable { let type: DocumentType }
         let json = String(decoding: try ERPJSON.encode(Body(type: .creditNote)), as: UTF8.self)

@@ -26,7 +26,7 @@ struct PrintFormTests {
     func everyFormIsACompletePageWithRequisitesLinesTotalsAndWords(type: DocumentType) throws {
         let document = try F.document(type)
         let page = try PrintForm.html(for: document)
-        expectCompleteSelfContainedPage(page, orientation: type == .upd ? "landscape" : "portrait")
+        expectCompleteSelfContainedPage(page, orientation: [.upd, .correction].contains(type) ? "landscape" : "portrait")
         #expect(page.contains("<title>\(PrintForm.title(of: document))</title>"))
         for requisite in ["ООО «Ромашка»", "7707083893", "773601001", "ООО «Лютик»", "5408117935", "540801001",
                           "101000, г. Москва, ул. Мясницкая, д. 1"] {
@@ -109,6 +109,37 @@ struct PrintFormTests {
         for text in ["Корректировочный документ № CRN-2026-000123", "к документу № УПД-2026-000100 от 20.11.2026",
                      "Продавец:", "Покупатель:", "Всего к уменьшению", "сумма уменьшения \(printed("133,29")) руб.",
                      "NAIL-100", "PAINT-W", "ПРОДАВЕЦ", "ПОКУПАТЕЛЬ", "Петрова Анна Сергеевна"] {
+            #expect(page.contains(text), "\(text)")
+        }
+    }
+
+    @Test func theUKDPrintsEachLineBeforeAfterIncreaseAndDecreaseAndBothTotals() throws {
+        // Line 1: 3 → 1 nails at 33.33 (a decrease); line 2: paint from 10.00 up to 12.50 (an increase).
+        let nails = try CorrectionLine(before: try F.line(qty: "3"), after: try F.line(qty: "1"))
+        let paint = try CorrectionLine(before: try F.line(4, name: "Краска белая", sku: "PAINT-W", qty: "2", price: "10.00"),
+                                       after: try F.line(2, name: "Краска белая", sku: "PAINT-W", qty: "2", price: "12.50"))
+        let document = try ClosingDocument(
+            type: .correction, number: DocumentNumber(type: .correction, year: 2026, sequence: 7), date: F.date(), seller: F.seller,
+            buyer: F.buyer, vatPayer: true, pricesIncludeVAT: true, lines: [nails.after, paint.after],
+            correctedDocument: DocumentReference(number: "УПД-2026-000100", date: try F.date("2026-11-20")), corrections: [nails, paint])
+        #expect(document.correctionTotals?.change == Money("-61.66"))  // −66.66 + 5.00
+        let page = try PrintForm.html(for: document)
+        for text in ["Универсальный корректировочный документ № УКД-2026-000007 от 01.12.2026", "Статус: <b>1</b>",
+                     "№ УПД-2026-000100 от 20.11.2026", "(строка 4 корректируемого документа)", "до изменения", "после изменения",
+                     "Всего увеличение (сумма строк В)", "Всего уменьшение (сумма строк Г)", "Сумма уменьшения (с НДС) прописью",
+                     "Шестьдесят один рубль 66 копеек", printed("66,66"), printed("5,00")] {
+            #expect(page.contains(text), "\(text)")
+        }
+    }
+
+    @Test func theTORG12OfAUPDListsTheGoodsInColumns1To15WithTotalsAndSignatures() throws {
+        let document = try F.document(.upd)
+        let page = try PrintForm.torg12Page(for: document)
+        expectCompleteSelfContainedPage(page, orientation: "landscape")
+        for text in ["Унифицированная форма № ТОРГ-12", "0330212", "ТОВАРНАЯ НАКЛАДНАЯ № УПД-2026-000123 от 01.12.2026",
+                     "Грузоотправитель:", "Грузополучатель:", "Поставщик:", "Плательщик:", "Основание:", "<th>15</th>",
+                     "Итого", "Всего по накладной", "содержит 2 порядковых номеров записей", "Сто тридцать три рубля 29 копеек",
+                     "Отпуск груза разрешил", "Груз получил грузополучатель", printed("133,29"), printed("22,22"), "NAIL-100"] {
             #expect(page.contains(text), "\(text)")
         }
     }

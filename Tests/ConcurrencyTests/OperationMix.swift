@@ -18,7 +18,7 @@ import Warehouse
 enum Operation: String, CaseIterable {
     case receipt, transfer, writeOff, instantCount, openCount, postOpenCount, cancelStockDocument
     case createOrder, confirmOrder, shipOrder, cancelOrder, takeReturn, releaseStale
-    case issueDocument, annulDocument, recordPayment, reversePayment
+    case issueDocument, correctDocument, annulDocument, recordPayment, reversePayment
     case importStatement, resolveStatementLine, dismissStatementLine, reopenStatementLine
     case createPurchaseOrder, receiveAgainstOrder, returnToSupplier, cancelPurchaseOrder
 
@@ -38,6 +38,7 @@ enum Operation: String, CaseIterable {
         case .takeReturn: 16
         case .releaseStale: 1
         case .issueDocument: 30
+        case .correctDocument: 8
         case .annulDocument: 8
         case .recordPayment: 24
         case .reversePayment: 8
@@ -212,8 +213,21 @@ struct Worker {
         case .issueDocument:
             let state = [OrderState.open, .shipped].randomElement(using: &random)!
             guard let (id, _) = someOrder(state) else { return false }
-            let type: DocumentType = state == .open ? [.invoice, .act].randomElement(using: &random)! : [.upd, .creditNote].randomElement(using: &random)!
+            let type: DocumentType = state == .open ? [.invoice, .act].randomElement(using: &random)! : [.upd, .correction].randomElement(using: &random)!
             let document = try billing.issue(IssueRequest(type: type), for: id, by: people.accountant, on: connection)
+            world.tally.withLock {
+                $0.liveDocuments[document.id] = document
+                $0.documentIDs.append(document.id)
+                $0.number(document.number, in: "closing_documents")
+            }
+        case .correctDocument:
+            // A price correction of a live UPD's first line, up or down, racing returns' УКДs and annulments.
+            guard let upd = world.tally.withLock({ $0.liveDocuments.values.filter { $0.type == .upd }.randomElement(using: &random) }) else {
+                return false
+            }
+            let price = Money(minorUnits: Int64.random(in: 1...500_000, using: &random))
+            let document = try billing.correct(CorrectionRequest(lines: [CorrectedLine(position: 1, price: price)]), of: upd.id,
+                                               by: people.accountant, on: connection)
             world.tally.withLock {
                 $0.liveDocuments[document.id] = document
                 $0.documentIDs.append(document.id)

@@ -120,6 +120,7 @@ struct RandomizedOperationsTests {
             try row.decode(0, as: DocumentID.self)
         }
         #expect(Set(documents) == Set(tally.liveDocuments.keys), "\(context): live documents")
+        expectCorrectionChains(tally, context)
 
         var paidByInvoice: [DocumentID: Int64] = [:]
         for payment in tally.livePayments.values {
@@ -132,7 +133,31 @@ struct RandomizedOperationsTests {
         for (invoice, paid) in paidByInvoice {
             let document = tally.liveDocuments[invoice]
             #expect(document != nil, "\(context): a live payment is allocated to annulled document \(invoice)")
-            if let document { #expect(paid <= document.total.minorUnits, "\(context): \(document.number) paid \(paid) of \(document.total)") }
+            // An invoice asks its amount plus what its order's live УКДs raised.
+            let raised = tally.liveDocuments.values.filter { $0.type == .correction && $0.orderID == document?.orderID }
+                .reduce(0) { $0 + max(0, $1.total.minorUnits) }
+            if let document {
+                #expect(paid <= document.total.minorUnits + raised, "\(context): \(document.number) paid \(paid) of \(document.total) + \(raised)")
+            }
+        }
+    }
+
+    /// Every live УКД starts from what its UPD and the earlier live УКДs of it left: replayed in
+    /// issue order, each corrected line's "before" is the running state of that UPD line.
+    private func expectCorrectionChains(_ tally: Tally, _ context: String) {
+        var state: [String: [Int: DocumentLine]] = [:]
+        for document in tally.liveDocuments.values.sorted(by: { $0.id.rawValue < $1.id.rawValue }) {
+            if document.type == .upd {
+                state[document.number] = Dictionary(uniqueKeysWithValues: document.content.lines.map { ($0.position, $0) })
+            }
+            guard document.type == .correction, let upd = document.content.correctedDocument?.number else { continue }
+            #expect(state[upd] != nil, "\(context): \(document.number) corrects \(upd), which is not live")
+            for line in document.content.corrections ?? [] {
+                let running = state[upd]?[line.before.position]
+                #expect(running?.qty == line.before.qty && running?.price == line.before.price && running?.gross == line.before.gross,
+                        "\(context): \(document.number) line \(line.before.position) starts from a stale state")
+                state[upd]?[line.before.position] = line.after
+            }
         }
     }
 

@@ -55,7 +55,7 @@ struct DemoLoaderTests {
         }
         #expect(tally.ordersByStatus.total == tally.orders)
         #expect(tally.shipments > tally.orders / 2 && tally.returns > 0)
-        #expect(tally.invoices > 0 && tally.upds >= tally.shipments && tally.acts > 0 && tally.creditNotes > 0)
+        #expect(tally.invoices > 0 && tally.upds >= tally.shipments && tally.acts > 0 && tally.corrections > 0)
         #expect(tally.annulledDocuments >= 1 && tally.reversedPayments == 1 && tally.payments > tally.upds / 3)
         #expect(tally.stockMoves > 1_500)
     }

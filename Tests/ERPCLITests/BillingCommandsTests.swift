@@ -77,6 +77,46 @@ struct BillingCommandsTests {
         #expect(reversed.output.contains("reversed"))
     }
 
+    @Test func docCorrectIssuesAUKDForAUPDsLineAndRefusesBadLinesWithNothingIssued() throws {
+        _ = run(["settings", "set", "--name", "ООО «Инструмент»", "--inn", "7736207543", "--kpp", "773601001", "--vat-payer", "yes"],
+                as: "olga")
+        let connection = try db.connect()
+        let owner = try Users.principal(forLogin: "olga", channel: .cli, on: connection)
+        let found = try SalesService().order(reference: order, by: owner, on: connection)
+        _ = try SalesService().ship(found.id, ShipRequest(), by: owner, on: connection)
+        let upd = run(["doc", "issue", order, "--type", "upd"])
+        let number = String(upd.output.prefix { $0 != " " })
+        #expect(upd.code == 0 && number.hasPrefix("УПД-"), "\(upd.diagnostics)")
+        for bad in [["--line", "1"], ["--line", "x:1"], ["--line", "1:abc"], ["--line", "1::"], ["--line", "3:1"]] {
+            #expect(run(["doc", "correct", number] + bad).code == 6, "\(bad)")
+        }
+        #expect(run(["doc", "correct", number]).code == 6)
+        #expect(run(["doc", "list", "--type", "ukd"]).output.contains("\n0 documents\n"))
+        let corrected = run(["doc", "correct", number, "--line", "1:1:1100,00"])
+        #expect(corrected.code == 0, "\(corrected.diagnostics)")
+        // 2 × 1200.00 → 1 × 1100.00: 1300.00 less, with VAT.
+        #expect(corrected.output.hasPrefix("УКД-2026-000001  ukd") && corrected.output.contains("corrects: \(number)")
+                && corrected.output.contains("change: -1300.00"), "\(corrected.output)")
+        #expect(run(["doc", "print", number, "--form", "torg12"]).output.contains("ТОВАРНАЯ НАКЛАДНАЯ"))
+        #expect(run(["doc", "print", "УКД-2026-000001", "--form", "torg12"]).code == 6)
+        let json = run(["doc", "show", "УКД-2026-000001", "--json"])
+        #expect(json.output.contains(#""total" : "-1300.00""#) || json.output.contains(#""total":"-1300.00""#), "\(json.output)")
+    }
+
+    @Test func advanceDueListsAPrepaymentAndAdvanceIssueIssuesItsInvoiceOnce() throws {
+        _ = run(["settings", "set", "--name", "ООО «Инструмент»", "--inn", "7736207543", "--kpp", "773601001", "--vat-payer", "yes"],
+                as: "olga")
+        #expect(run(["payment", "add", "--client", client, "--amount", "5000,00", "--date", "2026-11-30", "--credit"]).code == 0)
+        let due = run(["advance", "due"])
+        #expect(due.code == 0 && due.output.contains("PAY-2026-000001") && due.output.contains("5000.00"), "\(due.output)")
+        #expect(run(["advance", "issue", "x"]).code == 3)
+        #expect(run(["advance", "issue", "1", "--date", "2026-11-29"]).code == 6)
+        let issued = run(["advance", "issue", "1"])
+        #expect(issued.code == 0 && issued.output.hasPrefix("ADV-2026-000001") && issued.output.contains("VAT 22/122: 901.64"), "\(issued.output)")
+        #expect(run(["advance", "issue", "1"]).code != 0)
+        #expect(run(["advance", "due"]).output.contains("0 prepayments"))
+    }
+
     @Test func settingsSetTheTimeZoneAndAZoneUnknownToPostgreSQLChangesNothing() throws {
         #expect(run(["settings", "show"]).output.contains("\ntime zone           Europe/Moscow\n"))
         let set = run(["settings", "set", "--name", "ООО «Инструмент»", "--inn", "7736207543", "--kpp", "773601001",

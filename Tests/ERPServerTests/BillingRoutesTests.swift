@@ -88,4 +88,47 @@ struct BillingRoutesTests {
         #expect(call(.get, "/api/v1/documents?type=receipt").status == 422)
         #expect(call(.post, "/api/v1/documents/\(id)/annul", body: #"{"reason": "ошибка"}"#).errorCode == "invalid_state")
     }
+
+    @Test func aUPDsPriceIsCorrectedByAUKDAndBadCorrectionsAre422WithNothingIssued() throws {
+        _ = call(.put, "/api/v1/settings/company", as: "owner", body: settings)
+        _ = try SalesService().ship(SalesOrderID(rawValue: order), ShipRequest(), by: api.owner, on: api.connection)
+        let upd = call(.post, "/api/v1/orders/\(order)/documents", body: #"{"type": "upd"}"#)
+        guard case .number(let id)? = upd.jsonBody["id"] else { Issue.record("\(upd.text)"); return }
+        for bad in [#"{"lines": []}"#, #"{"lines": [{"position": 0, "qty": "1"}]}"#, #"{"lines": [{"position": 1, "qty": "abc"}]}"#,
+                    #"{"lines": [{"position": 2, "qty": "1"}]}"#, #"{"lines": [{"position": 1}]}"#] {
+            let refused = call(.post, "/api/v1/documents/\(id)/corrections", body: bad)
+            #expect(refused.status == 422, "\(bad): \(refused.text)")
+        }
+        #expect(call(.post, "/api/v1/documents/\(id)/corrections", as: "kim", body: #"{"lines": [{"position": 1, "price": "1100.00"}]}"#)
+            .status == 403)
+        #expect(call(.get, "/api/v1/documents?type=ukd").jsonBody["items"] == .array([]))
+        let ukd = call(.post, "/api/v1/documents/\(id)/corrections", body: #"{"lines": [{"position": 1, "price": "1100.00"}]}"#)
+        #expect(ukd.status == 201, "\(ukd.text)")
+        #expect(ukd.jsonBody["type"] == .string("ukd") && ukd.jsonBody["total"] == .string("-200.00"))
+        #expect(ukd.text.contains(#""decrease":{"gross":"200.00","net":"163.93","price":"100.00","qty":"0.000","vat":"36.07"}"#), "\(ukd.text)")
+        guard case .number(let correction)? = ukd.jsonBody["id"] else { return }
+        #expect(call(.get, "/api/v1/documents/\(correction)/print").text.contains("Универсальный корректировочный документ"))
+        #expect(call(.get, "/api/v1/documents/\(id)/print?form=torg12").text.contains("ТОВАРНАЯ НАКЛАДНАЯ"))
+        #expect(call(.get, "/api/v1/documents/\(correction)/print?form=torg12").status == 422)
+        #expect(call(.get, "/api/v1/documents/\(id)/print?form=pdf").status == 422)
+        #expect(call(.post, "/api/v1/documents/\(id)/annul", body: #"{"reason": "ошибка"}"#).errorCode == "invalid_state")
+    }
+
+    @Test func aPrepaymentGetsItsAdvanceInvoiceOnceOverHTTP() throws {
+        _ = call(.put, "/api/v1/settings/company", as: "owner", body: settings)
+        let paid = call(.post, "/api/v1/payments", body: #"{"client_id": \#(client), "amount": "5000.00", "date": "2026-11-30", "allocations": []}"#)
+        guard case .number(let payment)? = paid.jsonBody["id"] else { Issue.record("\(paid.text)"); return }
+        let due = call(.get, "/api/v1/advance-invoices/due")
+        #expect(due.status == 200 && due.text.contains(#""advance":"5000.00""#) && due.text.contains(#""due_by":"2026-12-05""#), "\(due.text)")
+        #expect(call(.get, "/api/v1/advance-invoices/due", as: "kim").status == 403)
+        #expect(call(.post, "/api/v1/payments/\(payment)/advance-invoice", body: #"{"date": "30.11.2026"}"#).status == 422)
+        #expect(call(.post, "/api/v1/payments/\(payment)/advance-invoice", body: #"{"date": "2026-11-29"}"#).status == 422)
+        let issued = call(.post, "/api/v1/payments/\(payment)/advance-invoice", body: "{}")
+        #expect(issued.status == 201 && issued.jsonBody["vat"] == .string("901.64") && issued.jsonBody["number"] == .string("ADV-2026-000001"),
+                "\(issued.text)")
+        #expect(call(.post, "/api/v1/payments/\(payment)/advance-invoice", body: "{}").errorCode == "duplicate")
+        guard case .number(let id)? = issued.jsonBody["id"] else { return }
+        #expect(call(.get, "/api/v1/advance-invoices/\(id)").jsonBody["remaining"] == .string("5000.00"))
+        #expect(call(.get, "/api/v1/advance-invoices/due").text.contains("5000.00") == false)
+    }
 }

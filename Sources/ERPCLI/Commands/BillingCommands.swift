@@ -1,4 +1,4 @@
-// `erp doc issue | list | show | print | annul` and `erp settings show | set`: closing documents and
+// `erp doc issue | list | show | print | correct | annul` and `erp settings show | set`: closing documents and
 // our own requisites from the command line — thin adapters over BillingService and
 // CompanySettings, acting as the user of `--as`. Documents are named by number (INV-2026-000001).
 
@@ -10,23 +10,23 @@ import Postgres
 import Sales
 
 enum BillingCommands {
-    static let all: [Command] = [issue, list, show, print, annul, settingsShow, settingsSet] + PaymentCommands.all
+    static let all: [Command] = [issue, list, show, print, correct, annul, settingsShow, settingsSet] + PaymentCommands.all + AdvanceCommands.all
 
     private static let documentArgument = PositionalSpec("NUMBER", summary: "The document's number (INV-2026-000001) or id")
 
     static let issue = Command(
-        ["doc", "issue"], summary: "Issue a closing document for an order: invoice, upd, act or credit_note",
+        ["doc", "issue"], summary: "Issue a closing document for an order: invoice, upd, act or ukd (for a return)",
         options: [
-            .value("type", "TYPE", summary: "invoice, upd, act or credit_note", required: true),
+            .value("type", "TYPE", summary: "invoice, upd, act or ukd", required: true),
             .value("shipment", "ID", summary: "UPD: only this shipment (default: every undocumented one)"),
-            .value("return", "ID", summary: "Credit note: only this return (default: every undocumented one)"),
+            .value("return", "ID", summary: "УКД: only this return (default: every undocumented one)"),
             .value("date", "DATE", summary: "The document's date (default: today)"),
             CommandSupport.actingUser, CommandSupport.json,
         ],
         positionals: [PositionalSpec("ORDER", summary: "The order's number (SO-2026-000001) or id")]
     ) { arguments, context in
         var problems = FieldErrors()
-        let type = CommandSupport.parsed(arguments, "type", "invoice, upd, act or credit_note", problems: &problems, DocumentType.init(rawValue:))
+        let type = CommandSupport.parsed(arguments, "type", "invoice, upd, act or ukd", problems: &problems, DocumentType.init(rawValue:))
         let shipment = CommandSupport.parsed(arguments, "shipment", "a shipment id", problems: &problems) { try? ShipmentID(parsing: $0) }
         let returnID = CommandSupport.parsed(arguments, "return", "a return id", problems: &problems) { try? SalesReturnID(parsing: $0) }
         let date = CommandSupport.parsed(arguments, "date", "a date like 2026-12-01", problems: &problems) { CalendarDate($0) }
@@ -46,7 +46,7 @@ enum BillingCommands {
         options: [
             .value("order", "ORDER", summary: "Only this order's documents (number or id)"),
             .value("client", "ID", summary: "Only this client's documents"),
-            .value("type", "TYPE", summary: "invoice, upd, act or credit_note"),
+            .value("type", "TYPE", summary: "invoice, upd, act, ukd or credit_note"),
             .value("limit", "N", summary: "At most N documents (default 50, at most 500)"),
             CommandSupport.actingUser, CommandSupport.json,
         ]
@@ -81,12 +81,50 @@ enum BillingCommands {
 
     static let print = Command(
         ["doc", "print"], summary: "Write a document's printable HTML form to stdout (erp doc print N > file.html)",
-        options: [CommandSupport.actingUser], positionals: [documentArgument]
+        options: [.value("form", "FORM", summary: "standard (default) or torg12 (a UPD's ТОРГ-12)"), CommandSupport.actingUser],
+        positionals: [documentArgument]
     ) { arguments, context in
-        try withDocument(arguments, context) { document, principal, connection in
-            context.output(try BillingService(time: context.time).print(document.id, by: principal, on: connection))
+        var problems = FieldErrors()
+        let form = CommandSupport.parsed(arguments, "form", "standard or torg12", problems: &problems, PrintForm.Form.init(rawValue:))
+        try problems.throwIfAny()
+        return try withDocument(arguments, context) { document, principal, connection in
+            context.output(try BillingService(time: context.time).print(document.id, form: form ?? .standard, by: principal, on: connection))
             return 0
         }
+    }
+
+    static let correct = Command(
+        ["doc", "correct"], summary: "Correct quantities or prices of a UPD's lines by a УКД (no stock moves)",
+        options: [
+            .repeatable("line", "POS:QTY[:PRICE]", summary: "The UPD's line POS gets QTY and PRICE (leave QTY empty to keep it: 2::990,00)"),
+            .value("date", "DATE", summary: "The УКД's date (default: today)"),
+            CommandSupport.actingUser, CommandSupport.json,
+        ],
+        positionals: [documentArgument]
+    ) { arguments, context in
+        var problems = FieldErrors()
+        let date = CommandSupport.parsed(arguments, "date", "a date like 2026-12-01", problems: &problems) { CalendarDate($0) }
+        let lines = arguments.values("line").compactMap { correctedLine($0, problems: &problems) }
+        if arguments.values("line").isEmpty { problems.add("line", "give at least one --line POS:QTY[:PRICE]") }
+        try problems.throwIfAny()
+        return try withDocument(arguments, context) { document, principal, connection in
+            let corrected = try BillingService(time: context.time).correct(CorrectionRequest(date: date, lines: lines), of: document.id,
+                                                                           by: principal, on: connection)
+            return try DocumentPrinter.print(corrected, arguments, context)
+        }
+    }
+
+    /// `2:1,5:990,00`, `2::990,00` or `2:1` as a corrected line; nil (and a problem) otherwise.
+    private static func correctedLine(_ text: String, problems: inout FieldErrors) -> CorrectedLine? {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        let qty = parts.count > 1 && !parts[1].isEmpty ? try? Quantity(typed: parts[1]) : nil
+        let price = parts.count > 2 && !parts[2].isEmpty ? try? Money(typed: parts[2]) : nil
+        guard (2...3).contains(parts.count), let position = Int(parts[0]), position > 0,
+              parts[1].isEmpty || qty != nil, parts.count < 3 || parts[2].isEmpty || price != nil, qty != nil || price != nil else {
+            problems.add("line", "\(text) is not POS:QTY[:PRICE] with a new quantity or price, like 1:2 or 1::990,00")
+            return nil
+        }
+        return CorrectedLine(position: position, qty: qty, price: price)
     }
 
     static let annul = Command(
@@ -143,6 +181,8 @@ enum DocumentPrinter {
         var text = "\(document.number)  \(document.type.rawValue) of \(document.date)  \(document.status.rawValue)\n"
         text += "seller: \(content.seller.name) (\(content.seller.innAndKPP))\nbuyer:  \(content.buyer.name) (\(content.buyer.innAndKPP))\n"
         if let reason = document.annulReason { text += "annulled: \(reason)\n" }
+        if let corrected = content.correctedDocument { text += "corrects: \(corrected.number) of \(corrected.date)\n" }
+        if let change = content.correctionTotals?.change { text += "change: \(change) (the lines below are as corrected)\n" }
         var table = TextTable([.init("#", .right), .init("NAME"), .init("QTY", .right), .init("PRICE", .right), .init("VAT", .right),
                                .init("TOTAL", .right)])
         for line in content.lines {

@@ -79,7 +79,7 @@ enum DemoCommands {
             ("transfers", tally.transfers), ("write-offs", tally.writeOffs), ("stock counts", tally.stockCounts),
             ("cancelled stock documents", tally.cancelledStockDocuments), ("stock moves", tally.stockMoves),
             ("sales orders", tally.orders), ("shipments", tally.shipments), ("returns", tally.returns),
-            ("invoices", tally.invoices), ("UPDs", tally.upds), ("acts", tally.acts), ("credit notes", tally.creditNotes),
+            ("invoices", tally.invoices), ("UPDs", tally.upds), ("acts", tally.acts), ("corrections (УКД)", tally.corrections),
             ("annulled documents", tally.annulledDocuments), ("payments", tally.payments),
             ("reversed payments", tally.reversedPayments), ("supplier orders", tally.purchaseOrders),
             ("returns to suppliers", tally.supplierReturns), ("supplier bills", tally.supplierBills),

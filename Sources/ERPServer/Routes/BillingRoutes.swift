@@ -31,7 +31,7 @@ package struct BillingRoutes: RouteGroup {
                 let settings = try ctx.decode(CompanySettings.self)
                 return try .json(encoding: try ctx.withConnection { try CompanySettings.save(settings, by: principal, on: $0) })
             },
-            Route(.post, "/api/v1/orders/{id}/documents", summary: "Issue a closing document: invoice, upd, act or credit_note",
+            Route(.post, "/api/v1/orders/{id}/documents", summary: "Issue a closing document: invoice, upd, act or ukd (a return)",
                   access: .permission(.issueDocuments), bodyLimit: 16 << 10, request: .issueRequest, response: "Document",
                   status: 201) { ctx in
                 let principal = try ctx.requirePrincipal()
@@ -67,12 +67,26 @@ package struct BillingRoutes: RouteGroup {
                 let id = try ctx.parameter("id", as: DocumentID.self, entity: "document")
                 return try .json(encoding: try ctx.withConnection { try service.document(id, by: principal, on: $0) })
             },
-            Route(.get, "/api/v1/documents/{id}/print", summary: "The printable HTML form (A4, self-contained)",
-                  access: .permission(.readDocuments), produces: ["text/html"]) { ctx in
+            Route(.get, "/api/v1/documents/{id}/print", summary: "The printable HTML form (A4, self-contained): form=torg12 for a UPD's ТОРГ-12",
+                  access: .permission(.readDocuments), query: [.enumeration("form", PrintForm.Form.self, "standard (default) or torg12")],
+                  produces: ["text/html"]) { ctx in
                 let principal = try ctx.requirePrincipal()
                 let id = try ctx.parameter("id", as: DocumentID.self, entity: "document")
-                let page = try ctx.withConnection { try service.print(id, by: principal, on: $0) }
+                var query = QueryFilterReader(ctx)
+                let form = query.value("form", as: PrintForm.Form.self) ?? .standard
+                try query.finish()
+                let page = try ctx.withConnection { try service.print(id, form: form, by: principal, on: $0) }
                 return .html(page, policy: .printForm)
+            },
+            Route(.post, "/api/v1/documents/{id}/corrections", summary: "Correct quantities or prices of a UPD's lines by a УКД (no stock moves)",
+                  access: .permission(.issueDocuments), bodyLimit: 256 << 10, request: .correctionRequest, response: "Document",
+                  status: 201) { ctx in
+                let principal = try ctx.requirePrincipal()
+                let id = try ctx.parameter("id", as: DocumentID.self, entity: "document")
+                let request = try ctx.decode(CorrectionRequest.self)
+                return try ctx.createIdempotently(by: principal, time: service.time) { tx in
+                    try ERPJSON.encode(try service.correct(request, of: id, by: principal, in: tx))
+                }
             },
             Route(.post, "/api/v1/documents/{id}/annul", summary: "Annul a document with a reason (it keeps its number)",
                   access: .permission(.annulDocuments), bodyLimit: 4 << 10, request: .reasonRequest, response: "Document") { ctx in

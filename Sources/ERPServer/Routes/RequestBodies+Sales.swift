@@ -46,6 +46,14 @@ extension BodySchema {
     /// `POST /api/v1/orders/{id}/documents`.
     static let issueRequest = BodySchema("IssueRequest", object(
         ["type": enumeration(DocumentType.self), "shipment_id": id, "return_id": id, "date": date], required: ["type"]))
+    /// `POST /api/v1/documents/{id}/corrections`.
+    static let correctionRequest = BodySchema("CorrectionRequest", object([
+        "date": date,
+        "lines": nonEmpty(array(object(["position": integer(1...1_000_000), "qty": decimal, "price": decimal], required: ["position"]),
+                                maxItems: 10_000)),
+    ], required: ["lines"]))
+    /// `POST /api/v1/payments/{id}/advance-invoice`.
+    static let advanceInvoiceRequest = BodySchema("AdvanceInvoiceRequest", object(["date": date]))
     /// `POST /api/v1/documents/{id}/annul`, `POST /api/v1/payments/{id}/reverse`.
     static let reasonRequest = BodySchema("ReasonRequest", object(["reason": nonEmpty(line(500))], required: ["reason"]))
     /// `POST /api/v1/payments`.

@@ -14,6 +14,7 @@ extension APIServer {
         try register(PurchasingRoutes(time: time))
         try register(PayablesRoutes(time: time))
         try register(BillingRoutes(time: time))
+        try register(AdvanceInvoiceRoutes(time: time))
         try register(CRMRoutes(time: time))
         try register(ExchangeRoutes(time: time))
         try register(ReportRoutes(time: time))

@@ -92,7 +92,8 @@ struct DocumentPages: PageGroup {
             <div><dt>\(context.say(.totalWithVAT))</dt><dd class="num">\(WebFormat.money(document.total))</dd></div>
             <div><dt>\(context.say(.vat))</dt><dd class="num">\(WebFormat.money(document.content.totals.vat))</dd></div>
             \(document.outstanding.map { "<div><dt>\(context.say(.due))</dt><dd class=\"num\">\(WebFormat.money($0))</dd></div>" as HTML } ?? "")</dl>
-            <div class="actions"><a class="button primary" href="/documents/\(String(id.rawValue))/print" target="_blank" rel="noopener">\(context.say(.printForm))</a></div>
+            <div class="actions"><a class="button primary" href="/documents/\(String(id.rawValue))/print" target="_blank" rel="noopener">\(context.say(.printForm))</a>\
+            \(document.type == .upd ? "<a class=\"button\" href=\"/documents/\(String(id.rawValue))/print?form=torg12\" target=\"_blank\" rel=\"noopener\">\(context.say(.printTORG12))</a>" as HTML : "")</div>
             \(annul)
             """
         return context.render(title: title, body, status: status)
@@ -102,7 +103,12 @@ struct DocumentPages: PageGroup {
         let principal = try context.principal()
         let id = try context.parameter("id", as: DocumentID.self, entity: "document")
         let service = service
-        let html = try context.withConnection { try service.print(id, by: principal, on: $0) }
+        var form = PrintForm.Form.standard
+        if let text = context.query("form") {
+            guard let named = PrintForm.Form(rawValue: text) else { throw ERPError.validationFailed(fields: ["form": "standard or torg12"]) }
+            form = named
+        }
+        let html = try context.withConnection { try service.print(id, form: form, by: principal, on: $0) }
         var response = HTTPResponse.html(html, policy: .printForm, referrerPolicy: "same-origin")
         response.headers.add(name: "Cache-Control", value: "no-store")
         return response
