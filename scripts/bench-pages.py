@@ -15,7 +15,10 @@ ROLES = {
     "anna": ["/clients", "/orders", "/orders/new", "/tasks"],
     "elena": ["/documents", "/payments", "/payments/new", "/receivables"],
     "olga": ["/", "/reports/revenue", "/reports/stock", "/reports/write-offs", "/audit"],
+    "pavel": ["/purchasing/orders", "/purchasing/orders/new", "/purchasing/suggestions", "/purchasing/payables", "/purchasing/bills"],
 }
+# The accountant's side of purchasing.
+ROLES["elena"] += ["/purchasing/payments", "/purchasing/payments/new"]
 # One record page per list: the first link of the list's page that matches.
 DETAILS = {
     "/stock": r'href="(/stock/products/\d+)"',
@@ -25,6 +28,8 @@ DETAILS = {
     "/orders": r'href="(/orders/\d+)"',
     "/documents": r'href="(/documents/\d+)"',
     "/payments": r'href="(/payments/\d+)"',
+    "/purchasing/orders": r'href="(/purchasing/orders/\d+)"',
+    "/purchasing/payables": r'href="(/purchasing/suppliers/\d+)"',
 }
 P99_LIMIT_MS = 50.0
 OWNER_LIMITS_MS = {"/": 200.0, "/reports/": 300.0}
