@@ -31,6 +31,8 @@ extension PurchaseText {
         case .priceHint: "An empty price is the last price paid to this supplier."
         case .priceWithoutVAT: "Price without VAT"
         case .recalculate: "Recalculate"
+        case .vatRate: "VAT rate"
+        case .withoutVAT: "No VAT"
         case .orderStatus(let status):
             switch status {
             case .draft: "Draft"

@@ -31,6 +31,8 @@ extension PurchaseText {
         case .priceHint: "Пустая цена — последняя цена закупки у этого поставщика."
         case .priceWithoutVAT: "Цена без НДС"
         case .recalculate: "Пересчитать"
+        case .vatRate: "Ставка НДС"
+        case .withoutVAT: "Без НДС"
         case .orderStatus(let status):
             switch status {
             case .draft: "Черновик"

@@ -12,7 +12,7 @@ package enum PurchaseText: Sendable, Equatable {
     case emptyOrders, emptyOrderFilter, emptySuggestions, emptyBills, emptyPayments, emptyPayables, emptyCardList
     // Supplier orders.
     case order, newOrder, expectedDate, net, received, remaining, place, receive, closedOrder, back
-    case lastPrice, priceHint, priceWithoutVAT, recalculate
+    case lastPrice, priceHint, priceWithoutVAT, recalculate, vatRate, withoutVAT
     case orderStatus(PurchaseOrderStatus)
     // Receiving and returns.
     case receiveAgainst, receivingNow, allowOverReceipt, overReceiptRefused

@@ -73,6 +73,26 @@ struct PurchasingPagesTests {
         #expect(try PurchasingService().order(order.id, by: shop.owner, on: shop.connection).status == .received)
     }
 
+    @Test func theAccountantsBillRaisesThePayablesAndAPaymentLowersThemAgain() throws {
+        let shop = try TestShop()
+        let web = try WebFixture(shop: shop)
+        let service = PurchasingService(time: .fixed(TestShop.now))
+        func owed() throws -> Money { try service.payables(by: shop.owner, on: shop.connection).total }
+        let before = try owed()
+        let supplier = String(shop.supplier.id.rawValue)
+        let billed = try post(web, "/purchasing/bills/new", as: "acc", [
+            ("action", "save"), ("supplier", supplier), ("number", "СЧ-777"), ("date", "20.11.2026"), ("amount", "5000,00"), ("vat", "0"),
+        ])
+        #expect(billed.status == 303, "\(billed.text)")
+        #expect(billed.header("Location")?.hasPrefix("/purchasing/suppliers/\(supplier)?notice=billed") == true)
+        #expect(try owed() == before + Money(minorUnits: 500_000))
+        let paid = try post(web, "/purchasing/payments/new", as: "acc", [
+            ("action", "save"), ("supplier", supplier), ("amount", "5000"), ("date", "21.11.2026"),
+        ])
+        #expect(paid.status == 303, "\(paid.text)")
+        #expect(try owed() == before)
+    }
+
     @Test func aManagerIsRefusedThePurchasersPagesAndDoesNotSeeThemInTheMenu() throws {
         let shop = try TestShop()
         let web = try WebFixture(shop: shop)

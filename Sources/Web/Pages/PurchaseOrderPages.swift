@@ -90,7 +90,7 @@ struct PurchaseOrderPages: PageGroup {
         let prices = order.totals != nil
         let rows = order.lines.map { line -> HTML in
             let money: HTML = prices ? """
-                <td class="num">\(line.price.map(WebFormat.money) ?? "")</td><td class="num">\(line.vatRate.description)</td>\
+                <td class="num">\(line.price.map(WebFormat.money) ?? "")</td><td class="num">\(line.vatRate.isWithoutVAT ? context.purchase(.withoutVAT) : line.vatRate.description + " %")</td>\
                 <td class="num">\(line.gross.map(WebFormat.money) ?? "")</td>
                 """ : ""
             return """
@@ -100,7 +100,7 @@ struct PurchaseOrderPages: PageGroup {
                 """
         }
         let moneyHead: HTML = prices
-            ? "<th class=\"num\">\(context.say(.price))</th><th class=\"num\">\(context.say(.vat))</th><th class=\"num\">\(context.text(.total))</th>" : ""
+            ? "<th class=\"num\">\(context.say(.price))</th><th class=\"num\">\(context.purchase(.vatRate))</th><th class=\"num\">\(context.text(.total))</th>" : ""
         let totals: HTML = order.totals.map { totals in
             """
             <dl class="facts totals"><div><dt>\(context.purchase(.net))</dt><dd class="num">\(WebFormat.money(totals.net))</dd></div>
