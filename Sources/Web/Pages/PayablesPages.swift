@@ -95,7 +95,7 @@ struct PayablesPages: PageGroup {
                 <td class="num">\(WebFormat.money(bill.open))</td></tr>
                 """
             }))
-            sections.append(section(context.purchase(.payments), "payments", [context.text(.number), context.text(.date), context.purchase(.amount),
+            sections.append(section(context.purchase(.payments), "payments", [context.text(.number), context.text(.date), context.say(.amount),
                                                                               context.text(.status)], payments.map { payment in
                 """
                 <tr><td>\(payment.number)</td><td>\(payment.date.dotted)</td><td class="num">\(WebFormat.money(payment.amount))</td>

@@ -57,7 +57,7 @@ struct SupplierPaymentPages: PageGroup {
         let total = (try? Money.sum(page.items.filter { $0.status == "posted" }.map(\.amount))).map(WebFormat.money) ?? ""
         let table: HTML = page.items.isEmpty ? "<p class=\"empty\">\(context.purchase(.emptyPayments))</p>" : """
             <table class="list"><thead><tr><th>\(context.text(.number))</th><th>\(context.text(.date))</th><th>\(context.text(.supplier))</th>
-            <th>\(context.text(.status))</th><th class="num">\(context.purchase(.amount))</th><th><span class="sr">\(context.purchase(.reverse))</span></th></tr></thead>
+            <th>\(context.text(.status))</th><th class="num">\(context.say(.amount))</th><th><span class="sr">\(context.purchase(.reverse))</span></th></tr></thead>
             <tbody>\(rows)</tbody><tfoot><tr><td colspan="4">\(context.say(.totalShown))</td><td class="num">\(total)</td><td></td></tr></tfoot></table>
             """
         let keep = [("supplier", supplier.map { String($0.rawValue) })]
