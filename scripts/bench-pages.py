@@ -16,7 +16,10 @@ ROLES = {
     "elena": ["/documents", "/payments", "/payments/new", "/receivables", "/bank"],
     "olga": ["/", "/reports/revenue", "/reports/stock", "/reports/write-offs", "/reports/movements", "/reports/pipeline",
              "/reports/overdue-tasks", "/audit"],
+    "pavel": ["/purchasing/orders", "/purchasing/orders/new", "/purchasing/suggestions", "/purchasing/payables", "/purchasing/bills"],
 }
+# The accountant's side of purchasing.
+ROLES["elena"] += ["/purchasing/payments", "/purchasing/payments/new"]
 # One record page per list: the first link of the list's page that matches.
 DETAILS = {
     "/stock": r'href="(/stock/products/\d+)"',
@@ -26,6 +29,8 @@ DETAILS = {
     "/orders": r'href="(/orders/\d+)"',
     "/documents": r'href="(/documents/\d+)"',
     "/payments": r'href="(/payments/\d+)"',
+    "/purchasing/orders": r'href="(/purchasing/orders/\d+)"',
+    "/purchasing/payables": r'href="(/purchasing/suppliers/\d+)"',
 }
 P99_LIMIT_MS = 50.0
 OWNER_LIMITS_MS = {"/": 200.0, "/reports/": 300.0}

@@ -43,6 +43,7 @@ final class StockStep: DemoStep {
         demo.assortment[company.shop.id] = goods.filter { !["TM", "SH"].contains(demo.products[$0].category) && demo.random.chance(60) }
         demo.assortment[company.spb.id] = goods.filter { _ in demo.random.chance(65) }
         plan(demo)
+        try setReorderPolicies(goods, demo)
         for warehouse in suppliedWarehouses(demo) {
             for supplier in demo.suppliers.indices {
                 let lines = (demo.assortment[warehouse] ?? []).filter { supplierOf[$0] == supplier }.map { index in
@@ -172,6 +173,23 @@ final class StockStep: DemoStep {
     }
 
     /// The quantity a supplier delivers in: tens of fast-moving pieces, 25 kg boxes, 50 m coils, 10 l cans.
+    /// Tells the catalog what the stock plan knows, so reorder suggestions group by the real
+    /// supplier and round to its pack: the preferred supplier, the delivery pack, and the main
+    /// warehouse's restocking level as `max_stock` (never below the catalog's `min_stock`, twice the
+    /// largest sale).
+    private func setReorderPolicies(_ goods: [Int], _ demo: DemoState) throws {
+        let main = demo.company.main.id
+        for index in goods {
+            guard let supplier = supplierOf[index] else { continue }
+            let product = demo.products[index]
+            let changes = ProductChanges(
+                version: product.version, maxStock: Quantity(thousandths: max(target[main]?[index] ?? 0, product.saleMax * 2_000)),
+                preferredSupplierID: SupplierID(rawValue: demo.suppliers[supplier].id.rawValue),
+                packSize: Quantity(thousandths: Self.pack(of: product)))
+            demo.products[index].version = try demo.catalog.update(product.id, with: changes, by: demo.company.owner, on: demo.connection).version
+        }
+    }
+
     static func pack(of product: DemoProduct) -> Int64 {
         switch product.step {
         case 100: 25_000

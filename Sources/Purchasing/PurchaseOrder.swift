@@ -83,46 +83,60 @@ extension PurchaseOrder {
     /// Reads the order `id` with its lines, or nil; `lock` holds the order row until `tx` ends.
     /// - Throws: `PostgresError`, `ValueError` (a stored amount that does not add up).
     static func read(_ id: PurchaseOrderID, lock: Bool = false, in tx: Transaction) throws -> PurchaseOrder? {
-        guard let row = try tx.query(headerColumns + " WHERE id = \(id)" + (lock ? " FOR UPDATE" : "")).firstRow else { return nil }
-        let statusText = try row.decode(2, as: String.self)
-        guard let status = PurchaseOrderStatus(rawValue: statusText) else {
-            throw PostgresError(.decoding, message: "purchase_orders.status \"\(statusText)\" is not an order status")
-        }
-        let (lines, amounts) = try readLines(of: id, in: tx)
-        return PurchaseOrder(
-            id: id, number: try row.decode(1, as: String.self), status: status, supplierID: try row.decode(3, as: PartyID.self),
-            warehouseID: try row.decode(4, as: WarehouseID.self),
-            expectedDate: try row.decode(5, as: String?.self).map { text throws(ValueError) in try CalendarDate(parsing: text) },
-            comment: try row.decode(6, as: String?.self), lines: lines, totals: try LineTotals(lines: amounts),
-            createdAt: try row.decode(7, as: Date.self), createdBy: try row.decode(8, as: String.self),
-            orderedAt: try row.decode(9, as: Date?.self), cancelledAt: try row.decode(10, as: Date?.self),
-            version: try row.decode(11, as: Int64.self))
+        try read([id], lock: lock, in: tx).first
     }
 
-    private static func readLines(of id: PurchaseOrderID, in tx: Transaction) throws -> ([PurchaseOrderLine], [LineAmounts]) {
+    /// Reads the orders `ids` with their lines in three queries whatever their number (a list
+    /// page), in the order of `ids`, leaving out those that do not exist.
+    /// - Throws: `PostgresError`, `ValueError` (a stored amount that does not add up).
+    static func read(_ ids: [PurchaseOrderID], lock: Bool = false, in tx: Transaction) throws -> [PurchaseOrder] {
+        let raw = ids.map(\.rawValue)
+        let headers = try tx.query(headerColumns + " WHERE id = ANY(\(raw)::bigint[])" + (lock ? " FOR UPDATE" : ""))
+        var lines = try readLines(of: raw, in: tx)
+        var orders: [PurchaseOrderID: PurchaseOrder] = [:]
+        for row in headers {
+            let id = try row.decode(0, as: PurchaseOrderID.self)
+            let statusText = try row.decode(2, as: String.self)
+            guard let status = PurchaseOrderStatus(rawValue: statusText) else {
+                throw PostgresError(.decoding, message: "purchase_orders.status \"\(statusText)\" is not an order status")
+            }
+            let (orderLines, amounts) = lines.removeValue(forKey: id) ?? ([], [])
+            orders[id] = PurchaseOrder(
+                id: id, number: try row.decode(1, as: String.self), status: status, supplierID: try row.decode(3, as: PartyID.self),
+                warehouseID: try row.decode(4, as: WarehouseID.self),
+                expectedDate: try row.decode(5, as: String?.self).map { text throws(ValueError) in try CalendarDate(parsing: text) },
+                comment: try row.decode(6, as: String?.self), lines: orderLines, totals: try LineTotals(lines: amounts),
+                createdAt: try row.decode(7, as: Date.self), createdBy: try row.decode(8, as: String.self),
+                orderedAt: try row.decode(9, as: Date?.self), cancelledAt: try row.decode(10, as: Date?.self),
+                version: try row.decode(11, as: Int64.self))
+        }
+        return ids.compactMap { orders[$0] }
+    }
+
+    private static func readLines(of ids: [Int64], in tx: Transaction) throws -> [PurchaseOrderID: ([PurchaseOrderLine], [LineAmounts])] {
         let rows = try tx.query("""
-            SELECT line_no, product_id, qty, price_minor, vat_rate::bigint, received
-            FROM purchase_order_lines WHERE order_id = \(id) ORDER BY line_no
+            SELECT order_id, line_no, product_id, qty, price_minor, vat_rate::bigint, received
+            FROM purchase_order_lines WHERE order_id = ANY(\(ids)::bigint[]) ORDER BY order_id, line_no
             """)
-        let facts = try Products.facts(of: try rows.map { (row) throws(PostgresError) in try row.decode(1, as: ProductID.self) }, in: tx)
-        var lines: [PurchaseOrderLine] = []
-        var amounts: [LineAmounts] = []
+        let facts = try Products.facts(of: try rows.map { (row) throws(PostgresError) in try row.decode(2, as: ProductID.self) }, in: tx)
+        var lines: [PurchaseOrderID: ([PurchaseOrderLine], [LineAmounts])] = [:]
         for row in rows {
-            let productID = try row.decode(1, as: ProductID.self)
+            let orderID = try row.decode(0, as: PurchaseOrderID.self)
+            let productID = try row.decode(2, as: ProductID.self)
             let product = facts[productID]
-            let qty = Quantity(thousandths: try row.decode(2, as: Int64.self))
-            let price = Money(minorUnits: try row.decode(3, as: Int64.self))
-            let vatRate = try VATRate(basisPoints: try row.decode(4, as: Int64?.self))
-            let received = Quantity(thousandths: try row.decode(5, as: Int64.self))
+            let qty = Quantity(thousandths: try row.decode(3, as: Int64.self))
+            let price = Money(minorUnits: try row.decode(4, as: Int64.self))
+            let vatRate = try VATRate(basisPoints: try row.decode(5, as: Int64?.self))
+            let received = Quantity(thousandths: try row.decode(6, as: Int64.self))
             let line = try LineAmounts(quantity: qty, price: price, vatRate: vatRate, pricesIncludeVAT: false)
-            amounts.append(line)
-            lines.append(PurchaseOrderLine(
-                lineNo: Int(try row.decode(0, as: Int64.self)), productID: productID, sku: product?.sku ?? "",
+            lines[orderID, default: ([], [])].1.append(line)
+            lines[orderID, default: ([], [])].0.append(PurchaseOrderLine(
+                lineNo: Int(try row.decode(1, as: Int64.self)), productID: productID, sku: product?.sku ?? "",
                 name: product?.name ?? "", unit: product?.unit ?? "", qty: qty, price: price, vatRate: vatRate,
                 net: line.net, vat: line.vat, gross: line.gross, received: received,
                 remaining: Quantity(thousandths: max(0, qty.thousandths - received.thousandths))))
         }
-        return (lines, amounts)
+        return lines
     }
 
     /// The order as `principal` may see it: quantities only without `readPurchasePrices`.

@@ -104,7 +104,7 @@ enum PurchaseOrders {
             ORDER BY id DESC LIMIT \(Int64(filter.limit) + 1)
             """)
         let ids = try rows.prefix(filter.limit).map { (row) throws(PostgresError) in try row.decode(0, as: PurchaseOrderID.self) }
-        let orders = try ids.map { try fetch($0, in: tx).visible(to: principal) }
+        let orders = try PurchaseOrder.read(ids, in: tx).map { $0.visible(to: principal) }
         return Page(items: orders, nextCursor: rows.count > filter.limit ? ids.last.map { String($0.rawValue) } : nil)
     }
 

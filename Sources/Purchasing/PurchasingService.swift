@@ -3,6 +3,7 @@
 // PurchasePricing, PurchaseLifecycle, OrderReceipts and SupplierReturns; stock moves only through
 // the Warehouse's facade and ledger, in the same transaction.
 
+import Catalog
 import ERPCore
 import Parties
 import Postgres
@@ -195,6 +196,15 @@ package struct PurchasingService: Sendable {
         try Audit.recordExport("payables.export", entityType: "party", rows: report.items.count,
                                parameters: ["as_of": report.asOf.description], by: principal, on: connection)
         return report.csv
+    }
+
+    /// What `supplier` charged for each of `products` on its latest receipt: the price a new
+    /// order's line defaults to, shown on the order form before it is saved.
+    /// - Throws: `ERPError.forbidden` without `readPurchasePrices`; translated database errors.
+    package func lastPrices(of products: [ProductID], from supplier: PartyID, by principal: Principal,
+                            on connection: Connection) throws(ERPError) -> [ProductID: Money] {
+        try principal.require(.readPurchasePrices)
+        return try connection.serviceTransaction { tx in try ReceiptHistory.lastUnitCosts(of: products, from: supplier, in: tx) }
     }
 
     /// The order `id`, as `principal` may see it.

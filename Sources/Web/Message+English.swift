@@ -131,6 +131,7 @@ extension Message {
         case .sales(let text): text.english
         case .owner(let text): text.english
         case .bank(let text): text.english
+        case .purchase(let text): text.english
         case .documentType(let type): type.replacingOccurrences(of: "_", with: " ")
         case .documentStatus(let status): status
         case .writeOffReason(let reason): reason

@@ -137,6 +137,7 @@ extension Message {
         case .sales(let text): text.russian
         case .owner(let text): text.russian
         case .bank(let text): text.russian
+        case .purchase(let text): text.russian
         case .documentType(let type):
             switch type {
             case "receipt": "Приёмка"

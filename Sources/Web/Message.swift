@@ -36,6 +36,8 @@ package enum Message: Sendable, Equatable {
     case owner(OwnerText)
     // The accountant's bank words (`BankText`).
     case bank(BankText)
+    // The purchaser's words (`PurchaseText`).
+    case purchase(PurchaseText)
 
     /// The success banner a redirect names (`?notice=posted`), or nil for an unknown one.
     static func notice(_ name: String) -> Message? {
@@ -45,6 +47,7 @@ package enum Message: Sendable, Equatable {
         case "saved": .noticeSaved
         case "shipped": .noticeShipped
         default: SalesText.notice(name).map(Message.sales) ?? BankText.notice(name).map(Message.bank)
+            ?? PurchaseText.notice(name).map(Message.purchase)
         }
     }
 

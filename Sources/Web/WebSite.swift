@@ -53,6 +53,12 @@ package struct WebSite: Sendable {
             PaymentPages(time: configuration.time),
             ReceivablesPages(time: configuration.time),
             BankPages(time: configuration.time),
+            PurchaseOrderPages(time: configuration.time),
+            PurchaseReceiptPages(time: configuration.time),
+            SuggestionPages(time: configuration.time),
+            SupplierBillPages(time: configuration.time),
+            SupplierPaymentPages(time: configuration.time),
+            PayablesPages(time: configuration.time),
         ]
     }
 

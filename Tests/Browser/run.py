@@ -17,8 +17,9 @@ import sales_tests  # noqa: E402
 import owner_tests  # noqa: E402
 import bank_tests  # noqa: E402
 import report_tests  # noqa: E402
+import purchasing_tests  # noqa: E402
 
-MODULES = [session_tests, stock_tests, sales_tests, owner_tests, bank_tests, report_tests]
+MODULES = [session_tests, stock_tests, sales_tests, owner_tests, bank_tests, report_tests, purchasing_tests]
 
 
 def main():

@@ -87,7 +87,8 @@ enum SalesFormat {
         badge(tone: status == .posted ? "posted" : "cancelled", context.say(.paymentStatus(status.rawValue)))
     }
 
-    private static func badge(tone: String, _ word: String) -> HTML {
+    /// A word as a badge of `tone` (`open`, `active`, `posted`, `cancelled`): one colour per meaning.
+    static func badge(tone: String, _ word: String) -> HTML {
         "<span class=\"badge \(tone)\">\(word)</span>"
     }
 }

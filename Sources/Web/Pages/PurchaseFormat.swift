@@ -1,0 +1,72 @@
+// Small pieces the purchasing pages share: the supplier order's status badge, the choices of
+// supplier and warehouse, the link to an order. They only format; every rule stays in
+// `PurchasingService`.
+
+import ERPCore
+import HTTP1
+import Parties
+import Purchasing
+import Warehouse
+
+/// Shared markup of the purchasing pages.
+enum PurchaseFormat {
+    /// A supplier order's status as a badge: the word and one colour per meaning.
+    static func badge(_ status: PurchaseOrderStatus, context: PageContext) -> HTML {
+        let tone = switch status {
+        case .draft: "open"
+        case .ordered, .partiallyReceived: "active"
+        case .received: "posted"
+        case .cancelled: "cancelled"
+        }
+        return SalesFormat.badge(tone: tone, context.purchase(.orderStatus(status)))
+    }
+
+    /// The path of supplier order `id`'s page.
+    static func orderPath(_ id: PurchaseOrderID) -> String { "/purchasing/orders/\(id.rawValue)" }
+
+    /// The path of supplier `id`'s card.
+    static func supplierPath(_ id: PartyID) -> String { "/purchasing/suppliers/\(id.rawValue)" }
+
+    /// The active suppliers `principal` may see, for a select (at most 500, by name).
+    /// - Throws: `ERPError`.
+    static func suppliers(context: PageContext) throws -> [(String, String)] {
+        let principal = try context.principal()
+        let parties = try context.withConnection { connection in
+            try PartiesService().parties(matching: PartyFilter(isSupplier: true, limit: 500), by: principal, on: connection).items
+        }
+        return parties.map { (String($0.id.rawValue), $0.name + ($0.inn.map { " · " + $0 } ?? "")) }
+    }
+
+    /// The warehouses `principal` may see, for a select.
+    /// - Throws: `ERPError`.
+    static func warehouses(context: PageContext, time: TimeSource) throws -> [(String, String)] {
+        let principal = try context.principal()
+        let warehouses = try context.withConnection { try WarehouseService(time: time).warehouses(by: principal, on: $0) }
+        return warehouses.map { (String($0.id.rawValue), $0.name) }
+    }
+
+    /// A labelled input with its error under it.
+    static func field(_ name: String, _ label: String, value: String, errors: FormErrors, _ extra: HTML = "") -> HTML {
+        """
+        <div><label for="\(name)">\(label)</label><input id="\(name)" name="\(name)" value="\(value)"\(extra)\(errors.attributes(for: name))>\
+        \(errors.message(for: name))</div>
+        """
+    }
+
+    /// A labelled select with its error under it.
+    static func select(_ name: String, _ label: String, _ choices: [(String, String)], selected: String?, errors: FormErrors,
+                       _ extra: HTML = "") -> HTML {
+        """
+        <div><label for="\(name)">\(label)</label><select id="\(name)" name="\(name)"\(extra)\(errors.attributes(for: name))>\
+        \(SalesFormat.options(choices, selected: selected))</select>\(errors.message(for: name))</div>
+        """
+    }
+
+    /// A file to download (CSV), not shown in the browser.
+    static func download(_ text: String, type: String, name: String) -> HTTPResponse {
+        var response = HTTPResponse(status: 200, contentType: type, body: Array(text.utf8))
+        response.headers.add(name: "Content-Disposition", value: "attachment; filename=\"\(name)\"")
+        response.headers.add(name: "Cache-Control", value: "no-store")
+        return response
+    }
+}

@@ -1,0 +1,131 @@
+// "Что заказать": the reorder suggestions of one warehouse, grouped by preferred supplier
+// (`PurchasingService.suggestions`). The purchaser ticks lines, may change a quantity, and
+// "Создать заказы" turns them into draft supplier orders, one per supplier
+// (`PurchasingService.order`), all or nothing; one order opens its page, several the list of
+// drafts, with their numbers in the banner.
+
+import Catalog
+import ERPCore
+import ERPServer
+import HTTP1
+import Parties
+import Purchasing
+import Warehouse
+
+/// `/purchasing/suggestions`.
+struct SuggestionPages: PageGroup {
+    let time: TimeSource
+    var service: PurchasingService { PurchasingService(time: time) }
+
+    var menu: [MenuEntry] {
+        [MenuEntry("/purchasing/suggestions", .purchase(.suggestions), permission: .editPurchasing, order: 310)]
+    }
+
+    var pages: [Page] {
+        [
+            Page(.get, "/purchasing/suggestions", access: .permission(.readPurchasing), query: [
+                .id("warehouse", "The warehouse to restock"),
+            ]) { context in try list(context) },
+            Page(.post, "/purchasing/suggestions", access: .permission(.editPurchasing)) { context in try order(context) },
+        ]
+    }
+
+    private func list(_ context: PageContext, errors: FormErrors = FormErrors(), status: Int = 200) throws -> HTTPResponse {
+        let principal = try context.principal()
+        let warehouses = try PurchaseFormat.warehouses(context: context, time: time)
+        let chosen = context.form["warehouse"] ?? context.query("warehouse") ?? warehouses.first?.0
+        guard let warehouse = chosen.flatMap(WarehouseID.init) else {
+            return context.render(title: context.purchase(.suggestions), "<h1>\(context.purchase(.suggestions))</h1>")
+        }
+        let service = service
+        let suggestions = try context.withConnection { try service.suggestions(warehouse: warehouse, by: principal, on: $0) }
+        let editable = principal.may(.editPurchasing)
+        let posted = context.request.request.method == .post
+        var index = 0
+        let groups = suggestions.suppliers.map { group -> HTML in
+            let rows = group.lines.map { line -> HTML in
+                defer { index += 1 }
+                let pick = "pick_\(index)", qty = "qty_\(index)"
+                let checked: HTML = !posted || context.form[pick] != nil ? " checked" : ""
+                let value = posted ? context.form[qty] ?? "" : WebFormat.typed(line.qty)
+                let choose: HTML = editable ? """
+                    <td><input type="checkbox" id="\(pick)" name="\(pick)" value="\(String(line.productID.rawValue))"\(checked)>\
+                    <label class="sr" for="\(pick)">\(context.purchase(.toOrder)) \(line.sku)</label></td>
+                    """ : ""
+                let amount: HTML = editable ? """
+                    <td class="num"><label class="sr" for="\(qty)">\(context.text(.quantity)) \(line.sku)</label>\
+                    <input id="\(qty)" name="\(qty)" value="\(value)" inputmode="decimal" class="qty"\(errors.attributes(for: qty))>\(errors.message(for: qty))</td>
+                    """ : "<td class=\"num\">\(WebFormat.quantity(line.qty, unit: line.unit))</td>"
+                return """
+                    <tr>\(choose)<td>\(line.sku)</td><td>\(line.name)</td><td class="num">\(WebFormat.quantity(line.available, unit: line.unit))</td>
+                    <td class="num">\(WebFormat.quantity(line.incoming, unit: line.unit))</td><td class="num">\(WebFormat.quantity(line.minStock, unit: line.unit))</td>
+                    <td class="num">\(WebFormat.quantity(line.target, unit: line.unit))</td>
+                    <td class="num">\(line.packSize.isPositive ? WebFormat.quantity(line.packSize, unit: line.unit) : "—")</td>\(amount)</tr>
+                    """
+            }
+            let name: HTML = group.supplierID.map { "<a href=\"\(PurchaseFormat.supplierPath($0))\">\(group.supplierName ?? "")</a>" }
+                ?? HTML(text: context.purchase(.noPreferredSupplier))
+            let pickHead: HTML = editable ? "<th><span class=\"sr\">\(context.purchase(.toOrder))</span></th>" : ""
+            return """
+                <section class="supplier-group"><h2>\(name)</h2>
+                <table class="lines"><thead><tr>\(pickHead)
+                <th>\(context.text(.sku))</th><th>\(context.text(.product))</th><th class="num">\(context.purchase(.available))</th>
+                <th class="num">\(context.purchase(.incoming))</th><th class="num">\(context.purchase(.minimum))</th><th class="num">\(context.purchase(.target))</th>
+                <th class="num">\(context.purchase(.packSize))</th><th class="num">\(context.purchase(.toOrder))</th></tr></thead><tbody>\(rows)</tbody></table></section>
+                """
+        }
+        let content: HTML = groups.isEmpty ? "<p class=\"empty\">\(context.purchase(.emptySuggestions))</p>" : editable ? """
+            <form method="post" action="/purchasing/suggestions">\(context.csrfField)\(try context.idempotencyField())
+            <input type="hidden" name="warehouse" value="\(String(warehouse.rawValue))"><p class="muted">\(context.purchase(.chooseLines))</p>
+            \(HTML.joined(groups))<div class="actions"><button type="submit" class="primary">\(context.purchase(.createOrders))</button></div></form>
+            """ : HTML.joined(groups)
+        let body: HTML = """
+            <h1>\(context.purchase(.suggestions))</h1>\(SalesFormat.general(errors))
+            <form method="get" action="/purchasing/suggestions" class="filters">\
+            \(PurchaseFormat.select("warehouse", context.text(.warehouse), warehouses, selected: String(warehouse.rawValue), errors: FormErrors()))
+            <button type="submit">\(context.text(.find))</button></form>\(content)
+            """
+        return context.render(title: context.purchase(.suggestions), body, status: status)
+    }
+
+    private func order(_ context: PageContext) throws -> HTTPResponse {
+        let principal = try context.principal()
+        let form = context.form
+        guard let warehouse = form["warehouse"].flatMap(WarehouseID.init) else { throw ERPError.notFound(entity: "warehouse", id: form["warehouse"] ?? "") }
+        var errors = FormErrors()
+        var lines: [SuggestedOrderLine] = []
+        var rows: [Int] = []
+        var index = 0
+        while form["qty_\(index)"] != nil {
+            defer { index += 1 }
+            guard let product = form["pick_\(index)"].flatMap(ProductID.init) else { continue }
+            guard let qty = try? Quantity(typed: form["qty_\(index)"] ?? "") else { errors.fields["qty_\(index)"] = context.text(.notANumber); continue }
+            lines.append(SuggestedOrderLine(productID: product, qty: qty))
+            rows.append(index)
+        }
+        if lines.isEmpty && errors.isEmpty { errors.general = context.text(.noLines) }
+        guard errors.isEmpty else {
+            if errors.general == nil { errors.general = context.text(.formHasErrors) }
+            return try list(context, errors: errors, status: 422)
+        }
+        let service = service
+        do {
+            return try context.postOnce { tx in
+                let orders = try service.order(SuggestedOrders(warehouseID: warehouse, lines: lines), by: principal, in: tx)
+                let numbers = orders.map(\.number).joined(separator: ", ")
+                guard let only = orders.first, orders.count == 1 else {
+                    return SalesFormat.url("/purchasing/orders", [("status", "draft"), ("notice", "ordered"), ("number", String(numbers.prefix(40)))])
+                }
+                return SalesFormat.banner(PurchaseFormat.orderPath(only.id), notice: "ordered", number: only.number)
+            }
+        } catch {
+            if case .notFound = error { throw error }
+            let errors = context.formErrors(for: error) { path in
+                guard path.hasPrefix("lines["), let close = path.firstIndex(of: "]"),
+                      let line = Int(path[path.index(path.startIndex, offsetBy: 6)..<close]), rows.indices.contains(line) else { return nil }
+                return "qty_\(rows[line])"
+            }
+            return try list(context, errors: errors, status: error.httpStatus)
+        }
+    }
+}
