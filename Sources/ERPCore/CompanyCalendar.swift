@@ -51,6 +51,17 @@ package enum CompanyCalendar {
         try day(of: instant, in: tx).year
     }
 
+    /// The zones a Russian company may choose, from PostgreSQL's zone database (the list `save`
+    /// checks against): Europe's and Asia's named zones, sorted (the settings form's select).
+    /// - Throws: translated database failures.
+    package static func timeZones(on connection: Connection) throws(ERPError) -> [String] {
+        try connection.serviceTransaction { tx in
+            try tx.query("""
+                SELECT name FROM pg_timezone_names WHERE name LIKE 'Europe/%' OR name LIKE 'Asia/%' OR name = 'UTC' ORDER BY name
+                """).map { try $0.decode(0, as: String.self) }
+        }
+    }
+
     /// Whether PostgreSQL's zone database knows `name` (`Europe/Moscow`, `Asia/Vladivostok`).
     /// - Throws: `PostgresError`.
     static func knows(timeZone name: String, in tx: Transaction) throws -> Bool {

@@ -130,6 +130,7 @@ extension Message {
         case .orderStatus(let status): status.replacingOccurrences(of: "_", with: " ")
         case .sales(let text): text.english
         case .owner(let text): text.english
+        case .admin(let text): text.english
         case .documentType(let type): type.replacingOccurrences(of: "_", with: " ")
         case .documentStatus(let status): status
         case .writeOffReason(let reason): reason

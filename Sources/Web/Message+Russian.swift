@@ -136,6 +136,7 @@ extension Message {
             }
         case .sales(let text): text.russian
         case .owner(let text): text.russian
+        case .admin(let text): text.russian
         case .documentType(let type):
             switch type {
             case "receipt": "Приёмка"

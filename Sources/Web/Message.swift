@@ -34,6 +34,8 @@ package enum Message: Sendable, Equatable {
     case sales(SalesText)
     // The owner's words (`OwnerText`).
     case owner(OwnerText)
+    // The administration's words (`AdminText`).
+    case admin(AdminText)
 
     /// The success banner a redirect names (`?notice=posted`), or nil for an unknown one.
     static func notice(_ name: String) -> Message? {
@@ -42,7 +44,7 @@ package enum Message: Sendable, Equatable {
         case "cancelled": .noticeCancelled
         case "saved": .noticeSaved
         case "shipped": .noticeShipped
-        default: SalesText.notice(name).map(Message.sales)
+        default: SalesText.notice(name).map(Message.sales) ?? AdminText.notice(name).map(Message.admin)
         }
     }
 

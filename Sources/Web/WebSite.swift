@@ -52,6 +52,8 @@ package struct WebSite: Sendable {
             DocumentPages(time: configuration.time),
             PaymentPages(time: configuration.time),
             ReceivablesPages(time: configuration.time),
+            UserPages(time: configuration.time), TokenPages(time: configuration.time), CompanyPages(time: configuration.time),
+            WarehousePages(time: configuration.time),
         ]
     }
 

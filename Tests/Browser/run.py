@@ -15,8 +15,9 @@ import stock_tests  # noqa: E402
 import session_tests  # noqa: E402
 import sales_tests  # noqa: E402
 import owner_tests  # noqa: E402
+import admin_tests  # noqa: E402
 
-MODULES = [session_tests, stock_tests, sales_tests, owner_tests]
+MODULES = [session_tests, stock_tests, sales_tests, owner_tests, admin_tests]
 
 
 def main():
