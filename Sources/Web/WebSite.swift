@@ -53,7 +53,7 @@ package struct WebSite: Sendable {
             PaymentPages(time: configuration.time),
             ReceivablesPages(time: configuration.time),
             UserPages(time: configuration.time), TokenPages(time: configuration.time), CompanyPages(time: configuration.time),
-            WarehousePages(time: configuration.time),
+            WarehousePages(time: configuration.time), ProductSuggestPages(time: configuration.time),
         ]
     }
 

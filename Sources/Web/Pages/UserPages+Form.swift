@@ -32,10 +32,12 @@ enum UserForm {
             """
     }
 
-    /// The ticked warehouses, or nil (all warehouses) when none is ticked.
-    static func scope(_ form: FormFields) -> [Int64]? {
+    /// The chosen role with its flags. The form hides the fields that do not apply to the chosen
+    /// role (CSS), so "all clients" is read only for a manager and the scope only for a storekeeper.
+    static func role(_ form: FormFields) -> (role: Role, allClients: Bool, scope: [Int64]?) {
+        let role = form["role"].flatMap(Role.init) ?? .manager
         let ids = form.all("scope").compactMap { Int64($0) }
-        return ids.isEmpty ? nil : ids
+        return (role, role == .manager && form["all_clients"] != nil, role == .storekeeper && !ids.isEmpty ? ids : nil)
     }
 
     /// Активен / Заблокирован as a badge (the word is there, not only the colour).

@@ -58,13 +58,13 @@ struct UserPages: PageGroup {
         let principal = try context.principal()
         let warehouses = try context.withConnection { try WarehouseService(time: time).warehouses(by: principal, on: $0) }
         let form = context.form
+        let typed = UserForm.role(form)
         let body: HTML = """
             <h1>\(context.admin(.newUser))</h1>\(SalesFormat.general(errors))
             <form method="post" action="/admin/users/new" class="card-form">\(context.csrfField)\(try context.idempotencyField())
             <label for="login">\(context.text(.login))</label>
             <input id="login" name="login" value="\(form["login"] ?? "")" required autocomplete="off"\(errors.attributes(for: "login"))>\(errors.message(for: "login"))
-            \(UserForm.roleFields(name: form["name"] ?? "", role: form["role"].flatMap(Role.init) ?? .manager,
-                                  allClients: form["all_clients"] != nil, scope: UserForm.scope(form),
+            \(UserForm.roleFields(name: form["name"] ?? "", role: typed.role, allClients: typed.allClients, scope: typed.scope,
                                   warehouses: warehouses, errors: errors, context: context))
             <label for="password">\(context.admin(.password))</label>
             <input id="password" name="password" type="password" autocomplete="new-password" aria-describedby="password-hint"\(errors.attributes(for: "password"))>
@@ -77,8 +77,9 @@ struct UserPages: PageGroup {
     private func add(_ context: PageContext) throws -> HTTPResponse {
         let principal = try context.principal()
         let form = context.form
-        let command = NewUser(login: form["login"] ?? "", name: form["name"], role: form["role"].flatMap(Role.init) ?? .manager,
-                              allClients: form["all_clients"] != nil, warehouseScope: UserForm.scope(form),
+        let typed = UserForm.role(form)
+        let command = NewUser(login: form["login"] ?? "", name: form["name"], role: typed.role, allClients: typed.allClients,
+                              warehouseScope: typed.scope,
                               password: form.all("password").first.flatMap { $0.isEmpty ? nil : $0 })
         let service = service
         do {
@@ -100,8 +101,7 @@ struct UserPages: PageGroup {
         }
         let path = "/admin/users/\(id.rawValue)"
         // After a refusal the form shows what was typed; otherwise the stored user.
-        let typed = context.form["version"] != nil
-        let role = typed ? context.form["role"].flatMap(Role.init) ?? user.role : user.role
+        let typed = context.form["version"] == nil ? (role: user.role, allClients: user.allClients, scope: user.warehouseScope) : UserForm.role(context.form)
         let toggle: HTML = user.active
             ? "<form method=\"post\" action=\"\(path)/block\">\(context.csrfField)<button type=\"submit\">\(context.admin(.block))</button></form>"
             : "<form method=\"post\" action=\"\(path)/unblock\">\(context.csrfField)<button type=\"submit\">\(context.admin(.unblock))</button></form>"
@@ -110,10 +110,8 @@ struct UserPages: PageGroup {
             <div class="actions">\(toggle)</div></div>\(SalesFormat.general(errors))
             <form method="post" action="\(path)" class="card-form">\(context.csrfField)
             <input type="hidden" name="version" value="\(String(user.version))">
-            \(UserForm.roleFields(name: typed ? context.form["name"] ?? "" : user.name, role: role,
-                                  allClients: typed ? context.form["all_clients"] != nil : user.allClients,
-                                  scope: typed ? UserForm.scope(context.form) : user.warehouseScope,
-                                  warehouses: warehouses, errors: errors, context: context))
+            \(UserForm.roleFields(name: context.form["version"] == nil ? user.name : context.form["name"] ?? "", role: typed.role,
+                                  allClients: typed.allClients, scope: typed.scope, warehouses: warehouses, errors: errors, context: context))
             <div class="actions"><button type="submit" class="primary">\(context.text(.save))</button></div></form>
             <h2>\(context.admin(.resetPassword))</h2>
             <form method="post" action="\(path)/password" class="card-form">\(context.csrfField)
@@ -130,9 +128,9 @@ struct UserPages: PageGroup {
         let principal = try context.principal()
         let id = try context.parameter("id", as: UserID.self, entity: "user")
         let form = context.form
-        let changes = UserChanges(version: form["version"].flatMap(Int64.init) ?? 0, name: form["name"],
-                                  role: form["role"].flatMap(Role.init) ?? .manager, allClients: form["all_clients"] != nil,
-                                  warehouseScope: UserForm.scope(form))
+        let typed = UserForm.role(form)
+        let changes = UserChanges(version: form["version"].flatMap(Int64.init) ?? 0, name: form["name"], role: typed.role,
+                                  allClients: typed.allClients, warehouseScope: typed.scope)
         return try act(context, id: id, notice: "user_changed") { try service.change(id, with: changes, by: principal, on: $0) }
     }
 
