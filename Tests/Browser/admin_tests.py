@@ -2,13 +2,15 @@
 enabled; an API token issued (shown once) and revoked (the API then answers 401); a wrong INN shown
 at its field with nothing saved; a warehouse added and renamed; a manager kept out of /admin.
 
-Runs after the owner's tests; acts as the second owner `olga` (scripts/test.sh adds her)."""
+Runs after the owner's tests; acts as the second owner `olga` (scripts/test.sh adds her). Last, the
+order form's product type-ahead, driven by the keyboard."""
 
 import http.client
 import json
 import urllib.parse
 
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select
 
 from owner_tests import OWNER, download
@@ -164,3 +166,28 @@ def test_a_manager_typing_admin_addresses_is_refused(browser):
         status, _, _ = download(browser, path)
         assert status == 403, (path, status)
     assert not browser.driver.find_elements(By.CSS_SELECTOR, "nav.menu a[href^='/admin']")
+
+
+def test_type_ahead_picks_a_product_with_the_keyboard(browser):
+    sign_in(browser, "anna")
+    browser.open("/orders/new")
+    field = browser.fill("#sku_0", "Дрель")
+    browser.wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#sku_0-suggest li"))
+    options = browser.find_all("#sku_0-suggest li")
+    sku = options[1].find_element(By.CSS_SELECTOR, ".sku").text if len(options) > 1 else options[0].find_element(By.CSS_SELECTOR, ".sku").text
+    assert options[0].find_element(By.CSS_SELECTOR, ".available").text, "no available quantity shown"
+    browser.screenshot("order-type-ahead")
+    field.send_keys(Keys.ARROW_DOWN)
+    if len(options) > 1:
+        field.send_keys(Keys.ARROW_DOWN)
+    field.send_keys(Keys.ENTER)
+    assert browser.path == "/orders/new", "Enter on a suggestion submitted the form"
+    assert browser.find("#sku_0").get_attribute("value") == sku
+    assert browser.driver.switch_to.active_element.get_attribute("id") == "qty_0"
+    assert browser.text("table.lines tbody tr td:nth-child(2)"), "the line shows no name"
+    assert not browser.find("#sku_0-suggest").is_displayed()
+    # Esc closes the list and keeps what was typed.
+    field = browser.fill("#sku_1", "Дрель")
+    browser.wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "#sku_1-suggest").is_displayed())
+    field.send_keys(Keys.ESCAPE)
+    assert not browser.find("#sku_1-suggest").is_displayed() and field.get_attribute("value") == "Дрель"
