@@ -14,7 +14,8 @@ ROLES = {
     "kirill": ["/stock", "/stock/documents", "/ship", "/stock/counts/new"],
     "anna": ["/clients", "/orders", "/orders/new", "/tasks"],
     "elena": ["/documents", "/payments", "/payments/new", "/receivables"],
-    "olga": ["/", "/reports/revenue", "/reports/stock", "/reports/write-offs", "/audit"],
+    "olga": ["/", "/reports/revenue", "/reports/stock", "/reports/write-offs", "/audit",
+             "/admin/users", "/admin/tokens", "/admin/company", "/admin/warehouses"],
 }
 # One record page per list: the first link of the list's page that matches.
 DETAILS = {
@@ -25,6 +26,8 @@ DETAILS = {
     "/orders": r'href="(/orders/\d+)"',
     "/documents": r'href="(/documents/\d+)"',
     "/payments": r'href="(/payments/\d+)"',
+    "/admin/users": r'href="(/admin/users/\d+)"',
+    "/admin/warehouses": r'href="(/admin/warehouses/\d+)"',
 }
 P99_LIMIT_MS = 50.0
 OWNER_LIMITS_MS = {"/": 200.0, "/reports/": 300.0}

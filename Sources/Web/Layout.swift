@@ -20,6 +20,7 @@ enum Layout {
             <script src="\(Assets.path("app.js"))" defer></script>
             <script src="\(Assets.path("sales.js"))" defer></script>
             <script src="\(Assets.path("suggest.js"))" defer></script>
+            <script src="\(Assets.path("requisites.js"))" defer></script>
             </head>
             """
         guard let session = context.session, chrome else {

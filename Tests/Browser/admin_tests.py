@@ -132,6 +132,7 @@ def test_a_wrong_inn_is_shown_at_its_field_and_nothing_is_saved(browser):
     browser.screenshot("admin-company")
     browser.fill("#inn", "7707083894")  # Sberbank's INN with the last digit changed
     browser.fill("#name", "ООО «Переименованная»")
+    assert "контрольная цифра" in browser.text("#inn-live"), "the INN was not checked as typed"
     browser.submit()
     assert "контрольная цифра" in browser.text("#inn-error"), browser.text("#inn-error")
     assert browser.find("#inn").get_attribute("aria-invalid") == "true"

@@ -24,8 +24,8 @@ struct CompanyPages: PageGroup {
 
     /// Form field → the service's field path, for the plain text fields.
     private static let textFields: [(name: String, label: AdminText, path: String, extra: HTML)] = [
-        ("name", .name, "name", " required"), ("inn", .inn, "inn", " inputmode=\"numeric\" maxlength=\"12\" data-check=\"inn\""),
-        ("kpp", .kpp, "kpp", " maxlength=\"9\" data-check=\"kpp\""), ("ogrn", .ogrn, "ogrn", " inputmode=\"numeric\" maxlength=\"15\" data-check=\"ogrn\""),
+        ("name", .name, "name", " required"), ("inn", .inn, "inn", " inputmode=\"numeric\" maxlength=\"12\""),
+        ("kpp", .kpp, "kpp", " maxlength=\"9\""), ("ogrn", .ogrn, "ogrn", " inputmode=\"numeric\" maxlength=\"15\""),
         ("address", .address, "address", ""), ("director", .director, "director", ""),
         ("chief_accountant", .chiefAccountant, "chief_accountant", ""), ("phone", .phone, "phone", " type=\"tel\""),
         ("email", .email, "email", " type=\"email\""),
@@ -51,7 +51,7 @@ struct CompanyPages: PageGroup {
             HTML.joined(fields.map { field in
                 """
                 <div><label for="\(field.name)">\(context.admin(field.label))</label>
-                <input id="\(field.name)" name="\(field.name)" value="\((values[field.name] ?? nil) ?? "")"\(field.extra)\(errors.attributes(for: field.name))>
+                <input id="\(field.name)" name="\(field.name)" value="\((values[field.name] ?? nil) ?? "")"\(field.extra)\(RequisiteCheck.attributes(field.name, context: context))\(errors.attributes(for: field.name))>
                 \(errors.message(for: field.name))</div>
                 """
             })
