@@ -3,6 +3,8 @@
 // them; both languages are exhaustive switches. The requisite messages also serve every form that
 // checks an INN, KPP, OGRN or bank account (`FieldMessages`).
 
+import ERPCore
+
 /// A text of the administration pages; `Message.admin(_:)` puts it into the catalog.
 package enum AdminText: Sendable, Equatable {
     // Menu and headings.
@@ -42,4 +44,15 @@ package enum AdminText: Sendable, Equatable {
 extension PageContext {
     /// An administration text in the request's language.
     func admin(_ text: AdminText) -> String { self.text(.admin(text)) }
+
+    /// The links between the administration pages, above each of their lists.
+    var adminNav: HTML {
+        let links: [(String, AdminText)] = [("/admin/users", .users), ("/admin/tokens", .apiTokens),
+                                            ("/admin/company", .companyRequisites), ("/admin/warehouses", .warehouses)]
+        let items = links.map { path, text -> HTML in
+            let here: HTML = request.request.path == path ? " aria-current=\"page\"" : ""
+            return "<a href=\"\(path)\"\(here)>\(admin(text))</a>"
+        }
+        return "<nav class=\"admin-nav\" aria-label=\"\(admin(.administration))\">\(admin(.administration)): \(HTML.joined(items, separator: " · "))</nav>"
+    }
 }

@@ -63,7 +63,7 @@ struct CompanyPages: PageGroup {
         let kinds = [(PartyKind.company.rawValue, context.admin(.company)), (PartyKind.person.rawValue, context.admin(.person))]
         let zoneOptions = (zones.contains(shown.timeZone) ? zones : [shown.timeZone] + zones).map { ($0, $0) }
         let body: HTML = """
-            <h1>\(context.admin(.companyRequisites))</h1>\(SalesFormat.general(errors))
+            \(context.adminNav)<h1>\(context.admin(.companyRequisites))</h1>\(SalesFormat.general(errors))
             <form method="post" action="/admin/company" class="card-form" id="company">\(context.csrfField)
             <input type="hidden" name="version" value="\(String(stored.version))">
             <label for="kind">\(context.admin(.kind))</label><select id="kind" name="kind">\(SalesFormat.options(kinds, selected: shown.kind.rawValue))</select>

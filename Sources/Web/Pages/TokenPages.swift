@@ -64,7 +64,7 @@ struct TokenPages: PageGroup {
             (String(days), days == 0 ? context.admin(.never) : context.admin(.days(days)))
         }
         let body: HTML = """
-            <h1>\(context.admin(.apiTokens))</h1>\(shown)\(SalesFormat.general(errors))
+            \(context.adminNav)<h1>\(context.admin(.apiTokens))</h1>\(shown)\(SalesFormat.general(errors))
             <form method="post" action="/admin/tokens/issue" class="filters">\(context.csrfField)
             <div><label for="user">\(context.admin(.tokenUser))</label><select id="user" name="user"\(errors.attributes(for: "user"))>
             \(SalesFormat.options(users.filter(\.active).map { (String($0.id.rawValue), $0.login + " — " + $0.name) }, selected: selected))</select>\(errors.message(for: "user"))</div>

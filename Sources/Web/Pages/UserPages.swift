@@ -48,7 +48,7 @@ struct UserPages: PageGroup {
             <th>\(context.admin(.role))</th><th>\(context.text(.status))</th></tr></thead><tbody>\(rows)</tbody></table>
             """
         let body: HTML = """
-            <div class="heading"><h1>\(context.admin(.users))</h1><a class="button primary" href="/admin/users/new">\(context.admin(.addUser))</a></div>
+            \(context.adminNav)<div class="heading"><h1>\(context.admin(.users))</h1><a class="button primary" href="/admin/users/new">\(context.admin(.addUser))</a></div>
             \(table)\(SalesFormat.nextLink(page.nextCursor, path: "/admin/users", keeping: [], context: context))
             """
         return context.render(title: context.admin(.users), body)

@@ -50,7 +50,7 @@ struct WarehousePages: PageGroup {
             """
         let form = context.form
         let body: HTML = """
-            <h1>\(context.admin(.warehouses))</h1>\(table)
+            \(context.adminNav)<h1>\(context.admin(.warehouses))</h1>\(table)
             <h2>\(context.admin(.newWarehouse))</h2>\(SalesFormat.general(errors))
             <form method="post" action="/admin/warehouses" class="card-form">\(context.csrfField)\(try context.idempotencyField())
             <div class="fields">\(field("code", .code, form["code"], errors, context, " required maxlength=\"32\""))
