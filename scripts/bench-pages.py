@@ -15,7 +15,7 @@ ROLES = {
     "anna": ["/clients", "/orders", "/orders/new", "/tasks"],
     "elena": ["/documents", "/payments", "/payments/new", "/receivables", "/bank"],
     "olga": ["/", "/reports/revenue", "/reports/stock", "/reports/write-offs", "/reports/movements", "/reports/pipeline",
-             "/reports/overdue-tasks", "/audit"],
+             "/reports/overdue-tasks", "/audit", "/admin/users", "/admin/tokens", "/admin/company", "/admin/warehouses"],
     "pavel": ["/purchasing/orders", "/purchasing/orders/new", "/purchasing/suggestions", "/purchasing/payables", "/purchasing/bills"],
 }
 # The accountant's side of purchasing.
@@ -31,6 +31,8 @@ DETAILS = {
     "/payments": r'href="(/payments/\d+)"',
     "/purchasing/orders": r'href="(/purchasing/orders/\d+)"',
     "/purchasing/payables": r'href="(/purchasing/suppliers/\d+)"',
+    "/admin/users": r'href="(/admin/users/\d+)"',
+    "/admin/warehouses": r'href="(/admin/warehouses/\d+)"',
 }
 P99_LIMIT_MS = 50.0
 OWNER_LIMITS_MS = {"/": 200.0, "/reports/": 300.0}

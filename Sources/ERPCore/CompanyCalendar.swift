@@ -6,6 +6,7 @@
 
 import Foundation
 import Postgres
+import Synchronization
 
 /// Which day an instant is where the company works.
 package enum CompanyCalendar {
@@ -50,6 +51,25 @@ package enum CompanyCalendar {
     package static func year(of instant: Date, in tx: Transaction) throws -> Int {
         try day(of: instant, in: tx).year
     }
+
+    /// The zones a Russian company may choose, from PostgreSQL's zone database (the list `save`
+    /// checks against): Europe's and Asia's named zones, sorted (the settings form's select). Read
+    /// once per process: `pg_timezone_names` reads the zone files on every query (tens of
+    /// milliseconds), and they change only with a PostgreSQL upgrade, which restarts us.
+    /// - Throws: translated database failures.
+    package static func timeZones(on connection: Connection) throws(ERPError) -> [String] {
+        if let known = knownZones.withLock({ $0 }) { return known }
+        let zones = try connection.serviceTransaction { tx in
+            try tx.query("""
+                SELECT name FROM pg_timezone_names WHERE name LIKE 'Europe/%' OR name LIKE 'Asia/%' OR name = 'UTC' ORDER BY name
+                """).map { try $0.decode(0, as: String.self) }
+        }
+        knownZones.withLock { $0 = zones }
+        return zones
+    }
+
+    /// `timeZones(on:)` once read.
+    private static let knownZones = Mutex<[String]?>(nil)
 
     /// Whether PostgreSQL's zone database knows `name` (`Europe/Moscow`, `Asia/Vladivostok`).
     /// - Throws: `PostgresError`.

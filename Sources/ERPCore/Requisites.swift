@@ -106,19 +106,34 @@ package enum Requisites {
         return nil
     }
 
+    /// The digits to look for in stored phones when a search text is a phone typed any way people
+    /// type one (`+7 912 345-67-89`, `89123456789`, `912 345 67 89`, or a part of one), or nil when
+    /// it is not phone-like (other characters, fewer than 5 digits). Stored phones are digits
+    /// (`normalizedPhone`), with or without the country's 7, so a whole Russian number is looked
+    /// for without its leading 7 or 8.
+    package static func phoneSearchDigits(_ text: String) -> String? {
+        guard let digits = phoneDigits(text), digits.count >= 5 else { return nil }
+        return digits.count == 11 && (digits.hasPrefix("7") || digits.hasPrefix("8")) ? String(digits.dropFirst()) : digits
+    }
+
     /// A phone number normalised to its digits (Russian `8XXXXXXXXXX` becomes `7XXXXXXXXXX`), or
     /// nil when it has characters other than digits, spaces, `+ - ( ) .` or not 10–15 digits.
     package static func normalizedPhone(_ phone: String) -> String? {
+        guard var digits = phoneDigits(phone), (10...15).contains(digits.count) else { return nil }
+        if digits.count == 11 && digits.hasPrefix("8") { digits = "7" + digits.dropFirst() }
+        return digits
+    }
+
+    /// The digits of `text`, or nil when it has characters other than digits, spaces and `+ - ( ) .`.
+    private static func phoneDigits(_ text: String) -> String? {
         var digits = ""
-        for character in phone {
+        for character in text.trimmingCharacters(in: .whitespaces) {
             if let ascii = character.asciiValue, (48...57).contains(ascii) {
                 digits.append(character)
             } else if !" +-().".contains(character) {
                 return nil
             }
         }
-        guard (10...15).contains(digits.count) else { return nil }
-        if digits.count == 11 && digits.hasPrefix("8") { digits = "7" + digits.dropFirst() }
         return digits
     }
 }

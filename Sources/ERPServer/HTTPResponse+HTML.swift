@@ -17,9 +17,10 @@ package struct ContentSecurityPolicy: Sendable, Equatable {
     ].joined(separator: "; "))
 
     /// Pages for people: script, styles and images only from our own embedded assets (no inline
-    /// script or style at all), forms posting only to us, never framed.
+    /// script or style at all), scripts fetching only from us (the type-ahead), forms posting only
+    /// to us, never framed.
     package static let page = ContentSecurityPolicy(value: [
-        "default-src 'none'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "form-action 'self'",
+        "default-src 'none'", "script-src 'self'", "connect-src 'self'", "style-src 'self'", "img-src 'self' data:", "form-action 'self'",
         "frame-ancestors 'none'", "base-uri 'none'",
     ].joined(separator: "; "))
 }

@@ -1,5 +1,6 @@
-// Listing orders newest first, with the filters of `GET /api/v1/orders`. The managers'
-// visibility is part of the SQL: another manager's client's orders never reach a page.
+// Listing orders newest first, with the filters of `GET /api/v1/orders`, whole or as summaries (the
+// list pages). The managers' visibility is part of the SQL: another manager's client's orders never
+// reach a page.
 
 import ERPCore
 import Foundation
@@ -36,16 +37,16 @@ package struct OrderFilter: Sendable, Equatable {
 }
 
 enum OrderQueries {
-    /// One page of the orders `principal` sees that match `filter`, newest first.
+    /// One page of the orders `principal` sees that match `filter`, newest first, as summaries:
+    /// one query for the page, whatever its size.
     /// - Throws: `ERPError.forbidden`, `.validationFailed` (limit, cursor); `PostgresError`.
-    static func list(_ filter: OrderFilter, by principal: Principal, in tx: Transaction) throws -> Page<SalesOrder> {
+    static func summaries(_ filter: OrderFilter, by principal: Principal, in tx: Transaction) throws -> Page<OrderSummary> {
         try principal.require(.readOrders)
         let before = try PageRequest.validate(limit: filter.limit, cursor: filter.cursor) ?? Int64.max
         let clients = try Parties.visibleIDs(for: principal, in: tx)?.map(\.rawValue)
         let scope = principal.warehouseScope.map { Array($0) }
-        let rows = try tx.query("""
-            SELECT id FROM sales_orders
-            WHERE id < \(before)
+        let rows = try tx.query(OrderSummary.columns + """
+             WHERE id < \(before)
               AND (\(clients)::bigint[] IS NULL OR client_id = ANY(\(clients)))
               AND (\(scope)::bigint[] IS NULL OR warehouse_id = ANY(\(scope)))
               AND (\(filter.status?.rawValue)::text IS NULL OR status = \(filter.status?.rawValue))
@@ -57,9 +58,16 @@ enum OrderQueries {
               AND (\(filter.confirmedBefore)::timestamptz IS NULL OR confirmed_at < \(filter.confirmedBefore))
             ORDER BY id DESC LIMIT \(Int64(filter.limit) + 1)
             """)
-        let ids = try rows.prefix(filter.limit).map { (row) throws(PostgresError) in try row.decode(0, as: SalesOrderID.self) }
-        let orders = try ids.map { try Orders.fetch($0, in: tx) }
-        return Page(items: orders, nextCursor: rows.count > filter.limit ? ids.last.map { String($0.rawValue) } : nil)
+        let summaries = try rows.prefix(filter.limit).map { (row) throws(PostgresError) in try OrderSummary(row: row) }
+        return Page(items: summaries, nextCursor: rows.count > filter.limit ? summaries.last.map { String($0.id.rawValue) } : nil)
+    }
+
+    /// One page of the orders `principal` sees that match `filter`, newest first, whole (the API's
+    /// list): the summaries' page, each order read with its lines.
+    /// - Throws: as `summaries(_:by:in:)`.
+    static func list(_ filter: OrderFilter, by principal: Principal, in tx: Transaction) throws -> Page<SalesOrder> {
+        let page = try summaries(filter, by: principal, in: tx)
+        return Page(items: try page.items.map { try Orders.fetch($0.id, in: tx) }, nextCursor: page.nextCursor)
     }
 
     /// Confirmed orders `principal` sees that have held their reservation for more than `days`

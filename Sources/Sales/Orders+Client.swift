@@ -6,29 +6,15 @@ import Foundation
 import Parties
 import Postgres
 
-/// An order on the client card.
-package struct OrderSummary: Codable, Sendable, Equatable {
-    package var id: SalesOrderID
-    package var number: String
-    package var status: OrderStatus
-    package var createdAt: Date
-    package var total: Money
-}
-
 extension Orders {
     /// The client's orders in `statuses` (all when nil), newest first, at most `limit`.
     /// - Throws: `PostgresError`.
     package static func summaries(of client: PartyID, statuses: [OrderStatus]?, limit: Int, in tx: Transaction) throws -> [OrderSummary] {
         let wanted = statuses?.map(\.rawValue)
-        return try tx.query("""
-            SELECT id, number, status, created_at, gross_minor FROM sales_orders
-            WHERE client_id = \(client) AND (\(wanted)::text[] IS NULL OR status = ANY(\(wanted)))
+        return try tx.query(OrderSummary.columns + """
+             WHERE client_id = \(client) AND (\(wanted)::text[] IS NULL OR status = ANY(\(wanted)))
             ORDER BY id DESC LIMIT \(Int64(limit))
-            """).map { (row) throws(PostgresError) in
-            OrderSummary(id: try row.decode(0, as: SalesOrderID.self), number: try row.decode(1, as: String.self),
-                         status: OrderStatus(rawValue: try row.decode(2, as: String.self)) ?? .draft,
-                         createdAt: try row.decode(3, as: Date.self), total: Money(minorUnits: try row.decode(4, as: Int64.self)))
-        }
+            """).map { (row) throws(PostgresError) in try OrderSummary(row: row) }
     }
 
     /// The client's orders and shipments as timeline events before `position`, newest first.

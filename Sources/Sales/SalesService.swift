@@ -101,6 +101,12 @@ package struct SalesService: Sendable {
         try connection.serviceTransaction { tx in try OrderQueries.heldLongerThan(days: days, limit: limit, by: principal, at: time.now, in: tx) }
     }
 
+    /// One page of the orders `principal` sees, as summaries without their lines (the list pages).
+    /// - Throws: `ERPError.forbidden`, `.validationFailed` (limit, cursor).
+    package func orderSummaries(_ filter: OrderFilter, by principal: Principal, on connection: Connection) throws(ERPError) -> Page<OrderSummary> {
+        try connection.serviceTransaction { tx in try OrderQueries.summaries(filter, by: principal, in: tx) }
+    }
+
     /// Every reservation that disagrees with the orders holding it, and every hour of revenue that
     /// disagrees with its shipments (empty: all agree). For `erp check`.
     package func check(on connection: Connection) throws(ERPError) -> [LedgerViolation] {

@@ -19,6 +19,8 @@ enum Layout {
             <link rel="stylesheet" href="\(Assets.path("owner.css"))">
             <script src="\(Assets.path("app.js"))" defer></script>
             <script src="\(Assets.path("sales.js"))" defer></script>
+            <script src="\(Assets.path("suggest.js"))" defer></script>
+            <script src="\(Assets.path("requisites.js"))" defer></script>
             </head>
             """
         guard let session = context.session, chrome else {

@@ -132,6 +132,7 @@ extension Message {
         case .owner(let text): text.english
         case .bank(let text): text.english
         case .purchase(let text): text.english
+        case .admin(let text): text.english
         case .documentType(let type): type.replacingOccurrences(of: "_", with: " ")
         case .documentStatus(let status): status
         case .writeOffReason(let reason): reason

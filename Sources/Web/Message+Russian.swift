@@ -138,6 +138,7 @@ extension Message {
         case .owner(let text): text.russian
         case .bank(let text): text.russian
         case .purchase(let text): text.russian
+        case .admin(let text): text.russian
         case .documentType(let type):
             switch type {
             case "receipt": "Приёмка"

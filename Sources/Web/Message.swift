@@ -38,6 +38,8 @@ package enum Message: Sendable, Equatable {
     case bank(BankText)
     // The purchaser's words (`PurchaseText`).
     case purchase(PurchaseText)
+    // The administration's words (`AdminText`).
+    case admin(AdminText)
 
     /// The success banner a redirect names (`?notice=posted`), or nil for an unknown one.
     static func notice(_ name: String) -> Message? {
@@ -47,7 +49,7 @@ package enum Message: Sendable, Equatable {
         case "saved": .noticeSaved
         case "shipped": .noticeShipped
         default: SalesText.notice(name).map(Message.sales) ?? BankText.notice(name).map(Message.bank)
-            ?? PurchaseText.notice(name).map(Message.purchase)
+            ?? PurchaseText.notice(name).map(Message.purchase) ?? AdminText.notice(name).map(Message.admin)
         }
     }
 

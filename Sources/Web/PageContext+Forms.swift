@@ -95,6 +95,16 @@ extension PageContext {
 enum FieldMessages {
     /// The catalog message closest to a service's message.
     static func message(for english: String) -> Message {
+        if english.contains("check digit") { return .admin(.wrongCheckDigit) }
+        if english.contains("control key") { return .admin(.wrongControlKey) }
+        if english.contains("capital letters") { return .admin(.kppFormat) }
+        if english.contains("starting with 04") { return .admin(.bicFormat) }
+        if english.contains("e-mail") { return .admin(.notAnEmail) }
+        if english.contains("letters, digits, '.'") { return .admin(.codeFormat) }
+        if english.contains("must be 1–200 characters") { return .admin(.nameLength) }
+        if english.hasPrefix("must be "), let count = Int(english.dropFirst(8).prefix { $0.isNumber }), english.contains("digits") {
+            return .admin(.digits(count))
+        }
         if english.contains("greater than zero") { return .mustBePositive }
         if english.contains("negative") { return .mustNotBeNegative }
         if english.contains("required") || english.contains("at least one") { return .required }

@@ -59,6 +59,8 @@ package struct WebSite: Sendable {
             SupplierBillPages(time: configuration.time),
             SupplierPaymentPages(time: configuration.time),
             PayablesPages(time: configuration.time),
+            UserPages(time: configuration.time), TokenPages(time: configuration.time), CompanyPages(time: configuration.time),
+            WarehousePages(time: configuration.time), ProductSuggestPages(time: configuration.time),
         ]
     }
 

@@ -52,6 +52,12 @@ package struct AccessService: Sendable {
         try Users.find(login: login, by: principal, on: connection)
     }
 
+    /// The user with this id, as `principal` may see it.
+    /// - Throws: `ERPError.forbidden`, `.notFound`.
+    package func user(_ id: UserID, by principal: Principal, on connection: Connection) throws(ERPError) -> User {
+        try Users.find(id: id, by: principal, on: connection)
+    }
+
     /// Adds a user; see `Users.add(_:by:channel:in:)`.
     /// - Throws: `ERPError.unauthorized`, `.forbidden`, `.validationFailed`, `.duplicate`.
     package func add(_ command: NewUser, by principal: Principal?, channel: Channel = .cli, on connection: Connection) throws(ERPError) -> User {
@@ -80,6 +86,25 @@ package struct AccessService: Sendable {
     /// - Throws: as `disable(login:by:on:)`.
     package func disable(_ id: UserID, by principal: Principal, on connection: Connection) throws(ERPError) -> User {
         try Users.disable(id, by: principal, on: connection)
+    }
+
+    /// Changes a user's name, role and flags; see `Users.change(_:with:by:in:)`.
+    /// - Throws: `ERPError.forbidden`, `.notFound`, `.versionConflict`, `.validationFailed`, `.invalidState`.
+    package func change(_ id: UserID, with changes: UserChanges, by principal: Principal, on connection: Connection) throws(ERPError) -> User {
+        try connection.serviceTransaction { tx in try Users.change(id, with: changes, by: principal, in: tx) }
+    }
+
+    /// Enables a disabled user; see `Users.enable(_:by:in:)`.
+    /// - Throws: `ERPError.forbidden`, `.notFound`.
+    package func enable(_ id: UserID, by principal: Principal, on connection: Connection) throws(ERPError) -> User {
+        try connection.serviceTransaction { tx in try Users.enable(id, by: principal, in: tx) }
+    }
+
+    /// Sets (or with nil clears) a user's password: one's own, or anyone's for a user manager.
+    /// - Throws: `ERPError.forbidden`, `.notFound`, `.validationFailed` (the password policy).
+    package func setPassword(_ password: String?, forLogin login: String, by principal: Principal,
+                             on connection: Connection) throws(ERPError) -> User {
+        try Users.setPassword(password, forLogin: login, by: principal, on: connection)
     }
 
     /// Issues a token for a user (one's own, or anyone's for a user manager).

@@ -72,7 +72,7 @@ struct ClientPages: PageGroup {
         let inputs = fields.map { field -> HTML in
             """
             <label for="\(field.name)">\(context.say(field.label))</label>
-            <input id="\(field.name)" name="\(field.name)" value="\(context.form[field.name] ?? "")"\(errors.attributes(for: field.name))\(field.extra)>
+            <input id="\(field.name)" name="\(field.name)" value="\(context.form[field.name] ?? "")"\(errors.attributes(for: field.name))\(field.extra)\(RequisiteCheck.attributes(field.name, context: context))>
             \(errors.message(for: field.name))
             """
         }

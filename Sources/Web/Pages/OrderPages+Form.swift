@@ -194,7 +194,7 @@ extension OrderPages {
         let price: HTML = product.map { " data-price=\"\(String($0.price.minorUnits))\"" } ?? ""
         return """
             <tr><td><label class="sr" for="\(sku)">\(context.text(.sku))</label>
-            <input id="\(sku)" name="\(sku)" value="\(line.sku)"\(errors.attributes(for: sku))>\(errors.message(for: sku))</td>
+            <input id="\(sku)" name="\(sku)" value="\(line.sku)" data-suggest data-suggest-warehouse="warehouse"\(errors.attributes(for: sku))>\(errors.message(for: sku))</td>
             <td>\(product?.name ?? "")</td>
             <td class="num">\(product.flatMap { p in line.available.map { WebFormat.quantity($0, unit: p.unit) } } ?? "")</td>
             <td class="num">\(product.map { WebFormat.money($0.price) } ?? "")</td>

@@ -45,13 +45,13 @@ struct OrderPages: PageGroup {
         let status = context.query("status").flatMap(OrderStatus.init(rawValue:))
         let filter = OrderFilter(status: status, limit: 50, cursor: context.query("cursor"))
         let service = salesService
-        let page = try context.withConnection { try service.orders(filter, by: principal, on: $0) }
+        let page = try context.withConnection { try service.orderSummaries(filter, by: principal, on: $0) }
         let names = try SalesFormat.clientNames(page.items.map(\.clientID), context: context)
         let rows = page.items.map { order -> HTML in
             """
             <tr><td><a href="/orders/\(String(order.id.rawValue))">\(order.number)</a></td><td>\(WebFormat.date(order.createdAt))</td>
             <td>\(names[order.clientID] ?? "")</td><td>\(SalesFormat.badge(order.status, context: context))</td>
-            <td class="num">\(WebFormat.money(order.totals.gross))</td></tr>
+            <td class="num">\(WebFormat.money(order.total))</td></tr>
             """
         }
         let statuses = [("", context.say(.allStatuses))] + OrderStatus.allCases.map { ($0.rawValue, context.say(.orderStatus($0.rawValue))) }

@@ -31,10 +31,10 @@ struct ShippingPages: PageGroup {
     private func list(_ context: PageContext) throws -> HTTPResponse {
         let principal = try context.principal()
         let sales = SalesService(time: time)
-        let (waiting, warehouses) = try context.withConnection { connection -> ([SalesOrder], [Warehouse]) in
-            var waiting: [SalesOrder] = []
+        let (waiting, warehouses) = try context.withConnection { connection -> ([OrderSummary], [Warehouse]) in
+            var waiting: [OrderSummary] = []
             for status in [OrderStatus.confirmed, .partiallyShipped] {
-                waiting += try sales.orders(OrderFilter(status: status, limit: 200), by: principal, on: connection).items
+                waiting += try sales.orderSummaries(OrderFilter(status: status, limit: 200), by: principal, on: connection).items
             }
             return (waiting, try WarehouseService(time: time).warehouses(by: principal, on: connection))
         }
@@ -43,7 +43,7 @@ struct ShippingPages: PageGroup {
         let rows = orders.map { order -> HTML in
             """
             <tr><td><a href="/ship/\(String(order.id.rawValue))">\(order.number)</a></td><td>\(WebFormat.date(order.confirmedAt ?? order.createdAt))</td>
-            <td>\(names[order.warehouseID] ?? "")</td><td class="num">\(order.lines.count)</td>
+            <td>\(names[order.warehouseID] ?? "")</td><td class="num">\(order.lineCount)</td>
             <td><span class="badge \(order.status.rawValue)">\(context.text(.orderStatus(order.status.rawValue)))</span></td></tr>
             """
         }

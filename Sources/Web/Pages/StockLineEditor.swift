@@ -116,7 +116,7 @@ struct StockLineEditor {
             """
         return """
             <div class="scanner"><label for="scan">\(context.text(.scanner))</label>
-            <div class="inline"><input id="scan" name="scan" data-scanner autocomplete="off" autofocus placeholder="\(context.text(.scannerHint))"\(errors.attributes(for: "scan"))>
+            <div class="inline"><input id="scan" name="scan" data-scanner data-suggest data-suggest-warehouse="warehouse" data-suggest-submit="button[name=action][value=scan]" autocomplete="off" autofocus placeholder="\(context.text(.scannerHint))"\(errors.attributes(for: "scan"))>
             <button type="submit" name="action" value="scan">\(context.text(.add))</button></div>\(errors.message(for: "scan"))</div>
             \(table)
             """
