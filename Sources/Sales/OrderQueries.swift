@@ -73,10 +73,10 @@ enum OrderQueries {
     /// Confirmed orders `principal` sees that have held their reservation for more than `days`
     /// days (7 unless given), newest first, at most `limit`.
     /// - Throws: `ERPError.validationFailed` (days outside 1–365), as `list`; `PostgresError`.
-    static func heldLongerThan(days: Int?, limit: Int, by principal: Principal, at now: Date, in tx: Transaction) throws -> Page<SalesOrder> {
+    static func heldLongerThan(days: Int?, limit: Int, by principal: Principal, at now: Date, in tx: Transaction) throws -> Page<OrderSummary> {
         let days = days ?? SalesService.reservationAgeDays
         guard (1...365).contains(days) else { throw ERPError.validationFailed(fields: ["days": "must be between 1 and 365"]) }
-        return try list(OrderFilter(status: .confirmed, limit: limit, confirmedBefore: now.addingTimeInterval(-Double(days) * 86_400)),
+        return try summaries(OrderFilter(status: .confirmed, limit: limit, confirmedBefore: now.addingTimeInterval(-Double(days) * 86_400)),
                         by: principal, in: tx)
     }
 }

@@ -97,7 +97,7 @@ package struct SalesService: Sendable {
     /// Confirmed orders holding their reservation for more than `days` days (7 unless given), newest first.
     /// - Throws: `ERPError.forbidden`, `.validationFailed` (days outside 1–365).
     package func reservationsOlderThan(days: Int?, limit: Int = 10, by principal: Principal,
-                                       on connection: Connection) throws(ERPError) -> Page<SalesOrder> {
+                                       on connection: Connection) throws(ERPError) -> Page<OrderSummary> {
         try connection.serviceTransaction { tx in try OrderQueries.heldLongerThan(days: days, limit: limit, by: principal, at: time.now, in: tx) }
     }
 

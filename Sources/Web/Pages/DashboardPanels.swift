@@ -90,21 +90,21 @@ enum DashboardPanels {
             """)
     }
 
-    static func waiting(_ orders: [SalesOrder], _ context: PageContext) -> HTML {
+    static func waiting(_ orders: [OrderSummary], _ context: PageContext) -> HTML {
         panel(context.owner(.waitingShipment), link: "/orders?status=confirmed", orderTable(orders, context))
     }
 
     /// Confirmed orders holding stock for more than `days` days, each leading to its order.
-    static func oldReservations(_ orders: [SalesOrder], days: Int, _ context: PageContext) -> HTML {
+    static func oldReservations(_ orders: [OrderSummary], days: Int, _ context: PageContext) -> HTML {
         panel(context.owner(.oldReservations(days: days)), link: "/orders?status=confirmed", orderTable(orders, context))
     }
 
     /// Orders by number, confirmation day and amount with VAT.
-    private static func orderTable(_ orders: [SalesOrder], _ context: PageContext) -> HTML {
+    private static func orderTable(_ orders: [OrderSummary], _ context: PageContext) -> HTML {
         let lines = orders.map { order -> HTML in
             """
             <tr><td><a href="/orders/\(String(order.id.rawValue))">\(order.number)</a></td>\
-            <td>\(order.confirmedAt.map(WebFormat.date) ?? "")</td><td class="num">\(WebFormat.money(order.totals.gross))</td></tr>
+            <td>\(order.confirmedAt.map(WebFormat.date) ?? "")</td><td class="num">\(WebFormat.money(order.total))</td></tr>
             """
         }
         return lines.isEmpty ? "<p class=\"empty\">\(context.owner(.nothingYet))</p>" : "<table><tbody>\(lines)</tbody></table>"
