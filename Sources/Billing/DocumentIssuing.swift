@@ -66,6 +66,9 @@ enum DocumentIssuing {
         try Audit.record(in: tx, by: principal, action: "document.issue", entityType: "closing_document", entityID: id,
                          change: .object(["number": .string(number.description), "type": .string(request.type.rawValue),
                                           "order_id": .number(orderID.rawValue), "total": .string(content.totals.gross.description)]))
+        try ChangeEvents.record(NewChangeEvent(.documentIssued, entity: "document", id: id, client: order.clientID.rawValue, data: .object([
+            "number": .string(number.description), "type": .string(request.type.rawValue), "order_id": .number(orderID.rawValue),
+            "total": .string(content.totals.gross.description)])), in: tx)
         return try Documents.fetch(id, in: tx)
     }
 
