@@ -36,6 +36,8 @@ package final class APIServer: Sendable {
         package var authenticate: Authenticator
         /// Access log and internal errors.
         package var logger = Logger()
+        /// Hosts webhooks may be subscribed to besides loopback (`ERP_WEBHOOK_HOSTS`).
+        package var webhookHosts: [String] = []
         /// `info.title` of the OpenAPI document.
         package var title = "ERP API"
         /// `info.version` of the OpenAPI document.
@@ -62,6 +64,7 @@ package final class APIServer: Sendable {
             try self.init(listen: settings.listen, databaseURL: databaseURL, authenticate: authenticate)
             http.workers = settings.workers
             reportsDatabaseURL = settings.reportsDatabaseURL
+            webhookHosts = settings.webhookHosts
             logger = Logger(settings: settings)
         }
 
