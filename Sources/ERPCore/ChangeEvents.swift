@@ -122,6 +122,12 @@ package enum ChangeEvents {
         }
     }
 
+    /// The newest event's id (0 when there is none): where a new subscriber starts.
+    /// - Throws: `PostgresError`.
+    package static func lastID(in tx: Transaction) throws(PostgresError) -> Int64 {
+        try tx.query("SELECT coalesce(max(id), 0) FROM change_events").single().decode(0, as: Int64.self)
+    }
+
     /// Takes the feed's lock alone until `tx` ends, trying for about a second without ever queueing
     /// (a queued request would hold up every new writer behind it).
     private static func settle(in tx: Transaction) throws -> Bool {

@@ -73,7 +73,7 @@ enum Webhooks {
         let id = try tx.query("""
             INSERT INTO webhooks (url, events, secret, created_by, created_at, position, next_attempt_at)
             VALUES (\(command.url), \(types.map(\.rawValue)), \(command.secret), \(principal.userID), \(now),
-                    (SELECT coalesce(max(id), 0) FROM change_events), \(now))
+                    \(try ChangeEvents.lastID(in: tx)), \(now))
             RETURNING id
             """).single().decode(0, as: WebhookID.self)
         try Audit.record(in: tx, by: principal, action: "webhook.create", entityType: "webhook", entityID: id,
