@@ -44,8 +44,6 @@ package enum Permission: String, Sendable, CaseIterable, Equatable {
     case releaseStaleOrders = "orders.release_stale"
     /// Change our own company's requisites and tax settings.
     case manageCompany = "company.manage"
-    /// Subscribe webhooks, remove them and read their delivery log.
-    case manageWebhooks = "webhooks.manage"
     /// See closing documents (managers: their clients'; storekeepers: UPDs of their shipments).
     case readDocuments = "documents.read"
     /// Issue closing documents from orders (managers: invoices for their clients' orders only).
@@ -74,6 +72,8 @@ package enum Permission: String, Sendable, CaseIterable, Equatable {
     case recordSupplierBills = "payables.bills"
     /// Record and reverse payments to suppliers.
     case paySuppliers = "payables.pay"
+    /// Subscribe webhooks, remove them and read their delivery log.
+    case manageWebhooks = "webhooks.manage"
 
     /// The single permission table: which roles hold each permission.
     package var roles: Set<Role> {
