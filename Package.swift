@@ -44,13 +44,15 @@ let package = Package(
         // The owner's reports, above every module: they read the modules' read models (views), not their tables.
         .target(name: "Reports", dependencies: ["ERPCore", "Postgres", "CRM"]),
         // A believable small trading company, created through the services (erp demo, erp serve --demo).
+        // The change feed and webhooks, above the business modules that write the events.
+        .target(name: "Integrations", dependencies: ["ERPCore", "Postgres", "Parties"]),
         .target(name: "Demo", dependencies: ["ERPCore", "Postgres", "Catalog", "Parties", "Warehouse", "Sales", "Purchasing", "Billing", "CRM"]),
 
-        .target(name: "ERPServer", dependencies: ["ERPCore", "HTTP1", "Postgres", "Catalog", "Parties", "Warehouse", "Sales", "Purchasing", "Billing", "CRM", "Reports", "Exchange"]),
+        .target(name: "ERPServer", dependencies: ["ERPCore", "HTTP1", "Postgres", "Catalog", "Parties", "Warehouse", "Sales", "Purchasing", "Billing", "CRM", "Reports", "Exchange", "Integrations"]),
         // The pages for people, on the API server's port: sessions, CSRF, layout, messages, assets.
         .target(name: "Web", dependencies: ["ERPCore", "ERPServer", "HTTP1", "Postgres", "Catalog", "Parties", "Warehouse", "Sales", "Purchasing", "Billing", "CRM", "Reports", "Exchange"],
                 exclude: ["Assets"], plugins: ["EmbedAssets"]),
-        .target(name: "ERPCLI", dependencies: ["ERPCore", "ERPServer", "Postgres", "Catalog", "Parties", "Warehouse", "Sales", "Purchasing", "Billing", "CRM", "Reports", "Exchange", "Demo", "Web"]),
+        .target(name: "ERPCLI", dependencies: ["ERPCore", "ERPServer", "Postgres", "Catalog", "Parties", "Warehouse", "Sales", "Purchasing", "Billing", "CRM", "Reports", "Exchange", "Demo", "Web", "Integrations"]),
         .executableTarget(name: "erp", dependencies: ["ERPCLI"]),
 
         // Benchmark server for the HTTP layer alone (scripts/bench-http.sh compares it with nginx).
@@ -93,6 +95,7 @@ let package = Package(
         .testTarget(name: "ExchangeTests", dependencies: ["Exchange", "Billing", "Sales", "Purchasing", "Warehouse", "Catalog", "Parties", "Demo", "TestSupport", "TestShop"]),
         .testTarget(name: "ERPServerTests", dependencies: ["ERPServer", "HTTP1", "TestSupport", "Catalog", "Parties", "Warehouse", "Sales", "Billing", "CRM"]),
         .testTarget(name: "WebTests", dependencies: ["Web", "ERPServer", "HTTP1", "TestSupport", "TestShop", "Catalog", "Parties", "Warehouse", "Sales", "Purchasing", "Reports"]),
+        .testTarget(name: "IntegrationsTests", dependencies: ["Integrations", "Billing", "Sales", "Warehouse", "Catalog", "Parties", "TestSupport", "TestShop"]),
         .testTarget(name: "ERPCLITests", dependencies: ["ERPCLI", "TestSupport", "Catalog", "Parties", "Warehouse", "Sales", "Billing", "CRM"]),
     ],
     swiftLanguageModes: [.v6]

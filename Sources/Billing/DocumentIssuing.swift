@@ -90,6 +90,8 @@ enum DocumentIssuing {
         if let corrected { change["corrects_id"] = .number(corrected.rawValue) }
         try Audit.record(in: tx, by: principal, action: "document.issue", entityType: "closing_document", entityID: id,
                          change: .object(change))
+        try ChangeEvents.record(NewChangeEvent(.documentIssued, entity: "document", id: id, client: order.clientID.rawValue,
+                                               data: .object(change)), in: tx)
         return try Documents.fetch(id, in: tx)
     }
 

@@ -103,6 +103,8 @@ enum Documents {
         try tx.query("UPDATE closing_document_sources SET live = false WHERE document_id = \(id)")
         try Audit.record(in: tx, by: principal, action: "document.annul", entityType: "closing_document", entityID: id,
                          change: .object(["number": .string(document.number), "reason": .string(trimmed)]))
+        try ChangeEvents.record(NewChangeEvent(.documentAnnulled, entity: "document", id: id, client: document.clientID.rawValue,
+                                               data: .object(["number": .string(document.number)])), in: tx)
         return try fetch(id, in: tx)
     }
 

@@ -105,6 +105,9 @@ enum Payments {
             "number": .string(number), "client_id": .number(command.clientID.rawValue), "amount": .string(command.amount.description),
             "allocated": .string((try payment.amount - payment.unallocated).description),
         ]))
+        try ChangeEvents.record(NewChangeEvent(.paymentReceived, entity: "payment", id: id, client: command.clientID.rawValue, data: .object([
+            "number": .string(number), "client_id": .number(command.clientID.rawValue), "amount": .string(command.amount.description),
+        ])), in: tx)
         return payment
     }
 
@@ -127,6 +130,8 @@ enum Payments {
             """)
         try Audit.record(in: tx, by: principal, action: "payment.reverse", entityType: "payment", entityID: id,
                          change: .object(["number": .string(payment.number), "reason": .string(why)]))
+        try ChangeEvents.record(NewChangeEvent(.paymentReversed, entity: "payment", id: id, client: payment.clientID.rawValue,
+                                               data: .object(["number": .string(payment.number)])), in: tx)
         return try fetch(id, in: tx)
     }
 

@@ -39,6 +39,7 @@ extension Products {
             try recordPrices(repriced.map { ($0.current.id, $0.draft) }, by: principal, at: now, in: tx)
             try Audit.record(in: tx, by: principal, action: "product.update", entityType: "product",
                              changes: Array(zip(batch.map { $0.current.id }, prepared.audit)))
+            try recordChanged(batch.map { ($0.current.id, $0.draft) }, in: tx)
             written += batch.count
             progress(written)
         }
@@ -50,6 +51,7 @@ extension Products {
             try recordPrices(created, by: principal, at: now, in: tx)
             try Audit.record(in: tx, by: principal, action: "product.create", entityType: "product",
                              changes: Array(zip(ids, prepared.audit)))
+            try recordChanged(created, in: tx)
             written += ids.count
             progress(written)
         }

@@ -51,6 +51,7 @@ package enum Products {
         let product = try fetch(id, on: CalendarDate(utcDayOf: now), in: tx)
         try Audit.record(in: tx, by: principal, action: "product.create", entityType: "product", entityID: id,
                          change: product.auditValues)
+        try recordChanged([(id, ProductDraft(product))], in: tx)
         return product
     }
 
@@ -100,6 +101,7 @@ package enum Products {
         let product = try fetch(id, on: CalendarDate(utcDayOf: now), in: tx)
         try Audit.record(in: tx, by: principal, action: "product.update", entityType: "product", entityID: id,
                          change: difference(from: current.auditValues, to: product.auditValues))
+        try recordChanged([(id, ProductDraft(product))], in: tx)
         return product
     }
 
@@ -125,6 +127,17 @@ package enum Products {
                         \(entries.map { $0.1.vatRate.basisPoints })) WITH ORDINALITY AS r(id, price_minor, vat_rate, n)
             ORDER BY r.n
             """)
+        try ChangeEvents.record(entries.map { id, draft in
+            NewChangeEvent(.priceChanged, entity: "product", id: id, data: .object([
+                "product_id": .number(id.rawValue), "price": .string(draft.price.description), "vat_rate": .string(draft.vatRate.description),
+            ]))
+        }, in: tx)
+    }
+
+    /// Records `product.changed` for each product with its new fields (the change feed).
+    /// - Throws: `PostgresError`.
+    static func recordChanged(_ entries: [(ProductID, ProductDraft)], in tx: Transaction) throws(PostgresError) {
+        try ChangeEvents.record(entries.map { NewChangeEvent(.productChanged, entity: "product", id: $0.0, data: $0.1.auditValues) }, in: tx)
     }
 
     /// `{"field": {"from": …, "to": …}}` for every field that differs.

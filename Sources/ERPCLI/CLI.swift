@@ -10,7 +10,7 @@ package enum CLI {
         DatabaseCommands.all + MigrateCommands.all + ServeCommands.all + UserCommands.all
             + ProductCommands.all + PartyCommands.all + WarehouseCommands.all + StockCommands.all + OrderCommands.all
             + PurchaseCommands.all + SupplierCardCommands.all + PayablesCommands.all + BillingCommands.all + ExchangeCommands.all + CRMCommands.all + DemoCommands.all
-            + BackupCommands.all + MaintenanceCommands.all + ConfigCommands.all
+            + BackupCommands.all + MaintenanceCommands.all + ConfigCommands.all + IntegrationCommands.all
     }
 
     /// The version printed by `erp --version`.

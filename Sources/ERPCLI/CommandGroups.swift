@@ -9,6 +9,7 @@ enum CommandGroups {
         "party": "Manage counterparties: clients and suppliers",
         "price-type": "The owner's price types (retail, wholesale, …)",
         "warehouse": "Manage warehouses",
+        "webhook": "Webhooks: subscribe URLs to the change feed's events, see their deliveries",
         "doc": "Closing documents: issue, list, show, print, annul, xml",
         "export": "Export a period for the accountant's 1C (EnterpriseData)",
         "bank": "Bank statements: import, the queue of unmatched lines, resolve",

@@ -31,7 +31,7 @@ package enum CommandReference {
         "command has one (`ERPSettings` in `Sources/ERPCore/Settings.swift` lists them): `ERP_HOME`",
         "(the embedded cluster, default `./.erp`), `ERP_DATABASE_URL`, `ERP_MIGRATE_DATABASE_URL`,",
         "`ERP_REPORTS_DATABASE_URL`, `ERP_LISTEN`, `ERP_WORKERS`, `ERP_LOG`, `ERP_USER`, and for the daily",
-        "backup of `erp serve` `ERP_BACKUP_DIR`, `ERP_BACKUP_AT`, `ERP_BACKUP_KEEP_DAILY`, `ERP_BACKUP_KEEP_WEEKLY`",
+        "backup of `erp serve` `ERP_BACKUP_DIR`, `ERP_BACKUP_AT`, `ERP_BACKUP_KEEP_DAILY`, `ERP_BACKUP_KEEP_WEEKLY`; webhook hosts besides loopback `ERP_WEBHOOK_HOSTS`",
         "(docs/operations.md). The same variables may stand as `KEY=value` lines in `$ERP_HOME/erp.conf`",
         "(or the file `ERP_CONFIG` names); the environment overrides the file, and `erp config` prints the",
         "result with passwords masked. Commands that",

@@ -10,7 +10,7 @@ package struct ConfigFile: Sendable, Equatable {
     package static let variables = [
         "ERP_DATABASE_URL", "ERP_MIGRATE_DATABASE_URL", "ERP_REPORTS_DATABASE_URL", "ERP_LISTEN", "ERP_WORKERS",
         "ERP_LOG", "ERP_USER", "ERP_COOKIE_SECURE", "ERP_BACKUP_DIR", "ERP_BACKUP_AT", "ERP_BACKUP_KEEP_DAILY", "ERP_BACKUP_KEEP_WEEKLY",
-        "ERP_RATE_LIMIT",
+        "ERP_RATE_LIMIT", "ERP_WEBHOOK_HOSTS",
     ]
 
     /// Where the file was read from.

@@ -11,6 +11,8 @@ extension ConstraintFields {
         "tokens_prefix_key", "login_failures_login_key_length", "audit_log_channel_known", "audit_log_action_format",
         "audit_log_entity_type_format", "idempotency_keys_key_format", "idempotency_keys_request_hash_sha256",
         "idempotency_keys_status_range", "erp_table_privileges_dml_only",
+        // The change feed and webhook state are written by the server (the service checks the input first).
+        "change_events_type_format", "webhooks_events_not_empty", "webhooks_status_known",
         // Web sessions: ids, secrets and expiry are drawn and computed by the server.
         "web_sessions_digest_key", "web_sessions_digest_sha256", "web_sessions_csrf_secret_format",
         "web_sessions_expiry_after_creation",

@@ -72,6 +72,8 @@ package enum Permission: String, Sendable, CaseIterable, Equatable {
     case recordSupplierBills = "payables.bills"
     /// Record and reverse payments to suppliers.
     case paySuppliers = "payables.pay"
+    /// Subscribe webhooks, remove them and read their delivery log.
+    case manageWebhooks = "webhooks.manage"
 
     /// The single permission table: which roles hold each permission.
     package var roles: Set<Role> {
@@ -103,6 +105,8 @@ package enum Permission: String, Sendable, CaseIterable, Equatable {
         case .shipOrders: [.owner, .storekeeper]
         case .releaseStaleOrders: [.owner]
         case .manageCompany: [.owner]
+        // A webhook sends every change of the business to a URL: the owner decides where.
+        case .manageWebhooks: [.owner]
         // Closing documents are the clients' business, not the purchaser's.
         case .readDocuments: [.owner, .accountant, .manager, .storekeeper]
         case .issueDocuments: [.owner, .accountant, .manager]
@@ -146,6 +150,7 @@ package enum Permission: String, Sendable, CaseIterable, Equatable {
         case .shipOrders: "ship orders or take returns"
         case .releaseStaleOrders: "release stale orders"
         case .manageCompany: "change the company settings"
+        case .manageWebhooks: "manage webhooks"
         case .readDocuments: "see closing documents"
         case .issueDocuments: "issue closing documents"
         case .annulDocuments: "annul closing documents"

@@ -32,6 +32,8 @@ package struct ERPSettings: Sendable, Equatable {
     package var backupAt: String
     /// How many daily and weekly backups the directory keeps (`ERP_BACKUP_KEEP_DAILY` 7, `ERP_BACKUP_KEEP_WEEKLY` 4).
     package var backupRetention: BackupRetention
+    /// The hosts webhooks may post to besides loopback (`ERP_WEBHOOK_HOSTS`, comma-separated).
+    package var webhookHosts: [String]
     /// The configuration file that was read (`ERP_CONFIG`, else `erp.conf` in the home), if any.
     package var configFile: ConfigFile?
     /// `ERP_RATE_LIMIT`: requests a second per API token (`50:200` with the burst, `off`); nil: the server's default.
@@ -83,6 +85,8 @@ package struct ERPSettings: Sendable, Equatable {
         self.rateLimit = environment["ERP_RATE_LIMIT"].flatMap { $0.isEmpty ? nil : $0 }
         self.backupDirectory = environment["ERP_BACKUP_DIR"].flatMap { $0.isEmpty ? nil : ERPSettings.absolute($0, from: currentDirectory) }
         self.backupAt = environment["ERP_BACKUP_AT"].flatMap { $0.isEmpty ? nil : $0 } ?? "03:00"
+        self.webhookHosts = (environment["ERP_WEBHOOK_HOSTS"] ?? "").split(separator: ",")
+            .map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
         let keep = { (name: String, fallback: Int) in environment[name].flatMap { Int($0) }.flatMap { $0 >= 0 ? $0 : nil } ?? fallback }
         self.backupRetention = BackupRetention(daily: keep("ERP_BACKUP_KEEP_DAILY", 7), weekly: keep("ERP_BACKUP_KEEP_WEEKLY", 4))
     }

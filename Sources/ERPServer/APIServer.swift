@@ -38,6 +38,8 @@ package final class APIServer: Sendable {
         package var logger = Logger()
         /// Requests a bearer token may make (`ERP_RATE_LIMIT`); nil: unlimited.
         package var rateLimit: RateLimit? = .standard
+        /// Hosts webhooks may be subscribed to besides loopback (`ERP_WEBHOOK_HOSTS`).
+        package var webhookHosts: [String] = []
         /// `info.title` of the OpenAPI document.
         package var title = "ERP API"
         /// `info.version` of the OpenAPI document.
@@ -64,6 +66,7 @@ package final class APIServer: Sendable {
             try self.init(listen: settings.listen, databaseURL: databaseURL, authenticate: authenticate)
             http.workers = settings.workers
             reportsDatabaseURL = settings.reportsDatabaseURL
+            webhookHosts = settings.webhookHosts
             logger = Logger(settings: settings)
             if let text = settings.rateLimit { rateLimit = try RateLimit.parse(text) }
         }

@@ -36,6 +36,7 @@ package enum Parties {
         let party = try fetch(try rows.single().decode(0, as: PartyID.self), in: tx)
         try Audit.record(in: tx, by: principal, action: "party.create", entityType: "party", entityID: party.id,
                          change: try json(party))
+        try recordChanged(party, in: tx)
         return party
     }
 
@@ -76,7 +77,18 @@ package enum Parties {
         let action = changes.archived == true && !current.archived ? "party.archive" : "party.update"
         try Audit.record(in: tx, by: principal, action: action, entityType: "party", entityID: id,
                          change: try difference(from: current, to: updated))
+        try recordChanged(updated, in: tx)
         return updated
+    }
+
+    /// Records `party.changed` (the change feed) with what every reader of parties may see; the rest
+    /// is read through the API, which applies `Visibility.shown`.
+    /// - Throws: `PostgresError`.
+    static func recordChanged(_ party: Party, in tx: Transaction) throws(PostgresError) {
+        try ChangeEvents.record(NewChangeEvent(.partyChanged, entity: "party", id: party.id, client: party.id.rawValue, data: .object([
+            "party_id": .number(party.id.rawValue), "name": .string(party.name), "is_client": .bool(party.isClient),
+            "is_supplier": .bool(party.isSupplier), "archived": .bool(party.archived),
+        ])), in: tx)
     }
 
     /// Refuses an INN+KPP pair another party holds, naming that party when the principal sees it.

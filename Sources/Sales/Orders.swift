@@ -105,7 +105,8 @@ package enum Orders {
         return order
     }
 
-    /// Records `order.action` in the audit log with the order's number, status and total.
+    /// Records `order.action` in the audit log with the order's number, status and total, and the
+    /// change event of a create, confirm, ship or cancel (the change feed).
     static func audit(_ action: String, _ order: SalesOrder, extra: [String: JSONValue] = [:], by principal: Principal,
                       in tx: Transaction) throws {
         let change: [String: JSONValue] = [
@@ -114,6 +115,12 @@ package enum Orders {
         ]
         try Audit.record(in: tx, by: principal, action: "order.\(action)", entityType: "sales_order", entityID: order.id,
                          change: .object(change.merging(extra) { _, new in new }))
+        let events: [String: ChangeEventType] = ["create": .orderCreated, "confirm": .orderConfirmed, "ship": .orderShipped,
+                                                 "cancel": .orderCancelled]
+        if let type = events[action] {
+            try ChangeEvents.record(NewChangeEvent(type, entity: "order", id: order.id, client: order.clientID.rawValue,
+                                                   data: .object(change)), in: tx)
+        }
     }
 
     private static func sees(client: PartyID, _ principal: Principal, in tx: Transaction) throws -> Bool {

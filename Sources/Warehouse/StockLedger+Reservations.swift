@@ -47,23 +47,30 @@ extension StockLedger {
             FROM unnest(\(products)::bigint[], \(wanted.map(\.qty.thousandths))::bigint[]) AS r(p, q)
             WHERE l.warehouse_id = \(warehouse) AND l.product_id = r.p
             """)
+        let keys = wanted.map { LevelKey(product: $0.productID.rawValue, warehouse: warehouse.rawValue) }
+        try recordAvailable(before: [:], after: Dictionary(uniqueKeysWithValues: zip(keys, wanted.map {
+            (available[$0.productID] ?? 0) - $0.qty.thousandths
+        })), in: tx)
     }
 
     /// Releases reservations made by `reserve` (an order cancelled, its unshipped rest).
     /// - Throws: `ERPError.invalidState` when less is reserved than asked back (a bug upstream:
     ///   the caller's transaction rolls back); `PostgresError`.
     package static func release(_ lines: [ReservationLine], in warehouse: WarehouseID, in tx: Transaction) throws {
+        var available: [LevelKey: Int64] = [:]
         for line in try merged(lines) {
             let released = try tx.query("""
                 UPDATE stock_levels SET reserved = reserved - \(line.qty.thousandths)
                 WHERE product_id = \(line.productID) AND warehouse_id = \(warehouse) AND reserved >= \(line.qty.thousandths)
-                RETURNING product_id
+                RETURNING on_hand - reserved
                 """)
-            guard !released.isEmpty else {
+            guard let row = released.firstRow else {
                 throw ERPError.invalidState(entity: "stock reservation", current: "smaller than \(line.qty) of product \(line.productID)",
                                             action: "release")
             }
+            available[LevelKey(product: line.productID.rawValue, warehouse: warehouse.rawValue)] = try row.decode(0, as: Int64.self)
         }
+        try recordAvailable(before: [:], after: available, in: tx)
     }
 
     /// Positive quantities summed per product, in ascending product order (the lock order).

@@ -23,6 +23,7 @@ package enum StockLedger {
         try principal.requireScope(requests.map(\.warehouseID))
         guard !requests.isEmpty else { return [] }
         var levels = try lockLevels(Set(requests.map(LevelKey.init)), in: tx)
+        let availableBefore = levels.mapValues(\.available)
         var costs: [Int64] = []
         var short: [ShortLine] = []
         for request in requests {
@@ -62,6 +63,7 @@ package enum StockLedger {
         guard short.isEmpty else { throw ERPError.insufficientStock(lines: short) }
         let ids = try insertMoves(requests, costs: costs, by: principal, at: now, in: tx)
         try writeLevels(levels, in: tx)
+        try recordAvailable(before: availableBefore, after: levels.mapValues(\.available), in: tx)
         let actorID: UserID? = principal.isSystem ? nil : principal.userID
         return zip(requests, zip(ids, costs)).map { request, posted in
             StockMove(id: posted.0, at: now, productID: request.productID, warehouseID: request.warehouseID,

@@ -88,6 +88,12 @@ struct RandomizedOperationsTests {
             let held = confirmed && !cancelled ? (tally.orders[id]?.goods[product] ?? 0) - shipped : 0
             #expect(try row.decode(3, as: Int64.self) == held, "\(context): order \(id) product \(product) reserved")
         }
+        // The change feed: every acknowledged confirmation and shipment committed its event with it.
+        let evented = Set(try connection.query("""
+            SELECT type || ' ' || entity_id FROM change_events WHERE type IN ('order.confirmed', 'order.shipped')
+            """).map { (row) throws(PostgresError) in try row.decode(0, as: String.self) })
+        let acknowledged = tally.confirmed.map { "order.confirmed \($0)" } + tally.shipped.keys.map { "order.shipped \($0)" }
+        #expect(Set(acknowledged).isSubset(of: evented), "\(context): every confirmed and shipped order has its change events")
     }
 
     /// The hourly revenue aggregate holds exactly the acknowledged shipments' quantities, product by

@@ -25,6 +25,7 @@ private let expectedRoles: [Permission: Set<Role>] = [
     .shipOrders: [.owner, .storekeeper],
     .releaseStaleOrders: [.owner],
     .manageCompany: [.owner],
+    .manageWebhooks: [.owner],
     .readDocuments: [.owner, .accountant, .manager, .storekeeper],
     .issueDocuments: [.owner, .accountant, .manager],
     .annulDocuments: [.owner, .accountant],

@@ -35,6 +35,7 @@ enum ConfigCommands {
             "ERP_USER": settings.actingUser, "ERP_BACKUP_DIR": settings.backupDirectory, "ERP_BACKUP_AT": settings.backupAt,
             "ERP_BACKUP_KEEP_DAILY": String(settings.backupRetention.daily),
             "ERP_BACKUP_KEEP_WEEKLY": String(settings.backupRetention.weekly),
+            "ERP_WEBHOOK_HOSTS": settings.webhookHosts.isEmpty ? nil : settings.webhookHosts.joined(separator: ","),
         ]
         let home = (name: "ERP_HOME", value: Optional(settings.home), 
                     source: settings.sources["ERP_HOME"] ?? (settings.homeFoundAbove ? "found above" : "default"))

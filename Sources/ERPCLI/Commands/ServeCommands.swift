@@ -1,6 +1,7 @@
 import Demo
 import ERPCore
 import ERPServer
+import Integrations
 import Web
 
 /// `erp serve`: the HTTP API and the pages (`Web`) over the embedded database (or `ERP_DATABASE_URL`); with `--demo`,
@@ -71,9 +72,13 @@ enum ServeCommands {
         recordExistingBackup(settings, in: server.jobMetrics)
         let schedule = DailySchedule(at: daily.0, jobs: daily.1, metrics: server.jobMetrics, logger: configuration.logger)
         schedule.start()
+        let webhooks = WebhookLoop(deliverer: WebhookDeliverer(poster: WebhookPoster(allowedHosts: settings.webhookHosts)),
+                                   databaseURL: url, logger: configuration.logger)
+        webhooks.start()
         context.note("daily at \(settings.backupAt): " + daily.1.map(\.name).joined(separator: ", ")
             + (settings.backupDirectory.map { " (backups in \($0))" } ?? " (no backups: ERP_BACKUP_DIR is not set)"))
         server.wait()
+        webhooks.stop()
         schedule.stop()
         server.shutdown()
     }

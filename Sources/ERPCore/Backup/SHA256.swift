@@ -36,6 +36,11 @@ package struct SHA256: Sendable {
 
     /// The digest as 64 lowercase hex digits; the hasher is spent afterwards.
     package mutating func finalizeHex() -> String {
+        finalize().map { byte in (byte < 16 ? "0" : "") + String(byte, radix: 16) }.joined()
+    }
+
+    /// The digest's 32 bytes; the hasher is spent afterwards.
+    package mutating func finalize() -> [UInt8] {
         let bits = length &* 8
         // §5.1.1: a 1 bit, zeros up to 56 mod 64 bytes, then the message length in bits, big-endian.
         var tail: [UInt8] = [0x80]
@@ -45,10 +50,7 @@ package struct SHA256: Sendable {
         pending.append(contentsOf: tail)
         for start in stride(from: 0, to: pending.count, by: 64) { compress(pending, from: start) }
         pending = []
-        return state.map { word in
-            let hex = String(word, radix: 16)
-            return String(repeating: "0", count: 8 - hex.count) + hex
-        }.joined()
+        return state.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> (24 - 8 * $0)) } }
     }
 
     /// The hex digest of `bytes`.

@@ -18,5 +18,6 @@ extension APIServer {
         try register(CRMRoutes(time: time))
         try register(ExchangeRoutes(time: time))
         try register(ReportRoutes(time: time))
+        try register(IntegrationRoutes(time: time, webhookHosts: configuration.webhookHosts))
     }
 }
