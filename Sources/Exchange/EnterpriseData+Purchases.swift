@@ -37,30 +37,12 @@ extension EnterpriseData {
         var lines: [XMLNode] = []
         var total = Money.zero()
         for line in purchase.receipt.lines {
-            let qty = line.qty ?? .zero, cost = line.unitCost ?? .zero()
-            let net = try qty.amount(at: cost), vatRate = purchase.rate(of: line)
-            let vat = vatRate.vatOnTop(of: net)
-            total = try total + net + vat
-            lines.append(XMLNode("Строка", children: [
-                XMLNode("ДанныеНоменклатуры", children: [
-                    XMLNode("Номенклатура", children: try item(sku: line.sku, name: line.name, guid: references.item(line.sku))),
-                ]),
-                unit(Purchase.unit(line)),
-                XMLNode("Количество", text: qty.description),
-                XMLNode("Сумма", text: net.description),
-                XMLNode("Цена", text: cost.description),
-                rate(vatRate),
-                XMLNode("СуммаНДС", text: vat.description),
-            ]))
+            let row = try purchaseLine(line, qty: line.qty ?? .zero, of: purchase, references: references)
+            total = try total + row.net + row.vat
+            lines.append(row.node)
         }
         return XMLNode("Документ.ПоступлениеТоваровУслуг", children: [
-            XMLNode("КлючевыеСвойства", children: [
-                XMLNode("Ссылка", text: try references.purchase(purchase.receipt.id.rawValue)),
-                XMLNode("Дата", text: purchase.date.description + "T00:00:00"),
-                XMLNode("Номер", text: purchase.receipt.number ?? String(purchase.receipt.id.rawValue)),
-                organization(company),
-                XMLNode("Контрагент", children: try counterparty(purchase.supplier, guid: references.party(purchase.supplierID.rawValue))),
-            ]),
+            XMLNode("КлючевыеСвойства", children: try purchaseKeys(purchase, company: company, references: references)),
             XMLNode("Товары", children: lines),
             XMLNode("Валюта", children: [classifier("643", "руб.")]),
             XMLNode("ВидОперации", text: "ПокупкаУПоставщика"),
@@ -68,5 +50,35 @@ extension EnterpriseData {
             XMLNode("СуммаВключаетНДС", text: "false"),
             XMLNode("ДанныеВзаиморасчетов", children: [XMLNode("РасчетыВУсловныхЕдиницах", text: "false")]),
         ])
+    }
+
+    /// КлючевыеСвойстваПоступлениеТоваровУслуг: the purchase as it and its returns name it.
+    static func purchaseKeys(_ purchase: Purchase, company: PartyRequisites, references: References) throws -> [XMLNode] {
+        [XMLNode("Ссылка", text: try references.purchase(purchase.receipt.id.rawValue)),
+         XMLNode("Дата", text: purchase.date.description + "T00:00:00"),
+         XMLNode("Номер", text: purchase.receipt.number ?? String(purchase.receipt.id.rawValue)),
+         organization(company),
+         XMLNode("Контрагент", children: try counterparty(purchase.supplier, guid: references.party(purchase.supplierID.rawValue)))]
+    }
+
+    /// A `Товары` row of a purchase or a return to the supplier: `qty` of the received `line` at
+    /// its receipt cost (net), VAT on top at the rate of the receipt's day.
+    /// - Throws: `ValueError` for amounts out of range; what `references` throws.
+    static func purchaseLine(_ line: StockDocumentLine, qty: Quantity, of purchase: Purchase,
+                             references: References) throws -> (node: XMLNode, net: Money, vat: Money) {
+        let cost = line.unitCost ?? .zero()
+        let net = try qty.amount(at: cost), vatRate = purchase.rate(of: line)
+        let vat = vatRate.vatOnTop(of: net)
+        return (XMLNode("Строка", children: [
+            XMLNode("ДанныеНоменклатуры", children: [
+                XMLNode("Номенклатура", children: try item(sku: line.sku, name: line.name, guid: references.item(line.sku))),
+            ]),
+            unit(Purchase.unit(line)),
+            XMLNode("Количество", text: qty.description),
+            XMLNode("Сумма", text: net.description),
+            XMLNode("Цена", text: cost.description),
+            rate(vatRate),
+            XMLNode("СуммаНДС", text: vat.description),
+        ]), net, vat)
     }
 }

@@ -5,7 +5,8 @@
 // in the order the schema requires, UTF-8 with a BOM. Every object carries the GUID kept in
 // `exchange_guids`, so loading the next period (or the same one again) updates the objects in 1C
 // instead of duplicating them. A VAT payer's UPDs go as issued VAT invoices too
-// (Документ.СчетФактураВыданный). Not yet here: returns both ways and bank payments.
+// (Документ.СчетФактураВыданный). Returns both ways follow (EnterpriseData+Returns). Not yet
+// here: bank payments.
 
 import Billing
 import ERPCore
@@ -15,30 +16,36 @@ enum EnterpriseData {
     static let format = "http://v8.1c.ru/edi/edi_stnd/EnterpriseData/1.21"
 
     /// The GUIDs the message names: a counterparty by party id, an item by SKU (nil when the
-    /// catalog no longer knows it), a sale by document id, a purchase by receipt id.
+    /// catalog no longer knows it), a sale by document id, a purchase by receipt id, a return from
+    /// a client by its credit note's id, a return to a supplier by its id.
     struct References {
         var party: (Int64) throws -> String
         var item: (String) throws -> String?
         var sale: (Int64) throws -> String
         var purchase: (Int64) throws -> String
         var vatInvoice: (Int64) throws -> String
+        var salesReturn: (Int64) throws -> String
+        var supplierReturn: (Int64) throws -> String
     }
 
-    /// The message for `documents` (issued UPDs) and `purchases`, created at `now`.
-    static func message(_ documents: [IssuedDocument], purchases: [Purchase], company: PartyRequisites, references: References,
-                        at now: Date) throws -> XMLNode {
+    /// The message for `documents` (issued UPDs), `purchases` and `returns`, created at `now`.
+    static func message(_ documents: [IssuedDocument], purchases: [Purchase], returns: Returns, company: PartyRequisites,
+                        references: References, at now: Date) throws -> XMLNode {
         var body: [XMLNode] = []
         var seenParties = Set<Int64>(), seenItems = Set<String>()
-        let parties = documents.map { ($0.clientID.rawValue, $0.content.buyer) } + purchases.map { ($0.supplierID.rawValue, $0.supplier) }
+        let clientDocuments = documents + returns.fromClients.map(\.creditNote)
+        let parties = clientDocuments.map { ($0.clientID.rawValue, $0.content.buyer) }
+            + (purchases + returns.toSuppliers.map(\.purchase)).map { ($0.supplierID.rawValue, $0.supplier) }
         for (id, requisites) in parties where seenParties.insert(id).inserted {
             body.append(XMLNode("Справочник.Контрагенты", children: [
                 XMLNode("КлючевыеСвойства", children: try counterparty(requisites, guid: references.party(id))),
             ]))
         }
-        let items = documents.flatMap(\.content.lines).map { (sku: $0.sku, name: $0.productName, unit: unit(of: $0), rate: $0.vatRate) }
-            + purchases.flatMap { purchase in
-                purchase.receipt.lines.map { (sku: $0.sku, name: $0.name, unit: Purchase.unit($0), rate: purchase.rate(of: $0)) }
-            }
+        typealias Item = (sku: String, name: String, unit: DocumentUnit, rate: VATRate)
+        var items: [Item] = clientDocuments.flatMap(\.content.lines).map { ($0.sku, $0.productName, unit(of: $0), $0.vatRate) }
+        for (purchase, lines) in purchases.map({ ($0, $0.receipt.lines) }) + returns.toSuppliers.map({ ($0.purchase, $0.receivedLines) }) {
+            items += lines.map { ($0.sku, $0.name, Purchase.unit($0), purchase.rate(of: $0)) }
+        }
         for line in items where seenItems.insert(line.sku).inserted {
             body.append(XMLNode("Справочник.Номенклатура", children: [
                 XMLNode("КлючевыеСвойства", children: try item(sku: line.sku, name: line.name, guid: references.item(line.sku))),
@@ -53,6 +60,10 @@ enum EnterpriseData {
             body.append(try vatInvoice(document, references: references))
         }
         for purchase in purchases { body.append(try self.purchase(purchase, company: company, references: references)) }
+        for taken in returns.fromClients { body.append(try salesReturn(taken, references: references)) }
+        for sent in returns.toSuppliers {
+            body.append(try supplierReturn(sent, company: company, vatPayer: returns.vatPayer, references: references))
+        }
         return XMLNode("Message", ["xmlns:msg": "http://www.1c.ru/SSL/Exchange/Message"], children: [
             XMLNode("msg:Header", children: [
                 XMLNode("msg:Format", text: format),
@@ -65,20 +76,7 @@ enum EnterpriseData {
 
     private static func sale(_ document: IssuedDocument, references: References) throws -> XMLNode {
         let content = document.content
-        var lines: [XMLNode] = []
-        for line in content.lines {
-            lines.append(XMLNode("Строка", children: [
-                XMLNode("ДанныеНоменклатуры", children: [
-                    XMLNode("Номенклатура", children: try item(sku: line.sku, name: line.productName, guid: references.item(line.sku))),
-                ]),
-                unit(unit(of: line)),
-                XMLNode("Количество", text: line.qty.description),
-                XMLNode("Сумма", text: line.gross.description),
-                XMLNode("Цена", text: grossUnitPrice(line).description),
-                rate(line.vatRate),
-                XMLNode("СуммаНДС", text: line.vat.description),
-            ]))
-        }
+        let lines = try content.lines.map { try goodsLine($0, references: references) }
         return XMLNode("Документ.РеализацияТоваровУслуг", children: [
             XMLNode("КлючевыеСвойства", children: try saleKeys(document, references: references)),
             XMLNode("ВидОперации", text: "РеализацияКлиенту"),
@@ -91,8 +89,29 @@ enum EnterpriseData {
         ])
     }
 
-    /// КлючевыеСвойстваРеализацияТоваровУслуг: the sale as it and its VAT invoice name it.
-    private static func saleKeys(_ document: IssuedDocument, references: References) throws -> [XMLNode] {
+    /// A `Товары` row of a sale: amounts with VAT, as the document froze them.
+    static func goodsLine(_ line: DocumentLine, references: References) throws -> XMLNode {
+        try goodsLine(line, qty: line.qty, gross: line.gross, vat: line.vat, references: references)
+    }
+
+    /// A `Товары` row of `line`'s product with the given quantity and amounts (a sale's own, or
+    /// what a return credits).
+    static func goodsLine(_ line: DocumentLine, qty: Quantity, gross: Money, vat: Money, references: References) throws -> XMLNode {
+        XMLNode("Строка", children: [
+            XMLNode("ДанныеНоменклатуры", children: [
+                XMLNode("Номенклатура", children: try item(sku: line.sku, name: line.productName, guid: references.item(line.sku))),
+            ]),
+            unit(unit(of: line)),
+            XMLNode("Количество", text: qty.description),
+            XMLNode("Сумма", text: gross.description),
+            XMLNode("Цена", text: grossUnitPrice(gross, qty: qty, otherwise: line.price).description),
+            rate(line.vatRate),
+            XMLNode("СуммаНДС", text: vat.description),
+        ])
+    }
+
+    /// КлючевыеСвойстваРеализацияТоваровУслуг: the sale as it, its VAT invoice and its returns name it.
+    static func saleKeys(_ document: IssuedDocument, references: References) throws -> [XMLNode] {
         [XMLNode("Ссылка", text: try references.sale(document.id.rawValue)),
          XMLNode("Дата", text: document.content.date.description + "T00:00:00"),
          XMLNode("Номер", text: document.content.number),
@@ -183,11 +202,11 @@ enum EnterpriseData {
     }
 
     /// The line's amount with VAT per unit, rounded half-up to kopecks (1C's Цена with СуммаВключаетНДС).
-    private static func grossUnitPrice(_ line: DocumentLine) -> Money {
-        guard line.qty.thousandths != 0 else { return line.price }
-        let exact = Int128(line.gross.minorUnits) * Int128(Quantity.thousandthsPerUnit)
-        return Money(minorUnits: Int64(truncatingIfNeeded: DecimalText.divideRoundingHalfUp(exact, by: Int128(line.qty.thousandths))),
-                     currency: line.gross.currency)
+    private static func grossUnitPrice(_ gross: Money, qty: Quantity, otherwise price: Money) -> Money {
+        guard qty.thousandths != 0 else { return price }
+        let exact = Int128(gross.minorUnits) * Int128(Quantity.thousandthsPerUnit)
+        return Money(minorUnits: Int64(truncatingIfNeeded: DecimalText.divideRoundingHalfUp(exact, by: Int128(qty.thousandths))),
+                     currency: gross.currency)
     }
 
     /// `2026-12-01T09:30:00` (UTC, as xs:dateTime without a zone).

@@ -1,6 +1,7 @@
 // The GUID each exported object carries, kept in `exchange_guids` so it never changes: the UPD's
 // file id (exporting a document twice gives the same file), and 1C's `Ссылка` of counterparties,
-// items, sales and purchases (loading the next period updates the objects instead of duplicating them).
+// items, sales, purchases and returns (loading the next period updates the objects instead of
+// duplicating them).
 
 import ERPCore
 import Postgres
@@ -30,5 +31,14 @@ enum ExchangeGUIDs {
             throw PostgresError(.decoding, message: "exchange_guids: no row after insert")
         }
         return try row.decode(0, as: String.self)
+    }
+
+    /// The GUID of the return `returnID` that reverses a `kind` (a return from a client: a sale,
+    /// keyed by its credit note's id; a return to a supplier: a purchase, keyed by its own id). It is
+    /// kept under the kind it reverses with the id negated: ids are positive, so the keys never meet
+    /// a document's own.
+    /// - Throws: `PostgresError`.
+    static func returnGUID(reversing kind: GUIDKind, _ returnID: Int64, in tx: Transaction) throws -> String {
+        try guid(kind, -returnID, in: tx)
     }
 }

@@ -21,8 +21,8 @@ package struct ExchangeService: Sendable {
         self.time = time
     }
 
-    private var billing: BillingService { BillingService(time: time) }
-    private var purchasing: PurchasingService { PurchasingService(time: time) }
+    var billing: BillingService { BillingService(time: time) }
+    var purchasing: PurchasingService { PurchasingService(time: time) }
 
     /// The electronic UPD (format 5.03, windows-1251) of an issued UPD.
     /// - Throws: `ERPError.forbidden` without `readDocuments`; `.notFound`; `.invalidState` for
@@ -172,68 +172,47 @@ package struct ExchangeService: Sendable {
         try connection.serviceTransaction(isolation: .repeatableRead) { tx in try paymentOrders(selection, by: principal, in: tx) }
     }
 
-    /// The issued UPDs and the receipts from suppliers dated `from`…`to` as an EnterpriseData 1.21
-    /// message for 1C (UTF-8 with a BOM): counterparties, items, sales and purchases with stable
-    /// GUIDs; the export is audited.
-    /// - Throws: `ERPError.forbidden` without `exportParties`, `readDocuments` and `readStockCosts`
-    ///   (purchases are valued at cost); `.validationFailed` for a period that ends before it starts.
+    /// The issued UPDs, the receipts from suppliers and the returns both ways dated `from`…`to` as
+    /// an EnterpriseData 1.21 message for 1C (UTF-8 with a BOM): counterparties, items, sales,
+    /// purchases and returns with stable GUIDs; the export is audited.
+    /// - Throws: `ERPError.forbidden` without `exportParties`, `readDocuments`, `readStockCosts`
+    ///   (purchases are valued at cost) and `readPurchasing` (returns to suppliers);
+    ///   `.validationFailed` for a period that ends before it starts.
     package func enterpriseData(from: CalendarDate, to: CalendarDate, by principal: Principal, in tx: Transaction) throws -> [UInt8] {
         try principal.require(.exportParties)
         try principal.require(.readDocuments)
         try principal.require(.readStockCosts)
+        try principal.require(.readPurchasing)
         guard from <= to else { throw ERPError.validationFailed(fields: ["to": "must not be before from (\(from))"]) }
-        var documents: [IssuedDocument] = []
-        var cursor: String?
-        repeat {
-            let page = try billing.documents(DocumentFilter(type: .upd, status: .issued, limit: 500, cursor: cursor), by: principal, in: tx)
-            documents += page.items.filter { $0.date >= from && $0.date <= to }
-            cursor = page.nextCursor
-        } while cursor != nil
-        documents.sort { ($0.date, $0.number) < ($1.date, $1.number) }
+        let documents = try issued(.upd, from: from, to: to, by: principal, in: tx)
         let purchases = try purchases(from: from, to: to, by: principal, in: tx)
-        let skus = documents.flatMap { $0.content.lines.map(\.sku) } + purchases.flatMap { $0.receipt.lines.map(\.sku) }
+        let company = try CompanySettings.current(in: tx)
+        var returns = EnterpriseData.Returns(vatPayer: company.vatPayer)
+        let returnUKDs = try issued(.correction, from: from, to: to, by: principal, in: tx).filter { !$0.returnIDs.isEmpty }
+        returns.fromClients = try (issued(.creditNote, from: from, to: to, by: principal, in: tx) + returnUKDs).map { creditNote in
+            SalesReturnDocument(creditNote: creditNote, sale: try correctedSale(of: creditNote, by: principal, in: tx))
+        }
+        returns.toSuppliers = try supplierReturns(from: from, to: to, by: principal, in: tx)
+        let skus = documents.flatMap { $0.content.lines.map(\.sku) } + returns.fromClients.flatMap { $0.returned.map(\.line.sku) }
+            + purchases.flatMap { $0.receipt.lines.map(\.sku) } + returns.toSuppliers.flatMap { $0.receivedLines.map(\.sku) }
         let products = try Self.products(bySKU: Set(skus), in: tx)
         let references = EnterpriseData.References(
             party: { try ExchangeGUIDs.guid(.party, $0, in: tx) },
             item: { sku in try products[sku].map { try ExchangeGUIDs.guid(.product, $0.rawValue, in: tx) } },
             sale: { try ExchangeGUIDs.guid(.sale, $0, in: tx) },
             purchase: { try ExchangeGUIDs.guid(.purchase, $0, in: tx) },
-            vatInvoice: { try ExchangeGUIDs.guid(.vatInvoice, $0, in: tx) })
-        let company = try CompanySettings.current(in: tx)
-        let message = try EnterpriseData.message(documents, purchases: purchases,
+            vatInvoice: { try ExchangeGUIDs.guid(.vatInvoice, $0, in: tx) },
+            salesReturn: { try ExchangeGUIDs.returnGUID(reversing: .sale, $0, in: tx) },
+            supplierReturn: { try ExchangeGUIDs.returnGUID(reversing: .purchase, $0, in: tx) })
+        let message = try EnterpriseData.message(documents, purchases: purchases, returns: returns,
                                                  company: PartyRequisites(name: company.name, inn: company.inn, kpp: company.kpp),
                                                  references: references, at: time.now)
         try Audit.record(in: tx, by: principal, action: "enterprisedata.export", entityType: "closing_document", change: .object([
             "from": .string(from.description), "to": .string(to.description), "documents": .number(String(documents.count)),
-            "purchases": .number(String(purchases.count)),
+            "purchases": .number(String(purchases.count)), "sales_returns": .number(String(returns.fromClients.count)),
+            "supplier_returns": .number(String(returns.toSuppliers.count)),
         ]))
         return message.document(in: nil, byteOrderMark: true)
-    }
-
-    /// The posted receipts from suppliers whose posting day (in the company's time zone) is in
-    /// `from`…`to`, oldest first, with their lines, suppliers and the products' VAT rates.
-    private func purchases(from: CalendarDate, to: CalendarDate, by principal: Principal, in tx: Transaction) throws -> [Purchase] {
-        let warehouse = WarehouseService(time: time)
-        var purchases: [Purchase] = []
-        var cursor: String?
-        repeat {
-            let page = try warehouse.documents(StockDocumentFilter(type: .receipt, limit: 500, cursor: cursor), by: principal, in: tx)
-            for header in page.items where header.status == .posted && header.supplierID != nil {
-                guard let posted = header.postedAt, let supplierID = header.supplierID else { continue }
-                let day = try CompanyCalendar.day(of: posted, in: tx)
-                guard day >= from && day <= to else { continue }
-                let receipt = try warehouse.document(header.id, type: .receipt, by: principal, in: tx)
-                let supplier = try Parties.get(supplierID, by: principal, in: tx)
-                let products = Array(try Products.facts(of: receipt.lines.map(\.productID), in: tx).values)
-                // The rate of each product's VAT category in force on the day the goods came in.
-                let rates = try VATRate.inForce(products.map(\.vatRate), on: day, in: tx)
-                purchases.append(Purchase(receipt: receipt, date: day, supplierID: supplierID,
-                                          supplier: PartyRequisites(name: supplier.name, inn: supplier.inn, kpp: supplier.kpp),
-                                          rates: Dictionary(uniqueKeysWithValues: zip(products.map(\.id), rates))))
-            }
-            cursor = page.nextCursor
-        } while cursor != nil
-        return purchases.sorted { ($0.date, $0.receipt.id.rawValue) < ($1.date, $1.receipt.id.rawValue) }
     }
 
     /// The products the frozen lines' SKUs still name. Only a SKU counts: a SKU changed since could

@@ -77,6 +77,12 @@ package struct PurchasingService: Sendable {
         try connection.serviceTransaction { tx in try sendBack(command, by: principal, in: tx) }
     }
 
+    /// The returns to suppliers made on the company's days `from`…`to` (the 1C export reads them).
+    package func supplierReturns(from: CalendarDate, to: CalendarDate, by principal: Principal,
+                                 in tx: Transaction) throws -> [SupplierReturn] {
+        try SupplierReturns.list(from: from, to: to, by: principal, in: tx)
+    }
+
     /// Cancels a stock document by reversing it; refuses a receipt an order counts or a return took from.
     package func cancel(_ id: StockDocumentID, type: StockDocumentType, by principal: Principal, in tx: Transaction) throws -> StockDocument {
         try ReceiptCancellation.cancel(id, type: type, by: principal, at: time.now, in: tx)

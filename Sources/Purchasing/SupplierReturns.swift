@@ -141,6 +141,22 @@ enum SupplierReturns {
         return returned
     }
 
+    /// The returns made on the company's days `from`…`to` in the warehouses `principal` sees,
+    /// oldest first (costs only with `readStockCosts`).
+    /// - Throws: `ERPError.forbidden` without `readPurchasing`; `PostgresError`.
+    static func list(from: CalendarDate, to: CalendarDate, by principal: Principal, in tx: Transaction) throws -> [SupplierReturn] {
+        try principal.require(.readPurchasing)
+        let span = try CompanyCalendar.span(from: from, to: to, in: tx)
+        let scope = principal.warehouseScope.map { Array($0) }
+        return try tx.query("""
+            SELECT id FROM supplier_returns
+            WHERE created_at >= \(span.start) AND created_at < \(span.end)
+              AND (\(scope)::bigint[] IS NULL OR warehouse_id = ANY(\(scope)))
+            ORDER BY created_at, id
+            """).map { (row) throws(PostgresError) in try row.decode(0, as: SupplierReturnID.self) }
+            .map { try fetch($0, in: tx).visible(to: principal) }
+    }
+
     /// The return `id` as stored.
     static func fetch(_ id: SupplierReturnID, in tx: Transaction) throws -> SupplierReturn {
         guard let row = try tx.query("""

@@ -65,13 +65,17 @@ extension BillingCommandsTests {
         #expect(reopened.code == 0 && reopened.output == "line \(line): queued\n", "\(reopened.diagnostics)")
     }
 
-    @Test func aPeriodIsWrittenForOneCAndABackwardPeriodWritesNothing() throws {
+    @Test func aPeriodWithAReturnIsWrittenForOneCAndABackwardPeriodWritesNothing() throws {
         #expect(CLIRun(["settings", "set", "--name", "ООО «Инструмент»", "--inn", "7736207543", "--kpp", "773601001",
                         "--director", "Иванов Иван Иванович", "--vat-payer", "yes", "--as", "olga"], database: db).code == 0)
         #expect(CLIRun(["order", "ship", order, "--as", "olga"], database: db).code == 0)
         let issued = CLIRun(["doc", "issue", order, "--type", "upd", "--as", "acc"], database: db)
         #expect(issued.code == 0, "\(issued.diagnostics)")
         let number = String(issued.output.prefix { $0 != " " })
+        #expect(CLIRun(["order", "return", order, "--reason", "defective", "--line", "HAM-1:1", "--as", "olga"], database: db).code == 0)
+        let credited = CLIRun(["doc", "issue", order, "--type", "ukd", "--as", "acc"], database: db)
+        #expect(credited.code == 0, "\(credited.diagnostics)")
+        let creditNumber = String(credited.output.prefix { $0 != " " })
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("erp-export-1c-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let path = folder.appendingPathComponent("1c.xml").path
@@ -79,6 +83,8 @@ extension BillingCommandsTests {
         #expect(written.code == 0 && written.output == path + "\n", "\(written.diagnostics)")
         let text = String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self)
         #expect(text.contains("<Номер>\(number)</Номер>") && text.contains("<ИНН>7707083893</ИНН>"), "\(text)")
+        // The return the credit note documents goes as a return from the buyer.
+        #expect(text.contains("<Документ.ВозвратТоваровОтПокупателя>") && text.contains("<Номер>\(creditNumber)</Номер>"), "\(text)")
 
         let backward = folder.appendingPathComponent("backward.xml").path
         #expect(CLIRun(["export", "1c", "--from", "2026-12-31", "--to", "2026-12-01", backward, "--as", "acc"], database: db).code == 6)

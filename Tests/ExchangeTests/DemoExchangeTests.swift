@@ -61,7 +61,7 @@ struct DemoExchangeTests {
         #expect(again.lines.allSatisfy { $0.outcome == .duplicate })
     }
 
-    @Test func halfAYearOfSalesValidatesForOneCWithEveryIssuedUPD() throws {
+    @Test func halfAYearOfSalesValidatesForOneCWithEveryIssuedUPDAndCreditNote() throws {
         let connection = try DemoBusiness.shared.get().database.connect()
         defer { connection.close() }
         let owner = try Users.principal(forLogin: DemoLoader.ownerLogin, channel: .cli, on: connection)
@@ -70,33 +70,41 @@ struct DemoExchangeTests {
         let file = try TemporaryFile(named: "demo.xml", bytes: bytes)
         let run = try file.validate(against: EnterpriseDataTests.schema)
         #expect(run.status == 0, "xmllint: \(run.errors.prefix(2000))")
-        var upds: [IssuedDocument] = [], cursor: String?
-        repeat {
-            let page = try BillingService().documents(DocumentFilter(type: .upd, status: .issued, limit: 500, cursor: cursor),
-                                                      by: owner, on: connection)
-            upds += page.items.filter { $0.date >= from && $0.date <= to }
-            cursor = page.nextCursor
-        } while cursor != nil
-        try #require(upds.count >= 10, "the demo ships and documents")
+        let exchange = ExchangeService()
+        let upds = try connection.serviceTransaction { tx in try exchange.issued(.upd, from: from, to: to, by: owner, in: tx) }
+        let credits = try connection.serviceTransaction { tx in try exchange.issued(.correction, from: from, to: to, by: owner, in: tx) }
+            .filter { !$0.returnIDs.isEmpty }
+        try #require(upds.count >= 10 && !credits.isEmpty, "the demo ships, takes goods back and documents both")
         #expect(try file.xpath("count(//*[local-name()='Документ.РеализацияТоваровУслуг'])") == String(upds.count))
+        #expect(try file.xpath("count(//*[local-name()='Документ.ВозвратТоваровОтПокупателя'])") == String(credits.count))
+        let sentBack = try connection.serviceTransaction { tx in try exchange.supplierReturns(from: from, to: to, by: owner, in: tx) }
+        #expect(!sentBack.isEmpty, "the demo sends goods back to suppliers")
+        #expect(try file.xpath("count(//*[local-name()='Документ.ВозвратТоваровПоставщику'])") == String(sentBack.count))
         // What the schema cannot say, asked of xmllint: each sale's and purchase's total is its
         // lines' (in kopecks), and every counterparty and item a document names is one the message
         // describes, each once.
         func e(_ path: String) -> String { path.split(separator: "/").map { "*[local-name()='\($0)']" }.joined(separator: "/") }
         let sale = "//" + e("Документ.РеализацияТоваровУслуг"), purchase = "//" + e("Документ.ПоступлениеТоваровУслуг")
-        #expect(try file.xpath("count(\(sale)[round(\(e("Сумма")) * 100) != round(sum(\(e("Товары/Строка/Сумма"))) * 100)])") == "0")
+        for withVAT in [sale, "//" + e("Документ.ВозвратТоваровОтПокупателя")] {
+            #expect(try file.xpath("count(\(withVAT)[round(\(e("Сумма")) * 100) != round(sum(\(e("Товары/Строка/Сумма"))) * 100)])") == "0")
+        }
         #expect(try Int(file.xpath("count(\(purchase))")) ?? 0 > 0, "the demo buys from suppliers")
-        #expect(try file.xpath("""
-            count(\(purchase)[round(\(e("Сумма")) * 100) != round((sum(\(e("Товары/Строка/Сумма"))) + sum(\(e("Товары/Строка/СуммаНДС")))) * 100)])
-            """) == "0")
+        for net in [purchase, "//" + e("Документ.ВозвратТоваровПоставщику")] {
+            #expect(try file.xpath("""
+                count(\(net)[round(\(e("Сумма")) * 100) != round((sum(\(e("Товары/Строка/Сумма"))) + sum(\(e("Товары/Строка/СуммаНДС")))) * 100)])
+                """) == "0")
+        }
         func texts(_ path: String) throws -> Set<String> { Set(try file.xpath("//" + e(path) + "/text()").split(separator: "\n").map(String.init)) }
+        let returns = ["Документ.ВозвратТоваровОтПокупателя", "Документ.ВозвратТоваровПоставщику"]
         let parties = try texts("Документ.РеализацияТоваровУслуг/Контрагент/Ссылка")
             .union(try texts("Документ.ПоступлениеТоваровУслуг/КлючевыеСвойства/Контрагент/Ссылка"))
+            .union(try returns.flatMap { try texts($0 + "/Контрагент/Ссылка") })
         #expect(try file.xpath("count(//*[local-name()='Справочник.Контрагенты'])") == String(parties.count))
         let described = try texts("Справочник.Контрагенты/КлючевыеСвойства/Ссылка")
             .union(try texts("Справочник.Номенклатура/КлючевыеСвойства/Ссылка"))
         let named = parties.union(try texts("Документ.РеализацияТоваровУслуг/Товары/Строка/ДанныеНоменклатуры/Номенклатура/Ссылка"))
             .union(try texts("Документ.ПоступлениеТоваровУслуг/Товары/Строка/ДанныеНоменклатуры/Номенклатура/Ссылка"))
+            .union(try returns.flatMap { try texts($0 + "/Товары/Строка/ДанныеНоменклатуры/Номенклатура/Ссылка") })
         #expect(named.count > 35 && named.isSubset(of: described), "\(named.subtracting(described))")
     }
 }

@@ -70,4 +70,21 @@ struct SupplierReturnsTests {
         #expect(sent.lines.first?.cost == nil)
         #expect(try p.level(p.shop.hammer)?.reserved == pcs(15))
     }
+
+    @Test func aPeriodsReturnsAreThoseMadeOnItsDaysWithCostsOnlyForWhoMaySeeThem() throws {
+        let (p, receipt) = try shopWithTwoHammerReceipts()
+        let sent = try p.purchasing.sendBack(NewSupplierReturn(receiptID: receipt.id, reason: .defective,
+                                                               lines: [SupplierReturnQuantity(productID: p.shop.hammer.id, qty: pcs(2))]),
+                                             by: p.shop.owner, on: p.shop.connection)
+        let day = try CompanyCalendar.day(of: TestShop.now, on: p.shop.connection)
+        let next = try CalendarDate(parsing: "2100-01-01")
+        func returns(_ from: CalendarDate, _ to: CalendarDate, by principal: Principal) throws -> [SupplierReturn] {
+            try p.shop.connection.serviceTransaction { tx in try p.purchasing.supplierReturns(from: from, to: to, by: principal, in: tx) }
+        }
+        #expect(try returns(day, day, by: p.shop.owner) == [sent])
+        #expect(try returns(day, day, by: p.shop.owner).first?.lines.first?.cost == Money("400.00"))
+        #expect(try returns(day, day, by: p.purchaser).first?.lines.first?.cost == nil)
+        #expect(try returns(next, next, by: p.shop.owner).isEmpty)
+        #expect { try returns(day, day, by: p.shop.manager) } throws: { if case ERPError.forbidden = $0 { true } else { false } }
+    }
 }

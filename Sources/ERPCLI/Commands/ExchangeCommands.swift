@@ -28,7 +28,7 @@ enum ExchangeCommands {
     }
 
     static let export1C = Command(
-        ["export", "1c"], summary: "Write the issued UPDs and receipts from suppliers of a period, their parties and items, as EnterpriseData 1.21 for 1C",
+        ["export", "1c"], summary: "Write the issued UPDs, receipts from suppliers and returns both ways of a period, their parties and items, as EnterpriseData 1.21 for 1C",
         options: [.value("from", "DATE", summary: "First day (the UPD's date)", required: true),
                   .value("to", "DATE", summary: "Last day, included", required: true), CommandSupport.actingUser],
         positionals: [PositionalSpec("FILE", summary: "Where to write the message (UTF-8 XML)")]

@@ -115,7 +115,7 @@ package struct ExchangeRoutes: RouteGroup {
                 ], body: bytes)
             },
             Route(.get, "/api/v1/exports/1c",
-                  summary: "The issued UPDs (and a VAT payer's VAT invoices) and receipts from suppliers dated from…to, with their parties and items, as EnterpriseData 1.21 for 1C",
+                  summary: "The issued UPDs (and a VAT payer's VAT invoices), receipts from suppliers and returns both ways dated from…to, with their parties and items, as EnterpriseData 1.21 for 1C",
                   access: .permission(.exportParties), query: [.date("from", "First day (required)"), .date("to", "Last day, included (required)")],
                   produces: ["application/xml"]) { ctx in
                 let principal = try ctx.requirePrincipal()
