@@ -193,8 +193,10 @@ package struct ExchangeService: Sendable {
             SalesReturnDocument(creditNote: creditNote, sale: try correctedSale(of: creditNote, by: principal, in: tx))
         }
         returns.toSuppliers = try supplierReturns(from: from, to: to, by: principal, in: tx)
-        let skus = documents.flatMap { $0.content.lines.map(\.sku) } + returns.fromClients.flatMap { $0.returned.map(\.line.sku) }
-            + purchases.flatMap { $0.receipt.lines.map(\.sku) } + returns.toSuppliers.flatMap { $0.receivedLines.map(\.sku) }
+        var skus: [String] = documents.flatMap { $0.content.lines.map(\.sku) }
+        skus += returns.fromClients.flatMap { $0.returned.map(\.line.sku) }
+        skus += purchases.flatMap { $0.receipt.lines.map(\.sku) }
+        skus += returns.toSuppliers.flatMap { $0.receivedLines.map(\.sku) }
         let products = try Self.products(bySKU: Set(skus), in: tx)
         let references = EnterpriseData.References(
             party: { try ExchangeGUIDs.guid(.party, $0, in: tx) },
