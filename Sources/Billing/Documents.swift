@@ -14,15 +14,20 @@ package struct DocumentFilter: Sendable, Equatable {
     package var clientID: PartyID?
     package var type: DocumentType?
     package var status: DocumentStatus?
+    /// Documents dated `from` … `to`, both included (the document date is already the company's day).
+    package var from: CalendarDate?
+    package var to: CalendarDate?
     package var limit: Int
     package var cursor: String?
 
     package init(orderID: SalesOrderID? = nil, clientID: PartyID? = nil, type: DocumentType? = nil, status: DocumentStatus? = nil,
-                 limit: Int = 100, cursor: String? = nil) {
+                 from: CalendarDate? = nil, to: CalendarDate? = nil, limit: Int = 100, cursor: String? = nil) {
         self.orderID = orderID
         self.clientID = clientID
         self.type = type
         self.status = status
+        self.from = from
+        self.to = to
         self.limit = limit
         self.cursor = cursor
     }
@@ -64,6 +69,9 @@ enum Documents {
     static func list(_ filter: DocumentFilter, by principal: Principal, in tx: Transaction) throws -> Page<IssuedDocument> {
         try principal.require(.readDocuments)
         let before = try PageRequest.validate(limit: filter.limit, cursor: filter.cursor) ?? Int64.max
+        if let from = filter.from, let to = filter.to, from > to {
+            throw ERPError.validationFailed(fields: ["from": "must not be after to"])
+        }
         let clients = try Parties.visibleIDs(for: principal, in: tx)?.map(\.rawValue)
         // A storekeeper's documents: UPDs of shipments they made.
         let shipper: String? = principal.role == .storekeeper ? principal.login : nil
@@ -76,6 +84,8 @@ enum Documents {
               AND (\(filter.clientID)::bigint IS NULL OR d.client_id = \(filter.clientID))
               AND (\(filter.type?.rawValue)::text IS NULL OR d.type = \(filter.type?.rawValue))
               AND (\(filter.status?.rawValue)::text IS NULL OR d.status = \(filter.status?.rawValue))
+              AND (\(filter.from?.description)::date IS NULL OR d.doc_date >= \(filter.from?.description)::date)
+              AND (\(filter.to?.description)::date IS NULL OR d.doc_date <= \(filter.to?.description)::date)
             ORDER BY d.id DESC LIMIT \(Int64(filter.limit) + 1)
             """)
         let documents = try rows.prefix(filter.limit).map { try IssuedDocument(row: $0) }

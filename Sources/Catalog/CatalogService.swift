@@ -15,8 +15,9 @@ package struct CatalogService: Sendable {
         self.time = time
     }
 
-    /// Today's date: the day whose prices the product resource shows.
-    var today: CalendarDate { CalendarDate(utcDayOf: time.now) }
+    /// The company's today by `time`: the day whose prices and VAT rate the product resource shows.
+    /// - Throws: `PostgresError`.
+    func today(in tx: Transaction) throws -> CalendarDate { try CompanyCalendar.day(of: time.now, in: tx) }
 
     /// Creates a product.
     /// - Throws: `ERPError.forbidden`, `.validationFailed` (every bad field), `.duplicate`
@@ -49,7 +50,7 @@ package struct CatalogService: Sendable {
     /// - Throws: `ERPError.forbidden` without `readCatalog`, `.notFound`.
     package func product(_ id: ProductID, by principal: Principal, on connection: Connection) throws(ERPError) -> Product {
         try principal.require(.readCatalog)
-        return try connection.serviceTransaction { tx in try Products.fetch(id, on: today, in: tx) }
+        return try connection.serviceTransaction { tx in try Products.fetch(id, on: try today(in: tx), in: tx) }
     }
 
     /// The product with this sku (case-insensitively) or, when `reference` is a number that is no
@@ -59,19 +60,20 @@ package struct CatalogService: Sendable {
         try principal.require(.readCatalog)
         return try connection.serviceTransaction { tx in
             if let product = try Products.fetch(sku: reference, in: tx) {
-                return try ProductTypePrices.attach(to: [product], on: today, in: tx)[0]
+                return try ProductTypePrices.attach(to: [product], on: try today(in: tx), in: tx)[0]
             }
             guard let id = try? ProductID(parsing: reference) else {
                 throw ERPError.notFound(entity: "product", id: reference)
             }
-            return try Products.fetch(id, on: today, in: tx)
+            return try Products.fetch(id, on: try today(in: tx), in: tx)
         }
     }
 
     /// Products matching `filter`, a page at a time (ranked when searching).
     /// - Throws: `ERPError.forbidden`, `.validationFailed` (limit, cursor).
     package func products(matching filter: ProductFilter, by principal: Principal, on connection: Connection) throws(ERPError) -> Page<Product> {
-        try ProductSearch.products(matching: filter, on: today, by: principal, on: connection)
+        let today = try CompanyCalendar.day(of: time.now, on: connection)
+        return try ProductSearch.products(matching: filter, on: today, by: principal, on: connection)
     }
 
     /// Creates a category.

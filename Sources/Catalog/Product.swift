@@ -111,6 +111,15 @@ package struct Product: Codable, Sendable, Equatable {
         FROM products p
         """
 
+    /// The VAT rate (basis points, NULL for none) in column `index` of `row`.
+    /// - Throws: `PostgresError` of kind `.decoding` for a rate the catalog does not know.
+    static func vatRate(_ row: PostgresRow, _ index: Int) throws(PostgresError) -> VATRate {
+        let points = try row.decode(index, as: Int64?.self)
+        do { return try VATRate(basisPoints: points) } catch {
+            throw PostgresError(.decoding, message: "products.vat_rate: \(error)")
+        }
+    }
+
     /// Reads a row selected with `columns`.
     /// - Throws: `PostgresError` of kind `.decoding` for a value the catalog does not know.
     init(row: PostgresRow) throws(PostgresError) {
@@ -118,14 +127,7 @@ package struct Product: Codable, Sendable, Equatable {
         guard let kind = ProductKind(rawValue: kindText) else {
             throw PostgresError(.decoding, message: "products.kind \"\(kindText)\" is not a product kind")
         }
-        let vat: VATRate
-        do {
-            vat = try VATRate(basisPoints: try row.decode(8, as: Int64?.self))
-        } catch let error as PostgresError {
-            throw error
-        } catch {
-            throw PostgresError(.decoding, message: "products.vat_rate: \(error)")
-        }
+        let vat = try Self.vatRate(row, 8)
         let barcodes = try row.decode(5, as: String.self)
         self.init(
             id: try row.decode(0, as: ProductID.self), sku: try row.decode(1, as: String.self),

@@ -41,12 +41,7 @@ extension Products {
             guard let kind = ProductKind(rawValue: kindText) else {
                 throw PostgresError(.decoding, message: "products.kind \"\(kindText)\" is not a product kind")
             }
-            let vat: VATRate
-            do {
-                vat = try VATRate(basisPoints: try row.decode(10, as: Int64?.self))
-            } catch {
-                throw PostgresError(.decoding, message: "products.vat_rate: \(error)")
-            }
+            let vat = try Product.vatRate(row, 10)
             let id = try row.decode(0, as: ProductID.self)
             facts[id] = ProductFacts(
                 id: id, sku: try row.decode(1, as: String.self), name: try row.decode(2, as: String.self),

@@ -73,14 +73,29 @@ package enum ProductTypePrices {
         let prices = try prices(of: ids, on: day, in: tx)
         let floors = try floors(of: ids, in: tx)
         let breaks = try QuantityBreaks.all(of: ids, in: tx)
+        let rates = try vatRates(of: ids, on: day, in: tx)
         return products.map { product in
             var product = product
+            product.vatRate = rates[product.id] ?? product.vatRate
             product.prices = prices[product.id] ?? [:]
             product.minPrice = floors[product.id]?.floor
             product.minPriceAtCost = floors[product.id]?.atCost ?? false
             product.quantityBreaks = breaks[product.id] ?? []
             return product
         }
+    }
+
+    /// The VAT rate in force on `day` for each product's category (the caller's clock, not the database's).
+    /// - Throws: `PostgresError`.
+    private static func vatRates(of ids: [ProductID], on day: CalendarDate, in tx: Transaction) throws -> [ProductID: VATRate] {
+        var rates: [ProductID: VATRate] = [:]
+        for row in try tx.query("""
+            SELECT id, vat_rate_in_force(vat_rate, \(day.description)::date)::bigint FROM products
+            WHERE id = ANY(\(ids.map(\.rawValue)))
+            """) {
+            rates[try row.decode(0, as: ProductID.self)] = try Product.vatRate(row, 1)
+        }
+        return rates
     }
 
     /// Checks a command's `prices` (known type codes, amounts in roubles, not negative) and returns

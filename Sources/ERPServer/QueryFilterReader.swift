@@ -47,9 +47,9 @@ package struct QueryFilterReader {
         value(name) { T(rawValue: $0) }
     }
 
-    /// `name` as an RFC 3339 timestamp, or a date meaning its midnight UTC.
-    package mutating func timestamp(_ name: String) -> Date? {
-        value(name, QueryParameter.parseTimestamp)
+    /// `name` as an RFC 3339 timestamp or a company day, for `CompanyCalendar.instants(from:to:on:)`.
+    package mutating func timestamp(_ name: String) -> TimeBound? {
+        value(name) { TimeBound($0) }
     }
 
     /// `name` as a calendar date.

@@ -22,7 +22,7 @@ package struct QueryParameter: Sendable {
         case boolean
         /// A calendar date, `2026-12-01`.
         case date
-        /// An RFC 3339 timestamp, or a date meaning its midnight UTC.
+        /// An RFC 3339 timestamp, or a date meaning the company's day (`TimeBound`).
         case timestamp
         /// One of these words.
         case enumeration([String])
@@ -100,7 +100,7 @@ package struct QueryParameter: Sendable {
         case .date:
             return CalendarDate(text) == nil ? "'\(text)' is not a date like 2026-12-01" : nil
         case .timestamp:
-            return Self.parseTimestamp(text) == nil ? "'\(text)' is not an RFC 3339 timestamp or a date like 2026-12-01" : nil
+            return TimeBound(text) == nil ? "'\(text)' is not an RFC 3339 timestamp or a date like 2026-12-01" : nil
         case .enumeration(let words):
             return words.contains(text) ? nil : "'\(text)' is not one of " + words.joined(separator: ", ")
         case .text(let maxLength):
@@ -112,11 +112,6 @@ package struct QueryParameter: Sendable {
     /// A raw id: a positive whole number, digits only.
     static func parseID(_ text: String) -> Int64? {
         text.utf8.allSatisfy { (48...57).contains($0) } ? Int64(text).flatMap { $0 > 0 ? $0 : nil } : nil
-    }
-
-    /// An RFC 3339 timestamp, or a date meaning its midnight UTC.
-    static func parseTimestamp(_ text: String) -> Date? {
-        RFC3339.date(from: text) ?? (text.utf8.count == 10 ? RFC3339.date(from: text + "T00:00:00Z") : nil)
     }
 }
 

@@ -8,7 +8,7 @@ package enum SalesText: Sendable, Equatable {
     case clients, orders, tasks, documents, payments, receivables, deals, contacts, timeline
     case emptyClients, emptyOrders, emptyDocuments, emptyDocumentList, emptyPayments, emptyPaymentList, emptyTasks
     case emptyDeals, emptyContacts, emptyTimeline, emptyReceivables, noTasksHere
-    case searchClients, mine, allClients, allStatuses, allTypes, totalShown
+    case searchClients, mine, allClients, allStatuses, allTypes, totalShown, allPeriods, notADate, periodBackwards
     // Clients.
     case newClient, kind, company, person, name, inn, kpp, phone, email, address, manager, otherManager, debt, overdue
     case client, activityKind, activityText, outcome, logActivity, activityType(String), deal, dealStage(String), task, dueAt

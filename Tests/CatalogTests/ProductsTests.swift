@@ -180,4 +180,18 @@ final class Results: @unchecked Sendable {
         defer { lock.unlock() }
         return stored
     }
+
+    @Test func theVATRateShownIsTheOneInForceOnTheCompanysTodayByTheServicesClock() throws {
+        let db = try TestDatabase.make()
+        let connection = try db.connect()
+        let (owner, _, _) = try CatalogFixtures.people(connection)
+        let hammer = try CatalogFixtures.service.create(CatalogFixtures.newProduct(), by: owner, on: connection)
+        // 23:30 on 31 December 2025 in Moscow, then 00:30 on 1 January 2026 (still 2025 in UTC).
+        let lastEvening = CatalogService(time: .fixed(RFC3339.date(from: "2025-12-31T20:30:00Z")!))
+        let firstNight = CatalogService(time: .fixed(RFC3339.date(from: "2025-12-31T21:30:00Z")!))
+        #expect(try lastEvening.product(hammer.id, by: owner, on: connection).vatRate == .percent20)
+        #expect(try firstNight.product(hammer.id, by: owner, on: connection).vatRate == .percent22)
+        #expect(try lastEvening.products(matching: ProductFilter(), by: owner, on: connection).items.map(\.vatRate) == [.percent20])
+        #expect(try firstNight.product(reference: hammer.sku, by: owner, on: connection).vatRate == .percent22)
+    }
 }

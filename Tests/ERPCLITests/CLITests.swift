@@ -15,7 +15,8 @@ struct CLIRun {
     let output: String
     let diagnostics: String
 
-    init(_ arguments: [String], environment: [String: String] = [:], input: String = "", currentDirectory: String = "/tmp") {
+    init(_ arguments: [String], environment: [String: String] = [:], input: String = "", currentDirectory: String = "/tmp",
+         at now: Date = Self.now) {
         let out = Mutex("")
         let err = Mutex("")
         let context = CommandContext(
@@ -23,17 +24,18 @@ struct CLIRun {
             output: { text in out.withLock { $0 += text } },
             diagnostics: { text in err.withLock { $0 += text } },
             input: { input },
-            time: .fixed(Self.now)
+            time: .fixed(now)
         )
         code = CLI.run(arguments, context: context)
         output = out.withLock { $0 }
         diagnostics = err.withLock { $0 }
     }
 
-    /// Runs against `database` (as `ERP_DATABASE_URL`), with any further environment.
-    init(_ arguments: [String], database: TestDatabase, environment: [String: String] = [:], input: String = "") {
+    /// Runs against `database` (as `ERP_DATABASE_URL`), with any further environment, on the clock at `now`.
+    init(_ arguments: [String], database: TestDatabase, environment: [String: String] = [:], input: String = "",
+         at now: Date = Self.now) {
         self.init(arguments, environment: environment.merging(["ERP_DATABASE_URL": database.url]) { given, _ in given },
-                  input: input)
+                  input: input, at: now)
     }
 }
 

@@ -137,4 +137,20 @@ struct StockCommandsTests {
         let list = run(["warehouse", "list"])
         #expect(list.output.contains("MAIN") && list.output.contains("2 warehouses"))
     }
+
+    @Test func movesByDateAreTheCompanysDaysInMoscow() throws {
+        for (reference, instant) in [("LATE-6", "2026-12-06T20:30:00Z"), ("EARLY-7", "2026-12-06T21:30:00Z")] {
+            let receipt = CLIRun(["stock", "receive", "--warehouse", "MAIN", "--ref", reference, "--line", "HAM-1:1:250.00", "--as", "kim"],
+                                 database: db, at: RFC3339.date(from: instant)!)
+            #expect(receipt.code == 0, "\(receipt.diagnostics)")
+        }
+        func moves(_ day: String) -> String {
+            run(["stock", "moves", "--from", day, "--to", day, "--json"], as: "olga").output
+        }
+        let (sixth, seventh) = (moves("2026-12-06"), moves("2026-12-07"))
+        #expect(sixth.contains("2026-12-06T20:30:00") && !sixth.contains("2026-12-06T21:30:00"), "\(sixth)")
+        #expect(seventh.contains("2026-12-06T21:30:00") && !seventh.contains("2026-12-06T20:30:00"), "\(seventh)")
+        let bad = run(["stock", "moves", "--from", "06.12.2026"], as: "olga")
+        #expect(bad.code == 6 && bad.diagnostics.contains("from"))
+    }
 }

@@ -86,6 +86,10 @@ struct BillingRoutesTests {
             .decode(0, as: Int64.self) == 1, "the CSV export of client data is audited")
         #expect(call(.get, "/api/v1/reports/receivables?format=pdf").status == 422)
         #expect(call(.get, "/api/v1/documents?type=receipt").status == 422)
+        #expect(call(.get, "/api/v1/documents?from=06.12.2026").status == 422)
+        let backwards = call(.get, "/api/v1/documents?from=2026-12-07&to=2026-12-06")
+        #expect(backwards.status == 422 && backwards.jsonBody["error"]?["details"]?["fields"]?["from"] != nil, "\(backwards.text)")
+        #expect(call(.get, "/api/v1/documents?from=1900-01-01&to=1900-01-01").jsonBody["items"] == .array([]))
         #expect(call(.post, "/api/v1/documents/\(id)/annul", body: #"{"reason": "ошибка"}"#).errorCode == "invalid_state")
     }
 

@@ -4,6 +4,7 @@ import Foundation
 import HTTP1
 import Parties
 import Postgres
+import Sales
 import TestSupport
 import Testing
 import Warehouse
@@ -103,5 +104,25 @@ struct OrderRoutesTests {
         #expect(changed.status == 200)
         #expect(changed.jsonBody["comment"] == .string("срочно"))
         #expect(call(.patch, "/api/v1/orders/\(id)", body: #"{"version": \#(version)}"#).errorCode == "version_conflict")
+    }
+
+    @Test func aDateFilterCutsTheListAtTheCompanysMidnightAndTakesTheWholeLastDay() throws {
+        func order(at instant: String) throws -> JSONValue {
+            let command = NewOrder(clientID: PartyID(rawValue: client), warehouseID: WarehouseID(rawValue: warehouse),
+                                   lines: [NewOrderLine(productID: ProductID(rawValue: hammer), qty: Quantity("1")!)])
+            let created = try SalesService(time: .fixed(RFC3339.date(from: instant)!)).create(command, by: api.owner, on: api.connection)
+            return .number(String(created.id.rawValue))
+        }
+        let lateOnThe6th = try order(at: "2026-12-06T20:30:00Z")  // 23:30 in Moscow
+        let earlyOnThe7th = try order(at: "2026-12-06T21:30:00Z")  // 00:30 in Moscow, still the 6th in UTC
+        func ids(_ query: String) -> [JSONValue]? {
+            guard case .array(let items)? = call(.get, "/api/v1/orders?" + query, as: "owner").jsonBody["items"] else { return nil }
+            return items.map { $0["id"] ?? .null }
+        }
+        #expect(ids("from=2026-12-06&to=2026-12-06") == [lateOnThe6th])
+        #expect(ids("from=2026-12-07&to=2026-12-07") == [earlyOnThe7th])
+        #expect(ids("to=2026-12-05") == [])
+        #expect(ids("from=2026-12-06T20:30:00Z&to=2026-12-06T21:30:00Z") == [lateOnThe6th])
+        #expect(call(.get, "/api/v1/orders?from=2026-12-32", as: "owner").status == 422)
     }
 }

@@ -16,8 +16,8 @@ enum OrderListCommands {
             .value("status", "STATUS", summary: "draft, confirmed, partially_shipped, shipped or cancelled"),
             .value("client", "ID", summary: "Only this client's orders"),
             .value("manager", "USER_ID", summary: "Only this manager's orders"),
-            .value("from", "DATE", summary: "Created on or after this date"),
-            .value("to", "DATE", summary: "Created before this date"),
+            .value("from", "DATE", summary: "Created on or after this company day (or RFC 3339 time)"),
+            .value("to", "DATE", summary: "Created on or before this company day (or before an RFC 3339 time)"),
             .value("limit", "N", summary: "At most N orders (default 50, at most 500)"),
             CommandSupport.actingUser, CommandSupport.json,
         ]
@@ -26,15 +26,16 @@ enum OrderListCommands {
         func parsed<T>(_ name: String, _ expected: String, _ convert: (String) -> T?) -> T? {
             CommandSupport.parsed(arguments, name, expected, problems: &problems, convert)
         }
-        let date = CommandSupport.date
-        let filter = OrderFilter(
+        let bound = "a date like 2026-12-01 or an RFC 3339 time"
+        var filter = OrderFilter(
             status: parsed("status", "an order status", OrderStatus.init(rawValue:)),
             clientID: parsed("client", "a party id") { try? PartyID(parsing: $0) },
             managerID: parsed("manager", "a user id") { try? UserID(parsing: $0) },
-            from: parsed("from", "a date like 2026-12-01", date), to: parsed("to", "a date like 2026-12-01", date),
             limit: parsed("limit", "a number") { Int($0) } ?? 50)
+        let (from, to) = (parsed("from", bound, TimeBound.init), parsed("to", bound, TimeBound.init))
         try problems.throwIfAny()
         return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
+            (filter.from, filter.to) = try CompanyCalendar.instants(from: from, to: to, on: connection)
             let orders = try SalesService(time: context.time).orders(filter, by: principal, on: connection).items
             let names = try DisplayNames.load(parties: orders.map(\.clientID), by: principal, on: connection)
             return try CommandSupport.printList(orders, arguments, context) { orders in

@@ -60,8 +60,8 @@ enum StockQueryCommands {
             .value("product", "SKU", summary: "Only this product (SKU, barcode or id)"),
             .value("warehouse", "CODE", summary: "Only this warehouse"),
             .value("kind", "KIND", summary: "receipt, transfer_out, transfer_in, write_off, count_adjustment, shipment, return"),
-            .value("from", "DATE", summary: "From this date or RFC 3339 time"),
-            .value("to", "DATE", summary: "Before this date or RFC 3339 time"),
+            .value("from", "DATE", summary: "From this company day or RFC 3339 time"),
+            .value("to", "DATE", summary: "Up to the end of this company day, or before an RFC 3339 time"),
             .value("limit", "N", summary: "At most N moves (default 50, at most 500)"),
             CommandSupport.actingUser, CommandSupport.json,
         ]
@@ -70,14 +70,15 @@ enum StockQueryCommands {
         let dateExpected = "a date like 2026-12-01 or an RFC 3339 time"
         let kind = CommandSupport.parsed(arguments, "kind", "a kind of move", problems: &problems, MoveKind.init(rawValue:))
         let limit = CommandSupport.bounded(arguments, "limit", 1...PageRequest.maximumLimit, problems: &problems)
-        let from = CommandSupport.parsed(arguments, "from", dateExpected, problems: &problems, CommandSupport.date)
-        let to = CommandSupport.parsed(arguments, "to", dateExpected, problems: &problems, CommandSupport.date)
+        let from = CommandSupport.parsed(arguments, "from", dateExpected, problems: &problems, TimeBound.init)
+        let to = CommandSupport.parsed(arguments, "to", dateExpected, problems: &problems, TimeBound.init)
         try problems.throwIfAny()
         return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
+            let (start, end) = try CompanyCalendar.instants(from: from, to: to, on: connection)
             let filter = StockMoveFilter(
                 productID: try arguments.value("product").map { try product($0, principal, connection) },
                 warehouseID: try arguments.value("warehouse").map { try StockCommands.warehouse($0, principal, connection).id },
-                kind: kind, from: from, to: to, limit: limit ?? 50)
+                kind: kind, from: start, to: end, limit: limit ?? 50)
             let page = try WarehouseService(time: context.time).moves(filter, by: principal, on: connection)
             if arguments.flag("json") {
                 context.print(try CommandSupport.encoded(page))

@@ -12,31 +12,32 @@ extension UserCommands {
             .value("entity-id", "ID", summary: "Only this entity id"),
             .value("actor-id", "ID", summary: "Only changes by this user id"),
             .value("action", "ACTION", summary: "Only this action (user.create, ...)"),
-            .value("from", "TIME", summary: "From this RFC 3339 time (inclusive)"),
-            .value("to", "TIME", summary: "Until this RFC 3339 time (exclusive)"),
+            .value("from", "TIME", summary: "From this RFC 3339 time or company day (inclusive)"),
+            .value("to", "TIME", summary: "Until this RFC 3339 time (exclusive), or to the end of this company day"),
             .value("limit", "N", summary: "At most N entries (1-500, default 100)"),
             .value("cursor", "CURSOR", summary: "Continue after a previous page (next_cursor)"),
             CommandSupport.actingUser, CommandSupport.json,
         ]
     ) { arguments, context in
-        let time = { (text: String) throws(ValueError) -> Date in
-            guard let date = RFC3339.date(from: text) else {
-                throw ValueError.malformed(text: text, expected: "an RFC 3339 timestamp like 2027-01-01T00:00:00Z")
+        let time = { (text: String) throws(ValueError) -> TimeBound in
+            guard let bound = TimeBound(text) else {
+                throw ValueError.malformed(text: text, expected: "an RFC 3339 timestamp like 2027-01-01T00:00:00Z or a date")
             }
-            return date
+            return bound
         }
         let id = { (text: String) throws(ValueError) -> Int64 in try WarehouseRef(parsing: text).rawValue }
-        let filter = AuditFilter(
+        let (from, to) = (try arguments.value("from", parsedBy: time), try arguments.value("to", parsedBy: time))
+        var filter = AuditFilter(
             entityType: arguments.value("entity"), entityID: try arguments.value("entity-id", parsedBy: id),
             actorID: try arguments.value("actor-id", parsedBy: id).map(UserID.init(rawValue:)),
-            action: arguments.value("action"), from: try arguments.value("from", parsedBy: time),
-            to: try arguments.value("to", parsedBy: time),
+            action: arguments.value("action"),
             limit: try arguments.value("limit", parsedBy: { (text: String) throws(ValueError) -> Int in
                 guard let value = Int(text) else { throw ValueError.malformed(text: text, expected: "a whole number") }
                 return value
             }) ?? 100,
             cursor: arguments.value("cursor"))
         return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
+            (filter.from, filter.to) = try CompanyCalendar.instants(from: from, to: to, on: connection)
             let page = try AccessService(time: context.time).auditEntries(matching: filter, by: principal, on: connection)
             if arguments.flag("json") {
                 context.print(try CommandSupport.encoded(page))

@@ -113,8 +113,12 @@ package struct AccessRoutes: RouteGroup {
             Route(.get, "/api/v1/audit", summary: "The audit log, newest first: entity, entity_id, actor_id, action, from, to, limit, cursor",
                   access: .permission(.readAudit), response: "AuditPage", query: Self.auditQuery) { ctx in
                 let principal = try ctx.requirePrincipal()
-                let filter = try Self.auditFilter(ctx)
-                let page = try ctx.withConnection { try service.auditEntries(matching: filter, by: principal, on: $0) }
+                let (filter, from, to) = try Self.auditFilter(ctx)
+                let page = try ctx.withConnection { connection in
+                    var filter = filter
+                    (filter.from, filter.to) = try CompanyCalendar.instants(from: from, to: to, on: connection)
+                    return try service.auditEntries(matching: filter, by: principal, on: connection)
+                }
                 return try .json(encoding: page)
             },
         ]
@@ -124,27 +128,28 @@ package struct AccessRoutes: RouteGroup {
     static let auditQuery: [QueryParameter] = [
         .text("entity", maxLength: 64, "Entity type, e.g. product"), .id("entity_id", "One entity's entries (with entity)"),
         .id("actor_id", "One user's actions"), .text("action", maxLength: 64, "Action, e.g. create"),
-        .timestamp("from", "From this time (RFC 3339 or a date)"), .timestamp("to", "Until this time (RFC 3339 or a date)"),
+        .timestamp("from", "From this time (RFC 3339, or from the company's day)"),
+        .timestamp("to", "Until this time (RFC 3339, or up to the end of the company's day)"),
         .enumeration("channel", Channel.self, "Only entries that came through this door"), .limit, .cursor,
     ]
 
-    /// The audit filter of the query string (checked against `auditQuery` before the handler).
+    /// The audit filter of the query string (checked against `auditQuery` before the handler), with
+    /// its time bounds still to resolve in the company's calendar.
     /// - Throws: `RouteParameterError` when the filter reads an undeclared parameter (a bug).
-    static func auditFilter(_ ctx: RequestContext) throws -> AuditFilter {
+    static func auditFilter(_ ctx: RequestContext) throws -> (filter: AuditFilter, from: TimeBound?, to: TimeBound?) {
         var query = QueryFilterReader(ctx)
         let filter = AuditFilter(
             entityType: query.text("entity"),
             entityID: query.id("entity_id"),
             actorID: query.value("actor_id", as: UserID.self),
             action: query.text("action"),
-            from: query.timestamp("from"),
-            to: query.timestamp("to"),
             channel: query.value("channel", as: Channel.self),
             limit: query.limit(),
             cursor: query.text("cursor")
         )
+        let (from, to) = (query.timestamp("from"), query.timestamp("to"))
         try query.finish()
-        return filter
+        return (filter, from, to)
     }
 
     /// What identifies a request body for `Idempotency-Key`: the JSON with `field` removed, in

@@ -47,17 +47,18 @@ package struct BillingRoutes: RouteGroup {
                 let order = try ctx.parameter("id", as: SalesOrderID.self, entity: "order")
                 return try .json(encoding: try ctx.withConnection { try service.paymentStatus(of: order, by: principal, on: $0) })
             },
-            Route(.get, "/api/v1/documents", summary: "Closing documents newest first: order_id, client_id, type, status, limit, cursor",
+            Route(.get, "/api/v1/documents", summary: "Closing documents newest first: order_id, client_id, type, status, from, to, limit, cursor",
                   access: .permission(.readDocuments), response: "DocumentPage",
                   query: [.id("order_id", "One order's documents"), .id("client_id", "One client's documents"),
                           .enumeration("type", DocumentType.self, "Document type"),
-                          .enumeration("status", DocumentStatus.self, "Document status"), .limit, .cursor]) { ctx in
+                          .enumeration("status", DocumentStatus.self, "Document status"),
+                          .date("from", "Dated on or after this day"), .date("to", "Dated on or before this day"), .limit, .cursor]) { ctx in
                 let principal = try ctx.requirePrincipal()
                 var query = QueryFilterReader(ctx)
                 let filter = DocumentFilter(
                     orderID: query.value("order_id", as: SalesOrderID.self), clientID: query.value("client_id", as: PartyID.self),
                     type: query.value("type", as: DocumentType.self), status: query.value("status", as: DocumentStatus.self),
-                    limit: query.limit(), cursor: query.text("cursor"))
+                    from: query.date("from"), to: query.date("to"), limit: query.limit(), cursor: query.text("cursor"))
                 try query.finish()
                 return try .json(encoding: try ctx.withConnection { try service.documents(filter, by: principal, on: $0) })
             },

@@ -30,17 +30,20 @@ package struct OrderRoutes: RouteGroup {
                   access: .permission(.readOrders), response: "OrderPage",
                   query: [.enumeration("status", OrderStatus.self, "Order status"), .id("client_id", "One client's orders"),
                           .id("manager_id", "One manager's orders"), .id("warehouse_id", "Orders shipping from one warehouse"),
-                          .timestamp("from", "Created at or after (RFC 3339 or a date)"),
-                          .timestamp("to", "Created before (RFC 3339 or a date)"), .limit, .cursor]) { ctx in
+                          .timestamp("from", "Created at or after (RFC 3339, or from the company's day)"),
+                          .timestamp("to", "Created before (RFC 3339, or up to the end of the company's day)"), .limit, .cursor]) { ctx in
                 let principal = try ctx.requirePrincipal()
                 var query = QueryFilterReader(ctx)
-                let filter = OrderFilter(
+                var filter = OrderFilter(
                     status: query.value("status", as: OrderStatus.self), clientID: query.value("client_id", as: PartyID.self),
                     managerID: query.value("manager_id", as: UserID.self),
-                    warehouseID: query.value("warehouse_id", as: WarehouseID.self),
-                    from: query.timestamp("from"), to: query.timestamp("to"), limit: query.limit(), cursor: query.text("cursor"))
+                    warehouseID: query.value("warehouse_id", as: WarehouseID.self), limit: query.limit(), cursor: query.text("cursor"))
+                let (from, to) = (query.timestamp("from"), query.timestamp("to"))
                 try query.finish()
-                return try .json(encoding: try ctx.withConnection { try service.orders(filter, by: principal, on: $0) })
+                return try .json(encoding: try ctx.withConnection { connection in
+                    (filter.from, filter.to) = try CompanyCalendar.instants(from: from, to: to, on: connection)
+                    return try service.orders(filter, by: principal, on: connection)
+                })
             },
             Route(.post, "/api/v1/orders", summary: "Create a draft order (Idempotency-Key honoured)", access: .permission(.sellOrders),
                   bodyLimit: 1 << 20, request: .newOrder, response: "SalesOrder", status: 201) { ctx in

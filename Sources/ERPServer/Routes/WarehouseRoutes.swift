@@ -70,21 +70,24 @@ package struct WarehouseRoutes: RouteGroup {
                   summary: "The ledger, newest first: product_id, warehouse_id, kind, from, to, document_type, document_id, actor_id, limit, cursor",
                   access: .permission(.readStock), response: "StockMovePage",
                   query: [.id("product_id", "One product"), .id("warehouse_id", "One warehouse"),
-                          .enumeration("kind", MoveKind.self, "Move kind"), .timestamp("from", "At or after (RFC 3339 or a date)"),
-                          .timestamp("to", "Before (RFC 3339 or a date)"), .text("document_type", maxLength: 32, "Document type"),
+                          .enumeration("kind", MoveKind.self, "Move kind"), .timestamp("from", "At or after (RFC 3339, or from the company's day)"),
+                          .timestamp("to", "Before (RFC 3339, or up to the end of the company's day)"), .text("document_type", maxLength: 32, "Document type"),
                           .id("document_id", "One document (with document_type)"), .id("actor_id", "One user's moves"),
                           .limit, .cursor]) { ctx in
                 let principal = try ctx.requirePrincipal()
                 var query = QueryFilterReader(ctx)
-                let filter = StockMoveFilter(
+                var filter = StockMoveFilter(
                     productID: query.value("product_id", as: ProductID.self),
                     warehouseID: query.value("warehouse_id", as: WarehouseID.self),
-                    kind: query.value("kind", as: MoveKind.self), from: query.timestamp("from"), to: query.timestamp("to"),
-                    documentType: query.text("document_type"),
+                    kind: query.value("kind", as: MoveKind.self), documentType: query.text("document_type"),
                     documentID: query.id("document_id"),
                     actorID: query.value("actor_id", as: UserID.self), limit: query.limit(), cursor: query.text("cursor"))
+                let (from, to) = (query.timestamp("from"), query.timestamp("to"))
                 try query.finish()
-                return try .json(encoding: try ctx.withConnection { try service.moves(filter, by: principal, on: $0) })
+                return try .json(encoding: try ctx.withConnection { connection in
+                    (filter.from, filter.to) = try CompanyCalendar.instants(from: from, to: to, on: connection)
+                    return try service.moves(filter, by: principal, on: connection)
+                })
             },
             Route(.get, "/api/v1/stock/low", summary: "Goods whose available stock is below min_stock: warehouse_id",
                   access: .permission(.readStock), response: "LowStockList", query: [.id("warehouse_id", "One warehouse")]) { ctx in

@@ -35,8 +35,7 @@ struct AuditPages: PageGroup {
         let entity = context.query("entity")?.trimmingCharacters(in: .whitespaces).nonEmpty
         let channel = context.query("channel").flatMap(Channel.init(rawValue:))
         let (page, users) = try context.withConnection { connection in
-            let start = try from.map { try CompanyCalendar.span(from: $0, to: $0, on: connection).start }
-            let end = try to.map { try CompanyCalendar.span(from: $0, to: $0, on: connection).end }
+            let (start, end) = try CompanyCalendar.instants(from: from.map(TimeBound.day), to: to.map(TimeBound.day), on: connection)
             let filter = AuditFilter(entityType: entity, actorID: user, from: start, to: end, channel: channel, limit: 50,
                                      cursor: context.query("cursor"))
             return (try service.auditEntries(matching: filter, by: principal, on: connection),

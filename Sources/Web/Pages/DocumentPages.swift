@@ -7,6 +7,7 @@ import ERPCore
 import ERPServer
 import HTTP1
 import Parties
+import Reports
 
 /// `/documents…`.
 struct DocumentPages: PageGroup {
@@ -23,6 +24,9 @@ struct DocumentPages: PageGroup {
                 QueryParameter("type", .enumeration(DocumentType.allCases.map(\.rawValue)), "Only this type"),
                 QueryParameter("status", .enumeration(DocumentStatus.allCases.map(\.rawValue)), "Only this status"),
                 .id("client", "Only this client's documents"),
+                .text("preset", maxLength: 20, "A named period (empty: any date); custom takes from and to"),
+                .text("from", maxLength: 10, "Dated on or after this day (2026-12-01)"),
+                .text("to", maxLength: 10, "Dated on or before this day"),
                 .text("cursor", maxLength: 200, "The next page"),
             ]) { context in try list(context) },
             Page(.get, "/documents/{id}", access: .permission(.readDocuments)) { context in try show(context) },
@@ -36,21 +40,38 @@ struct DocumentPages: PageGroup {
         let type = context.query("type").flatMap(DocumentType.init(rawValue:))
         let status = context.query("status").flatMap(DocumentStatus.init(rawValue:))
         let client = context.query("client").flatMap(PartyID.init)
-        let filter = DocumentFilter(clientID: client, type: type, status: status, limit: 50, cursor: context.query("cursor"))
-        let service = service
-        let page = try context.withConnection { try service.documents(filter, by: principal, on: $0) }
-        let names = try SalesFormat.clientNames(page.items.map(\.clientID), context: context)
-        let rows = page.items.map { document -> HTML in
+        var period = PeriodFields(preset: context.query("preset") ?? "", from: context.query("from") ?? "", to: context.query("to") ?? "")
+        var days: [String: CalendarDate] = [:]
+        for name in ["from", "to"] {
+            guard let text = context.query(name), !text.isEmpty else { continue }
+            if let day = CalendarDate(text) { days[name] = day } else { period.errors.fields[name] = context.say(.notADate) }
+        }
+        var filter = DocumentFilter(clientID: client, type: type, status: status, from: days["from"], to: days["to"], limit: 50,
+                                    cursor: context.query("cursor"))
+        let (service, time) = (service, time)
+        let page = period.errors.isEmpty ? try context.withConnection { connection -> ERPCore.Page<IssuedDocument>? in
+            if let preset = PeriodPreset(rawValue: period.preset),
+               let named = ReportPeriod.preset(preset, today: try CompanyCalendar.day(of: time.now, on: connection)) {
+                (filter.from, filter.to, period.from, period.to) = (named.from, named.to, named.from.description, named.to.description)
+            }
+            do { return try service.documents(filter, by: principal, on: connection) } catch ERPError.validationFailed(let fields) where fields["from"] != nil {
+                period.errors.fields["from"] = context.say(.periodBackwards)
+                return nil
+            }
+        } : nil
+        let items = page?.items ?? []
+        let names = try SalesFormat.clientNames(items.map(\.clientID), context: context)
+        let rows = items.map { document -> HTML in
             """
             <tr><td><a href="/documents/\(String(document.id.rawValue))">\(context.say(.documentType(document.type.rawValue))) \(document.number)</a></td>
             <td>\(document.date.dotted)</td><td>\(names[document.clientID] ?? "")</td><td>\(SalesFormat.badge(document.status, context: context))</td>
             <td class="num">\(WebFormat.money(document.total))</td><td class="num">\(document.outstanding.map(WebFormat.money) ?? "")</td></tr>
             """
         }
-        let shown = page.items.filter { $0.status == .issued }
+        let shown = items.filter { $0.status == .issued }
         let total = (try? Money.sum(shown.map(\.total))).map(WebFormat.money) ?? ""
         let outstanding = (try? Money.sum(shown.compactMap(\.outstanding))).map(WebFormat.money) ?? ""
-        let table: HTML = page.items.isEmpty ? "<p class=\"empty\">\(context.say(.emptyDocumentList))</p>" : """
+        let table: HTML = page == nil ? "" : items.isEmpty ? "<p class=\"empty\">\(context.say(.emptyDocumentList))</p>" : """
             <table class="list"><thead><tr><th>\(context.text(.document))</th><th>\(context.text(.date))</th><th>\(context.say(.client))</th>
             <th>\(context.text(.status))</th><th class="num">\(context.text(.total))</th><th class="num">\(context.say(.due))</th></tr></thead>
             <tbody>\(rows)</tbody><tfoot><tr><td colspan="4">\(context.say(.totalShown))</td><td class="num">\(total)</td>
@@ -64,10 +85,13 @@ struct DocumentPages: PageGroup {
             <form method="get" action="/documents" class="filters">\(clientField)
             <div><label for="type">\(context.text(.type))</label><select id="type" name="type">\(SalesFormat.options(types, selected: type?.rawValue ?? ""))</select></div>
             <div><label for="status">\(context.text(.status))</label><select id="status" name="status">\(SalesFormat.options(statuses, selected: status?.rawValue ?? ""))</select></div>
+            \(period.html(anyPeriod: context.say(.allPeriods), context))
             <button type="submit">\(context.text(.find))</button></form>
-            \(table)\(SalesFormat.nextLink(page.nextCursor, path: "/documents", keeping: [("type", type?.rawValue), ("status", status?.rawValue), ("client", client.map { String($0.rawValue) })], context: context))
+            \(table)\(SalesFormat.nextLink(page?.nextCursor, path: "/documents", keeping: [
+                ("type", type?.rawValue), ("status", status?.rawValue), ("client", client.map { String($0.rawValue) }),
+                ("preset", period.preset.nonEmpty), ("from", period.from.nonEmpty), ("to", period.to.nonEmpty)], context: context))
             """
-        return context.render(title: context.say(.documents), body)
+        return context.render(title: context.say(.documents), body, status: period.errors.isEmpty ? 200 : 422)
     }
 
     private func show(_ context: PageContext, errors: FormErrors = FormErrors(), status: Int = 200) throws -> HTTPResponse {

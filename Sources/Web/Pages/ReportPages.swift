@@ -121,12 +121,8 @@ struct ReportPages: PageGroup {
                 return "<option value=\"\(value)\"\(mark)>\(context.owner(label(value)))</option>"
             })
         }
-        let periodFields: HTML = !kind.periodic ? "" : """
-            <div><label for="preset">\(context.owner(.period))</label><select id="preset" name="preset">\
-            \(options(PeriodPreset.allCases.map(\.rawValue), selected: preset.rawValue, OwnerText.preset))</select></div>
-            <div><label for="from">\(context.owner(.from))</label><input id="from" name="from" type="date" value="\(period.from.description)"></div>
-            <div><label for="to">\(context.owner(.to))</label><input id="to" name="to" type="date" value="\(period.to.description)"></div>
-            """
+        let periodFields: HTML = !kind.periodic ? ""
+            : PeriodFields(preset: preset.rawValue, from: period.from.description, to: period.to.description).html(context)
         var query = "group_by=" + grouping
         if kind.periodic { query += "&preset=custom&from=\(period.from)&to=\(period.to)" }
         query += filter
