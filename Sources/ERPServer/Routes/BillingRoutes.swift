@@ -80,7 +80,7 @@ package struct BillingRoutes: RouteGroup {
                 return .html(page, policy: .printForm)
             },
             Route(.post, "/api/v1/documents/{id}/corrections", summary: "Correct quantities or prices of a UPD's lines by a УКД (no stock moves)",
-                  access: .permission(.issueDocuments), bodyLimit: 256 << 10, request: .correctionRequest, response: "Document",
+                  access: .permission(.issueDocuments), bodyLimit: 1 << 20, request: .correctionRequest, response: "Document",
                   status: 201) { ctx in
                 let principal = try ctx.requirePrincipal()
                 let id = try ctx.parameter("id", as: DocumentID.self, entity: "document")
