@@ -41,6 +41,14 @@ struct ChartTests {
         #expect(svg.contains(">-1\u{00A0}млн\u{00A0}₽</text>"))
     }
 
+    @Test func aYearAfterAMonthLabelGoesOnASecondLine() {
+        let chart = Chart(title: "t", labels: ["дек 2025", "янв 2026", "фев"], series: [.init("s", [1, 2, 3])])
+        let svg = BarChart.svg(chart, id: "months").markup
+        #expect(svg.contains(">дек<tspan x=\"") && svg.contains("dy=\"14\">2025</tspan></text>"))
+        #expect(svg.contains(">фев</text>"))
+        #expect(!svg.contains(">янв 2026<"))
+    }
+
     @Test func aNegativeBarHangsBelowTheZeroLine() {
         let chart = Chart(title: "t", labels: ["a"], series: [.init("s", [-100])])
         let canvas = ChartCanvas(chart: chart, id: "x")

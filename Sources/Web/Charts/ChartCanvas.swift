@@ -57,12 +57,17 @@ struct ChartCanvas {
         return "<g class=\"grid\">\(lines)</g>"
     }
 
-    /// The category labels; with many categories only every second or third is written.
+    /// The category labels; with many categories only every second or third is written. A year
+    /// after a month (`янв 2026`) goes on a second line, so it never runs into the next month.
     private var categoryLabels: HTML {
         let c = ChartScale.coordinate
         let every = max(1, (chart.labels.count + 11) / 12)
         let labels = chart.labels.indices.filter { $0 % every == 0 }.map { index -> HTML in
-            "<text x=\"\(c(middle(index)))\" y=\"\(c(bottom + 18))\" text-anchor=\"middle\" font-size=\"12\" fill=\"#333\">\(chart.labels[index])</text>"
+            let x = c(middle(index))
+            var words = chart.labels[index].split(separator: " ")
+            let year = words.count > 1 && words.last!.allSatisfy(\.isNumber) ? words.removeLast() : nil
+            let second: HTML = year.map { "<tspan x=\"\(x)\" dy=\"14\">\(String($0))</tspan>" } ?? ""
+            return "<text x=\"\(x)\" y=\"\(c(bottom + 18))\" text-anchor=\"middle\" font-size=\"12\" fill=\"#333\">\(words.joined(separator: " "))\(second)</text>"
         }
         return "<g class=\"labels\">\(labels)</g>"
     }
