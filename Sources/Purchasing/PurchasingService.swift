@@ -164,6 +164,12 @@ package struct PurchasingService: Sendable {
         try connection.serviceTransaction { tx in try pay(command, by: principal, in: tx) }
     }
 
+    /// The payment to a supplier named by its number (`OUT-2026-000012`) or its id.
+    /// - Throws: `ERPError.forbidden` without `readPayables`, `.notFound`.
+    package func supplierPayment(reference: String, by principal: Principal, on connection: Connection) throws(ERPError) -> SupplierPayment {
+        try connection.serviceTransaction { tx in try SupplierPayments.get(reference: reference, by: principal, in: tx) }
+    }
+
     /// Reverses a payment to a supplier.
     package func reverse(_ id: SupplierPaymentID, reason: String, by principal: Principal, in tx: Transaction) throws -> SupplierPayment {
         try SupplierPayments.reverse(id, reason: reason, by: principal, at: time.now, in: tx)

@@ -130,6 +130,17 @@ enum SupplierPayments {
         return Page(items: try ids.map { try fetch($0, in: tx) }, nextCursor: rows.count > limit ? ids.last.map { String($0.rawValue) } : nil)
     }
 
+    /// The payment named by its number (`OUT-2026-000012`, any letter case) or its id.
+    /// - Throws: `ERPError.forbidden`, `.notFound`; `PostgresError`.
+    static func get(reference: String, by principal: Principal, in tx: Transaction) throws -> SupplierPayment {
+        try principal.require(.readPayables)
+        let byNumber = try tx.query("SELECT id FROM supplier_payments WHERE upper(number) = upper(\(reference))").firstRow
+        guard let id = try byNumber?.decode(0, as: SupplierPaymentID.self) ?? (try? SupplierPaymentID(parsing: reference)) else {
+            throw ERPError.notFound(entity: "supplier payment", id: reference)
+        }
+        return try fetch(id, in: tx)
+    }
+
     /// The payment `id` with its allocations.
     static func fetch(_ id: SupplierPaymentID, in tx: Transaction) throws -> SupplierPayment {
         guard let row = try tx.query("""

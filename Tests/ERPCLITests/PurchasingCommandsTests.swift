@@ -7,8 +7,9 @@ import Testing
 import TestSupport
 import Warehouse
 
-/// `erp purchase suggest`, the reorder flags of `erp product add` and `erp supplier card` in-process (see `CLIRun`).
-@Suite("erp purchase suggest, erp supplier card")
+/// `erp purchase suggest`, the reorder flags of `erp product add`, `erp supplier card` and
+/// `erp supplier-payment` in-process (see `CLIRun`).
+@Suite("erp purchase suggest, erp supplier card, erp supplier-payment")
 struct PurchasingCommandsTests {
     @Test func suggestionsArePrintedAndTurnedIntoDraftsFromTheCommandLine() throws {
         let db = try TestDatabase.make()
@@ -45,5 +46,21 @@ struct PurchasingCommandsTests {
         #expect(card.code == 0 && card.output.contains("Опт") && card.output.contains("we owe 0.00") && card.output.contains("PO-")
             && card.output.contains("RCP-"), "\(card.output)\(card.diagnostics)")
         #expect(CLIRun(["supplier", "card", "999", "--as", "olga"], database: db).code == 3)
+    }
+
+    @Test func aSupplierPaymentIsReversedByTheNumberPrintedOnIt() throws {
+        let db = try TestDatabase.make()
+        let connection = try db.connect()
+        let owner = try Users.add(NewUser(login: "olga", role: .owner), by: nil, on: connection).principal(channel: .cli)
+        let supplier = try PartiesService().create(NewParty(kind: .company, name: "Опт", isSupplier: true), by: owner, on: connection)
+        let paid = CLIRun(["supplier-payment", "add", "--supplier", String(supplier.id.rawValue), "--amount", "1000",
+                           "--date", "2026-11-30", "--as", "olga"], database: db)
+        #expect(paid.code == 0, "\(paid.diagnostics)")
+        let number = try #require(paid.output.split(whereSeparator: \.isWhitespace).first { $0.hasPrefix("OUT-") }.map(String.init))
+        let unknown = CLIRun(["supplier-payment", "reverse", "OUT-2026-000099", "--reason", "ошибка", "--as", "olga"], database: db)
+        #expect(unknown.code == 3, "\(unknown.diagnostics)")
+        #expect(CLIRun(["supplier-payment", "list", "--json", "--as", "olga"], database: db).output.contains(#""status":"posted""#))
+        let reversed = CLIRun(["supplier-payment", "reverse", number.lowercased(), "--reason", "ошибка", "--as", "olga"], database: db)
+        #expect(reversed.code == 0 && reversed.output.contains("reversed"), "\(reversed.output)\(reversed.diagnostics)")
     }
 }

@@ -112,13 +112,13 @@ enum PayablesCommands {
     static let reverse = Command(
         ["supplier-payment", "reverse"], summary: "Reverse a mistaken payment to a supplier (it is kept, marked reversed)",
         options: [.value("reason", "TEXT", summary: "Why", required: true), CommandSupport.actingUser, CommandSupport.json],
-        positionals: [PositionalSpec("ID", summary: "The payment's id")]
+        positionals: [PositionalSpec("PAYMENT", summary: "The payment's number (OUT-2026-000012) or id")]
     ) { arguments, context in
-        let text = try CommandSupport.required(arguments, positional: "ID")
-        guard let id = try? SupplierPaymentID(parsing: text) else { throw ERPError.notFound(entity: "supplier payment", id: text) }
+        let reference = try CommandSupport.required(arguments, positional: "PAYMENT")
         return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
-            let payment = try PurchasingService(time: context.time).reverse(id, reason: try arguments.required("reason"), by: principal,
-                                                                           on: connection)
+            let purchasing = PurchasingService(time: context.time)
+            let id = try purchasing.supplierPayment(reference: reference, by: principal, on: connection).id
+            let payment = try purchasing.reverse(id, reason: try arguments.required("reason"), by: principal, on: connection)
             return try CommandSupport.printList([payment], arguments, context, table: paymentTable)
         }
     }
