@@ -33,7 +33,7 @@ struct PayablesPages: PageGroup {
         let report = try context.withConnection { try service.payables(by: principal, on: $0) }
         if context.query("format") == "csv" {
             let text = try context.withConnection { try service.csv(of: report, by: principal, on: $0) }
-            return PurchaseFormat.download(text, type: "text/csv; charset=utf-8", name: "payables-\(report.asOf).csv")
+            return HTTPResponse.download(text, type: "text/csv; charset=utf-8", name: "payables-\(report.asOf).csv")
         }
         let rows = report.items.map { item in
             AgeingRow(party: "<a href=\"\(PurchaseFormat.supplierPath(item.supplierID))\">\(item.name)</a>", balance: item.owed,

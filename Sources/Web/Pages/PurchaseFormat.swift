@@ -3,7 +3,6 @@
 // `PurchasingService`.
 
 import ERPCore
-import HTTP1
 import Parties
 import Purchasing
 import Warehouse
@@ -60,13 +59,5 @@ enum PurchaseFormat {
         <div><label for="\(name)">\(label)</label><select id="\(name)" name="\(name)"\(extra)\(errors.attributes(for: name))>\
         \(SalesFormat.options(choices, selected: selected))</select>\(errors.message(for: name))</div>
         """
-    }
-
-    /// A file to download (CSV), not shown in the browser.
-    static func download(_ text: String, type: String, name: String) -> HTTPResponse {
-        var response = HTTPResponse(status: 200, contentType: type, body: Array(text.utf8))
-        response.headers.add(name: "Content-Disposition", value: "attachment; filename=\"\(name)\"")
-        response.headers.add(name: "Cache-Control", value: "no-store")
-        return response
     }
 }

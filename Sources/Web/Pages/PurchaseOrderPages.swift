@@ -184,6 +184,6 @@ struct PurchaseOrderPages: PageGroup {
             let order = try service.order(id, by: principal, on: connection)
             return (order.number, try service.csv(of: order, by: principal, on: connection))
         }
-        return PurchaseFormat.download(text, type: "text/csv; charset=utf-8", name: number + ".csv")
+        return HTTPResponse.download(text, type: "text/csv; charset=utf-8", name: number + ".csv")
     }
 }

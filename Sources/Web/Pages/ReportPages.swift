@@ -90,9 +90,9 @@ struct ReportPages: PageGroup {
         switch context.query("format") {
         case "csv":
             let text = try context.withConnection { try service.csv(of: report, dialect: .excel, by: principal, on: $0) }
-            return Self.download(text, type: "text/csv; charset=utf-8", name: Self.fileName(report, period, kind, "csv"))
+            return HTTPResponse.download(text, type: "text/csv; charset=utf-8", name: Self.fileName(report, period, kind, "csv"))
         case "json":
-            return Self.download(String(decoding: try HTTPResponse.json(encoding: report).body, as: UTF8.self),
+            return HTTPResponse.download(String(decoding: try HTTPResponse.json(encoding: report).body, as: UTF8.self),
                                  type: "application/json; charset=utf-8", name: Self.fileName(report, period, kind, "json"))
         default:
             let (choices, clientName) = try context.withConnection { connection in
@@ -147,12 +147,5 @@ struct ReportPages: PageGroup {
     private static func fileName(_ report: Report, _ period: ReportPeriod, _ kind: Kind, _ ext: String) -> String {
         let dates = kind.periodic ? "-\(period.from)-\(period.to)" : ""
         return report.name.replacingOccurrences(of: "_", with: "-") + dates + (report.parameters["group_by"].map { "-" + $0 } ?? "") + "." + ext
-    }
-
-    private static func download(_ text: String, type: String, name: String) -> HTTPResponse {
-        var response = HTTPResponse(status: 200, contentType: type, body: Array(text.utf8))
-        response.headers.add(name: "Content-Disposition", value: "attachment; filename=\"\(name)\"")
-        response.headers.add(name: "Cache-Control", value: "no-store")
-        return response
     }
 }
