@@ -26,6 +26,14 @@ package struct FormErrors: Sendable, Equatable {
         return "<p class=\"field-error\" id=\"\(name)-error\">\(text)</p>"
     }
 
+    /// The line an API field path names, and the line's field: `lines[2].qty` → (2, "qty"),
+    /// `lines[2]` → (2, ""); nil for a path outside the lines. Pages map it to their row's input.
+    package static func line(of path: String) -> (index: Int, field: String)? {
+        guard path.hasPrefix("lines["), let close = path.firstIndex(of: "]"),
+              let index = Int(path[path.index(path.startIndex, offsetBy: 6)..<close]) else { return nil }
+        return (index, String(path[path.index(after: close)...].drop { $0 == "." }))
+    }
+
     /// `aria-invalid` and `aria-describedby` for field `name` when it has an error.
     package func attributes(for name: String) -> HTML {
         fields[name] == nil ? "" : " aria-invalid=\"true\" aria-describedby=\"\(name)-error\""

@@ -34,6 +34,13 @@ struct WebFormatTests {
         #expect(Language.choose(cookie: "xx", acceptLanguage: "en-US") == .en)
     }
 
+    @Test func anAPIFieldPathNamesItsLineAndTheLinesField() {
+        #expect(FormErrors.line(of: "lines[2].qty").map { "\($0.index) \($0.field)" } == "2 qty")
+        #expect(FormErrors.line(of: "lines[0].unit_cost").map { "\($0.index) \($0.field)" } == "0 unit_cost")
+        #expect(FormErrors.line(of: "lines[7]").map { "\($0.index) \($0.field)" } == "7 ")
+        #expect(FormErrors.line(of: "lines[x].qty") == nil && FormErrors.line(of: "supplier_id") == nil)
+    }
+
     @Test func aNextAddressOutsideThisSiteGoesHome() {
         #expect(safeNext("/stock?warehouse=1") == "/stock?warehouse=1")
         for hostile in ["//evil.example/", "https://evil.example/", "/\\evil", "/a b", nil] {

@@ -119,9 +119,8 @@ extension OrderPages {
         case "lines": return "sku_0"
         default: break
         }
-        guard path.hasPrefix("lines["), let close = path.firstIndex(of: "]"),
-              let index = Int(path[path.index(path.startIndex, offsetBy: 6)..<close]), rows.indices.contains(index) else { return nil }
-        return (path.hasSuffix(".qty") ? "qty_" : "sku_") + String(rows[index])
+        guard let line = FormErrors.line(of: path), rows.indices.contains(line.index) else { return nil }
+        return (line.field == "qty" ? "qty_" : "sku_") + String(rows[line.index])
     }
 
     /// The line rows as submitted, in row order.

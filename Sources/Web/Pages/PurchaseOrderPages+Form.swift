@@ -122,10 +122,9 @@ extension PurchaseOrderPages {
         case "lines": return "sku_0"
         default: break
         }
-        guard path.hasPrefix("lines["), let close = path.firstIndex(of: "]"),
-              let index = Int(path[path.index(path.startIndex, offsetBy: 6)..<close]), rows.indices.contains(index) else { return nil }
-        let kind = path.hasSuffix(".qty") ? "qty_" : path.hasSuffix(".price") ? "price_" : "sku_"
-        return kind + String(rows[index])
+        guard let line = FormErrors.line(of: path), rows.indices.contains(line.index) else { return nil }
+        let kind = line.field == "qty" ? "qty_" : line.field == "price" ? "price_" : "sku_"
+        return kind + String(rows[line.index])
     }
 
     /// The line rows as submitted, in row order.

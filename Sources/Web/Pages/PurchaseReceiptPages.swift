@@ -170,11 +170,10 @@ struct PurchaseReceiptPages: PageGroup {
             let errors = context.formErrors(for: error) { path in
                 if path.hasPrefix("product:"), let product = Int64(path.dropFirst(8)),
                    let index = receipt.lines.firstIndex(where: { $0.productID.rawValue == product }) { return "qty_\(index)" }
-                guard path.hasPrefix("lines["), let close = path.firstIndex(of: "]"),
-                      let line = Int(path[path.index(path.startIndex, offsetBy: 6)..<close]), rows.indices.contains(line) else {
+                guard let line = FormErrors.line(of: path), rows.indices.contains(line.index) else {
                     return path == "reason" || path == "note" ? path : nil
                 }
-                return "qty_\(rows[line])"
+                return "qty_\(rows[line.index])"
             }
             return try returnForm(context, errors: errors, status: error.httpStatus)
         }

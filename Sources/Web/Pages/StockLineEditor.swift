@@ -85,14 +85,8 @@ struct StockLineEditor {
         if path.hasPrefix("product:"), let id = Int64(path.dropFirst("product:".count)) {
             return lines.firstIndex { $0.product.id.rawValue == id }.map { "qty_\($0)" }
         }
-        guard path.hasPrefix("lines["), let close = path.firstIndex(of: "]"),
-              let index = Int(path[path.index(path.startIndex, offsetBy: 6)..<close])
-        else { return nil }
-        switch path[path.index(after: close)...] {
-        case ".qty": return "qty_\(index)"
-        case ".unit_cost": return "cost_\(index)"
-        default: return "qty_\(index)"
-        }
+        guard let line = FormErrors.line(of: path) else { return nil }
+        return (line.field == "unit_cost" ? "cost_" : "qty_") + String(line.index)
     }
 
     /// The scanner field and the lines table.

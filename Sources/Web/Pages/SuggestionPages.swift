@@ -121,9 +121,8 @@ struct SuggestionPages: PageGroup {
         } catch {
             if case .notFound = error { throw error }
             let errors = context.formErrors(for: error) { path in
-                guard path.hasPrefix("lines["), let close = path.firstIndex(of: "]"),
-                      let line = Int(path[path.index(path.startIndex, offsetBy: 6)..<close]), rows.indices.contains(line) else { return nil }
-                return "qty_\(rows[line])"
+                guard let line = FormErrors.line(of: path), rows.indices.contains(line.index) else { return nil }
+                return "qty_\(rows[line.index])"
             }
             return try list(context, errors: errors, status: error.httpStatus)
         }
