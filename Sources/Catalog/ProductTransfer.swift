@@ -25,7 +25,7 @@ package enum ProductTransfer {
         try principal.require(.readCatalog)
         let (products, types) = try connection.serviceTransaction { tx in
             let products = try tx.query(Product.columns + " ORDER BY p.id").map { row in try Product(row: row) }
-            return (try ProductTypePrices.attach(to: products, on: CalendarDate(utcDayOf: time.now), in: tx), try PriceTypes.all(in: tx))
+            return (try ProductTypePrices.attach(to: products, on: try CompanyCalendar.day(of: time.now, in: tx), in: tx), try PriceTypes.all(in: tx))
         }
         let rows = products.map { product in
             [product.sku, product.name, product.unit, product.kind.rawValue, product.barcodes.joined(separator: " "),

@@ -242,7 +242,7 @@ extension ProductTypePrices {
             }
             if let floor = command.minPrice { floors.append((id, floor)) }
         }
-        try record(entries, validFrom: CalendarDate(utcDayOf: now), by: principal, at: now, in: tx)
+        try record(entries, validFrom: try CompanyCalendar.day(of: now, in: tx), by: principal, at: now, in: tx)
         let current = try self.floors(of: floors.map(\.0), in: tx)
         for (id, floor) in floors where floor != current[id]?.floor ?? .zero() {
             try setFloor(PriceFloor(floor: floor.isZero ? nil : floor, atCost: current[id]?.atCost ?? false), of: id, in: tx)

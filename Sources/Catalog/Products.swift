@@ -23,10 +23,11 @@ package enum Products {
             reorder: ReorderPolicy.none.changed(maxStock: command.maxStock, preferredSupplierID: command.preferredSupplierID,
                                                 packSize: command.packSize), in: tx)
         let now = time.now
+        let today = try CompanyCalendar.day(of: now, in: tx)
         let pricing = try ProductPriceChanges.validate(
             prices: command.prices, validFrom: command.pricesValidFrom, minPrice: command.minPrice,
             minPriceAtCost: command.minPriceAtCost, quantityBreaks: command.quantityBreaks, unit: draft.unit,
-            today: CalendarDate(utcDayOf: now), in: tx)
+            today: today, in: tx)
         try requireFreeSKU(draft.sku, except: nil, in: tx)
         // A concurrent create of the same sku waits on the unique index for the other
         // transaction; when that commits, this inserts nothing and reports the winner.
@@ -48,7 +49,7 @@ package enum Products {
         try Barcodes.replace(draft.barcodes, of: id, in: tx)
         try recordPrices([(id, draft)], by: principal, at: now, in: tx)
         try pricing.apply(to: id, by: principal, at: now, in: tx)
-        let product = try fetch(id, on: CalendarDate(utcDayOf: now), in: tx)
+        let product = try fetch(id, on: today, in: tx)
         try Audit.record(in: tx, by: principal, action: "product.create", entityType: "product", entityID: id,
                          change: product.auditValues)
         try recordChanged([(id, ProductDraft(product))], in: tx)
@@ -77,10 +78,11 @@ package enum Products {
             reorder: current.reorder.changed(maxStock: changes.maxStock, preferredSupplierID: changes.preferredSupplierID,
                                              packSize: changes.packSize), in: tx)
         let now = time.now
+        let today = try CompanyCalendar.day(of: now, in: tx)
         let pricing = try ProductPriceChanges.validate(
             prices: changes.prices, validFrom: changes.pricesValidFrom, minPrice: changes.minPrice,
             minPriceAtCost: changes.minPriceAtCost, quantityBreaks: changes.quantityBreaks, unit: draft.unit,
-            today: CalendarDate(utcDayOf: now), in: tx)
+            today: today, in: tx)
         if draft.sku.lowercased() != current.sku.lowercased() { try requireFreeSKU(draft.sku, except: id, in: tx) }
         let updated = try tx.query("""
             UPDATE products
@@ -98,7 +100,7 @@ package enum Products {
             try recordPrices([(id, draft)], by: principal, at: now, in: tx)
         }
         try pricing.apply(to: id, by: principal, at: now, in: tx)
-        let product = try fetch(id, on: CalendarDate(utcDayOf: now), in: tx)
+        let product = try fetch(id, on: today, in: tx)
         try Audit.record(in: tx, by: principal, action: "product.update", entityType: "product", entityID: id,
                          change: difference(from: current.auditValues, to: product.auditValues))
         try recordChanged([(id, ProductDraft(product))], in: tx)

@@ -70,6 +70,26 @@ struct PriceTypesTests {
         #expect(try CatalogFixtures.count("product_type_prices", connection) == 3)
     }
 
+    @Test func aNewPriceWithoutAStartDayIsValidFromTheCompanysDayNotTheUTCOne() throws {
+        _ = try types()
+        // 23:30 on 6 December in Moscow (20:30 UTC), then 00:30 on the 7th (21:30 UTC, still the 6th in UTC).
+        let lateEvening = CatalogService(time: .fixed(RFC3339.date(from: "2026-12-06T20:30:00Z")!))
+        let afterMidnight = CatalogService(time: .fixed(RFC3339.date(from: "2026-12-06T21:30:00Z")!))
+        var command = CatalogFixtures.newProduct()
+        command.prices = ["retail": Money("500.00")!]
+        let product = try lateEvening.create(command, by: owner, on: connection)
+        let changed = try afterMidnight.update(
+            product.id, with: ProductChanges(version: product.version, prices: ["retail": Money("520.00")!]), by: owner, on: connection)
+        #expect(changed.prices["retail"] == Money("520.00"))
+        _ = try ProductTransfer.importCSV("sku;price:opt\r\nham-1;400\r\n", dryRun: false, by: owner,
+                                          time: .fixed(RFC3339.date(from: "2026-12-06T21:30:00Z")!), on: connection)
+        let days = try connection.query("""
+            SELECT price_minor, valid_from::text FROM product_type_prices ORDER BY id
+            """).map { (try $0.decode(0, as: Int64.self), try $0.decode(1, as: String.self)) }
+        #expect(days.map(\.0) == [50_000, 52_000, 40_000])
+        #expect(days.map(\.1) == ["2026-12-06", "2026-12-07", "2026-12-07"])
+    }
+
     @Test func anUnknownPriceTypeOrANegativePriceIsRefusedAndNothingIsSaved() throws {
         _ = try types()
         var command = CatalogFixtures.newProduct()
