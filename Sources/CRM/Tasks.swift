@@ -85,7 +85,7 @@ package struct CRMTask: Codable, Sendable, Equatable {
 
 /// Which of a user's open tasks `GET /api/v1/tasks?mine=true&due=…` lists.
 package enum TaskDue: String, Codable, Sendable, Equatable, CaseIterable {
-    /// Due before today (UTC).
+    /// Due before today (the company's day).
     case overdue
     /// Due today.
     case today

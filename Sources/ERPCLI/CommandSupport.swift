@@ -75,11 +75,6 @@ enum CommandSupport {
         return parsed(arguments, name, range, problems: &problems) { text in Int(text).flatMap { bounds.contains($0) ? $0 : nil } }
     }
 
-    /// A date (`2026-12-01`, midnight UTC) or an RFC 3339 time, as list filters take them.
-    static func date(_ text: String) -> Date? {
-        RFC3339.date(from: text) ?? (text.count == 10 ? RFC3339.date(from: text + "T00:00:00Z") : nil)
-    }
-
     /// `count` and `noun`, plural unless one: "1 line", "3 lines", "0 lines"; `plural` when
     /// it is not `noun` + "s" ("parties").
     static func count(_ count: Int, _ noun: String, plural: String? = nil) -> String {

@@ -46,6 +46,21 @@ package enum CompanyCalendar {
         try connection.serviceTransaction { tx in try span(from: first, to: last, in: tx) }
     }
 
+    /// The company's time zone as Foundation knows it, for a door that reads and prints wall-clock
+    /// times (the CLI's task due times); a zone Foundation lacks becomes its offset from UTC now
+    /// (Russia's zones keep one offset all year).
+    /// - Throws: `ERPError` translated from a database failure.
+    package static func timeZone(on connection: Connection) throws(ERPError) -> TimeZone {
+        let (name, offset) = try connection.serviceTransaction { tx in
+            let row = try tx.query("""
+                SELECT company_time_zone(),
+                       EXTRACT(EPOCH FROM (now() AT TIME ZONE company_time_zone()) - (now() AT TIME ZONE 'UTC'))::integer
+                """).single()
+            return (try row.decode(0, as: String.self), try row.decode(1, as: Int32.self))
+        }
+        return TimeZone(identifier: name) ?? TimeZone(secondsFromGMT: Int(offset)) ?? .gmt
+    }
+
     /// The company's calendar year of `instant` (documents are numbered by the year they are posted in).
     /// - Throws: `PostgresError`.
     package static func year(of instant: Date, in tx: Transaction) throws -> Int {

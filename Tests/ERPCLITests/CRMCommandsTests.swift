@@ -40,6 +40,28 @@ struct CRMCommandsTests {
         #expect(run(["task", "add", "--title", "x", "--due", "someday"]).code == 6)
     }
 
+    @Test func dueTimesAreTypedAndPrintedOnTheCompanysClockNotUTC() throws {
+        // The commands run at 03:53 on 30 November in Moscow (00:53 UTC).
+        let late = run(["task", "add", "--title", "Поздно", "--due", "2026-11-30 23:30"])
+        #expect(late.code == 0 && late.output.contains("2026-11-30 23:30"), "\(late.output)")
+        let first = run(["task", "add", "--title", "Первого", "--due", "2026-12-01"])
+        #expect(first.code == 0 && first.output.contains("2026-12-01 00:00"), "\(first.output)")
+        #expect(run(["task", "add", "--title", "Точно", "--due", "2026-12-01T09:00:00Z"]).output.contains("2026-12-01 12:00"))
+        let connection = try db.connect()
+        let stored = try connection.query("SELECT to_char(due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') FROM tasks ORDER BY id")
+            .map { try $0.decode(0, as: String.self) }
+        #expect(stored == ["2026-11-30 20:30", "2026-11-30 21:00", "2026-12-01 09:00"])
+        let today = run(["task", "list", "--mine", "--today"])
+        #expect(today.output.contains("Поздно") && !today.output.contains("Первого") && today.output.contains("1 task\n"), "\(today.output)")
+        #expect(run(["task", "list", "--mine", "--upcoming"]).output.contains("Первого"))
+
+        for wrong in ["2026-12-01 24:00", "2026-12-01 9:00", "2026-12-01X10:00", "01.12.2026"] {
+            let refused = run(["task", "add", "--title", "x", "--due", wrong])
+            #expect(refused.code == 6 && refused.diagnostics.contains("--due"), "\(wrong): \(refused.diagnostics)")
+        }
+        #expect(try connection.query("SELECT count(*) FROM tasks").single().decode(0, as: Int64.self) == 3)
+    }
+
     @Test func reportsPrintTablesCSVAndJSONForOwnersOnly() throws {
         #expect(run(["report", "revenue"]).code == 5)
         let table = run(["report", "revenue", "--by", "client"], as: "olga")

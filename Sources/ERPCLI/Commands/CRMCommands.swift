@@ -22,7 +22,8 @@ enum CRMCommands {
         try problems.throwIfAny()
         return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             let card = try CRMService(time: context.time).card(of: id, timelineLimit: limit, by: principal, on: connection)
-            context.output(arguments.flag("json") ? try CommandSupport.encoded(card) + "\n" : ClientCardPrinter.render(card))
+            context.output(arguments.flag("json") ? try CommandSupport.encoded(card) + "\n"
+                           : ClientCardPrinter.render(card, in: try CompanyCalendar.timeZone(on: connection)))
             return 0
         }
     }
@@ -31,7 +32,8 @@ enum CRMCommands {
         ["task", "add"], summary: "Create a task",
         options: [
             .value("title", "TEXT", summary: "What to do", required: true),
-            .value("due", "TIME", summary: "When: a date (2026-12-01) or an RFC 3339 time", required: true),
+            .value("due", "TIME", summary: "When, in the company's time zone: a date (2026-12-01), a date and time (2026-12-01 14:30) or an RFC 3339 time",
+                   required: true),
             .value("client", "ID", summary: "The client it is about"),
             .value("assignee", "USER_ID", summary: "Who does it (default: you)"),
             .value("priority", "PRIORITY", summary: "low, normal or high"),
@@ -39,15 +41,19 @@ enum CRMCommands {
         ]
     ) { arguments, context in
         var problems = FieldErrors()
-        let due = CommandSupport.parsed(arguments, "due", "a date or an RFC 3339 time", problems: &problems, CommandSupport.date)
+        let due = CommandSupport.parsed(arguments, "due", "a date, a date and time or an RFC 3339 time", problems: &problems, WallTime.init)
         let client = CommandSupport.parsed(arguments, "client", "a party id", problems: &problems) { try? PartyID(parsing: $0) }
         let assignee = CommandSupport.parsed(arguments, "assignee", "a user id", problems: &problems) { try? UserID(parsing: $0) }
         let priority = CommandSupport.parsed(arguments, "priority", "low, normal or high", problems: &problems, TaskPriority.init(rawValue:))
         try problems.throwIfAny()
         return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
+            let zone = try CompanyCalendar.timeZone(on: connection)
+            guard let dueAt = due.map({ $0.instant(in: zone) }) ?? context.time.now else {
+                throw ERPError.validationFailed(fields: ["due": "is not a time that exists in \(zone.identifier)"])
+            }
             let task = try CRMService(time: context.time).create(NewTask(title: try arguments.required("title"), partyID: client, assigneeID: assignee,
-                                                       dueAt: due ?? context.time.now, priority: priority), by: principal, on: connection)
-            return try CommandSupport.printList([task], arguments, context, table: taskTable)
+                                                       dueAt: dueAt, priority: priority), by: principal, on: connection)
+            return try CommandSupport.printList([task], arguments, context) { taskTable($0, in: zone) }
         }
     }
 
@@ -69,7 +75,8 @@ enum CRMCommands {
         return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             let tasks = try CRMService(time: context.time).tasks(mine: arguments.flag("mine"), due: due, status: due == nil ? .open : nil, party: client,
                                                limit: PageRequest.maximumLimit, by: principal, on: connection)
-            return try CommandSupport.printList(tasks, arguments, context, table: taskTable)
+            let zone = try CompanyCalendar.timeZone(on: connection)
+            return try CommandSupport.printList(tasks, arguments, context) { taskTable($0, in: zone) }
         }
     }
 
@@ -83,7 +90,8 @@ enum CRMCommands {
             let crm = CRMService(time: context.time)
             let task = try crm.task(id, by: principal, on: connection)
             let done = try crm.update(id, with: TaskChanges(version: task.version, status: .done), by: principal, on: connection)
-            return try CommandSupport.printList([done], arguments, context, table: taskTable)
+            let zone = try CompanyCalendar.timeZone(on: connection)
+            return try CommandSupport.printList([done], arguments, context) { taskTable($0, in: zone) }
         }
     }
 
@@ -110,10 +118,11 @@ enum CRMCommands {
         }
     }
 
-    static func taskTable(_ tasks: [CRMTask]) -> TextTable {
-        var table = TextTable([.init("ID", .right), .init("DUE (UTC)"), .init("PRIORITY"), .init("STATUS"), .init("TITLE")])
+    /// The tasks with their due times on the company's wall clock in `zone`.
+    static func taskTable(_ tasks: [CRMTask], in zone: TimeZone) -> TextTable {
+        var table = TextTable([.init("ID", .right), .init("DUE"), .init("PRIORITY"), .init("STATUS"), .init("TITLE")])
         for task in tasks {
-            table.append([String(task.id.rawValue), String(RFC3339.string(from: task.dueAt).prefix(16)).replacingOccurrences(of: "T", with: " "),
+            table.append([String(task.id.rawValue), WallTime.text(of: task.dueAt, in: zone),
                           task.priority.rawValue, task.status.rawValue, task.title])
         }
         table.footer = ["", CommandSupport.count(tasks.count, "task"), "", "", ""]
@@ -122,7 +131,7 @@ enum CRMCommands {
 }
 
 enum ClientCardPrinter {
-    static func render(_ card: ClientCard) -> String {
+    static func render(_ card: ClientCard, in zone: TimeZone) -> String {
         var text = "\(card.party.name)  (id \(card.party.id))"
         if let inn = card.party.inn { text += "  INN \(inn)" }
         text += "\nbalance \(card.balance)  overdue \(card.overdue)\n"
@@ -133,7 +142,7 @@ enum ClientCardPrinter {
         }
         orders.footer = ["\(card.openOrders.count) open", "", "", ""]
         text += "\norders\n" + orders.render()
-        if !card.openTasks.isEmpty { text += "\ntasks\n" + CRMCommands.taskTable(card.openTasks).render() }
+        if !card.openTasks.isEmpty { text += "\ntasks\n" + CRMCommands.taskTable(card.openTasks, in: zone).render() }
         if !card.deals.isEmpty {
             text += "\ndeals\n" + card.deals.map { "  \($0.title): \($0.stage.rawValue), \($0.amount)" }.joined(separator: "\n") + "\n"
         }
