@@ -9,12 +9,14 @@
 // every document of an order prices a unit the same way. The VAT rate is that of the line's
 // category in force on the date that matters: the document date for an invoice or act, the (last)
 // shipment's company day for a UPD; a УКД keeps the rate of the UPD line it corrects — so goods ordered in December 2025 and shipped in January 2026
-// go out at 22 %.
+// go out at 22 %. A UPD's goods carry their country of origin and customs declaration (columns
+// 10–11) from the latest receipt of the product at the order's warehouse up to the last shipment.
 
 import Catalog
 import ERPCore
 import Postgres
 import Sales
+import Warehouse
 
 /// The lines of a document to issue and what it documents.
 struct DocumentContents {
@@ -34,8 +36,8 @@ struct DocumentContents {
     ///   shipment or return of another order; `PostgresError`.
     static func choose(_ request: IssueRequest, dated date: CalendarDate, order: SalesOrder, company: CompanySettings,
                        in tx: Transaction) throws -> DocumentContents {
-        func lines(_ items: [(OrderLine, Quantity)], taxedOn day: CalendarDate) throws -> [DocumentLine] {
-            try Self.lines(items, order, company, rates: try VATRate.inForce(items.map(\.0.vatRate), on: day, in: tx))
+        func lines(_ items: [(OrderLine, Quantity)], taxedOn day: CalendarDate, origins: [ProductID: GoodsOrigin] = [:]) throws -> [DocumentLine] {
+            try Self.lines(items, order, company, rates: try VATRate.inForce(items.map(\.0.vatRate), on: day, in: tx), origins: origins)
         }
         func refuse(_ why: String) -> ERPError {
             .invalidState(entity: "order \(order.number)", current: order.status.rawValue, action: "issue \(request.type.rawValue): \(why)")
@@ -60,9 +62,11 @@ struct DocumentContents {
             }
             guard !shipments.isEmpty else { throw refuse("no shipment is left undocumented") }
             let quantities = try summed(shipments.flatMap { $0.lines.map { ($0.productID, $0.qty) } })
-            let shippedOn = try CompanyCalendar.day(of: shipments.map(\.shippedAt).max() ?? order.createdAt, in: tx)
-            return DocumentContents(lines: try lines(try onOrder(quantities, order), taxedOn: shippedOn), shipments: shipments.map(\.id),
-                                    shippedBy: shipments.map(\.shippedBy))
+            let lastShipped = shipments.map(\.shippedAt).max() ?? order.createdAt
+            let shippedOn = try CompanyCalendar.day(of: lastShipped, in: tx)
+            let origins = try ReceiptHistory.origins(of: quantities.map(\.0), at: order.warehouseID, asOf: lastShipped, in: tx)
+            return DocumentContents(lines: try lines(try onOrder(quantities, order), taxedOn: shippedOn, origins: origins),
+                                    shipments: shipments.map(\.id), shippedBy: shipments.map(\.shippedBy))
         case .creditNote:
             throw ERPError.validationFailed(fields: ["type": "credit notes are no longer issued: a return is corrected by a ukd"])
         case .correction:
@@ -82,15 +86,19 @@ struct DocumentContents {
         }
     }
 
-    /// Document lines for order lines at the given quantities and VAT rates, numbered from 1.
+    /// Document lines for order lines at the given quantities and VAT rates, numbered from 1, with
+    /// the goods' origins where known.
     private static func lines(_ items: [(OrderLine, Quantity)], _ order: SalesOrder, _ company: CompanySettings,
-                              rates: [VATRate]) throws -> [DocumentLine] {
+                              rates: [VATRate], origins: [ProductID: GoodsOrigin]) throws -> [DocumentLine] {
         try items.enumerated().map { index, item in
             let (line, qty) = item
             let unit = DocumentUnit.standard(code: line.unit) ?? DocumentUnit(code: line.unit, name: line.unit, okeiCode: nil)
+            let origin = origins[line.productID]
             return try DocumentLine(position: index + 1, productName: line.name, sku: line.sku, unit: unit, qty: qty,
                                     price: line.price, discountPct: line.discountPct,
-                                    vatRate: company.vatPayer ? rates[index] : .withoutVAT, pricesIncludeVAT: order.pricesIncludeVAT)
+                                    vatRate: company.vatPayer ? rates[index] : .withoutVAT, pricesIncludeVAT: order.pricesIncludeVAT,
+                                    countryCode: origin?.countryCode, countryName: origin?.countryName,
+                                    customsDeclaration: origin?.customsDeclaration)
         }
     }
 

@@ -91,6 +91,9 @@ package enum ConstraintFields {
             "stock_document_lines_unit_cost_not_negative": ("lines", "every unit_cost " + notNegative),
             "stock_document_lines_counted_qty_not_negative": ("lines", "every counted_qty " + notNegative),
             "stock_document_lines_product_once": ("lines", "names a product more than once"),
+            "stock_document_lines_origin_country_shape": ("lines", "every country_code must be an ОКСМ code of 3 digits"),
+            "stock_document_lines_customs_declaration_shape": ("lines", "every customs_declaration must look like 10702070/011226/0012345"),
+            "stock_document_lines_declaration_has_country": ("lines", "a customs_declaration needs its country_code"),
         ]),
         on("order", [
             "sales_orders_comment_length": ("comment", length(2000, atLeastOne: false)),

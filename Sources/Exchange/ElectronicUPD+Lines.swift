@@ -20,7 +20,8 @@ enum UPDTable {
                 "КолТов": counted ? line.qty.description : nil, "ЦенаТов": price?.description,
                 "СтТовБезНДС": line.net.description, "НалСт": rate(line.vatRate), "СтТовУчНал": line.gross.description,
             ], children: customs(line) + [
-                XMLNode("ДопСведТов", ["КодТов": String(line.sku.prefix(100))]),
+                XMLNode("ДопСведТов", ["КодТов": String(line.sku.prefix(100))],
+                        children: line.countryName.map { [XMLNode("КрНаимСтрПр", text: $0)] } ?? []),
                 XMLNode("Акциз", children: [XMLNode("БезАкциз", text: "без акциза")]),
                 vat(line.vat, withoutVAT: line.vatRate.isWithoutVAT),
             ]))
@@ -42,7 +43,7 @@ enum UPDTable {
         XMLNode(element, children: [withoutVAT ? XMLNode("БезНДС", text: "без НДС") : XMLNode("СумНал", text: amount.description)])
     }
 
-    /// `СвДТ` (columns 10 and 11) for imported goods.
+    /// `СвДТ` (columns 10 and 11) for imported goods; the country's name (10а) is `ДопСведТов/КрНаимСтрПр`.
     private static func customs(_ line: DocumentLine) -> [XMLNode] {
         guard line.countryCode != nil || line.customsDeclaration != nil else { return [] }
         return [XMLNode("СвДТ", ["КодПроисх": line.countryCode, "НомерДТ": line.customsDeclaration])]

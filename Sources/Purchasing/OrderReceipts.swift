@@ -11,17 +11,22 @@ import Parties
 import Postgres
 import Warehouse
 
-/// A line received against an order: `{"product_id", "qty", "unit_cost"?}`.
+/// A line received against an order: `{"product_id", "qty", "unit_cost"?, "country_code"?, "customs_declaration"?}`.
 package struct OrderReceiptLine: Codable, Sendable, Equatable {
     package var productID: ProductID
     package var qty: Quantity
     /// Without VAT. Default: the order line's price.
     package var unitCost: Money?
+    /// Imported goods: the country of origin and the customs declaration (as `ReceiptLine`).
+    package var countryCode: String?
+    package var customsDeclaration: String?
 
-    package init(productID: ProductID, qty: Quantity, unitCost: Money? = nil) {
+    package init(productID: ProductID, qty: Quantity, unitCost: Money? = nil, countryCode: String? = nil, customsDeclaration: String? = nil) {
         self.productID = productID
         self.qty = qty
         self.unitCost = unitCost
+        self.countryCode = countryCode
+        self.customsDeclaration = customsDeclaration
     }
 }
 
@@ -83,7 +88,8 @@ enum OrderReceipts {
             if line.qty > onOrder.remaining && !overAllowed {
                 excess.append(ShortLine(product: line.productID, requested: line.qty, available: onOrder.remaining))
             }
-            lines.append(ReceiptLine(productID: line.productID, qty: line.qty, unitCost: line.unitCost ?? onOrder.price ?? .zero()))
+            lines.append(ReceiptLine(productID: line.productID, qty: line.qty, unitCost: line.unitCost ?? onOrder.price ?? .zero(),
+                                     countryCode: line.countryCode, customsDeclaration: line.customsDeclaration))
         }
         try problems.throwIfAny()
         guard excess.isEmpty else { throw ERPError.exceedsOrder(lines: excess) }

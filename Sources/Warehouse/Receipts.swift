@@ -7,17 +7,23 @@ import Foundation
 import Parties
 import Postgres
 
-/// A receipt line: `{"product_id", "qty", "unit_cost"}`.
+/// A receipt line: `{"product_id", "qty", "unit_cost", "country_code"?, "customs_declaration"?}`.
 package struct ReceiptLine: Codable, Sendable, Equatable {
     package var productID: ProductID
     package var qty: Quantity
     /// What the supplier charged per unit, as it should enter stock value (without VAT).
     package var unitCost: Money
+    /// Imported goods: the country of origin, an ОКСМ code (`156`) or alpha-2 (`CN`).
+    package var countryCode: String?
+    /// Imported goods: the customs declaration's number or the batch's РНПТ.
+    package var customsDeclaration: String?
 
-    package init(productID: ProductID, qty: Quantity, unitCost: Money) {
+    package init(productID: ProductID, qty: Quantity, unitCost: Money, countryCode: String? = nil, customsDeclaration: String? = nil) {
         self.productID = productID
         self.qty = qty
         self.unitCost = unitCost
+        self.countryCode = countryCode
+        self.customsDeclaration = customsDeclaration
     }
 }
 
@@ -59,12 +65,15 @@ enum Receipts {
         let note = StockText.note(command.note, problems: &problems)
         _ = try StockLines.check(command.lines.map { LineInput(productID: $0.productID, qty: $0.qty) }, problems: &problems, in: tx)
         checkCosts(command.lines, problems: &problems)
+        let origins = command.lines.enumerated().map { index, line in
+            GoodsOrigin.checked(country: line.countryCode, declaration: line.customsDeclaration, line: index, problems: &problems)
+        }
         try problems.throwIfAny()
 
         let header = StockDocumentHeader(type: .receipt, status: .posted, warehouseID: command.warehouseID,
                                          supplierID: command.supplierID, supplierRef: supplierRef, note: note)
         let id = try StockDocuments.insert(
-            header, lines: command.lines.map { StoredLine(productID: $0.productID, qty: $0.qty, unitCost: $0.unitCost) },
+            header, lines: zip(command.lines, origins).map { StoredLine(productID: $0.productID, qty: $0.qty, unitCost: $0.unitCost, origin: $1) },
             by: principal, at: now, in: tx)
         try StockLedger.post(command.lines.map { line in
             MoveRequest(productID: line.productID, warehouseID: command.warehouseID, qty: line.qty, kind: .receipt,

@@ -62,6 +62,9 @@ package struct StockDocumentLine: Codable, Sendable, Equatable {
     package var countedQty: Quantity?
     /// Counts: `counted − book`, the adjustment the line makes (nil while uncounted).
     package var difference: Quantity?
+    /// Receipts of imported goods: the country of origin's ОКСМ code and the customs declaration.
+    package var countryCode: String?
+    package var customsDeclaration: String?
 }
 
 /// A receipt, transfer, write-off or stock count.
@@ -133,7 +136,7 @@ extension StockDocument {
     /// Reads the lines of `self` (with each product's sku, name and unit) and the receipt total.
     mutating func attachLines(in tx: Transaction) throws {
         let rows = try tx.query("""
-            SELECT line_no, product_id, qty, unit_cost_minor, book_qty, counted_qty
+            SELECT line_no, product_id, qty, unit_cost_minor, book_qty, counted_qty, origin_country, customs_declaration
             FROM stock_document_lines WHERE document_id = \(id) ORDER BY line_no
             """)
         let productIDs = try rows.map { (row) throws(PostgresError) in try row.decode(1, as: ProductID.self) }
@@ -149,7 +152,8 @@ extension StockDocument {
                 qty: try row.decode(2, as: Int64?.self).map(Quantity.init(thousandths:)),
                 unitCost: try row.decode(3, as: Int64?.self).map { Money(minorUnits: $0) },
                 bookQty: book.map(Quantity.init(thousandths:)), countedQty: counted.map(Quantity.init(thousandths:)),
-                difference: counted.map { Quantity(thousandths: $0 - (book ?? 0)) })
+                difference: counted.map { Quantity(thousandths: $0 - (book ?? 0)) },
+                countryCode: try row.decode(6, as: String?.self), customsDeclaration: try row.decode(7, as: String?.self))
         }
         if type == .receipt {
             totalCost = try Money.sum(try lines.map { line throws(ValueError) in

@@ -26,6 +26,8 @@ struct StoredLine {
     var unitCost: Money? = nil
     var bookQty: Quantity? = nil
     var countedQty: Quantity? = nil
+    /// Receipts: imported goods' country and declaration.
+    var origin: GoodsOrigin? = nil
 }
 
 enum StockDocuments {
@@ -54,11 +56,13 @@ enum StockDocuments {
     static func insertLines(_ lines: [StoredLine], startingAt first: Int, into id: StockDocumentID, in tx: Transaction) throws {
         guard !lines.isEmpty else { return }
         try tx.query("""
-            INSERT INTO stock_document_lines (document_id, line_no, product_id, qty, unit_cost_minor, book_qty, counted_qty)
-            SELECT \(id), \(Int64(first)) - 1 + l.n, l.p, l.q, l.c, l.b, l.k
+            INSERT INTO stock_document_lines (document_id, line_no, product_id, qty, unit_cost_minor, book_qty, counted_qty,
+                                              origin_country, customs_declaration)
+            SELECT \(id), \(Int64(first)) - 1 + l.n, l.p, l.q, l.c, l.b, l.k, l.o, l.d
             FROM unnest(\(lines.map(\.productID.rawValue))::bigint[], \(lines.map(\.qty?.thousandths))::bigint[],
                         \(lines.map(\.unitCost?.minorUnits))::bigint[], \(lines.map(\.bookQty?.thousandths))::bigint[],
-                        \(lines.map(\.countedQty?.thousandths))::bigint[]) WITH ORDINALITY AS l(p, q, c, b, k, n)
+                        \(lines.map(\.countedQty?.thousandths))::bigint[], \(lines.map(\.origin?.countryCode))::text[],
+                        \(lines.map(\.origin?.customsDeclaration))::text[]) WITH ORDINALITY AS l(p, q, c, b, k, o, d, n)
             """)
     }
 

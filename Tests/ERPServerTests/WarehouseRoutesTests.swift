@@ -97,6 +97,26 @@ struct WarehouseRoutesTests {
         #expect(call(.get, "/api/v1/stock/moves", as: .owner).jsonBody["items"] == .array([]))
     }
 
+    @Test func aReceiptLineRecordsTheGoodsOriginAndAWrongShapeIs422SavingNothing() throws {
+        let imported = call(.post, "/api/v1/receipts", body: #"""
+            {"warehouse_id": \#(main), "lines": [{"product_id": \#(hammer), "qty": "1", "unit_cost": "10.00",
+             "country_code": "CN", "customs_declaration": "10702070/011226/0012345/001"}]}
+            """#)
+        #expect(imported.status == 201, "\(imported.text)")
+        guard case .array(let lines)? = imported.jsonBody["lines"] else { Issue.record("no lines: \(imported.text)"); return }
+        #expect(lines.first?["country_code"] == .string("156"))
+        #expect(lines.first?["customs_declaration"] == .string("10702070/011226/0012345/001"))
+        let wrong = call(.post, "/api/v1/receipts", body: #"""
+            {"warehouse_id": \#(main), "lines": [{"product_id": \#(hammer), "qty": "1", "unit_cost": "10.00",
+             "country_code": "XX", "customs_declaration": "10702070/011226"}]}
+            """#)
+        #expect(wrong.status == 422)
+        #expect(wrong.jsonBody["error"]?["details"]?["fields"]?["lines[0].country_code"] != nil)
+        #expect(wrong.jsonBody["error"]?["details"]?["fields"]?["lines[0].customs_declaration"] != nil)
+        guard case .array(let moves)? = call(.get, "/api/v1/stock/moves", as: .owner).jsonBody["items"] else { Issue.record("no moves"); return }
+        #expect(moves.count == 1)
+    }
+
     @Test func rolesDecideWhoPostsAndCancels() throws {
         #expect(call(.post, "/api/v1/receipts", as: .manager, body: receipt("1")).status == 403)
         #expect(call(.post, "/api/v1/receipts", as: .accountant, body: receipt("1")).status == 403)

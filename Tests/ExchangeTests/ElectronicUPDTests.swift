@@ -41,6 +41,28 @@ struct ElectronicUPDTests {
         #expect(run.status == 0, "\(run.errors)")
     }
 
+    @Test func importedGoodsCarryTheirCountryAndDeclarationFromTheReceiptIntoColumns10To11AndTheFileStaysValid() throws {
+        let shop = try TestShop.exchangeShop()
+        let cable = try shop.stockedProduct("CABLE", name: "Кабель", price: "122.00", vatRate: .percent22, country: "cn",
+                                            declaration: "10702070/011226/0012345")
+        let lamp = try shop.stockedProduct("LAMP", name: "Лампа", price: "50.00", vatRate: .percent22, country: "112")
+        let document = try shop.shippedUPD([(shop.hammer, "1"), (cable, "2"), (lamp, "1")])
+        #expect(document.content.lines.map(\.countryCode) == [nil, "156", "112"])
+        #expect(document.content.lines.map(\.countryName) == [nil, "Китай", "Беларусь"])
+        #expect(document.content.lines.map(\.customsDeclaration) == [nil, "10702070/011226/0012345", nil])
+
+        let page = try shop.billing.print(document.id, by: shop.accountant, on: shop.connection)
+        #expect(page.contains("<td class=\"center\">156</td><td>Китай</td><td>10702070/011226/0012345</td></tr>"))
+        #expect(page.contains("<td class=\"center\">112</td><td>Беларусь</td><td>—</td></tr>"))
+
+        let file = try validated(try shop.exchange.electronicUPD(document.id, by: shop.accountant, on: shop.connection))
+        #expect(try values(file, "//СведТов/СвДТ", "КодПроисх") == ["156", "112"])
+        #expect(try values(file, "//СведТов/СвДТ", "НомерДТ") == ["10702070/011226/0012345"])
+        #expect(try file.xpath("//СведТов/ДопСведТов/КрНаимСтрПр/text()").split(separator: "\n") == ["Китай", "Беларусь"])
+        // Schematron 0400300003: КрНаимСтрПр wherever КодПроисх is given.
+        #expect(try file.xpath("count(//СведТов[СвДТ/@КодПроисх and not(ДопСведТов/КрНаимСтрПр)])") == "0")
+    }
+
     @Test func aVATPayersUPDIsAValidSCHFDOPWhoseFileNameIsItsFileIDAndWhoseTotalsAreTheLines() throws {
         let shop = try TestShop.exchangeShop()
         let cable = try shop.stockedProduct("CABLE", name: "Кабель ВВГнг 3×2,5 «Элит»", price: "122.00", vatRate: .percent22)

@@ -31,11 +31,13 @@ extension TestShop {
     }
 
     /// A product in stock (10 pieces at 100.00) with the given VAT rate and price.
-    func stockedProduct(_ sku: String, name: String, price: String, vatRate: VATRate) throws -> Product {
+    func stockedProduct(_ sku: String, name: String, price: String, vatRate: VATRate, country: String? = nil,
+                        declaration: String? = nil) throws -> Product {
         let product = try CatalogService(time: .fixed(Self.now)).create(
             NewProduct(sku: sku, name: name, unit: "pcs", price: Money(price), vatRate: vatRate), by: owner, on: connection)
         _ = try WarehouseService(time: .fixed(Self.now)).post(.receipt(NewReceipt(warehouseID: main.id, lines: [
-            ReceiptLine(productID: product.id, qty: pcs(10), unitCost: try Money(parsing: "100.00")),
+            ReceiptLine(productID: product.id, qty: pcs(10), unitCost: try Money(parsing: "100.00"), countryCode: country,
+                        customsDeclaration: declaration),
         ])), by: owner, on: connection)
         return product
     }

@@ -40,6 +40,24 @@ struct OrderReceiptsTests {
         #expect(try p.snapshot() == before)
     }
 
+    @Test func goodsReceivedAgainstAnOrderKeepTheirOriginAndABadOneRefusesTheReceipt() throws {
+        let p = try PurchasingShop()
+        let order = try p.order([NewPurchaseOrderLine(productID: p.shop.hammer.id, qty: pcs(10)),
+                                 NewPurchaseOrderLine(productID: p.shop.nails.id, qty: pcs(2))])
+        let before = try p.snapshot()
+        let error = try #require(throws: ERPError.self) {
+            try p.receive(order, [OrderReceiptLine(productID: p.shop.hammer.id, qty: pcs(1), countryCode: "1560")])
+        }
+        #expect(error.fields.map { Set($0.keys) } == ["lines[0].country_code"])
+        #expect(try p.snapshot() == before)
+        let received = try p.receive(order, [
+            OrderReceiptLine(productID: p.shop.hammer.id, qty: pcs(10), countryCode: "DE", customsDeclaration: "10702070/011226/0012345"),
+            OrderReceiptLine(productID: p.shop.nails.id, qty: pcs(2)),
+        ])
+        #expect(received.receipt.lines.map(\.countryCode) == ["276", nil])
+        #expect(received.receipt.lines.map(\.customsDeclaration) == ["10702070/011226/0012345", nil])
+    }
+
     @Test func overReceiptIsRefusedNamingEachLineUnlessAllowed() throws {
         let p = try PurchasingShop()
         let order = try p.order([NewPurchaseOrderLine(productID: p.shop.hammer.id, qty: pcs(10)),

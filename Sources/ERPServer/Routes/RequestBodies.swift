@@ -76,7 +76,8 @@ extension BodySchema {
     static let newReceipt = BodySchema("NewReceipt", object([
         "warehouse_id": id, "supplier_id": id, "supplier_ref": line(100), "note": note,
         "purchase_order_id": id, "allow_over_receipt": boolean,
-        "lines": nonEmpty(array(object(["product_id": id, "qty": decimal, "unit_cost": decimal], required: ["product_id", "qty"]),
+        "lines": nonEmpty(array(object(["product_id": id, "qty": decimal, "unit_cost": decimal,
+                                        "country_code": line(3), "customs_declaration": line(40)], required: ["product_id", "qty"]),
                                 maxItems: 100_000)),
     ]), keys: NaturalKeys(parties: ["supplier"], warehouses: ["warehouse"], lines: ["lines"]))
     /// `POST /api/v1/transfers`.
