@@ -37,6 +37,21 @@ struct StockCommandsTests {
         CLIRun(arguments + ["--as", login], database: db)
     }
 
+    @Test func aReceiptTakesImportedGoodsOriginPerProductAndRefusesABadOneSavingNothing() throws {
+        let imported = run(["stock", "receive", "--warehouse", "MAIN", "--line", "HAM-1:10:250.00", "--line", "NAIL:2:80",
+                            "--origin", "HAM-1:CN:10702070/011226/0012345", "--origin", "NAIL:by", "--json"])
+        #expect(imported.code == 0, "\(imported.diagnostics)")
+        #expect(imported.output.contains(#""country_code":"156","customs_declaration":"10702070/011226/0012345""#), "\(imported.output)")
+        #expect(imported.output.contains(#""country_code":"112""#))
+        for (origin, field) in [("HAM-1:XX", "lines[0].country_code"), ("HAM-1:CN:10702070/011226", "lines[0].customs_declaration"),
+                                ("SAW:CN", "--origin 1"), ("HAM-1", "--origin 1")] {
+            let refused = run(["stock", "receive", "--warehouse", "MAIN", "--line", "HAM-1:1:1", "--origin", origin])
+            #expect(refused.code == 6 && refused.diagnostics.contains(field), "\(origin): \(refused.diagnostics)")
+        }
+        let connection = try db.connect()
+        #expect(try connection.query("SELECT count(*) FROM stock_documents").single().decode(0, as: Int64.self) == 1)
+    }
+
     @Test func aStorekeeperReceivesTransfersAndWritesOffWithSKUsBarcodesAndCodes() throws {
         let receipt = run(["stock", "receive", "--warehouse", "main", "--supplier", "7707083893", "--ref", "TN-5",
                            "--line", "HAM-1:10:250.00", "--line", "NAIL:2,5:80"])

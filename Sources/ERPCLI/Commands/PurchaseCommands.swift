@@ -72,14 +72,20 @@ enum PurchaseCommands {
             .flag("allow-over-receipt", summary: "Accept more than a line still expects"),
             .value("ref", "TEXT", summary: "The supplier's document number"),
             .value("note", "TEXT", summary: "A note on the receipt"),
-            CommandSupport.actingUser, CommandSupport.json,
+            StockLineInput.originOption, CommandSupport.actingUser, CommandSupport.json,
         ],
         positionals: [orderArgument]
     ) { arguments, context in
         try withOrder(arguments, context) { order, principal, connection in
-            let lines = arguments.values("line").isEmpty ? nil
-                : try StockLineInput.orderLines(arguments.values("line"), by: principal, on: connection)
-                    .map { OrderReceiptLine(productID: $0.productID, qty: $0.qty, unitCost: $0.unitCost) }
+            if arguments.values("line").isEmpty, !arguments.values("origin").isEmpty {
+                throw UsageError("--origin names a product of a --line: give the lines received", hint: arguments.seeHelp)
+            }
+            let typed = try StockLineInput.orderLines(arguments.values("line"), by: principal, on: connection)
+            let origins = try StockLineInput.origins(arguments, of: typed, by: principal, on: connection)
+            let lines = typed.isEmpty ? nil : typed.map { line in
+                OrderReceiptLine(productID: line.productID, qty: line.qty, unitCost: line.unitCost,
+                                 countryCode: origins[line.productID]?.country, customsDeclaration: origins[line.productID]?.declaration)
+            }
             let (received, receipt) = try PurchasingService(time: context.time).receive(OrderReceipt(
                 purchaseOrderID: order.id, supplierRef: arguments.value("ref"), note: arguments.value("note"),
                 allowOverReceipt: arguments.flag("allow-over-receipt") ? true : nil, lines: lines), by: principal, on: connection)

@@ -23,15 +23,19 @@ enum StockCommands {
             .value("supplier", "INN_OR_ID", summary: "The supplier (a party marked as supplier)"),
             .value("ref", "TEXT", summary: "The supplier's document number"),
             .value("note", "TEXT", summary: "A note on the receipt"),
-        ] + StockLineInput.options(costs: true) + [CommandSupport.actingUser, CommandSupport.json]
+        ] + StockLineInput.options(costs: true) + [StockLineInput.originOption, CommandSupport.actingUser, CommandSupport.json]
     ) { arguments, context in
         try post(arguments, context) { principal, connection in
             let lines = try StockLineInput.lines(arguments, context, costs: true, by: principal, on: connection)
+            let origins = try StockLineInput.origins(arguments, of: lines, by: principal, on: connection)
             return .receipt(NewReceipt(
                 warehouseID: try warehouse(arguments.required("warehouse"), principal, connection).id,
                 supplierID: try arguments.value("supplier").map { try PartiesService(time: context.time).supplier($0, by: principal, on: connection) },
                 supplierRef: arguments.value("ref"), note: arguments.value("note"),
-                lines: lines.map { ReceiptLine(productID: $0.productID, qty: $0.qty, unitCost: $0.unitCost ?? .zero()) }))
+                lines: lines.map { line in
+                    ReceiptLine(productID: line.productID, qty: line.qty, unitCost: line.unitCost ?? .zero(),
+                                countryCode: origins[line.productID]?.country, customsDeclaration: origins[line.productID]?.declaration)
+                }))
         }
     }
 
