@@ -72,6 +72,8 @@ extension Message {
         case .scannerHint: "Scan or type, then press Enter"
         case .quantity: "Quantity"
         case .unitCost: "Unit cost"
+        case .countryOfOrigin: "Country of origin"
+        case .customsDeclaration: "Customs declaration or RNPT"
         case .supplier: "Supplier"
         case .supplierRef: "Supplier's document number"
         case .note: "Note"

@@ -70,6 +70,8 @@ extension Message {
         case .scannerHint: "Отсканируйте или введите и нажмите Enter"
         case .quantity: "Количество"
         case .unitCost: "Цена закупки"
+        case .countryOfOrigin: "Страна происхождения"
+        case .customsDeclaration: "№ ДТ или РНПТ"
         case .supplier: "Поставщик"
         case .supplierRef: "Номер документа поставщика"
         case .note: "Комментарий"

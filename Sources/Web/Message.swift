@@ -27,6 +27,7 @@ package enum Message: Sendable, Equatable {
     case number, date, status, type, moves, balance, document, emptyStock, emptyDocuments, newReceipt, newTransfer
     case newWriteOff, newCount, counted, book, difference, fill, save, countOpened, noLines, noLinesYet, none
     case postedBy, cancelledBanner, readOnly, open, searchHint
+    case countryOfOrigin, customsDeclaration
     case order, client, address, ordered, shipped, toShipNow, pickingList, shipAll, shipTyped, nothingToShip, noticeShipped
     case orderStatus(String)
     case documentType(String), documentStatus(String), writeOffReason(String)

@@ -73,6 +73,23 @@ struct PurchasingPagesTests {
         #expect(try PurchasingService().order(order.id, by: shop.owner, on: shop.connection).status == .received)
     }
 
+    @Test func theReceivingFormRecordsImportedGoodsOriginAndShowsABadCountryUnderItsRow() throws {
+        let shop = try TestShop()
+        let web = try WebFixture(shop: shop)
+        let order = try placedOrder(shop)
+        let path = "/purchasing/orders/\(order.id.rawValue)/receive"
+        let documents = try receipts(web)
+        let refused = try post(web, path, as: "owner", [("qty_0", "2"), ("country_0", "ZZ"), ("declaration_0", "10702070/011226/0012345")])
+        #expect(refused.status == 422)
+        #expect(refused.text.contains("id=\"country_0-error\"") && refused.text.contains("value=\"ZZ\""))
+        #expect(try receipts(web) == documents)
+        let received = try post(web, path, as: "owner", [("qty_0", "2"), ("country_0", "cn"), ("declaration_0", "10702070/011226/0012345")])
+        #expect(received.status == 303)
+        let stored = try web.connection.query("SELECT origin_country, customs_declaration FROM stock_document_lines ORDER BY document_id DESC LIMIT 1")
+            .single()
+        #expect(try stored.decode(0, as: String.self) == "156" && stored.decode(1, as: String.self) == "10702070/011226/0012345")
+    }
+
     @Test func theAccountantsBillRaisesThePayablesAndAPaymentLowersThemAgain() throws {
         let shop = try TestShop()
         let web = try WebFixture(shop: shop)

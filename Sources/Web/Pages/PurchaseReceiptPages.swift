@@ -41,7 +41,8 @@ struct PurchaseReceiptPages: PageGroup {
                 <td class="num">\(WebFormat.quantity(line.received, unit: line.unit))</td>
                 <td class="num">\(WebFormat.quantity(line.remaining, unit: line.unit))</td>
                 <td class="num"><label class="sr" for="\(qty)">\(context.text(.quantity)) \(line.sku)</label>
-                <input id="\(qty)" name="\(qty)" value="\(value)" inputmode="decimal" class="qty"\(errors.attributes(for: qty))>\(errors.message(for: qty))</td></tr>
+                <input id="\(qty)" name="\(qty)" value="\(value)" inputmode="decimal" class="qty"\(errors.attributes(for: qty))>\(errors.message(for: qty))</td>
+                \(originCells(index, sku: line.sku, form: form, errors: errors, context: context))</tr>
                 """
         }
         let over: HTML = form["allow_over"] == "1" ? " checked" : ""
@@ -52,13 +53,25 @@ struct PurchaseReceiptPages: PageGroup {
             \(PurchaseFormat.field("note", context.text(.note), value: form["note"] ?? "", errors: errors))</div>
             <table class="lines" id="receive-lines"><thead><tr><th>\(context.text(.sku))</th><th>\(context.text(.product))</th>
             <th class="num">\(context.text(.ordered))</th><th class="num">\(context.purchase(.received))</th>
-            <th class="num">\(context.purchase(.remaining))</th><th class="num">\(context.purchase(.receivingNow))</th></tr></thead><tbody>\(rows)</tbody></table>
+            <th class="num">\(context.purchase(.remaining))</th><th class="num">\(context.purchase(.receivingNow))</th>
+            <th>\(context.text(.countryOfOrigin))</th><th>\(context.text(.customsDeclaration))</th></tr></thead><tbody>\(rows)</tbody></table>
             <p class="check"><input type="checkbox" id="allow_over" name="allow_over" value="1"\(over)>
             <label for="allow_over">\(context.purchase(.allowOverReceipt))</label></p>
             <div class="actions"><a class="button" href="\(PurchaseFormat.orderPath(id))">\(context.purchase(.back))</a>
             <button type="submit" class="primary">\(context.text(.post))</button></div></form>
             """
         return context.render(title: context.purchase(.receiveAgainst) + " " + order.number, body, status: status)
+    }
+
+    /// A row's optional origin inputs (`country_N`, `declaration_N`), as typed.
+    private func originCells(_ index: Int, sku: String, form: FormFields, errors: FormErrors, context: PageContext) -> HTML {
+        let (country, declaration) = ("country_\(index)", "declaration_\(index)")
+        return """
+            <td><label class="sr" for="\(country)">\(context.text(.countryOfOrigin)) \(sku)</label>
+            <input id="\(country)" name="\(country)" value="\(form[country] ?? "")" maxlength="3" autocomplete="off"\(errors.attributes(for: country))>\(errors.message(for: country))</td>
+            <td><label class="sr" for="\(declaration)">\(context.text(.customsDeclaration)) \(sku)</label>
+            <input id="\(declaration)" name="\(declaration)" value="\(form[declaration] ?? "")" maxlength="40" autocomplete="off"\(errors.attributes(for: declaration))>\(errors.message(for: declaration))</td>
+            """
     }
 
     private func receive(_ context: PageContext) throws -> HTTPResponse {
@@ -69,11 +82,15 @@ struct PurchaseReceiptPages: PageGroup {
         let form = context.form
         var errors = FormErrors()
         var lines: [OrderReceiptLine] = []
+        var rowOfLine: [Int] = []
         for (index, line) in order.lines.enumerated() {
             let typed = (form["qty_\(index)"] ?? "").trimmingCharacters(in: .whitespaces)
             guard !typed.isEmpty else { continue }
             guard let qty = try? Quantity(typed: typed), !qty.isNegative else { errors.fields["qty_\(index)"] = context.text(.notANumber); continue }
-            if qty.isPositive { lines.append(OrderReceiptLine(productID: line.productID, qty: qty)) }
+            guard qty.isPositive else { continue }
+            lines.append(OrderReceiptLine(productID: line.productID, qty: qty, countryCode: form["country_\(index)"],
+                                          customsDeclaration: form["declaration_\(index)"]))
+            rowOfLine.append(index)
         }
         if lines.isEmpty && errors.isEmpty { errors.general = context.text(.noLines) }
         guard errors.isEmpty else {
@@ -91,7 +108,14 @@ struct PurchaseReceiptPages: PageGroup {
         } catch {
             if case .notFound = error { throw error }
             guard case .exceedsOrder(let excess) = error else {
-                return try receiveForm(context, errors: context.formErrors(for: error) { _ in nil }, status: error.httpStatus)
+                // `lines[i].country_code` → the row the i-th received line came from.
+                let mapped = context.formErrors(for: error) { path in
+                    FormErrors.line(of: path).flatMap { line in
+                        guard line.index < rowOfLine.count, let input = StockLineEditor.originInputs[line.field] else { return nil }
+                        return input + String(rowOfLine[line.index])
+                    }
+                }
+                return try receiveForm(context, errors: mapped, status: error.httpStatus)
             }
             var errors = FormErrors()
             errors.general = context.purchase(.overReceiptRefused)

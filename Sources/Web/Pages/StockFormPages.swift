@@ -116,7 +116,10 @@ struct StockFormPages: PageGroup {
             let supplier = form["supplier"].flatMap(Int64.init).map(PartyID.init(rawValue:))
             return .receipt(NewReceipt(
                 warehouseID: warehouse, supplierID: supplier, supplierRef: form["supplier_ref"], note: form["note"],
-                lines: zip(lines, values).map { ReceiptLine(productID: $0.product.id, qty: $1.0, unitCost: $1.1 ?? .zero()) }))
+                lines: zip(lines, values).map { line, value in
+                    ReceiptLine(productID: line.product.id, qty: value.0, unitCost: value.1 ?? .zero(),
+                                countryCode: line.country, customsDeclaration: line.declaration)
+                }))
         case .transfer:
             let target = form["to_warehouse"].flatMap(Int64.init).map(WarehouseID.init(rawValue:))
             if target == nil { errors.fields["to_warehouse"] = required }

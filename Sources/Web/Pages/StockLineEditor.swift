@@ -14,6 +14,9 @@ struct StockLineDraft: Sendable, Equatable {
     var qty: String
     /// The unit cost as typed, on receipts.
     var cost: String
+    /// Receipts of imported goods: the country of origin (code or letters) and the declaration, as typed.
+    var country = ""
+    var declaration = ""
 }
 
 /// Reading, scanning and drawing the lines of a stock form.
@@ -28,12 +31,16 @@ struct StockLineEditor {
         let ids = form.all("line_product")
         let quantities = form.all("line_qty")
         let costs = form.all("line_cost")
+        let countries = form.all("line_country")
+        let declarations = form.all("line_declaration")
         let removed = form["remove"].flatMap(Int.init)
         return try ids.enumerated().compactMap { index, id -> StockLineDraft? in
             guard index != removed else { return nil }
             let product = try catalog.product(reference: id, by: principal, on: connection)
             return StockLineDraft(product: product, qty: index < quantities.count ? quantities[index] : "",
-                                  cost: index < costs.count ? costs[index] : "")
+                                  cost: index < costs.count ? costs[index] : "",
+                                  country: index < countries.count ? countries[index] : "",
+                                  declaration: index < declarations.count ? declarations[index] : "")
         }
     }
 
@@ -86,8 +93,12 @@ struct StockLineEditor {
             return lines.firstIndex { $0.product.id.rawValue == id }.map { "qty_\($0)" }
         }
         guard let line = FormErrors.line(of: path) else { return nil }
-        return (line.field == "unit_cost" ? "cost_" : "qty_") + String(line.index)
+        return (line.field == "unit_cost" ? "cost_" : originInputs[line.field] ?? "qty_") + String(line.index)
     }
+
+    /// A receipt line's origin fields → the prefixes of their inputs (`country_2`), here and on the
+    /// purchase order's receiving form.
+    static let originInputs = ["country_code": "country_", "customs_declaration": "declaration_"]
 
     /// The scanner field and the lines table.
     func render(_ lines: [StockLineDraft], errors: FormErrors, context: PageContext) -> HTML {
@@ -95,6 +106,10 @@ struct StockLineEditor {
             let cost: HTML = withCost ? """
                 <td><label class="sr" for="cost_\(index)">\(context.text(.unitCost))</label>
                 <input id="cost_\(index)" name="line_cost" inputmode="decimal" value="\(line.cost)"\(errors.attributes(for: "cost_\(index)"))>\(errors.message(for: "cost_\(index)"))</td>
+                <td><label class="sr" for="country_\(index)">\(context.text(.countryOfOrigin))</label>
+                <input id="country_\(index)" name="line_country" maxlength="3" autocomplete="off" value="\(line.country)"\(errors.attributes(for: "country_\(index)"))>\(errors.message(for: "country_\(index)"))</td>
+                <td><label class="sr" for="declaration_\(index)">\(context.text(.customsDeclaration))</label>
+                <input id="declaration_\(index)" name="line_declaration" maxlength="40" autocomplete="off" placeholder="10702070/011226/0012345" value="\(line.declaration)"\(errors.attributes(for: "declaration_\(index)"))>\(errors.message(for: "declaration_\(index)"))</td>
                 """ : ""
             return """
                 <tr><td>\(line.product.sku)</td><td>\(line.product.name)<input type="hidden" name="line_product" value="\(String(line.product.id.rawValue))"></td>
@@ -103,7 +118,8 @@ struct StockLineEditor {
                 \(cost)<td><button type="submit" name="remove" value="\(index)" class="link">\(context.text(.remove))</button></td></tr>
                 """
         }
-        let costHead: HTML = withCost ? "<th>\(context.text(.unitCost)), ₽</th>" : ""
+        let costHead: HTML = withCost
+            ? "<th>\(context.text(.unitCost)), ₽</th><th>\(context.text(.countryOfOrigin))</th><th>\(context.text(.customsDeclaration))</th>" : ""
         let table: HTML = lines.isEmpty ? "<p class=\"empty\">\(context.text(.noLinesYet))</p>" : """
             <div class="scroll"><table class="lines"><thead><tr><th>\(context.text(.sku))</th><th>\(context.text(.product))</th>
             <th>\(context.text(.quantity))</th>\(costHead)<th></th></tr></thead><tbody>\(rows)</tbody></table></div>
