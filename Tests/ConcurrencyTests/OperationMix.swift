@@ -18,7 +18,7 @@ import Warehouse
 enum Operation: String, CaseIterable {
     case receipt, transfer, writeOff, instantCount, openCount, postOpenCount, cancelStockDocument
     case createOrder, confirmOrder, shipOrder, cancelOrder, takeReturn, releaseStale
-    case issueDocument, correctDocument, annulDocument, recordPayment, reversePayment
+    case issueDocument, correctDocument, annulDocument, recordPayment, reversePayment, issueAdvanceInvoice
     case importStatement, resolveStatementLine, dismissStatementLine, reopenStatementLine
     case createPurchaseOrder, receiveAgainstOrder, returnToSupplier, cancelPurchaseOrder
 
@@ -42,6 +42,7 @@ enum Operation: String, CaseIterable {
         case .annulDocument: 8
         case .recordPayment: 24
         case .reversePayment: 8
+        case .issueAdvanceInvoice: 10
         case .createPurchaseOrder: 12
         case .receiveAgainstOrder: 20
         case .returnToSupplier: 10
@@ -252,6 +253,15 @@ struct Worker {
                 $0.livePayments[payment.id] = payment
                 $0.paymentIDs.append(payment.id)
                 $0.number(payment.number, in: "payments")
+            }
+        case .issueAdvanceInvoice:
+            // A prepayment's advance invoice, racing another for the same payment, its reversal, and the
+            // UPDs that offset it.
+            guard let id = world.tally.withLock({ $0.livePayments.keys.randomElement(using: &random) }) else { return false }
+            let invoice = try billing.issueAdvanceInvoice(AdvanceInvoiceRequest(), for: id, by: people.accountant, on: connection)
+            world.tally.withLock {
+                $0.advanceInvoices[invoice.id] = invoice.paymentID
+                $0.number(invoice.number, in: "advance_invoices")
             }
         case .importStatement, .resolveStatementLine, .dismissStatementLine, .reopenStatementLine:
             return try performStatement(operation)

@@ -48,6 +48,7 @@ struct RandomizedOperationsTests {
         try expectOrders(tally, on: connection, context)
         try expectRevenueAggregate(tally, before: before, on: connection, context)
         try expectMoney(tally, on: connection, context)
+        try expectAdvances(tally, on: connection, context)
         try expectPurchases(tally, on: connection, context)
         try expectGaplessNumbers(tally, before: before, on: connection, context)
     }
@@ -216,6 +217,30 @@ struct RandomizedOperationsTests {
         }
     }
 
+    /// Advance invoices are exactly the acknowledged ones, one per payment, each within its payment;
+    /// what live UPDs offset of an advance never exceeds it, in amount or in VAT.
+    private func expectAdvances(_ tally: Tally, on connection: Connection, _ context: String) throws {
+        let stored = try connection.query("SELECT id, payment_id FROM advance_invoices").map { row in
+            (try row.decode(0, as: AdvanceInvoiceID.self), try row.decode(1, as: PaymentID.self))
+        }
+        #expect(Dictionary(stored, uniquingKeysWith: { first, _ in first }) == tally.advanceInvoices, "\(context): advance invoices")
+        #expect(Set(stored.map(\.1)).count == stored.count, "\(context): one advance invoice per payment")
+        let beyond = try connection.query("""
+            SELECT a.number FROM advance_invoices a JOIN payments p ON p.id = a.payment_id
+            LEFT JOIN advance_offsets o ON o.advance_invoice_id = a.id
+            LEFT JOIN closing_documents d ON d.id = o.document_id AND d.status = 'issued' AND d.type = 'upd'
+            GROUP BY a.id, a.number, a.amount_minor, a.vat_minor, p.amount_minor
+            HAVING a.amount_minor > p.amount_minor
+                OR COALESCE(sum(o.amount_minor) FILTER (WHERE d.id IS NOT NULL), 0) > a.amount_minor
+                OR COALESCE(sum(o.vat_minor) FILTER (WHERE d.id IS NOT NULL), 0) > a.vat_minor
+            """).map { row in try row.decode(0, as: String.self) }
+        #expect(beyond.isEmpty, "\(context): advances offset beyond their amount: \(beyond)")
+        let offsetsOfOtherDocuments = try connection.query("""
+            SELECT count(*) FROM advance_offsets o JOIN closing_documents d ON d.id = o.document_id WHERE d.type <> 'upd'
+            """).single().decode(0, as: Int64.self)
+        #expect(offsetsOfOtherDocuments == 0, "\(context): only UPDs offset advances")
+    }
+
     /// Every number series is 1…n with nothing skipped or given twice, and holds exactly the
     /// numbers handed out before the run and by acknowledged operations.
     private func expectGaplessNumbers(_ tally: Tally, before: Snapshot, on connection: Connection, _ context: String) throws {
@@ -235,7 +260,7 @@ struct RandomizedOperationsTests {
 /// What the database held before the run.
 struct Snapshot {
     static let numberedTables = ["stock_documents", "sales_orders", "shipments", "sales_returns", "closing_documents", "payments",
-                                 "purchase_orders", "supplier_returns", "supplier_payments"]
+                                 "purchase_orders", "supplier_returns", "supplier_payments", "advance_invoices"]
 
     var onHand: [Place: Int64]
     var numbers: [String: [String]]
@@ -276,6 +301,7 @@ struct Snapshot {
         case "purchase_orders": "SELECT number FROM purchase_orders"
         case "supplier_returns": "SELECT number FROM supplier_returns"
         case "supplier_payments": "SELECT number FROM supplier_payments"
+        case "advance_invoices": "SELECT number FROM advance_invoices"
         default: "SELECT number FROM payments"
         }
         return try connection.query(query).map { row in try row.decode(0, as: String.self) }

@@ -60,6 +60,8 @@ struct Tally: Sendable {
     var liveDocuments: [DocumentID: IssuedDocument] = [:]
     var livePayments: [PaymentID: Payment] = [:]
     var reversedPayments: Set<PaymentID> = []
+    /// Acknowledged advance invoices and the payment each documents.
+    var advanceInvoices: [AdvanceInvoiceID: PaymentID] = [:]
     var cancelledPurchases: Set<PurchaseOrderID> = []
     var receivedOnOrder: [PurchaseOrderID: [ProductID: Int64]] = [:]
     /// Payments made by importing bank statements: one per statement line.
