@@ -68,7 +68,8 @@ package enum PrintForm {
     /// The forms' shared rules; black on white, table borders of the official forms.
     private static let stylesheet: HTML = """
         * { box-sizing: border-box; }
-        body { font-family: Arial, Helvetica, sans-serif; font-size: 9pt; color: #000; background: #fff; margin: 0; }
+        body { font-family: Arial, Helvetica, sans-serif; font-size: 8pt; color: #000; background: #fff; margin: 0; }
+        p { margin: 1pt 0; }
         h1 { font-size: 14pt; margin: 10pt 0 6pt; padding-bottom: 3pt; border-bottom: 2px solid #000; }
         table { border-collapse: collapse; width: 100%; page-break-inside: auto; }
         tr { page-break-inside: avoid; }
@@ -83,12 +84,12 @@ package enum PrintForm {
         .label { width: 1%; white-space: nowrap; font-weight: bold; }
         .totals { width: auto; margin: 4pt 0 0 auto; }
         .totals td { border: none; font-weight: bold; text-align: right; padding: 1pt 3pt; }
-        .words { font-weight: bold; margin: 4pt 0 10pt; }
+        .words { font-weight: bold; margin: 1pt 0 3pt; }
         .annulled { border: 2px solid #000; padding: 4pt; font-weight: bold; font-size: 11pt; }
-        .signatures { margin-top: 14pt; }
-        .signatures td { border: none; padding: 8pt 4pt 0; vertical-align: bottom; }
+        .signatures { margin-top: 3pt; }
+        .signatures td { border: none; padding: 1pt 4pt 0; vertical-align: bottom; }
         .sign { display: inline-block; min-width: 35mm; border-bottom: 1px solid #000; }
-        .upd-head td { border: none; padding: 1pt 3pt; }
+        .upd-head td { border: none; padding: 0 3pt; }
         .upd-status { border: 1px solid #000 !important; width: 38mm; }
         .upd-line { border-bottom: 1px solid #000 !important; }
         .code { width: 1%; white-space: nowrap; font-size: 7pt; }

@@ -63,6 +63,22 @@ struct ElectronicUPDTests {
         #expect(try file.xpath("count(//СведТов[СвДТ/@КодПроисх and not(ДопСведТов/КрНаимСтрПр)])") == "0")
     }
 
+    @Test func aTwoLineUPDPrintsOnOneA4Page() throws {
+        // Printed by the browser the tests already use (headless Chromium), the PDF's pages counted.
+        let shop = try TestShop.exchangeShop()
+        let cable = try shop.stockedProduct("CABLE", name: "Кабель ВВГнг 3×2,5", price: "122.00", vatRate: .percent22, country: "CN",
+                                            declaration: "10702070/011226/0012345")
+        let document = try shop.shippedUPD([(shop.hammer, "3"), (cable, "2")])
+        let page = try TemporaryFile(named: "upd.html", bytes: Array(try shop.billing.print(document.id, by: shop.accountant, on: shop.connection).utf8))
+        let pdf = page.url.deletingLastPathComponent().appendingPathComponent("upd.pdf")
+        let run = try ToolRun.run("chromium", ["--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                                               "--print-to-pdf=\(pdf.path)", page.url.absoluteString])
+        let bytes = try Data(contentsOf: pdf)
+        #expect(run.status == 0, "\(run.errors.suffix(500))")
+        let pages = String(decoding: bytes, as: UTF8.self).matches(of: /\/Type\s*\/Page[^s]/).count
+        #expect(pages == 1, "the UPD prints on \(pages) pages")
+    }
+
     @Test func aVATPayersUPDIsAValidSCHFDOPWhoseFileNameIsItsFileIDAndWhoseTotalsAreTheLines() throws {
         let shop = try TestShop.exchangeShop()
         let cable = try shop.stockedProduct("CABLE", name: "Кабель ВВГнг 3×2,5 «Элит»", price: "122.00", vatRate: .percent22)
