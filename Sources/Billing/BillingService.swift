@@ -182,10 +182,10 @@ package struct BillingService: Sendable {
     ///   `.validationFailed` (the period).
     package func reconciliation(of client: PartyID, from: CalendarDate? = nil, to: CalendarDate? = nil, by principal: Principal,
                                 on connection: Connection) throws(ERPError) -> Reconciliation {
-        let today = CalendarDate(utcDayOf: time.now)
-        let start = from ?? (try? CalendarDate(year: today.year, month: today.month, day: 1)) ?? today
-        return try connection.serviceTransaction(isolation: .repeatableRead) { tx in
-            try Reconciliations.statement(of: client, from: start, to: to ?? today, by: principal, in: tx)
+        try connection.serviceTransaction(isolation: .repeatableRead) { tx in
+            let today = try CompanyCalendar.day(of: time.now, in: tx)
+            let start = from ?? (try? CalendarDate(year: today.year, month: today.month, day: 1)) ?? today
+            return try Reconciliations.statement(of: client, from: start, to: to ?? today, by: principal, in: tx)
         }
     }
 

@@ -42,6 +42,14 @@ struct ReconciliationTests {
         #expect(october.openingBalance == .zero() && october.closingBalance == Money("-1000.00"))
     }
 
+    @Test func theDefaultPeriodIsThisMonthOfTheCompanysCalendar() throws {
+        let shop = try BillingShop.make()
+        // 00:30 on 1 December in Moscow, still 30 November in UTC: the month is December.
+        let firstNight = BillingService(time: .fixed(RFC3339.date(from: "2026-11-30T21:30:00Z")!))
+        let statement = try firstNight.reconciliation(of: shop.client.id, by: shop.accountant, on: shop.connection)
+        #expect(statement.from == CalendarDate("2026-12-01") && statement.to == CalendarDate("2026-12-01"))
+    }
+
     @Test(arguments: ["2026-10-31", "2026-11-14", "2026-11-30"])
     func theClosingBalanceIsTheReceivablesReportsBalanceThatDay(day: String) throws {
         let shop = try Self.story()
