@@ -61,6 +61,19 @@ package enum CompanyCalendar {
         return TimeZone(identifier: name) ?? TimeZone(secondsFromGMT: Int(offset)) ?? .gmt
     }
 
+    /// The company's wall clock at `instant`: its day and the seconds since that day's midnight (an
+    /// exchange file's "formed on … at …").
+    /// - Throws: `PostgresError`.
+    package static func wallClock(of instant: Date, in tx: Transaction) throws -> (day: CalendarDate, secondsOfDay: Int) {
+        let row = try tx.query("""
+            SELECT company_day(\(instant))::text, EXTRACT(EPOCH FROM (\(instant)::timestamptz AT TIME ZONE company_time_zone())::time)::integer
+            """).single()
+        let (text, seconds) = (try row.decode(0, as: String.self), try row.decode(1, as: Int32.self))
+        do { return (try CalendarDate(parsing: text), Int(seconds)) } catch {
+            throw PostgresError(.decoding, message: "company_day: \(error)")
+        }
+    }
+
     /// The company's calendar year of `instant` (documents are numbered by the year they are posted in).
     /// - Throws: `PostgresError`.
     package static func year(of instant: Date, in tx: Transaction) throws -> Int {

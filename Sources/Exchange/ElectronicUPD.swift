@@ -27,10 +27,12 @@ enum ElectronicUPD {
     static let formatVersion = "5.03"
     static let program = "erp 1.0"
 
-    /// The XML of `document`, with `guid` as the unique part of its file name.
+    /// The XML of `document`, with `guid` as the unique part of its file name; `formed` is the
+    /// company's wall clock when the document was issued (`ДатаИнфПр`, `ВремИнфПр`).
     /// - Throws: `ERPError.invalidState` for another type of document or an annulled one;
     ///   `.validationFailed` naming requisites the format requires and the document lacks.
-    static func make(_ document: IssuedDocument, guid: String) throws(ERPError) -> ElectronicDocument {
+    static func make(_ document: IssuedDocument, guid: String,
+                     formed: (day: CalendarDate, secondsOfDay: Int)) throws(ERPError) -> ElectronicDocument {
         guard document.type == .upd else {
             throw .invalidState(entity: "document \(document.number)", current: document.type.rawValue,
                                 action: "export as XML: only a UPD has an electronic format here")
@@ -63,11 +65,10 @@ enum ElectronicUPD {
             buyer,
             XMLNode("ДенИзм", ["КодОКВ": "643", "НаимОКВ": "Российский рубль"]),
         ])
-        let issued = document.issuedAt
         let root = XMLNode("Файл", ["ИдФайл": fileID, "ВерсФорм": formatVersion, "ВерсПрог": program], children: [
             XMLNode("Документ", [
                 "КНД": "1115131", "Функция": function, "ПоФактХЖ": "Документ об отгрузке товаров (выполнении работ), передаче имущественных прав (документ об оказании услуг)",
-                "НаимДокОпр": title, "ДатаИнфПр": CalendarDate(utcDayOf: issued).dotted, "ВремИнфПр": issued.utcClock(separator: "."),
+                "НаимДокОпр": title, "ДатаИнфПр": formed.day.dotted, "ВремИнфПр": Date.clock(secondsOfDay: formed.secondsOfDay, separator: "."),
                 "НаимЭконСубСост": content.seller.name,
             ], children: [
                 invoice,

@@ -17,7 +17,11 @@ extension CalendarDate {
 extension Date {
     /// The UTC time of day with `separator`: `09.30.00` (ФНС) or `09:30:00` (bank files).
     func utcClock(separator: String) -> String {
-        let seconds = Int(timeIntervalSince1970.rounded(.down)) % 86_400
-        return [seconds / 3600, seconds / 60 % 60, seconds % 60].map { $0 < 10 ? "0\($0)" : "\($0)" }.joined(separator: separator)
+        Self.clock(secondsOfDay: Int(timeIntervalSince1970.rounded(.down)) % 86_400, separator: separator)
+    }
+
+    /// A time of day given as seconds since midnight, with `separator`: `09.30.00`.
+    static func clock(secondsOfDay seconds: Int, separator: String) -> String {
+        [seconds / 3600, seconds / 60 % 60, seconds % 60].map { $0 < 10 ? "0\($0)" : "\($0)" }.joined(separator: separator)
     }
 }

@@ -30,7 +30,8 @@ package struct ExchangeService: Sendable {
     package func electronicUPD(_ id: DocumentID, by principal: Principal, in tx: Transaction) throws -> ElectronicDocument {
         try principal.require(.readDocuments)
         let document = try billing.document(id, by: principal, in: tx)
-        return try ElectronicUPD.make(document, guid: try ExchangeGUIDs.guid(.updFile, document.id.rawValue, in: tx))
+        return try ElectronicUPD.make(document, guid: try ExchangeGUIDs.guid(.updFile, document.id.rawValue, in: tx),
+                                      formed: try CompanyCalendar.wallClock(of: document.issuedAt, in: tx))
     }
 
     /// `electronicUPD(_:by:in:)` in a transaction of its own.

@@ -63,6 +63,20 @@ struct ElectronicUPDTests {
         #expect(try file.xpath("count(//СведТов[СвДТ/@КодПроисх and not(ДопСведТов/КрНаимСтрПр)])") == "0")
     }
 
+    @Test func theFileIsFormedOnTheCompanysWallClockNotUTC() throws {
+        let shop = try TestShop.exchangeShop()
+        let order = try shop.sales.create(NewOrder(clientID: shop.client.id, warehouseID: shop.main.id,
+                                                   lines: [NewOrderLine(productID: shop.hammer.id, qty: pcs(1))]), by: shop.owner, on: shop.connection)
+        _ = try shop.sales.confirm(order.id, by: shop.owner, on: shop.connection)
+        _ = try shop.sales.ship(order.id, ShipRequest(lines: nil), by: shop.keeper, on: shop.connection)
+        // Issued at 00:30 on 1 December in Moscow, 21:30 on 30 November in UTC.
+        let night = BillingService(time: .fixed(RFC3339.date(from: "2026-11-30T21:30:00Z")!))
+        let document = try night.issue(IssueRequest(type: .upd), for: order.id, by: shop.accountant, on: shop.connection)
+        let file = try validated(try shop.exchange.electronicUPD(document.id, by: shop.accountant, on: shop.connection))
+        #expect(try values(file, "//Документ", "ДатаИнфПр") == ["01.12.2026"])
+        #expect(try values(file, "//Документ", "ВремИнфПр") == ["00.30.00"])
+    }
+
     @Test func aTwoLineUPDPrintsOnOneA4Page() throws {
         // Printed by the browser the tests already use (headless Chromium), the PDF's pages counted.
         let shop = try TestShop.exchangeShop()

@@ -36,7 +36,7 @@ enum PayablesCommands {
             }
             let bill = try PurchasingService(time: context.time).record(NewSupplierBill(
                 supplierID: try PartiesService(time: context.time).supplier(arguments.required("supplier"), by: principal, on: connection),
-                number: try arguments.required("number"), date: date ?? CalendarDate(utcDayOf: context.time.now), amount: amount,
+                number: try arguments.required("number"), date: try date ?? CompanyCalendar.day(of: context.time.now, on: connection), amount: amount,
                 vat: vat ?? .zero(), receiptIDs: receipts, note: arguments.value("note")), by: principal, on: connection)
             return try CommandSupport.printList([bill], arguments, context, table: billTable)
         }
@@ -87,7 +87,7 @@ enum PayablesCommands {
         return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             let payment = try PurchasingService(time: context.time).pay(NewSupplierPayment(
                 supplierID: try PartiesService(time: context.time).supplier(arguments.required("supplier"), by: principal, on: connection), amount: amount,
-                date: date ?? CalendarDate(utcDayOf: context.time.now), bankRef: arguments.value("ref"), allocations: allocations),
+                date: try date ?? CompanyCalendar.day(of: context.time.now, on: connection), bankRef: arguments.value("ref"), allocations: allocations),
                 by: principal, on: connection)
             return try CommandSupport.printList([payment], arguments, context, table: paymentTable)
         }
