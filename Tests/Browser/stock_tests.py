@@ -59,6 +59,8 @@ def test_storekeeper_receives_by_scanning(browser):
     select(browser, "#warehouse", MAIN)
     browser.fill("#cost_0", "1500,50")
     browser.fill("#cost_1", "2100")
+    browser.fill("#country_1", "CN")
+    browser.fill("#declaration_1", "10702070/011226/0012345")
     browser.fill("#supplier_ref", "ТН-4417")
     browser.screenshot("receipt-form")
     browser.submit("button[value=post]")
