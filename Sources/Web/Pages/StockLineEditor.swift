@@ -107,7 +107,7 @@ struct StockLineEditor {
                 <td><label class="sr" for="cost_\(index)">\(context.text(.unitCost))</label>
                 <input id="cost_\(index)" name="line_cost" inputmode="decimal" value="\(line.cost)"\(errors.attributes(for: "cost_\(index)"))>\(errors.message(for: "cost_\(index)"))</td>
                 <td><label class="sr" for="country_\(index)">\(context.text(.countryOfOrigin))</label>
-                <input id="country_\(index)" name="line_country" maxlength="3" autocomplete="off" value="\(line.country)"\(errors.attributes(for: "country_\(index)"))>\(errors.message(for: "country_\(index)"))</td>
+                <input id="country_\(index)" name="line_country" maxlength="3" autocomplete="off" placeholder="CN, 156" value="\(line.country)"\(errors.attributes(for: "country_\(index)"))>\(errors.message(for: "country_\(index)"))</td>
                 <td><label class="sr" for="declaration_\(index)">\(context.text(.customsDeclaration))</label>
                 <input id="declaration_\(index)" name="line_declaration" maxlength="40" autocomplete="off" placeholder="10702070/011226/0012345" value="\(line.declaration)"\(errors.attributes(for: "declaration_\(index)"))>\(errors.message(for: "declaration_\(index)"))</td>
                 """ : ""
