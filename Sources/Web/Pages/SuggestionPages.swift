@@ -51,9 +51,9 @@ struct SuggestionPages: PageGroup {
             return """
                 <section class="supplier-group"><h2>\(name)</h2><div class="scroll">
                 <table class="suggestions"><thead><tr><th>\(context.text(.sku))</th><th>\(context.text(.product))</th>
-                <th>\(context.text(.unit))</th><th class="num">\(context.purchase(.available))</th>
-                <th class="num">\(context.purchase(.incoming))</th><th class="num">\(context.purchase(.minimum))</th><th class="num">\(context.purchase(.target))</th>
-                <th class="num">\(context.purchase(.packSize))</th><th class="num">\(context.purchase(.toOrder))</th></tr></thead>
+                <th>\(context.text(.unit))</th><th>\(context.purchase(.available))</th>
+                <th>\(context.purchase(.incoming))</th><th>\(context.purchase(.minimum))</th><th>\(context.purchase(.target))</th>
+                <th>\(context.purchase(.packSize))</th><th>\(context.purchase(.toOrder))</th></tr></thead>
                 <tbody>\(rows)</tbody></table></div></section>
                 """
         }
@@ -71,23 +71,23 @@ struct SuggestionPages: PageGroup {
         return context.render(title: context.purchase(.suggestions), body, status: status)
     }
 
-    /// One line: the checkbox is labelled by the SKU it wraps and the quantity by the column's
-    /// heading and the SKU (`aria-label`), so a row carries no hidden label elements; the unit is
-    /// its own column, so figures are bare numbers (a row of 225 weighs ~300 bytes, not ~600).
+    /// One line: the checkbox is labelled by the SKU it wraps and the quantity by `aria-label`
+    /// (no hidden label elements); the unit is its own column and the figures are bare numbers,
+    /// right-aligned by the table's CSS (no class per cell): ~370 bytes a row instead of ~650.
     private func row(_ line: ReorderSuggestion, index: Int, editable: Bool, context: PageContext, errors: FormErrors) -> HTML {
-        let figures: [HTML] = [line.available, line.incoming, line.minStock, line.target].map { "<td class=\"num\">\(WebFormat.number($0))</td>" }
+        let figures: [HTML] = [line.available, line.incoming, line.minStock, line.target].map { "<td>\(WebFormat.number($0))</td>" }
         let pack: HTML = line.packSize.isPositive ? "\(WebFormat.number(line.packSize))" : "—"
-        let cells: HTML = "<td>\(line.name)</td><td>\(WebFormat.unitName(line.unit))</td>" + HTML.joined(figures) + "<td class=\"num\">\(pack)</td>"
+        let cells: HTML = "<td>\(line.name)</td><td>\(WebFormat.unitName(line.unit))</td>" + HTML.joined(figures) + "<td>\(pack)</td>"
         guard editable else {
-            return "<tr><td>\(line.sku)</td>\(cells)<td class=\"num\">\(WebFormat.number(line.qty))</td></tr>"
+            return "<tr><td>\(line.sku)</td>\(cells)<td>\(WebFormat.number(line.qty))</td></tr>"
         }
         let pick = "pick_\(index)", qty = "qty_\(index)"
         let posted = context.request.request.method == .post
         let checked: HTML = !posted || context.form[pick] != nil ? " checked" : ""
         let value = posted ? context.form[qty] ?? "" : WebFormat.typed(line.qty)
         return """
-            <tr><td><label class="pick"><input type="checkbox" name="\(pick)" value="\(String(line.productID.rawValue))"\(checked)>\(line.sku)</label></td>\(cells)<td class="num">\
-            <input id="\(qty)" name="\(qty)" value="\(value)" inputmode="decimal" class="qty" aria-label="\(context.purchase(.toOrder)) \(line.sku)"\(errors.attributes(for: qty))>\(errors.message(for: qty))</td></tr>
+            <tr><td><label><input type="checkbox" name="\(pick)" value="\(String(line.productID.rawValue))"\(checked)>\(line.sku)</label></td>\(cells)<td>\
+            <input name="\(qty)" value="\(value)" inputmode="decimal" aria-label="\(context.purchase(.toOrder)) \(line.sku)"\(errors.attributes(for: qty))>\(errors.message(for: qty))</td></tr>
             """
     }
 
