@@ -18,7 +18,8 @@ VIEWPORTS = {"desktop": (1280, 800), "phone": (390, 844)}
 # scroll in its own box), a visible input without a label, a button cut off at the screen's edge.
 PHONE_CHECK = """
 const problems = new Set();
-if (document.body.classList.contains("print")) return [];  // a print form is a sheet of paper: zoomed, not reflowed
+// A print form without a viewport (the UPD, the invoice) is a sheet of paper: zoomed on a phone, not reflowed.
+if (!document.querySelector("meta[name=viewport]")) return [];
 const width = arguments[0];  // the phone's; a page wider than the screen makes chromium widen its layout viewport
 const wide = document.documentElement.scrollWidth - width;
 if (wide > 0) problems.add(`the page is ${wide} px wider than the screen`);
