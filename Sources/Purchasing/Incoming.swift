@@ -9,15 +9,20 @@ import Postgres
 import Warehouse
 
 enum Incoming {
+    /// What placed orders still expect, per product and warehouse (`product_id`, `warehouse_id`,
+    /// `qty`): a subquery for callers to join and filter.
+    static let open: PostgresQuery = """
+        SELECT l.product_id, o.warehouse_id, sum(greatest(l.qty - l.received, 0))::bigint AS qty
+        FROM purchase_order_lines l JOIN purchase_orders o ON o.id = l.order_id
+        WHERE o.status IN ('ordered', 'partially_received')
+        GROUP BY l.product_id, o.warehouse_id
+        """
+
     /// What placed orders still expect of each of `products`, per (product, warehouse).
     /// - Throws: `PostgresError`.
     static func quantities(of products: [ProductID], in tx: Transaction) throws -> [LevelPlace: Quantity] {
-        let rows = try tx.query("""
-            SELECT l.product_id, o.warehouse_id, sum(greatest(l.qty - l.received, 0))::bigint
-            FROM purchase_order_lines l JOIN purchase_orders o ON o.id = l.order_id
-            WHERE o.status IN ('ordered', 'partially_received') AND l.product_id = ANY(\(products.map(\.rawValue))::bigint[])
-            GROUP BY l.product_id, o.warehouse_id
-            """)
+        let rows = try tx.query("SELECT product_id, warehouse_id, qty FROM (" + open
+                                + ") i WHERE product_id = ANY(\(products.map(\.rawValue))::bigint[])")
         var incoming: [LevelPlace: Quantity] = [:]
         for row in rows {
             let place = LevelPlace(product: try row.decode(0, as: ProductID.self), warehouse: try row.decode(1, as: WarehouseID.self))

@@ -48,10 +48,12 @@ enum Payables {
     /// - Throws: `ERPError.forbidden`; `PostgresError`, `ValueError`.
     static func report(asOf: CalendarDate, supplier: PartyID?, by principal: Principal, in tx: Transaction) throws -> PayablesReport {
         try principal.require(.readPayables)
-        let columns: PostgresQuery = "SELECT b.supplier_id, (\(asOf.description)::date - b.bill_date)::bigint, (b.amount_minor - "
-        let rows = try tx.query(columns + SupplierBills.paidSQL + """
-            )::bigint
-            FROM supplier_bills b
+        // The bills' payments summed once for all bills (a join), not by a subquery per bill.
+        let rows = try tx.query("""
+            SELECT b.supplier_id, (\(asOf.description)::date - b.bill_date)::bigint, (b.amount_minor - COALESCE(paid.amount, 0))::bigint
+            FROM supplier_bills b LEFT JOIN (
+                SELECT a.bill_id, sum(a.amount_minor) AS amount FROM supplier_payment_allocations a
+                JOIN supplier_payments p ON p.id = a.payment_id AND p.status = 'posted' GROUP BY a.bill_id) paid ON paid.bill_id = b.id
             WHERE b.bill_date <= \(asOf.description)::date AND (\(supplier)::bigint IS NULL OR b.supplier_id = \(supplier))
             """)
         var balances: [PartyID: SupplierBalance] = [:]

@@ -7,6 +7,7 @@
 import Catalog
 import ERPCore
 import Parties
+import Postgres
 import Warehouse
 
 /// One product to reorder.
@@ -52,18 +53,21 @@ package struct ReorderSuggestions: Codable, Sendable, Equatable {
 }
 
 extension ReorderSuggestion {
-    /// The suggestion for a product, or nil when it is not below its minimum.
-    init?(_ product: ProductFacts, available: Quantity, incoming: Quantity, sold: Quantity, coverDays: Int) {
+    /// A row of `Suggestions.candidates` as a suggestion: the product (id, SKU, name, unit, whether
+    /// the unit has fractions, minimum, maximum, pack) and its available, incoming and sold quantities.
+    init(_ row: PostgresRow, coverDays: Int) throws(PostgresError) {
+        let quantity = { (column: Int) throws(PostgresError) in Quantity(thousandths: try row.decode(column, as: Int64.self)) }
+        let minStock = try quantity(5), maxStock = try quantity(6), packSize = try quantity(7)
+        let available = try quantity(8), incoming = try quantity(9), sold = try quantity(10)
         let position = available.thousandths + incoming.thousandths
-        guard position < product.minStock.thousandths else { return nil }
-        let reorder = product.reorder
         let cover = Self.divideRoundingUp(sold.thousandths * Int64(coverDays), by: ReorderSuggestions.salesDays)
-        let target = reorder.maxStock.isZero ? max(product.minStock.thousandths, cover) : reorder.maxStock.thousandths
-        let step = reorder.packSize.isZero ? (product.fractionsAllowed ? 1 : Quantity.thousandthsPerUnit) : reorder.packSize.thousandths
+        let target = maxStock.isZero ? max(minStock.thousandths, cover) : maxStock.thousandths
+        let step = packSize.isZero ? (try row.decode(4, as: Bool.self) ? 1 : Quantity.thousandthsPerUnit) : packSize.thousandths
         let qty = Self.divideRoundingUp(target - position, by: step) * step
-        self.init(productID: product.id, sku: product.sku, name: product.name, unit: product.unit, minStock: product.minStock,
-                  maxStock: reorder.maxStock, available: available, incoming: incoming, sold: sold,
-                  target: Quantity(thousandths: target), packSize: reorder.packSize, qty: Quantity(thousandths: qty))
+        self.init(productID: try row.decode(0, as: ProductID.self), sku: try row.decode(1, as: String.self),
+                  name: try row.decode(2, as: String.self), unit: try row.decode(3, as: String.self), minStock: minStock,
+                  maxStock: maxStock, available: available, incoming: incoming, sold: sold,
+                  target: Quantity(thousandths: target), packSize: packSize, qty: Quantity(thousandths: qty))
     }
 
     /// `⌈a / b⌉` for `a ≥ 0`, `b > 0`.

@@ -1,7 +1,8 @@
 // Reorder suggestions: what a warehouse should order, by supplier, and turning chosen lines into
 // draft supplier orders (one per supplier) in one transaction. Sales are read through the read
 // model Sales publishes (`sales_shipped_quantities_view`), stock through the Warehouse's
-// (`warehouse_levels_view`), products through the catalog: Purchasing reads none of their tables.
+// (`warehouse_levels_view`), products through the Catalog's (`catalog_reorder_view`), all in one
+// query that returns only the products below their minimum: Purchasing reads none of their tables.
 
 import Catalog
 import ERPCore
@@ -64,33 +65,40 @@ enum Suggestions {
             throw ERPError.validationFailed(fields: ["cover_days": "must be between 1 and 365"])
         }
         _ = try Warehouses.get(String(warehouse.rawValue), by: principal, in: tx)
-        let products = try Products.withMinimumStock(in: tx)
-        let ids = products.map(\.id)
-        let available = try quantities("""
-            SELECT product_id, on_hand - reserved FROM warehouse_levels_view
-            WHERE warehouse_id = \(warehouse) AND product_id = ANY(\(ids.map(\.rawValue)))
-            """, in: tx)
         let since = now.addingTimeInterval(-Double(ReorderSuggestions.salesDays) * 86_400)
-        let sold = try quantities("""
-            SELECT product_id, sum(qty)::bigint FROM sales_shipped_quantities_view
-            WHERE warehouse_id = \(warehouse) AND shipped_at > \(since) AND shipped_at <= \(now)
-              AND product_id = ANY(\(ids.map(\.rawValue)))
-            GROUP BY product_id
-            """, in: tx)
-        let incoming = try Incoming.quantities(of: ids, in: tx)
-        let lines = products.compactMap { product in
-            ReorderSuggestion(product, available: available[product.id] ?? .zero,
-                              incoming: incoming[LevelPlace(product: product.id, warehouse: warehouse)] ?? .zero,
-                              sold: sold[product.id] ?? .zero, coverDays: coverDays)
-                .map { (product.reorder.preferredSupplierID.map { PartyID(rawValue: $0.rawValue) }, $0) }
+        var lines: [(supplier: PartyID?, name: String?, line: ReorderSuggestion)] = []
+        for row in try tx.query(candidates(warehouse: warehouse, soldSince: since, until: now)) {
+            lines.append((try row.decode(11, as: PartyID?.self), try row.decode(12, as: String?.self),
+                          try ReorderSuggestion(row, coverDays: coverDays)))
         }
-        let bySupplier = Dictionary(grouping: lines, by: \.0)
-        let names = try Parties.names(of: bySupplier.keys.compactMap { $0 }, in: tx)
+        let bySupplier = Dictionary(grouping: lines, by: \.supplier)
         let suppliers = bySupplier.keys.sorted { ($0?.rawValue ?? .max) < ($1?.rawValue ?? .max) }.map { supplier in
-            SupplierSuggestions(supplierID: supplier, supplierName: supplier.flatMap { names[$0] },
-                                lines: (bySupplier[supplier] ?? []).map(\.1).sorted { $0.sku < $1.sku })
+            let group = bySupplier[supplier] ?? []
+            return SupplierSuggestions(supplierID: supplier, supplierName: group.first?.name,
+                                       lines: group.map(\.line).sorted { $0.sku < $1.sku })
         }
         return ReorderSuggestions(warehouseID: warehouse, coverDays: coverDays, suppliers: suppliers)
+    }
+
+    /// The products below their minimum at `warehouse`, in one query over the modules' read models:
+    /// the Catalog's reorder fields (columns 0–7), available, incoming and sold in the window
+    /// (8–10), the preferred supplier and its name (11–12).
+    private static func candidates(warehouse: WarehouseID, soldSince since: Date, until now: Date) -> PostgresQuery {
+        let products: PostgresQuery = """
+            SELECT p.id, p.sku, p.name, p.unit, p.fractions_allowed, p.min_stock, p.max_stock, p.pack_size,
+                   COALESCE(l.on_hand - l.reserved, 0), COALESCE(i.qty, 0), COALESCE(s.qty, 0), p.preferred_supplier_id, n.name
+            FROM catalog_reorder_view p
+            LEFT JOIN warehouse_levels_view l ON l.product_id = p.id AND l.warehouse_id = \(warehouse)
+            LEFT JOIN (SELECT product_id, sum(qty)::bigint AS qty FROM sales_shipped_quantities_view
+                       WHERE warehouse_id = \(warehouse) AND shipped_at > \(since) AND shipped_at <= \(now)
+                       GROUP BY product_id) s ON s.product_id = p.id
+            LEFT JOIN parties_names_view n ON n.id = p.preferred_supplier_id
+            LEFT JOIN (
+            """
+        return products + Incoming.open + """
+            ) i ON i.product_id = p.id AND i.warehouse_id = \(warehouse)
+            WHERE COALESCE(l.on_hand - l.reserved, 0) + COALESCE(i.qty, 0) < p.min_stock
+            """
     }
 
     /// Creates one draft supplier order per supplier from the chosen lines, all or nothing.

@@ -14,6 +14,27 @@ from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 VIEWPORTS = {"desktop": (1280, 800), "phone": (390, 844)}
+# What a storekeeper on a phone would stumble on: a page wider than the screen (a wide table must
+# scroll in its own box), a visible input without a label, a button cut off at the screen's edge.
+PHONE_CHECK = """
+const problems = new Set();
+// A print form without a viewport (the UPD, the invoice) is a sheet of paper: zoomed on a phone, not reflowed.
+if (!document.querySelector("meta[name=viewport]")) return [];
+const width = arguments[0];  // the phone's; a page wider than the screen makes chromium widen its layout viewport
+const wide = document.documentElement.scrollWidth - width;
+if (wide > 0) problems.add(`the page is ${wide} px wider than the screen`);
+for (const field of document.querySelectorAll("input:not([type=hidden]), select, textarea")) {
+    if (field.offsetParent && !field.labels.length && !field.getAttribute("aria-label") && !field.getAttribute("aria-labelledby"))
+        problems.add(`input ${field.name || field.id} has no label`);
+}
+const scrolls = (element) => element && (["auto", "scroll"].includes(getComputedStyle(element).overflowX) || scrolls(element.parentElement));
+for (const button of document.querySelectorAll("button, a.button")) {
+    const box = button.getBoundingClientRect();
+    if (button.offsetParent && !scrolls(button.parentElement) && (box.left < 0 || box.right > width))
+        problems.add(`button "${button.textContent.trim()}" is cut off`);
+}
+return [...problems];
+"""
 WAIT_SECONDS = 10
 
 
@@ -50,6 +71,7 @@ class Browser:
         self.driver = webdriver.Chrome(service=service, options=options)
         self.wait = WebDriverWait(self.driver, WAIT_SECONDS)
         self.shots = 0
+        self.phone_problems = []  # what a thumb would stumble on, per photographed page (run.py fails on any)
 
     def quit(self):
         self.driver.quit()
@@ -102,6 +124,8 @@ class Browser:
             self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
                 "width": width, "height": height, "deviceScaleFactor": 1, "mobile": label == "phone"})
             self.driver.save_screenshot(os.path.join(self.screenshots, f"{self.shots:02d}-{name}-{label}.png"))
+            if label == "phone":
+                self.phone_problems += [f"{self.shots:02d}-{name}: {problem}" for problem in self.driver.execute_script(PHONE_CHECK, width)]
         self.driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
     # Plain HTTP with the browser's cookies -----------------------------------------------------

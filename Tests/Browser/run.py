@@ -47,6 +47,9 @@ def main():
                     browser.screenshot(f"failed-{name}")
     finally:
         browser.quit()
+    for problem in browser.phone_problems:
+        print(f"PHONE {problem}")
+    failures += bool(browser.phone_problems)
     print(f"browser: {count} tests, {failures} failures, {browser.shots} pages photographed "
           f"({time.monotonic() - started:.0f} s)")
     sys.exit(1 if failures else 0)

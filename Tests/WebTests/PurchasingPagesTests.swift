@@ -1,3 +1,4 @@
+import Catalog
 import ERPCore
 import Foundation
 import HTTP1
@@ -108,6 +109,20 @@ struct PurchasingPagesTests {
         ])
         #expect(paid.status == 303, "\(paid.text)")
         #expect(try owed() == before)
+    }
+
+    @Test func suggestionsListOnlyWhatIsBelowItsMinimumWithEveryInputLabelledInATableThatScrollsSideways() throws {
+        let shop = try TestShop()
+        let web = try WebFixture(shop: shop)
+        _ = try CatalogService(time: .fixed(TestShop.now)).update(shop.hammer.id, with: ProductChanges(
+            version: shop.hammer.version, minStock: try Quantity(whole: 1_000)), by: shop.owner, on: shop.connection)
+        let (cookies, _) = try web.signIn("owner")
+        let page = web.call(.get, "/purchasing/suggestions?warehouse=\(shop.main.id.rawValue)", cookies: cookies)
+        #expect(page.status == 200)
+        #expect(page.text.contains("<div class=\"scroll\">\n<table class=\"suggestions\">"))
+        #expect(page.text.contains("<label><input type=\"checkbox\" name=\"pick_0\" value=\"\(shop.hammer.id.rawValue)\" checked>\(shop.hammer.sku)</label>"))
+        #expect(page.text.contains("aria-label=\"Заказать \(shop.hammer.sku)\""))
+        #expect(!page.text.contains("name=\"pick_1\""), "only the hammer is below a minimum")
     }
 
     @Test func aManagerIsRefusedThePurchasersPagesAndDoesNotSeeThemInTheMenu() throws {

@@ -195,11 +195,11 @@ extension OrderPages {
             <tr><td><label class="sr" for="\(sku)">\(context.text(.sku))</label>
             <input id="\(sku)" name="\(sku)" value="\(line.sku)" data-suggest data-suggest-warehouse="warehouse"\(errors.attributes(for: sku))>\(errors.message(for: sku))</td>
             <td>\(product?.name ?? "")</td>
-            <td class="num">\(product.flatMap { p in line.available.map { WebFormat.quantity($0, unit: p.unit) } } ?? "")</td>
-            <td class="num">\(product.map { WebFormat.money($0.price) } ?? "")</td>
+            <td class="num" data-label="\(context.text(.available))">\(product.flatMap { p in line.available.map { WebFormat.quantity($0, unit: p.unit) } } ?? "")</td>
+            <td class="num" data-label="\(context.say(.price))">\(product.map { WebFormat.money($0.price) } ?? "")</td>
             <td class="num"><label class="sr" for="\(qty)">\(context.text(.quantity))</label>
             <input id="\(qty)" name="\(qty)" value="\(line.qty)" inputmode="decimal" class="qty"\(price)\(errors.attributes(for: qty))>\(errors.message(for: qty))</td>
-            <td class="num amount">\(amount.map(WebFormat.money) ?? "")</td></tr>
+            <td class="num amount" data-label="\(context.text(.total))">\(amount.map(WebFormat.money) ?? "")</td></tr>
             """
     }
 

@@ -45,7 +45,7 @@ extension PurchaseOrderPages {
                 <td class="num"><label class="sr" for="\(price)">\(context.say(.price))</label>
                 <input id="\(price)" name="\(price)" value="\(line.price)" inputmode="decimal" class="qty" placeholder="\(context.purchase(.lastPrice))"\
                 \(errors.attributes(for: price))>\(errors.message(for: price))</td>
-                <td class="num amount">\(Self.amount(line).map(WebFormat.money) ?? "")</td></tr>
+                <td class="num amount" data-label="\(context.text(.total))">\(Self.amount(line).map(WebFormat.money) ?? "")</td></tr>
                 """
         }
         let total = (try? Money.sum(lines.compactMap(Self.amount))).map(WebFormat.money) ?? ""

@@ -122,10 +122,10 @@ struct StockCountPages: PageGroup {
             let typed = context.form[name] ?? line.countedQty.map(WebFormat.typed) ?? ""
             return """
                 <tr><td>\(line.sku)</td><td>\(line.name)</td>
-                <td class="num">\(line.bookQty.map { WebFormat.quantity($0, unit: line.unit) })</td>
+                <td class="num" data-label="\(context.text(.book))">\(line.bookQty.map { WebFormat.quantity($0, unit: line.unit) })</td>
                 <td><label class="sr" for="\(name)">\(context.text(.counted))</label>
                 <input id="\(name)" name="\(name)" inputmode="decimal" value="\(typed)"\(errors.attributes(for: name))>\(errors.message(for: name))</td>
-                <td class="num">\(line.difference.map { WebFormat.quantity($0, unit: line.unit) })</td></tr>
+                <td class="num" data-label="\(context.text(.difference))">\(line.difference.map { WebFormat.quantity($0, unit: line.unit) })</td></tr>
                 """
         }
         let general: HTML = errors.general.map { "<p class=\"error\" role=\"alert\">\($0)</p>" } ?? ""

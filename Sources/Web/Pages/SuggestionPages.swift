@@ -40,38 +40,21 @@ struct SuggestionPages: PageGroup {
         let service = service
         let suggestions = try context.withConnection { try service.suggestions(warehouse: warehouse, by: principal, on: $0) }
         let editable = principal.may(.editPurchasing)
-        let posted = context.request.request.method == .post
         var index = 0
         let groups = suggestions.suppliers.map { group -> HTML in
             let rows = group.lines.map { line -> HTML in
                 defer { index += 1 }
-                let pick = "pick_\(index)", qty = "qty_\(index)"
-                let checked: HTML = !posted || context.form[pick] != nil ? " checked" : ""
-                let value = posted ? context.form[qty] ?? "" : WebFormat.typed(line.qty)
-                let choose: HTML = editable ? """
-                    <td><input type="checkbox" id="\(pick)" name="\(pick)" value="\(String(line.productID.rawValue))"\(checked)>\
-                    <label class="sr" for="\(pick)">\(context.purchase(.toOrder)) \(line.sku)</label></td>
-                    """ : ""
-                let amount: HTML = editable ? """
-                    <td class="num"><label class="sr" for="\(qty)">\(context.text(.quantity)) \(line.sku)</label>\
-                    <input id="\(qty)" name="\(qty)" value="\(value)" inputmode="decimal" class="qty"\(errors.attributes(for: qty))>\(errors.message(for: qty))</td>
-                    """ : "<td class=\"num\">\(WebFormat.quantity(line.qty, unit: line.unit))</td>"
-                return """
-                    <tr>\(choose)<td>\(line.sku)</td><td>\(line.name)</td><td class="num">\(WebFormat.quantity(line.available, unit: line.unit))</td>
-                    <td class="num">\(WebFormat.quantity(line.incoming, unit: line.unit))</td><td class="num">\(WebFormat.quantity(line.minStock, unit: line.unit))</td>
-                    <td class="num">\(WebFormat.quantity(line.target, unit: line.unit))</td>
-                    <td class="num">\(line.packSize.isPositive ? WebFormat.quantity(line.packSize, unit: line.unit) : "—")</td>\(amount)</tr>
-                    """
+                return row(line, index: index, editable: editable, context: context, errors: errors)
             }
             let name: HTML = group.supplierID.map { "<a href=\"\(PurchaseFormat.supplierPath($0))\">\(group.supplierName ?? "")</a>" }
                 ?? HTML(text: context.purchase(.noPreferredSupplier))
-            let pickHead: HTML = editable ? "<th><span class=\"sr\">\(context.purchase(.toOrder))</span></th>" : ""
             return """
-                <section class="supplier-group"><h2>\(name)</h2>
-                <table class="lines"><thead><tr>\(pickHead)
-                <th>\(context.text(.sku))</th><th>\(context.text(.product))</th><th class="num">\(context.purchase(.available))</th>
-                <th class="num">\(context.purchase(.incoming))</th><th class="num">\(context.purchase(.minimum))</th><th class="num">\(context.purchase(.target))</th>
-                <th class="num">\(context.purchase(.packSize))</th><th class="num">\(context.purchase(.toOrder))</th></tr></thead><tbody>\(rows)</tbody></table></section>
+                <section class="supplier-group"><h2>\(name)</h2><div class="scroll">
+                <table class="suggestions"><thead><tr><th>\(context.text(.sku))</th><th>\(context.text(.product))</th>
+                <th>\(context.text(.unit))</th><th>\(context.purchase(.available))</th>
+                <th>\(context.purchase(.incoming))</th><th>\(context.purchase(.minimum))</th><th>\(context.purchase(.target))</th>
+                <th>\(context.purchase(.packSize))</th><th>\(context.purchase(.toOrder))</th></tr></thead>
+                <tbody>\(rows)</tbody></table></div></section>
                 """
         }
         let content: HTML = groups.isEmpty ? "<p class=\"empty\">\(context.purchase(.emptySuggestions))</p>" : editable ? """
@@ -86,6 +69,26 @@ struct SuggestionPages: PageGroup {
             <button type="submit">\(context.text(.find))</button></form>\(content)
             """
         return context.render(title: context.purchase(.suggestions), body, status: status)
+    }
+
+    /// One line: the checkbox is labelled by the SKU it wraps and the quantity by `aria-label`
+    /// (no hidden label elements); the unit is its own column and the figures are bare numbers,
+    /// right-aligned by the table's CSS (no class per cell): ~370 bytes a row instead of ~650.
+    private func row(_ line: ReorderSuggestion, index: Int, editable: Bool, context: PageContext, errors: FormErrors) -> HTML {
+        let figures: [HTML] = [line.available, line.incoming, line.minStock, line.target].map { "<td>\(WebFormat.number($0))</td>" }
+        let pack: HTML = line.packSize.isPositive ? "\(WebFormat.number(line.packSize))" : "—"
+        let cells: HTML = "<td>\(line.name)</td><td>\(WebFormat.unitName(line.unit))</td>" + HTML.joined(figures) + "<td>\(pack)</td>"
+        guard editable else {
+            return "<tr><td>\(line.sku)</td>\(cells)<td>\(WebFormat.number(line.qty))</td></tr>"
+        }
+        let pick = "pick_\(index)", qty = "qty_\(index)"
+        let posted = context.request.request.method == .post
+        let checked: HTML = !posted || context.form[pick] != nil ? " checked" : ""
+        let value = posted ? context.form[qty] ?? "" : WebFormat.typed(line.qty)
+        return """
+            <tr><td><label><input type="checkbox" name="\(pick)" value="\(String(line.productID.rawValue))"\(checked)>\(line.sku)</label></td>\(cells)<td>\
+            <input name="\(qty)" value="\(value)" inputmode="decimal" aria-label="\(context.purchase(.toOrder)) \(line.sku)"\(errors.attributes(for: qty))>\(errors.message(for: qty))</td></tr>
+            """
     }
 
     private func order(_ context: PageContext) throws -> HTTPResponse {
