@@ -1,0 +1,79 @@
+"""The change feed's reader for scripts/bench-feed.sh: polls GET /api/v1/changes in a tight loop
+(limit 500, continuing from next_cursor, on one keep-alive connection) for SECONDS while writers
+are busy, and prints one line:
+
+RESULT <polls> <empty pages> <events> <poll p50 ms> <poll p99 ms> <poll max ms>
+       <wait p50 ms> <wait p99 ms> <wait max ms> <lag p50 ms> <lag p99 ms>
+
+A "wait" is how long the reader waited for a non-empty page: from the start of the first poll
+after the previous non-empty page to the end of the next non-empty one (empty pages in between
+count into it). "Lag" is from an event's `at` (its transaction's start) to the moment the reader
+had it. Usage: bench-feed-reader.py PORT TOKEN SECONDS
+"""
+
+import http.client
+import json
+import sys
+import time
+from datetime import datetime
+
+
+def percentile(values, fraction):
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * fraction))]
+
+
+def main():
+    port, token, seconds = int(sys.argv[1]), sys.argv[2], float(sys.argv[3])
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    headers = {"Authorization": "Bearer " + token}
+
+    def page(cursor):
+        connection.request("GET", "/api/v1/changes?limit=500" + (f"&since={cursor}" if cursor else ""), headers=headers)
+        response = connection.getresponse()
+        body = response.read()
+        if response.status != 200:
+            sys.exit(f"GET /api/v1/changes: {response.status} {body[:200]!r}")
+        return json.loads(body)
+
+    # Start at the end of what is there already.
+    cursor = None
+    while True:
+        answer = page(cursor)
+        cursor = answer["next_cursor"]
+        if not answer["items"]:
+            break
+
+    polls, empty, events = 0, 0, 0
+    poll_ms, wait_ms, lag_ms = [], [], []
+    waiting_since = None
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        started = time.monotonic()
+        answer = page(cursor)
+        ended = time.monotonic()
+        polls += 1
+        poll_ms.append((ended - started) * 1000)
+        if waiting_since is None:
+            waiting_since = started
+        if not answer["items"]:
+            empty += 1
+            continue
+        now = time.time()
+        for item in answer["items"]:
+            at = datetime.fromisoformat(item["at"].replace("Z", "+00:00")).timestamp()
+            lag_ms.append((now - at) * 1000)
+        events += len(answer["items"])
+        wait_ms.append((ended - waiting_since) * 1000)
+        waiting_since = None
+        cursor = answer["next_cursor"]
+    print("RESULT %d %d %d %.1f %.1f %.1f %.1f %.1f %.1f %.1f %.1f" % (
+        polls, empty, events, percentile(poll_ms, 0.5), percentile(poll_ms, 0.99), max(poll_ms or [0]),
+        percentile(wait_ms, 0.5), percentile(wait_ms, 0.99), max(wait_ms or [0]),
+        percentile(lag_ms, 0.5), percentile(lag_ms, 0.99)))
+
+
+if __name__ == "__main__":
+    main()
