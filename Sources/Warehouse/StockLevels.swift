@@ -104,9 +104,8 @@ enum StockLevels {
               AND (\(filter.productIDs?.map(\.rawValue))::bigint[] IS NULL OR product_id = ANY(\(filter.productIDs?.map(\.rawValue))))
               AND (\(filter.includeEmpty) OR on_hand > 0 OR reserved > 0)
             """
-        let rows = try tx.query("""
-            SELECT product_id, warehouse_id, on_hand, reserved, value_minor, \(unescaped: Self.warehouseCode) FROM stock_levels
-            """ + condition + """
+        let columns: PostgresQuery = "SELECT product_id, warehouse_id, on_hand, reserved, value_minor, \(unescaped: Self.warehouseCode) "
+        let rows = try tx.query(columns + "FROM stock_levels " + condition + """
              AND (product_id, warehouse_id) > (\(after?.product ?? 0), \(after?.warehouse ?? 0))
             ORDER BY product_id, warehouse_id LIMIT \(Int64(filter.limit) + 1)
             """)
