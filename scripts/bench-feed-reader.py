@@ -3,12 +3,13 @@
 are busy, and prints one line:
 
 RESULT <polls> <empty pages> <events> <poll p50 ms> <poll p99 ms> <poll max ms>
-       <wait p50 ms> <wait p99 ms> <wait max ms> <lag p50 ms> <lag p99 ms>
+       <wait p50 ms> <wait p99 ms> <wait max ms> <lag p50 ms> <lag p99 ms> <first cursor> <last cursor>
 
 A "wait" is how long the reader waited for a non-empty page: from the start of the first poll
 after the previous non-empty page to the end of the next non-empty one (empty pages in between
 count into it). "Lag" is from an event's `at` (its transaction's start) to the moment the reader
-had it. Usage: bench-feed-reader.py PORT TOKEN SECONDS
+had it. After an empty page the reader pauses PAUSE seconds (0: a tight loop, the worst case).
+Usage: bench-feed-reader.py PORT TOKEN SECONDS [PAUSE]
 """
 
 import http.client
@@ -27,6 +28,7 @@ def percentile(values, fraction):
 
 def main():
     port, token, seconds = int(sys.argv[1]), sys.argv[2], float(sys.argv[3])
+    pause = float(sys.argv[4]) if len(sys.argv) > 4 else 0.0
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     headers = {"Authorization": "Bearer " + token}
 
@@ -46,6 +48,7 @@ def main():
         if not answer["items"]:
             break
 
+    first = cursor
     polls, empty, events = 0, 0, 0
     poll_ms, wait_ms, lag_ms = [], [], []
     waiting_since = None
@@ -60,6 +63,7 @@ def main():
             waiting_since = started
         if not answer["items"]:
             empty += 1
+            time.sleep(pause)
             continue
         now = time.time()
         for item in answer["items"]:
@@ -69,10 +73,10 @@ def main():
         wait_ms.append((ended - waiting_since) * 1000)
         waiting_since = None
         cursor = answer["next_cursor"]
-    print("RESULT %d %d %d %.1f %.1f %.1f %.1f %.1f %.1f %.1f %.1f" % (
+    print("RESULT %d %d %d %.1f %.1f %.1f %.1f %.1f %.1f %.1f %.1f %s %s" % (
         polls, empty, events, percentile(poll_ms, 0.5), percentile(poll_ms, 0.99), max(poll_ms or [0]),
         percentile(wait_ms, 0.5), percentile(wait_ms, 0.99), max(wait_ms or [0]),
-        percentile(lag_ms, 0.5), percentile(lag_ms, 0.99)))
+        percentile(lag_ms, 0.5), percentile(lag_ms, 0.99), first, cursor))
 
 
 if __name__ == "__main__":

@@ -7,7 +7,11 @@
 # pages while the writers were busy (a reader starved of the feed's lock gets an empty page after
 # about a second), how long it waited for a non-empty page, and how far behind the events it was.
 # Loopback only; a throwaway ERP_HOME; a few minutes. Sizes: PRODUCTS, STOCK, DURATION, CLIENTS
-# ("1 16"), WORKERS, PORT. BENCH_REUSE_BUILD=1 measures the last release build as it is.
+# ("1 16"), PAUSE (seconds the reader waits after an empty page; default 0, a tight loop),
+# WORKERS, PORT. BENCH_REUSE_BUILD=1 measures the last release build as it is; BENCH_ERP=path
+# measures that binary instead (a debug build, for a quick look). The reader's events are
+# compared with what committed between its first and last cursor ("committed"): equal, or the
+# feed skipped something.
 # Shared set-up: scripts/bench-lib.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,7 +23,7 @@ DURATION=${DURATION:-10}
 CLIENTS=${CLIENTS:-"1 16"}
 PORT=${PORT:-18189}
 
-bench_build
+if [ -n "${BENCH_ERP:-}" ]; then ERP=$BENCH_ERP; else bench_build; fi
 bench_home
 
 step "setting up: an owner, a warehouse, a supplier, a client, $PRODUCTS products"
@@ -56,31 +60,34 @@ cycle() { # clients seconds tag → R_CYCLES
     R_CYCLES=$(awk -v n="$cycles" -v s="$spent" 'BEGIN { printf "%.1f", n / s }')
 }
 
-declare -A ALONE WITH READER
+declare -A ALONE WITH READER COMMITTED
 for clients in $CLIENTS; do
     step "$clients client(s): a 2 s warm-up, the cycle alone ${DURATION} s, then with a feed reader ${DURATION} s"
     cycle "$clients" 2 "fwarm$clients"
     cycle "$clients" "$DURATION" "alone$clients"
     ALONE[$clients]=$R_CYCLES
-    python3 scripts/bench-feed-reader.py "$PORT" "$OWNER_TOKEN" "$((DURATION + 1))" >"$TMP/reader-$clients" &
+    python3 scripts/bench-feed-reader.py "$PORT" "$OWNER_TOKEN" "$((DURATION + 1))" "${PAUSE:-0}" >"$TMP/reader-$clients" &
     READER_PID=$!
     sleep 0.5
     cycle "$clients" "$DURATION" "read$clients"
     WITH[$clients]=$R_CYCLES
     wait "$READER_PID"
     READER[$clients]=$(awk '/^RESULT/ { $1 = ""; print }' "$TMP/reader-$clients")
+    read -r -a fields <<<"${READER[$clients]}"
+    # Every event between the reader's first and last cursor, to compare with what it was given.
+    COMMITTED[$clients]=$(sql "SELECT count(*) FROM change_events WHERE id > ${fields[11]} AND id <= ${fields[12]}")
 done
 bench_check
 bench_finish
 step "done"
 
-bench_header "Change feed under load (create → confirm → ship over HTTP, one reader polling /api/v1/changes)"
-printf '\n%8s  %12s  %12s  %6s  %6s  %7s  %22s  %24s  %16s\n' clients "cycles/s" "with reader" polls empty events \
+bench_header "Change feed under load (create → confirm → ship over HTTP, one reader polling /api/v1/changes, pausing ${PAUSE:-0} s after an empty page)"
+printf '\n%8s  %12s  %12s  %6s  %6s  %7s  %9s  %22s  %24s  %16s\n' clients "cycles/s" "with reader" polls empty events committed \
     "poll p50/p99/max ms" "wait p50/p99/max ms" "lag p50/p99 ms"
 for clients in $CLIENTS; do
-    read -r polls empty events pp50 pp99 pmax wp50 wp99 wmax lp50 lp99 <<<"${READER[$clients]}"
-    printf '%8s  %12s  %12s  %6s  %6s  %7s  %22s  %24s  %16s\n' "$clients" "${ALONE[$clients]}" "${WITH[$clients]}" \
-        "$polls" "$empty" "$events" "$pp50/$pp99/$pmax" "$wp50/$wp99/$wmax" "$lp50/$lp99"
+    read -r polls empty events pp50 pp99 pmax wp50 wp99 wmax lp50 lp99 _ <<<"${READER[$clients]}"
+    printf '%8s  %12s  %12s  %6s  %6s  %7s  %9s  %22s  %24s  %16s\n' "$clients" "${ALONE[$clients]}" "${WITH[$clients]}" \
+        "$polls" "$empty" "$events" "${COMMITTED[$clients]}" "$pp50/$pp99/$pmax" "$wp50/$wp99/$wmax" "$lp50/$lp99"
 done
 echo "erp check: $CHECK_LINE"
 [ "$CHECK_OK" = 1 ]
