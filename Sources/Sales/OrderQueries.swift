@@ -59,7 +59,8 @@ enum OrderQueries {
             ORDER BY id DESC LIMIT \(Int64(filter.limit) + 1)
             """)
         let summaries = try rows.prefix(filter.limit).map { (row) throws(PostgresError) in try OrderSummary(row: row) }
-        return Page(items: try Orders.named(summaries, in: tx), nextCursor: rows.count > filter.limit ? summaries.last.map { String($0.id.rawValue) } : nil)
+        let next = rows.count > filter.limit ? summaries.last.map { String($0.id.rawValue) } : nil
+        return Page(items: try Orders.named(summaries, in: tx), nextCursor: next)
     }
 
     /// One page of the orders `principal` sees that match `filter`, newest first, whole (the API's

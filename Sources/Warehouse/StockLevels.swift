@@ -138,7 +138,8 @@ enum StockLevels {
             ORDER BY warehouse_id
             """).map { row in
             try StockLevel(product: product, id: product.id, warehouseID: try row.decode(0, as: WarehouseID.self),
-                           warehouseCode: try row.decode(4, as: String.self), onHand: try row.decode(1, as: Int64.self), reserved: try row.decode(2, as: Int64.self),
+                           warehouseCode: try row.decode(4, as: String.self), onHand: try row.decode(1, as: Int64.self),
+                           reserved: try row.decode(2, as: Int64.self),
                            value: try row.decode(3, as: Int64.self), seesCosts: seesCosts)
         }
     }
@@ -149,7 +150,8 @@ extension StockLevel {
          value: Int64, seesCosts: Bool) throws {
         self.init(
             productID: id, sku: product?.sku ?? "", name: product?.name ?? "", unit: product?.unit ?? "",
-            warehouseID: warehouseID, warehouseCode: warehouseCode, onHand: Quantity(thousandths: onHand), reserved: Quantity(thousandths: reserved),
+            warehouseID: warehouseID, warehouseCode: warehouseCode, onHand: Quantity(thousandths: onHand),
+            reserved: Quantity(thousandths: reserved),
             available: Quantity(thousandths: onHand - reserved),
             avgCost: seesCosts ? Money(minorUnits: try Valuation.averageUnitCost(value: value, onHand: onHand)) : nil,
             value: seesCosts ? Money(minorUnits: value) : nil)

@@ -103,8 +103,9 @@ enum CRMCommands {
         guard let client else { throw UsageError("give --client", hint: arguments.seeHelp) }
         return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             let partyID = try CommandSupport.client(client, arguments, by: principal, on: connection)
-            let activity = try CRMService(time: context.time).log(NewActivity(type: type ?? .note, partyID: partyID, text: try arguments.required("text"),
-                                                            outcome: arguments.value("outcome")), by: principal, on: connection)
+            let activity = try CRMService(time: context.time).log(NewActivity(
+                type: type ?? .note, partyID: partyID, text: try arguments.required("text"), outcome: arguments.value("outcome")),
+                by: principal, on: connection)
             if arguments.flag("json") { context.print(try CommandSupport.encoded(activity)) } else { context.note("logged activity \(activity.id)") }
             return 0
         }

@@ -44,7 +44,8 @@ enum PaymentCommands {
                 allocations = (allocations ?? []) + [Allocation(documentID: invoice.id, amount: part)]
             }
             let payment = try billing.record(NewPayment(
-                clientID: clientID, amount: amount, date: try date ?? CompanyCalendar.day(of: context.time.now, on: connection), bankRef: arguments.value("ref"),
+                clientID: clientID, amount: amount, date: try date ?? CompanyCalendar.day(of: context.time.now, on: connection),
+                bankRef: arguments.value("ref"),
                 note: arguments.value("note"), allocations: allocations), by: principal, on: connection)
             if arguments.flag("json") {
                 context.print(try CommandSupport.encoded(payment))
