@@ -36,6 +36,8 @@ package struct IssuedDocument: Codable, Sendable, Equatable {
     package var returnIDs: [SalesReturnID]
     /// Exactly what was issued (and what the print form shows).
     package var content: ClosingDocument
+    /// The buyer's name as issued, beside `client_id` (the content's buyer: no extra query).
+    package var clientName: String? = nil
 }
 
 /// `POST /api/v1/orders/{id}/documents`.
@@ -93,6 +95,7 @@ extension IssuedDocument {
             shipmentIDs: try IDList.decode(try row.decode(15, as: String.self)).map(ShipmentID.init(rawValue:)),
             returnIDs: try IDList.decode(try row.decode(16, as: String.self)).map(SalesReturnID.init(rawValue:)),
             content: content)
+        clientName = content.buyer.name
     }
 }
 

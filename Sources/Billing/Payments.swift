@@ -63,6 +63,8 @@ package struct Payment: Codable, Sendable, Equatable {
     package var createdBy: String
     package var reversedAt: Date?
     package var reversalReason: String?
+    /// The client's name beside `client_id`.
+    package var clientName: String? = nil
 }
 
 enum Payments {
@@ -165,10 +167,15 @@ enum Payments {
             ORDER BY id DESC LIMIT \(Int64(limit) + 1)
             """)
         let ids = try rows.prefix(limit).map { (row) throws(PostgresError) in try row.decode(0, as: PaymentID.self) }
-        return Page(items: try ids.map { try fetch($0, in: tx) }, nextCursor: rows.count > limit ? ids.last.map { String($0.rawValue) } : nil)
+        var payments = try ids.map { try fetch($0, named: false, in: tx) }
+        let names = try Parties.names(of: payments.map(\.clientID), in: tx)
+        for index in payments.indices { payments[index].clientName = names[payments[index].clientID] }
+        return Page(items: payments, nextCursor: rows.count > limit ? ids.last.map { String($0.rawValue) } : nil)
     }
 
-    static func fetch(_ id: PaymentID, lock: Bool = false, in tx: Transaction) throws -> Payment {
+    /// The payment as stored, with its client's name unless locked (a change's first step) or
+    /// not `named` (a list names its payments all at once).
+    static func fetch(_ id: PaymentID, lock: Bool = false, named: Bool = true, in tx: Transaction) throws -> Payment {
         guard let row = try tx.query("""
             SELECT number, client_id, amount_minor, paid_on::text, bank_ref, note, status, created_at, created_by_login,
                    reversed_at, reversal_reason FROM payments WHERE id = \(id)
@@ -182,12 +189,14 @@ enum Payments {
             Allocation(documentID: try row.decode(0, as: DocumentID.self), amount: Money(minorUnits: try row.decode(1, as: Int64.self)))
         }
         let amount = Money(minorUnits: try row.decode(2, as: Int64.self))
-        return Payment(
+        var payment = Payment(
             id: id, number: try row.decode(0, as: String.self), clientID: try row.decode(1, as: PartyID.self), amount: amount,
             date: try CalendarDate(parsing: try row.decode(3, as: String.self)), bankRef: try row.decode(4, as: String?.self),
             note: try row.decode(5, as: String?.self), status: status, allocations: allocations,
             unallocated: try amount - Money.sum(allocations.map(\.amount)), createdAt: try row.decode(7, as: Date.self),
             createdBy: try row.decode(8, as: String.self), reversedAt: try row.decode(9, as: Date?.self),
             reversalReason: try row.decode(10, as: String?.self))
+        if named && !lock { payment.clientName = try Parties.names(of: [payment.clientID], in: tx)[payment.clientID] }
+        return payment
     }
 }

@@ -25,6 +25,11 @@ package enum ChangeEventType: String, Sendable, Codable, CaseIterable, Equatable
     case documentAnnulled = "document.annulled"
     case paymentReceived = "payment.received"
     case paymentReversed = "payment.reversed"
+    /// Goods arrived against a supplier order (its stock moves as `stock.available_changed`).
+    case purchaseOrderReceived = "purchase_order.received"
+    case supplierBillRecorded = "supplier_bill.recorded"
+    case supplierPaymentMade = "supplier_payment.made"
+    case supplierPaymentReversed = "supplier_payment.reversed"
 
     /// What a reader needs to see events of this type: the permission that reads the entity itself.
     package var permission: Permission {
@@ -36,6 +41,9 @@ package enum ChangeEventType: String, Sendable, Codable, CaseIterable, Equatable
         // Storekeepers read only the UPDs of their shipments, which a feed of every document would overstep.
         case .documentIssued, .documentAnnulled: .issueDocuments
         case .paymentReceived, .paymentReversed: .readPayments
+        // Storekeepers receive against supplier orders, so they follow receipts (quantities, no prices).
+        case .purchaseOrderReceived: .readPurchasing
+        case .supplierBillRecorded, .supplierPaymentMade, .supplierPaymentReversed: .readPayables
         }
     }
 }
@@ -48,7 +56,8 @@ package struct ChangeEvent: Codable, Sendable, Equatable {
     package var at: Date
     /// What happened.
     package var type: ChangeEventType
-    /// The kind of entity changed: `order`, `stock_level`, `product`, `party`, `document`, `payment`.
+    /// The kind of entity changed: `order`, `stock_level`, `product`, `party`, `document`, `payment`,
+    /// `purchase_order`, `supplier_bill`, `supplier_payment`.
     package var entity: String
     /// The entity's id (for a stock level: the product's).
     package var entityID: Int64
@@ -99,17 +108,20 @@ package enum ChangeEvents {
     }
 
     /// Up to `limit` committed events after id `after`, of `types`, in id order; events of a client
-    /// only when `clients` is nil or holds it. Empty when writers kept the feed busy for about a
-    /// second: the caller asks again from the same place (nothing is lost, only delayed).
-    /// `tx` must be READ COMMITTED, so the read takes its snapshot after the lock is held.
+    /// only when `clients` is nil or holds it, and events whose data names a `warehouse_id` only
+    /// when `warehouses` is nil or holds it (a storekeeper's scope). Empty when writers kept the
+    /// feed busy for about a second: the caller asks again from the same place (nothing is lost,
+    /// only delayed). `tx` must be READ COMMITTED, so the read takes its snapshot after the lock is held.
     /// - Throws: `PostgresError`.
-    package static func page(after: Int64, types: [ChangeEventType], clients: [Int64]?, limit: Int,
-                             in tx: Transaction) throws -> [ChangeEvent] {
+    package static func page(after: Int64, types: [ChangeEventType], clients: [Int64]?, warehouses: [Int64]? = nil,
+                             limit: Int, in tx: Transaction) throws -> [ChangeEvent] {
         guard try settle(in: tx) else { return [] }
         let rows = try tx.query("""
             SELECT id, at, type, entity_type, entity_id, data::text FROM change_events
             WHERE id > \(after) AND type = ANY(\(types.map(\.rawValue)))
               AND (client_id IS NULL OR \(clients == nil) OR client_id = ANY(\(clients ?? [])))
+              AND (\(warehouses == nil) OR jsonb_typeof(data->'warehouse_id') IS DISTINCT FROM 'number'
+                   OR (data->>'warehouse_id')::bigint = ANY(\(warehouses ?? [])))
             ORDER BY id LIMIT \(Int64(limit))
             """)
         return try rows.map { (row) throws(PostgresError) in

@@ -61,7 +61,7 @@ extension APIServer {
     /// The request's context, with the statement timeout its route runs under.
     private func makeContext(_ request: HTTPRequest, requestID: String, route: Route, pattern: RoutePattern) -> RequestContext {
         RequestContext(request: request, requestID: requestID, route: route, pattern: pattern, pool: pool,
-                       reportsPool: reportsPool, logger: configuration.logger,
+                       reportsPool: reportsPool, rateLimiter: rateLimiter, logger: configuration.logger,
                        statementTimeoutMilliseconds: statementTimeoutMilliseconds(for: route))
     }
 
@@ -111,15 +111,13 @@ extension APIServer {
         try principal.require(permission)
     }
 
-    /// Takes the request from its token's bucket (routes that need a token only; pages and
-    /// the public routes have their own protections). Only here, not in `checkHead`, so a large
-    /// upload counts once.
+    /// Takes the request from its token's bucket (routes that need a token only; pages limit
+    /// their sessions themselves, the public routes have their own protections). Only here, not
+    /// in `checkHead`, so a large upload counts once.
     /// - Throws: `ERPError.rateLimited` when the bucket is empty.
     private func limitRate(_ context: RequestContext) throws(ERPError) {
-        guard let rateLimiter, context.principal != nil, let token = try BearerToken.parse(context.request.headers) else { return }
-        let decision = rateLimiter.admit(token)
-        context.rateLimit = decision
-        guard decision.allowed else { throw .rateLimited(retryAfterSeconds: decision.retryAfterSeconds) }
+        guard context.principal != nil, let token = try BearerToken.parse(context.request.headers) else { return }
+        try context.limitRate(key: token)
     }
 
     /// The principal of the request's bearer token.

@@ -36,7 +36,7 @@ package final class APIServer: Sendable {
         package var authenticate: Authenticator
         /// Access log and internal errors.
         package var logger = Logger()
-        /// Requests a bearer token may make (`ERP_RATE_LIMIT`); nil: unlimited.
+        /// Requests a bearer token or a signed-in page session may make (`ERP_RATE_LIMIT`); nil: unlimited.
         package var rateLimit: RateLimit? = .standard
         /// Hosts webhooks may be subscribed to besides loopback (`ERP_WEBHOOK_HOSTS`).
         package var webhookHosts: [String] = []
@@ -102,7 +102,7 @@ package final class APIServer: Sendable {
     package let pool: ConnectionPool
     /// The reports' pool on `reportsDatabaseURL`, when one is configured.
     package let reportsPool: ConnectionPool?
-    /// The buckets of `configuration.rateLimit`, per bearer token.
+    /// The buckets of `configuration.rateLimit`, per bearer token and per page session.
     let rateLimiter: RateLimiter?
     /// Request counters and latency histograms.
     package let metrics = HTTPMetrics()

@@ -1,5 +1,6 @@
-// Fair use per API token: a token bucket per bearer token, so one runaway script cannot take
-// every handler thread from the people and integrations sharing the server. Generous by default
+// Fair use per API token: a token bucket per bearer token (and per signed-in page session, keyed
+// `session:ID`), so one runaway script cannot take every handler thread from the people and
+// integrations sharing the server. Generous by default
 // (50 requests a second with bursts of 200: a shop's website syncing stock never meets it);
 // `ERP_RATE_LIMIT` sets it (`RATE` or `RATE:BURST`, `off` for none).
 //
@@ -42,7 +43,7 @@ package struct RateLimit: Sendable, Equatable {
     }
 }
 
-/// The buckets of one server process, by key (a bearer token).
+/// The buckets of one server process, by key (a bearer token, or `session:ID` for a page session).
 package final class RateLimiter: Sendable {
     /// What one request was allowed, for the `X-RateLimit-*` headers.
     package struct Decision: Sendable, Equatable {

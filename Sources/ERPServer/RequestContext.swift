@@ -24,8 +24,10 @@ package final class RequestContext {
     /// The authenticated user; always set on `.permission` routes, nil on public ones; pages set
     /// it from their session (so the access log names the user).
     package var principal: Principal?
-    /// What the token's rate limit allowed this request (nil: not limited), for its headers.
+    /// What the token's or session's rate limit allowed this request (nil: not limited), for its headers.
     var rateLimit: RateLimiter.Decision?
+    /// The server's buckets (nil: no limit configured).
+    private let rateLimiter: RateLimiter?
 
     /// Where this request's unexpected failures are reported: under its request id.
     package let failureScope: FailureScope
@@ -38,7 +40,7 @@ package final class RequestContext {
     private var parsed: JSONValue?
 
     init(request: HTTPRequest, requestID: String, route: Route, pattern: RoutePattern, pool: ConnectionPool,
-         reportsPool: ConnectionPool? = nil, logger: Logger, statementTimeoutMilliseconds: Int) {
+         reportsPool: ConnectionPool? = nil, rateLimiter: RateLimiter? = nil, logger: Logger, statementTimeoutMilliseconds: Int) {
         self.request = request
         self.requestID = requestID
         self.route = route
@@ -46,10 +48,21 @@ package final class RequestContext {
         self.query = QueryParameters()
         self.pool = pool
         self.reportsPool = reportsPool
+        self.rateLimiter = rateLimiter
         self.failureScope = FailureScope(reference: requestID, idField: "request_id", logger: logger, fields: [
             "method": .string(request.method.rawValue), "path": .string(request.path), "route": .string(route.path),
         ])
         self.statementTimeoutMilliseconds = statementTimeoutMilliseconds
+    }
+
+    /// Takes this request from the bucket of `key` (a bearer token, or a page session's key), so
+    /// the answer carries the `X-RateLimit-*` headers; nothing when no limit is configured.
+    /// - Throws: `ERPError.rateLimited` when the bucket is empty.
+    package func limitRate(key: String) throws(ERPError) {
+        guard let rateLimiter else { return }
+        let decision = rateLimiter.admit(key)
+        rateLimit = decision
+        guard decision.allowed else { throw .rateLimited(retryAfterSeconds: decision.retryAfterSeconds) }
     }
 
     /// The authenticated user.

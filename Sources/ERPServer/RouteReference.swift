@@ -45,8 +45,11 @@ package enum RouteReference {
         "`supplier_inn`, `warehouse_code` (`from_`/`to_warehouse_code`), and lines `sku` or `barcode`;",
         "an unknown key, or one naming something other than the id beside it, is 422 naming the key.",
         "Orders, supplier orders, closing documents, payments and stock documents are addressed in paths",
-        "by number as well as id (`/api/v1/payments/PAY-2026-000196`).",
-        "Each token may make 50 requests a second with bursts of 200 (`ERP_RATE_LIMIT`); its answers carry",
+        "by number as well as id (`/api/v1/payments/PAY-2026-000196`). Answers name things beside their",
+        "ids: `client_name` (orders, documents, payments), `supplier_name` (supplier orders and bills),",
+        "`warehouse_code` (orders, supplier orders, stock documents and levels), lines their `sku` and `name`.",
+        "Each token (and each signed-in page session) may make 50 requests a second with bursts of 200",
+        "(`ERP_RATE_LIMIT`); its answers carry",
         "`X-RateLimit-Limit`, `X-RateLimit-Remaining` and `X-RateLimit-Reset`; beyond it 429 with `Retry-After`.",
     ]
 

@@ -1,7 +1,8 @@
 // The change feed as a reader gets it (docs/integrations.md): committed changes after a cursor, in
 // commit order per entity, of the types the reader asks for and may read, and — for a manager
 // without `all_clients` — only those of their own clients (the parties' visibility rule, applied
-// when the feed is read, so a client handed to another manager moves their history with them).
+// when the feed is read, so a client handed to another manager moves their history with them); for
+// a storekeeper with a warehouse scope, only events of their warehouses (those whose data names one).
 
 import ERPCore
 import Parties
@@ -51,7 +52,9 @@ enum ChangeFeed {
         let after = try cursor(request.since, limit: request.limit)
         let types = try readableTypes(request.types, by: principal)
         let clients = try Parties.visibleIDs(for: principal, in: tx)?.map(\.rawValue)
-        let events = try ChangeEvents.page(after: after, types: types, clients: clients, limit: request.limit, in: tx)
+        let warehouses = principal.warehouseScope.map { $0.sorted() }
+        let events = try ChangeEvents.page(after: after, types: types, clients: clients, warehouses: warehouses,
+                                           limit: request.limit, in: tx)
         return ChangeFeedPage(items: events, nextCursor: String(events.last?.id ?? after))
     }
 

@@ -114,6 +114,13 @@ enum OrderReceipts {
         try PurchaseOrders.audit("receive", updated, extra: [
             "receipt_id": .number(receipt.id.rawValue), "receipt": .string(receipt.number ?? ""), "over_receipt": .bool(wentOver),
         ], by: principal, in: tx)
+        // Quantities only: storekeepers follow receipts but may not see purchase prices.
+        try ChangeEvents.record(NewChangeEvent(.purchaseOrderReceived, entity: "purchase_order", id: order.id, data: .object([
+            "number": .string(updated.number), "status": .string(updated.status.rawValue),
+            "supplier_id": .number(order.supplierID.rawValue), "warehouse_id": .number(order.warehouseID.rawValue),
+            "receipt_id": .number(receipt.id.rawValue), "receipt": .string(receipt.number ?? ""),
+            "lines": .array(lines.map { .object(["product_id": .number($0.productID.rawValue), "qty": .string($0.qty.description)]) }),
+        ])), in: tx)
         return (updated.visible(to: principal), receipt)
     }
 }

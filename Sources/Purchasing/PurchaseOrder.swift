@@ -57,6 +57,9 @@ package struct PurchaseOrder: Codable, Sendable, Equatable {
     package var orderedAt: Date?
     package var cancelledAt: Date?
     package var version: Int64
+    /// The supplier's name and the warehouse's code beside their ids.
+    package var supplierName: String? = nil
+    package var warehouseCode: String? = nil
 }
 
 extension PurchaseOrder {
@@ -87,7 +90,8 @@ extension PurchaseOrder {
     }
 
     /// Reads the orders `ids` with their lines in three queries whatever their number (a list
-    /// page), in the order of `ids`, leaving out those that do not exist.
+    /// page), in the order of `ids`, leaving out those that do not exist; unless `lock`ed (a
+    /// change's first step), two more name their suppliers and warehouses.
     /// - Throws: `PostgresError`, `ValueError` (a stored amount that does not add up).
     static func read(_ ids: [PurchaseOrderID], lock: Bool = false, in tx: Transaction) throws -> [PurchaseOrder] {
         let raw = ids.map(\.rawValue)
@@ -109,6 +113,14 @@ extension PurchaseOrder {
                 createdAt: try row.decode(7, as: Date.self), createdBy: try row.decode(8, as: String.self),
                 orderedAt: try row.decode(9, as: Date?.self), cancelledAt: try row.decode(10, as: Date?.self),
                 version: try row.decode(11, as: Int64.self))
+        }
+        if !lock, !orders.isEmpty {
+            let names = try Parties.names(of: orders.values.map(\.supplierID), in: tx)
+            let codes = try Warehouses.codes(of: orders.values.map(\.warehouseID), in: tx)
+            for (id, order) in orders {
+                orders[id]?.supplierName = names[order.supplierID]
+                orders[id]?.warehouseCode = codes[order.warehouseID]
+            }
         }
         return ids.compactMap { orders[$0] }
     }

@@ -49,6 +49,8 @@ package struct SupplierBill: Codable, Sendable, Equatable {
     package var open: Money
     package var createdAt: Date
     package var createdBy: String
+    /// The supplier's name beside `supplier_id`.
+    package var supplierName: String? = nil
 }
 
 enum SupplierBills {
@@ -91,9 +93,11 @@ enum SupplierBills {
             SELECT DISTINCT \(id), r FROM unnest(\(receipts.map(\.rawValue))::bigint[]) AS r
             """)
         let bill = try fetch([id], in: tx)[0]
-        try Audit.record(in: tx, by: principal, action: "supplier_bill.record", entityType: "supplier_bill", entityID: id, change: .object([
+        let change: JSONValue = .object([
             "supplier_id": .number(command.supplierID.rawValue), "number": .string(number), "amount": .string(command.amount.description),
-        ]))
+        ])
+        try Audit.record(in: tx, by: principal, action: "supplier_bill.record", entityType: "supplier_bill", entityID: id, change: change)
+        try ChangeEvents.record(NewChangeEvent(.supplierBillRecorded, entity: "supplier_bill", id: id, data: change), in: tx)
         return bill
     }
 
@@ -141,6 +145,8 @@ enum SupplierBills {
                 createdAt: try row.decode(7, as: Date.self), createdBy: try row.decode(8, as: String.self))
             bills[bill.id] = bill
         }
+        let names = try Parties.names(of: bills.values.map(\.supplierID), in: tx)
+        for (id, bill) in bills { bills[id]?.supplierName = names[bill.supplierID] }
         return ids.compactMap { bills[$0] }
     }
 }

@@ -90,9 +90,11 @@ enum SupplierPayments {
             SELECT \(id), a.b, a.m FROM unnest(\(allocations.map(\.billID.rawValue))::bigint[],
                                               \(allocations.map(\.amount.minorUnits))::bigint[]) AS a(b, m)
             """)
+        let change: JSONValue = .object(["number": .string(number), "supplier_id": .number(command.supplierID.rawValue),
+                                         "amount": .string(command.amount.description)])
         try Audit.record(in: tx, by: principal, action: "supplier_payment.record", entityType: "supplier_payment", entityID: id,
-                         change: .object(["number": .string(number), "supplier_id": .number(command.supplierID.rawValue),
-                                          "amount": .string(command.amount.description)]))
+                         change: change)
+        try ChangeEvents.record(NewChangeEvent(.supplierPaymentMade, entity: "supplier_payment", id: id, data: change), in: tx)
         return try fetch(id, in: tx)
     }
 
@@ -114,7 +116,11 @@ enum SupplierPayments {
         }
         try Audit.record(in: tx, by: principal, action: "supplier_payment.reverse", entityType: "supplier_payment", entityID: id,
                          change: .object(["number": .string(number), "reason": .string(why)]))
-        return try fetch(id, in: tx)
+        let payment = try fetch(id, in: tx)
+        try ChangeEvents.record(NewChangeEvent(.supplierPaymentReversed, entity: "supplier_payment", id: id, data: .object([
+            "number": .string(number), "supplier_id": .number(payment.supplierID.rawValue), "amount": .string(payment.amount.description),
+        ])), in: tx)
+        return payment
     }
 
     /// Payments newest first, one supplier's or everyone's.

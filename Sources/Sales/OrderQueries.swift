@@ -59,7 +59,8 @@ enum OrderQueries {
             ORDER BY id DESC LIMIT \(Int64(filter.limit) + 1)
             """)
         let summaries = try rows.prefix(filter.limit).map { (row) throws(PostgresError) in try OrderSummary(row: row) }
-        return Page(items: summaries, nextCursor: rows.count > filter.limit ? summaries.last.map { String($0.id.rawValue) } : nil)
+        let next = rows.count > filter.limit ? summaries.last.map { String($0.id.rawValue) } : nil
+        return Page(items: try Orders.named(summaries, in: tx), nextCursor: next)
     }
 
     /// One page of the orders `principal` sees that match `filter`, newest first, whole (the API's
@@ -67,7 +68,11 @@ enum OrderQueries {
     /// - Throws: as `summaries(_:by:in:)`.
     static func list(_ filter: OrderFilter, by principal: Principal, in tx: Transaction) throws -> Page<SalesOrder> {
         let page = try summaries(filter, by: principal, in: tx)
-        return Page(items: try page.items.map { try Orders.fetch($0.id, in: tx) }, nextCursor: page.nextCursor)
+        return Page(items: try page.items.map { summary in
+            var order = try Orders.fetch(summary.id, named: false, in: tx)
+            (order.clientName, order.warehouseCode) = (summary.clientName, summary.warehouseCode)
+            return order
+        }, nextCursor: page.nextCursor)
     }
 
     /// Confirmed orders `principal` sees that have held their reservation for more than `days`

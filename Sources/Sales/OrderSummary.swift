@@ -22,6 +22,9 @@ package struct OrderSummary: Codable, Sendable, Equatable {
     package var total: Money
     /// How many lines the order has.
     package var lineCount: Int
+    /// The client's name and the warehouse's code beside their ids (`Orders.named`).
+    package var clientName: String? = nil
+    package var warehouseCode: String? = nil
 
     /// The select list `init(row:)` reads, for `… FROM sales_orders WHERE …`.
     static let columns: PostgresQuery = """
@@ -58,3 +61,15 @@ package struct OrderSummary: Codable, Sendable, Equatable {
         self.lineCount = lineCount
     }
 }
+
+/// An order as the API shows it, whole or summarised: ids with the client's name and the
+/// warehouse's code beside them, filled for a whole list at once by `Orders.named`.
+protocol NamedOrder {
+    var clientID: PartyID { get }
+    var warehouseID: WarehouseID { get }
+    var clientName: String? { get set }
+    var warehouseCode: String? { get set }
+}
+
+extension SalesOrder: NamedOrder {}
+extension OrderSummary: NamedOrder {}

@@ -86,7 +86,8 @@ package enum Orders {
         guard let order = try SalesOrder.read(id, lock: lock, in: tx), principal.sees(order.warehouseID),
               try sees(client: order.clientID, principal, in: tx)
         else { throw ERPError.notFound(entity: "order", id: String(id.rawValue)) }
-        return order
+        // A locked read is a change's first step, which answers with `fetch`: no names needed yet.
+        return lock ? order : try named([order], in: tx)[0]
     }
 
     /// The order with this number (`SO-2026-000001`) or id, as `get` shows it.
@@ -99,10 +100,24 @@ package enum Orders {
         return try get(id, by: principal, in: tx)
     }
 
-    /// The order as stored (no visibility check: the caller has done it).
-    static func fetch(_ id: SalesOrderID, in tx: Transaction) throws -> SalesOrder {
+    /// The order as stored (no visibility check: the caller has done it), with its client's name
+    /// and warehouse's code unless `named` is false (a list names its orders all at once).
+    static func fetch(_ id: SalesOrderID, named: Bool = true, in tx: Transaction) throws -> SalesOrder {
         guard let order = try SalesOrder.read(id, in: tx) else { throw ERPError.notFound(entity: "order", id: String(id.rawValue)) }
-        return order
+        return named ? try self.named([order], in: tx)[0] : order
+    }
+
+    /// `orders` with their clients' names and warehouses' codes beside the ids: one query for
+    /// each, whatever the number of orders (the caller has checked visibility).
+    /// - Throws: `PostgresError`.
+    static func named<Order: NamedOrder>(_ orders: [Order], in tx: Transaction) throws -> [Order] {
+        let names = try Parties.names(of: orders.map(\.clientID), in: tx)
+        let codes = try Warehouses.codes(of: orders.map(\.warehouseID), in: tx)
+        return orders.map { order in
+            var named = order
+            (named.clientName, named.warehouseCode) = (names[order.clientID], codes[order.warehouseID])
+            return named
+        }
     }
 
     /// Records `order.action` in the audit log with the order's number, status and total, and the
@@ -118,8 +133,11 @@ package enum Orders {
         let events: [String: ChangeEventType] = ["create": .orderCreated, "confirm": .orderConfirmed, "ship": .orderShipped,
                                                  "cancel": .orderCancelled]
         if let type = events[action] {
+            // The warehouse keeps a storekeeper's feed to their own warehouses' orders.
+            var data = change
+            data["warehouse_id"] = .number(order.warehouseID.rawValue)
             try ChangeEvents.record(NewChangeEvent(type, entity: "order", id: order.id, client: order.clientID.rawValue,
-                                                   data: .object(change)), in: tx)
+                                                   data: .object(data)), in: tx)
         }
     }
 

@@ -60,10 +60,13 @@ package struct SalesOrder: Codable, Sendable, Equatable {
     package var confirmedAt: Date?
     package var cancelledAt: Date?
     package var version: Int64
+    /// The client's name and the warehouse's code beside their ids (`Orders.named`).
+    package var clientName: String? = nil
+    package var warehouseCode: String? = nil
 
     private enum CodingKeys: String, CodingKey {
         case id, number, status, clientID, warehouseID, managerID, comment, lines, totals, createdAt, createdBy
-        case confirmedAt, cancelledAt, version
+        case confirmedAt, cancelledAt, version, clientName, warehouseCode
         // The house coder would spell it `prices_include_v_a_t` both ways.
         case pricesIncludeVAT = "pricesIncludeVat"
     }

@@ -92,12 +92,17 @@ package struct StockDocument: Codable, Sendable, Equatable {
     package var cancelledAt: Date?
     package var cancelledBy: String?
     package var version: Int64
+    /// The codes of `warehouse_id` and `to_warehouse_id`, so a reader needs no second request.
+    package var warehouseCode = ""
+    package var toWarehouseCode: String?
 }
 
 extension StockDocument {
     static let headerColumns: PostgresQuery = """
         SELECT id, type, number, status, warehouse_id, to_warehouse_id, supplier_id, supplier_ref, reason, note,
-               created_at, created_by_login, posted_at, posted_by_login, cancelled_at, cancelled_by_login, version
+               created_at, created_by_login, posted_at, posted_by_login, cancelled_at, cancelled_by_login, version,
+               (SELECT code FROM warehouses w WHERE w.id = stock_documents.warehouse_id),
+               (SELECT code FROM warehouses w WHERE w.id = stock_documents.to_warehouse_id)
         FROM stock_documents
         """
 
@@ -123,6 +128,8 @@ extension StockDocument {
             postedAt: try row.decode(12, as: Date?.self), postedBy: try row.decode(13, as: String?.self),
             cancelledAt: try row.decode(14, as: Date?.self), cancelledBy: try row.decode(15, as: String?.self),
             version: try row.decode(16, as: Int64.self))
+        warehouseCode = try row.decode(17, as: String.self)
+        toWarehouseCode = try row.decode(18, as: String?.self)
     }
 
     /// The document with no unit costs and no total: what roles without `readStockCosts` see.

@@ -13,6 +13,8 @@ package struct StockLevel: Codable, Sendable, Equatable {
     package var name: String
     package var unit: String
     package var warehouseID: WarehouseID
+    /// The warehouse's code, beside its id.
+    package var warehouseCode: String
     package var onHand: Quantity
     package var reserved: Quantity
     /// `on_hand − reserved`: what can still be sold, transferred or written off.
@@ -77,6 +79,9 @@ package struct StockLevelPage: Codable, Sendable, Equatable {
 }
 
 enum StockLevels {
+    /// The code of a `stock_levels` row's warehouse, as a select-list column.
+    static let warehouseCode: StaticString = "(SELECT code FROM warehouses w WHERE w.id = stock_levels.warehouse_id)"
+
     /// One page of the levels `principal` sees that match `filter`, in (product, warehouse) order.
     /// - Throws: `ERPError.forbidden`, `.validationFailed` (limit, cursor); `PostgresError`.
     static func list(_ filter: StockLevelFilter, by principal: Principal, in tx: Transaction) throws -> StockLevelPage {
@@ -99,7 +104,8 @@ enum StockLevels {
               AND (\(filter.productIDs?.map(\.rawValue))::bigint[] IS NULL OR product_id = ANY(\(filter.productIDs?.map(\.rawValue))))
               AND (\(filter.includeEmpty) OR on_hand > 0 OR reserved > 0)
             """
-        let rows = try tx.query("SELECT product_id, warehouse_id, on_hand, reserved, value_minor FROM stock_levels " + condition + """
+        let columns: PostgresQuery = "SELECT product_id, warehouse_id, on_hand, reserved, value_minor, \(unescaped: Self.warehouseCode) "
+        let rows = try tx.query(columns + "FROM stock_levels " + condition + """
              AND (product_id, warehouse_id) > (\(after?.product ?? 0), \(after?.warehouse ?? 0))
             ORDER BY product_id, warehouse_id LIMIT \(Int64(filter.limit) + 1)
             """)
@@ -107,12 +113,12 @@ enum StockLevels {
         let levels = try rows.prefix(filter.limit).map { (row) throws(PostgresError) in
             (product: try row.decode(0, as: ProductID.self), warehouse: try row.decode(1, as: WarehouseID.self),
              onHand: try row.decode(2, as: Int64.self), reserved: try row.decode(3, as: Int64.self),
-             value: try row.decode(4, as: Int64.self))
+             value: try row.decode(4, as: Int64.self), code: try row.decode(5, as: String.self))
         }
         let facts = try Products.facts(of: levels.map(\.product), in: tx)
         let seesCosts = principal.may(.readStockCosts)
         let items = try levels.map { level in
-            try StockLevel(product: facts[level.product], id: level.product, warehouseID: level.warehouse,
+            try StockLevel(product: facts[level.product], id: level.product, warehouseID: level.warehouse, warehouseCode: level.code,
                            onHand: level.onHand, reserved: level.reserved, value: level.value, seesCosts: seesCosts)
         }
         let next = rows.count > filter.limit ? levels.last.map { LevelCursor(product: $0.product.rawValue, warehouse: $0.warehouse.rawValue).text } : nil
@@ -127,23 +133,25 @@ enum StockLevels {
         let scope = principal.warehouseScope.map { Array($0) }
         let seesCosts = principal.may(.readStockCosts)
         return try tx.query("""
-            SELECT warehouse_id, on_hand, reserved, value_minor FROM stock_levels
+            SELECT warehouse_id, on_hand, reserved, value_minor, \(unescaped: Self.warehouseCode) FROM stock_levels
             WHERE product_id = \(product.id) AND (\(scope)::bigint[] IS NULL OR warehouse_id = ANY(\(scope)))
             ORDER BY warehouse_id
             """).map { row in
             try StockLevel(product: product, id: product.id, warehouseID: try row.decode(0, as: WarehouseID.self),
-                           onHand: try row.decode(1, as: Int64.self), reserved: try row.decode(2, as: Int64.self),
+                           warehouseCode: try row.decode(4, as: String.self), onHand: try row.decode(1, as: Int64.self),
+                           reserved: try row.decode(2, as: Int64.self),
                            value: try row.decode(3, as: Int64.self), seesCosts: seesCosts)
         }
     }
 }
 
 extension StockLevel {
-    init(product: ProductFacts?, id: ProductID, warehouseID: WarehouseID, onHand: Int64, reserved: Int64, value: Int64,
-         seesCosts: Bool) throws {
+    init(product: ProductFacts?, id: ProductID, warehouseID: WarehouseID, warehouseCode: String, onHand: Int64, reserved: Int64,
+         value: Int64, seesCosts: Bool) throws {
         self.init(
             productID: id, sku: product?.sku ?? "", name: product?.name ?? "", unit: product?.unit ?? "",
-            warehouseID: warehouseID, onHand: Quantity(thousandths: onHand), reserved: Quantity(thousandths: reserved),
+            warehouseID: warehouseID, warehouseCode: warehouseCode, onHand: Quantity(thousandths: onHand),
+            reserved: Quantity(thousandths: reserved),
             available: Quantity(thousandths: onHand - reserved),
             avgCost: seesCosts ? Money(minorUnits: try Valuation.averageUnitCost(value: value, onHand: onHand)) : nil,
             value: seesCosts ? Money(minorUnits: value) : nil)

@@ -160,6 +160,17 @@ package enum Warehouses {
         try fetch(id, in: tx)?.address
     }
 
+    /// The codes of the warehouses `ids` (one query): what other modules print beside an id.
+    /// - Throws: `PostgresError`.
+    package static func codes(of ids: [WarehouseID], in tx: Transaction) throws(PostgresError) -> [WarehouseID: String] {
+        guard !ids.isEmpty else { return [:] }
+        var codes: [WarehouseID: String] = [:]
+        for row in try tx.query("SELECT id, code FROM warehouses WHERE id = ANY(\(Array(Set(ids.map(\.rawValue)))))") {
+            codes[try row.decode(0, as: WarehouseID.self)] = try row.decode(1, as: String.self)
+        }
+        return codes
+    }
+
     /// The warehouse with this id, whoever may see it, or nil.
     /// - Throws: `PostgresError`.
     static func fetch(_ id: WarehouseID, in tx: Transaction) throws -> Warehouse? {

@@ -28,8 +28,9 @@ enum ErrorPages {
         case .forbidden: (.forbiddenTitle, .forbiddenAdvice)
         case .notFound: (.notFoundTitle, .notFoundAdvice)
         case .unavailable, .internal: (.unavailableTitle, .unavailableAdvice)
+        case .rateLimited: (.tooManyRequestsTitle, .tooManyRequestsAdvice)
         case .badRequest, .validationFailed, .payloadTooLarge, .idempotencyKeyReused, .insufficientStock, .exceedsOrder,
-             .invalidState, .versionConflict, .duplicate, .rateLimited:
+             .invalidState, .versionConflict, .duplicate:
             (.refusedTitle, .refusedAdvice)
         }
         if case .unauthorized = error { return WebSite.redirect(to: "/login") }
@@ -39,6 +40,8 @@ enum ErrorPages {
             <h1>\(context.text(title))</h1><p>\(context.text(advice))</p>\(details)
             <p><a href="/">\(context.text(.toStart))</a></p>
             """
-        return context.render(title: context.text(title), body, status: error.httpStatus)
+        var response = context.render(title: context.text(title), body, status: error.httpStatus)
+        if case .rateLimited(let seconds) = error { response.headers.replaceOrAdd(name: "Retry-After", value: String(seconds)) }
+        return response
     }
 }

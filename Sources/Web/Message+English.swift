@@ -36,6 +36,8 @@ extension Message {
         case .refusedTitle: "Refused"
         case .refusedAdvice: "The document changed or the action is not possible now. Open it again."
         case .formHasErrors: "Correct the marked fields — nothing was saved."
+        case .tooManyRequestsTitle: "Too many requests"
+        case .tooManyRequestsAdvice: "Pages were opened too often. Wait a few seconds and reload the page."
         case .required: "Fill in this field"
         case .mustBePositive: "Must be greater than zero"
         case .mustNotBeNegative: "Must not be negative"

@@ -34,6 +34,8 @@ extension Message {
         case .refusedTitle: "Действие отклонено"
         case .refusedAdvice: "Документ изменился или действие сейчас невозможно. Откройте его заново."
         case .formHasErrors: "Исправьте отмеченные поля — ничего не сохранено."
+        case .tooManyRequestsTitle: "Слишком много запросов"
+        case .tooManyRequestsAdvice: "Страницы открывались слишком часто. Подождите несколько секунд и обновите страницу."
         case .required: "Заполните поле"
         case .mustBePositive: "Должно быть больше нуля"
         case .mustNotBeNegative: "Не может быть отрицательным"

@@ -14,6 +14,7 @@ package enum Message: Sendable, Equatable {
     // Refusals.
     case csrfTitle, csrfAdvice, forbiddenTitle, forbiddenAdvice, notFoundTitle, notFoundAdvice
     case unavailableTitle, unavailableAdvice, refusedTitle, refusedAdvice, formHasErrors
+    case tooManyRequestsTitle, tooManyRequestsAdvice
     // Field errors.
     case required, mustBePositive, mustNotBeNegative, notANumber, tooLong, invalidValue, unknownCode
     case short(requested: String, available: String)

@@ -100,6 +100,9 @@ package struct WebSite: Sendable {
                                        acceptLanguage: headers["Accept-Language"])
         do {
             let session = try authenticate(request, headers: headers)
+            // A signed-in browser has the API's limit, a bucket per session (docs/decisions.md, "Rate
+            // limits"); checked before any other query, so a refused request costs one lookup.
+            if let session { try request.limitRate(key: "session:\(session.id.rawValue)") }
             let form = request.request.method == .post
                 ? try FormFields(body: request.request.body, contentType: headers["Content-Type"]) : FormFields()
             // The top bar's company name (the settings', "ERP" before they are set).

@@ -62,6 +62,28 @@ struct CRMCommandsTests {
         #expect(try connection.query("SELECT count(*) FROM tasks").single().decode(0, as: Int64.self) == 3)
     }
 
+    @Test func aClientIsNamedByINNAndAnINNSharedByBranchesNeedsTheKPP() throws {
+        let connection = try db.connect()
+        let owner = try Users.principal(forLogin: "olga", channel: .cli, on: connection)
+        let anna = try Users.principal(forLogin: "anna", channel: .cli, on: connection)
+        for (name, kpp) in [("ООО «Вектор»", "773601001"), ("ООО «Вектор», филиал", "784201001")] {
+            _ = try PartiesService().create(NewParty(kind: .company, name: name, isClient: true, inn: "7736207543", kpp: kpp,
+                                                     ownerID: anna.userID), by: owner, on: connection)
+        }
+        let activities = { try connection.query("SELECT count(*) FROM activities").single().decode(0, as: Int64.self) }
+        let ambiguous = run(["activity", "log", "--client", "7736207543", "--text", "Звонок"])
+        #expect(ambiguous.code == 6 && ambiguous.diagnostics.contains("2 parties have INN 7736207543: give client_kpp"),
+                "\(ambiguous.diagnostics)")
+        #expect(try activities() == 0)
+        let unknown = run(["task", "add", "--title", "x", "--due", "2026-12-01", "--client", "7707083893"])
+        #expect(unknown.code == 6 && unknown.diagnostics.contains("no client has INN 7707083893"), "\(unknown.diagnostics)")
+        #expect(run(["activity", "log", "--client", "7736207543", "--client-kpp", "784201001", "--text", "Звонок"]).code == 0)
+        let card = run(["client", "card", "7736207543", "--client-kpp", "784201001"])
+        #expect(card.code == 0 && card.output.contains("филиал") && card.output.contains("note by anna"), "\(card.output)")
+        let tasks = run(["task", "list", "--client", "7736207543", "--client-kpp", "773601001"])
+        #expect(tasks.code == 0 && tasks.output.contains("0 tasks"), "\(tasks.output)")
+    }
+
     @Test func reportsPrintTablesCSVAndJSONForOwnersOnly() throws {
         #expect(run(["report", "revenue"]).code == 5)
         let table = run(["report", "revenue", "--by", "client"], as: "olga")

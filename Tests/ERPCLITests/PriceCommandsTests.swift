@@ -57,6 +57,8 @@ struct PriceCommandsTests {
         #expect(table.code == 0 && table.output.contains("closing balance") && table.output.contains("-100.00"), "\(table.diagnostics)")
         #expect(CLIRun(["report", "reconciliation", "--format", "csv"] + period, database: db).output.contains("closing_balance,,-100.00"))
         #expect(CLIRun(["report", "reconciliation", "--format", "html"] + period, database: db).output.contains("Акт сверки"))
-        #expect(CLIRun(["report", "reconciliation", "--client", "x", "--as", "olga"], database: db).code == 6)
+        // Neither an INN nor an id: no such client (as `erp order create --client x` answers).
+        #expect(CLIRun(["report", "reconciliation", "--client", "x", "--as", "olga"], database: db).code == 3)
+        #expect(CLIRun(["report", "reconciliation", "--client", "7707083893", "--as", "olga"], database: db).code == 6)
     }
 }

@@ -19,9 +19,10 @@ struct WebFixture {
     /// The owner, as services see them (for setting data up behind the pages).
     let owner: Principal
 
-    init(users roles: [(String, Role)] = [("kirill", .storekeeper)]) throws {
+    /// - Parameter rateLimit: Requests per session (`ERP_RATE_LIMIT`); the server's default unless given.
+    init(users roles: [(String, Role)] = [("kirill", .storekeeper)], rateLimit: RateLimit? = .standard) throws {
         db = try TestDatabase.make()
-        server = try Self.server(over: db)
+        server = try Self.server(over: db, rateLimit: rateLimit)
         connection = try db.connect()
         let first = try Users.add(NewUser(login: "owner", role: .owner, password: Self.password), by: nil, on: connection)
         owner = first.principal(channel: .cli)
@@ -42,9 +43,11 @@ struct WebFixture {
         }
     }
 
-    private static func server(over db: TestDatabase, time: TimeSource = .system) throws -> APIServer {
+    private static func server(over db: TestDatabase, time: TimeSource = .system,
+                               rateLimit: RateLimit? = .standard) throws -> APIServer {
         var configuration = APIServer.Configuration(databaseURL: db.url, authenticate: AccessRoutes.authenticator)
         configuration.http.workers = 2
+        configuration.rateLimit = rateLimit
         configuration.logger = Logger(level: .error, sink: LogCapture().sink)
         let server = APIServer(configuration: configuration)
         try server.registerStandardRoutes()

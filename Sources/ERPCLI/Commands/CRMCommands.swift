@@ -12,15 +12,16 @@ enum CRMCommands {
 
     static let card = Command(
         ["client", "card"], summary: "Everything about a client: orders, documents, payments, balance, tasks, deals, timeline",
-        options: [.value("timeline", "N", summary: "How many timeline entries (default 20)"), CommandSupport.actingUser, CommandSupport.json],
-        positionals: [PositionalSpec("ID", summary: "The client's party id")]
+        options: [.value("timeline", "N", summary: "How many timeline entries (default 20)"), CommandSupport.clientKPP,
+                  CommandSupport.actingUser, CommandSupport.json],
+        positionals: [PositionalSpec("CLIENT", summary: "The client: its INN (10 or 12 digits) or party id")]
     ) { arguments, context in
-        let text = try CommandSupport.required(arguments, positional: "ID")
-        guard let id = try? PartyID(parsing: text) else { throw ERPError.notFound(entity: "party", id: text) }
+        let text = try CommandSupport.required(arguments, positional: "CLIENT")
         var problems = FieldErrors()
         let limit = CommandSupport.bounded(arguments, "timeline", 1...PageRequest.maximumLimit, problems: &problems) ?? 20
         try problems.throwIfAny()
         return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
+            let id = try CommandSupport.client(text, arguments, by: principal, on: connection)
             let card = try CRMService(time: context.time).card(of: id, timelineLimit: limit, by: principal, on: connection)
             context.output(arguments.flag("json") ? try CommandSupport.encoded(card) + "\n"
                            : ClientCardPrinter.render(card, in: try CompanyCalendar.timeZone(on: connection)))
@@ -34,7 +35,7 @@ enum CRMCommands {
             .value("title", "TEXT", summary: "What to do", required: true),
             .value("due", "TIME", summary: "When, in the company's time zone: a date (2026-12-01), a date and time (2026-12-01 14:30) or an RFC 3339 time",
                    required: true),
-            .value("client", "ID", summary: "The client it is about"),
+            CommandSupport.clientOption("The client it is about"), CommandSupport.clientKPP,
             .value("assignee", "USER_ID", summary: "Who does it (default: you)"),
             .value("priority", "PRIORITY", summary: "low, normal or high"),
             CommandSupport.actingUser, CommandSupport.json,
@@ -42,11 +43,11 @@ enum CRMCommands {
     ) { arguments, context in
         var problems = FieldErrors()
         let due = CommandSupport.parsed(arguments, "due", "a date, a date and time or an RFC 3339 time", problems: &problems, WallTime.init)
-        let client = CommandSupport.parsed(arguments, "client", "a party id", problems: &problems) { try? PartyID(parsing: $0) }
         let assignee = CommandSupport.parsed(arguments, "assignee", "a user id", problems: &problems) { try? UserID(parsing: $0) }
         let priority = CommandSupport.parsed(arguments, "priority", "low, normal or high", problems: &problems, TaskPriority.init(rawValue:))
         try problems.throwIfAny()
         return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
+            let client = try CommandSupport.client(arguments, by: principal, on: connection)
             let zone = try CompanyCalendar.timeZone(on: connection)
             guard let dueAt = due.map({ $0.instant(in: zone) }) ?? context.time.now else {
                 throw ERPError.validationFailed(fields: ["due": "is not a time that exists in \(zone.identifier)"])
@@ -64,15 +65,13 @@ enum CRMCommands {
             .flag("overdue", summary: "Only open tasks due before today"),
             .flag("today", summary: "Only open tasks due today"),
             .flag("upcoming", summary: "Only open tasks due after today"),
-            .value("client", "ID", summary: "Only this client's tasks"),
+            CommandSupport.clientOption("Only this client's tasks"), CommandSupport.clientKPP,
             CommandSupport.actingUser, CommandSupport.json,
         ]
     ) { arguments, context in
         let due: TaskDue? = arguments.flag("overdue") ? .overdue : arguments.flag("today") ? .today : arguments.flag("upcoming") ? .upcoming : nil
-        var problems = FieldErrors()
-        let client = CommandSupport.parsed(arguments, "client", "a party id", problems: &problems) { try? PartyID(parsing: $0) }
-        try problems.throwIfAny()
         return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
+            let client = try CommandSupport.client(arguments, by: principal, on: connection)
             let tasks = try CRMService(time: context.time).tasks(mine: arguments.flag("mine"), due: due, status: due == nil ? .open : nil, party: client,
                                                limit: PageRequest.maximumLimit, by: principal, on: connection)
             let zone = try CompanyCalendar.timeZone(on: connection)
@@ -98,7 +97,7 @@ enum CRMCommands {
     static let activityLog = Command(
         ["activity", "log"], summary: "Log a call, meeting, e-mail or note with a client",
         options: [
-            .value("client", "ID", summary: "The client", required: true),
+            CommandSupport.clientOption("The client", required: true), CommandSupport.clientKPP,
             .value("type", "TYPE", summary: "call, meeting, email or note (default note)"),
             .value("text", "TEXT", summary: "What happened", required: true),
             .value("outcome", "TEXT", summary: "What came of it"),
@@ -106,13 +105,15 @@ enum CRMCommands {
         ]
     ) { arguments, context in
         var problems = FieldErrors()
-        let client = CommandSupport.parsed(arguments, "client", "a party id", problems: &problems) { try? PartyID(parsing: $0) }
+        let client = arguments.value("client")
         let type = CommandSupport.parsed(arguments, "type", "call, meeting, email or note", problems: &problems, ActivityType.init(rawValue:))
         try problems.throwIfAny()
         guard let client else { throw UsageError("give --client", hint: arguments.seeHelp) }
         return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
-            let activity = try CRMService(time: context.time).log(NewActivity(type: type ?? .note, partyID: client, text: try arguments.required("text"),
-                                                            outcome: arguments.value("outcome")), by: principal, on: connection)
+            let partyID = try CommandSupport.client(client, arguments, by: principal, on: connection)
+            let activity = try CRMService(time: context.time).log(NewActivity(
+                type: type ?? .note, partyID: partyID, text: try arguments.required("text"), outcome: arguments.value("outcome")),
+                by: principal, on: connection)
             if arguments.flag("json") { context.print(try CommandSupport.encoded(activity)) } else { context.note("logged activity \(activity.id)") }
             return 0
         }

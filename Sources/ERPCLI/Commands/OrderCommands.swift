@@ -19,8 +19,7 @@ enum OrderCommands {
     static let create = Command(
         ["order", "create"], summary: "Create a draft order for a client",
         options: [
-            .value("client", "INN|ID", summary: "The client: its INN (10 or 12 digits) or party id", required: true),
-            .value("client-kpp", "KPP", summary: "The client's KPP, when several parties share the INN"),
+            CommandSupport.clientOption("The client", required: true), CommandSupport.clientKPP,
             .value("warehouse", "CODE", summary: "The warehouse it ships from", required: true),
             .repeatable("line", "SKU:QTY[:PRICE]", summary: "A line; the price defaults to the catalog price"),
             .value("comment", "TEXT", summary: "A comment on the order"),
@@ -32,8 +31,7 @@ enum OrderCommands {
             throw UsageError("give at least one --line SKU:QTY for 'erp order create'", hint: arguments.seeHelp)
         }
         return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
-            let client = try PartiesService().party(try arguments.required("client"), kpp: arguments.value("client-kpp"), field: "client",
-                                                    by: principal, on: connection)
+            let client = try CommandSupport.client(try arguments.required("client"), arguments, by: principal, on: connection)
             let lines = try StockLineInput.orderLines(arguments.values("line"), by: principal, on: connection)
             let sales = SalesService(time: context.time)
             var order = try sales.create(NewOrder(

@@ -13,7 +13,7 @@ enum PaymentCommands {
     static let add = Command(
         ["payment", "add"], summary: "Record an incoming payment (allocated to the oldest invoices unless --allocate or --credit)",
         options: [
-            .value("client", "ID", summary: "The paying client's party id", required: true),
+            CommandSupport.clientOption("The paying client", required: true), CommandSupport.clientKPP,
             .value("amount", "AMOUNT", summary: "How much, e.g. 12500.00", required: true),
             .value("date", "DATE", summary: "When it arrived (default: today)"),
             .value("ref", "TEXT", summary: "The bank's reference (payment order number)"),
@@ -24,7 +24,7 @@ enum PaymentCommands {
         ]
     ) { arguments, context in
         var problems = FieldErrors()
-        let client = CommandSupport.parsed(arguments, "client", "a party id", problems: &problems) { try? PartyID(parsing: $0) }
+        let client = arguments.value("client")
         let amount = arguments.value("amount").flatMap { text in
             problems.check("amount") { () throws(ValueError) in try Money(typed: text) }
         }
@@ -33,6 +33,7 @@ enum PaymentCommands {
         guard let client, let amount else { throw UsageError("give --client and --amount", hint: arguments.seeHelp) }
         return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             let billing = BillingService(time: context.time)
+            let clientID = try CommandSupport.client(client, arguments, by: principal, on: connection)
             var allocations: [Allocation]? = arguments.flag("credit") ? [] : nil
             for (index, text) in arguments.values("allocate").enumerated() {
                 guard let colon = text.lastIndex(of: ":"),
@@ -43,7 +44,8 @@ enum PaymentCommands {
                 allocations = (allocations ?? []) + [Allocation(documentID: invoice.id, amount: part)]
             }
             let payment = try billing.record(NewPayment(
-                clientID: client, amount: amount, date: try date ?? CompanyCalendar.day(of: context.time.now, on: connection), bankRef: arguments.value("ref"),
+                clientID: clientID, amount: amount, date: try date ?? CompanyCalendar.day(of: context.time.now, on: connection),
+                bankRef: arguments.value("ref"),
                 note: arguments.value("note"), allocations: allocations), by: principal, on: connection)
             if arguments.flag("json") {
                 context.print(try CommandSupport.encoded(payment))
@@ -56,12 +58,11 @@ enum PaymentCommands {
 
     static let list = Command(
         ["payment", "list"], summary: "List payments, newest first",
-        options: [.value("client", "ID", summary: "Only this client's payments"), CommandSupport.actingUser, CommandSupport.json]
+        options: [CommandSupport.clientOption("Only this client's payments"), CommandSupport.clientKPP, CommandSupport.actingUser,
+                  CommandSupport.json]
     ) { arguments, context in
-        var problems = FieldErrors()
-        let client = CommandSupport.parsed(arguments, "client", "a party id", problems: &problems) { try? PartyID(parsing: $0) }
-        try problems.throwIfAny()
-        return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
+        try CommandSupport.actingAsUser(arguments, context) { principal, connection in
+            let client = try CommandSupport.client(arguments, by: principal, on: connection)
             let payments = try CommandSupport.allPages { cursor in
                 try BillingService(time: context.time).payments(client: client, limit: PageRequest.maximumLimit, cursor: cursor, by: principal, on: connection)
             }

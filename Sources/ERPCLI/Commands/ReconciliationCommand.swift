@@ -1,4 +1,4 @@
-// `erp report reconciliation --client ID`: the акт сверки of a client over a period, as a table,
+// `erp report reconciliation --client INN|ID`: the акт сверки of a client over a period, as a table,
 // CSV, JSON (what `GET /api/v1/clients/{id}/reconciliation` returns) or the printable HTML page.
 
 import Billing
@@ -11,7 +11,7 @@ enum ReconciliationCommand {
     static let reconciliation = Command(
         ["report", "reconciliation"], summary: "Акт сверки: a client's balance, documents and payments over a period",
         options: [
-            .value("client", "ID", summary: "The client's party id", required: true),
+            CommandSupport.clientOption("The client", required: true), CommandSupport.clientKPP,
             .value("from", "DATE", summary: "First day (default: the first of this month)"),
             .value("to", "DATE", summary: "Last day (default: today)"),
             .value("format", "FORMAT", summary: "table (default), csv, json or html"),
@@ -19,7 +19,7 @@ enum ReconciliationCommand {
         ]
     ) { arguments, context in
         var problems = FieldErrors()
-        let client = CommandSupport.parsed(arguments, "client", "a party id", problems: &problems) { try? PartyID(parsing: $0) }
+        let client = arguments.value("client")
         let from = CommandSupport.parsed(arguments, "from", "a date like 2026-12-01", problems: &problems) { CalendarDate($0) }
         let to = CommandSupport.parsed(arguments, "to", "a date like 2026-12-01", problems: &problems) { CalendarDate($0) }
         let format = CommandSupport.parsed(arguments, "format", "table, csv, json or html", problems: &problems) {
@@ -29,7 +29,8 @@ enum ReconciliationCommand {
         guard let client else { throw UsageError("missing required option --client", hint: arguments.seeHelp) }
         return try CommandSupport.actingAsUser(arguments, context) { principal, connection in
             let billing = BillingService(time: context.time)
-            let statement = try billing.reconciliation(of: client, from: from, to: to, by: principal, on: connection)
+            let clientID = try CommandSupport.client(client, arguments, by: principal, on: connection)
+            let statement = try billing.reconciliation(of: clientID, from: from, to: to, by: principal, on: connection)
             switch format {
             case "csv": context.output(try billing.csv(of: statement, by: principal, on: connection))
             case "json": context.print(try CommandSupport.encoded(statement))

@@ -113,6 +113,7 @@ package struct OrderRoutes: RouteGroup {
             "SalesOrder": JSONValue.objectSchema(order.merging([
                 "id": "integer", "number": "string", "status": "string", "prices_include_vat": "boolean", "totals": "object",
                 "created_at": "string", "created_by": "string", "confirmed_at": "string", "cancelled_at": "string", "version": "integer",
+                "client_name": "string", "warehouse_code": "string",
             ]) { a, _ in a }),
             "OrderPage": JSONValue.objectSchema(["items": "array", "next_cursor": "string"]),
             "ShipmentOutcome": JSONValue.objectSchema(["order": "object", "document": "object"]),

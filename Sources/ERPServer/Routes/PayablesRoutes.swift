@@ -97,6 +97,7 @@ package struct PayablesRoutes: RouteGroup {
             "SupplierBill": JSONValue.objectSchema([
                 "id": "integer", "supplier_id": "integer", "number": "string", "date": "string", "amount": "string", "vat": "string",
                 "receipt_ids": "array", "note": "string", "paid": "string", "open": "string", "created_at": "string", "created_by": "string",
+                "supplier_name": "string",
             ]),
             "SupplierBillPage": list,
             "SupplierPayment": JSONValue.objectSchema([

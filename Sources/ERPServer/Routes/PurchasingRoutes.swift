@@ -150,6 +150,7 @@ package struct PurchasingRoutes: RouteGroup {
                 "id": "integer", "number": "string", "status": "string", "supplier_id": "integer", "warehouse_id": "integer",
                 "expected_date": "string", "comment": "string", "lines": "array", "totals": "object", "created_at": "string",
                 "created_by": "string", "ordered_at": "string", "cancelled_at": "string", "version": "integer",
+                "supplier_name": "string", "warehouse_code": "string",
             ]),
             "PurchaseOrderPage": JSONValue.objectSchema(["items": "array", "next_cursor": "string"]),
             "ReorderSuggestions": JSONValue.objectSchema(["warehouse_id": "integer", "cover_days": "integer", "suppliers": "array"]),

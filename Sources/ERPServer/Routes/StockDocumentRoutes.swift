@@ -91,7 +91,8 @@ package struct StockDocumentRoutes: RouteGroup {
         [
             "StockDocument": JSONValue.objectSchema([
                 "id": "integer", "type": "string", "number": "string", "status": "string", "warehouse_id": "integer",
-                "to_warehouse_id": "integer", "supplier_id": "integer", "supplier_ref": "string", "reason": "string",
+                "warehouse_code": "string", "to_warehouse_id": "integer", "to_warehouse_code": "string", "supplier_id": "integer",
+                "supplier_ref": "string", "reason": "string",
                 "note": "string", "lines": "array", "total_cost": "string", "created_at": "string", "created_by": "string",
                 "posted_at": "string", "posted_by": "string", "cancelled_at": "string", "cancelled_by": "string",
                 "version": "integer",

@@ -110,6 +110,7 @@ package struct WarehouseRoutes: RouteGroup {
     package var schemas: [String: JSONValue] {
         let warehouse = ["code": "string", "name": "string", "address": "string"]
         let level = ["product_id": "integer", "sku": "string", "name": "string", "unit": "string", "warehouse_id": "integer",
+                     "warehouse_code": "string",
                      "on_hand": "string", "reserved": "string", "available": "string", "avg_cost": "string", "value": "string",
                      "incoming": "string"]
         let move = ["id": "integer", "at": "string", "product_id": "integer", "warehouse_id": "integer", "qty": "string",
