@@ -7,6 +7,10 @@
 #                                    the cluster and deletes TMP; `erp demo --size SIZE` (its output in
 #                                    $TMP/demo.log); `erp serve` on PORT (a free one unless set),
 #                                    waited for → SERVER_PID, BASE (http://127.0.0.1:PORT)
+#
+# DEMO_HOME=DIR keeps the demo instead: ERP_HOME is DIR, loaded once (DEMO_FRESH=1 then, else 0)
+# and reused by the next run — the large demo takes a quarter of an hour to load. Keep DIR out of
+# git (`.erp/` is ignored); delete it to load afresh.
 
 demo_server() {
     local size=$1
@@ -16,11 +20,18 @@ demo_server() {
     ERP=$(swift build --show-bin-path "$@")/erp
     TMP=$(mktemp -d)
     chmod 755 "$TMP"  # as root the embedded cluster runs as postgres, which must reach ERP_HOME
-    export ERP_HOME="$TMP/home"
+    export ERP_HOME="${DEMO_HOME:-$TMP/home}"
     unset ERP_DATABASE_URL
     SERVER_PID=""
     trap demo_server_cleanup EXIT INT TERM
-    "$ERP" demo --size "$size" >"$TMP/demo.log" 2>&1
+    DEMO_FRESH=0
+    if [ -z "${DEMO_HOME:-}" ] || [ ! -e "$DEMO_HOME/demo-$size.loaded" ]; then
+        mkdir -p "$ERP_HOME"
+        chmod 755 "$ERP_HOME"
+        "$ERP" demo --size "$size" >"$TMP/demo.log" 2>&1
+        touch "$ERP_HOME/demo-$size.loaded"
+        DEMO_FRESH=1
+    fi
     # The fuzzer and the benchmarks send far more than a person on one token: no rate limit
     # unless the caller sets ERP_RATE_LIMIT.
     ERP_RATE_LIMIT="${ERP_RATE_LIMIT:-off}" "$ERP" serve --listen "127.0.0.1:$PORT" >"$TMP/serve.log" 2>&1 &

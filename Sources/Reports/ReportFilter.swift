@@ -49,7 +49,7 @@ package struct ReportFilterChoices: Sendable {
             """).map { (row) throws(PostgresError) in (try row.decode(0, as: WarehouseID.self), try row.decode(1, as: String.self)) }
         let managers = try tx.query("""
             SELECT u.id, COALESCE(NULLIF(u.display_name, ''), u.login) FROM access_users_view u
-            WHERE EXISTS (SELECT 1 FROM sales_revenue_hours_view h WHERE h.manager_id = u.id) ORDER BY 2
+            WHERE EXISTS (SELECT 1 FROM sales_revenue_client_hours_view h WHERE h.manager_id = u.id) ORDER BY 2
             """).map { (row) throws(PostgresError) in (try row.decode(0, as: UserID.self), try row.decode(1, as: String.self)) }
         return ReportFilterChoices(warehouses: warehouses, managers: managers)
     }

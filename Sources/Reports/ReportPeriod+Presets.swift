@@ -24,6 +24,16 @@ extension ReportPeriod {
         }
     }
 
+    /// The period the API and the CLI were asked for: a named `preset`, else `from` and `to`
+    /// defaulted as `init(from:to:today:)` does (so does `custom`).
+    /// - Throws: `ERPError.validationFailed` when a named preset comes with dates.
+    package static func asked(preset: PeriodPreset?, from: CalendarDate?, to: CalendarDate?,
+                              today: CalendarDate) throws(ERPError) -> ReportPeriod {
+        guard let preset, let period = Self.preset(preset, today: today) else { return ReportPeriod(from: from, to: to, today: today) }
+        if from != nil || to != nil { throw .validationFailed(fields: ["preset": "takes no from or to (use preset=custom with dates)"]) }
+        return period
+    }
+
     /// The whole month `month` of `year`.
     package static func month(_ year: Int, _ month: Int) -> ReportPeriod {
         ReportPeriod(from: firstDay(year, month), to: lastDay(year, month))

@@ -8,27 +8,30 @@ import Postgres
 /// What `/api/v1/reports/…` and `erp report …` call.
 package struct ReportsService: Sendable {
     package var time: TimeSource
+    /// The language of the words a report writes (totals, periods, reasons); its keys do not change.
+    package var language: Language
 
-    package init(time: TimeSource = .system) {
+    package init(time: TimeSource = .system, language: Language = .ru) {
         self.time = time
+        self.language = language
     }
 
     /// Revenue narrowed by `filter`'s manager and client.
     package func revenue(_ period: ReportPeriod, by grouping: RevenueGrouping, top: Int? = nil, filter: ReportFilter = ReportFilter(),
                          by principal: Principal, on connection: Connection) throws(ERPError) -> Report {
-        try run(principal, connection) { tx in try RevenueReport.run(period, by: grouping, top: top, filter: filter, in: tx) }
+        try run(principal, connection) { tx in try RevenueReport.run(period, by: grouping, top: top, filter: filter, language: language, in: tx) }
     }
 
     /// Stock narrowed by `filter`'s warehouse.
     package func stock(by grouping: StockGrouping, filter: ReportFilter = ReportFilter(), by principal: Principal,
                        on connection: Connection) throws(ERPError) -> Report {
-        try run(principal, connection) { tx in try StockReports.stock(by: grouping, filter: filter, in: tx) }
+        try run(principal, connection) { tx in try StockReports.stock(by: grouping, filter: filter, language: language, in: tx) }
     }
 
     /// Write-offs narrowed by `filter`'s warehouse.
     package func writeOffs(_ period: ReportPeriod, by grouping: WriteOffGrouping, filter: ReportFilter = ReportFilter(),
                            by principal: Principal, on connection: Connection) throws(ERPError) -> Report {
-        try run(principal, connection) { tx in try StockReports.writeOffs(period, by: grouping, filter: filter, in: tx) }
+        try run(principal, connection) { tx in try StockReports.writeOffs(period, by: grouping, filter: filter, language: language, in: tx) }
     }
 
     /// Stock moves by kind, as the API and `erp report movements` give them.
@@ -39,7 +42,7 @@ package struct ReportsService: Sendable {
     /// Stock moves by kind, product, warehouse or day, narrowed by `filter`'s warehouse.
     package func movements(_ period: ReportPeriod, by grouping: MovementGrouping, filter: ReportFilter = ReportFilter(),
                            by principal: Principal, on connection: Connection) throws(ERPError) -> Report {
-        try run(principal, connection) { tx in try StockReports.movements(period, by: grouping, filter: filter, in: tx) }
+        try run(principal, connection) { tx in try StockReports.movements(period, by: grouping, filter: filter, language: language, in: tx) }
     }
 
     /// The warehouses and managers a report's filter bar offers.
@@ -49,13 +52,15 @@ package struct ReportsService: Sendable {
         return try connection.serviceTransaction(isolation: .repeatableRead) { tx in try ReportFilterChoices.read(in: tx) }
     }
 
+    /// Deals by stage with the conversion from each stage to the next, won vs lost and cycle time.
     package func pipeline(by principal: Principal, on connection: Connection) throws(ERPError) -> Report {
-        try run(principal, connection) { tx in try CRMReports.pipeline(in: tx) }
+        try run(principal, connection) { tx in try CRMReports.pipeline(language: language, in: tx) }
     }
 
+    /// Open, overdue and due-today tasks per assignee.
     package func overdueTasks(by principal: Principal, on connection: Connection) throws(ERPError) -> Report {
         let now = time.now
-        return try run(principal, connection) { tx in try CRMReports.overdueTasks(at: now, in: tx) }
+        return try run(principal, connection) { tx in try CRMReports.overdueTasks(at: now, language: language, in: tx) }
     }
 
     /// `report` as CSV, the export audited (`report.export`) on `connection` — the main database,

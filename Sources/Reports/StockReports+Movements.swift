@@ -12,7 +12,7 @@ package enum MovementGrouping: String, Sendable, CaseIterable {
 }
 
 extension StockReports {
-    static func movements(_ period: ReportPeriod, by grouping: MovementGrouping, filter: ReportFilter,
+    static func movements(_ period: ReportPeriod, by grouping: MovementGrouping, filter: ReportFilter, language: Language,
                           in tx: Transaction) throws -> Report {
         try period.validate()
         let (start, end) = try period.bounds(in: tx)
@@ -43,16 +43,17 @@ extension StockReports {
             let qty: ReportCell = grouping == .product ? .quantity(Quantity(thousandths: try row.decode(3, as: Int64.self))) : .text("")
             let figures: [ReportCell] = [.integer(moves), .money(Money(minorUnits: incoming)), .money(Money(minorUnits: outgoing))]
             // By kind the report keeps the shape it has always had (kind, moves, value in, value out).
-            cells.append(grouping == .kind ? [.text(try row.decode(0, as: String.self))] + figures
-                         : [.text(try row.decode(0, as: String.self)), .text(try row.decode(1, as: String.self)), qty] + figures)
+            let key = try row.decode(0, as: String.self)
+            let name = grouping == .day ? CalendarDate(key).map { ReportText.day($0).text(in: language) } ?? key : try row.decode(1, as: String.self)
+            cells.append(grouping == .kind ? [.text(key)] + figures : [.text(key), .text(name), qty] + figures)
         }
-        let totals: [ReportCell] = [.integer(count), .money(valueIn), .money(valueOut)]
+        let totals: [ReportCell] = [.integer(count), .money(valueIn), .money(valueOut)], total = ReportText.total.text(in: language)
         var parameters = ["from": period.from.description, "to": period.to.description].merging(filter.parameters([.warehouse])) { $1 }
         if grouping != .kind { parameters["group_by"] = grouping.rawValue }
         return grouping == .kind
             ? Report(name: "movements", parameters: parameters, columns: ["kind", "moves", "value_in", "value_out"], rows: cells,
-                     totals: [.text("total")] + totals)
+                     totals: [.text(total)] + totals)
             : Report(name: "movements", parameters: parameters, columns: ["key", "name", "qty", "moves", "value_in", "value_out"],
-                     rows: cells, totals: [.text("total"), .text("\(cells.count) groups"), .text("")] + totals)
+                     rows: cells, totals: [.text(total), .text(ReportText.groups(cells.count).text(in: language)), .text("")] + totals)
     }
 }

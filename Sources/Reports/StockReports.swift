@@ -17,10 +17,10 @@ package enum WriteOffGrouping: String, Sendable, CaseIterable {
 }
 
 enum StockReports {
-    static func stock(by grouping: StockGrouping, filter: ReportFilter, in tx: Transaction) throws -> Report {
+    static func stock(by grouping: StockGrouping, filter: ReportFilter, language: Language, in tx: Transaction) throws -> Report {
         let (key, name): (PostgresQuery, PostgresQuery) = switch grouping {
         case .warehouse: ("l.warehouse_code", "l.warehouse_name")
-        case .category: ("COALESCE(p.category_id::text, '-')", "COALESCE(p.category_name, 'no category')")
+        case .category: ("COALESCE(p.category_id::text, '-')", "COALESCE(p.category_name, \(ReportText.noCategory.text(in: language)))")
         case .product: ("p.sku", "p.name")
         }
         let rows = try tx.query("SELECT " + key + ", " + name + """
@@ -44,11 +44,13 @@ enum StockReports {
         }
         return Report(name: "stock", parameters: ["group_by": grouping.rawValue].merging(filter.parameters([.warehouse])) { $1 },
                       columns: ["key", "name", "products", "on_hand", "reserved", "value"], rows: cells,
-                      totals: [.text("total"), .text("\(cells.count) groups"), .integer(grouping == .warehouse ? products : Int64(cells.count)),
+                      totals: [.text(ReportText.total.text(in: language)), .text(ReportText.groups(cells.count).text(in: language)),
+                               .integer(grouping == .warehouse ? products : Int64(cells.count)),
                                .text(""), .text(""), .money(value)])
     }
 
-    static func writeOffs(_ period: ReportPeriod, by grouping: WriteOffGrouping, filter: ReportFilter, in tx: Transaction) throws -> Report {
+    static func writeOffs(_ period: ReportPeriod, by grouping: WriteOffGrouping, filter: ReportFilter, language: Language,
+                          in tx: Transaction) throws -> Report {
         try period.validate()
         let (start, end) = try period.bounds(in: tx)
         let (key, name): (PostgresQuery, PostgresQuery) = switch grouping {
@@ -70,7 +72,8 @@ enum StockReports {
             let count = try row.decode(2, as: Int64.self), worth = try row.decode(4, as: Int64.self)
             documents += count
             value = try value + Money(minorUnits: worth)
-            cells.append([.text(try row.decode(0, as: String.self)), .text(try row.decode(1, as: String.self)), .integer(count),
+            let key = try row.decode(0, as: String.self), name = try row.decode(1, as: String.self)
+            cells.append([.text(key), .text(grouping == .reason ? ReportText.writeOffReason(key).text(in: language) : name), .integer(count),
                           grouping == .product ? .quantity(Quantity(thousandths: try row.decode(3, as: Int64.self))) : .text(""),
                           .money(Money(minorUnits: worth))])
         }
@@ -78,7 +81,8 @@ enum StockReports {
                       parameters: ["from": period.from.description, "to": period.to.description, "group_by": grouping.rawValue]
                           .merging(filter.parameters([.warehouse])) { $1 },
                       columns: ["key", "name", "documents", "qty", "value"], rows: cells,
-                      totals: [.text("total"), .text("\(cells.count) groups"), .integer(grouping == .product ? 0 : documents), .text(""),
+                      totals: [.text(ReportText.total.text(in: language)), .text(ReportText.groups(cells.count).text(in: language)),
+                               .integer(grouping == .product ? 0 : documents), .text(""),
                                .money(value)])
     }
 }

@@ -1,6 +1,7 @@
 // The English catalog (`lang=en` cookie or an English `Accept-Language`).
 
 import Foundation
+import Reports
 
 extension Message {
     /// The English text.
@@ -139,7 +140,7 @@ extension Message {
         case .admin(let text): text.english
         case .documentType(let type): type.replacingOccurrences(of: "_", with: " ")
         case .documentStatus(let status): status
-        case .writeOffReason(let reason): reason
+        case .writeOffReason(let reason): ReportText.writeOffReason(reason).english
         }
     }
 }

@@ -1,5 +1,7 @@
 // The Russian catalog: the words the shop already uses (MoySklad, 1C), see the glossary.
 
+import Reports
+
 extension Message {
     /// The Russian text.
     var russian: String {
@@ -160,15 +162,7 @@ extension Message {
             case "cancelled": "Отменён"
             default: status
             }
-        case .writeOffReason(let reason):
-            switch reason {
-            case "damaged": "Порча"
-            case "expired": "Истёк срок годности"
-            case "lost": "Утеря"
-            case "shrinkage": "Недостача"
-            case "other": "Другое"
-            default: reason
-            }
+        case .writeOffReason(let reason): ReportText.writeOffReason(reason).russian
         }
     }
 }

@@ -1,6 +1,7 @@
 // The owner's pages in English.
 
 import Foundation
+import Reports
 
 extension OwnerText {
     /// The English text.
@@ -49,7 +50,7 @@ extension OwnerText {
         case .downloadJSON: "Download JSON"
         case .preset(let name): name.replacingOccurrences(of: "_", with: " ").capitalized
         case .grouping(let name): "By " + name
-        case .column(let name): name.replacingOccurrences(of: "_", with: " ").capitalized
+        case .column(let name): Self.columns[name] ?? name.replacingOccurrences(of: "_", with: " ").capitalized
         case .auditLog: "Audit log"
         case .who: "Who"
         case .when: "When"
@@ -61,18 +62,17 @@ extension OwnerText {
         case .allChannels: "All channels"
         case .channelName(let name): name == "api" || name == "cli" ? name.uppercased() : name.capitalized
         case .emptyAudit: "No entries found. Change the filter."
-        case .month(let month, let short): (short ? Self.shortMonths : Self.months)[(month - 1 + 12) % 12]
+        case .month(let month, let short): ReportText.month(month, year: nil, short: short).english
         case .movementsReport: "Stock movements"
         case .pipelineReport: "Deal pipeline"
         case .overdueTasksReport: "Overdue tasks"
         case .allManagers: "All managers"
         case .allClients: "All clients"
-        case .moveKind(let kind): kind.replacingOccurrences(of: "_", with: " ").capitalized
+        case .moveKind(let kind): ReportText.moveKind(kind).english
         case .oldReservations(let days): "Reservations older than \(days) days"
         }
     }
 
-    private static let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-                                 "November", "December"]
-    private static let shortMonths = months.map { String($0.prefix(3)) }
+    private static let columns = ["margin_pct": "Margin, %", "previous_margin_pct": "Previous margin, %", "to_next_pct": "Moved on, %",
+                                  "conversion_pct": "Won of closed, %", "average_cycle_days": "Average cycle, days"]
 }

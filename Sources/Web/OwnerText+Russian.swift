@@ -1,5 +1,7 @@
 // The owner's pages in Russian: the words of MoySklad and 1C users (see the glossary).
 
+import Reports
+
 extension OwnerText {
     /// The Russian text.
     var russian: String {
@@ -59,13 +61,13 @@ extension OwnerText {
         case .allChannels: "Все каналы"
         case .channelName(let name): Self.channels[name] ?? name
         case .emptyAudit: "Записей не найдено. Измените фильтр."
-        case .month(let month, let short): (short ? Self.shortMonths : Self.months)[(month - 1 + 12) % 12]
+        case .month(let month, let short): ReportText.month(month, year: nil, short: short).russian
         case .movementsReport: "Движение товаров"
         case .pipelineReport: "Воронка сделок"
         case .overdueTasksReport: "Просроченные задачи"
         case .allManagers: "Все менеджеры"
         case .allClients: "Все клиенты"
-        case .moveKind(let kind): Self.moveKinds[kind] ?? kind
+        case .moveKind(let kind): ReportText.moveKind(kind).russian
         case .oldReservations(let days): "Резервы старше \(days) дн."
         }
     }
@@ -74,10 +76,11 @@ extension OwnerText {
     private static let moreGroupings = ["kind": "По видам движения", "stage": "По стадиям", "assignee": "По исполнителям"]
     private static let moreColumns = ["kind": "Вид движения", "moves": "Движений", "value_in": "Стоимость прихода",
                                       "value_out": "Стоимость расхода", "stage": "Стадия", "deals": "Сделок", "amount": "Сумма",
-                                      "assignee": "Исполнитель", "open": "Открыто", "overdue": "Просрочено", "due_today": "На сегодня"]
-    private static let moveKinds = ["receipt": "Приёмка", "transfer_out": "Перемещение: расход", "transfer_in": "Перемещение: приход",
-                                    "write_off": "Списание", "count_adjustment": "Инвентаризация", "shipment": "Отгрузка",
-                                    "return": "Возврат покупателя", "supplier_return": "Возврат поставщику"]
+                                      "assignee": "Исполнитель", "open": "Открыто", "overdue": "Просрочено", "due_today": "На сегодня",
+                                      "reached": "Дошли до стадии", "to_next_pct": "Перешли дальше, %", "won": "Выиграно",
+                                      "lost": "Проиграно", "conversion_pct": "Выиграно из закрытых, %",
+                                      "average_cycle_days": "Средний цикл, дней", "previous_margin_pct": "Маржа, пред. период, %",
+                                      "returns": "Возвраты"]
 
     private static let presets = ["today": "Сегодня", "month": "Этот месяц", "last_month": "Прошлый месяц", "quarter": "Квартал",
                                   "year": "Год", "custom": "Произвольный"]
@@ -90,7 +93,4 @@ extension OwnerText {
                                   "reserved": "Резерв", "value": "Стоимость", "documents": "Документов", "qty": "Количество"]
     private static let channels = ["web": "Веб", "api": "API", "cli": "Командная строка", "import": "Импорт", "demo": "Демо",
                                    "system": "Система"]
-    private static let months = ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь",
-                                 "ноябрь", "декабрь"]
-    private static let shortMonths = ["янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"]
 }

@@ -1,5 +1,7 @@
 // The sales pages in English.
 
+import Reports
+
 extension SalesText {
     /// The English text.
     var english: String {
@@ -62,7 +64,7 @@ extension SalesText {
             default: type
             }
         case .deal: "Deal"
-        case .dealStage(let stage): stage.capitalized
+        case .dealStage(let stage): ReportText.dealStage(stage).english
         case .task: "Task"
         case .dueAt: "Due"
         case .order: "Sales order"

@@ -1,5 +1,7 @@
 // The sales pages in Russian: the words of MoySklad and 1C users (see the glossary).
 
+import Reports
+
 extension SalesText {
     /// The Russian text.
     var russian: String {
@@ -62,16 +64,7 @@ extension SalesText {
             default: type
             }
         case .deal: "Сделка"
-        case .dealStage(let stage):
-            switch stage {
-            case "lead": "Новая"
-            case "qualified": "Квалификация"
-            case "proposal": "Предложение"
-            case "negotiation": "Переговоры"
-            case "won": "Выиграна"
-            case "lost": "Проиграна"
-            default: stage
-            }
+        case .dealStage(let stage): ReportText.dealStage(stage).russian
         case .task: "Задача"
         case .dueAt: "Срок"
         case .order: "Заказ покупателя"

@@ -43,7 +43,7 @@ def test_owner_filters_movements_by_warehouse_and_the_csv_has_the_pages_totals(b
     browser.screenshot("report-movements-by-product")
     lines = csv_of(browser)
     assert lines[0] == "key;name;qty;moves;value_in;value_out", lines[0]
-    row = next(line for line in lines if line.startswith("total;")).split(";")
+    row = next(line for line in lines if line.startswith("Итого;")).split(";")
     # Moves, value in and value out: the page's last three totals, to the kopeck.
     assert row[-2:] == [page_number(t) for t in totals[-2:]], (row, totals)
     assert "," in row[-1] and "." not in row[-1], row[-1]
@@ -54,6 +54,8 @@ def test_owner_sees_the_pipeline_and_overdue_tasks(browser):
     browser.open("/reports/pipeline")
     assert browser.text("h1") == "Воронка сделок"
     assert browser.find_all("table.report tbody tr"), "no stages"
+    assert "Перешли дальше, %" in browser.text("table.report thead"), "no conversion to the next stage"
+    assert "Выиграно из закрытых, %" in browser.text("dl.facts"), "no won vs lost"
     browser.screenshot("report-pipeline")
     browser.open("/reports/overdue-tasks")
     assert browser.text("h1") == "Просроченные задачи"

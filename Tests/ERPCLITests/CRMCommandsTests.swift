@@ -87,7 +87,7 @@ struct CRMCommandsTests {
     @Test func reportsPrintTablesCSVAndJSONForOwnersOnly() throws {
         #expect(run(["report", "revenue"]).code == 5)
         let table = run(["report", "revenue", "--by", "client"], as: "olga")
-        #expect(table.code == 0 && table.output.contains("REVENUE") && table.output.contains("total"))
+        #expect(table.code == 0 && table.output.contains("REVENUE") && table.output.contains("Итого"))
         let csv = run(["report", "overdue-tasks", "--format", "csv"], as: "olga")
         #expect(csv.code == 0 && csv.output.hasPrefix("assignee,open,overdue,due_today"))
         let json = run(["report", "pipeline", "--format", "json"], as: "olga")

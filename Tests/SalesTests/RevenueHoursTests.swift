@@ -66,4 +66,24 @@ struct RevenueHoursTests {
         let found = try shop.violations()
         #expect(!found.isEmpty && found.allSatisfy { $0.rule == "revenue_hours_match_shipments" }, "\(found)")
     }
+
+    @Test func eachShipmentAlsoAddsToItsHourAndClientRowWhichCheckComparesWithTheLines() throws {
+        let shop = try SalesShop.make()
+        let order = try shop.confirmedHammers("5")
+        _ = try shop.sales.ship(order.id, ShipRequest(lines: [OrderQuantity(productID: shop.hammer.id, qty: Quantity("2")!)]),
+                                by: shop.keeper, on: shop.connection)
+        _ = try shop.sales.ship(order.id, by: shop.keeper, on: shop.connection)
+        let stored = try shop.connection.query("""
+            SELECT hour::text || ' ' || client_id || ' ' || revenue_minor || ' ' || cost_minor FROM sales_revenue_client_hours
+            """).map { try $0.decode(0, as: String.self) }
+        let lines = try shop.connection.query("""
+            SELECT date_trunc('hour', shipped_at)::text || ' ' || client_id || ' ' || sum(revenue_minor) || ' ' || sum(cost_minor)
+            FROM sales_shipped_lines_view GROUP BY date_trunc('hour', shipped_at), client_id
+            """).map { try $0.decode(0, as: String.self) }
+        #expect(stored.count == 1 && stored == lines, "\(stored) vs \(lines)")
+        #expect(try shop.violations().isEmpty)
+        _ = try shop.connection.query("UPDATE sales_revenue_client_hours SET cost_minor = cost_minor + 1")
+        let found = try shop.violations()
+        #expect(!found.isEmpty && found.allSatisfy { $0.rule == "revenue_client_hours_match_shipments" }, "\(found)")
+    }
 }

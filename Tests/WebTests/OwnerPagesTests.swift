@@ -70,9 +70,9 @@ struct OwnerPagesTests {
         #expect(csv.header("Content-Disposition") == "attachment; filename=\"revenue-2026-11-01-2026-11-30-product.csv\"")
         #expect(Array(csv.body.prefix(3)) == [0xEF, 0xBB, 0xBF])
         let lines = csv.text.dropFirst().components(separatedBy: "\r\n")
-        #expect(lines.first == "key;name;revenue;cost;margin;margin_pct;previous_revenue;previous_margin")
+        #expect(lines.first == "key;name;revenue;cost;margin;margin_pct;previous_revenue;previous_margin;returns")
         // The total row: the page's amounts with a decimal comma and no grouping, so Excel reads numbers.
-        let total = try #require(lines.first { $0.hasPrefix("total;") }).components(separatedBy: ";")
+        let total = try #require(lines.first { $0.hasPrefix("Итого;") }).components(separatedBy: ";")
         #expect(total[2] == revenue.description.replacingOccurrences(of: ".", with: ","))
         #expect(total[4] == margin.description.replacingOccurrences(of: ".", with: ","))
         #expect(lines.count == report.rows.count + 3)

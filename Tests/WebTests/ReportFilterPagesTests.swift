@@ -65,7 +65,7 @@ struct ReportFilterPagesTests {
         #expect(page.text.contains("client_id=\(shop.otherClient.id.rawValue)&format=csv"))
         let csv = web.call(.get, query + "&format=csv", cookies: owner)
         #expect(csv.status == 200 && Array(csv.body.prefix(3)) == [0xEF, 0xBB, 0xBF])
-        let total = try #require(csv.text.components(separatedBy: "\r\n").first { $0.hasPrefix("total;") }).components(separatedBy: ";")
+        let total = try #require(csv.text.components(separatedBy: "\r\n").first { $0.hasPrefix("Итого;") }).components(separatedBy: ";")
         #expect(total[2] == Money(minorUnits: one.totalMinor("revenue")).description.replacingOccurrences(of: ".", with: ","))
     }
 

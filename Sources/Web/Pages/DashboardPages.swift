@@ -37,7 +37,7 @@ struct DashboardPages: PageGroup {
 
     private func dashboard(_ context: PageContext) throws -> HTTPResponse {
         let principal = try context.principal()
-        let reports = ReportsService(time: time)
+        let reports = ReportsService(time: time, language: context.language)
         let reservedDays = context.query("reserved_days").flatMap { Int($0) }
         let figures = try context.withConnection { connection in
             let today = try CompanyCalendar.day(of: time.now, on: connection)

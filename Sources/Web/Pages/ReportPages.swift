@@ -77,7 +77,7 @@ struct ReportPages: PageGroup {
 
     private func show(_ kind: Kind, _ context: PageContext) throws -> HTTPResponse {
         let principal = try context.principal()
-        let service = ReportsService(time: time)
+        let service = ReportsService(time: time, language: context.language)
         let grouping = context.query("group_by") ?? kind.groupings[0]
         let preset = context.query("preset").flatMap(PeriodPreset.init(rawValue:)) ?? .month
         let (from, to) = (try context.day("from"), try context.day("to"))
@@ -106,7 +106,7 @@ struct ReportPages: PageGroup {
                 \(filters(kind, grouping: grouping, preset: preset, period: period,
                           narrowing: bar.html(choices, clientName: clientName, clearing: kind.path + "?group_by=" + grouping, context),
                           keeping: bar.query, context))\(span)
-                \(view.chart(id: "report"))\(view.table)
+                \(view.chart(id: "report"))\(view.table)\(view.summary)
                 """
             return context.render(title: context.owner(kind.title), body)
         }

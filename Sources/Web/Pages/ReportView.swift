@@ -15,8 +15,9 @@ struct ReportView {
     /// Rows keyed by a period (`2026-12`, `2026-12-07`) show the period in words instead of its name.
     private var isTime: Bool { RevenueGrouping(rawValue: grouping)?.isTime ?? false }
 
-    /// The name column is left out where the first column already says it (a period, a client's name).
-    private var hidesName: Bool { isTime || grouping == "client" }
+    /// The name column is left out where the first column already says it (a period, a client's
+    /// name, a deal's stage).
+    private var hidesName: Bool { isTime || grouping == "client" || grouping == "stage" }
 
     /// The table with its header and total row; an empty state when there are no rows.
     var table: HTML {
@@ -44,6 +45,21 @@ struct ReportView {
             <div class="scroll"><table class="list report"><thead><tr>\(head)</tr></thead><tbody>\(rows)</tbody>\
             <tfoot><tr>\(totals)</tr></tfoot></table></div>
             """
+    }
+
+    /// The figures about the whole report (the pipeline's won vs lost and cycle, the previous
+    /// period's margin %), each under its column's words.
+    var summary: HTML {
+        guard !report.summary.isEmpty else { return "" }
+        let facts = report.summary.sorted { $0.key < $1.key }.map { key, value -> HTML in
+            let shown = switch value {
+            case .percent: ReportLinks.percent(value)
+            case .integer(let number): RussianNumbers.spelled(String(number), groupSeparator: WebFormat.groupSeparator)
+            default: value.display
+            }
+            return "<div><dt>\(context.owner(.column(key)))</dt><dd>\(shown)</dd></div>"
+        }
+        return "<dl class=\"facts\">\(HTML.joined(facts))</dl>"
     }
 
     /// A chart of the first money column over the rows, when it helps: revenue and margin over

@@ -1,5 +1,7 @@
-// The pages' language: Russian unless the `lang` cookie or the browser (`Accept-Language`) asks
-// for English. One choice per request; every text then comes from the catalog in that language.
+// The reader's language: Russian unless the `lang` cookie or the browser (`Accept-Language`) asks
+// for English. One choice per request; every text then comes from the catalog in that language —
+// the pages' and the reports' (their totals, periods and reasons on pages, in CSV, the API and
+// `erp report --lang`), hence in the kernel.
 
 import Foundation
 
