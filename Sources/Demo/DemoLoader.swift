@@ -29,6 +29,16 @@ package struct DemoResult: Codable, Sendable, Equatable {
     package var logins: [DemoLogin]
     /// The password of every demo user but the owner.
     package var password: String
+    /// Where the load's time went, step by step (wall-clock milliseconds).
+    package var timings: [DemoStepTime] = []
+}
+
+/// The time one step of the load took: its set-up, every day and its rounding off together.
+package struct DemoStepTime: Codable, Sendable, Equatable {
+    /// The step's title (`stock`, `sales`…), or `company` for founding the company.
+    package var step: String
+    /// Wall-clock milliseconds.
+    package var milliseconds: Int64
 }
 
 /// Loads the demo business.
@@ -87,28 +97,29 @@ package enum DemoLoader {
         let end = lastDay ?? CalendarDate(utcDayOf: Date().addingTimeInterval(-86_400))
         let clock = DemoClock(months: plan.months, endingOn: end)
         do {
-            let company = try DemoCompany.found(by: owner, time: clock.time, on: connection)
+            var timer = DemoTimer(steps: steps.map(\.title))
+            let company = try timer.time("company") { try DemoCompany.found(by: owner, time: clock.time, on: connection) }
             let demo = DemoState(connection: connection, plan: plan, clock: clock, company: company)
             demo.tally.users = company.logins.count + 1
             demo.tally.warehouses = company.warehouses.count
             let total = steps.count + clock.days.count + 1
             for (index, step) in steps.enumerated() {
                 progress(DemoProgress(done: index, total: total, phase: step.title))
-                try step.setUp(demo)
+                try timer.time(step.title) { try step.setUp(demo) }
             }
             for index in clock.days.indices {
                 demo.clock.begin(day: index, actions: plan.ordersPerDay * 6 + 20)
                 demo.today = DemoDay()
                 progress(DemoProgress(done: steps.count + index, total: total, phase: "history \(demo.clock.today)"))
-                for step in steps { try step.day(demo) }
+                for step in steps { try timer.time(step.title) { try step.day(demo) } }
             }
             progress(DemoProgress(done: total - 1, total: total, phase: "rounding off"))
-            for step in steps { try step.finish(demo) }
+            for step in steps { try timer.time(step.title) { try step.finish(demo) } }
             _ = try connection.serviceQuery("RESET synchronous_commit")
             progress(DemoProgress(done: total, total: total, phase: "done"))
             return DemoResult(size: size, firstDay: CalendarDate(utcDayOf: clock.days.first ?? Date()), lastDay: end,
                               tally: demo.tally, ownerLogin: owner.login, ownerToken: token, logins: company.logins,
-                              password: DemoCompany.password)
+                              password: DemoCompany.password, timings: timer.timings)
         } catch {
             throw ServiceFailure.translate(error)
         }

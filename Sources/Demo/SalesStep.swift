@@ -52,12 +52,24 @@ final class SalesStep: DemoStep {
         try actOnDueOrders(demo)
     }
 
-    /// Does the next action of every order due today, oldest order first, until none is left.
+    /// Does the next action of every order due today, oldest order first, until none is left. The
+    /// storekeepers ship in waves: the orders due for shipping go out together after the others,
+    /// one batch per warehouse (shipping leaves what is available as it was, so nothing else
+    /// depends on when in the pass it happens).
     private func actOnDueOrders(_ demo: DemoState) throws {
         while let due = schedule.removeValue(forKey: demo.clock.dayIndex) {
+            var shipping: [Flight] = []
             for id in due.sorted() {
                 guard let flight = flights[id] else { continue }
-                try act(flight, demo)
+                switch flight.next {
+                case .confirm: try confirm(flight, demo)
+                case .ship: shipping.append(flight)
+                case .cancel: try cancel(flight, demo)
+                case .takeReturn: try takeReturn(flight, demo)
+                }
+            }
+            for warehouse in demo.company.warehouses.map(\.id) {
+                try ship(shipping.filter { $0.order.warehouseID == warehouse }, from: warehouse, demo)
             }
         }
     }
@@ -78,16 +90,6 @@ final class SalesStep: DemoStep {
     func land(_ flight: Flight) {
         flights[flight.order.id] = nil
         statuses[flight.order.id] = flight.order.status
-    }
-
-    /// Does the next action of `flight`.
-    func act(_ flight: Flight, _ demo: DemoState) throws {
-        switch flight.next {
-        case .confirm: try confirm(flight, demo)
-        case .ship: try ship(flight, demo)
-        case .cancel: try cancel(flight, demo)
-        case .takeReturn: try takeReturn(flight, demo)
-        }
     }
 
     /// Confirms a draft as its manager, first trimming lines the stock no longer covers; then plans the shipment.
@@ -129,17 +131,26 @@ final class SalesStep: DemoStep {
         }
     }
 
-    /// Ships as the warehouse's storekeeper: part of the order first when planned so, else everything left.
-    func ship(_ flight: Flight, _ demo: DemoState) throws {
-        var flight = flight
-        let goods = flight.order.lines.filter { $0.kind == .goods && $0.reserved.isPositive }
-        var request = ShipRequest()
-        if flight.partial && flight.order.status == .confirmed {
-            request.lines = goods.prefix((goods.count + 1) / 2).map { OrderQuantity(productID: $0.productID, qty: $0.reserved) }
+    /// Ships `flights` from `warehouse` in one batch as its storekeeper: part of an order first
+    /// when planned so, else everything left; then plans what follows for each order.
+    func ship(_ flights: [Flight], from warehouse: WarehouseID, _ demo: DemoState) throws {
+        guard !flights.isEmpty else { return }
+        let batch = flights.map { flight in
+            let goods = flight.order.lines.filter { $0.kind == .goods && $0.reserved.isPositive }
+            var request = ShipRequest()
+            if flight.partial && flight.order.status == .confirmed {
+                request.lines = goods.prefix((goods.count + 1) / 2).map { OrderQuantity(productID: $0.productID, qty: $0.reserved) }
+            }
+            return OrderShipment(orderID: flight.order.id, request: request)
         }
         demo.tick()
-        let keeper = demo.company.keeper(of: flight.order.warehouseID)
-        let (order, shipment) = try demo.sales.ship(flight.order.id, request, by: keeper, on: demo.connection)
+        let shipped = try demo.sales.ship(batch, by: demo.company.keeper(of: warehouse), on: demo.connection)
+        for (flight, (order, shipment)) in zip(flights, shipped) { planAfter(flight, shipped: order, shipment, demo) }
+    }
+
+    /// Remembers what `shipment` took and plans what follows: the rest, a cancellation or a return.
+    private func planAfter(_ flight: Flight, shipped order: SalesOrder, _ shipment: Shipment, _ demo: DemoState) {
+        var flight = flight
         flight.order = order
         for line in shipment.lines {
             demo.stock.move(line.productID, in: order.warehouseID, by: -line.qty.thousandths)

@@ -10,11 +10,20 @@ package enum DocumentNumbers {
     /// Takes the next number of `series` for `year` inside `tx` (1 for the first of a year).
     /// - Throws: `PostgresError` (let it roll the transaction back; the number is returned).
     package static func next(series: String, year: Int, in tx: Transaction) throws(PostgresError) -> Int64 {
-        try tx.query("""
-            INSERT INTO document_counters (series, year, last_number) VALUES (\(series), \(Int64(year)), 1)
-            ON CONFLICT (series, year) DO UPDATE SET last_number = document_counters.last_number + 1
+        try next(count: 1, series: series, year: year, in: tx).lowerBound
+    }
+
+    /// Takes the next `count` numbers (at least one) of `series` for `year` in one statement: a
+    /// batch of documents numbered in the order they are written.
+    /// - Throws: `PostgresError` (let it roll the transaction back; the numbers are returned).
+    package static func next(count: Int, series: String, year: Int, in tx: Transaction) throws(PostgresError) -> ClosedRange<Int64> {
+        let count = Int64(max(1, count))
+        let last = try tx.query("""
+            INSERT INTO document_counters (series, year, last_number) VALUES (\(series), \(Int64(year)), \(count))
+            ON CONFLICT (series, year) DO UPDATE SET last_number = document_counters.last_number + EXCLUDED.last_number
             RETURNING last_number
             """).single().decode(0, as: Int64.self)
+        return (last - count + 1)...last
     }
 
     /// The printed form: `prefix-YYYY-NNNNNN` (six digits at least; more once a year needs them).

@@ -44,16 +44,24 @@ enum OrderLifecycle {
     /// Moves `order` to `status`, checking in SQL that it is still in a status `action` allows.
     /// - Throws: `ERPError.invalidState` when a concurrent change got there first; `PostgresError`.
     static func move(_ order: SalesOrder, to status: OrderStatus, by action: OrderAction, at now: Date, in tx: Transaction) throws {
+        try move([(order, status)], by: action, at: now, in: tx)
+    }
+
+    /// Moves each order to its status in one statement, as `move(_:to:by:at:in:)` does one.
+    /// - Throws: `ERPError.invalidState` naming the first order a concurrent change got to first; `PostgresError`.
+    static func move(_ moves: [(order: SalesOrder, status: OrderStatus)], by action: OrderAction, at now: Date,
+                     in tx: Transaction) throws {
         let from = (allowed[action] ?? []).map(\.rawValue).sorted()
-        let changed = try tx.query("""
-            UPDATE sales_orders SET status = \(status.rawValue), version = version + 1,
-                   confirmed_at = CASE WHEN \(status.rawValue) = 'confirmed' THEN \(now) ELSE confirmed_at END,
-                   cancelled_at = CASE WHEN \(status.rawValue) = 'cancelled' THEN \(now) ELSE cancelled_at END
-            WHERE id = \(order.id) AND status = ANY(\(from))
-            RETURNING id
-            """)
-        guard !changed.isEmpty else {
-            throw ERPError.invalidState(entity: "order", current: order.status.rawValue, action: action.rawValue)
+        let changed = Set(try tx.query("""
+            UPDATE sales_orders o SET status = m.s, version = o.version + 1,
+                   confirmed_at = CASE WHEN m.s = 'confirmed' THEN \(now) ELSE o.confirmed_at END,
+                   cancelled_at = CASE WHEN m.s = 'cancelled' THEN \(now) ELSE o.cancelled_at END
+            FROM unnest(\(moves.map(\.order.id.rawValue))::bigint[], \(moves.map(\.status.rawValue))::text[]) AS m(id, s)
+            WHERE o.id = m.id AND o.status = ANY(\(from))
+            RETURNING o.id
+            """).map { (row) throws(PostgresError) in try row.decode(0, as: SalesOrderID.self) })
+        if let lost = moves.first(where: { !changed.contains($0.order.id) }) {
+            throw ERPError.invalidState(entity: "order", current: lost.order.status.rawValue, action: action.rawValue)
         }
     }
 

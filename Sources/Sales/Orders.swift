@@ -124,20 +124,28 @@ package enum Orders {
     /// change event of a create, confirm, ship or cancel (the change feed).
     static func audit(_ action: String, _ order: SalesOrder, extra: [String: JSONValue] = [:], by principal: Principal,
                       in tx: Transaction) throws {
-        let change: [String: JSONValue] = [
-            "number": .string(order.number), "status": .string(order.status.rawValue),
-            "client_id": .number(order.clientID.rawValue), "total": .string(order.totals.gross.description),
-        ]
-        try Audit.record(in: tx, by: principal, action: "order.\(action)", entityType: "sales_order", entityID: order.id,
-                         change: .object(change.merging(extra) { _, new in new }))
+        try audit(action, [(order, extra)], by: principal, in: tx)
+    }
+
+    /// `audit(_:_:extra:by:in:)` for many orders, in two statements.
+    static func audit(_ action: String, _ orders: [(order: SalesOrder, extra: [String: JSONValue])], by principal: Principal,
+                      in tx: Transaction) throws {
+        let changes: [[String: JSONValue]] = orders.map { order, _ in
+            ["number": .string(order.number), "status": .string(order.status.rawValue),
+             "client_id": .number(order.clientID.rawValue), "total": .string(order.totals.gross.description)]
+        }
+        try Audit.record(in: tx, by: principal, action: "order.\(action)", entityType: "sales_order",
+                         changes: zip(orders, changes).map { entry, change in
+                             (entry.order.id, AuditChange(.object(change.merging(entry.extra) { _, new in new })))
+                         })
         let events: [String: ChangeEventType] = ["create": .orderCreated, "confirm": .orderConfirmed, "ship": .orderShipped,
                                                  "cancel": .orderCancelled]
         if let type = events[action] {
             // The warehouse keeps a storekeeper's feed to their own warehouses' orders.
-            var data = change
-            data["warehouse_id"] = .number(order.warehouseID.rawValue)
-            try ChangeEvents.record(NewChangeEvent(type, entity: "order", id: order.id, client: order.clientID.rawValue,
-                                                   data: .object(data)), in: tx)
+            try ChangeEvents.record(zip(orders, changes).map { entry, change in
+                NewChangeEvent(type, entity: "order", id: entry.order.id, client: entry.order.clientID.rawValue,
+                               data: .object(change.merging(["warehouse_id": .number(entry.order.warehouseID.rawValue)]) { _, new in new }))
+            }, in: tx)
         }
     }
 

@@ -10,16 +10,24 @@ import Warehouse
 
 enum RevenueHours {
     /// Adds shipment `id`'s lines — revenue as sales_shipped_lines_view computes it — to their hour,
-    /// client, product and manager, then to their hour, client and manager. Rows are touched in
-    /// product order, then the one client row, so two shipments in the same hour for the same client
-    /// lock them in the same order (no deadlock).
+    /// client, product and manager, then to their hour, client and manager.
     /// - Throws: `PostgresError`.
     static func add(shipment id: ShipmentID, in tx: Transaction) throws {
+        try add(shipments: [id], in: tx)
+    }
+
+    /// Adds the lines of `ids` to both aggregates, summed first so shipments of one hour and client add
+    /// up in one row. Product rows are touched in product order, then client rows in hour and client
+    /// order, so two transactions adding to the same rows lock them in the same order (no deadlock).
+    /// - Throws: `PostgresError`.
+    static func add(shipments ids: [ShipmentID], in tx: Transaction) throws {
         try tx.query("""
             INSERT INTO sales_revenue_hours AS h (hour, client_id, product_id, manager_id, qty, revenue_minor, cost_minor)
-            SELECT date_trunc('hour', shipped_at), client_id, product_id, manager_id, qty, revenue_minor, cost_minor
-            FROM sales_shipped_lines_view WHERE shipment_id = \(id)
-            ORDER BY product_id
+            SELECT date_trunc('hour', shipped_at), client_id, product_id, manager_id,
+                   sum(qty)::bigint, sum(revenue_minor)::bigint, sum(cost_minor)::bigint
+            FROM sales_shipped_lines_view WHERE shipment_id = ANY(\(ids.map(\.rawValue)))
+            GROUP BY 1, 2, 3, 4
+            ORDER BY product_id, 1, 2, 4
             ON CONFLICT ON CONSTRAINT sales_revenue_hours_key DO UPDATE
             SET qty = h.qty + EXCLUDED.qty, revenue_minor = h.revenue_minor + EXCLUDED.revenue_minor,
                 cost_minor = h.cost_minor + EXCLUDED.cost_minor
@@ -27,7 +35,9 @@ enum RevenueHours {
         try tx.query("""
             INSERT INTO sales_revenue_client_hours AS c (hour, client_id, manager_id, revenue_minor, cost_minor)
             SELECT date_trunc('hour', shipped_at), client_id, manager_id, sum(revenue_minor), sum(cost_minor)
-            FROM sales_shipped_lines_view WHERE shipment_id = \(id) GROUP BY 1, 2, 3
+            FROM sales_shipped_lines_view WHERE shipment_id = ANY(\(ids.map(\.rawValue)))
+            GROUP BY 1, 2, 3
+            ORDER BY 1, 2, 3
             ON CONFLICT ON CONSTRAINT sales_revenue_client_hours_key DO UPDATE
             SET revenue_minor = c.revenue_minor + EXCLUDED.revenue_minor, cost_minor = c.cost_minor + EXCLUDED.cost_minor
             """)

@@ -83,13 +83,56 @@ extension SalesOrder {
     /// - Throws: `PostgresError`, `ValueError` (a stored amount that does not add up).
     static func read(_ id: SalesOrderID, lock: Bool = false, in tx: Transaction) throws -> SalesOrder? {
         guard let row = try tx.query(headerColumns + " WHERE id = \(id)" + (lock ? " FOR UPDATE" : "")).firstRow else { return nil }
+        return try order(from: row, lines: try lines(from: tx.query(lineColumns + " WHERE order_id = \(id) ORDER BY line_no"), in: tx))
+    }
+
+    /// Reads the orders `ids` with their lines in three statements, in id order (missing ones left
+    /// out); `lock` locks their rows, in id order too.
+    /// - Throws: `PostgresError`, `ValueError`.
+    static func read(_ ids: [SalesOrderID], lock: Bool = false, in tx: Transaction) throws -> [SalesOrder] {
+        let ids = Set(ids).map(\.rawValue).sorted()
+        guard !ids.isEmpty else { return [] }
+        let headers = try tx.query(headerColumns + " WHERE id = ANY(\(ids)) ORDER BY id" + (lock ? " FOR UPDATE" : ""))
+        let rows = try tx.query(lineColumns + " WHERE order_id = ANY(\(ids)) ORDER BY order_id, line_no")
+        var linesOf: [Int64: [OrderLine]] = [:]
+        for (row, line) in zip(rows, try lines(from: rows, in: tx)) { linesOf[try row.decode(13, as: Int64.self), default: []].append(line) }
+        return try headers.map { row in try order(from: row, lines: linesOf[try row.decode(0, as: Int64.self)] ?? []) }
+    }
+
+    /// The order after a shipment of `shipped` (quantity and cost per product) left it: the
+    /// lines hold that much less and have shipped that much more, the status is `shipped` once
+    /// every goods line is shipped in full (else `partially_shipped`), the version one more —
+    /// as the shipment's statements leave the stored order.
+    /// - Throws: `ERPError.validationFailed` when a quantity would overflow.
+    func afterShipping(_ shipped: [ProductID: (qty: Quantity, cost: Money)]) throws -> SalesOrder {
+        var order = self
+        for index in order.lines.indices {
+            guard let qty = shipped[order.lines[index].productID]?.qty else { continue }
+            order.lines[index].reserved = try order.lines[index].reserved - qty
+            order.lines[index].shipped = try order.lines[index].shipped + qty
+        }
+        order.status = order.lines.allSatisfy { $0.kind == .service || $0.shipped >= $0.qty } ? .shipped : .partiallyShipped
+        order.version += 1
+        return order
+    }
+
+    /// The columns of `sales_order_lines` that `lines(from:in:)` decodes, then the order's id.
+    static let lineColumns: PostgresQuery = """
+        SELECT line_no, product_id, qty, price_minor, discount_bp, vat_rate::bigint, net_minor, vat_minor, gross_minor,
+               stocked, reserved, shipped, returned, order_id
+        FROM sales_order_lines
+        """
+
+    /// The order in a row of `headerColumns` with `lines`.
+    /// - Throws: `PostgresError`, `ValueError` (totals that do not fit).
+    static func order(from row: PostgresRow, lines: [OrderLine]) throws -> SalesOrder {
         let statusText = try row.decode(2, as: String.self)
         guard let status = OrderStatus(rawValue: statusText) else {
             throw PostgresError(.decoding, message: "sales_orders.status \"\(statusText)\" is not an order status")
         }
-        let lines = try readLines(of: id, in: tx)
         return SalesOrder(
-            id: id, number: try row.decode(1, as: String.self), status: status, clientID: try row.decode(3, as: PartyID.self),
+            id: try row.decode(0, as: SalesOrderID.self), number: try row.decode(1, as: String.self), status: status,
+            clientID: try row.decode(3, as: PartyID.self),
             warehouseID: try row.decode(4, as: WarehouseID.self), managerID: try row.decode(5, as: UserID?.self),
             comment: try row.decode(6, as: String?.self), pricesIncludeVAT: try row.decode(7, as: Bool.self), lines: lines,
             totals: try LineTotals(lines: lines), createdAt: try row.decode(8, as: Date.self),
@@ -97,12 +140,9 @@ extension SalesOrder {
             cancelledAt: try row.decode(11, as: Date?.self), version: try row.decode(12, as: Int64.self))
     }
 
-    private static func readLines(of id: SalesOrderID, in tx: Transaction) throws -> [OrderLine] {
-        let rows = try tx.query("""
-            SELECT line_no, product_id, qty, price_minor, discount_bp, vat_rate::bigint, net_minor, vat_minor, gross_minor,
-                   stocked, reserved, shipped, returned
-            FROM sales_order_lines WHERE order_id = \(id) ORDER BY line_no
-            """)
+    /// The lines in rows of `lineColumns`, named from the catalog in one read.
+    /// - Throws: `PostgresError`, `ValueError`.
+    static func lines(from rows: PostgresRows, in tx: Transaction) throws -> [OrderLine] {
         let facts = try Products.facts(of: try rows.map { (row) throws(PostgresError) in try row.decode(1, as: ProductID.self) }, in: tx)
         return try rows.map { row in
             let productID = try row.decode(1, as: ProductID.self)

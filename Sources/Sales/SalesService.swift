@@ -54,6 +54,18 @@ package struct SalesService: Sendable {
         try connection.serviceTransaction { tx in try ship(id, request, by: principal, in: tx) }
     }
 
+    /// Ships many orders at once — what each request asks, all or nothing — writing every table
+    /// once for the whole batch (Shipments+Batch.swift): the day's wave of a warehouse, a history load.
+    package func ship(_ batch: [OrderShipment], by principal: Principal, in tx: Transaction) throws -> [(order: SalesOrder, shipment: Shipment)] {
+        try Shipments.ship(batch, by: principal, at: time.now, in: tx)
+    }
+
+    /// `ship(_:by:in:)` in a transaction of its own.
+    package func ship(_ batch: [OrderShipment], by principal: Principal,
+                      on connection: Connection) throws(ERPError) -> [(order: SalesOrder, shipment: Shipment)] {
+        try connection.serviceTransaction { tx in try ship(batch, by: principal, in: tx) }
+    }
+
     /// Cancels an order, releasing what is still reserved.
     package func cancel(_ id: SalesOrderID, by principal: Principal, in tx: Transaction) throws -> SalesOrder {
         try OrderLifecycle.cancel(id, by: principal, at: time.now, in: tx)

@@ -76,17 +76,18 @@ package enum Shipments {
         return (shipped, shipment)
     }
 
-    /// What to ship, validated against what each line holds and its unit; every problem at once.
-    private static func quantities(_ request: ShipRequest, of order: SalesOrder,
-                                   products: [ProductID: ProductFacts]) throws(ERPError) -> [OrderQuantity] {
+    /// What to ship, validated against what each line holds and its unit; every problem at once,
+    /// named under `field` (a batch's `orders[i].`).
+    static func quantities(_ request: ShipRequest, of order: SalesOrder, products: [ProductID: ProductFacts],
+                           field prefix: String = "") throws(ERPError) -> [OrderQuantity] {
         guard let asked = request.lines else {
             return order.lines.filter { $0.reserved.isPositive }.map { OrderQuantity(productID: $0.productID, qty: $0.reserved) }
         }
         var problems = FieldErrors()
-        if asked.isEmpty { problems.add("lines", "must have at least one line (or leave lines out to ship everything)") }
+        if asked.isEmpty { problems.add(prefix + "lines", "must have at least one line (or leave lines out to ship everything)") }
         var seen = Set<ProductID>()
         for (index, line) in asked.enumerated() {
-            let field = "lines[\(index)]"
+            let field = prefix + "lines[\(index)]"
             guard let onOrder = order.lines.first(where: { $0.productID == line.productID }) else {
                 problems.add("\(field).product_id", "product \(line.productID) is not on order \(order.number)")
                 continue

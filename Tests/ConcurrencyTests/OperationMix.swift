@@ -17,7 +17,7 @@ import Warehouse
 
 enum Operation: String, CaseIterable {
     case receipt, transfer, writeOff, instantCount, openCount, postOpenCount, cancelStockDocument
-    case createOrder, confirmOrder, shipOrder, cancelOrder, takeReturn, releaseStale
+    case createOrder, confirmOrder, shipOrder, shipOrders, cancelOrder, takeReturn, releaseStale
     case issueDocument, correctDocument, annulDocument, recordPayment, reversePayment, issueAdvanceInvoice
     case importStatement, resolveStatementLine, dismissStatementLine, reopenStatementLine
     case createPurchaseOrder, receiveAgainstOrder, returnToSupplier, cancelPurchaseOrder
@@ -34,6 +34,7 @@ enum Operation: String, CaseIterable {
         case .createOrder: 50
         case .confirmOrder: 50
         case .shipOrder: 40
+        case .shipOrders: 10
         case .cancelOrder: 10
         case .takeReturn: 16
         case .releaseStale: 1
@@ -191,6 +192,23 @@ struct Worker {
                     tally.move(-line.qty.thousandths, of: line.productID, in: facts.warehouse)
                 }
                 tally.number(shipment.number, in: "shipments")
+            }
+        case .shipOrders:
+            // A wave: two or three open orders of one warehouse shipped in one batch, all or nothing.
+            guard let (first, facts) = someOrder(.open) else { return false }
+            var batch = [first]
+            for _ in 0..<2 {
+                if let (id, other) = someOrder(.open), other.warehouse == facts.warehouse, !batch.contains(id) { batch.append(id) }
+            }
+            let shipped = try sales.ship(batch.map { OrderShipment(orderID: $0) }, by: people.keeper, on: connection)
+            world.tally.withLock { tally in
+                for (order, shipment) in shipped {
+                    for line in shipment.lines {
+                        tally.shipped[order.id, default: [:]][line.productID, default: 0] += line.qty.thousandths
+                        tally.move(-line.qty.thousandths, of: line.productID, in: facts.warehouse)
+                    }
+                    tally.number(shipment.number, in: "shipments")
+                }
             }
         case .cancelOrder:
             guard let (id, facts) = someOrder() else { return false }

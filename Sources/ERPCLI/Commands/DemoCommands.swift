@@ -1,5 +1,5 @@
 // `erp demo [--size small|medium|large]`: loads the demo business (Demo) into an empty database,
-// with a progress bar on stderr, then prints what it made, how long it took, the demo users'
+// with a progress bar on stderr, then prints what it made, how long it took (each step too), the demo users'
 // logins and a fresh owner token. `erp serve --demo` loads the same before serving, through
 // `loadIfEmpty`, and skips it when the database already has business data.
 
@@ -91,6 +91,10 @@ enum DemoCommands {
             + "loaded in \(String(format: "%.1f", seconds)) s")
         context.output(table.render())
         context.print("orders by status: \(statuses)")
+        context.print("")
+        var steps = TextTable([.init("STEP"), .init("SECONDS", .right)])
+        for time in result.timings { steps.append([time.step, String(format: "%.1f", Double(time.milliseconds) / 1_000)]) }
+        context.output(steps.render())
         context.print("")
         var logins = TextTable([.init("LOGIN"), .init("ROLE"), .init("NAME"), .init("DOES")])
         for login in result.logins { logins.append([login.login, login.role.rawValue, login.name, login.duty]) }
