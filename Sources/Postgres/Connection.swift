@@ -20,6 +20,10 @@ package final class Connection: @unchecked Sendable {
     /// (a migration changed its result type, or it was deallocated behind our back): the
     /// transaction is then run again, on a freshly prepared statement.
     var droppedStaleStatement = false
+    /// The round trips this session has made to the server since it opened: every statement,
+    /// prepare, `BEGIN` and `COMMIT` is one. What a business transaction costs is the difference
+    /// across it (the round-trip tests pin it; `erp serve` logs it per request).
+    package internal(set) var roundTrips = 0
 
     /// Opens a session. `url` is a `postgresql://…` URL or a `key=value` conninfo string.
     /// - Throws: `PostgresError` of kind `.connection` with libpq's reason.
@@ -144,6 +148,7 @@ package final class Connection: @unchecked Sendable {
     /// The command tag of a simple statement, e.g. `COMMIT` or `ROLLBACK`.
     func executeCommand(_ sql: StaticString) throws(PostgresError) -> String {
         guard let handle else { throw PostgresError(.connection, message: "connection was closed") }
+        roundTrips += 1
         guard let result = PQexec(handle, sql.description) else {
             throw connectionLost()
         }
@@ -155,6 +160,7 @@ package final class Connection: @unchecked Sendable {
     /// Copies a result out and clears it — exactly once, whatever happens.
     @discardableResult
     func consume(_ result: OpaquePointer?) throws(PostgresError) -> PostgresRows {
+        roundTrips += 1
         guard let result else { throw connectionLost() }
         defer { PQclear(result) }
         try check(result)
