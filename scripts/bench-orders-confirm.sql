@@ -8,12 +8,14 @@
 -- `ALTER DATABASE erp SET log_statement = 'all'` and `log_parameter_max_length = -1` (the server
 -- restarted so its pool connections pick them up), one draft of 3 lines was confirmed over HTTP
 -- by an owner, and every statement of the request was copied from the server log. They come
--- from ERPServer's token authentication, ERPCore Idempotency.run (key), Sales
--- OrderLifecycle.confirm → Orders.get(lock: true) → SalesOrder.read (header FOR UPDATE, lines,
--- Products.facts; an owner sees every client, so Parties.visibleIDs runs no query),
--- StockLedger.reserve (one conditional UPDATE per line, ascending product id),
--- the lines' `reserved`, OrderLifecycle.move (status), Orders.fetch (header, lines,
--- Products.facts), Orders.audit, and Idempotency.run (the stored response). The text is kept as
+-- from ERPServer's token authentication, Connection.transaction (BEGIN, sent with the first
+-- statement in one pipeline), ERPCore Idempotency.run (key), Sales OrderLifecycle.confirm →
+-- Orders.get(lock: true) → SalesOrder.read (header FOR UPDATE, lines, Products.facts; an owner
+-- sees every client, so Parties.visibleIDs runs no query, and may sell below the minimum price,
+-- so MinimumPrice runs none), StockLedger.reserve (the levels locked, one UPDATE of all lines,
+-- the availability change event), OrderLifecycle.move (status and the lines' `reserved` in one
+-- statement), Orders.audit (audit record, change event), and Idempotency.run (the stored
+-- response). (Last re-derived for issue #20's round-trip cuts, from the code.) The text is kept as
 -- the service sends it (also through the extended protocol, unnamed statements, parsed each
 -- time); what differs, only because pgbench can neither build strings nor read several rows:
 --   * the lines' SELECT is wrapped in an aggregate that hands the three product ids and
@@ -26,6 +28,9 @@
 --     digest is of '\x';
 --   * constant texts (response body, audit change) come from -D variables taken from a real
 --     confirmation of such an order (bench-orders-load.py sample);
+--   * the levels' locking SELECT is joined with the wanted quantities and counted, so pgbench
+--     can stop if a line were short (the service decides on the same locked rows in Swift);
+--   * the change events' data are constant texts of the same shape;
 --   * \gset after the reservations and the status change only makes pgbench fail loudly if one
 --     of them found nothing (out of stock, not a draft): it adds no work in the server.
 -- The per-connection set_config() of a fresh pool connection is not per request and is left out.
@@ -60,9 +65,10 @@ WITH found AS (
 )
 SELECT id, login, role, all_clients, scope FROM found;
 
-BEGIN ISOLATION LEVEL READ COMMITTED;
-
+-- Connection.transaction: BEGIN goes out with the first statement, in one pipeline.
 -- Idempotency.run: the key, stored in the confirmation's transaction.
+\startpipeline
+BEGIN ISOLATION LEVEL READ COMMITTED;
 INSERT INTO idempotency_keys (user_id, method, path, key, request_hash, created_at)
 VALUES (:user_id, 'POST', '/api/v1/orders/' || :o || '/confirm', 'pgbench-' || :o, digest('\x'::bytea, 'sha256'), now())
 ON CONFLICT (user_id, method, path, key) DO UPDATE
@@ -70,6 +76,7 @@ ON CONFLICT (user_id, method, path, key) DO UPDATE
         outcome_code = NULL, response_body = NULL
     WHERE idempotency_keys.created_at <= now() - interval '1 day'
 RETURNING 1;
+\endpipeline
 
 -- OrderLifecycle.confirm → Orders.get(lock: true): the order locked, its lines, their products.
 SELECT id, number, status, client_id, warehouse_id, manager_id, comment, prices_include_vat,
@@ -85,50 +92,55 @@ FROM (
 ) l
 \gset
 SELECT p.id, p.sku, p.name, p.unit, u.fractions_allowed, p.kind, p.archived, p.min_stock,
-       p.category_id, p.price_minor, p.vat_rate::bigint
+       p.category_id, p.price_minor, p.vat_rate::bigint, p.max_stock, p.preferred_supplier_id, p.pack_size
 FROM products p JOIN units u ON u.code = p.unit
 WHERE p.id = ANY(ARRAY[:p1, :p2, :p3]::bigint[]);
 
--- StockLedger.reserve: every line, ascending product id, only where enough is free.
-UPDATE stock_levels SET reserved = reserved + :q1
-WHERE product_id = :p1 AND warehouse_id = :wh AND on_hand - reserved >= :q1
-RETURNING product_id AS r1
+-- StockLedger.reserve: the levels locked in ascending product order, decided on (every line
+-- has enough: checked by the count), all reserved in one UPDATE; the availability change event.
+SELECT count(*) FILTER (WHERE free >= q) AS enough
+FROM (
+    SELECT product_id, on_hand - reserved AS free FROM stock_levels
+    WHERE warehouse_id = :wh AND product_id = ANY(ARRAY[:p1, :p2, :p3]::bigint[])
+    ORDER BY product_id FOR UPDATE
+) l JOIN unnest(ARRAY[:p1, :p2, :p3]::bigint[], ARRAY[:q1, :q2, :q3]::bigint[]) AS w(p, q) ON w.p = l.product_id
 \gset
-UPDATE stock_levels SET reserved = reserved + :q2
-WHERE product_id = :p2 AND warehouse_id = :wh AND on_hand - reserved >= :q2
-RETURNING product_id AS r2
-\gset
-UPDATE stock_levels SET reserved = reserved + :q3
-WHERE product_id = :p3 AND warehouse_id = :wh AND on_hand - reserved >= :q3
-RETURNING product_id AS r3
-\gset
+\if :enough != 3
+SELECT 'pgbench found a line short of stock'::int;
+\endif
+UPDATE stock_levels l SET reserved = l.reserved + r.q
+FROM unnest(ARRAY[:p1, :p2, :p3]::bigint[], ARRAY[:q1, :q2, :q3]::bigint[]) AS r(p, q)
+WHERE l.warehouse_id = :wh AND l.product_id = r.p;
+INSERT INTO change_events (type, entity_type, entity_id, client_id, data)
+SELECT e.t, e.en, e.id, e.c, e.d::jsonb
+FROM pg_advisory_xact_lock_shared(1717921124),
+     unnest(ARRAY['stock.available_changed', 'stock.available_changed', 'stock.available_changed']::text[],
+            ARRAY['stock_level', 'stock_level', 'stock_level']::text[], ARRAY[:p1, :p2, :p3]::bigint[],
+            ARRAY[NULL, NULL, NULL]::bigint[],
+            ARRAY['{"available": "1"}', '{"available": "1"}', '{"available": "1"}']::text[]) WITH ORDINALITY AS e(t, en, id, c, d, n)
+ORDER BY e.n;
 
--- The lines hold what they reserved; OrderLifecycle.move: draft → confirmed.
-UPDATE sales_order_lines SET reserved = qty WHERE order_id = :o AND stocked;
+-- OrderLifecycle.move: draft → confirmed, the lines' reservations in the same statement (the
+-- answer is built from the order read above and what this returns: nothing is read back).
+WITH lines AS (UPDATE sales_order_lines SET reserved = qty WHERE order_id = :o AND stocked)
 UPDATE sales_orders SET status = 'confirmed', version = version + 1,
        confirmed_at = CASE WHEN 'confirmed' = 'confirmed' THEN now() ELSE confirmed_at END,
        cancelled_at = CASE WHEN 'confirmed' = 'cancelled' THEN now() ELSE cancelled_at END
 WHERE id = :o AND status = ANY('{draft}')
-RETURNING id AS confirmed_id
+RETURNING version, confirmed_at, cancelled_at
 \gset
 
--- Orders.fetch: the order read back for the answer.
-SELECT id, number, status, client_id, warehouse_id, manager_id, comment, prices_include_vat,
-       created_at, created_by_login, confirmed_at, cancelled_at, version
-FROM sales_orders WHERE id = :o;
-SELECT line_no, product_id, qty, price_minor, discount_bp, vat_rate::bigint, net_minor, vat_minor, gross_minor,
-       stocked, reserved, shipped, returned
-FROM sales_order_lines WHERE order_id = :o ORDER BY line_no;
-SELECT p.id, p.sku, p.name, p.unit, u.fractions_allowed, p.kind, p.archived, p.min_stock,
-       p.category_id, p.price_minor, p.vat_rate::bigint
-FROM products p JOIN units u ON u.code = p.unit
-WHERE p.id = ANY(ARRAY[:p1, :p2, :p3]::bigint[]);
-
--- Orders.audit.
+-- Orders.audit: the audit record and the order's change event.
 INSERT INTO audit_log (actor_id, actor_login, channel, action, entity_type, entity_id, change)
 VALUES (:user_id, :login, 'api', 'order.confirm',
         'sales_order', :o, :change)
 RETURNING id;
+INSERT INTO change_events (type, entity_type, entity_id, client_id, data)
+SELECT e.t, e.en, e.id, e.c, e.d::jsonb
+FROM pg_advisory_xact_lock_shared(1717921124),
+     unnest(ARRAY['order.confirmed']::text[], ARRAY['order']::text[], ARRAY[:o]::bigint[], ARRAY[NULL]::bigint[],
+            ARRAY[:change]::text[]) WITH ORDINALITY AS e(t, en, id, c, d, n)
+ORDER BY e.n;
 
 -- Idempotency.run: the response stored for replays.
 UPDATE idempotency_keys

@@ -12,6 +12,7 @@ extension APIServer {
         let requestID = RequestID.resolve(request.headers[RequestID.header])
         var routeLabel = "unmatched"
         var userID: UserID?
+        var roundTrips = 0
         var response: HTTPResponse
         let match = isStopped.load(ordering: .relaxed) ? nil : router.match(method: request.method, path: request.path)
         switch match {
@@ -27,9 +28,11 @@ extension APIServer {
             response = run(route, pattern: pattern, segments: segments, in: context)
             if let decision = context.rateLimit { decision.addHeaders(to: &response) }
             userID = context.principal?.userID
+            roundTrips = context.databaseRoundTrips
             context.release()
         }
-        finish(&response, request: request, requestID: requestID, route: routeLabel, userID: userID, started: started)
+        finish(&response, request: request, requestID: requestID, route: routeLabel, userID: userID, roundTrips: roundTrips,
+               started: started)
         return response
     }
 
@@ -53,7 +56,7 @@ extension APIServer {
         } catch {
             var response = HTTPResponse.error(error)
             finish(&response, request: request, requestID: requestID, route: route.path,
-                   userID: context.principal?.userID, started: started)
+                   userID: context.principal?.userID, roundTrips: context.databaseRoundTrips, started: started)
             return response
         }
     }
@@ -76,13 +79,14 @@ extension APIServer {
     /// Request id header, metrics and access log of an answered request.
     private func finish(
         _ response: inout HTTPResponse, request: HTTPRequest, requestID: String, route routeLabel: String,
-        userID: UserID?, started: ContinuousClock.Instant
+        userID: UserID?, roundTrips: Int, started: ContinuousClock.Instant
     ) {
         response.headers.replaceOrAdd(name: RequestID.header, value: requestID)
         let elapsed = ContinuousClock.now - started
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         metrics.record(route: routeLabel, method: request.method.rawValue, status: response.status, seconds: seconds)
-        logAccess(request, response: response, requestID: requestID, route: routeLabel, userID: userID, elapsed: elapsed)
+        logAccess(request, response: response, requestID: requestID, route: routeLabel, userID: userID, roundTrips: roundTrips,
+                  elapsed: elapsed)
     }
 
     /// Authentication, permission, parameters, query, handler; any failure becomes the envelope.
@@ -131,10 +135,11 @@ extension APIServer {
         return try context.withConnection { connection in try authenticate(token, connection) }
     }
 
-    /// One JSON line per request (docs/architecture.md, "How a request flows").
+    /// One JSON line per request (docs/architecture.md, "How a request flows"), with the
+    /// database round trips it cost (`db_trips`).
     private func logAccess(
         _ request: HTTPRequest, response: HTTPResponse, requestID: String, route: String, userID: UserID?,
-        elapsed: Duration
+        roundTrips: Int, elapsed: Duration
     ) {
         let logger = configuration.logger
         guard logger.isEnabled(.info) else { return }
@@ -144,6 +149,7 @@ extension APIServer {
         // sorted JSON object, without a dictionary or intermediate strings per request.
         logger.log(.info, "request") { line in
             line.field("bytes", number: bodyless ? 0 : response.body.count)
+            line.field("db_trips", number: roundTrips)
             line.field("duration_ms", thousandths: micros)
             line.field("method", string: request.method.rawValue)
             line.field("path", string: request.path)

@@ -35,6 +35,8 @@ package final class RequestContext {
     private let pool: ConnectionPool
     private let reportsPool: ConnectionPool?
     private var connection: Connection?
+    /// The connection's round-trip count when this request borrowed it.
+    private var roundTripsBefore = 0
     /// `statement_timeout` for this request's statements (see `APIServer.statementTimeout(for:)`).
     private let statementTimeoutMilliseconds: Int
     private var parsed: JSONValue?
@@ -154,6 +156,12 @@ package final class RequestContext {
         ERPError.reporting(error, in: failureScope)
     }
 
+    /// The round trips this request made to the database so far (0 when it needed none).
+    var databaseRoundTrips: Int {
+        guard let connection else { return 0 }
+        return connection.roundTrips - roundTripsBefore
+    }
+
     /// Gives the connection back to the pool (closed there if the request broke it).
     func release() {
         if let connection { pool.checkin(connection) }
@@ -164,6 +172,7 @@ package final class RequestContext {
         if let connection { return connection }
         let borrowed = try pool.checkout()
         connection = borrowed
+        roundTripsBefore = borrowed.roundTrips
         try borrowed.setStatementTimeout(milliseconds: statementTimeoutMilliseconds)
         return borrowed
     }

@@ -20,6 +20,16 @@ package final class Connection: @unchecked Sendable {
     /// (a migration changed its result type, or it was deallocated behind our back): the
     /// transaction is then run again, on a freshly prepared statement.
     var droppedStaleStatement = false
+    /// The round trips this session has made to the server since it opened: every statement,
+    /// prepare, `BEGIN` and `COMMIT` is one. What a business transaction costs is the difference
+    /// across it (the round-trip tests pin it; `erp serve` logs it per request).
+    package internal(set) var roundTrips = 0
+    /// The `BEGIN` of the open transaction while it waits for the first statement to go out
+    /// with (see Connection+DeferredBegin.swift).
+    var deferredBegin: StaticString?
+    /// Set when a deferred `BEGIN` failed because the link broke: nothing ran, so the
+    /// transaction is repaired and run again.
+    var beginFailed = false
 
     /// Opens a session. `url` is a `postgresql://…` URL or a `key=value` conninfo string.
     /// - Throws: `PostgresError` of kind `.connection` with libpq's reason.
@@ -124,6 +134,10 @@ package final class Connection: @unchecked Sendable {
     @discardableResult
     private func run(_ query: PostgresQuery, prepared: Bool) throws(PostgresError) -> PostgresRows {
         guard let handle else { throw PostgresError(.connection, message: "connection was closed") }
+        if let begin = deferredBegin {
+            deferredBegin = nil
+            return try runAfterBegin(begin, query, prepared: prepared, on: handle)
+        }
         if prepared {
             return try queryPrepared(query, on: handle)
         }
@@ -138,12 +152,15 @@ package final class Connection: @unchecked Sendable {
     /// - Throws: `PostgresError` for the first failing statement.
     package func executeScript(_ sql: String) throws(PostgresError) {
         guard let handle else { throw PostgresError(.connection, message: "connection was closed") }
+        try sendDeferredBegin()
         try consume(PQexec(handle, sql))
     }
 
     /// The command tag of a simple statement, e.g. `COMMIT` or `ROLLBACK`.
     func executeCommand(_ sql: StaticString) throws(PostgresError) -> String {
         guard let handle else { throw PostgresError(.connection, message: "connection was closed") }
+        try sendDeferredBegin()
+        roundTrips += 1
         guard let result = PQexec(handle, sql.description) else {
             throw connectionLost()
         }
@@ -152,9 +169,11 @@ package final class Connection: @unchecked Sendable {
         return String(cString: PQcmdStatus(result))
     }
 
-    /// Copies a result out and clears it — exactly once, whatever happens.
+    /// Copies a result out and clears it — exactly once, whatever happens. A result is a round
+    /// trip of its own unless it came in a pipeline (`countingTrip: false`).
     @discardableResult
-    func consume(_ result: OpaquePointer?) throws(PostgresError) -> PostgresRows {
+    func consume(_ result: OpaquePointer?, countingTrip: Bool = true) throws(PostgresError) -> PostgresRows {
+        if countingTrip { roundTrips += 1 }
         guard let result else { throw connectionLost() }
         defer { PQclear(result) }
         try check(result)

@@ -59,17 +59,21 @@ extension Connection {
         while true {
             attempt += 1
             droppedStaleStatement = false
-            if let failure = begin(isolation) {
-                // Nothing ran yet, so a broken link at BEGIN is safe to repair and retry.
-                guard failure.isConnectionFailure, attempt < maxAttempts else { throw failure }
-                try reset()
-                continue
-            }
+            beginFailed = false
+            // BEGIN goes out with the first statement, in one round trip (Connection+DeferredBegin).
+            deferredBegin = isolation.begin
             do {
                 let value = try body(Transaction(connection: self))
                 try commit()
                 return value
             } catch {
+                deferredBegin = nil
+                if beginFailed {
+                    // Nothing ran yet, so a broken link at BEGIN is safe to repair and retry.
+                    guard attempt < maxAttempts else { throw error }
+                    try reset()
+                    continue
+                }
                 rollbackAfterFailure()
                 if droppedStaleStatement, !repreparedStale {
                     // A statement's prepared form went stale (see Connection+PreparedStatements):
@@ -87,16 +91,12 @@ extension Connection {
         }
     }
 
-    private func begin(_ isolation: IsolationLevel) -> PostgresError? {
-        do {
-            _ = try executeCommand(isolation.begin)
-            return nil
-        } catch {
-            return error
-        }
-    }
-
     private func commit() throws(PostgresError) {
+        // A transaction that sent no statement never began: there is nothing to commit.
+        guard deferredBegin == nil else {
+            deferredBegin = nil
+            return
+        }
         let tag: String
         do {
             tag = try executeCommand("COMMIT")

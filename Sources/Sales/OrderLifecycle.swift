@@ -41,13 +41,37 @@ enum OrderLifecycle {
         }
     }
 
-    /// Moves `order` to `status`, checking in SQL that it is still in a status `action` allows.
+    /// Moves `order` to `status`, checking in SQL that it is still in a status `action` allows,
+    /// and writes `lines` (the UPDATE of its lines, if any) in the same statement: one round trip.
+    /// - Returns: the order as it now is — the header's new version and dates as the UPDATE
+    ///   returned them, `changedLines` (what the UPDATE wrote) for its lines — so nothing just
+    ///   written is read back.
     /// - Throws: `ERPError.invalidState` when a concurrent change got there first; `PostgresError`.
-    static func move(_ order: SalesOrder, to status: OrderStatus, by action: OrderAction, at now: Date, in tx: Transaction) throws {
-        try move([(order, status)], by: action, at: now, in: tx)
+    static func move(_ order: SalesOrder, to status: OrderStatus, by action: OrderAction, at now: Date,
+                     lines: (update: PostgresQuery, changedLines: [OrderLine])? = nil, in tx: Transaction) throws -> SalesOrder {
+        let from = (allowed[action] ?? []).map(\.rawValue).sorted()
+        let header: PostgresQuery = """
+            UPDATE sales_orders SET status = \(status.rawValue), version = version + 1,
+                   confirmed_at = CASE WHEN \(status.rawValue) = 'confirmed' THEN \(now) ELSE confirmed_at END,
+                   cancelled_at = CASE WHEN \(status.rawValue) = 'cancelled' THEN \(now) ELSE cancelled_at END
+            WHERE id = \(order.id) AND status = ANY(\(from))
+            RETURNING version, confirmed_at, cancelled_at
+            """
+        let changed = try tx.query(lines.map { "WITH lines AS (" + $0.update + ") " + header } ?? header)
+        guard let row = changed.firstRow else {
+            throw ERPError.invalidState(entity: "order", current: order.status.rawValue, action: action.rawValue)
+        }
+        var moved = order
+        moved.status = status
+        moved.version = try row.decode(0, as: Int64.self)
+        moved.confirmedAt = try row.decode(1, as: Date?.self)
+        moved.cancelledAt = try row.decode(2, as: Date?.self)
+        if let lines { moved.lines = lines.changedLines }
+        return moved
     }
 
-    /// Moves each order to its status in one statement, as `move(_:to:by:at:in:)` does one.
+    /// Moves each order to its status in one statement (the batch shipment's), checking in SQL that
+    /// each is still in a status `action` allows; the caller builds the answers from what it wrote.
     /// - Throws: `ERPError.invalidState` naming the first order a concurrent change got to first; `PostgresError`.
     static func move(_ moves: [(order: SalesOrder, status: OrderStatus)], by action: OrderAction, at now: Date,
                      in tx: Transaction) throws {
@@ -75,9 +99,13 @@ enum OrderLifecycle {
         try MinimumPrice.requireAbove(order, by: principal, in: tx)
         let goods = order.lines.filter { $0.kind == .goods }
         try StockLedger.reserve(goods.map { ReservationLine(productID: $0.productID, qty: $0.qty) }, in: order.warehouseID, in: tx)
-        try tx.query("UPDATE sales_order_lines SET reserved = qty WHERE order_id = \(id) AND stocked")
-        try move(order, to: .confirmed, by: .confirm, at: now, in: tx)
-        let confirmed = try Orders.fetch(id, in: tx)
+        let reserved = order.lines.map { line in
+            var line = line
+            if line.kind == .goods { line.reserved = line.qty }
+            return line
+        }
+        let confirmed = try move(order, to: .confirmed, by: .confirm, at: now, lines: (
+            "UPDATE sales_order_lines SET reserved = qty WHERE order_id = \(id) AND stocked", reserved), in: tx)
         try Orders.audit("confirm", confirmed, by: principal, in: tx)
         return confirmed
     }
@@ -94,11 +122,15 @@ enum OrderLifecycle {
         try require(.cancel, order)
         let held = order.lines.filter { $0.reserved.isPositive }
         try StockLedger.release(held.map { ReservationLine(productID: $0.productID, qty: $0.reserved) }, in: order.warehouseID, in: tx)
-        try tx.query("UPDATE sales_order_lines SET reserved = 0 WHERE order_id = \(order.id)")
-        try move(order, to: .cancelled, by: .cancel, at: now, in: tx)
-        let cancelled = try Orders.fetch(order.id, in: tx)
-        let released: JSONValue = .array(held.map { .object(["product_id": .number($0.productID.rawValue), "qty": .string($0.reserved.description)]) })
-        try Orders.audit("cancel", cancelled, extra: ["released": released], by: principal, in: tx)
+        let released = order.lines.map { line in
+            var line = line
+            line.reserved = .zero
+            return line
+        }
+        let cancelled = try move(order, to: .cancelled, by: .cancel, at: now, lines: (
+            "UPDATE sales_order_lines SET reserved = 0 WHERE order_id = \(order.id)", released), in: tx)
+        let releasedLines: JSONValue = .array(held.map { .object(["product_id": .number($0.productID.rawValue), "qty": .string($0.reserved.description)]) })
+        try Orders.audit("cancel", cancelled, extra: ["released": releasedLines], by: principal, in: tx)
         return cancelled
     }
 }

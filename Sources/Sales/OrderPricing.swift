@@ -35,7 +35,10 @@ struct PricedLine {
     var discount: Percentage
     var vatRate: VATRate
     var amounts: LineAmounts
-    var stocked: Bool
+    /// The product as priced: the line's SKU, name, unit and kind as the order shows them.
+    var product: ProductFacts
+    /// Goods are reserved and shipped; services never are.
+    var stocked: Bool { product.kind == .goods }
 }
 
 enum OrderPricing {
@@ -96,7 +99,7 @@ enum OrderPricing {
                                 pricesIncludeVAT: pricesIncludeVAT)
             }) else { continue }
             priced.append(PricedLine(productID: line.productID, qty: line.qty, price: price, discount: discount,
-                                     vatRate: vatRate, amounts: amounts, stocked: product.kind == .goods))
+                                     vatRate: vatRate, amounts: amounts, product: product))
             floorLines.append(FloorLine(field: field, productID: product.id, sku: product.sku, qty: line.qty,
                                         unitPrice: price.discounted(by: discount), net: amounts.net))
         }
@@ -113,18 +116,39 @@ enum OrderPricing {
         let totals = try LineTotals(lines: lines.map(\.amounts))
         try tx.query("DELETE FROM sales_order_lines WHERE order_id = \(id)")
         try tx.query("""
-            INSERT INTO sales_order_lines (order_id, line_no, product_id, qty, price_minor, discount_bp, vat_rate,
-                                           net_minor, vat_minor, gross_minor, stocked)
-            SELECT \(id), l.n, l.p, l.q, l.price, l.d, l.v, l.net, l.vat, l.gross, l.s
-            FROM unnest(\(lines.map(\.productID.rawValue))::bigint[], \(lines.map(\.qty.thousandths))::bigint[],
-                        \(lines.map(\.price.minorUnits))::bigint[], \(lines.map(\.discount.basisPoints))::bigint[],
-                        \(lines.map(\.vatRate.basisPoints))::bigint[], \(lines.map(\.amounts.net.minorUnits))::bigint[],
-                        \(lines.map(\.amounts.vat.minorUnits))::bigint[], \(lines.map(\.amounts.gross.minorUnits))::bigint[],
-                        \(lines.map(\.stocked))::boolean[]) WITH ORDINALITY AS l(p, q, price, d, v, net, vat, gross, s, n)
-            """)
-        try tx.query("""
-            UPDATE sales_orders SET net_minor = \(totals.net.minorUnits), vat_minor = \(totals.vat.minorUnits),
-                   gross_minor = \(totals.gross.minorUnits) WHERE id = \(id)
-            """)
+            WITH o AS (
+                UPDATE sales_orders SET net_minor = \(totals.net.minorUnits), vat_minor = \(totals.vat.minorUnits),
+                       gross_minor = \(totals.gross.minorUnits) WHERE id = \(id)
+                RETURNING id
+            )
+
+            """ + insert(lines))
+    }
+
+    /// The INSERT of `lines`, numbered from 1, as the lines of the order `o` names — a WITH
+    /// clause before it that inserts or updates the order — so the order and its lines are
+    /// written in one statement.
+    static func insert(_ lines: [PricedLine]) -> PostgresQuery {
+        """
+        INSERT INTO sales_order_lines (order_id, line_no, product_id, qty, price_minor, discount_bp, vat_rate,
+                                       net_minor, vat_minor, gross_minor, stocked)
+        SELECT o.id, l.n, l.p, l.q, l.price, l.d, l.v, l.net, l.vat, l.gross, l.s
+        FROM o, unnest(\(lines.map(\.productID.rawValue))::bigint[], \(lines.map(\.qty.thousandths))::bigint[],
+                       \(lines.map(\.price.minorUnits))::bigint[], \(lines.map(\.discount.basisPoints))::bigint[],
+                       \(lines.map(\.vatRate.basisPoints))::bigint[], \(lines.map(\.amounts.net.minorUnits))::bigint[],
+                       \(lines.map(\.amounts.vat.minorUnits))::bigint[], \(lines.map(\.amounts.gross.minorUnits))::bigint[],
+                       \(lines.map(\.stocked))::boolean[]) WITH ORDINALITY AS l(p, q, price, d, v, net, vat, gross, s, n)
+        """
+    }
+}
+
+extension OrderLine {
+    /// Line `lineNo` of a new order as `OrderPricing.price` made it: nothing reserved, shipped
+    /// or returned yet.
+    init(lineNo: Int, priced line: PricedLine) {
+        self.init(lineNo: lineNo, productID: line.productID, sku: line.product.sku, name: line.product.name,
+                  unit: line.product.unit, kind: line.product.kind, qty: line.qty, price: line.price, discountPct: line.discount,
+                  vatRate: line.vatRate, net: line.amounts.net, vat: line.amounts.vat, gross: line.amounts.gross,
+                  reserved: .zero, shipped: .zero, returned: .zero)
     }
 }

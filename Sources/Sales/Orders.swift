@@ -30,15 +30,29 @@ package enum Orders {
         let year = day.year
         let number = DocumentNumbers.format(prefix: "SO", year: year,
                                             sequence: try DocumentNumbers.next(series: "sales_order", year: year, in: tx))
-        let id = try tx.query("""
-            INSERT INTO sales_orders (number, status, client_id, warehouse_id, manager_id, comment, prices_include_vat,
-                                      net_minor, vat_minor, gross_minor, created_at, created_by_login)
-            VALUES (\(number), 'draft', \(command.clientID), \(command.warehouseID), \(manager), \(comment),
-                    \(pricesIncludeVAT), 0, 0, 0, \(now), \(principal.login))
-            RETURNING id
-            """).single().decode(0, as: SalesOrderID.self)
-        try OrderPricing.store(lines, in: id, in: tx)
-        let order = try fetch(id, in: tx)
+        // The order and its lines in one statement; the order is built from what was written.
+        let totals = try LineTotals(lines: lines.map(\.amounts))
+        let row = try tx.query("""
+            WITH o AS (
+                INSERT INTO sales_orders (number, status, client_id, warehouse_id, manager_id, comment, prices_include_vat,
+                                          net_minor, vat_minor, gross_minor, created_at, created_by_login)
+                VALUES (\(number), 'draft', \(command.clientID), \(command.warehouseID), \(manager), \(comment),
+                        \(pricesIncludeVAT), \(totals.net.minorUnits), \(totals.vat.minorUnits), \(totals.gross.minorUnits),
+                        \(now), \(principal.login))
+                RETURNING id, created_at, version
+            ), l AS (
+
+            """ + OrderPricing.insert(lines) + """
+
+            )
+            SELECT id, created_at, version FROM o
+            """).single()
+        let order = SalesOrder(
+            id: try row.decode(0, as: SalesOrderID.self), number: number, status: .draft, clientID: command.clientID,
+            warehouseID: command.warehouseID, managerID: manager, comment: comment, pricesIncludeVAT: pricesIncludeVAT,
+            lines: lines.enumerated().map { OrderLine(lineNo: $0.offset + 1, priced: $0.element) }, totals: totals,
+            createdAt: try row.decode(1, as: Date.self), createdBy: principal.login, confirmedAt: nil, cancelledAt: nil,
+            version: try row.decode(2, as: Int64.self))
         try audit("create", order, by: principal, in: tx)
         return order
     }

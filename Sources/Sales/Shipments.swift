@@ -57,18 +57,24 @@ package enum Shipments {
                         \(costs.map(\.minorUnits))::bigint[]) AS l(p, q, c)
             """)
         try RevenueHours.add(shipment: shipmentID, in: tx)
-        try tx.query("""
+        // The lines were read under the order's lock, which every change of them takes: what
+        // they hold after this shipment, and so whether it completes the order, follows from them.
+        let shippedLines = try order.lines.map { line in
+            var line = line
+            if let taken = wanted.first(where: { $0.productID == line.productID })?.qty {
+                line.reserved = try line.reserved - taken
+                line.shipped = try line.shipped + taken
+            }
+            return line
+        }
+        let complete = shippedLines.allSatisfy { $0.kind != .goods || $0.shipped >= $0.qty }
+        let shipped = try OrderLifecycle.move(order, to: complete ? .shipped : .partiallyShipped, by: .ship, at: now, lines: ("""
             UPDATE sales_order_lines l SET reserved = l.reserved - s.q, shipped = l.shipped + s.q,
                    shipped_cost_minor = l.shipped_cost_minor + s.c
             FROM unnest(\(wanted.map(\.productID.rawValue))::bigint[], \(wanted.map(\.qty.thousandths))::bigint[],
                         \(costs.map(\.minorUnits))::bigint[]) AS s(p, q, c)
             WHERE l.order_id = \(id) AND l.product_id = s.p
-            """)
-        let complete = try tx.query("""
-            SELECT NOT EXISTS (SELECT 1 FROM sales_order_lines WHERE order_id = \(id) AND stocked AND shipped < qty)
-            """).single().decode(0, as: Bool.self)
-        try OrderLifecycle.move(order, to: complete ? .shipped : .partiallyShipped, by: .ship, at: now, in: tx)
-        let shipped = try Orders.fetch(id, in: tx)
+            """, shippedLines), in: tx)
         try Orders.audit("ship", shipped, extra: ["shipment": .string(number)], by: principal, in: tx)
         let seesCosts = principal.may(.readStockCosts)
         let shipment = Shipment(id: shipmentID, number: number, orderID: id, shippedAt: now, shippedBy: principal.login,

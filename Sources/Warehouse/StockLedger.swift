@@ -61,8 +61,7 @@ package enum StockLedger {
             }
         }
         guard short.isEmpty else { throw ERPError.insufficientStock(lines: short) }
-        let ids = try insertMoves(requests, costs: costs, by: principal, at: now, in: tx)
-        try writeLevels(levels, in: tx)
+        let ids = try write(requests, costs: costs, levels: levels, by: principal, at: now, in: tx)
         try recordAvailable(before: availableBefore, after: levels.mapValues(\.available), in: tx)
         let actorID: UserID? = principal.isSystem ? nil : principal.userID
         return zip(requests, zip(ids, costs)).map { request, posted in
@@ -112,11 +111,22 @@ package enum StockLedger {
         return levels
     }
 
-    /// Appends the moves; the ids come back in input order (INSERT … SELECT keeps it).
-    private static func insertMoves(_ requests: [MoveRequest], costs: [Int64], by principal: Principal, at now: Date,
-                                    in tx: Transaction) throws -> [StockMoveID] {
+    /// Appends the moves and writes the levels they leave, in one statement (one round trip);
+    /// the moves' ids come back in input order (INSERT … SELECT keeps it). The levels were locked
+    /// by `lockLevels`, so the UPDATE in the WITH clause waits for no one.
+    private static func write(_ requests: [MoveRequest], costs: [Int64], levels: [LevelKey: LevelState], by principal: Principal,
+                              at now: Date, in tx: Transaction) throws -> [StockMoveID] {
         let actorID: Int64? = principal.isSystem ? nil : principal.userID.rawValue
+        let entries = levels.sorted { $0.key < $1.key }
         let rows = try tx.query("""
+            WITH levels AS (
+                UPDATE stock_levels l
+                SET on_hand = v.o, reserved = v.r, value_minor = v.v, last_unit_cost_minor = v.c
+                FROM unnest(\(entries.map(\.key.product))::bigint[], \(entries.map(\.key.warehouse))::bigint[],
+                            \(entries.map(\.value.onHand))::bigint[], \(entries.map(\.value.reserved))::bigint[],
+                            \(entries.map(\.value.value))::bigint[], \(entries.map(\.value.lastUnitCost))::bigint[]) AS v(p, w, o, r, v, c)
+                WHERE l.product_id = v.p AND l.warehouse_id = v.w
+            )
             INSERT INTO stock_moves (at, product_id, warehouse_id, qty, cost_minor, kind, document_type, document_id,
                                      reverses_move_id, actor_id, actor_login)
             SELECT \(now), m.p, m.w, m.q, m.c, m.k, m.dt, m.d, m.r, \(actorID), \(principal.login)
@@ -128,18 +138,6 @@ package enum StockLedger {
             RETURNING id
             """)
         return try rows.map { (row) throws(PostgresError) in try row.decode(0, as: StockMoveID.self) }
-    }
-
-    private static func writeLevels(_ levels: [LevelKey: LevelState], in tx: Transaction) throws {
-        let entries = levels.sorted { $0.key < $1.key }
-        try tx.query("""
-            UPDATE stock_levels l
-            SET on_hand = v.o, reserved = v.r, value_minor = v.v, last_unit_cost_minor = v.c
-            FROM unnest(\(entries.map(\.key.product))::bigint[], \(entries.map(\.key.warehouse))::bigint[],
-                        \(entries.map(\.value.onHand))::bigint[], \(entries.map(\.value.reserved))::bigint[],
-                        \(entries.map(\.value.value))::bigint[], \(entries.map(\.value.lastUnitCost))::bigint[]) AS v(p, w, o, r, v, c)
-            WHERE l.product_id = v.p AND l.warehouse_id = v.w
-            """)
     }
 }
 
