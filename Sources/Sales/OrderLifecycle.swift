@@ -44,8 +44,8 @@ enum OrderLifecycle {
     /// Moves `order` to `status`, checking in SQL that it is still in a status `action` allows,
     /// and writes `lines` (the UPDATE of its lines, if any) in the same statement: one round trip.
     /// - Returns: the order as it now is — the header's new version and dates as the UPDATE
-    ///   returned them, `changedLines` (what the UPDATE wrote) for its lines — so nothing just
-    ///   written is read back.
+    ///   returned them, `changedLines` (what the UPDATE wrote) for its lines, named like a read —
+    ///   so nothing just written is read back.
     /// - Throws: `ERPError.invalidState` when a concurrent change got there first; `PostgresError`.
     static func move(_ order: SalesOrder, to status: OrderStatus, by action: OrderAction, at now: Date,
                      lines: (update: PostgresQuery, changedLines: [OrderLine])? = nil, in tx: Transaction) throws -> SalesOrder {
@@ -67,7 +67,7 @@ enum OrderLifecycle {
         moved.confirmedAt = try row.decode(1, as: Date?.self)
         moved.cancelledAt = try row.decode(2, as: Date?.self)
         if let lines { moved.lines = lines.changedLines }
-        return moved
+        return try Orders.named([moved], in: tx)[0]
     }
 
     /// Moves each order to its status in one statement (the batch shipment's), checking in SQL that

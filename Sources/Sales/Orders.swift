@@ -47,12 +47,13 @@ package enum Orders {
             )
             SELECT id, created_at, version FROM o
             """).single()
-        let order = SalesOrder(
+        var order = SalesOrder(
             id: try row.decode(0, as: SalesOrderID.self), number: number, status: .draft, clientID: command.clientID,
             warehouseID: command.warehouseID, managerID: manager, comment: comment, pricesIncludeVAT: pricesIncludeVAT,
             lines: lines.enumerated().map { OrderLine(lineNo: $0.offset + 1, priced: $0.element) }, totals: totals,
             createdAt: try row.decode(1, as: Date.self), createdBy: principal.login, confirmedAt: nil, cancelledAt: nil,
             version: try row.decode(2, as: Int64.self))
+        (order.clientName, order.warehouseCode) = (client.name, try Warehouses.codes(of: [command.warehouseID], in: tx)[command.warehouseID])
         try audit("create", order, by: principal, in: tx)
         return order
     }

@@ -85,6 +85,7 @@ extension Shipments {
         var shipped: [SalesOrder] = []
         for order in orders { shipped.append(try order.afterShipping(shippedCosts[order.id] ?? [:])) }
         try OrderLifecycle.move(orders.indices.map { (orders[$0], shipped[$0].status) }, by: .ship, at: now, in: tx)
+        shipped = try Orders.named(shipped, in: tx)
         let seesCosts = principal.may(.readStockCosts)
         var results: [(order: SalesOrder, shipment: Shipment)] = []
         for index in orders.indices {

@@ -32,9 +32,11 @@ struct OrderRoundTripsTests {
         #expect(three.create == one.create)
         #expect(three.confirm == one.confirm)
         #expect(three.ship == one.ship)
-        #expect(one.create <= 14, "create: \(one.create) round trips")
-        #expect(one.confirm <= 12, "confirm: \(one.confirm) round trips")
-        #expect(one.ship <= 15, "ship: \(one.ship) round trips")
+        // The answer names the client and the warehouse (one lookup each in their modules; create
+        // knows the client already), and a shipment adds to both hourly revenue aggregates.
+        #expect(one.create <= 15, "create: \(one.create) round trips")
+        #expect(one.confirm <= 14, "confirm: \(one.confirm) round trips")
+        #expect(one.ship <= 18, "ship: \(one.ship) round trips")
         #expect(try shop.violations().isEmpty)
     }
 
