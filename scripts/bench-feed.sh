@@ -26,25 +26,7 @@ PORT=${PORT:-18189}
 if [ -n "${BENCH_ERP:-}" ]; then ERP=$BENCH_ERP; else bench_build; fi
 bench_home
 
-step "setting up: an owner, a warehouse, a supplier, a client, $PRODUCTS products"
-bench_db_start
-OWNER_TOKEN=$("$ERP" user add --login bench-owner --role owner 2>/dev/null | tail -1)
-quiet "$ERP" warehouse add --code MAIN --name "Main warehouse" --as bench-owner
-quiet "$ERP" party add --kind company --name "ООО Поставщик" --inn 7707083893 --kpp 773601001 --supplier --as bench-owner
-quiet "$ERP" party add --kind person --name "Покупатель Бенчмарков" --client --as bench-owner
-python3 - "$PRODUCTS" "$TMP/products.csv" <<'PY'
-import sys
-count, path = int(sys.argv[1]), sys.argv[2]
-with open(path, "w", encoding="utf-8") as f:
-    f.write("sku,name,unit,kind,barcodes,price,vat_rate,min_stock\n")
-    for i in range(1, count + 1):
-        f.write(f"FEED-{i:06d},Товар для ленты {i},pcs,goods,,{100 + i % 9000}.{i % 100:02d},20,0\n")
-PY
-quiet "$ERP" product import "$TMP/products.csv" --as bench-owner
-WH=$(sql "SELECT id FROM warehouses WHERE code = 'MAIN'")
-SUPPLIER=$(sql "SELECT id FROM parties WHERE inn = '7707083893'")
-CLIENT=$(sql "SELECT id FROM parties WHERE is_client")
-read -r PLO PHI <<<"$(sql "SELECT min(id), max(id) FROM products" | tr '|' ' ')"
+bench_sales_shop "$PRODUCTS" FEED "Товар для ленты"
 
 bench_serve "$PORT"
 step "receiving $STOCK units of each product over HTTP"

@@ -125,3 +125,27 @@ bench_header() {
     echo "embedded cluster: $SETTINGS"
     echo "load average before/after: $LOAD_BEFORE / $LOAD_AFTER (other work on the machine shows up here)"
 }
+
+# A selling shop for the order benchmarks: an owner (OWNER_TOKEN), warehouse MAIN (WH), a supplier
+# (SUPPLIER), one client (CLIENT) and $1 goods with SKUs $2-000001… named "$3 N" (PLO…PHI).
+bench_sales_shop() {
+    step "setting up: an owner, a warehouse, a supplier, a client, $1 products"
+    bench_db_start
+    OWNER_TOKEN=$("$ERP" user add --login bench-owner --role owner 2>/dev/null | tail -1)
+    quiet "$ERP" warehouse add --code MAIN --name "Main warehouse" --as bench-owner
+    quiet "$ERP" party add --kind company --name "ООО Поставщик" --inn 7707083893 --kpp 773601001 --supplier --as bench-owner
+    quiet "$ERP" party add --kind person --name "Покупатель Бенчмарков" --client --as bench-owner
+    python3 - "$1" "$TMP/products.csv" "$2" "$3" <<'PY'
+import sys
+count, path, prefix, name = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
+with open(path, "w", encoding="utf-8") as f:
+    f.write("sku,name,unit,kind,barcodes,price,vat_rate,min_stock\n")
+    for i in range(1, count + 1):
+        f.write(f"{prefix}-{i:06d},{name} {i},pcs,goods,,{100 + i % 9000}.{i % 100:02d},20,0\n")
+PY
+    quiet "$ERP" product import "$TMP/products.csv" --as bench-owner
+    WH=$(sql "SELECT id FROM warehouses WHERE code = 'MAIN'")
+    SUPPLIER=$(sql "SELECT id FROM parties WHERE inn = '7707083893'")
+    CLIENT=$(sql "SELECT id FROM parties WHERE is_client")
+    read -r PLO PHI <<<"$(sql "SELECT min(id), max(id) FROM products" | tr '|' ' ')"
+}

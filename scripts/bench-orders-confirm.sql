@@ -14,8 +14,8 @@
 -- sees every client, so Parties.visibleIDs runs no query, and may sell below the minimum price,
 -- so MinimumPrice runs none), StockLedger.reserve (the levels locked, one UPDATE of all lines,
 -- the availability change event), OrderLifecycle.move (status and the lines' `reserved` in one
--- statement), Orders.audit (audit record, change event), and Idempotency.run (the stored
--- response). (Last re-derived for issue #20's round-trip cuts, from the code.) The text is kept as
+-- statement), Orders.named (the client's name, the warehouse's code), Orders.audit (audit
+-- record, change event), and Idempotency.run (the stored response). (Last re-derived for issue #20's round-trip cuts, from the code.) The text is kept as
 -- the service sends it (also through the extended protocol, unnamed statements, parsed each
 -- time); what differs, only because pgbench can neither build strings nor read several rows:
 --   * the lines' SELECT is wrapped in an aggregate that hands the three product ids and
@@ -81,7 +81,8 @@ RETURNING 1;
 -- OrderLifecycle.confirm → Orders.get(lock: true): the order locked, its lines, their products.
 SELECT id, number, status, client_id, warehouse_id, manager_id, comment, prices_include_vat,
        created_at, created_by_login, confirmed_at, cancelled_at, version
-FROM sales_orders WHERE id = :o FOR UPDATE;
+FROM sales_orders WHERE id = :o FOR UPDATE
+\gset ord_
 SELECT (array_agg(l.product_id ORDER BY l.product_id))[1] AS p1, (array_agg(l.qty ORDER BY l.product_id))[1] AS q1,
        (array_agg(l.product_id ORDER BY l.product_id))[2] AS p2, (array_agg(l.qty ORDER BY l.product_id))[2] AS q2,
        (array_agg(l.product_id ORDER BY l.product_id))[3] AS p3, (array_agg(l.qty ORDER BY l.product_id))[3] AS q3
@@ -129,6 +130,9 @@ UPDATE sales_orders SET status = 'confirmed', version = version + 1,
 WHERE id = :o AND status = ANY('{draft}')
 RETURNING version, confirmed_at, cancelled_at
 \gset
+-- The answer names its client and warehouse (Parties.names, Warehouses.codes).
+SELECT id, name FROM parties WHERE id = ANY(ARRAY[:ord_client_id]::bigint[]);
+SELECT id, code FROM warehouses WHERE id = ANY(ARRAY[:ord_warehouse_id]::bigint[]);
 
 -- Orders.audit: the audit record and the order's change event.
 INSERT INTO audit_log (actor_id, actor_login, channel, action, entity_type, entity_id, change)

@@ -44,25 +44,7 @@ bench_build
 bench_home
 
 # --- set-up: an owner, a warehouse, a supplier, a client, products with plenty of stock --------
-step "setting up: an owner, a warehouse, a supplier, a client, $PRODUCTS products"
-bench_db_start
-OWNER_TOKEN=$("$ERP" user add --login bench-owner --role owner 2>/dev/null | tail -1)
-quiet "$ERP" warehouse add --code MAIN --name "Main warehouse" --as bench-owner
-quiet "$ERP" party add --kind company --name "ООО Поставщик" --inn 7707083893 --kpp 773601001 --supplier --as bench-owner
-quiet "$ERP" party add --kind person --name "Покупатель Бенчмарков" --client --as bench-owner
-python3 - "$PRODUCTS" "$TMP/products.csv" <<'PY'
-import sys
-count, path = int(sys.argv[1]), sys.argv[2]
-with open(path, "w", encoding="utf-8") as f:
-    f.write("sku,name,unit,kind,barcodes,price,vat_rate,min_stock\n")
-    for i in range(1, count + 1):
-        f.write(f"ORD-{i:06d},Товар для заказов {i},pcs,goods,,{100 + i % 9000}.{i % 100:02d},20,0\n")
-PY
-quiet "$ERP" product import "$TMP/products.csv" --as bench-owner
-
-WH=$(sql "SELECT id FROM warehouses WHERE code = 'MAIN'")
-SUPPLIER=$(sql "SELECT id FROM parties WHERE inn = '7707083893'")
-CLIENT=$(sql "SELECT id FROM parties WHERE is_client")
+bench_sales_shop "$PRODUCTS" ORD "Товар для заказов"
 OWNER_ID=$(sql "SELECT id FROM users WHERE login = 'bench-owner'")
 read -r PLO PHI PCOUNT <<<"$(sql "SELECT min(id), max(id), count(*) FROM products" | tr '|' ' ')"
 [ $((PHI - PLO + 1)) = "$PCOUNT" ] && [ "$PCOUNT" = "$PRODUCTS" ] || { echo "product ids are not one range" >&2; exit 2; }
