@@ -10,8 +10,9 @@ package enum WebFormat {
     /// U+202F NARROW NO-BREAK SPACE between thousands.
     package static let groupSeparator = "\u{202F}"
 
-    /// The company's time zone until the settings hold one: the one place it is named.
-    package static let companyTimeZone = TimeZone(identifier: "Europe/Moscow") ?? .gmt
+    /// The company's time zone for the page being written: `WebSite` binds the settings' zone for
+    /// each signed-in request; the default zone elsewhere (the sign-in page, tests).
+    @TaskLocal package static var companyTimeZone = TimeZone(identifier: CompanyCalendar.defaultTimeZone) ?? .gmt
 
     /// `1 234,50 ₽`: always the kopecks.
     package static func money(_ amount: Money) -> String {
@@ -61,11 +62,11 @@ package enum WebFormat {
         return date(instant) + " " + pad(parts.hour ?? 0) + ":" + pad(parts.minute ?? 0)
     }
 
-    private static let calendar: Calendar = {
+    private static var calendar: Calendar {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = companyTimeZone
         return calendar
-    }()
+    }
 
     private static func pad(_ number: Int) -> String { number < 10 ? "0\(number)" : String(number) }
 }

@@ -105,29 +105,38 @@ package struct WebSite: Sendable {
             if let session { try request.limitRate(key: "session:\(session.id.rawValue)") }
             let form = request.request.method == .post
                 ? try FormFields(body: request.request.body, contentType: headers["Content-Type"]) : FormFields()
-            // The top bar's company name (the settings', "ERP" before they are set).
+            // The top bar's company name (the settings', "ERP" before they are set) and the zone
+            // the page writes times in.
             let company = try session.map { session in
-                try request.withConnection { try CompanySettings.get(by: session.principal, on: $0).name }
+                try request.withConnection { try CompanySettings.get(by: session.principal, on: $0) }
             }
             let context = PageContext(request: request, language: language, session: session, site: self, form: form,
-                                      companyName: company.flatMap { $0.isEmpty ? nil : $0 } ?? "ERP")
-            do {
-                if case .permission(let permission) = page.access {
-                    guard let session else { return signInRedirect(request) }
-                    try session.principal.require(permission)
-                }
-                if request.request.method == .post {
-                    guard CSRF.isValid(form: form, session: session, headers: headers) else {
-                        return ErrorPages.render(.csrf, status: 403, context: context)
-                    }
-                }
-                return try page.handler(context)
-            } catch {
-                return ErrorPages.render(request.translate(error), context: context)
-            }
+                                      companyName: company.flatMap { $0.name.isEmpty ? nil : $0.name } ?? "ERP")
+            let zone = company.flatMap { TimeZone(identifier: $0.timeZone) } ?? WebFormat.companyTimeZone
+            return WebFormat.$companyTimeZone.withValue(zone) { handle(page, context: context, session: session, form: form) }
         } catch {
             let context = PageContext(request: request, language: language, session: nil, site: self, form: FormFields(),
                                       companyName: "ERP")
+            return ErrorPages.render(request.translate(error), context: context)
+        }
+    }
+
+    /// Permission, CSRF and the page's handler, for a request whose session is known.
+    private func handle(_ page: Page, context: PageContext, session: WebSession?, form: FormFields) -> HTTPResponse {
+        let request = context.request
+        let headers = request.request.head.headers
+        do {
+            if case .permission(let permission) = page.access {
+                guard let session else { return signInRedirect(request) }
+                try session.principal.require(permission)
+            }
+            if request.request.method == .post {
+                guard CSRF.isValid(form: form, session: session, headers: headers) else {
+                    return ErrorPages.render(.csrf, status: 403, context: context)
+                }
+            }
+            return try page.handler(context)
+        } catch {
             return ErrorPages.render(request.translate(error), context: context)
         }
     }

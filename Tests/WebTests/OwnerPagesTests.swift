@@ -136,3 +136,25 @@ extension AuditPageTests {
         #expect(web.call(.get, "/audit?from=07.12.2026", cookies: owner).status == 422)
     }
 }
+
+extension AuditPageTests {
+    /// Pages write times in the zone the company settings hold, not a fixed one.
+    @Test func timesAreWrittenInTheZoneTheCompanySettingsHold() throws {
+        let shop = try TestShop()
+        let web = try WebFixture(shop: shop, time: .fixed(TestShop.now))
+        _ = try shop.shippedOrder("1")
+        var settings = try CompanySettings.get(by: shop.owner, on: shop.connection)
+        settings.timeZone = "Asia/Vladivostok"
+        _ = try CompanySettings.save(settings, by: shop.owner, on: shop.connection)
+        let page = web.call(.get, "/audit?entity=sales_order", cookies: try web.signIn("owner").cookies)
+        let shipped = { (zone: String) in
+            try shop.connection.query("""
+                SELECT to_char(max(at) AT TIME ZONE \(zone), 'DD.MM.YYYY HH24:MI') FROM audit_log WHERE action = 'order.ship'
+                """).single().decode(0, as: String.self)
+        }
+        let local = try shipped("Asia/Vladivostok"), moscow = try shipped("Europe/Moscow")
+        #expect(page.status == 200)
+        #expect(page.text.contains(local), "\(local)")
+        #expect(!page.text.contains(moscow))
+    }
+}
