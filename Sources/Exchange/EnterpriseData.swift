@@ -30,7 +30,7 @@ enum EnterpriseData {
 
     /// The message for `documents` (issued UPDs), `purchases` and `returns`, created at `now`.
     static func message(_ documents: [IssuedDocument], purchases: [Purchase], returns: Returns, company: PartyRequisites,
-                        references: References, at now: Date) throws -> XMLNode {
+                        references: References, created: (day: CalendarDate, secondsOfDay: Int)) throws -> XMLNode {
         var body: [XMLNode] = []
         var seenParties = Set<Int64>(), seenItems = Set<String>()
         let clientDocuments = documents + returns.fromClients.map(\.creditNote)
@@ -67,7 +67,7 @@ enum EnterpriseData {
         return XMLNode("Message", ["xmlns:msg": "http://www.1c.ru/SSL/Exchange/Message"], children: [
             XMLNode("msg:Header", children: [
                 XMLNode("msg:Format", text: format),
-                XMLNode("msg:CreationDate", text: timestamp(now)),
+                XMLNode("msg:CreationDate", text: timestamp(created)),
                 XMLNode("msg:AvailableVersion", text: "1.21"),
             ]),
             XMLNode("Body", ["xmlns": format], children: body),
@@ -209,8 +209,8 @@ enum EnterpriseData {
                      currency: gross.currency)
     }
 
-    /// `2026-12-01T09:30:00` (UTC, as xs:dateTime without a zone).
-    private static func timestamp(_ instant: Date) -> String {
-        CalendarDate(utcDayOf: instant).description + "T" + instant.utcClock(separator: ":")
+    /// `2026-12-01T09:30:00`: the company's wall clock, as xs:dateTime without a zone (1C reads it as local).
+    private static func timestamp(_ created: (day: CalendarDate, secondsOfDay: Int)) -> String {
+        created.day.description + "T" + Date.clock(secondsOfDay: created.secondsOfDay, separator: ":")
     }
 }

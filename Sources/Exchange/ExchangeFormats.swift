@@ -1,5 +1,5 @@
 // Dates and times as the Russian exchange formats write them: `ДД.ММ.ГГГГ` (the ФНС's XML and
-// the bank files alike) and the time of day in UTC, `ЧЧ.ММ.СС` or `ЧЧ:ММ:СС`.
+// the bank files alike) and a time of day, `ЧЧ.ММ.СС` or `ЧЧ:ММ:СС`.
 
 import ERPCore
 import Foundation
@@ -15,11 +15,6 @@ extension CalendarDate {
 }
 
 extension Date {
-    /// The UTC time of day with `separator`: `09.30.00` (ФНС) or `09:30:00` (bank files).
-    func utcClock(separator: String) -> String {
-        Self.clock(secondsOfDay: Int(timeIntervalSince1970.rounded(.down)) % 86_400, separator: separator)
-    }
-
     /// A time of day given as seconds since midnight, with `separator`: `09.30.00`.
     static func clock(secondsOfDay seconds: Int, separator: String) -> String {
         [seconds / 3600, seconds / 60 % 60, seconds % 60].map { $0 < 10 ? "0\($0)" : "\($0)" }.joined(separator: separator)

@@ -158,7 +158,8 @@ package struct ExchangeService: Sendable {
                                        uniquingKeysWith: { first, _ in first })
         let company = try CompanySettings.current(in: tx)
         let orders = try SupplierPaymentOrders.orders(payments, company: company, suppliers: suppliers, bills: bills)
-        let bytes = try PaymentOrderFile.make(orders, account: company.bank?.account ?? "", at: time.now)
+        let bytes = try PaymentOrderFile.make(orders, account: company.bank?.account ?? "",
+                                              created: try CompanyCalendar.wallClock(of: time.now, in: tx))
         try Audit.record(in: tx, by: principal, action: "payment_orders.export", entityType: "supplier_payment", change: .object([
             "payments": .array(payments.map { .string($0.number) }),
         ]))
@@ -209,7 +210,7 @@ package struct ExchangeService: Sendable {
             supplierReturn: { try ExchangeGUIDs.returnGUID(reversing: .purchase, $0, in: tx) })
         let message = try EnterpriseData.message(documents, purchases: purchases, returns: returns,
                                                  company: PartyRequisites(name: company.name, inn: company.inn, kpp: company.kpp),
-                                                 references: references, at: time.now)
+                                                 references: references, created: try CompanyCalendar.wallClock(of: time.now, in: tx))
         try Audit.record(in: tx, by: principal, action: "enterprisedata.export", entityType: "closing_document", change: .object([
             "from": .string(from.description), "to": .string(to.description), "documents": .number(String(documents.count)),
             "purchases": .number(String(purchases.count)), "sales_returns": .number(String(returns.fromClients.count)),

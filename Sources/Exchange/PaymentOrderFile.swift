@@ -53,10 +53,12 @@ package struct PaymentOrder: Codable, Sendable, Equatable {
 }
 
 enum PaymentOrderFile {
-    /// The file of `orders` from `account` for the period they span, created at `now`.
+    /// The file of `orders` from `account` for the period they span, created at `created` (the
+    /// company's day and time of day, `CompanyCalendar.wallClock`).
     /// - Throws: `ERPError.validationFailed` for no orders, an order from another account, a
     ///   non-positive amount or text windows-1251 cannot carry (named by order and field).
-    static func make(_ orders: [PaymentOrder], account: String, at now: Date) throws(ERPError) -> [UInt8] {
+    static func make(_ orders: [PaymentOrder], account: String,
+                     created: (day: CalendarDate, secondsOfDay: Int)) throws(ERPError) -> [UInt8] {
         var problems = FieldErrors()
         if orders.isEmpty { problems.add("orders", "there is nothing to export") }
         for (index, order) in orders.enumerated() {
@@ -64,10 +66,10 @@ enum PaymentOrderFile {
             if order.amount.minorUnits <= 0 { problems.add("orders[\(index)].amount", "must be greater than zero") }
         }
         let dates = orders.map(\.date).sorted()
-        let created = CalendarDate(utcDayOf: now)
         var lines = ["1CClientBankExchange", "ВерсияФормата=1.03", "Кодировка=Windows", "Отправитель=erp", "Получатель=",
-                     "ДатаСоздания=\(created.dotted)", "ВремяСоздания=\(now.utcClock(separator: ":"))",
-                     "ДатаНачала=\((dates.first ?? created).dotted)", "ДатаКонца=\((dates.last ?? created).dotted)",
+                     "ДатаСоздания=\(created.day.dotted)",
+                     "ВремяСоздания=\(Date.clock(secondsOfDay: created.secondsOfDay, separator: ":"))",
+                     "ДатаНачала=\((dates.first ?? created.day).dotted)", "ДатаКонца=\((dates.last ?? created.day).dotted)",
                      "РасчСчет=\(account)", "Документ=Платежное поручение"]
         for order in orders {
             lines += ["СекцияДокумент=Платежное поручение", "Номер=\(order.number)", "Дата=\(order.date.dotted)",

@@ -14,6 +14,11 @@ struct PaymentOrderFileTests {
     static let supplier = PaymentOrderParty(name: "ООО «Опт-Снаб»", inn: "5408117935", kpp: "540801001", account: "40702810944050000002",
                                             bankName: "Сибирский банк ПАО Сбербанк", bic: "045004641", corrAccount: "30101810500000000641")
 
+    /// 09:45:30 on 3 December on the company's clock.
+    private static func created() throws -> (day: CalendarDate, secondsOfDay: Int) {
+        (try CalendarDate(parsing: "2026-12-03"), 9 * 3600 + 45 * 60 + 30)
+    }
+
     private func orders() throws -> [PaymentOrder] {
         [
             PaymentOrder(number: "15", date: try CalendarDate(parsing: "2026-12-01"), amount: try Money(parsing: "12200.00"), payer: Self.us,
@@ -24,9 +29,10 @@ struct PaymentOrderFileTests {
     }
 
     @Test func ourOrdersReadBackByOurParserAndByClientBank1C() throws {
-        let bytes = try PaymentOrderFile.make(try orders(), account: Self.us.account, at: TestShop.now)
+        let bytes = try PaymentOrderFile.make(try orders(), account: Self.us.account, created: try Self.created())
         let (text, encoding) = try StatementEncoding.decode(bytes)
         #expect(encoding == "windows-1251" && text.contains("\r\n") && !text.contains("\n\n"))
+        #expect(text.contains("ДатаСоздания=03.12.2026\r\nВремяСоздания=09:45:30\r\n"))
         let ours = try BankStatement.parse(text, encoding: encoding)
         #expect(ours.documents.map(\.amount) == [Money("12200.00"), Money("500.50")])
         #expect(ours.documents.allSatisfy { !StatementImporting.isIncoming($0, ours: ours.ourAccounts) })
@@ -45,7 +51,7 @@ struct PaymentOrderFileTests {
         var bad = try orders()
         bad[0].payer.account = "40702810000000000001"
         bad[1].purpose = "Оплата 😀"
-        let error = try #require(throws: ERPError.self) { try PaymentOrderFile.make(bad, account: Self.us.account, at: TestShop.now) }
+        let error = try #require(throws: ERPError.self) { try PaymentOrderFile.make(bad, account: Self.us.account, created: try Self.created()) }
         #expect(error.fields?.keys.sorted() == ["orders[0].payer.account", "orders[1].purpose"])
     }
 
