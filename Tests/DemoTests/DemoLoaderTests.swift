@@ -85,6 +85,17 @@ struct DemoLoaderTests {
         #expect(try SalesService().check(on: connection).isEmpty)
     }
 
+    @Test func thePlannerKnowsTheLoadedTablesWithoutWaitingForAutovacuum() throws {
+        let connection = try LoadedDemo.get().database.connect()
+        defer { connection.close() }
+        let unanalyzed = try connection.query("""
+            SELECT relname::text FROM pg_stat_user_tables
+            WHERE relname IN ('shipments', 'shipment_lines', 'sales_orders', 'stock_moves', 'purchase_order_lines')
+              AND last_analyze IS NULL AND last_autoanalyze IS NULL
+            """).map { try $0.decode(0, as: String.self) }
+        #expect(unanalyzed == [])
+    }
+
     @Test func theAuditLogSaysTheDemoDidItAsTheCompanysPeople() throws {
         let demo = try LoadedDemo.get()
         let connection = try demo.database.connect()
