@@ -127,7 +127,7 @@ bench_header() {
 }
 
 # A selling shop for the order benchmarks: an owner (OWNER_TOKEN), warehouse MAIN (WH), a supplier
-# (SUPPLIER), one client (CLIENT) and $1 goods with SKUs $2-000001… named "$3 N" (PLO…PHI).
+# (SUPPLIER), one client (CLIENT) and $1 goods (bench_products $1 $2 $3; ids PLO…PHI).
 bench_sales_shop() {
     step "setting up: an owner, a warehouse, a supplier, a client, $1 products"
     bench_db_start
@@ -135,6 +135,15 @@ bench_sales_shop() {
     quiet "$ERP" warehouse add --code MAIN --name "Main warehouse" --as bench-owner
     quiet "$ERP" party add --kind company --name "ООО Поставщик" --inn 7707083893 --kpp 773601001 --supplier --as bench-owner
     quiet "$ERP" party add --kind person --name "Покупатель Бенчмарков" --client --as bench-owner
+    bench_products "$1" "$2" "$3"
+    WH=$(sql "SELECT id FROM warehouses WHERE code = 'MAIN'")
+    SUPPLIER=$(sql "SELECT id FROM parties WHERE inn = '7707083893'")
+    CLIENT=$(sql "SELECT id FROM parties WHERE is_client")
+    read -r PLO PHI <<<"$(sql "SELECT min(id), max(id) FROM products" | tr '|' ' ')"
+}
+
+# Imports $1 goods with SKUs $2-000001… named "$3 N" (as bench-owner), one id range.
+bench_products() {
     python3 - "$1" "$TMP/products.csv" "$2" "$3" <<'PY'
 import sys
 count, path, prefix, name = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
@@ -144,8 +153,4 @@ with open(path, "w", encoding="utf-8") as f:
         f.write(f"{prefix}-{i:06d},{name} {i},pcs,goods,,{100 + i % 9000}.{i % 100:02d},20,0\n")
 PY
     quiet "$ERP" product import "$TMP/products.csv" --as bench-owner
-    WH=$(sql "SELECT id FROM warehouses WHERE code = 'MAIN'")
-    SUPPLIER=$(sql "SELECT id FROM parties WHERE inn = '7707083893'")
-    CLIENT=$(sql "SELECT id FROM parties WHERE is_client")
-    read -r PLO PHI <<<"$(sql "SELECT min(id), max(id) FROM products" | tr '|' ' ')"
 }

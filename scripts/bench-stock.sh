@@ -41,15 +41,7 @@ KEEPER_TOKEN=$("$ERP" user add --login bench-keeper --role storekeeper --as benc
 quiet "$ERP" warehouse add --code MAIN --name "Main warehouse" --as bench-owner
 quiet "$ERP" warehouse add --code SPARE --name "Spare warehouse" --as bench-owner
 quiet "$ERP" party add --kind company --name "ООО Поставщик" --inn 7707083893 --kpp 773601001 --supplier --as bench-owner
-python3 - "$PRODUCTS" "$TMP/products.csv" <<'PY'
-import sys
-count, path = int(sys.argv[1]), sys.argv[2]
-with open(path, "w", encoding="utf-8") as f:
-    f.write("sku,name,unit,kind,barcodes,price,vat_rate,min_stock\n")
-    for i in range(1, count + 1):
-        f.write(f"STK-{i:06d},Товар складской {i},pcs,goods,,{100 + i % 9000}.00,20,0\n")
-PY
-quiet "$ERP" product import "$TMP/products.csv" --as bench-owner
+bench_products "$PRODUCTS" STK "Товар складской"
 
 W1=$(sql "SELECT id FROM warehouses WHERE code = 'MAIN'")
 W2=$(sql "SELECT id FROM warehouses WHERE code = 'SPARE'")
