@@ -48,6 +48,8 @@ struct StockCommandsTests {
             let refused = run(["stock", "receive", "--warehouse", "MAIN", "--line", "HAM-1:1:1", "--origin", origin])
             #expect(refused.code == 6 && refused.diagnostics.contains(field), "\(origin): \(refused.diagnostics)")
         }
+        let twice = run(["stock", "receive", "--warehouse", "MAIN", "--line", "HAM-1:1:1", "--origin", "HAM-1:CN", "--origin", "HAM-1:BY"])
+        #expect(twice.code == 6 && twice.diagnostics.contains("--origin 2"), "\(twice.diagnostics)")
         let connection = try db.connect()
         #expect(try connection.query("SELECT count(*) FROM stock_documents").single().decode(0, as: Int64.self) == 1)
     }

@@ -45,6 +45,10 @@ extension StockLineInput {
                 problems.add(origin, "no line of the receipt has the product '\(reference)'")
                 continue
             }
+            guard origins[id] == nil else {
+                problems.add(origin, "'\(reference)' has an --origin already: give one per product")
+                continue
+            }
             origins[id] = value
         }
         try problems.throwIfAny()
