@@ -10,9 +10,20 @@ package enum WebFormat {
     /// U+202F NARROW NO-BREAK SPACE between thousands.
     package static let groupSeparator = "\u{202F}"
 
-    /// The company's time zone for the page being written: `WebSite` binds the settings' zone for
-    /// each signed-in request; the default zone elsewhere (the sign-in page, tests).
-    @TaskLocal package static var companyTimeZone = TimeZone(identifier: CompanyCalendar.defaultTimeZone) ?? .gmt
+    /// The calendar of the company's time zone for the page being written: `WebSite` binds one
+    /// for each signed-in request (`calendar(in:)` of the settings' zone), so a page of a hundred
+    /// dates builds it once; the default zone elsewhere (the sign-in page, tests).
+    @TaskLocal package static var companyCalendar = calendar(in: TimeZone(identifier: CompanyCalendar.defaultTimeZone) ?? .gmt)
+
+    /// The company's time zone for the page being written.
+    package static var companyTimeZone: TimeZone { companyCalendar.timeZone }
+
+    /// The Gregorian calendar of `zone`, as `companyCalendar` holds it.
+    package static func calendar(in zone: TimeZone) -> Calendar {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        return calendar
+    }
 
     /// `1 234,50 ₽`: always the kopecks.
     package static func money(_ amount: Money) -> String {
@@ -52,20 +63,14 @@ package enum WebFormat {
 
     /// `07.12.2026` in the company's time zone.
     package static func date(_ instant: Date) -> String {
-        let parts = calendar.dateComponents([.year, .month, .day], from: instant)
+        let parts = companyCalendar.dateComponents([.year, .month, .day], from: instant)
         return pad(parts.day ?? 0) + "." + pad(parts.month ?? 0) + "." + String(parts.year ?? 0)
     }
 
     /// `07.12.2026 14:05` in the company's time zone.
     package static func dateTime(_ instant: Date) -> String {
-        let parts = calendar.dateComponents([.hour, .minute], from: instant)
+        let parts = companyCalendar.dateComponents([.hour, .minute], from: instant)
         return date(instant) + " " + pad(parts.hour ?? 0) + ":" + pad(parts.minute ?? 0)
-    }
-
-    private static var calendar: Calendar {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = companyTimeZone
-        return calendar
     }
 
     private static func pad(_ number: Int) -> String { number < 10 ? "0\(number)" : String(number) }

@@ -113,7 +113,7 @@ package struct WebSite: Sendable {
             let context = PageContext(request: request, language: language, session: session, site: self, form: form,
                                       companyName: company.flatMap { $0.name.isEmpty ? nil : $0.name } ?? "ERP")
             let zone = company.flatMap { TimeZone(identifier: $0.timeZone) } ?? WebFormat.companyTimeZone
-            return WebFormat.$companyTimeZone.withValue(zone) { handle(page, context: context, session: session, form: form) }
+            return WebFormat.$companyCalendar.withValue(WebFormat.calendar(in: zone)) { handle(page, context: context, session: session, form: form) }
         } catch {
             let context = PageContext(request: request, language: language, session: nil, site: self, form: FormFields(),
                                       companyName: "ERP")

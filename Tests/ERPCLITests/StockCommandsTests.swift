@@ -43,6 +43,10 @@ struct StockCommandsTests {
         #expect(imported.code == 0, "\(imported.diagnostics)")
         #expect(imported.output.contains(#""country_code":"156","customs_declaration":"10702070/011226/0012345""#), "\(imported.output)")
         #expect(imported.output.contains(#""country_code":"112""#))
+        let number = try #require(imported.output.firstMatch(of: /"number":"(RCP-[0-9-]+)"/)).1
+        let shown = run(["stock", "show", String(number)])
+        #expect(shown.code == 0 && shown.output.contains("ORIGIN") && shown.output.contains("156 CN") && shown.output.contains("112 BY"),
+                "\(shown.output)\(shown.diagnostics)")
         for (origin, field) in [("HAM-1:XX", "lines[0].country_code"), ("HAM-1:CN:10702070/011226", "lines[0].customs_declaration"),
                                 ("SAW:CN", "--origin 1"), ("HAM-1", "--origin 1")] {
             let refused = run(["stock", "receive", "--warehouse", "MAIN", "--line", "HAM-1:1:1", "--origin", origin])

@@ -89,6 +89,11 @@ struct PurchasingPagesTests {
         let stored = try web.connection.query("SELECT origin_country, customs_declaration FROM stock_document_lines ORDER BY document_id DESC LIMIT 1")
             .single()
         #expect(try stored.decode(0, as: String.self) == "156" && stored.decode(1, as: String.self) == "10702070/011226/0012345")
+        // The receipt's own page shows where the goods came from, as the UPD will carry it on.
+        let receipt = try web.connection.query("SELECT max(id) FROM stock_documents").single().decode(0, as: Int64.self)
+        let page = web.call(.get, "/stock/documents/\(receipt)", cookies: try web.signIn("owner").cookies)
+        #expect(page.status == 200 && page.text.contains("Страна происхождения"), "\(page.status)")
+        #expect(page.text.contains("<td>156 Китай</td><td>10702070/011226/0012345</td>"))
     }
 
     @Test func theAccountantsBillRaisesThePayablesAndAPaymentLowersThemAgain() throws {

@@ -61,7 +61,7 @@ extension WebFormatTests {
     @Test func aRequestBindsTheZoneItsCompanyKeeps() {
         let instant = Date(timeIntervalSince1970: 1_796_592_600)
         let vladivostok = TimeZone(identifier: "Asia/Vladivostok")!
-        #expect(WebFormat.$companyTimeZone.withValue(vladivostok) { WebFormat.dateTime(instant) } == "07.12.2026 07:30")
+        #expect(WebFormat.$companyCalendar.withValue(WebFormat.calendar(in: vladivostok)) { WebFormat.dateTime(instant) } == "07.12.2026 07:30")
         #expect(WebFormat.dateTime(instant) == "07.12.2026 00:30")
     }
 }

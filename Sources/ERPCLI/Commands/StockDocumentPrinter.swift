@@ -44,22 +44,39 @@ enum StockDocumentPrinter {
             return table
         // Without `stock.costs` a receipt comes without costs: it prints like a transfer.
         case .receipt where document.totalCost != nil:
+            let origin = showsOrigin(document)
             var table = TextTable([.init("#", .right), .init("SKU"), .init("NAME"), .init("QTY", .right), .init("UNIT"),
-                                   .init("COST", .right), .init("AMOUNT", .right)])
+                                   .init("COST", .right), .init("AMOUNT", .right)] + (origin ? originColumns : []))
             for line in document.lines {
                 let amount = line.unitCost.flatMap { cost in try? (line.qty ?? .zero).amount(at: cost) }?.description ?? ""
                 table.append([String(line.lineNo), line.sku, line.name, line.qty?.description ?? "", line.unit,
-                              line.unitCost?.description ?? "", amount])
+                              line.unitCost?.description ?? "", amount] + (origin ? originCells(line) : []))
             }
             table.footer = ["", CommandSupport.count(document.lines.count, "line"), "", "", "", "", document.totalCost?.description ?? ""]
+                + (origin ? ["", ""] : [])
             return table
         case .receipt, .transfer, .writeOff:
-            var table = TextTable([.init("#", .right), .init("SKU"), .init("NAME"), .init("QTY", .right), .init("UNIT")])
+            let origin = showsOrigin(document)
+            var table = TextTable([.init("#", .right), .init("SKU"), .init("NAME"), .init("QTY", .right), .init("UNIT")]
+                                  + (origin ? originColumns : []))
             for line in document.lines {
-                table.append([String(line.lineNo), line.sku, line.name, line.qty?.description ?? "", line.unit])
+                table.append([String(line.lineNo), line.sku, line.name, line.qty?.description ?? "", line.unit] + (origin ? originCells(line) : []))
             }
-            table.footer = ["", CommandSupport.count(document.lines.count, "line"), "", "", ""]
+            table.footer = ["", CommandSupport.count(document.lines.count, "line"), "", "", ""] + (origin ? ["", ""] : [])
             return table
         }
+    }
+
+    /// Whether a receipt names the origin of imported goods on any line (the UPD carries it on).
+    private static func showsOrigin(_ document: StockDocument) -> Bool {
+        document.lines.contains { $0.countryCode != nil }
+    }
+
+    private static let originColumns: [TextTable.Column] = [.init("ORIGIN"), .init("DECLARATION")]
+
+    /// `156 CN` and the declaration number, or blanks for domestic goods.
+    private static func originCells(_ line: StockDocumentLine) -> [String] {
+        let country = line.countryCode.map { code in Country(code: code).map { "\($0.code) \($0.alpha2)" } ?? code }
+        return [country ?? "", line.customsDeclaration ?? ""]
     }
 }

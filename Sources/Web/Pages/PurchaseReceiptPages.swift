@@ -70,7 +70,7 @@ struct PurchaseReceiptPages: PageGroup {
             <td><label class="sr" for="\(country)">\(context.text(.countryOfOrigin)) \(sku)</label>
             <input id="\(country)" name="\(country)" value="\(form[country] ?? "")" maxlength="3" autocomplete="off" placeholder="CN, 156"\(errors.attributes(for: country))>\(errors.message(for: country))</td>
             <td><label class="sr" for="\(declaration)">\(context.text(.customsDeclaration)) \(sku)</label>
-            <input id="\(declaration)" name="\(declaration)" value="\(form[declaration] ?? "")" maxlength="40" autocomplete="off"\(errors.attributes(for: declaration))>\(errors.message(for: declaration))</td>
+            <input class="declaration" id="\(declaration)" name="\(declaration)" value="\(form[declaration] ?? "")" maxlength="40" autocomplete="off"\(errors.attributes(for: declaration))>\(errors.message(for: declaration))</td>
             """
     }
 

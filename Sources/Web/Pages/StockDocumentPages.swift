@@ -93,6 +93,11 @@ struct StockDocumentPages: PageGroup {
         "<span class=\"badge \(status.rawValue)\">\(context.text(.documentStatus(status.rawValue)))</span>"
     }
 
+    /// `156 Китай`: the ОКСМ code and the country's short name, as column 10 of a UPD writes it.
+    private func countryName(_ code: String) -> String {
+        Country(code: code).map { "\($0.code) \($0.name)" } ?? code
+    }
+
     private func show(_ context: PageContext, printable: Bool) throws -> HTTPResponse {
         let principal = try context.principal()
         let id = try context.parameter("id", as: StockDocumentID.self, entity: "stock document")
@@ -104,6 +109,8 @@ struct StockDocumentPages: PageGroup {
         let title = context.text(.documentType(document.type.rawValue)) + " " + (document.number ?? "")
         let isCount = document.type == .stockCount
         let showsCost = document.lines.contains { $0.unitCost != nil }
+        // Imported goods: the country and declaration the UPD carries on from this receipt.
+        let showsOrigin = document.lines.contains { $0.countryCode != nil }
         let rows = document.lines.map { line -> HTML in
             let quantities: HTML = isCount ? """
                 <td class="num">\(line.bookQty.map { WebFormat.quantity($0, unit: line.unit) })</td>
@@ -111,12 +118,14 @@ struct StockDocumentPages: PageGroup {
                 <td class="num">\(line.difference.map { WebFormat.quantity($0, unit: line.unit) })</td>
                 """ : "<td class=\"num\">\(line.qty.map { WebFormat.quantity($0, unit: line.unit) })</td>"
             let cost: HTML = showsCost ? "<td class=\"num\">\(line.unitCost.map(WebFormat.money))</td>" : ""
-            return "<tr><td class=\"num\">\(line.lineNo)</td><td>\(line.sku)</td><td>\(line.name)</td>\(quantities)\(cost)</tr>"
+            let origin: HTML = showsOrigin ? "<td>\(line.countryCode.map(countryName))</td><td>\(line.customsDeclaration)</td>" : ""
+            return "<tr><td class=\"num\">\(line.lineNo)</td><td>\(line.sku)</td><td>\(line.name)</td>\(quantities)\(cost)\(origin)</tr>"
         }
         let quantityHead: HTML = isCount
             ? "<th class=\"num\">\(context.text(.book))</th><th class=\"num\">\(context.text(.counted))</th><th class=\"num\">\(context.text(.difference))</th>"
             : "<th class=\"num\">\(context.text(.quantity))</th>"
         let costHead: HTML = showsCost ? "<th class=\"num\">\(context.text(.unitCost))</th>" : ""
+        let originHead: HTML = showsOrigin ? "<th>\(context.text(.countryOfOrigin))</th><th>\(context.text(.customsDeclaration))</th>" : ""
         let total: HTML = document.totalCost.map { "<p class=\"total\">\(context.text(.total)): \(WebFormat.money($0))</p>" } ?? ""
         let place = (names[document.warehouseID] ?? "") + (document.toWarehouseID.map { " → " + (names[$0] ?? "") } ?? "")
         var facts: [HTML] = [
@@ -140,7 +149,7 @@ struct StockDocumentPages: PageGroup {
             <h1>\(title) \(badge(document.status, context))</h1>\(state)
             <dl class="facts">\(facts)</dl>
             <div class="scroll"><table><thead><tr><th class="num">№</th><th>\(context.text(.sku))</th><th>\(context.text(.product))</th>
-            \(quantityHead)\(costHead)</tr></thead><tbody>\(rows)</tbody></table></div>\(total)
+            \(quantityHead)\(costHead)\(originHead)</tr></thead><tbody>\(rows)</tbody></table></div>\(total)
             \(actions)
             """
         return context.render(title: title, body, chrome: !printable)

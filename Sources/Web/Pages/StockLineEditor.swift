@@ -109,7 +109,7 @@ struct StockLineEditor {
                 <td><label class="sr" for="country_\(index)">\(context.text(.countryOfOrigin))</label>
                 <input id="country_\(index)" name="line_country" maxlength="3" autocomplete="off" placeholder="CN, 156" value="\(line.country)"\(errors.attributes(for: "country_\(index)"))>\(errors.message(for: "country_\(index)"))</td>
                 <td><label class="sr" for="declaration_\(index)">\(context.text(.customsDeclaration))</label>
-                <input id="declaration_\(index)" name="line_declaration" maxlength="40" autocomplete="off" placeholder="10702070/011226/0012345" value="\(line.declaration)"\(errors.attributes(for: "declaration_\(index)"))>\(errors.message(for: "declaration_\(index)"))</td>
+                <input class="declaration" id="declaration_\(index)" name="line_declaration" maxlength="40" autocomplete="off" placeholder="10702070/011226/0012345" value="\(line.declaration)"\(errors.attributes(for: "declaration_\(index)"))>\(errors.message(for: "declaration_\(index)"))</td>
                 """ : ""
             return """
                 <tr><td>\(line.product.sku)</td><td>\(line.product.name)<input type="hidden" name="line_product" value="\(String(line.product.id.rawValue))"></td>
