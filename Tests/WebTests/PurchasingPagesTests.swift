@@ -103,6 +103,12 @@ struct PurchasingPagesTests {
         func owed() throws -> Money { try service.payables(by: shop.owner, on: shop.connection).total }
         let before = try owed()
         let supplier = String(shop.supplier.id.rawValue)
+        for path in ["/purchasing/bills/new", "/purchasing/payments/new"] {
+            let refused = try post(web, path, as: "acc", [("action", "save"), ("supplier", supplier), ("amount", "пять"), ("date", "31.02.2026")])
+            #expect(refused.status == 422, "\(path)")
+            #expect(refused.text.contains("id=\"amount-error\"") && refused.text.contains("id=\"date-error\""), "\(path)")
+        }
+        #expect(try owed() == before)
         let billed = try post(web, "/purchasing/bills/new", as: "acc", [
             ("action", "save"), ("supplier", supplier), ("number", "СЧ-777"), ("date", "20.11.2026"), ("amount", "5000,00"), ("vat", "0"),
         ])

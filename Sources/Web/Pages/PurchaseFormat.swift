@@ -1,5 +1,5 @@
 // Small pieces the purchasing pages share: the supplier order's status badge, the choices of
-// supplier and warehouse, the link to an order. They only format; every rule stays in
+// supplier and warehouse, the link to an order, the fields every supplier money form starts with. They only format; every rule stays in
 // `PurchasingService`.
 
 import ERPCore
@@ -59,5 +59,19 @@ enum PurchaseFormat {
         <div><label for="\(name)">\(label)</label><select id="\(name)" name="\(name)"\(extra)\(errors.attributes(for: name))>\
         \(SalesFormat.options(choices, selected: selected))</select>\(errors.message(for: name))</div>
         """
+    }
+
+    /// What a supplier money form (a bill, a payment) starts with — the supplier, the amount and
+    /// the date — read from the form; each one missing or mistyped is named in `errors`.
+    static func supplierMoney(_ context: PageContext, errors: inout FormErrors)
+        -> (supplier: PartyID?, amount: Money?, date: CalendarDate?) {
+        let form = context.form
+        let supplier = form["supplier"].flatMap(PartyID.init)
+        let amount = form["amount"].flatMap { try? Money(typed: $0) }
+        let date = form["date"].flatMap(SalesFormat.calendarDate)
+        if supplier == nil { errors.fields["supplier"] = context.text(.required) }
+        if amount == nil { errors.fields["amount"] = context.text(form["amount"] == nil ? .required : .notANumber) }
+        if date == nil { errors.fields["date"] = context.say(.dateExpected) }
+        return (supplier, amount, date)
     }
 }

@@ -121,15 +121,10 @@ struct SupplierBillPages: PageGroup {
         let principal = try context.principal()
         let form = context.form
         var errors = FormErrors()
-        let supplier = form["supplier"].flatMap(PartyID.init)
-        let amount = form["amount"].flatMap { try? Money(typed: $0) }
+        let (supplier, amount, date) = PurchaseFormat.supplierMoney(context, errors: &errors)
         let vat = form["vat"].map { try? Money(typed: $0) } ?? .zero()
-        let date = form["date"].flatMap(SalesFormat.calendarDate)
-        if supplier == nil { errors.fields["supplier"] = context.text(.required) }
         if form["number"] == nil { errors.fields["number"] = context.text(.required) }
-        if amount == nil { errors.fields["amount"] = context.text(form["amount"] == nil ? .required : .notANumber) }
         if vat == nil { errors.fields["vat"] = context.text(.notANumber) }
-        if date == nil { errors.fields["date"] = context.say(.dateExpected) }
         guard let supplier, let number = form["number"], let amount, let vat, let date else {
             errors.general = context.text(.formHasErrors)
             return try self.form(context, errors: errors, status: 422)

@@ -103,12 +103,7 @@ struct SupplierPaymentPages: PageGroup {
         let principal = try context.principal()
         let form = context.form
         var errors = FormErrors()
-        let supplier = form["supplier"].flatMap(PartyID.init)
-        let amount = form["amount"].flatMap { try? Money(typed: $0) }
-        let date = form["date"].flatMap(SalesFormat.calendarDate)
-        if supplier == nil { errors.fields["supplier"] = context.text(.required) }
-        if amount == nil { errors.fields["amount"] = context.text(form["amount"] == nil ? .required : .notANumber) }
-        if date == nil { errors.fields["date"] = context.say(.dateExpected) }
+        let (supplier, amount, date) = PurchaseFormat.supplierMoney(context, errors: &errors)
         guard let supplier, let amount, let date else {
             errors.general = context.text(.formHasErrors)
             return try self.form(context, errors: errors, status: 422)
