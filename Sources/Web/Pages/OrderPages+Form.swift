@@ -175,13 +175,13 @@ extension OrderPages {
             let available = try available(product.id, in: warehouse, context: context)
             return """
                 <tr><td>\(product.sku)</td><td>\(product.name)</td>
-                <td class="num">\(available.map { WebFormat.quantity($0, unit: product.unit) } ?? "")</td>
-                <td class="num">\(WebFormat.money(product.price))</td>
+                <td class="num" data-label="\(context.text(.available))">\(available.map { WebFormat.quantity($0, unit: product.unit) } ?? "")</td>
+                <td class="num" data-label="\(context.say(.price))">\(WebFormat.money(product.price))</td>
                 <td><button type="submit" name="add" value="\(product.sku)" formnovalidate>\(context.text(.add))</button></td></tr>
                 """
         }
         return """
-            <table class="found"><thead><tr><th>\(context.text(.sku))</th><th>\(context.text(.product))</th><th class="num">\(context.text(.available))</th>
+            <table class="found stack"><thead><tr><th>\(context.text(.sku))</th><th>\(context.text(.product))</th><th class="num">\(context.text(.available))</th>
             <th class="num">\(context.say(.price))</th><th><span class="sr">\(context.text(.add))</span></th></tr></thead><tbody>\(rows)</tbody></table>
             """
     }

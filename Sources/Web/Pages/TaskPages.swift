@@ -36,12 +36,12 @@ struct TaskPages: PageGroup {
                     "<a href=\"/clients/\(String(id.rawValue))\">\(names[id] ?? context.say(.client))</a>"
                 } ?? ""
                 return """
-                    <tr><td>\(task.title)</td><td>\(client)</td><td>\(WebFormat.dateTime(task.dueAt))</td>
+                    <tr><td>\(task.title)</td><td data-label="\(context.say(.client))">\(client)</td><td data-label="\(context.say(.dueAt))">\(WebFormat.dateTime(task.dueAt))</td>
                     <td><form method="post" action="/tasks/\(String(task.id.rawValue))/done">\(context.csrfField)
                     <input type="hidden" name="version" value="\(String(task.version))"><button type="submit" aria-label="\(context.say(.markDone)): \(task.title)">\(context.say(.markDone))</button></form></td></tr>
                     """
             }
-            let overdue: HTML = bucket.0 == .overdue ? " class=\"list overdue\"" : " class=\"list\""
+            let overdue: HTML = bucket.0 == .overdue ? " class=\"list stack overdue\"" : " class=\"list stack\""
             let table: HTML = rows.isEmpty ? "<p class=\"empty\">\(context.say(.noTasksHere))</p>" : """
                 <table\(overdue)><thead><tr><th>\(context.say(.task))</th><th>\(context.say(.client))</th><th>\(context.say(.dueAt))</th>
                 <th><span class="sr">\(context.say(.markDone))</span></th></tr></thead><tbody>\(rows)</tbody></table>
