@@ -28,7 +28,7 @@ if [ "${BENCH_REUSE_BUILD:-0}" != 1 ]; then
 fi
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 BIN=.build-bench/release/http1-bench
-ERP_BIN=.build-bench/release/erp
+ERP_BIN=${ERP_BIN:-.build-bench/release/erp}  # another build to compare: ERP_BIN=path BENCH_REUSE_BUILD=1
 ERP_PORT=${ERP_PORT:-18083}
 
 TMP=$(mktemp -d)
