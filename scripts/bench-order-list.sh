@@ -5,7 +5,8 @@
 # duration_ms of those requests) p50/p99, the client's p50/p99, and the answer's size, beside the
 # load average. The list answers summaries (no lines), so its cost does not grow with the lines.
 # Target: server p99 < 50 ms. Exit status 1 when it is missed. Sizes: ORDERS (default 2000),
-# PRODUCTS (300), REQUESTS (200), PORT. Loopback only; a throwaway ERP_HOME (scripts/bench-lib.sh).
+# PRODUCTS (300), REQUESTS (200), PORT; ERP_BIN=path measures another build (e.g. one from before the
+# list answered summaries). Loopback only; a throwaway ERP_HOME (scripts/bench-lib.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/bench-lib.sh
@@ -16,6 +17,7 @@ REQUESTS=${REQUESTS:-200}
 PORT=${PORT:-18189}
 
 bench_build
+ERP=${ERP_BIN:-$ERP}
 bench_home
 bench_sales_shop "$PRODUCTS" LST "Товар для списков"
 bench_serve "$PORT"
