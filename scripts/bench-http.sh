@@ -2,8 +2,10 @@
 # Benchmarks GET /health on the HTTP1 server alone (http1-bench) and on the real `erp serve`
 # (router, access log, embedded database) against nginx returning the same body, in one run;
 # then checks erp serve's memory and responsiveness with 1,000 idle keep-alive connections.
-# Loopback only; bounded duration (about a minute). Targets: ≥ 50 % of nginx's requests/s,
-# RSS < 200 MB with 1,000 idle connections. Exit status 1 when a target is missed.
+# Loopback only; bounded duration (about a minute). Targets: http1-bench ≥ 50 % of nginx's
+# requests/s, erp serve ≥ 70 % (issue #20), RSS < 200 MB with 1,000 idle connections; the load
+# average is printed beside the figures (rerun when the machine was busy). Exit status 1 when a
+# target is missed. BENCH_REUSE_BUILD=1 measures the last release build as it is.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,10 +22,13 @@ if ! have wrk || ! have nginx; then
 fi
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 
-swift build -c release --scratch-path .build-bench --product http1-bench
-swift build -c release --scratch-path .build-bench --product erp
+if [ "${BENCH_REUSE_BUILD:-0}" != 1 ]; then
+    swift build -c release --scratch-path .build-bench --product http1-bench
+    swift build -c release --scratch-path .build-bench --product erp
+fi
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 BIN=.build-bench/release/http1-bench
-ERP_BIN=.build-bench/release/erp
+ERP_BIN=${ERP_BIN:-.build-bench/release/erp}  # another build to compare: ERP_BIN=path BENCH_REUSE_BUILD=1
 ERP_PORT=${ERP_PORT:-18083}
 
 TMP=$(mktemp -d)
@@ -105,6 +110,7 @@ echo "erp serve:   $ERP_RPS requests/s ($WORKERS workers, access log on)"
 echo "nginx:       $NGINX_RPS requests/s ($CORES worker processes)"
 echo "ratio http1-bench/nginx: $RATIO %"
 echo "ratio erp serve/nginx:   $ERP_RATIO %"
+echo "load average: before $LOAD_BEFORE, after $(cut -d' ' -f1-3 /proc/loadavg)"
 
 IDLE_OUT=$(python3 - "$ERP_PORT" "$ERP_PID" "$IDLE" <<'PY'
 import socket, sys, time
@@ -150,7 +156,7 @@ echo "erp serve with $ALIVE idle keep-alive connections: RSS $RSS_MB MB; new req
 
 STATUS=0
 awk -v r="$RATIO" 'BEGIN { exit !(r >= 50) }' || { echo "MISSED: http1-bench below 50 % of nginx"; STATUS=1; }
-awk -v r="$ERP_RATIO" 'BEGIN { exit !(r >= 50) }' || { echo "MISSED: erp serve below 50 % of nginx"; STATUS=1; }
+awk -v r="$ERP_RATIO" 'BEGIN { exit !(r >= 70) }' || { echo "MISSED: erp serve below 70 % of nginx"; STATUS=1; }
 awk -v m="$RSS_MB" 'BEGIN { exit !(m < 200) }' || { echo "MISSED: RSS not below 200 MB"; STATUS=1; }
 [ "$PROBE_OK" = 1 ] || { echo "MISSED: probe request not answered"; STATUS=1; }
 awk -v p="$PROBE_MS" 'BEGIN { exit !(p < 1000) }' || { echo "MISSED: probe took 1 s or more"; STATUS=1; }

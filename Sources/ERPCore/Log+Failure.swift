@@ -15,14 +15,27 @@ package struct FailureScope: Sendable {
     package let reference: String
     /// Where the log line goes.
     package let logger: Logger
-    /// Fields written on every line of this scope, the reference among them.
-    package let fields: [String: JSONValue]
+    private let idField: String
+    /// Builds the placing fields when a failure is logged, not when the scope is made: the server
+    /// makes one scope per request and almost none fails.
+    private let placing: @Sendable () -> [String: JSONValue]
 
     /// A scope whose reference is logged under `idField` (`request_id`, `invocation_id`).
     package init(reference: String, idField: String, logger: Logger, fields: [String: JSONValue] = [:]) {
+        self.init(reference: reference, idField: idField, logger: logger, placing: { fields })
+    }
+
+    /// A scope whose placing fields `placing` builds, only when a failure is logged.
+    package init(reference: String, idField: String, logger: Logger, placing: @escaping @Sendable () -> [String: JSONValue]) {
         self.reference = reference
+        self.idField = idField
         self.logger = logger
-        self.fields = fields.merging([idField: .string(reference)]) { _, id in id }
+        self.placing = placing
+    }
+
+    /// Fields written on every line of this scope, the reference among them.
+    package var fields: [String: JSONValue] {
+        placing().merging([idField: .string(reference)]) { _, id in id }
     }
 
     /// The scope bound by the request or CLI run this thread works for, if any.

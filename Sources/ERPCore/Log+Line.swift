@@ -62,22 +62,24 @@ package struct LogLine {
     /// Writes the logger's fields that sort before `key`, then `"key":`; false when `key` is one
     /// of the logger's own (the caller's value is dropped).
     private mutating func begin(_ key: StaticString) -> Bool {
-        key.withUTF8Buffer { begin(utf8: $0) }
+        key.withUTF8Buffer { begin(utf8: $0, plain: true) }
     }
 
     private mutating func begin(_ key: String) -> Bool {
         var key = key
-        return key.withUTF8 { begin(utf8: $0) }
+        return key.withUTF8 { begin(utf8: $0, plain: false) }
     }
 
-    private mutating func begin(utf8 key: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// `plain`: the key is a literal of this codebase (`StaticString`: letters and `_`), copied
+    /// without the escaping scan — the access log writes ten keys a request.
+    private mutating func begin(utf8 key: UnsafeBufferPointer<UInt8>, plain: Bool) -> Bool {
         while nextFixed < Self.fixedKeys.count {
             let order = Self.fixedKeys[nextFixed].withUTF8Buffer { Self.compare($0, key) }
             guard order <= 0 else { break }
             writeNextFixed()
             if order == 0 { return false }
         }
-        writeKey(key)
+        writeKey(key, plain: plain)
         return true
     }
 
@@ -87,16 +89,22 @@ package struct LogLine {
         return lhs.count == rhs.count ? 0 : (lhs.count < rhs.count ? -1 : 1)
     }
 
-    private mutating func writeKey(_ key: UnsafeBufferPointer<UInt8>) {
+    private mutating func writeKey(_ key: UnsafeBufferPointer<UInt8>, plain: Bool) {
         if bytes.count > 1 { bytes.append(UInt8(ascii: ",")) }
-        appendQuoted(key)
+        if plain {
+            bytes.append(UInt8(ascii: "\""))
+            bytes.append(contentsOf: key)
+            bytes.append(UInt8(ascii: "\""))
+        } else {
+            appendQuoted(key)
+        }
         bytes.append(UInt8(ascii: ":"))
     }
 
     private mutating func writeNextFixed() {
         let which = nextFixed
         nextFixed += 1
-        Self.fixedKeys[which].withUTF8Buffer { writeKey($0) }
+        Self.fixedKeys[which].withUTF8Buffer { writeKey($0, plain: true) }
         switch which {
         case 0: appendQuoted(fixedValues.level)
         case 1: appendQuoted(fixedValues.message)

@@ -1,7 +1,7 @@
 // A tiny leveled logger: one JSON object per line on stderr (the access log writes one line per
 // request, with its request id). Lines are built whole and handed to the sink in one call; the
 // stderr sink writes each with a single write(2) under a lock, so concurrent threads never
-// interleave inside a line (and lines up to PIPE_BUF are atomic even across processes).
+// interleave inside a line; the server's sink buffers them and writes many at once (`Log+Buffer`).
 
 import Foundation
 import Synchronization
@@ -50,32 +50,44 @@ package enum LogLevel: Int, Sendable, Comparable, CaseIterable, CustomStringConv
 package struct LogSink: Sendable {
     /// Consumes one complete line.
     package let write: @Sendable ([UInt8]) -> Void
+    /// Writes out what the sink holds back (nothing for an unbuffered sink).
+    package let flush: @Sendable () -> Void
 
-    /// A sink calling `write` with each complete line.
-    package init(_ write: @escaping @Sendable ([UInt8]) -> Void) {
+    /// A sink calling `write` with each complete line, and `flush` when asked to write what it holds.
+    package init(_ write: @escaping @Sendable ([UInt8]) -> Void, flush: @escaping @Sendable () -> Void = {}) {
         self.write = write
+        self.flush = flush
     }
 
     /// Standard error: one write(2) per line (looping only if the kernel takes part of it).
-    package static let standardError = LogSink { line in
-        StandardErrorLock.mutex.withLock { _ in
+    package static let standardError = LogSink { line in writeAll(line, to: 2) }
+
+    /// Standard error through `BufferedLogWriter.standardError`: many lines a write(2) (the server).
+    package static let bufferedStandardError = LogSink(
+        { line in BufferedLogWriter.standardError.append(line) }, flush: { BufferedLogWriter.standardError.flush() })
+
+    /// Discards everything.
+    package static let discard = LogSink { _ in }
+
+    /// Writes all of `bytes` to `fd` under one process-wide lock, so writers never interleave
+    /// inside a line (looping only if the kernel takes part of it; a failing descriptor drops
+    /// the rest: there is nowhere left to report it).
+    static func writeAll(_ bytes: [UInt8], to fd: Int32) {
+        WriteLock.mutex.withLock { _ in
             var offset = 0
-            while offset < line.count {
-                let written = line[offset...].withUnsafeBytes { Glibc.write(2, $0.baseAddress, $0.count) }
+            while offset < bytes.count {
+                let written = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
                 if written < 0 {
                     if errno == EINTR { continue }
-                    return  // nowhere left to report a failing stderr
+                    return
                 }
                 offset += written
             }
         }
     }
-
-    /// Discards everything.
-    package static let discard = LogSink { _ in }
 }
 
-private enum StandardErrorLock {
+private enum WriteLock {
     static let mutex = Mutex<Void>(())
 }
 
@@ -118,7 +130,13 @@ package struct Logger: Sendable {
         var line = LogLine(level: level, message: message, time: now())
         build(&line)
         sink.write(line.finish())
+        // A warning or an error goes out at once (with what was buffered before it): it may be
+        // the last line before the process dies.
+        if level >= .warn { sink.flush() }
     }
+
+    /// Writes out what a buffering sink holds (a clean stop calls it last).
+    package func flush() { sink.flush() }
 
     /// Writes a `debug` line.
     package func debug(_ message: String, _ fields: [String: JSONValue] = [:]) { log(.debug, message, fields) }

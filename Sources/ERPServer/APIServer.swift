@@ -68,6 +68,8 @@ package final class APIServer: Sendable {
             reportsDatabaseURL = settings.reportsDatabaseURL
             webhookHosts = settings.webhookHosts
             logger = Logger(settings: settings)
+            // Many access-log lines a write(2), not one each under a lock; `shutdown` flushes.
+            logger.sink = .bufferedStandardError
             if let text = settings.rateLimit { rateLimit = try RateLimit.parse(text) }
         }
 
@@ -205,12 +207,13 @@ package final class APIServer: Sendable {
     package func wait() { http.withLock { $0 }?.wait() }
 
     /// Stops accepting, lets in-flight requests finish within `grace`, closes the pool's idle
-    /// connections, and returns when everything has stopped.
+    /// connections, writes out the log lines still buffered, and returns when everything has stopped.
     package func shutdown(grace: Duration = .seconds(10)) {
         http.withLock { $0 }?.shutdown(grace: grace)
         isStopped.store(true, ordering: .relaxed)
         pool.close()
         reportsPool?.close()
+        configuration.logger.flush()
     }
 
     /// SIGTERM and SIGINT start a graceful shutdown; `wait()` returns once it is done.

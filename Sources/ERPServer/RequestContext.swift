@@ -51,9 +51,12 @@ package final class RequestContext {
         self.pool = pool
         self.reportsPool = reportsPool
         self.rateLimiter = rateLimiter
-        self.failureScope = FailureScope(reference: requestID, idField: "request_id", logger: logger, fields: [
-            "method": .string(request.method.rawValue), "path": .string(request.path), "route": .string(route.path),
-        ])
+        // The placing fields are built only if the request fails unexpectedly (rarely).
+        self.failureScope = FailureScope(
+            reference: requestID, idField: "request_id", logger: logger,
+            placing: { [method = request.method.rawValue, path = request.path, route = route.path] in
+                ["method": .string(method), "path": .string(path), "route": .string(route)]
+            })
         self.statementTimeoutMilliseconds = statementTimeoutMilliseconds
     }
 

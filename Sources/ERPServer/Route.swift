@@ -5,6 +5,8 @@ import ERPCore
 import HTTP1
 
 /// One API endpoint: `GET /api/v1/products/{id}` → handler, with its access rule and docs.
+/// A class, not a struct: every request passes its route along several times (match, context,
+/// access log), and a class is one retain where the struct's dozen fields were a dozen.
 ///
 /// ```swift
 /// Route(.get, "/api/v1/products/{id}", summary: "One product", access: .permission(.readCatalog),
@@ -14,7 +16,7 @@ import HTTP1
 ///     return try .json(encoding: product)
 /// }
 /// ```
-package struct Route: Sendable {
+package final class Route: Sendable {
     /// Who may call a route. Every route says so explicitly (the role × route matrix
     /// is complete by construction).
     package enum Access: Sendable, Equatable {

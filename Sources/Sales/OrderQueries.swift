@@ -1,6 +1,6 @@
-// Listing orders newest first, with the filters of `GET /api/v1/orders`, whole or as summaries (the
-// list pages). The managers' visibility is part of the SQL: another manager's client's orders never
-// reach a page.
+// Listing orders newest first, with the filters of `GET /api/v1/orders`, as summaries without their
+// lines (the API's list, the CLI's and the pages'; the item endpoint has the lines). The managers'
+// visibility is part of the SQL: another manager's client's orders never reach a page.
 
 import ERPCore
 import Foundation
@@ -63,21 +63,9 @@ enum OrderQueries {
         return Page(items: try Orders.named(summaries, in: tx), nextCursor: next)
     }
 
-    /// One page of the orders `principal` sees that match `filter`, newest first, whole (the API's
-    /// list): the summaries' page, each order read with its lines.
-    /// - Throws: as `summaries(_:by:in:)`.
-    static func list(_ filter: OrderFilter, by principal: Principal, in tx: Transaction) throws -> Page<SalesOrder> {
-        let page = try summaries(filter, by: principal, in: tx)
-        return Page(items: try page.items.map { summary in
-            var order = try Orders.fetch(summary.id, named: false, in: tx)
-            (order.clientName, order.warehouseCode) = (summary.clientName, summary.warehouseCode)
-            return order
-        }, nextCursor: page.nextCursor)
-    }
-
     /// Confirmed orders `principal` sees that have held their reservation for more than `days`
     /// days (7 unless given), newest first, at most `limit`.
-    /// - Throws: `ERPError.validationFailed` (days outside 1–365), as `list`; `PostgresError`.
+    /// - Throws: `ERPError.validationFailed` (days outside 1–365), as `summaries`; `PostgresError`.
     static func heldLongerThan(days: Int?, limit: Int, by principal: Principal, at now: Date, in tx: Transaction) throws -> Page<OrderSummary> {
         let days = days ?? SalesService.reservationAgeDays
         guard (1...365).contains(days) else { throw ERPError.validationFailed(fields: ["days": "must be between 1 and 365"]) }

@@ -98,11 +98,6 @@ package struct SalesService: Sendable {
         try connection.serviceTransaction { tx in try Orders.get(reference: reference, by: principal, in: tx) }
     }
 
-    /// Orders matching `filter`, newest first.
-    package func orders(_ filter: OrderFilter, by principal: Principal, on connection: Connection) throws(ERPError) -> Page<SalesOrder> {
-        try connection.serviceTransaction { tx in try OrderQueries.list(filter, by: principal, in: tx) }
-    }
-
     /// The days a reservation may age before the dashboard lists it, unless asked otherwise.
     package static let reservationAgeDays = 7
 
@@ -113,9 +108,10 @@ package struct SalesService: Sendable {
         try connection.serviceTransaction { tx in try OrderQueries.heldLongerThan(days: days, limit: limit, by: principal, at: time.now, in: tx) }
     }
 
-    /// One page of the orders `principal` sees, as summaries without their lines (the list pages).
+    /// One page of the orders `principal` sees that match `filter`, newest first, as summaries
+    /// without their lines (every list: API, CLI, pages; `order(_:by:on:)` has the lines), in one query.
     /// - Throws: `ERPError.forbidden`, `.validationFailed` (limit, cursor).
-    package func orderSummaries(_ filter: OrderFilter, by principal: Principal, on connection: Connection) throws(ERPError) -> Page<OrderSummary> {
+    package func orders(_ filter: OrderFilter, by principal: Principal, on connection: Connection) throws(ERPError) -> Page<OrderSummary> {
         try connection.serviceTransaction { tx in try OrderQueries.summaries(filter, by: principal, in: tx) }
     }
 

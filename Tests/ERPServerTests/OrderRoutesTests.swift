@@ -74,6 +74,17 @@ struct OrderRoutesTests {
         #expect(call(.post, "/api/v1/orders/\(id)/cancel").errorCode == "invalid_state")
     }
 
+    @Test func theListAnswersSummariesWithoutLinesAndTheItemKeepsThem() throws {
+        let (_, id) = createOrder("2")
+        let list = call(.get, "/api/v1/orders?limit=100")
+        #expect(list.status == 200)
+        guard case .array(let items)? = list.jsonBody["items"], let item = items.first else { Issue.record("no items"); return }
+        #expect(items.count == 1 && item["lines"] == nil && item["line_count"] == .number(1))
+        #expect(item["id"] == .number(id) && item["client_name"] == .string("Иван") && item["warehouse_code"] == .string("MAIN"))
+        #expect(item["status"] == .string("draft") && item["total"] == .string("810.00"))
+        #expect(call(.get, "/api/v1/orders/\(id)").jsonBody["lines"]?.description.contains(#""qty":"2.000""#) == true)
+    }
+
     @Test func shortStockIs409WithTheShortLines() throws {
         let (_, id) = createOrder("6")
         let response = call(.post, "/api/v1/orders/\(id)/confirm")

@@ -43,10 +43,10 @@ enum OrderListCommands {
                                        .init("LINES", .right), .init("TOTAL", .right)])
                 for order in orders {
                     table.append([order.number, order.status.rawValue, names.party(order.clientID),
-                                  String(RFC3339.string(from: order.createdAt).prefix(10)), String(order.lines.count),
-                                  order.totals.gross.description])
+                                  String(RFC3339.string(from: order.createdAt).prefix(10)), String(order.lineCount),
+                                  order.total.description])
                 }
-                let total = (try? Money.sum(orders.map(\.totals.gross)))?.description ?? ""
+                let total = (try? Money.sum(orders.map(\.total)))?.description ?? ""
                 table.footer = [CommandSupport.count(orders.count, "order"), "", "", "", "", total]
                 return table
             }

@@ -26,7 +26,7 @@ package struct OrderRoutes: RouteGroup {
     package var routes: [Route] {
         let service = self.service
         return [
-            Route(.get, "/api/v1/orders", summary: "Orders newest first: status, client_id, manager_id, warehouse_id, from, to, limit, cursor",
+            Route(.get, "/api/v1/orders", summary: "Order summaries (no lines) newest first: status, client_id, manager_id, warehouse_id, from, to, limit, cursor",
                   access: .permission(.readOrders), response: "OrderPage",
                   query: [.enumeration("status", OrderStatus.self, "Order status"), .id("client_id", "One client's orders"),
                           .id("manager_id", "One manager's orders"), .id("warehouse_id", "Orders shipping from one warehouse"),
@@ -116,6 +116,12 @@ package struct OrderRoutes: RouteGroup {
                 "client_name": "string", "warehouse_code": "string",
             ]) { a, _ in a }),
             "OrderPage": JSONValue.objectSchema(["items": "array", "next_cursor": "string"]),
+            // An item of `OrderPage`: the order without its lines (`GET /api/v1/orders/{id}` has them).
+            "OrderSummary": JSONValue.objectSchema([
+                "id": "integer", "number": "string", "status": "string", "client_id": "integer", "client_name": "string",
+                "warehouse_id": "integer", "warehouse_code": "string", "manager_id": "integer", "created_at": "string",
+                "confirmed_at": "string", "total": "string", "line_count": "integer",
+            ]),
             "ShipmentOutcome": JSONValue.objectSchema(["order": "object", "document": "object"]),
             "ReturnOutcome": JSONValue.objectSchema(["order": "object", "document": "object"]),
         ]

@@ -55,7 +55,7 @@ struct DashboardPages: PageGroup {
                 writeOffs: try [WriteOffGrouping.storekeeper, .reason].map { try reports.writeOffs(month, by: $0, by: principal, on: connection) },
                 receivables: try BillingService(time: time).receivables(by: principal, on: connection),
                 lowStock: try WarehouseService(time: time).lowStock(warehouse: nil, by: principal, on: connection),
-                waiting: try SalesService(time: time).orderSummaries(OrderFilter(status: .confirmed, limit: 10), by: principal, on: connection).items,
+                waiting: try SalesService(time: time).orders(OrderFilter(status: .confirmed, limit: 10), by: principal, on: connection).items,
                 oldReservations: try SalesService(time: time).reservationsOlderThan(days: reservedDays, by: principal, on: connection).items,
                 reservedDays: reservedDays ?? SalesService.reservationAgeDays)
         }

@@ -45,7 +45,7 @@ struct OrderPages: PageGroup {
         let status = context.query("status").flatMap(OrderStatus.init(rawValue:))
         let filter = OrderFilter(status: status, limit: 50, cursor: context.query("cursor"))
         let service = salesService
-        let page = try context.withConnection { try service.orderSummaries(filter, by: principal, on: $0) }
+        let page = try context.withConnection { try service.orders(filter, by: principal, on: $0) }
         let names = try SalesFormat.clientNames(page.items.map(\.clientID), context: context)
         let rows = page.items.map { order -> HTML in
             """

@@ -34,7 +34,7 @@ struct ShippingPages: PageGroup {
         let (waiting, warehouses) = try context.withConnection { connection -> ([OrderSummary], [Warehouse]) in
             var waiting: [OrderSummary] = []
             for status in [OrderStatus.confirmed, .partiallyShipped] {
-                waiting += try sales.orderSummaries(OrderFilter(status: status, limit: 200), by: principal, on: connection).items
+                waiting += try sales.orders(OrderFilter(status: status, limit: 200), by: principal, on: connection).items
             }
             return (waiting, try WarehouseService(time: time).warehouses(by: principal, on: connection))
         }
