@@ -12,7 +12,8 @@
 #   bench_db_start          starts the embedded cluster → URL; then `sql TEXT` (one value a line,
 #                           fields split by |) and `quiet COMMAND…` (output only when it fails)
 #   bench_serve PORT        `erp serve` on 127.0.0.1:PORT (ERP_WORKERS=$WORKERS when WORKERS is
-#                           set, ERP_PREPARED_STATEMENTS=$PREPARED when PREPARED is), waited for
+#                           set, ERP_PREPARED_STATEMENTS=$PREPARED when PREPARED is,
+#                           ERP_TAIL_WRITES=$TAIL_WRITES when TAIL_WRITES is), waited for
 #                           → SERVER_PID, SERVER_WORKERS
 #   bench_stop_server       stops that server (to start it again with other settings)
 #   bench_pgbench CLIENTS "-T SECONDS"|"-t TRANSACTIONS" TAG SCRIPT [PGBENCH ARGS…]
@@ -72,6 +73,7 @@ bench_serve() {
     local port=$1 serve_env=()
     [ -n "${WORKERS:-}" ] && serve_env+=("ERP_WORKERS=$WORKERS")
     [ -n "${PREPARED:-}" ] && serve_env+=("ERP_PREPARED_STATEMENTS=$PREPARED")
+    [ -n "${TAIL_WRITES:-}" ] && serve_env+=("ERP_TAIL_WRITES=$TAIL_WRITES")
     # The benchmarks measure the server at thousands of requests a second on one token: the
     # per-token rate limit (ERP_RATE_LIMIT) would measure itself instead, so it is off here.
     serve_env+=("ERP_RATE_LIMIT=${RATE_LIMIT:-off}")

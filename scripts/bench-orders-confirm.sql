@@ -15,7 +15,10 @@
 -- so MinimumPrice runs none), StockLedger.reserve (the levels locked, one UPDATE of all lines,
 -- the availability change event), OrderLifecycle.move (status and the lines' `reserved` in one
 -- statement), Orders.named (the client's name, the warehouse's code), Orders.audit (audit
--- record, change event), and Idempotency.run (the stored response). (Last re-derived for issue #20's round-trip cuts, from the code.) The text is kept as
+-- record, change event), and Idempotency.run (the stored response). (Last re-derived for issue #20's
+-- tail writes, from the code: the change events, the audit record and the stored response wait on
+-- the connection and go out in one pipeline with the next statement or COMMIT, so they are sent
+-- here inside \startpipeline … \endpipeline where the service sends them.) The text is kept as
 -- the service sends it (also through the extended protocol, unnamed statements, parsed each
 -- time); what differs, only because pgbench can neither build strings nor read several rows:
 --   * the lines' SELECT is wrapped in an aggregate that hands the three product ids and
@@ -31,8 +34,9 @@
 --   * the levels' locking SELECT is joined with the wanted quantities and counted, so pgbench
 --     can stop if a line were short (the service decides on the same locked rows in Swift);
 --   * the change events' data are constant texts of the same shape;
---   * \gset after the reservations and the status change only makes pgbench fail loudly if one
---     of them found nothing (out of stock, not a draft): it adds no work in the server.
+--   * \gset after the reservations only makes pgbench fail loudly if a line was short: it adds
+--     no work in the server (pgbench allows no \gset inside a pipeline, so the status change,
+--     which rides with the queued availability event, is not checked that way).
 -- The per-connection set_config() of a fresh pool connection is not per request and is left out.
 --
 -- Which draft: the drafts are one id range [first, last] made over HTTP before the run; client c
@@ -98,7 +102,8 @@ FROM products p JOIN units u ON u.code = p.unit
 WHERE p.id = ANY(ARRAY[:p1, :p2, :p3]::bigint[]);
 
 -- StockLedger.reserve: the levels locked in ascending product order, decided on (every line
--- has enough: checked by the count), all reserved in one UPDATE; the availability change event.
+-- has enough: checked by the count), all reserved in one UPDATE; the availability change event
+-- (a tail write: it goes out with the next statement).
 SELECT count(*) FILTER (WHERE free >= q) AS enough
 FROM (
     SELECT product_id, on_hand - reserved AS free FROM stock_levels
@@ -112,6 +117,7 @@ SELECT 'pgbench found a line short of stock'::int;
 UPDATE stock_levels l SET reserved = l.reserved + r.q
 FROM unnest(ARRAY[:p1, :p2, :p3]::bigint[], ARRAY[:q1, :q2, :q3]::bigint[]) AS r(p, q)
 WHERE l.warehouse_id = :wh AND l.product_id = r.p;
+\startpipeline
 INSERT INTO change_events (type, entity_type, entity_id, client_id, data)
 SELECT e.t, e.en, e.id, e.c, e.d::jsonb
 FROM pg_advisory_xact_lock_shared(1717921124),
@@ -128,17 +134,18 @@ UPDATE sales_orders SET status = 'confirmed', version = version + 1,
        confirmed_at = CASE WHEN 'confirmed' = 'confirmed' THEN now() ELSE confirmed_at END,
        cancelled_at = CASE WHEN 'confirmed' = 'cancelled' THEN now() ELSE cancelled_at END
 WHERE id = :o AND status = ANY('{draft}')
-RETURNING version, confirmed_at, cancelled_at
-\gset
+RETURNING version, confirmed_at, cancelled_at;
+\endpipeline
 -- The answer names its client and warehouse (Parties.names, Warehouses.codes).
 SELECT id, name FROM parties WHERE id = ANY(ARRAY[:ord_client_id]::bigint[]);
 SELECT id, code FROM warehouses WHERE id = ANY(ARRAY[:ord_warehouse_id]::bigint[]);
 
--- Orders.audit: the audit record and the order's change event.
+-- Orders.audit: the audit record and the order's change event; Idempotency.run: the response
+-- stored for replays — tail writes, all sent with COMMIT in one pipeline.
+\startpipeline
 INSERT INTO audit_log (actor_id, actor_login, channel, action, entity_type, entity_id, change)
 VALUES (:user_id, :login, 'api', 'order.confirm',
-        'sales_order', :o, :change)
-RETURNING id;
+        'sales_order', :o, :change);
 INSERT INTO change_events (type, entity_type, entity_id, client_id, data)
 SELECT e.t, e.en, e.id, e.c, e.d::jsonb
 FROM pg_advisory_xact_lock_shared(1717921124),
@@ -146,9 +153,8 @@ FROM pg_advisory_xact_lock_shared(1717921124),
             ARRAY[:change]::text[]) WITH ORDINALITY AS e(t, en, id, c, d, n)
 ORDER BY e.n;
 
--- Idempotency.run: the response stored for replays.
 UPDATE idempotency_keys
 SET outcome_code = 200, response_body = :resp::bytea
 WHERE user_id = :user_id AND method = 'POST' AND path = '/api/v1/orders/' || :o || '/confirm' AND key = 'pgbench-' || :o;
-
 COMMIT;
+\endpipeline

@@ -5,7 +5,8 @@
 -- one keep-alive connection, so its requests and answers alternate and the next step can use
 -- the id the previous answer carried. Lines as bench-orders-load.py draws drafts: one product
 -- from each third of [plo, phi], 1..5 whole units, catalog prices.
--- Arguments after `--`: token client_id warehouse_id plo phi run_tag
+-- Arguments after `--`: token client_id warehouse_id plo phi run_tag [last step: ship (default) or
+-- confirm — a sale created and confirmed, the workload of the Tryton comparison].
 -- done() prints one line: "RESULT <complete cycles> <unexpected answers> <seconds>".
 
 local threads = {}
@@ -18,6 +19,7 @@ end
 function init(args)
     token, client, wh = args[1], tonumber(args[2]), tonumber(args[3])
     plo, phi, tag = tonumber(args[4]), tonumber(args[5]), args[6]
+    last_step = args[7] or "ship"
     third = math.floor((phi - plo + 1) / 3)
     math.randomseed(os.time() * 1000 + tid * 7919)
     step, order, counter = "create", nil, 0
@@ -63,7 +65,7 @@ function response(status, headers, body)
         -- The order's own id: the house coder sorts keys, and "id" is the first key spelt so.
         order = tonumber(string.match(body, '"id":(%d+)'))
         step = "confirm"
-    elseif step == "confirm" then
+    elseif step == "confirm" and last_step ~= "confirm" then
         step = "ship"
     else
         cycles = cycles + 1

@@ -85,12 +85,15 @@ package enum ChangeEvents {
     /// The advisory lock writers share and readers take alone (an arbitrary constant: "feed").
     static let lockKey: Int64 = 0x6665_6564
 
-    /// Appends `events` inside the changing transaction, in the order given.
-    /// - Throws: `PostgresError` (let it propagate so the change rolls back).
+    /// Appends `events` inside the changing transaction, in the order given. A tail write
+    /// (`Transaction.queueWrite`): it goes out with the transaction's next statement or its
+    /// COMMIT, so the writer holds the feed's shared lock from then to its commit.
+    /// - Throws: `PostgresError` (let it propagate so the change rolls back); a failure surfaces
+    ///   from the next statement or the commit.
     package static func record(_ events: [NewChangeEvent], in tx: Transaction) throws(PostgresError) {
         guard !events.isEmpty else { return }
         // The lock is taken in the FROM clause, so before any identity value is drawn.
-        try tx.query("""
+        try tx.queueWrite("""
             INSERT INTO change_events (type, entity_type, entity_id, client_id, data)
             SELECT e.t, e.en, e.id, e.c, e.d::jsonb
             FROM pg_advisory_xact_lock_shared(\(lockKey)),

@@ -26,6 +26,14 @@ package enum DocumentNumbers {
         return (last - count + 1)...last
     }
 
+    /// The SQL expression that takes the next number of `series` for `year` and prints it as
+    /// `format(prefix:year:sequence:)` does, inside the statement that writes the document (its
+    /// `number` value; read it back with RETURNING): the same locked counter row as `next`, so as
+    /// gapless, at no round trip of its own (migration 0035, `take_document_number`).
+    package static func taking(prefix: String, series: String, year: Int) -> PostgresQuery {
+        "take_document_number(\(prefix), \(series), \(Int32(clamping: year)))"
+    }
+
     /// The printed form: `prefix-YYYY-NNNNNN` (six digits at least; more once a year needs them).
     package static func format(prefix: String, year: Int, sequence: Int64) -> String {
         let digits = String(sequence), yearDigits = String(year)

@@ -8,7 +8,8 @@ import Glibc
 /// Swift's cooperative pool or inside an actor. `ConnectionPool` hands connections from thread to
 /// thread; that hand-over is the only sharing there is, hence `@unchecked Sendable`.
 package final class Connection: @unchecked Sendable {
-    private var handle: OpaquePointer?
+    /// libpq's connection; nil once closed.
+    private(set) var handle: OpaquePointer?
     /// The settings the session was opened with (re-applied after `reset()`).
     package let settings: ConnectionSettings
     /// The session's `statement_timeout` as last set through this object (see
@@ -25,10 +26,13 @@ package final class Connection: @unchecked Sendable {
     /// across it (the round-trip tests pin it; `erp serve` logs it per request).
     package internal(set) var roundTrips = 0
     /// The `BEGIN` of the open transaction while it waits for the first statement to go out
-    /// with (see Connection+DeferredBegin.swift).
+    /// with (see Connection+Pipeline.swift).
     var deferredBegin: StaticString?
-    /// Set when a deferred `BEGIN` failed because the link broke: nothing ran, so the
-    /// transaction is repaired and run again.
+    /// The open transaction's tail writes waiting to go out with its next statement or its
+    /// COMMIT (see Connection+Pipeline.swift).
+    var queuedWrites: [PostgresQuery] = []
+    /// Set when a pipeline holding a deferred `BEGIN` (and no COMMIT) failed because the link
+    /// broke: nothing committed, so the transaction is repaired and run again.
     var beginFailed = false
 
     /// Opens a session. `url` is a `postgresql://…` URL or a `key=value` conninfo string.
@@ -134,9 +138,8 @@ package final class Connection: @unchecked Sendable {
     @discardableResult
     private func run(_ query: PostgresQuery, prepared: Bool) throws(PostgresError) -> PostgresRows {
         guard let handle else { throw PostgresError(.connection, message: "connection was closed") }
-        if let begin = deferredBegin {
-            deferredBegin = nil
-            return try runAfterBegin(begin, query, prepared: prepared, on: handle)
+        if hasWaitingStatements {
+            return try runPipeline(ending: .statement(query, prepared: prepared), on: handle).rows
         }
         if prepared {
             return try queryPrepared(query, on: handle)
@@ -152,14 +155,14 @@ package final class Connection: @unchecked Sendable {
     /// - Throws: `PostgresError` for the first failing statement.
     package func executeScript(_ sql: String) throws(PostgresError) {
         guard let handle else { throw PostgresError(.connection, message: "connection was closed") }
-        try sendDeferredBegin()
+        try sendWaitingStatements(on: handle)
         try consume(PQexec(handle, sql))
     }
 
     /// The command tag of a simple statement, e.g. `COMMIT` or `ROLLBACK`.
     func executeCommand(_ sql: StaticString) throws(PostgresError) -> String {
         guard let handle else { throw PostgresError(.connection, message: "connection was closed") }
-        try sendDeferredBegin()
+        try sendWaitingStatements(on: handle)
         roundTrips += 1
         guard let result = PQexec(handle, sql.description) else {
             throw connectionLost()
@@ -176,6 +179,11 @@ package final class Connection: @unchecked Sendable {
         if countingTrip { roundTrips += 1 }
         guard let result else { throw connectionLost() }
         defer { PQclear(result) }
+        return try rows(of: result)
+    }
+
+    /// The rows of a result (which the caller clears), or its error.
+    func rows(of result: OpaquePointer) throws(PostgresError) -> PostgresRows {
         try check(result)
         forgetStatementsIfDiscarded(by: result)
         let rowCount = Int(PQntuples(result))

@@ -18,6 +18,11 @@ package struct ConnectionSettings: Sendable, Equatable {
     /// behind a pooler in transaction mode, which loses named statements) and a benchmark
     /// measure before and after in one run.
     package var preparedStatementLimit: Int
+    /// Whether a transaction's tail writes (`Transaction.queueWrite`) wait to go out with its next
+    /// statement or its COMMIT (Connection+Pipeline.swift) rather than each on a round trip of its
+    /// own. Default: on, unless `ERP_TAIL_WRITES=0` — the switch lets a benchmark measure before
+    /// and after in one run, and an operator see a failing write fail where it was issued.
+    package var queuesTailWrites: Bool
 
     package init(
         applicationName: String = "erp",
@@ -25,7 +30,8 @@ package struct ConnectionSettings: Sendable, Equatable {
         statementTimeoutMilliseconds: Int = 30_000,
         lockTimeoutMilliseconds: Int = 10_000,
         idleInTransactionTimeoutMilliseconds: Int = 60_000,
-        preparedStatementLimit: Int = ConnectionSettings.defaultPreparedStatementLimit
+        preparedStatementLimit: Int = ConnectionSettings.defaultPreparedStatementLimit,
+        queuesTailWrites: Bool = ConnectionSettings.defaultQueuesTailWrites
     ) {
         self.applicationName = applicationName
         self.connectTimeoutSeconds = connectTimeoutSeconds
@@ -33,12 +39,16 @@ package struct ConnectionSettings: Sendable, Equatable {
         self.lockTimeoutMilliseconds = lockTimeoutMilliseconds
         self.idleInTransactionTimeoutMilliseconds = idleInTransactionTimeoutMilliseconds
         self.preparedStatementLimit = max(0, preparedStatementLimit)
+        self.queuesTailWrites = queuesTailWrites
     }
 
     /// `ERP_PREPARED_STATEMENTS` (a count, 0 = off) when set to a number, else 256: enough for
     /// every statement text the application has on one connection, a bounded few MB on the server.
     package static let defaultPreparedStatementLimit: Int =
         ProcessInfo.processInfo.environment["ERP_PREPARED_STATEMENTS"].flatMap { Int($0) }.map { max(0, $0) } ?? 256
+
+    /// Off only when `ERP_TAIL_WRITES` is `0`.
+    package static let defaultQueuesTailWrites = ProcessInfo.processInfo.environment["ERP_TAIL_WRITES"] != "0"
 
     /// The keywords handed to `PQconnectdbParams` after the caller's URL or conninfo.
     var keywords: [(String, String)] {

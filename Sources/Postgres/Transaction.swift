@@ -33,6 +33,21 @@ package struct Transaction {
         try connection.query(query)
     }
 
+    /// Queues a write whose result nothing in the transaction reads back (an audit row, a change
+    /// event, a stored response): it goes to the server in one pipeline with the transaction's
+    /// next statement or its COMMIT, so it costs no round trip of its own (Connection+Pipeline).
+    /// Should it fail, that later call throws its error and the transaction rolls back as if the
+    /// write had failed here; a rollback or a retry discards it. With the connection's
+    /// `queuesTailWrites` off it runs here, on its own round trip.
+    /// - Throws: `PostgresError` only when it runs here.
+    package func queueWrite(_ query: PostgresQuery) throws(PostgresError) {
+        guard connection.settings.queuesTailWrites else {
+            try connection.query(query)
+            return
+        }
+        connection.queuedWrites.append(query)
+    }
+
     /// Runs a trusted multi-statement script (a migration file) inside the transaction.
     package func executeScript(_ sql: String) throws(PostgresError) {
         try connection.executeScript(sql)
@@ -60,14 +75,15 @@ extension Connection {
             attempt += 1
             droppedStaleStatement = false
             beginFailed = false
-            // BEGIN goes out with the first statement, in one round trip (Connection+DeferredBegin).
+            discardWaitingStatements()
+            // BEGIN goes out with the first statement, in one round trip (Connection+Pipeline).
             deferredBegin = isolation.begin
             do {
                 let value = try body(Transaction(connection: self))
                 try commit()
                 return value
             } catch {
-                deferredBegin = nil
+                discardWaitingStatements()
                 if beginFailed {
                     // Nothing ran yet, so a broken link at BEGIN is safe to repair and retry.
                     guard attempt < maxAttempts else { throw error }
@@ -93,13 +109,15 @@ extension Connection {
 
     private func commit() throws(PostgresError) {
         // A transaction that sent no statement never began: there is nothing to commit.
-        guard deferredBegin == nil else {
+        guard deferredBegin == nil || !queuedWrites.isEmpty else {
             deferredBegin = nil
             return
         }
         let tag: String
-        do {
-            tag = try executeCommand("COMMIT")
+        do throws(PostgresError) {
+            // The tail writes still waiting go out with COMMIT, in one round trip.
+            guard let handle else { throw PostgresError(.connection, message: "connection was closed") }
+            tag = try runPipeline(ending: .commit, on: handle).tag
         } catch {
             guard error.kind == .connection else { throw error }
             throw PostgresError(

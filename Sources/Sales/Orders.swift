@@ -27,28 +27,28 @@ package enum Orders {
         let lines = try OrderPricing.price(command.lines, terms: terms, company: company, problems: &problems, in: tx)
         try problems.throwIfAny()
 
-        let year = day.year
-        let number = DocumentNumbers.format(prefix: "SO", year: year,
-                                            sequence: try DocumentNumbers.next(series: "sales_order", year: year, in: tx))
-        // The order and its lines in one statement; the order is built from what was written.
+        // The order (its number taken in the same statement) and its lines in one statement; the
+        // order is built from what was written.
         let totals = try LineTotals(lines: lines.map(\.amounts))
         let row = try tx.query("""
             WITH o AS (
                 INSERT INTO sales_orders (number, status, client_id, warehouse_id, manager_id, comment, prices_include_vat,
                                           net_minor, vat_minor, gross_minor, created_at, created_by_login)
-                VALUES (\(number), 'draft', \(command.clientID), \(command.warehouseID), \(manager), \(comment),
+                VALUES (
+            """ + DocumentNumbers.taking(prefix: "SO", series: "sales_order", year: day.year) + """
+                        , 'draft', \(command.clientID), \(command.warehouseID), \(manager), \(comment),
                         \(pricesIncludeVAT), \(totals.net.minorUnits), \(totals.vat.minorUnits), \(totals.gross.minorUnits),
                         \(now), \(principal.login))
-                RETURNING id, created_at, version
+                RETURNING id, created_at, version, number
             ), l AS (
 
             """ + OrderPricing.insert(lines) + """
 
             )
-            SELECT id, created_at, version FROM o
+            SELECT id, created_at, version, number FROM o
             """).single()
         var order = SalesOrder(
-            id: try row.decode(0, as: SalesOrderID.self), number: number, status: .draft, clientID: command.clientID,
+            id: try row.decode(0, as: SalesOrderID.self), number: try row.decode(3, as: String.self), status: .draft, clientID: command.clientID,
             warehouseID: command.warehouseID, managerID: manager, comment: comment, pricesIncludeVAT: pricesIncludeVAT,
             lines: lines.enumerated().map { OrderLine(lineNo: $0.offset + 1, priced: $0.element) }, totals: totals,
             createdAt: try row.decode(1, as: Date.self), createdBy: principal.login, confirmedAt: nil, cancelledAt: nil,

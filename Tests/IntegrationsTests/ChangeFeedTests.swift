@@ -90,6 +90,8 @@ struct ChangeFeedTests {
                 // The slow writer takes the lower id and holds its transaction open.
                 try! slow.transaction { tx in
                     try ChangeEvents.record(event, in: tx)
+                    // The event is a tail write: a statement sends it (and draws its id) now.
+                    try tx.query("SELECT 1")
                     recorded.signal()
                     release.wait()
                 }

@@ -33,10 +33,12 @@ struct OrderRoundTripsTests {
         #expect(three.confirm == one.confirm)
         #expect(three.ship == one.ship)
         // The answer names the client and the warehouse (one lookup each in their modules; create
-        // knows the client already), and a shipment adds to both hourly revenue aggregates.
-        #expect(one.create <= 15, "create: \(one.create) round trips")
-        #expect(one.confirm <= 14, "confirm: \(one.confirm) round trips")
-        #expect(one.ship <= 18, "ship: \(one.ship) round trips")
+        // knows the client already; its number is taken in its INSERT), and a shipment adds to both
+        // hourly revenue aggregates; the audit rows and change events ride with the next
+        // statement or COMMIT (tail writes).
+        #expect(one.create <= 12, "create: \(one.create) round trips")
+        #expect(one.confirm <= 11, "confirm: \(one.confirm) round trips")
+        #expect(one.ship <= 16, "ship: \(one.ship) round trips")
         #expect(try shop.violations().isEmpty)
     }
 

@@ -68,31 +68,32 @@ package enum Audit {
     ///
     /// Call it from every mutating service with the same `tx`; if the mutation rolls back, so
     /// does its entry. `action` is `entity.verb` (lowercase, e.g. `user.disable`); `change`
-    /// must never contain secrets (passwords, tokens, hashes).
+    /// must never contain secrets (passwords, tokens, hashes). Nothing in a transaction reads its
+    /// own entry back, so the entry is a tail write (`Transaction.queueWrite`): it goes to the
+    /// server with the transaction's next statement or its COMMIT, at no round trip of its own.
     /// - Throws: `PostgresError` (let it propagate so the transaction rolls back); a malformed
-    ///   `action` or `entityType` violates `audit_log_action_format` / `_entity_type_format`.
-    @discardableResult
+    ///   `action` or `entityType` violates `audit_log_action_format` / `_entity_type_format`
+    ///   when the entry goes out, so the next statement or the commit throws it.
     package static func record(
         in tx: Transaction, by principal: Principal, action: String, entityType: String,
         entityID: some EntityID, change: JSONValue
-    ) throws(PostgresError) -> AuditEntryID {
+    ) throws(PostgresError) {
         try insert(in: tx, by: principal, action: action, entityType: entityType,
                    entityID: entityID.rawValue, change: change)
     }
 
     /// Records an action on many entities at once (an export of client data: `party.export`).
     /// - Throws: `PostgresError`, as `record(in:by:action:entityType:entityID:change:)`.
-    @discardableResult
     package static func record(
         in tx: Transaction, by principal: Principal, action: String, entityType: String,
         change: JSONValue
-    ) throws(PostgresError) -> AuditEntryID {
+    ) throws(PostgresError) {
         try insert(in: tx, by: principal, action: action, entityType: entityType, entityID: nil, change: change)
     }
 
     /// Records one mutation per entity, all with the same action, in one statement: what a
     /// set-based import writes, so 100,000 products are audited without 100,000 round trips.
-    /// Entries get ids (log positions) in the order given.
+    /// Entries get ids (log positions) in the order given; a tail write like the others.
     /// - Throws: `PostgresError`, as `record(in:by:action:entityType:entityID:change:)`.
     package static func record<ID: EntityID>(
         in tx: Transaction, by principal: Principal, action: String, entityType: String,
@@ -102,7 +103,7 @@ package enum Audit {
         let actorID: Int64? = principal.isSystem ? nil : principal.userID.rawValue
         let ids = changes.map { $0.entityID.rawValue }
         let texts = changes.map { $0.change.text }
-        try tx.query("""
+        try tx.queueWrite("""
             INSERT INTO audit_log (actor_id, actor_login, channel, action, entity_type, entity_id, change)
             SELECT \(actorID), \(principal.login), \(principal.channel.rawValue), \(action), \(entityType),
                    e.id, e.change::jsonb
@@ -114,15 +115,13 @@ package enum Audit {
     private static func insert(
         in tx: Transaction, by principal: Principal, action: String, entityType: String,
         entityID: Int64?, change: JSONValue
-    ) throws(PostgresError) -> AuditEntryID {
+    ) throws(PostgresError) {
         let actorID: Int64? = principal.isSystem ? nil : principal.userID.rawValue
-        let rows = try tx.query("""
+        try tx.queueWrite("""
             INSERT INTO audit_log (actor_id, actor_login, channel, action, entity_type, entity_id, change)
             VALUES (\(actorID), \(principal.login), \(principal.channel.rawValue), \(action),
                     \(entityType), \(entityID), \(change))
-            RETURNING id
             """)
-        return try rows.single().decode(0, as: AuditEntryID.self)
     }
 }
 

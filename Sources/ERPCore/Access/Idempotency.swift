@@ -84,7 +84,8 @@ package enum Idempotency {
                                   requestBody: requestBody, in: tx)
             }
             let response = try body(tx)
-            try tx.query("""
+            // Nothing reads it back before the commit: it goes out with COMMIT (a tail write).
+            try tx.queueWrite("""
                 UPDATE idempotency_keys
                 SET outcome_code = \(response.code), response_body = \(Data(response.body))
                 WHERE user_id = \(principal.userID) AND method = \(method) AND path = \(path) AND key = \(key)
