@@ -34,8 +34,9 @@ struct StockRoundTripsTests {
         let three = try trips(shop, [shop.hammer, shop.nails, saw])
         #expect(three.receipt == one.receipt)
         #expect(three.transfer == one.transfer)
-        #expect(one.receipt <= 15, "receipt: \(one.receipt) round trips")
-        #expect(one.transfer <= 15, "transfer: \(one.transfer) round trips")
+        // Neither reads its document back (it answers what it wrote): 12 each, 15 when it did.
+        #expect(one.receipt <= 12, "receipt: \(one.receipt) round trips")
+        #expect(one.transfer <= 12, "transfer: \(one.transfer) round trips")
         #expect(try shop.service.check(on: shop.connection).isEmpty)
     }
 
