@@ -1,4 +1,4 @@
--- pgbench custom script (-f, with -M extended) for scripts/bench-stock.sh: the SQL statements one
+-- pgbench custom script (-f, with -M extended or prepared) for scripts/bench-stock.sh: the SQL statements one
 -- `POST /api/v1/receipts` of 3 lines (with an Idempotency-Key) runs, in the same order, in one
 -- transaction, straight against the same database — the physical limit the HTTP figures are
 -- printed beside.
@@ -9,17 +9,17 @@
 -- request was copied from the server log (they come from ERPServer's token authentication,
 -- ERPCore Idempotency.run, Warehouse Receipts.post → Warehouses.requireUsable, Parties.get,
 -- StockLines.check → Products.facts, StockDocuments.insert (DocumentNumbers.next, header, lines),
--- StockLedger.post (lockLevels, insertMoves, writeLevels), StockDocuments.get (header, lines,
--- Products.facts), StockDocuments.audit, and the idempotency key's stored response). The text
+-- StockLedger.post (lock_stock_levels, then moves and levels in one statement), StockDocuments.audit,
+-- and the idempotency key's stored response; the answer is built from what was written). The text
 -- is kept as the service sends it (also through the extended protocol, unnamed statements,
 -- parsed each time); what differs, only because pgbench can neither build strings nor array
 -- literals nor read several rows:
 --   * array parameters ('{5,9,14}') are written ARRAY[:p1,:p2,:p3]::bigint[];
 --   * the request's timestamps are now() (one value per transaction, as the service uses one);
 --   * the document number is formatted in SQL from the counter's RETURNING value;
---   * the level upsert is wrapped in a CTE that aggregates its RETURNING rows into the new
+--   * the level lock is wrapped in a CTE that aggregates its RETURNING rows into the new
 --     on_hand/reserved/value arrays (what StockLedger computes in Swift), fetched by \gset and
---     passed to the same UPDATE the service runs;
+--     passed to the same moves-and-levels statement the service runs;
 --   * constant texts (token, request body, response body, audit change) come from -D variables
 --     taken from a real request of the same shape.
 -- The per-connection set_config() of a fresh pool connection is not per request and is left out.
@@ -94,7 +94,7 @@ VALUES ('receipt', :numprefix::text || lpad(:last_number::text, 6, '0'), 'posted
         NULL, :supplier, 'W-1', NULL,
         NULL, now(), :user_id, :login,
         now(), :user_id, :login)
-RETURNING id AS doc_id
+RETURNING id AS doc_id, created_at, version
 \gset
 INSERT INTO stock_document_lines (document_id, line_no, product_id, qty, unit_cost_minor, book_qty, counted_qty)
 SELECT :doc_id, 1 - 1 + l.n, l.p, l.q, l.c, l.b, l.k
@@ -102,14 +102,11 @@ FROM unnest(ARRAY[:p1, :p2, :p3]::bigint[], ARRAY[:q1, :q2, :q3]::bigint[],
             ARRAY[:c1, :c2, :c3]::bigint[], ARRAY[NULL, NULL, NULL]::bigint[],
             ARRAY[NULL, NULL, NULL]::bigint[]) WITH ORDINALITY AS l(p, q, c, b, k, n);
 
--- StockLedger.post: create-and-lock the levels (the new values computed from what it returns),
--- append the moves, write the levels.
+-- StockLedger.post: create-and-lock the levels (lock_stock_levels, migration 0034; the new values
+-- computed from what it returns), then append the moves and write the levels in one statement.
 WITH locked AS (
-    INSERT INTO stock_levels (product_id, warehouse_id)
-    SELECT k.p, k.w FROM unnest(ARRAY[:p1, :p2, :p3]::bigint[], ARRAY[:wh, :wh, :wh]::bigint[]) WITH ORDINALITY AS k(p, w, n)
-    ORDER BY k.n
-    ON CONFLICT (product_id, warehouse_id) DO UPDATE SET on_hand = stock_levels.on_hand
-    RETURNING product_id, warehouse_id, on_hand, reserved, value_minor, last_unit_cost_minor
+    SELECT product_id, warehouse_id, on_hand, reserved, value_minor, last_unit_cost_minor
+    FROM lock_stock_levels(ARRAY[:p1, :p2, :p3]::bigint[], ARRAY[:wh, :wh, :wh]::bigint[])
 )
 SELECT array_agg(locked.on_hand + d.q ORDER BY locked.product_id)::text AS new_on_hand,
        array_agg(locked.reserved ORDER BY locked.product_id)::text AS new_reserved,
@@ -117,6 +114,14 @@ SELECT array_agg(locked.on_hand + d.q ORDER BY locked.product_id)::text AS new_o
 FROM locked JOIN unnest(ARRAY[:p1, :p2, :p3]::bigint[], ARRAY[:q1, :q2, :q3]::bigint[],
                         ARRAY[:v1, :v2, :v3]::bigint[]) AS d(p, q, v) ON d.p = locked.product_id
 \gset
+WITH levels AS (
+    UPDATE stock_levels l
+    SET on_hand = v.o, reserved = v.r, value_minor = v.v, last_unit_cost_minor = v.c
+    FROM unnest(ARRAY[:p1, :p2, :p3]::bigint[], ARRAY[:wh, :wh, :wh]::bigint[],
+                :new_on_hand::bigint[], :new_reserved::bigint[],
+                :new_value::bigint[], ARRAY[:c1, :c2, :c3]::bigint[]) AS v(p, w, o, r, v, c)
+    WHERE l.product_id = v.p AND l.warehouse_id = v.w
+)
 INSERT INTO stock_moves (at, product_id, warehouse_id, qty, cost_minor, kind, document_type, document_id,
                          reverses_move_id, actor_id, actor_login)
 SELECT now(), m.p, m.w, m.q, m.c, m.k, m.dt, m.d, m.r, :user_id, :login
@@ -126,23 +131,8 @@ FROM unnest(ARRAY[:p1, :p2, :p3]::bigint[], ARRAY[:wh, :wh, :wh]::bigint[],
             ARRAY[NULL, NULL, NULL]::bigint[]) WITH ORDINALITY AS m(p, w, q, c, k, dt, d, r, n)
 ORDER BY m.n
 RETURNING id;
-UPDATE stock_levels l
-SET on_hand = v.o, reserved = v.r, value_minor = v.v, last_unit_cost_minor = v.c
-FROM unnest(ARRAY[:p1, :p2, :p3]::bigint[], ARRAY[:wh, :wh, :wh]::bigint[],
-            :new_on_hand::bigint[], :new_reserved::bigint[],
-            :new_value::bigint[], ARRAY[:c1, :c2, :c3]::bigint[]) AS v(p, w, o, r, v, c)
-WHERE l.product_id = v.p AND l.warehouse_id = v.w;
 
--- StockDocuments.get: the document read back for the answer.
-SELECT id, type, number, status, warehouse_id, to_warehouse_id, supplier_id, supplier_ref, reason, note,
-       created_at, created_by_login, posted_at, posted_by_login, cancelled_at, cancelled_by_login, version
-FROM stock_documents WHERE id = :doc_id;
-SELECT line_no, product_id, qty, unit_cost_minor, book_qty, counted_qty
-FROM stock_document_lines WHERE document_id = :doc_id ORDER BY line_no;
-SELECT p.id, p.sku, p.name, p.unit, u.fractions_allowed, p.kind, p.archived, p.min_stock,
-       p.category_id, p.price_minor, p.vat_rate::bigint
-FROM products p JOIN units u ON u.code = p.unit
-WHERE p.id = ANY(ARRAY[:p1, :p2, :p3]::bigint[]);
+-- (No read-back: the answer is built from what was written.)
 
 -- StockDocuments.audit.
 INSERT INTO audit_log (actor_id, actor_login, channel, action, entity_type, entity_id, change)

@@ -106,11 +106,13 @@ enum OrderReceipts {
         try tx.query("""
             INSERT INTO purchase_receipts (receipt_id, order_id, over_receipt) VALUES (\(receipt.id), \(order.id), \(wentOver))
             """)
-        let complete = try tx.query("""
-            SELECT bool_and(received >= qty) FROM purchase_order_lines WHERE order_id = \(order.id)
-            """).single().decode(0, as: Bool.self)
-        try PurchaseLifecycle.move(order, to: complete ? .received : .partiallyReceived, by: .receive, at: now, in: tx)
-        let updated = try PurchaseOrders.fetch(order.id, in: tx)
+        // The order row is locked and its lines were read after the lock: the order as it now
+        // stands is built from them and what this receipt added, not read back (the locked read
+        // leaves out the names: the warehouse's code is the receipt's, the supplier's one lookup).
+        var updated = try order.receiving(Dictionary(uniqueKeysWithValues: lines.map { ($0.productID, $0.qty) }))
+        updated.warehouseCode = receipt.warehouseCode
+        updated.supplierName = try Parties.names(of: [order.supplierID], in: tx)[order.supplierID]
+        try PurchaseLifecycle.move(order, to: updated.status, by: .receive, at: now, in: tx)
         try PurchaseOrders.audit("receive", updated, extra: [
             "receipt_id": .number(receipt.id.rawValue), "receipt": .string(receipt.number ?? ""), "over_receipt": .bool(wentOver),
         ], by: principal, in: tx)

@@ -151,6 +151,22 @@ extension PurchaseOrder {
         return lines
     }
 
+    /// The order once a receipt of `quantities` (by product) is counted on it, as the receipt's
+    /// UPDATEs leave it: lines' received and remaining, the status, the version.
+    /// - Throws: `ValueError` when a received quantity would not fit.
+    func receiving(_ quantities: [ProductID: Quantity]) throws -> PurchaseOrder {
+        var order = self
+        for index in order.lines.indices {
+            guard let qty = quantities[order.lines[index].productID] else { continue }
+            let received = try order.lines[index].received + qty
+            order.lines[index].received = received
+            order.lines[index].remaining = Quantity(thousandths: max(0, order.lines[index].qty.thousandths - received.thousandths))
+        }
+        order.status = order.lines.allSatisfy { $0.received >= $0.qty } ? .received : .partiallyReceived
+        order.version += 1
+        return order
+    }
+
     /// The order as `principal` may see it: quantities only without `readPurchasePrices`.
     func visible(to principal: Principal) -> PurchaseOrder {
         guard !principal.may(.readPurchasePrices) else { return self }

@@ -54,7 +54,7 @@ enum Receipts {
     static func post(_ command: NewReceipt, by principal: Principal, at now: Date, in tx: Transaction) throws -> StockDocument {
         try principal.require(.postStock)
         var problems = FieldErrors()
-        try Warehouses.requireUsable(command.warehouseID, field: "warehouse_id", by: principal, in: tx, problems: &problems)
+        let warehouse = try Warehouses.requireUsable(command.warehouseID, field: "warehouse_id", by: principal, in: tx, problems: &problems)
         if let supplierID = command.supplierID {
             let supplier = try Parties.get(supplierID, by: principal, in: tx)
             if !supplier.isSupplier { problems.add("supplier_id", "\(supplier.name) is not marked as a supplier") }
@@ -63,7 +63,7 @@ enum Receipts {
         let supplierRef = StockText.present(command.supplierRef)
         if let supplierRef, supplierRef.count > 100 { problems.add("supplier_ref", "must be at most 100 characters") }
         let note = StockText.note(command.note, problems: &problems)
-        _ = try StockLines.check(command.lines.map { LineInput(productID: $0.productID, qty: $0.qty) }, problems: &problems, in: tx)
+        let products = try StockLines.check(command.lines.map { LineInput(productID: $0.productID, qty: $0.qty) }, problems: &problems, in: tx)
         checkCosts(command.lines, problems: &problems)
         let origins = command.lines.enumerated().map { index, line in
             GoodsOrigin.checked(country: line.countryCode, declaration: line.customsDeclaration, line: index, problems: &problems)
@@ -72,17 +72,15 @@ enum Receipts {
 
         let header = StockDocumentHeader(type: .receipt, status: .posted, warehouseID: command.warehouseID,
                                          supplierID: command.supplierID, supplierRef: supplierRef, note: note)
-        let id = try StockDocuments.insert(
-            header, lines: zip(command.lines, origins).map { StoredLine(productID: $0.productID, qty: $0.qty, unitCost: $0.unitCost, origin: $1) },
-            by: principal, at: now, in: tx)
-        try StockLedger.post(command.lines.map { line in
-            MoveRequest(productID: line.productID, warehouseID: command.warehouseID, qty: line.qty, kind: .receipt,
-                        pricing: .unitCost(line.unitCost), documentType: StockDocumentType.receipt.rawValue,
-                        documentID: id.rawValue)
-        }, by: principal, at: now, in: tx)
-        let document = try StockDocuments.get(id, type: .receipt, by: principal, in: tx)
-        try StockDocuments.audit("post", document, by: principal, in: tx)
-        return document
+        let lines = zip(command.lines, origins).map { StoredLine(productID: $0.productID, qty: $0.qty, unitCost: $0.unitCost, origin: $1) }
+        return try StockDocuments.post(header, lines: lines, products: products, codes: (warehouse.code, nil),
+                                       by: principal, at: now, in: tx) { id in
+            command.lines.map { line in
+                MoveRequest(productID: line.productID, warehouseID: command.warehouseID, qty: line.qty, kind: .receipt,
+                            pricing: .unitCost(line.unitCost), documentType: StockDocumentType.receipt.rawValue,
+                            documentID: id.rawValue)
+            }
+        }
     }
 
     /// Each unit cost is not negative, and each line's cost (qty × unit cost) and the receipt's

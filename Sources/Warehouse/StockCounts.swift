@@ -75,12 +75,12 @@ enum StockCounts {
                            countedQty: line.countedQty)
             }
             let header = StockDocumentHeader(type: .stockCount, status: .posted, warehouseID: warehouse, note: note)
-            let id = try StockDocuments.insert(header, lines: stored, by: principal, at: now, in: tx)
+            let id = try StockDocuments.insert(header, lines: stored, by: principal, at: now, in: tx).id
             try adjust(stored, warehouse: warehouse, document: id, by: principal, at: now, in: tx)
             return try finish(id, action: "post", by: principal, in: tx)
         }
         let header = StockDocumentHeader(type: .stockCount, status: .open, warehouseID: warehouse, note: note)
-        let id = try StockDocuments.insert(header, lines: [], by: principal, at: now, in: tx)
+        let id = try StockDocuments.insert(header, lines: [], by: principal, at: now, in: tx).id
         // The book at the start: every level of the warehouse, as committed now.
         try tx.query("""
             INSERT INTO stock_document_lines (document_id, line_no, product_id, book_qty)

@@ -146,26 +146,17 @@ extension StockDocument {
             SELECT line_no, product_id, qty, unit_cost_minor, book_qty, counted_qty, origin_country, customs_declaration
             FROM stock_document_lines WHERE document_id = \(id) ORDER BY line_no
             """)
-        let productIDs = try rows.map { (row) throws(PostgresError) in try row.decode(1, as: ProductID.self) }
-        let facts = try Products.facts(of: productIDs, in: tx)
-        lines = try rows.map { row in
-            let productID = try row.decode(1, as: ProductID.self)
-            let product = facts[productID]
-            let book = try row.decode(4, as: Int64?.self)
-            let counted = try row.decode(5, as: Int64?.self)
-            return StockDocumentLine(
-                lineNo: Int(try row.decode(0, as: Int64.self)), productID: productID, sku: product?.sku ?? "",
-                name: product?.name ?? "", unit: product?.unit ?? "",
-                qty: try row.decode(2, as: Int64?.self).map(Quantity.init(thousandths:)),
+        let stored = try rows.map { (row) throws(PostgresError) in
+            let country = try row.decode(6, as: String?.self), declaration = try row.decode(7, as: String?.self)
+            return (lineNo: Int(try row.decode(0, as: Int64.self)), line: StoredLine(
+                productID: try row.decode(1, as: ProductID.self), qty: try row.decode(2, as: Int64?.self).map(Quantity.init(thousandths:)),
                 unitCost: try row.decode(3, as: Int64?.self).map { Money(minorUnits: $0) },
-                bookQty: book.map(Quantity.init(thousandths:)), countedQty: counted.map(Quantity.init(thousandths:)),
-                difference: counted.map { Quantity(thousandths: $0 - (book ?? 0)) },
-                countryCode: try row.decode(6, as: String?.self), customsDeclaration: try row.decode(7, as: String?.self))
+                bookQty: try row.decode(4, as: Int64?.self).map(Quantity.init(thousandths:)),
+                countedQty: try row.decode(5, as: Int64?.self).map(Quantity.init(thousandths:)),
+                origin: country.map { GoodsOrigin(countryCode: $0, customsDeclaration: declaration) }))
         }
-        if type == .receipt {
-            totalCost = try Money.sum(try lines.map { line throws(ValueError) in
-                try (line.qty ?? .zero).amount(at: line.unitCost ?? .zero())
-            })
-        }
+        let facts = try Products.facts(of: stored.map(\.line.productID), in: tx)
+        lines = stored.map { StockDocumentLine(lineNo: $0.lineNo, $0.line, product: facts[$0.line.productID]) }
+        try totalLines()
     }
 }

@@ -1,5 +1,6 @@
 // What the four stock documents share: writing a header and its lines with a gapless number,
-// reading one back as its viewer may see it, and the audit entry of a posting.
+// posting and answering what was written, reading one back as its viewer may see it, and the
+// audit entry of a posting.
 
 import Catalog
 import ERPCore
@@ -30,15 +31,23 @@ struct StoredLine {
     var origin: GoodsOrigin? = nil
 }
 
+/// What the header's INSERT gave back: the new id, the number taken, and the stored creation time and version.
+struct WrittenHeader {
+    var id: StockDocumentID
+    var number: String?
+    var createdAt: Date
+    var version: Int64
+}
+
 enum StockDocuments {
-    /// Writes a header (numbered now when it is posted) and its lines; returns the new id.
+    /// Writes a header (numbered now when it is posted) and its lines.
     /// - Throws: `PostgresError`.
     static func insert(_ header: StockDocumentHeader, lines: [StoredLine], by principal: Principal, at now: Date,
-                       in tx: Transaction) throws -> StockDocumentID {
+                       in tx: Transaction) throws -> WrittenHeader {
         let number = header.status == .posted ? try takeNumber(for: header.type, at: now, in: tx) : nil
         let actorID: Int64? = principal.isSystem ? nil : principal.userID.rawValue
         let posted = header.status == .posted
-        let id = try tx.query("""
+        let row = try tx.query("""
             INSERT INTO stock_documents (type, number, status, warehouse_id, to_warehouse_id, supplier_id, supplier_ref,
                                          reason, note, created_at, created_by, created_by_login,
                                          posted_at, posted_by, posted_by_login)
@@ -46,10 +55,26 @@ enum StockDocuments {
                     \(header.toWarehouseID), \(header.supplierID), \(header.supplierRef), \(header.reason?.rawValue),
                     \(header.note), \(now), \(actorID), \(principal.login),
                     \(posted ? now : nil), \(posted ? actorID : nil), \(posted ? principal.login : nil))
-            RETURNING id
-            """).single().decode(0, as: StockDocumentID.self)
-        try insertLines(lines, startingAt: 1, into: id, in: tx)
-        return id
+            RETURNING id, created_at, version
+            """).single()
+        let written = WrittenHeader(id: try row.decode(0, as: StockDocumentID.self), number: number,
+                                    createdAt: try row.decode(1, as: Date.self), version: try row.decode(2, as: Int64.self))
+        try insertLines(lines, startingAt: 1, into: written.id, in: tx)
+        return written
+    }
+
+    /// Posts a validated document: writes its header and lines, posts the moves `moves` makes for
+    /// the new id, audits `<type>.post`, and answers the document built from what was written —
+    /// `products` and the warehouses' codes are what validation read — without reading it back.
+    /// - Throws: `ERPError.insufficientStock`, `.validationFailed` (from the ledger); `PostgresError`.
+    static func post(_ header: StockDocumentHeader, lines: [StoredLine], products: [ProductID: ProductFacts],
+                     codes: (warehouse: String, to: String?), by principal: Principal, at now: Date, in tx: Transaction,
+                     moves: (StockDocumentID) throws -> [MoveRequest]) throws -> StockDocument {
+        let written = try insert(header, lines: lines, by: principal, at: now, in: tx)
+        try StockLedger.post(try moves(written.id), by: principal, at: now, in: tx)
+        let document = try StockDocument(header, written, lines: lines, products: products, codes: codes, by: principal)
+        try audit("post", document, by: principal, in: tx)
+        return principal.may(.readStockCosts) ? document : document.withoutCosts()
     }
 
     /// Appends `lines` numbered from `first`.

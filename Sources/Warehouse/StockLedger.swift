@@ -93,14 +93,12 @@ package enum StockLedger {
     /// stock count reads its book quantities this way so nothing moves before it posts.
     static func lockLevels(_ keySet: Set<LevelKey>, in tx: Transaction) throws -> [LevelKey: LevelState] {
         let keys = keySet.sorted()
-        // ON CONFLICT DO UPDATE locks an existing row as it goes, so one statement both creates
-        // and locks, in the order of the input rows.
+        // One statement creates and locks in the order of its input without rewriting a level, then
+        // reads the locked rows as committed (migration 0034): the posting's UPDATE is then the
+        // only new version of each level, and it runs no foreign-key checks.
         let rows = try tx.query("""
-            INSERT INTO stock_levels (product_id, warehouse_id)
-            SELECT k.p, k.w FROM unnest(\(keys.map(\.product))::bigint[], \(keys.map(\.warehouse))::bigint[]) WITH ORDINALITY AS k(p, w, n)
-            ORDER BY k.n
-            ON CONFLICT (product_id, warehouse_id) DO UPDATE SET on_hand = stock_levels.on_hand
-            RETURNING product_id, warehouse_id, on_hand, reserved, value_minor, last_unit_cost_minor
+            SELECT product_id, warehouse_id, on_hand, reserved, value_minor, last_unit_cost_minor
+            FROM lock_stock_levels(\(keys.map(\.product))::bigint[], \(keys.map(\.warehouse))::bigint[])
             """)
         var levels: [LevelKey: LevelState] = [:]
         for row in rows {

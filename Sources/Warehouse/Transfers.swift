@@ -40,31 +40,29 @@ enum Transfers {
     static func post(_ command: NewTransfer, by principal: Principal, at now: Date, in tx: Transaction) throws -> StockDocument {
         try principal.require(.postStock)
         var problems = FieldErrors()
-        try Warehouses.requireUsable(command.fromWarehouseID, field: "from_warehouse_id", by: principal, in: tx, problems: &problems)
-        try Warehouses.requireUsable(command.toWarehouseID, field: "to_warehouse_id", by: principal, in: tx, problems: &problems)
+        let from = try Warehouses.requireUsable(command.fromWarehouseID, field: "from_warehouse_id", by: principal, in: tx, problems: &problems)
+        let to = try Warehouses.requireUsable(command.toWarehouseID, field: "to_warehouse_id", by: principal, in: tx, problems: &problems)
         if command.fromWarehouseID == command.toWarehouseID {
             problems.add("to_warehouse_id", "must differ from from_warehouse_id")
         }
         let note = StockText.note(command.note, problems: &problems)
-        _ = try StockLines.check(command.lines.map { LineInput(productID: $0.productID, qty: $0.qty) }, problems: &problems, in: tx)
+        let products = try StockLines.check(command.lines.map { LineInput(productID: $0.productID, qty: $0.qty) }, problems: &problems, in: tx)
         try problems.throwIfAny()
 
         let header = StockDocumentHeader(type: .transfer, status: .posted, warehouseID: command.fromWarehouseID,
                                          toWarehouseID: command.toWarehouseID, note: note)
-        let id = try StockDocuments.insert(header, lines: command.lines.map { StoredLine(productID: $0.productID, qty: $0.qty) },
-                                           by: principal, at: now, in: tx)
-        var requests: [MoveRequest] = []
-        for line in command.lines {
-            requests.append(MoveRequest(productID: line.productID, warehouseID: command.fromWarehouseID, qty: try -line.qty,
-                                        kind: .transferOut, pricing: .averageCost, documentType: StockDocumentType.transfer.rawValue,
-                                        documentID: id.rawValue))
-            requests.append(MoveRequest(productID: line.productID, warehouseID: command.toWarehouseID, qty: line.qty,
-                                        kind: .transferIn, pricing: .costOfRequest(requests.count - 1),
-                                        documentType: StockDocumentType.transfer.rawValue, documentID: id.rawValue))
+        return try StockDocuments.post(header, lines: command.lines.map { StoredLine(productID: $0.productID, qty: $0.qty) },
+                                       products: products, codes: (from.code, to.code), by: principal, at: now, in: tx) { id in
+            var requests: [MoveRequest] = []
+            for line in command.lines {
+                requests.append(MoveRequest(productID: line.productID, warehouseID: command.fromWarehouseID, qty: try -line.qty,
+                                            kind: .transferOut, pricing: .averageCost, documentType: StockDocumentType.transfer.rawValue,
+                                            documentID: id.rawValue))
+                requests.append(MoveRequest(productID: line.productID, warehouseID: command.toWarehouseID, qty: line.qty,
+                                            kind: .transferIn, pricing: .costOfRequest(requests.count - 1),
+                                            documentType: StockDocumentType.transfer.rawValue, documentID: id.rawValue))
+            }
+            return requests
         }
-        try StockLedger.post(requests, by: principal, at: now, in: tx)
-        let document = try StockDocuments.get(id, type: .transfer, by: principal, in: tx)
-        try StockDocuments.audit("post", document, by: principal, in: tx)
-        return document
     }
 }

@@ -183,13 +183,15 @@ package enum Warehouses {
     }
 
     /// Checks that `id` names an active warehouse `principal` may move stock in, reporting the
-    /// problem under `field`.
+    /// problem under `field`; returns the warehouse (a posting's answer names its code).
+    @discardableResult
     static func requireUsable(_ id: WarehouseID, field: String, by principal: Principal, in tx: Transaction,
-                              problems: inout FieldErrors) throws {
+                              problems: inout FieldErrors) throws -> Warehouse {
         guard principal.sees(id), let warehouse = try fetch(id, in: tx) else {
             throw ERPError.notFound(entity: "warehouse", id: String(id.rawValue))
         }
         if !warehouse.active { problems.add(field, "warehouse \(warehouse.code) is inactive") }
+        return warehouse
     }
 }
 

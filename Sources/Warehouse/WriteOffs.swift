@@ -29,22 +29,20 @@ enum WriteOffs {
     static func post(_ command: NewWriteOff, by principal: Principal, at now: Date, in tx: Transaction) throws -> StockDocument {
         try principal.require(.postStock)
         var problems = FieldErrors()
-        try Warehouses.requireUsable(command.warehouseID, field: "warehouse_id", by: principal, in: tx, problems: &problems)
+        let warehouse = try Warehouses.requireUsable(command.warehouseID, field: "warehouse_id", by: principal, in: tx, problems: &problems)
         let note = StockText.note(command.note, problems: &problems)
         if command.reason == .other, note == nil { problems.add("note", "is required when the reason is other") }
-        _ = try StockLines.check(command.lines.map { LineInput(productID: $0.productID, qty: $0.qty) }, problems: &problems, in: tx)
+        let products = try StockLines.check(command.lines.map { LineInput(productID: $0.productID, qty: $0.qty) }, problems: &problems, in: tx)
         try problems.throwIfAny()
 
         let header = StockDocumentHeader(type: .writeOff, status: .posted, warehouseID: command.warehouseID,
                                          reason: command.reason, note: note)
-        let id = try StockDocuments.insert(header, lines: command.lines.map { StoredLine(productID: $0.productID, qty: $0.qty) },
-                                           by: principal, at: now, in: tx)
-        try StockLedger.post(try command.lines.map { line in
-            MoveRequest(productID: line.productID, warehouseID: command.warehouseID, qty: try -line.qty, kind: .writeOff,
-                        pricing: .averageCost, documentType: StockDocumentType.writeOff.rawValue, documentID: id.rawValue)
-        }, by: principal, at: now, in: tx)
-        let document = try StockDocuments.get(id, type: .writeOff, by: principal, in: tx)
-        try StockDocuments.audit("post", document, by: principal, in: tx)
-        return document
+        return try StockDocuments.post(header, lines: command.lines.map { StoredLine(productID: $0.productID, qty: $0.qty) },
+                                       products: products, codes: (warehouse.code, nil), by: principal, at: now, in: tx) { id in
+            try command.lines.map { line in
+                MoveRequest(productID: line.productID, warehouseID: command.warehouseID, qty: try -line.qty, kind: .writeOff,
+                            pricing: .averageCost, documentType: StockDocumentType.writeOff.rawValue, documentID: id.rawValue)
+            }
+        }
     }
 }

@@ -35,6 +35,9 @@ struct OrderReceiptsTests {
         // 5 kg at 60.00 and 2.5 kg at the order's 64.00.
         #expect(try p.level(p.shop.nails)?.value == Money("460.00"))
         #expect(try p.stock.check(on: p.shop.connection).isEmpty)
+        // Each answer is the order and the receipt as stored (built from what was written, not read back).
+        #expect(try p.purchasing.order(order.id, by: p.shop.keeper, on: p.shop.connection) == last.order)
+        #expect(try p.stock.document(first.receipt.id, type: .receipt, by: p.shop.keeper, on: p.shop.connection) == first.receipt)
         let before = try p.snapshot()
         #expect(throws: ERPError.invalidState(entity: "purchase order", current: "received", action: "receive")) { try p.receive(order) }
         #expect(try p.snapshot() == before)

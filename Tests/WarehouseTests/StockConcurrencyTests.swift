@@ -89,4 +89,40 @@ struct StockConcurrencyTests {
         #expect(try shop.level(shop.hammer)?.onHand == Quantity("840"))
         #expect(try shop.violations().isEmpty)
     }
+
+    /// Levels created by racing postings (migration 0034's lock): transfers into fresh warehouses
+    /// lock new levels between existing ones — (hammer, new) sorts before (nails, main) — while
+    /// receipts create the same new levels; every posting queues, none deadlocks or collides.
+    @Test func postingsCreatingTheSameLevelsAtOnceQueueWithoutDeadlocks() throws {
+        let shop = try Shop()
+        try shop.receive([(shop.hammer, "1000", "10.00"), (shop.nails, "1000", "2.00")])
+        let fresh = try (1...6).map { try shop.service.create(NewWarehouse(code: "NEW-\($0)", name: "Склад \($0)"),
+                                                              by: shop.owner, on: shop.connection).id }
+        let failures = Mutex<[String]>([])
+        let (hammer, nails, main) = (shop.hammer.id, shop.nails.id, shop.main.id)
+        Threads.run(8) { worker in
+            do {
+                let connection = try shop.db.connect()
+                for warehouse in fresh {
+                    let lines = [StockLine(productID: hammer, qty: Quantity("1")!), StockLine(productID: nails, qty: Quantity("1")!)]
+                    let command: StockCommand = worker.isMultiple(of: 2)
+                        ? .transfer(NewTransfer(fromWarehouseID: main, toWarehouseID: warehouse, lines: lines))
+                        : .receipt(NewReceipt(warehouseID: warehouse, lines: lines.reversed().map {
+                            ReceiptLine(productID: $0.productID, qty: $0.qty, unitCost: Money("3.00")!)
+                        }))
+                    _ = try shop.service.post(command, by: shop.keeper, on: connection)
+                }
+            } catch {
+                failures.withLock { $0.append("\(error)") }
+            }
+        }
+        #expect(failures.withLock { $0 }.isEmpty, "\(failures.withLock { $0 }.prefix(3))")
+        for warehouse in fresh {
+            let level = try shop.service.levels(StockLevelFilter(warehouseID: warehouse, productID: hammer), by: shop.owner,
+                                                on: shop.connection).items.first
+            #expect(level?.onHand == Quantity("8"))
+        }
+        #expect(try shop.level(shop.nails)?.onHand == Quantity("976"))
+        #expect(try shop.violations().isEmpty)
+    }
 }
