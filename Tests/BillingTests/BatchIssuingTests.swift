@@ -101,7 +101,7 @@ struct BatchIssuingTests {
             .map { (row) throws(PostgresError) in try row.decode(0, as: ShipmentID.self) }
         let upds = try shop.billing.issue(shipments.map { DocumentIssue(orderID: order.id, request: IssueRequest(type: .upd, shipmentID: $0)) },
                                           by: shop.accountant, on: shop.connection)
-        #expect(upds.map { $0.content.lines.map(\.qty) } == [[Quantity("2")], [Quantity("3")]])
+        #expect(upds.map { $0.content.lines.map(\.qty) } == [[Quantity("2")!], [Quantity("3")!]])
         #expect(upds.map(\.shipmentIDs) == shipments.map { [$0] })
     }
 }
