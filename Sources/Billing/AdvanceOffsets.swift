@@ -16,47 +16,62 @@ struct AdvanceOffset: Sendable, Equatable {
 }
 
 enum AdvanceOffsets {
-    /// The offsets a UPD of `gross` for `client` makes. Locks the payments of the client's advance
-    /// invoices first (advance invoices are append-only, so their own rows cannot be locked).
+    /// The offsets each UPD of a batch (a client and the UPD's gross) makes, in the order given:
+    /// a client's later UPD takes what its earlier ones left. Locks the payments of the clients'
+    /// advance invoices first (advance invoices are append-only, so their own rows cannot be
+    /// locked); two statements whatever the batch.
     /// - Throws: `PostgresError`, `ValueError`, `ERPError` (stored content that does not decode).
-    static func plan(client: PartyID, gross: Money, in tx: Transaction) throws -> [AdvanceOffset] {
+    static func plan(_ upds: [(client: PartyID, gross: Money)], in tx: Transaction) throws -> [[AdvanceOffset]] {
+        guard !upds.isEmpty else { return [] }
+        let clients = Array(Set(upds.map(\.client.rawValue)))
         try tx.query("""
-            SELECT p.id FROM payments p JOIN advance_invoices a ON a.payment_id = p.id WHERE a.client_id = \(client)
+            SELECT p.id FROM payments p JOIN advance_invoices a ON a.payment_id = p.id WHERE a.client_id = ANY(\(clients)::bigint[])
             ORDER BY p.id FOR UPDATE OF p
             """)
         let rows = try tx.query("""
             SELECT a.id, a.amount_minor, a.vat_minor, a.content::text,
                    COALESCE(sum(o.amount_minor) FILTER (WHERE d.status = 'issued'), 0)::bigint,
-                   COALESCE(sum(o.vat_minor) FILTER (WHERE d.status = 'issued'), 0)::bigint
+                   COALESCE(sum(o.vat_minor) FILTER (WHERE d.status = 'issued'), 0)::bigint, a.client_id
             FROM advance_invoices a JOIN payments p ON p.id = a.payment_id AND p.status = 'posted'
             LEFT JOIN advance_offsets o ON o.advance_invoice_id = a.id LEFT JOIN closing_documents d ON d.id = o.document_id
-            WHERE a.client_id = \(client) GROUP BY a.id ORDER BY a.id
+            WHERE a.client_id = ANY(\(clients)::bigint[]) GROUP BY a.id ORDER BY a.id
             """)
-        var left = gross.minorUnits
-        var offsets: [AdvanceOffset] = []
-        for row in rows where left > 0 {
-            let amount = try row.decode(1, as: Int64.self), vat = try row.decode(2, as: Int64.self)
-            let taken = try row.decode(4, as: Int64.self), vatTaken = try row.decode(5, as: Int64.self)
-            let take = min(amount - taken, left)
-            guard take > 0 else { continue }
-            let share: Int64 = take == amount - taken ? vat - vatTaken
-                : Int64(DecimalText.divideRoundingHalfUp(Int128(vat) * Int128(take), by: Int128(amount)))
+        var open: [(client: PartyID, id: AdvanceInvoiceID, amount: Int64, vat: Int64, taken: Int64, vatTaken: Int64,
+                    payment: DocumentReference)] = []
+        for row in rows {
             let content = try ERPJSON.decode(AdvanceInvoiceContent.self, from: Array(try row.decode(3, as: String.self).utf8))
-            offsets.append(AdvanceOffset(advanceID: try row.decode(0, as: AdvanceInvoiceID.self), amount: Money(minorUnits: take),
-                                         vat: Money(minorUnits: share), payment: content.payment))
-            left -= take
+            open.append((try row.decode(6, as: PartyID.self), try row.decode(0, as: AdvanceInvoiceID.self), try row.decode(1, as: Int64.self),
+                         try row.decode(2, as: Int64.self), try row.decode(4, as: Int64.self), try row.decode(5, as: Int64.self),
+                         content.payment))
         }
-        return offsets
+        return upds.map { upd in
+            var left = upd.gross.minorUnits
+            var offsets: [AdvanceOffset] = []
+            for index in open.indices where open[index].client == upd.client && left > 0 {
+                let advance = open[index]
+                let take = min(advance.amount - advance.taken, left)
+                guard take > 0 else { continue }
+                let share: Int64 = take == advance.amount - advance.taken ? advance.vat - advance.vatTaken
+                    : Int64(DecimalText.divideRoundingHalfUp(Int128(advance.vat) * Int128(take), by: Int128(advance.amount)))
+                offsets.append(AdvanceOffset(advanceID: advance.id, amount: Money(minorUnits: take), vat: Money(minorUnits: share),
+                                             payment: advance.payment))
+                open[index].taken += take
+                open[index].vatTaken += share
+                left -= take
+            }
+            return offsets
+        }
     }
 
-    /// Records `offsets` against UPD `document`.
+    /// Records each UPD's `offsets` against it (one statement).
     /// - Throws: `PostgresError`.
-    static func record(_ offsets: [AdvanceOffset], against document: DocumentID, in tx: Transaction) throws {
+    static func record(_ upds: [(offsets: [AdvanceOffset], document: DocumentID)], in tx: Transaction) throws {
+        let offsets = upds.flatMap { upd in upd.offsets.map { ($0, upd.document) } }
         guard !offsets.isEmpty else { return }
         try tx.query("""
             INSERT INTO advance_offsets (advance_invoice_id, document_id, amount_minor, vat_minor)
-            SELECT o.a, \(document), o.m, o.v FROM unnest(\(offsets.map(\.advanceID.rawValue))::bigint[],
-                   \(offsets.map(\.amount.minorUnits))::bigint[], \(offsets.map(\.vat.minorUnits))::bigint[]) AS o(a, m, v)
+            SELECT o.a, o.d, o.m, o.v FROM unnest(\(offsets.map(\.0.advanceID.rawValue))::bigint[], \(offsets.map(\.1.rawValue))::bigint[],
+                   \(offsets.map(\.0.amount.minorUnits))::bigint[], \(offsets.map(\.0.vat.minorUnits))::bigint[]) AS o(a, d, m, v)
             """)
     }
 }

@@ -28,6 +28,17 @@ package struct BillingService: Sendable {
         try connection.serviceTransaction { tx in try issue(request, for: order, by: principal, in: tx) }
     }
 
+    /// Issues the documents of `batch` (a wave's UPDs, a day's invoices) all or nothing, in its order.
+    /// - Throws: as the single issue, naming the document as `documents[i]…`.
+    package func issue(_ batch: [DocumentIssue], by principal: Principal, in tx: Transaction) throws -> [IssuedDocument] {
+        try DocumentIssuing.issue(batch, by: principal, at: time.now, in: tx)
+    }
+
+    /// `issue(_:by:in:)` in a transaction of its own.
+    package func issue(_ batch: [DocumentIssue], by principal: Principal, on connection: Connection) throws(ERPError) -> [IssuedDocument] {
+        try connection.serviceTransaction { tx in try issue(batch, by: principal, in: tx) }
+    }
+
     /// Issues a УКД correcting quantities or prices of lines of UPD `id` (no stock moves).
     package func correct(_ request: CorrectionRequest, of id: DocumentID, by principal: Principal, in tx: Transaction) throws -> IssuedDocument {
         try Corrections.correct(request, of: id, by: principal, at: time.now, in: tx)
@@ -102,6 +113,18 @@ package struct BillingService: Sendable {
     /// `record(_:by:in:)` in a transaction of its own.
     package func record(_ payment: NewPayment, by principal: Principal, on connection: Connection) throws(ERPError) -> Payment {
         try connection.serviceTransaction { tx in try record(payment, by: principal, in: tx) }
+    }
+
+    /// Records a day's bank statement: every payment of `batch` with its allocations (or settling
+    /// the oldest invoices first), all or nothing, in its order.
+    /// - Throws: as the single record, naming the payment as `payments[i]…`.
+    package func record(_ batch: [NewPayment], by principal: Principal, in tx: Transaction) throws -> [Payment] {
+        try Payments.record(batch, by: principal, at: time.now, in: tx)
+    }
+
+    /// `record(_:by:in:)` for a batch, in a transaction of its own.
+    package func record(_ batch: [NewPayment], by principal: Principal, on connection: Connection) throws(ERPError) -> [Payment] {
+        try connection.serviceTransaction { tx in try record(batch, by: principal, in: tx) }
     }
 
     /// Reverses a payment.

@@ -13,94 +13,203 @@ import Postgres
 import Sales
 import Warehouse
 
+/// One document of a batch: which order, and what to issue for it.
+package struct DocumentIssue: Sendable, Equatable {
+    package var orderID: SalesOrderID
+    package var request: IssueRequest
+
+    package init(orderID: SalesOrderID, request: IssueRequest) {
+        (self.orderID, self.request) = (orderID, request)
+    }
+}
+
 enum DocumentIssuing {
-    /// Issues a document of `request.type` for order `orderID`.
+    /// Issues a document of `request.type` for order `orderID`: the batch of one.
     /// - Throws: `ERPError.forbidden` (managers: invoices only), `.notFound`, `.invalidState`
     ///   (nothing left to document, wrong order status), `.duplicate` (a live invoice or act exists),
     ///   `.validationFailed` (company settings incomplete); `PostgresError`.
     static func issue(_ request: IssueRequest, for orderID: SalesOrderID, by principal: Principal, at now: Date,
                       in tx: Transaction) throws -> IssuedDocument {
+        try issue([DocumentIssue(orderID: orderID, request: request)], names: [""], by: principal, at: now, in: tx)[0]
+    }
+
+    /// Issues every document of `batch`, in its order (numbers are taken so), with the rules of
+    /// the single issue for each; all or nothing.
+    /// - Throws: as `issue(_:for:by:at:in:)`, naming the document as `documents[i]…`;
+    ///   `.validationFailed` for an order's document of one type asked twice (UPDs of different
+    ///   shipments excepted). Nothing is written then.
+    static func issue(_ batch: [DocumentIssue], by principal: Principal, at now: Date, in tx: Transaction) throws -> [IssuedDocument] {
+        // Each document chooses what it covers from what is documented before the batch: two of
+        // one order and type would cover the same — unless they are UPDs of different shipments.
+        for (index, item) in batch.enumerated() {
+            if batch[..<index].contains(where: { other in
+                key(other) == key(item) && !(item.request.type == .upd && item.request.shipmentID.map { $0 != other.request.shipmentID } == true
+                                             && other.request.shipmentID != nil)
+            }) {
+                throw ERPError.validationFailed(fields: ["documents[\(index)]": "covers what an earlier document of the batch covers"])
+            }
+        }
+        return try issue(batch, names: batch.indices.map { "documents[\($0)]." }, by: principal, at: now, in: tx)
+    }
+
+    /// The batch issue, `names[i]` naming item i in errors: orders read and locked in one
+    /// statement, the contents chosen together, one statement per table to store them.
+    private static func issue(_ batch: [DocumentIssue], names: [String], by principal: Principal, at now: Date,
+                              in tx: Transaction) throws -> [IssuedDocument] {
         try principal.require(.issueDocuments)
-        if principal.role == .manager, request.type != .invoice {
+        if principal.role == .manager, batch.contains(where: { $0.request.type != .invoice }) {
             throw ERPError.forbidden(action: "issue documents other than invoices")
         }
-        let order = try Orders.get(orderID, by: principal, lock: true, in: tx)
+        guard !batch.isEmpty else { return [] }
+        let orders = try Orders.get(batch.map(\.orderID), by: principal, lock: true, in: tx)
         let company = try CompanySettings.current(in: tx)
         var problems = FieldErrors()
         if company.name.isEmpty || company.inn == nil {
             problems.add("company", "fill in the company settings (at least name and INN) before issuing documents")
         }
         let today = try CompanyCalendar.day(of: now, in: tx)
-        if let date = request.date { CalendarDate.checkEntered(date, field: "date", today: today, problems: &problems) }
-        try problems.throwIfAny()
-        if let existing = try liveDocument(of: request.type, for: orderID, in: tx), [.invoice, .act].contains(request.type) {
-            throw ERPError.duplicate(entity: "document", field: "order_id", existingID: existing.rawValue)
+        for (index, item) in batch.enumerated() {
+            if let date = item.request.date { CalendarDate.checkEntered(date, field: names[index] + "date", today: today, problems: &problems) }
         }
-        let date = request.date ?? today
-        let contents = try DocumentContents.choose(request, dated: date, order: order, company: company, in: tx)
-        let client = try Parties.get(order.clientID, by: principal, in: tx)
-        let corrected = contents.corrected?.content
+        try problems.throwIfAny()
+        let live = try liveDocuments(batch.filter { [.invoice, .act].contains($0.request.type) }, in: tx)
+        for (index, item) in batch.enumerated() {
+            if let existing = live[key(item)] { throw ERPError.duplicate(entity: "document", field: names[index] + "order_id", existingID: existing.rawValue) }
+        }
+        let dates = batch.map { $0.request.date ?? today }
+        let contents = try DocumentContents.choose(batch, dated: dates, orders: orders, company: company, names: names, in: tx)
+        let clients = try Parties.get(orders.map(\.clientID), by: principal, in: tx)
         // A VAT payer's UPD offsets the client's open advances (зачёт аванса) and names their payments.
-        let offsets = request.type == .upd && company.vatPayer
-            ? try AdvanceOffsets.plan(client: order.clientID, gross: try LineTotals(lines: contents.lines).gross, in: tx) : []
-        let content = try ClosingDocument(
-            type: request.type, number: try number(of: request.type, on: date, in: tx), date: date, seller: seller(company),
-            buyer: buyer(client),
-            consignor: request.type == .upd ? try consignor(company, shippingFrom: order.warehouseID, in: tx) : nil,
-            consignee: request.type == .upd ? buyer(client) : nil,
-            vatPayer: corrected?.vatPayer ?? company.vatPayer, pricesIncludeVAT: corrected?.pricesIncludeVAT ?? order.pricesIncludeVAT,
-            lines: contents.lines, basis: "Заказ \(order.number)", correctedDocument: contents.corrects, corrections: contents.corrections,
-            paymentDocuments: offsets.isEmpty ? nil : offsets.map(\.payment))
-        let document = try store(content, of: order, correcting: contents.corrected?.id, shipments: contents.shipments,
-                                 shippedBy: contents.shippedBy, returns: contents.returns, by: principal, at: now, in: tx)
-        try AdvanceOffsets.record(offsets, against: document.id, in: tx)
-        return document
+        let offsetting = company.vatPayer ? batch.indices.filter { batch[$0].request.type == .upd } : []
+        let offsets = try AdvanceOffsets.plan(offsetting.map { (orders[$0].clientID, try LineTotals(lines: contents[$0].lines).gross) }, in: tx)
+        let numbers = try self.numbers(of: batch.indices.map { (batch[$0].request.type, dates[$0]) }, in: tx)
+        var addresses: [WarehouseID: PartyRequisites?] = [:]
+        var documents: [ClosingDocument] = []
+        for index in batch.indices {
+            let type = batch[index].request.type, order = orders[index]
+            guard let client = clients[order.clientID] else { throw ERPError.notFound(entity: "party", id: String(order.clientID.rawValue)) }
+            if type == .upd, addresses[order.warehouseID] == nil {
+                addresses[order.warehouseID] = .some(try consignor(company, shippingFrom: order.warehouseID, in: tx))
+            }
+            let corrected = contents[index].corrected?.content
+            let paid = offsetting.firstIndex(of: index).map { offsets[$0] } ?? []
+            documents.append(try ClosingDocument(
+                type: type, number: numbers[index], date: dates[index], seller: seller(company), buyer: buyer(client),
+                consignor: type == .upd ? addresses[order.warehouseID] ?? nil : nil, consignee: type == .upd ? buyer(client) : nil,
+                vatPayer: corrected?.vatPayer ?? company.vatPayer, pricesIncludeVAT: corrected?.pricesIncludeVAT ?? order.pricesIncludeVAT,
+                lines: contents[index].lines, basis: "Заказ \(order.number)", correctedDocument: contents[index].corrects,
+                corrections: contents[index].corrections, paymentDocuments: paid.isEmpty ? nil : paid.map(\.payment)))
+        }
+        let issued = try store(batch.indices.map { StoredDocument(content: documents[$0], order: orders[$0], contents: contents[$0], corrects: contents[$0].corrected?.id) },
+                               by: principal, at: now, in: tx)
+        try AdvanceOffsets.record(offsetting.indices.map { (offsets[$0], issued[offsetting[$0]].id) }, in: tx)
+        return issued
+    }
+
+    /// The next gapless numbers of each (type, date), in the order given: one counter bump per
+    /// type and year.
+    /// - Throws: `PostgresError`, `ValueError`.
+    static func numbers(of documents: [(type: DocumentType, date: CalendarDate)], in tx: Transaction) throws -> [DocumentNumber] {
+        var next: [String: Int64] = [:]
+        for document in documents where next["\(document.type.rawValue) \(document.date.year)"] == nil {
+            let count = documents.filter { $0.type == document.type && $0.date.year == document.date.year }.count
+            next["\(document.type.rawValue) \(document.date.year)"] = try DocumentNumbers.next(
+                count: count, series: "doc_" + document.type.rawValue, year: document.date.year, in: tx).lowerBound
+        }
+        return try documents.map { document in
+            let key = "\(document.type.rawValue) \(document.date.year)"
+            defer { next[key, default: 0] += 1 }
+            return try DocumentNumber(type: document.type, year: document.date.year, sequence: next[key] ?? 0)
+        }
     }
 
     /// The next gapless number of `type` in the year of `date`.
     /// - Throws: `PostgresError`, `ValueError`.
     static func number(of type: DocumentType, on date: CalendarDate, in tx: Transaction) throws -> DocumentNumber {
-        try DocumentNumber(type: type, year: date.year, sequence: try DocumentNumbers.next(series: "doc_" + type.rawValue, year: date.year, in: tx))
+        try numbers(of: [(type, date)], in: tx)[0]
+    }
+
+    /// A document to store: its content, its order, and what it documents.
+    struct StoredDocument {
+        var content: ClosingDocument
+        var order: SalesOrder
+        var contents: DocumentContents
+        /// The UPD a УКД corrects.
+        var corrects: DocumentID?
     }
 
     /// Stores `content` as issued for `order` with what it documents, audited (`document.issue`).
     /// What it adds to what the client owes is its total — for a УКД the signed change.
     /// - Throws: `PostgresError`, `ValueError`, `ERPError`.
     static func store(_ content: ClosingDocument, of order: SalesOrder, correcting corrected: DocumentID? = nil,
-                      shipments: [ShipmentID] = [], shippedBy: [String] = [], returns: [SalesReturnID] = [],
                       by principal: Principal, at now: Date, in tx: Transaction) throws -> IssuedDocument {
-        let actorID: Int64? = principal.isSystem ? nil : principal.userID.rawValue
-        let body = String(decoding: try ERPJSON.encode(content), as: UTF8.self)
-        let gross = content.correctionTotals?.change ?? content.totals.gross
-        let id = try tx.query("""
-            INSERT INTO closing_documents (type, number, status, order_id, client_id, doc_date, gross_minor, content,
-                                           issued_at, issued_by, issued_by_login, corrects_id)
-            VALUES (\(content.type.rawValue), \(content.number), 'issued', \(order.id), \(order.clientID), \(content.date.description)::date,
-                    \(gross.minorUnits), \(body)::jsonb, \(now), \(actorID), \(principal.login), \(corrected))
-            RETURNING id
-            """).single().decode(0, as: DocumentID.self)
-        try tx.query("""
-            INSERT INTO closing_document_sources (document_id, shipment_id, return_id, shipped_by_login)
-            SELECT \(id), s.id, NULL, s.login
-            FROM unnest(\(shipments.map(\.rawValue))::bigint[], \(shippedBy)::text[]) AS s(id, login)
-            UNION ALL SELECT \(id), NULL, r, NULL FROM unnest(\(returns.map(\.rawValue))::bigint[]) AS r
-            """)
-        var change: [String: JSONValue] = ["number": .string(content.number), "type": .string(content.type.rawValue),
-                                           "order_id": .number(order.id.rawValue), "total": .string(gross.description)]
-        if let corrected { change["corrects_id"] = .number(corrected.rawValue) }
-        try Audit.record(in: tx, by: principal, action: "document.issue", entityType: "closing_document", entityID: id,
-                         change: .object(change))
-        try ChangeEvents.record(NewChangeEvent(.documentIssued, entity: "document", id: id, client: order.clientID.rawValue,
-                                               data: .object(change)), in: tx)
-        return try Documents.fetch(id, in: tx)
+        try store([StoredDocument(content: content, order: order, contents: DocumentContents(lines: []), corrects: corrected)],
+                  by: principal, at: now, in: tx)[0]
     }
 
-    /// The live document of `type` for the order, if any.
-    static func liveDocument(of type: DocumentType, for orderID: SalesOrderID, in tx: Transaction) throws -> DocumentID? {
-        try tx.query("""
-            SELECT id FROM closing_documents WHERE order_id = \(orderID) AND type = \(type.rawValue) AND status = 'issued'
-            ORDER BY id DESC LIMIT 1
-            """).firstRow?.decode(0, as: DocumentID.self)
+    /// Stores `documents` as issued, in their order, with what each documents, audited
+    /// (`document.issue`) and announced: one statement per table.
+    /// - Throws: `PostgresError`, `ValueError`, `ERPError`.
+    static func store(_ documents: [StoredDocument], by principal: Principal, at now: Date, in tx: Transaction) throws -> [IssuedDocument] {
+        let actorID: Int64? = principal.isSystem ? nil : principal.userID.rawValue
+        let bodies = try documents.map { String(decoding: try ERPJSON.encode($0.content), as: UTF8.self) }
+        let grosses = documents.map { ($0.content.correctionTotals?.change ?? $0.content.totals.gross).minorUnits }
+        let corrects = documents.map { $0.corrects?.rawValue }
+        let ids = try tx.query("""
+            INSERT INTO closing_documents (type, number, status, order_id, client_id, doc_date, gross_minor, content,
+                                           issued_at, issued_by, issued_by_login, corrects_id)
+            SELECT d.type, d.number, 'issued', d.o, d.c, d.day::date, d.g, d.body::jsonb, \(now), \(actorID), \(principal.login), d.k
+            FROM unnest(\(documents.map(\.content.type.rawValue))::text[], \(documents.map(\.content.number))::text[],
+                        \(documents.map(\.order.id.rawValue))::bigint[], \(documents.map(\.order.clientID.rawValue))::bigint[],
+                        \(documents.map(\.content.date.description))::text[], \(grosses)::bigint[], \(bodies)::text[], \(corrects)::bigint[])
+                 WITH ORDINALITY AS d(type, number, o, c, day, g, body, k, n)
+            ORDER BY d.n
+            RETURNING id
+            """).map { (row) throws(PostgresError) in try row.decode(0, as: DocumentID.self) }
+        let shipments = documents.indices.flatMap { index in documents[index].contents.shipments.indices.map { (index, $0) } }
+        let returns = documents.indices.flatMap { index in documents[index].contents.returns.map { (ids[index], $0) } }
+        if !shipments.isEmpty || !returns.isEmpty {
+            try tx.query("""
+                INSERT INTO closing_document_sources (document_id, shipment_id, return_id, shipped_by_login)
+                SELECT s.d, s.id, NULL, s.login
+                FROM unnest(\(shipments.map { ids[$0.0].rawValue })::bigint[],
+                            \(shipments.map { documents[$0.0].contents.shipments[$0.1].rawValue })::bigint[],
+                            \(shipments.map { documents[$0.0].contents.shippedBy[$0.1] })::text[]) AS s(d, id, login)
+                UNION ALL SELECT r.d, NULL, r.id, NULL FROM unnest(\(returns.map(\.0.rawValue))::bigint[],
+                                                                  \(returns.map(\.1.rawValue))::bigint[]) AS r(d, id)
+                """)
+        }
+        let changes: [JSONValue] = documents.indices.map { index in
+            let document = documents[index]
+            var change: [String: JSONValue] = ["number": .string(document.content.number), "type": .string(document.content.type.rawValue),
+                                               "order_id": .number(document.order.id.rawValue),
+                                               "total": .string(Money(minorUnits: grosses[index]).description)]
+            if let corrected = document.corrects { change["corrects_id"] = .number(corrected.rawValue) }
+            return .object(change)
+        }
+        try Audit.record(in: tx, by: principal, action: "document.issue", entityType: "closing_document",
+                         changes: ids.indices.map { (ids[$0], AuditChange(changes[$0])) })
+        try ChangeEvents.record(ids.indices.map { NewChangeEvent(.documentIssued, entity: "document", id: ids[$0],
+                                                                  client: documents[$0].order.clientID.rawValue, data: changes[$0]) }, in: tx)
+        return try Documents.fetch(ids, in: tx)
+    }
+
+    /// An order's document of one type.
+    private static func key(_ item: DocumentIssue) -> String { "\(item.orderID.rawValue) \(item.request.type.rawValue)" }
+
+    /// The live invoice or act each of `wanted` would duplicate, if any (one statement).
+    private static func liveDocuments(_ wanted: [DocumentIssue], in tx: Transaction) throws -> [String: DocumentID] {
+        guard !wanted.isEmpty else { return [:] }
+        var live: [String: DocumentID] = [:]
+        for row in try tx.query("""
+            SELECT DISTINCT ON (w.o, w.t) w.n, d.id
+            FROM unnest(\(wanted.map(\.orderID.rawValue))::bigint[], \(wanted.map(\.request.type.rawValue))::text[]) WITH ORDINALITY AS w(o, t, n)
+            JOIN closing_documents d ON d.order_id = w.o AND d.type = w.t AND d.status = 'issued'
+            ORDER BY w.o, w.t, d.id DESC
+            """) {
+            live[key(wanted[Int(try row.decode(0, as: Int64.self)) - 1])] = try row.decode(1, as: DocumentID.self)
+        }
+        return live
     }
 
     /// Our requisites as documents print them.

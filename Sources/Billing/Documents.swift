@@ -40,10 +40,21 @@ enum Documents {
     /// committed while we waited must be seen, or an invoice could be annulled under it).
     static func fetch(_ id: DocumentID, lock: Bool = false, in tx: Transaction) throws -> IssuedDocument {
         if lock { try tx.query("SELECT 1 FROM closing_documents WHERE id = \(id) FOR UPDATE") }
-        guard let row = try tx.query(IssuedDocument.columns + " WHERE d.id = \(id)").firstRow else {
-            throw ERPError.notFound(entity: "document", id: String(id.rawValue))
+        return try fetch([id], in: tx)[0]
+    }
+
+    /// The documents `ids` as stored, in the order given (one statement).
+    /// - Throws: `ERPError.notFound` for one missing; `PostgresError`.
+    static func fetch(_ ids: [DocumentID], in tx: Transaction) throws -> [IssuedDocument] {
+        var read: [DocumentID: IssuedDocument] = [:]
+        for row in try tx.query(IssuedDocument.columns + " WHERE d.id = ANY(\(ids.map(\.rawValue))::bigint[])") {
+            let document = try IssuedDocument(row: row)
+            read[document.id] = document
         }
-        return try IssuedDocument(row: row)
+        return try ids.map { id throws(ERPError) in
+            guard let document = read[id] else { throw ERPError.notFound(entity: "document", id: String(id.rawValue)) }
+            return document
+        }
     }
 
     /// The document `id` if `principal` may see it.

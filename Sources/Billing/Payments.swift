@@ -68,51 +68,6 @@ package struct Payment: Codable, Sendable, Equatable {
 }
 
 enum Payments {
-    /// Records a payment and allocates it.
-    /// - Throws: `ERPError.forbidden`, `.notFound` (a client the user does not see),
-    ///   `.validationFailed` (amount, an allocation to another client's or an annulled document,
-    ///   more than an invoice still owes, more than the payment); `PostgresError`.
-    static func record(_ command: NewPayment, by principal: Principal, at now: Date, in tx: Transaction) throws -> Payment {
-        try principal.require(.recordPayments)
-        var problems = FieldErrors()
-        let client = try Parties.get(command.clientID, by: principal, in: tx)
-        if !client.isClient { problems.add("client_id", "\(client.name) is not marked as a client") }
-        if command.amount.minorUnits <= 0 { problems.add("amount", "must be greater than zero") }
-        if command.amount > .largestEntered { problems.add("amount", "must be at most \(Money.largestEntered)") }
-        let bankRef = command.bankRef?.trimmingCharacters(in: .whitespacesAndNewlines)
-        if let bankRef, bankRef.count > 100 { problems.add("bank_ref", "must be at most 100 characters") }
-        let note = command.note?.trimmingCharacters(in: .whitespacesAndNewlines)
-        if let note, note.count > 2000 { problems.add("note", "must be at most 2000 characters") }
-        CalendarDate.checkEntered(command.date, field: "date", today: try CompanyCalendar.day(of: now, in: tx), problems: &problems)
-        try problems.throwIfAny()
-        let allocations = try PaymentAllocation.plan(command, in: tx)
-
-        let number = DocumentNumbers.format(prefix: "PAY", year: command.date.year,
-                                            sequence: try DocumentNumbers.next(series: "payment", year: command.date.year, in: tx))
-        let actorID: Int64? = principal.isSystem ? nil : principal.userID.rawValue
-        let id = try tx.query("""
-            INSERT INTO payments (number, client_id, amount_minor, paid_on, bank_ref, note, status, created_at, created_by, created_by_login)
-            VALUES (\(number), \(command.clientID), \(command.amount.minorUnits), \(command.date.description)::date,
-                    \(bankRef?.isEmpty == true ? nil : bankRef), \(note?.isEmpty == true ? nil : note), 'posted', \(now),
-                    \(actorID), \(principal.login))
-            RETURNING id
-            """).single().decode(0, as: PaymentID.self)
-        try tx.query("""
-            INSERT INTO payment_allocations (payment_id, document_id, amount_minor)
-            SELECT \(id), a.d, a.m FROM unnest(\(allocations.map(\.documentID.rawValue))::bigint[],
-                                              \(allocations.map(\.amount.minorUnits))::bigint[]) AS a(d, m)
-            """)
-        let payment = try fetch(id, in: tx)
-        try Audit.record(in: tx, by: principal, action: "payment.record", entityType: "payment", entityID: id, change: .object([
-            "number": .string(number), "client_id": .number(command.clientID.rawValue), "amount": .string(command.amount.description),
-            "allocated": .string((try payment.amount - payment.unallocated).description),
-        ]))
-        try ChangeEvents.record(NewChangeEvent(.paymentReceived, entity: "payment", id: id, client: command.clientID.rawValue, data: .object([
-            "number": .string(number), "client_id": .number(command.clientID.rawValue), "amount": .string(command.amount.description),
-        ])), in: tx)
-        return payment
-    }
-
     /// Reverses a posted payment: it stays, marked reversed with who and why, and counts for nothing.
     /// - Throws: `ERPError.forbidden`, `.notFound`, `.invalidState` (already reversed),
     ///   `.validationFailed` (no reason).
@@ -167,36 +122,52 @@ enum Payments {
             ORDER BY id DESC LIMIT \(Int64(limit) + 1)
             """)
         let ids = try rows.prefix(limit).map { (row) throws(PostgresError) in try row.decode(0, as: PaymentID.self) }
-        var payments = try ids.map { try fetch($0, named: false, in: tx) }
-        let names = try Parties.names(of: payments.map(\.clientID), in: tx)
-        for index in payments.indices { payments[index].clientName = names[payments[index].clientID] }
-        return Page(items: payments, nextCursor: rows.count > limit ? ids.last.map { String($0.rawValue) } : nil)
+        return Page(items: try fetch(ids, named: true, in: tx), nextCursor: rows.count > limit ? ids.last.map { String($0.rawValue) } : nil)
     }
 
     /// The payment as stored, with its client's name unless locked (a change's first step) or
     /// not `named` (a list names its payments all at once).
     static func fetch(_ id: PaymentID, lock: Bool = false, named: Bool = true, in tx: Transaction) throws -> Payment {
-        guard let row = try tx.query("""
+        try fetch([id], lock: lock, named: named && !lock, in: tx)[0]
+    }
+
+    /// The payments `ids` as stored (with `lock`, locked first), in the order given, with their
+    /// clients' names when `named`: three statements at most whatever their number.
+    /// - Throws: `ERPError.notFound` for one missing; `PostgresError`, `ValueError`.
+    static func fetch(_ ids: [PaymentID], lock: Bool = false, named: Bool, in tx: Transaction) throws -> [Payment] {
+        let wanted = ids.map(\.rawValue)
+        let headers = try tx.query("""
             SELECT number, client_id, amount_minor, paid_on::text, bank_ref, note, status, created_at, created_by_login,
-                   reversed_at, reversal_reason FROM payments WHERE id = \(id)
-            """ + (lock ? " FOR UPDATE" : "")).firstRow else { throw ERPError.notFound(entity: "payment", id: String(id.rawValue)) }
-        guard let status = PaymentStatus(rawValue: try row.decode(6, as: String.self)) else {
-            throw PostgresError(.decoding, message: "payments.status is unknown")
+                   reversed_at, reversal_reason, id FROM payments WHERE id = ANY(\(wanted)::bigint[]) ORDER BY id
+            """ + (lock ? " FOR UPDATE" : ""))
+        var allocations: [PaymentID: [Allocation]] = [:]
+        for row in try tx.query("""
+            SELECT payment_id, document_id, amount_minor FROM payment_allocations WHERE payment_id = ANY(\(wanted)::bigint[])
+            ORDER BY payment_id, document_id
+            """) {
+            allocations[try row.decode(0, as: PaymentID.self), default: []].append(Allocation(
+                documentID: try row.decode(1, as: DocumentID.self), amount: Money(minorUnits: try row.decode(2, as: Int64.self))))
         }
-        let allocations = try tx.query("""
-            SELECT document_id, amount_minor FROM payment_allocations WHERE payment_id = \(id) ORDER BY document_id
-            """).map { (row) throws(PostgresError) in
-            Allocation(documentID: try row.decode(0, as: DocumentID.self), amount: Money(minorUnits: try row.decode(1, as: Int64.self)))
+        var read: [PaymentID: Payment] = [:]
+        for row in headers {
+            guard let status = PaymentStatus(rawValue: try row.decode(6, as: String.self)) else {
+                throw PostgresError(.decoding, message: "payments.status is unknown")
+            }
+            let id = try row.decode(11, as: PaymentID.self)
+            let amount = Money(minorUnits: try row.decode(2, as: Int64.self))
+            read[id] = Payment(
+                id: id, number: try row.decode(0, as: String.self), clientID: try row.decode(1, as: PartyID.self), amount: amount,
+                date: try CalendarDate(parsing: try row.decode(3, as: String.self)), bankRef: try row.decode(4, as: String?.self),
+                note: try row.decode(5, as: String?.self), status: status, allocations: allocations[id] ?? [],
+                unallocated: try amount - Money.sum((allocations[id] ?? []).map(\.amount)), createdAt: try row.decode(7, as: Date.self),
+                createdBy: try row.decode(8, as: String.self), reversedAt: try row.decode(9, as: Date?.self),
+                reversalReason: try row.decode(10, as: String?.self))
         }
-        let amount = Money(minorUnits: try row.decode(2, as: Int64.self))
-        var payment = Payment(
-            id: id, number: try row.decode(0, as: String.self), clientID: try row.decode(1, as: PartyID.self), amount: amount,
-            date: try CalendarDate(parsing: try row.decode(3, as: String.self)), bankRef: try row.decode(4, as: String?.self),
-            note: try row.decode(5, as: String?.self), status: status, allocations: allocations,
-            unallocated: try amount - Money.sum(allocations.map(\.amount)), createdAt: try row.decode(7, as: Date.self),
-            createdBy: try row.decode(8, as: String.self), reversedAt: try row.decode(9, as: Date?.self),
-            reversalReason: try row.decode(10, as: String?.self))
-        if named && !lock { payment.clientName = try Parties.names(of: [payment.clientID], in: tx)[payment.clientID] }
-        return payment
+        let names = named ? try Parties.names(of: read.values.map(\.clientID), in: tx) : [:]
+        return try ids.map { id throws(ERPError) in
+            guard var payment = read[id] else { throw ERPError.notFound(entity: "payment", id: String(id.rawValue)) }
+            if named { payment.clientName = names[payment.clientID] }
+            return payment
+        }
     }
 }

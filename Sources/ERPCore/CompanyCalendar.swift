@@ -22,6 +22,21 @@ package enum CompanyCalendar {
         }
     }
 
+    /// The company's local dates of `instants`, in the same order (one query: a batch of
+    /// documents dates its shipments at once).
+    /// - Throws: `PostgresError`.
+    package static func days(of instants: [Date], in tx: Transaction) throws -> [CalendarDate] {
+        guard !instants.isEmpty else { return [] }
+        let rows = try tx.query("""
+            SELECT company_day(t)::text FROM unnest(\(instants.map(\.postgresText))::text[]::timestamptz[]) WITH ORDINALITY AS i(t, n) ORDER BY i.n
+            """)
+        return try rows.map { row in
+            do { return try CalendarDate(parsing: try row.decode(0, as: String.self)) } catch {
+                throw PostgresError(.decoding, message: "company_day: \(error)")
+            }
+        }
+    }
+
     /// The company's local date of `instant`, in a transaction of its own (a door's default date:
     /// a payment received "today", a report period ending "today").
     /// - Throws: `ERPError` translated from a database failure.

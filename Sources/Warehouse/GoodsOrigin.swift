@@ -60,6 +60,17 @@ package struct GoodsOrigin: Codable, Sendable, Equatable {
     }
 }
 
+/// Whose origin a UPD asks for: a product shipped from a warehouse at an instant.
+package struct OriginQuery: Sendable, Hashable {
+    package var productID: ProductID
+    package var warehouseID: WarehouseID
+    package var asOf: Date
+
+    package init(productID: ProductID, warehouseID: WarehouseID, asOf: Date) {
+        (self.productID, self.warehouseID, self.asOf) = (productID, warehouseID, asOf)
+    }
+}
+
 extension ReceiptHistory {
     /// The origin each of `products` had on its latest posted receipt at `warehouse` on or before
     /// `instant` — or, for a product that warehouse never received (it came by transfer), on its
@@ -67,18 +78,35 @@ extension ReceiptHistory {
     /// - Throws: `PostgresError`.
     package static func origins(of products: [ProductID], at warehouse: WarehouseID, asOf instant: Date,
                                 in tx: Transaction) throws -> [ProductID: GoodsOrigin] {
-        guard !products.isEmpty else { return [:] }
-        var origins: [ProductID: GoodsOrigin] = [:]
+        let found = try origins(products.map { OriginQuery(productID: $0, warehouseID: warehouse, asOf: instant) }, in: tx)
+        return Dictionary(found.map { ($0.key.productID, $0.value) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The origin of each query as `origins(of:at:asOf:in:)` decides it, in one statement for a
+    /// whole batch of UPDs: a product never received with an origin is settled by one probe of a
+    /// partial index (sql/0032); only the others read their receipt lines, newest first, and stop
+    /// at the first. A query whose deciding receipt was domestic is absent.
+    /// - Throws: `PostgresError`.
+    package static func origins(_ queries: [OriginQuery], in tx: Transaction) throws -> [OriginQuery: GoodsOrigin] {
+        let distinct = Array(Set(queries))
+        guard !distinct.isEmpty else { return [:] }
+        var origins: [OriginQuery: GoodsOrigin] = [:]
         for row in try tx.query("""
-            SELECT DISTINCT ON (l.product_id) l.product_id, l.origin_country, l.customs_declaration
-            FROM stock_document_lines l JOIN stock_documents d ON d.id = l.document_id
-            WHERE d.type = 'receipt' AND d.status = 'posted' AND d.posted_at <= \(instant)
-              AND l.product_id = ANY(\(products.map(\.rawValue))::bigint[])
-            ORDER BY l.product_id, d.warehouse_id = \(warehouse) DESC, d.posted_at DESC, d.id DESC
+            SELECT q.n, o.origin_country, o.customs_declaration
+            FROM unnest(\(distinct.map(\.productID.rawValue))::bigint[], \(distinct.map(\.warehouseID.rawValue))::bigint[],
+                        \(distinct.map(\.asOf.postgresText))::text[]::timestamptz[]) WITH ORDINALITY AS q(p, w, t, n)
+            CROSS JOIN LATERAL (
+                -- Goods never received with an origin have none to print: one probe of a small index.
+                SELECT 1 FROM stock_document_lines x WHERE x.product_id = q.p AND x.origin_country IS NOT NULL LIMIT 1) imported
+            CROSS JOIN LATERAL (
+                SELECT l.origin_country, l.customs_declaration
+                FROM stock_document_lines l JOIN stock_documents d ON d.id = l.document_id
+                WHERE l.product_id = q.p AND d.type = 'receipt' AND d.status = 'posted' AND d.posted_at <= q.t
+                ORDER BY d.warehouse_id = q.w DESC, d.posted_at DESC, d.id DESC LIMIT 1) o
+            WHERE o.origin_country IS NOT NULL
             """) {
-            guard let country = try row.decode(1, as: String?.self) else { continue }
-            origins[try row.decode(0, as: ProductID.self)] = GoodsOrigin(
-                countryCode: country, customsDeclaration: try row.decode(2, as: String?.self))
+            origins[distinct[Int(try row.decode(0, as: Int64.self)) - 1]] = GoodsOrigin(
+                countryCode: try row.decode(1, as: String.self), customsDeclaration: try row.decode(2, as: String?.self))
         }
         return origins
     }

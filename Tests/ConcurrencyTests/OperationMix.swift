@@ -19,6 +19,7 @@ enum Operation: String, CaseIterable {
     case receipt, transfer, writeOff, instantCount, openCount, postOpenCount, cancelStockDocument
     case createOrder, confirmOrder, shipOrder, shipOrders, cancelOrder, takeReturn, releaseStale
     case issueDocument, correctDocument, annulDocument, recordPayment, reversePayment, issueAdvanceInvoice
+    case issueDocuments, recordPayments
     case importStatement, resolveStatementLine, dismissStatementLine, reopenStatementLine
     case createPurchaseOrder, receiveAgainstOrder, returnToSupplier, cancelPurchaseOrder
 
@@ -44,6 +45,8 @@ enum Operation: String, CaseIterable {
         case .recordPayment: 24
         case .reversePayment: 8
         case .issueAdvanceInvoice: 10
+        case .issueDocuments: 10
+        case .recordPayments: 8
         case .createPurchaseOrder: 12
         case .receiveAgainstOrder: 20
         case .returnToSupplier: 10
@@ -283,6 +286,8 @@ struct Worker {
             }
         case .importStatement, .resolveStatementLine, .dismissStatementLine, .reopenStatementLine:
             return try performStatement(operation)
+        case .issueDocuments, .recordPayments:
+            return try performBatch(operation)
         case .reversePayment:
             guard let id = world.tally.withLock({ $0.paymentIDs.randomElement(using: &random) }) else { return false }
             _ = try billing.reverse(id, reason: "возврат банком", by: people.accountant, on: connection)
