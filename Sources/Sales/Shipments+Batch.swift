@@ -35,7 +35,7 @@ extension Shipments {
         guard Set(batch.map(\.orderID)).count == batch.count else {
             throw ERPError.validationFailed(fields: ["orders": "names an order more than once"])
         }
-        let orders = try visibleOrders(batch.map(\.orderID), by: principal, in: tx)
+        let orders = try Orders.visible(batch.map(\.orderID), by: principal, lock: true, in: tx)
         let facts = try Products.facts(of: Array(Set(orders.flatMap { $0.lines.map(\.productID) })), in: tx)
         var wanted: [[OrderQuantity]] = []
         for index in batch.indices {
@@ -70,7 +70,7 @@ extension Shipments {
             FROM unnest(\(lines.map(\.shipmentID.rawValue))::bigint[], \(lines.map(\.line.productID.rawValue))::bigint[],
                         \(lines.map(\.line.qty.thousandths))::bigint[], \(costs.map(\.minorUnits))::bigint[]) AS l(s, p, q, c)
             """)
-        try RevenueHours.add(shipments: shipmentIDs, in: tx)
+        try RevenueHours.add(zip(lines, costs).map { ShippedRevenue($0.line, of: $0.order, cost: $1) }, at: now, in: tx)
         try tx.query("""
             UPDATE sales_order_lines l SET reserved = l.reserved - s.q, shipped = l.shipped + s.q,
                    shipped_cost_minor = l.shipped_cost_minor + s.c
@@ -105,20 +105,5 @@ extension Shipments {
         var order: SalesOrder
         var shipmentID: ShipmentID
         var line: OrderQuantity
-    }
-
-    /// The orders `ids`, read and locked in id order, returned in the order asked, each visible
-    /// to `principal` as `Orders.get` requires.
-    /// - Throws: `ERPError.forbidden`, `.notFound` (the first order missing or not visible); `PostgresError`.
-    private static func visibleOrders(_ ids: [SalesOrderID], by principal: Principal, in tx: Transaction) throws -> [SalesOrder] {
-        try principal.require(.readOrders)
-        let read = Dictionary(uniqueKeysWithValues: try SalesOrder.read(ids, lock: true, in: tx).map { ($0.id, $0) })
-        let visible = try Parties.visibleIDs(for: principal, in: tx).map(Set.init)
-        return try ids.map { id throws(ERPError) in
-            guard let order = read[id], principal.sees(order.warehouseID), visible?.contains(order.clientID) ?? true else {
-                throw ERPError.notFound(entity: "order", id: String(id.rawValue))
-            }
-            return order
-        }
     }
 }
