@@ -50,7 +50,7 @@ enum RevenueHours {
                             \(lines.map(\.lineNet.minorUnits))::bigint[], \(lines.map(\.lineQty.thousandths))::bigint[],
                             \(lines.map(\.cost.minorUnits))::bigint[]) AS l(c, p, m, q, net, lq, cost)
                 GROUP BY 2, 3, 4
-            ), products AS (
+            ), by_product AS (
                 INSERT INTO sales_revenue_hours AS h (hour, client_id, product_id, manager_id, qty, revenue_minor, cost_minor)
                 SELECT hour, client_id, product_id, manager_id, qty, revenue, cost FROM s
                 ORDER BY product_id, client_id, manager_id
@@ -61,7 +61,7 @@ enum RevenueHours {
             )
             INSERT INTO sales_revenue_client_hours AS c (hour, client_id, manager_id, revenue_minor, cost_minor)
             SELECT hour, client_id, manager_id, sum(revenue), sum(cost) FROM s
-            WHERE (SELECT count(*) FROM products) > 0  -- the product rows first: the lock order
+            WHERE (SELECT count(*) FROM by_product) > 0  -- the product rows first: the lock order
             GROUP BY 1, 2, 3
             ORDER BY 1, 2, 3
             ON CONFLICT ON CONSTRAINT sales_revenue_client_hours_key DO UPDATE
