@@ -12,16 +12,58 @@ extension SalesStep {
     static let comments = ["Доставка до 12:00", "Самовывоз", "Позвонить прорабу за час до приезда", "Счёт отправить на почту",
                            "Разгрузка с торца здания", "Въезд с ул. Строителей, пропуск заказан"]
 
-    /// Takes one order from a client as their manager and plans what happens to it.
-    func takeOrder(_ demo: DemoState) throws {
+    /// An order composed but not yet created, and its fate decided up front.
+    struct TakenOrder {
+        var command: NewOrder
+        var client: Int
+        /// The flight's plan (its order not yet set).
+        var plan: (partial: Bool, restFollows: Bool, cancelRest: Bool, returns: Bool)
+        var fate: Fate
+    }
+
+    /// What happens to a new order: it stays a draft, or is cancelled or confirmed some working days on.
+    enum Fate {
+        case draft
+        case cancel(in: Int)
+        case confirm(in: Int)
+    }
+
+    /// Takes `count` orders from clients: composes each (drawing as one order at a time would), then
+    /// creates them with one batch call per manager (each order is created by its client's manager),
+    /// and plans what happens to each.
+    func takeOrders(_ count: Int, _ demo: DemoState) throws {
+        let taken = try (0..<count).compactMap { _ in try composeOrder(demo) }
+        let byManager = Dictionary(grouping: taken.indices) { demo.clients[taken[$0].client].manager.userID }
+        for manager in byManager.keys.sorted() {
+            guard let indices = byManager[manager], let first = indices.first else { continue }
+            let orders = try demo.sales.create(indices.map { taken[$0].command }, by: demo.clients[taken[first].client].manager,
+                                               on: demo.connection)
+            for (index, order) in zip(indices, orders) {
+                demo.tally.orders += 1
+                statuses[order.id] = order.status
+                demo.today.created.append(order)
+                var flight = Flight(order: order, client: taken[index].client, next: .confirm)
+                (flight.partial, flight.restFollows, flight.cancelRest, flight.returns) = taken[index].plan
+                switch taken[index].fate {
+                case .draft: land(flight)  // a quote the client never came back for: it stays a draft
+                case .cancel(let days): plan(flight, .cancel, in: days, demo)
+                case .confirm(let days): plan(flight, .confirm, in: days, demo)
+                }
+            }
+        }
+    }
+
+    /// Composes one order from a client for their manager and decides its fate, or nil when the
+    /// client's warehouse has nothing for them.
+    private func composeOrder(_ demo: DemoState) throws -> TakenOrder? {
         if clientChoice?.count != demo.clients.count {
             clientChoice = (demo.clients.count, WeightedChoice(demo.clients.map(\.weight)))
         }
-        guard let clients = clientChoice, clients.count > 0 else { return }
+        guard let clients = clientChoice, clients.count > 0 else { return nil }
         let clientIndex = clients.choice.draw(using: &demo.random)
         let client = demo.clients[clientIndex]
         var lines = try goodsLines(for: client, demo)
-        guard !lines.isEmpty else { return }
+        guard !lines.isEmpty else { return nil }
         if !client.retail {
             if let delivery = client.delivery, demo.random.chance(35) {
                 lines.append(NewOrderLine(productID: demo.products[delivery].id, qty: Quantity(thousandths: 1_000)))
@@ -32,30 +74,22 @@ extension SalesStep {
         }
         demo.tick()
         let comment = demo.random.chance(15) ? demo.random.pick(Self.comments) : nil
-        let order = try demo.sales.create(NewOrder(clientID: client.id, warehouseID: client.warehouse, comment: comment, lines: lines),
-                                          by: client.manager, on: demo.connection)
-        demo.tally.orders += 1
-        statuses[order.id] = order.status
-        demo.today.created.append(order)
+        let command = NewOrder(clientID: client.id, warehouseID: client.warehouse, comment: comment, lines: lines)
 
-        var flight = Flight(order: order, client: clientIndex, next: .confirm)
-        flight.partial = !client.retail && lines.count >= 3 && demo.random.chance(12)
-        if flight.partial {
-            flight.restFollows = demo.random.chance(75)
-            flight.cancelRest = !flight.restFollows && demo.random.chance(40)
+        var plan = (partial: !client.retail && lines.count >= 3 && demo.random.chance(12), restFollows: true, cancelRest: false,
+                    returns: false)
+        if plan.partial {
+            plan.restFollows = demo.random.chance(75)
+            plan.cancelRest = !plan.restFollows && demo.random.chance(40)
         }
-        flight.returns = demo.random.chance(client.retail ? 2 : 4)
-        let fate = demo.random.int(in: 0...99)
-        switch fate {
-        case 0..<3 where !client.retail:
-            land(flight)  // a quote the client never came back for: it stays a draft
-        case 3..<6 where !client.retail:
-            plan(flight, .cancel, in: demo.random.int(in: 1...5), demo)
-        case 6..<20 where !client.retail:
-            plan(flight, .confirm, in: demo.random.int(in: 1...2), demo)
-        default:
-            plan(flight, .confirm, in: 0, demo)
+        plan.returns = demo.random.chance(client.retail ? 2 : 4)
+        let fate: Fate = switch demo.random.int(in: 0...99) {
+        case 0..<3 where !client.retail: .draft
+        case 3..<6 where !client.retail: .cancel(in: demo.random.int(in: 1...5))
+        case 6..<20 where !client.retail: .confirm(in: demo.random.int(in: 1...2))
+        default: .confirm(in: 0)
         }
+        return TakenOrder(command: command, client: clientIndex, plan: plan, fate: fate)
     }
 
     /// Goods lines for `client`'s order: distinct products in stock in their warehouse, with the

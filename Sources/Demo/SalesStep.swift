@@ -47,27 +47,31 @@ final class SalesStep: DemoStep {
     func day(_ demo: DemoState) throws {
         try actOnDueOrders(demo)
         let count = demo.plan.ordersPerDay * demo.random.int(in: 60...140) / 100
-        for _ in 0..<count { try takeOrder(demo) }
+        try takeOrders(count, demo)
         // Orders taken today may be confirmed and shipped today too.
         try actOnDueOrders(demo)
     }
 
     /// Does the next action of every order due today, oldest order first, until none is left. The
+    /// managers confirm together: each order is trimmed to the stock in the loader's memory in
+    /// turn (reserving it there at once), then each manager confirms theirs in one batch. The
     /// storekeepers ship in waves: the orders due for shipping go out together after the others,
     /// one batch per warehouse (shipping leaves what is available as it was, so nothing else
     /// depends on when in the pass it happens).
     private func actOnDueOrders(_ demo: DemoState) throws {
         while let due = schedule.removeValue(forKey: demo.clock.dayIndex) {
             var shipping: [Flight] = []
+            var confirming: [Flight] = []
             for id in due.sorted() {
                 guard let flight = flights[id] else { continue }
                 switch flight.next {
-                case .confirm: try confirm(flight, demo)
+                case .confirm: if let ready = try prepareConfirmation(flight, demo) { confirming.append(ready) }
                 case .ship: shipping.append(flight)
                 case .cancel: try cancel(flight, demo)
                 case .takeReturn: try takeReturn(flight, demo)
                 }
             }
+            try confirm(confirming, demo)
             for warehouse in demo.company.warehouses.map(\.id) {
                 try ship(shipping.filter { $0.order.warehouseID == warehouse }, from: warehouse, demo)
             }
@@ -92,8 +96,10 @@ final class SalesStep: DemoStep {
         statuses[flight.order.id] = flight.order.status
     }
 
-    /// Confirms a draft as its manager, first trimming lines the stock no longer covers; then plans the shipment.
-    func confirm(_ flight: Flight, _ demo: DemoState) throws {
+    /// Readies a draft for confirmation by its manager: trims the lines the stock no longer covers
+    /// (cancelling the order when no goods are left), reserves its goods in the loader's memory and
+    /// plans what follows the confirmation. Nil when the order was cancelled instead.
+    func prepareConfirmation(_ flight: Flight, _ demo: DemoState) throws -> Flight? {
         var flight = flight
         let client = demo.clients[flight.client]
         let warehouse = flight.order.warehouseID
@@ -113,21 +119,34 @@ final class SalesStep: DemoStep {
         demo.tick()
         if trimmed {
             guard lines.contains(where: { line in flight.order.lines.contains { $0.productID == line.productID && $0.kind == .goods } }) else {
-                return try cancel(flight, demo)
+                try cancel(flight, demo)
+                return nil
             }
             flight.order = try demo.sales.update(flight.order.id, with: OrderChanges(version: flight.order.version, lines: lines),
                                                  by: client.manager, on: demo.connection)
         }
-        flight.order = try demo.sales.confirm(flight.order.id, by: client.manager, on: demo.connection)
         for line in flight.order.lines where line.kind == .goods {
-            demo.stock.reserve(line.productID, in: warehouse, by: line.reserved.thousandths)
+            demo.stock.reserve(line.productID, in: warehouse, by: line.qty.thousandths)
         }
-        statuses[flight.order.id] = flight.order.status
-        demo.today.confirmed.append(flight.order)
         if demo.random.chance(3) {
             plan(flight, .cancel, in: demo.random.int(in: 1...4), demo)
         } else {
             plan(flight, .ship, in: client.retail ? 0 : demo.random.int(in: 0...3), demo)
+        }
+        return flight
+    }
+
+    /// Confirms the readied `flights`, one batch per manager, and keeps the confirmed orders.
+    func confirm(_ flights: [Flight], _ demo: DemoState) throws {
+        let byManager = Dictionary(grouping: flights) { demo.clients[$0.client].manager.userID }
+        for manager in byManager.keys.sorted() {
+            guard let batch = byManager[manager], let first = batch.first else { continue }
+            let confirmed = try demo.sales.confirm(batch.map(\.order.id), by: demo.clients[first.client].manager, on: demo.connection)
+            for order in confirmed {
+                self.flights[order.id]?.order = order
+                statuses[order.id] = order.status
+                demo.today.confirmed.append(order)
+            }
         }
     }
 

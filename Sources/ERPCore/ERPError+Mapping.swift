@@ -5,7 +5,7 @@ extension ERPError {
     /// The `details` object of the error envelope; its shape per code is part of the API.
     ///
     /// `validation_failed` → `{"fields": {field: message}}`; `insufficient_stock` →
-    /// `{"lines": [{"product_id", "requested", "available"}]}`; `exceeds_order` →
+    /// `{"lines": [{"product_id", "requested", "available", "field"?}]}` (`field` in a batch); `exceeds_order` →
     /// `{"lines": [{"product_id", "requested", "remaining"}]}`; `not_found` → `{"entity", "id"}`;
     /// `invalid_state` → `{"entity", "current", "action"}`; `duplicate` → `{"entity", "field",
     /// "existing_id"}`; `version_conflict` → `{"current_version"}`; `payload_too_large` →
@@ -25,7 +25,7 @@ extension ERPError {
                     "product_id": .number(line.productID),
                     "requested": .string(line.requested.description),
                     "available": .string(line.available.description),
-                ])
+                ].merging(line.field.map { ["field": .string($0)] } ?? [:]) { _, field in field })
             })])
         case .exceedsOrder(let lines):
             return .object(["lines": .array(lines.map { line in

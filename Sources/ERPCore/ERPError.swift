@@ -150,7 +150,7 @@ package enum ERPError: Error, Sendable, Equatable, CustomStringConvertible {
             guard lines.count == 1, let line = lines.first else {
                 return "Not enough stock for \(lines.count) lines; nothing was reserved."
             }
-            return "Not enough stock of product \(line.productID): \(line.requested) requested, "
+            return "Not enough stock of product \(line.productID)\(line.field.map { " (\($0))" } ?? ""): \(line.requested) requested, "
                 + "\(line.available) available."
         case .exceedsOrder(let lines):
             guard lines.count == 1, let line = lines.first else {
@@ -198,20 +198,24 @@ package struct ShortLine: Sendable, Equatable, Codable {
     package let requested: Quantity
     /// The quantity on hand minus reserved, which is less than `requested`.
     package let available: Quantity
+    /// Where the line is in a batch request (`orders[2].lines[5]`); nil for a single document,
+    /// whose lines the product names.
+    package var field: String?
 
     /// A short line for a typed product id.
-    package init(product: some EntityID, requested: Quantity, available: Quantity) {
-        self.init(productID: product.rawValue, requested: requested, available: available)
+    package init(product: some EntityID, requested: Quantity, available: Quantity, field: String? = nil) {
+        self.init(productID: product.rawValue, requested: requested, available: available, field: field)
     }
 
     /// A short line for a raw product id (as read from a row).
-    package init(productID: Int64, requested: Quantity, available: Quantity) {
+    package init(productID: Int64, requested: Quantity, available: Quantity, field: String? = nil) {
         self.productID = productID
         self.requested = requested
         self.available = available
+        self.field = field
     }
 
     private enum CodingKeys: String, CodingKey {
-        case productID = "product_id", requested, available
+        case productID = "product_id", requested, available, field
     }
 }

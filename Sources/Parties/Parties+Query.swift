@@ -59,19 +59,22 @@ extension Parties {
         return Visibility.shown(try Visibility.visible(try fetch(id, in: tx), to: principal), to: principal)
     }
 
-    /// The parties `ids` names, each as `get(_:by:in:)` shows it, read in one query.
-    /// - Throws: as `get(_:by:in:)`, for the first party missing or not visible.
+    /// The parties `ids` lists, each as `get` shows it to `principal`, read in one query.
+    /// - Throws: `ERPError.forbidden` without `readParties`; `.notFound` for the first id (in the
+    ///   order given) with no party or one `principal` may not see; `PostgresError`.
     package static func get(_ ids: [PartyID], by principal: Principal, in tx: Transaction) throws -> [PartyID: Party] {
         try principal.require(.readParties)
-        let wanted = Array(Set(ids.map(\.rawValue)))
-        guard !wanted.isEmpty else { return [:] }
+        guard !ids.isEmpty else { return [:] }
         var parties: [PartyID: Party] = [:]
-        for row in try tx.query(Party.columns + " WHERE id = ANY(\(wanted)::bigint[])") {
+        for row in try tx.query(Party.columns + " WHERE id = ANY(\(Array(Set(ids.map(\.rawValue))))::bigint[])") {
             let party = try Party(row: row)
             parties[party.id] = party
         }
-        for id in ids where parties[id] == nil { throw ERPError.notFound(entity: "party", id: String(id.rawValue)) }
-        return try parties.mapValues { party throws(ERPError) in Visibility.shown(try Visibility.visible(party, to: principal), to: principal) }
+        for id in ids {
+            guard let party = parties[id] else { throw ERPError.notFound(entity: "party", id: String(id.rawValue)) }
+            parties[id] = Visibility.shown(try Visibility.visible(party, to: principal), to: principal)
+        }
+        return parties
     }
 
     /// The names of the parties `ids` lists that `principal` may see (one query; a party one may

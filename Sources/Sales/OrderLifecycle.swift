@@ -70,43 +70,89 @@ enum OrderLifecycle {
         return try Orders.named([moved], in: tx)[0]
     }
 
-    /// Moves each order to its status in one statement (the batch shipment's), checking in SQL that
-    /// each is still in a status `action` allows; the caller builds the answers from what it wrote.
+    /// Moves each order to its status in one statement (a batch's), checking in SQL that each is
+    /// still in a status `action` allows, and writes `lines` (the UPDATE of their lines, if any)
+    /// in the same statement; the caller builds the answers from what it wrote.
+    /// - Returns: each order's new version and dates, as the UPDATE wrote them.
     /// - Throws: `ERPError.invalidState` naming the first order a concurrent change got to first; `PostgresError`.
+    @discardableResult
     static func move(_ moves: [(order: SalesOrder, status: OrderStatus)], by action: OrderAction, at now: Date,
-                     in tx: Transaction) throws {
+                     lines: PostgresQuery? = nil, in tx: Transaction) throws -> [SalesOrderID: Moved] {
         let from = (allowed[action] ?? []).map(\.rawValue).sorted()
-        let changed = Set(try tx.query("""
+        let header: PostgresQuery = """
             UPDATE sales_orders o SET status = m.s, version = o.version + 1,
                    confirmed_at = CASE WHEN m.s = 'confirmed' THEN \(now) ELSE o.confirmed_at END,
                    cancelled_at = CASE WHEN m.s = 'cancelled' THEN \(now) ELSE o.cancelled_at END
             FROM unnest(\(moves.map(\.order.id.rawValue))::bigint[], \(moves.map(\.status.rawValue))::text[]) AS m(id, s)
             WHERE o.id = m.id AND o.status = ANY(\(from))
-            RETURNING o.id
-            """).map { (row) throws(PostgresError) in try row.decode(0, as: SalesOrderID.self) })
-        if let lost = moves.first(where: { !changed.contains($0.order.id) }) {
+            RETURNING o.id, o.version, o.confirmed_at, o.cancelled_at
+            """
+        var moved: [SalesOrderID: Moved] = [:]
+        for row in try tx.query(lines.map { "WITH lines AS (" + $0 + ") " + header } ?? header) {
+            moved[try row.decode(0, as: SalesOrderID.self)] = Moved(version: try row.decode(1, as: Int64.self),
+                                                                    confirmedAt: try row.decode(2, as: Date?.self),
+                                                                    cancelledAt: try row.decode(3, as: Date?.self))
+        }
+        if let lost = moves.first(where: { moved[$0.order.id] == nil }) {
             throw ERPError.invalidState(entity: "order", current: lost.order.status.rawValue, action: action.rawValue)
         }
+        return moved
+    }
+
+    /// What a batch move wrote to an order's header.
+    struct Moved {
+        var version: Int64
+        var confirmedAt: Date?
+        var cancelledAt: Date?
     }
 
     /// Confirms a draft, reserving every goods line in the order's warehouse or none.
     /// - Throws: `ERPError.forbidden`, `.notFound`, `.invalidState`, `.insufficientStock` with
     ///   every short line; `PostgresError`.
     static func confirm(_ id: SalesOrderID, by principal: Principal, at now: Date, in tx: Transaction) throws -> SalesOrder {
+        try confirm([id], field: { _ in "" }, by: principal, at: now, in: tx)[0]
+    }
+
+    /// Confirms the drafts `ids` — a day's confirmations — reserving every goods line of every
+    /// order or none: the orders locked in id order, the reservations through one ledger call
+    /// (levels locked once, in the ledger's order, deciding from the rows the lock returned), the
+    /// lines, statuses, audit and change feed in one statement each.
+    /// - Throws: as the single confirm, for the first order that fails; `.insufficientStock`
+    ///   naming every short line as `orders[i].lines[j]`; `.validationFailed` for an order named
+    ///   twice or a line below its floor. Nothing is written then.
+    static func confirm(_ ids: [SalesOrderID], by principal: Principal, at now: Date, in tx: Transaction) throws -> [SalesOrder] {
+        try confirm(ids, field: { "orders[\($0)]." }, by: principal, at: now, in: tx)
+    }
+
+    private static func confirm(_ ids: [SalesOrderID], field prefix: (Int) -> String, by principal: Principal, at now: Date,
+                                in tx: Transaction) throws -> [SalesOrder] {
         try principal.require(.sellOrders)
-        let order = try Orders.get(id, by: principal, lock: true, in: tx)
-        try require(.confirm, order)
-        try MinimumPrice.requireAbove(order, by: principal, in: tx)
-        let goods = order.lines.filter { $0.kind == .goods }
-        try StockLedger.reserve(goods.map { ReservationLine(productID: $0.productID, qty: $0.qty) }, in: order.warehouseID, in: tx)
-        let reserved = order.lines.map { line in
-            var line = line
-            if line.kind == .goods { line.reserved = line.qty }
-            return line
-        }
-        let confirmed = try move(order, to: .confirmed, by: .confirm, at: now, lines: (
-            "UPDATE sales_order_lines SET reserved = qty WHERE order_id = \(id) AND stocked", reserved), in: tx)
-        try Orders.audit("confirm", confirmed, by: principal, in: tx)
+        guard !ids.isEmpty else { return [] }
+        guard Set(ids).count == ids.count else { throw ERPError.validationFailed(fields: ["orders": "names an order more than once"]) }
+        let orders = try Orders.get(ids, by: principal, lock: true, in: tx)
+        for order in orders { try require(.confirm, order) }
+        try MinimumPrice.requireAbove(orders, field: prefix, by: principal, in: tx)
+        try StockLedger.reserve(orders.enumerated().flatMap { index, order in
+            order.lines.filter { $0.kind == .goods }.sorted { $0.productID < $1.productID }.map { line in
+                LevelReservation(productID: line.productID, warehouseID: order.warehouseID, qty: line.qty,
+                                 field: prefix(index).isEmpty ? nil : "\(prefix(index))lines[\(line.lineNo - 1)]")
+            }
+        }, in: tx)
+        let moved = try move(orders.map { ($0, .confirmed) }, by: .confirm, at: now, lines: """
+            UPDATE sales_order_lines SET reserved = qty WHERE order_id = ANY(\(orders.map(\.id.rawValue))) AND stocked
+            """, in: tx)
+        let confirmed = try Orders.named(orders.map { order in
+            var confirmed = order
+            confirmed.status = .confirmed
+            for index in confirmed.lines.indices where confirmed.lines[index].kind == .goods {
+                confirmed.lines[index].reserved = confirmed.lines[index].qty
+            }
+            if let written = moved[order.id] {
+                (confirmed.version, confirmed.confirmedAt, confirmed.cancelledAt) = (written.version, written.confirmedAt, written.cancelledAt)
+            }
+            return confirmed
+        }, in: tx)
+        try Orders.audit("confirm", confirmed.map { ($0, [:]) }, by: principal, in: tx)
         return confirmed
     }
 

@@ -41,38 +41,75 @@ struct PricedLine {
     var stocked: Bool { product.kind == .goods }
 }
 
+/// What pricing reads for a batch of orders of one day, read once for all of them: the products,
+/// the price types' prices and quantity breaks, and the VAT rate in force of each distinct rate.
+struct PriceList {
+    var facts: [ProductID: ProductFacts]
+    var typePrices: [PriceTypeID: [ProductID: Money]]
+    var breaks: [PriceTypeID?: [ProductID: [(minQty: Quantity, price: Money)]]]
+    /// A product category's rate → the rate in force on the day (nothing for a company without VAT).
+    var rates: [VATRate: VATRate]
+
+    /// Reads what the lines of `orders` need on `day`: one query per table whatever the number
+    /// of orders, and per price type the clients have.
+    /// - Throws: `PostgresError`.
+    init(_ orders: [(lines: [NewOrderLine], terms: PricingTerms)], on day: CalendarDate, company: CompanySettings,
+         in tx: Transaction) throws {
+        let ids = Array(Set(orders.flatMap { $0.lines.map(\.productID) }))
+        let types = Set(orders.map(\.terms.priceTypeID))
+        facts = try Products.facts(of: ids, in: tx)
+        typePrices = [:]
+        breaks = [:]
+        for type in types {
+            if let type { typePrices[type] = try ProductTypePrices.prices(of: ids, type: type, on: day, in: tx) }
+            breaks[type] = try QuantityBreaks.breaks(of: ids, type: type, in: tx)
+        }
+        let categories = company.vatPayer ? Array(Set(facts.values.map(\.vatRate))) : []
+        rates = Dictionary(uniqueKeysWithValues: zip(categories, try VATRate.inForce(categories, on: day, in: tx)))
+    }
+}
+
 enum OrderPricing {
     /// The most lines one order may have.
     static let maximumLines = 1_000
 
-    /// Prices `lines`, recording every problem under `lines[i].field` (and under `lines` when the
-    /// order's totals would not fit in Int64 kopecks).
+    /// Prices `lines` of one order, recording every problem under `lines[i].field` (and under
+    /// `lines` when the order's totals would not fit in Int64 kopecks), floors included.
     /// - Throws: `PostgresError`.
     /// A company that pays no VAT sells every line "without VAT"; otherwise a line takes the rate
     /// of its product's VAT category in force on `terms.day`, the order's day. `pricesIncludeVAT`
     /// defaults to the company's setting (an order keeps the one it was created with).
     static func price(_ lines: [NewOrderLine], terms: PricingTerms, company: CompanySettings, pricesIncludeVAT: Bool? = nil,
                       problems: inout FieldErrors, in tx: Transaction) throws -> [PricedLine] {
+        let list = try PriceList([(lines, terms)], on: terms.day, company: company, in: tx)
+        let (priced, floors) = price(lines, terms: terms, list: list, company: company, pricesIncludeVAT: pricesIncludeVAT,
+                                     field: "", problems: &problems)
+        try MinimumPrice.check(floors, by: terms.principal, problems: &problems, in: tx)
+        return priced
+    }
+
+    /// Prices `lines` from `list` without a round trip, each problem under `field` + `lines[i]…`;
+    /// returns the priced lines (none when the totals overflow) and the lines the minimum price
+    /// rule must still check (the caller checks a batch's at once).
+    static func price(_ lines: [NewOrderLine], terms: PricingTerms, list: PriceList, company: CompanySettings,
+                      pricesIncludeVAT: Bool? = nil, field prefix: String,
+                      problems: inout FieldErrors) -> (lines: [PricedLine], floors: [FloorLine]) {
         let pricesIncludeVAT = pricesIncludeVAT ?? company.pricesIncludeVAT
-        if lines.isEmpty { problems.add("lines", "must have at least one line") }
-        if lines.count > maximumLines { problems.add("lines", "must have at most \(maximumLines) lines") }
-        let ids = Array(Set(lines.map(\.productID)))
-        let facts = try Products.facts(of: ids, in: tx)
-        let typePrices = try terms.priceTypeID.map { try ProductTypePrices.prices(of: ids, type: $0, on: terms.day, in: tx) } ?? [:]
-        let breaks = try QuantityBreaks.breaks(of: ids, type: terms.priceTypeID, in: tx)
+        if lines.isEmpty { problems.add("\(prefix)lines", "must have at least one line") }
+        if lines.count > maximumLines { problems.add("\(prefix)lines", "must have at most \(maximumLines) lines") }
+        let typePrices = terms.priceTypeID.flatMap { list.typePrices[$0] } ?? [:]
+        let breaks = list.breaks[terms.priceTypeID] ?? [:]
         var floorLines: [FloorLine] = []
-        let products = Array(facts.values)
-        let rates = Dictionary(uniqueKeysWithValues: zip(products.map(\.id), try VATRate.inForce(products.map(\.vatRate), on: terms.day, in: tx)))
         var seen: [ProductID: Int] = [:]
         var priced: [PricedLine] = []
         for (index, line) in lines.enumerated() {
-            let field = "lines[\(index)]"
+            let field = "\(prefix)lines[\(index)]"
             if let first = seen[line.productID] {
                 problems.add("\(field).product_id", "product \(line.productID) is already on line \(first + 1)")
                 continue
             }
             seen[line.productID] = index
-            guard let product = facts[line.productID] else {
+            guard let product = list.facts[line.productID] else {
                 problems.add("\(field).product_id", "there is no product \(line.productID)")
                 continue
             }
@@ -93,52 +130,55 @@ enum OrderPricing {
                 valid = false
             }
             let discount = line.discountPct ?? terms.discount
-            let vatRate = company.vatPayer ? rates[line.productID] ?? product.vatRate : .withoutVAT
+            let vatRate = company.vatPayer ? list.rates[product.vatRate] ?? product.vatRate : .withoutVAT
             guard valid, let amounts = problems.check(field, { () throws(ValueError) in
                 try LineAmounts(quantity: line.qty, price: price, discount: discount, vatRate: vatRate,
                                 pricesIncludeVAT: pricesIncludeVAT)
             }) else { continue }
             priced.append(PricedLine(productID: line.productID, qty: line.qty, price: price, discount: discount,
                                      vatRate: vatRate, amounts: amounts, product: product))
-            floorLines.append(FloorLine(field: field, productID: product.id, sku: product.sku, qty: line.qty,
-                                        unitPrice: price.discounted(by: discount), net: amounts.net))
+            floorLines.append(FloorLine(field: field, productID: product.id, sku: product.sku, warehouseID: terms.warehouseID,
+                                        qty: line.qty, unitPrice: price.discounted(by: discount), net: amounts.net))
         }
-        try MinimumPrice.check(floorLines, in: terms.warehouseID, by: terms.principal, problems: &problems, in: tx)
-        if problems.check("lines", { () throws(ValueError) in try LineTotals(lines: priced.map(\.amounts)) }) == nil {
-            return []
+        if problems.check("\(prefix)lines", { () throws(ValueError) in try LineTotals(lines: priced.map(\.amounts)) }) == nil {
+            return ([], floorLines)
         }
-        return priced
+        return (priced, floorLines)
     }
 
-    /// Replaces the lines of order `id` with `lines` and stores the order's totals.
+    /// Replaces the lines of `order` with `lines` and stores the order's totals.
     /// - Throws: `PostgresError`, `ValueError` (totals overflow).
-    static func store(_ lines: [PricedLine], in id: SalesOrderID, in tx: Transaction) throws {
+    static func store(_ lines: [PricedLine], of order: SalesOrder, in tx: Transaction) throws {
         let totals = try LineTotals(lines: lines.map(\.amounts))
-        try tx.query("DELETE FROM sales_order_lines WHERE order_id = \(id)")
+        try tx.query("DELETE FROM sales_order_lines WHERE order_id = \(order.id)")
         try tx.query("""
             WITH o AS (
                 UPDATE sales_orders SET net_minor = \(totals.net.minorUnits), vat_minor = \(totals.vat.minorUnits),
-                       gross_minor = \(totals.gross.minorUnits) WHERE id = \(id)
-                RETURNING id
+                       gross_minor = \(totals.gross.minorUnits) WHERE id = \(order.id)
+                RETURNING id, number
             )
 
-            """ + insert(lines))
+            """ + insert([(order.number, lines)]))
     }
 
-    /// The INSERT of `lines`, numbered from 1, as the lines of the order `o` names — a WITH
-    /// clause before it that inserts or updates the order — so the order and its lines are
-    /// written in one statement.
-    static func insert(_ lines: [PricedLine]) -> PostgresQuery {
-        """
-        INSERT INTO sales_order_lines (order_id, line_no, product_id, qty, price_minor, discount_bp, vat_rate,
-                                       net_minor, vat_minor, gross_minor, stocked)
-        SELECT o.id, l.n, l.p, l.q, l.price, l.d, l.v, l.net, l.vat, l.gross, l.s
-        FROM o, unnest(\(lines.map(\.productID.rawValue))::bigint[], \(lines.map(\.qty.thousandths))::bigint[],
-                       \(lines.map(\.price.minorUnits))::bigint[], \(lines.map(\.discount.basisPoints))::bigint[],
-                       \(lines.map(\.vatRate.basisPoints))::bigint[], \(lines.map(\.amounts.net.minorUnits))::bigint[],
-                       \(lines.map(\.amounts.vat.minorUnits))::bigint[], \(lines.map(\.amounts.gross.minorUnits))::bigint[],
-                       \(lines.map(\.stocked))::boolean[]) WITH ORDINALITY AS l(p, q, price, d, v, net, vat, gross, s, n)
-        """
+    /// The INSERT of the lines of `orders`, each order's numbered from 1, as lines of the rows of
+    /// `o` — a WITH clause before it that inserts or updates the orders, returning their `id` and
+    /// `number` — joined by number, so orders and lines are written in one statement.
+    static func insert(_ orders: [(number: String, lines: [PricedLine])]) -> PostgresQuery {
+        let numbers = orders.flatMap { order in order.lines.map { _ in order.number } }
+        let lineNumbers = orders.flatMap { $0.lines.indices.map { Int64($0 + 1) } }
+        let lines = orders.flatMap(\.lines)
+        return """
+            INSERT INTO sales_order_lines (order_id, line_no, product_id, qty, price_minor, discount_bp, vat_rate,
+                                           net_minor, vat_minor, gross_minor, stocked)
+            SELECT o.id, l.n, l.p, l.q, l.price, l.d, l.v, l.net, l.vat, l.gross, l.s
+            FROM o JOIN unnest(\(numbers)::text[], \(lineNumbers)::bigint[], \(lines.map(\.productID.rawValue))::bigint[],
+                               \(lines.map(\.qty.thousandths))::bigint[], \(lines.map(\.price.minorUnits))::bigint[],
+                               \(lines.map(\.discount.basisPoints))::bigint[], \(lines.map(\.vatRate.basisPoints))::bigint[],
+                               \(lines.map(\.amounts.net.minorUnits))::bigint[], \(lines.map(\.amounts.vat.minorUnits))::bigint[],
+                               \(lines.map(\.amounts.gross.minorUnits))::bigint[], \(lines.map(\.stocked))::boolean[])
+                        AS l(k, n, p, q, price, d, v, net, vat, gross, s) ON o.number = l.k
+            """
     }
 }
 

@@ -10,54 +10,6 @@ import Postgres
 import Warehouse
 
 package enum Orders {
-    /// Creates a draft: numbered now (gapless per year; drafts are cancelled, never deleted).
-    /// - Throws: `ERPError.forbidden`, `.notFound` (a client the user does not see),
-    ///   `.validationFailed` (every bad field); `PostgresError`.
-    static func create(_ command: NewOrder, by principal: Principal, at now: Date, in tx: Transaction) throws -> SalesOrder {
-        try principal.require(.sellOrders)
-        var problems = FieldErrors()
-        let client = try checkClient(command.clientID, by: principal, problems: &problems, in: tx)
-        try checkWarehouse(command.warehouseID, by: principal, problems: &problems, in: tx)
-        let manager = try managerID(command.managerID, by: principal, problems: &problems, in: tx)
-        let comment = try checkedComment(command.comment, problems: &problems)
-        let company = try CompanySettings.current(in: tx)
-        let pricesIncludeVAT = company.pricesIncludeVAT
-        let day = try CompanyCalendar.day(of: now, in: tx)
-        let terms = PricingTerms(client: client, warehouse: command.warehouseID, day: day, by: principal)
-        let lines = try OrderPricing.price(command.lines, terms: terms, company: company, problems: &problems, in: tx)
-        try problems.throwIfAny()
-
-        // The order (its number taken in the same statement) and its lines in one statement; the
-        // order is built from what was written.
-        let totals = try LineTotals(lines: lines.map(\.amounts))
-        let row = try tx.query("""
-            WITH o AS (
-                INSERT INTO sales_orders (number, status, client_id, warehouse_id, manager_id, comment, prices_include_vat,
-                                          net_minor, vat_minor, gross_minor, created_at, created_by_login)
-                VALUES (
-            """ + DocumentNumbers.taking(prefix: "SO", series: "sales_order", year: day.year) + """
-                        , 'draft', \(command.clientID), \(command.warehouseID), \(manager), \(comment),
-                        \(pricesIncludeVAT), \(totals.net.minorUnits), \(totals.vat.minorUnits), \(totals.gross.minorUnits),
-                        \(now), \(principal.login))
-                RETURNING id, created_at, version, number
-            ), l AS (
-
-            """ + OrderPricing.insert(lines) + """
-
-            )
-            SELECT id, created_at, version, number FROM o
-            """).single()
-        var order = SalesOrder(
-            id: try row.decode(0, as: SalesOrderID.self), number: try row.decode(3, as: String.self), status: .draft, clientID: command.clientID,
-            warehouseID: command.warehouseID, managerID: manager, comment: comment, pricesIncludeVAT: pricesIncludeVAT,
-            lines: lines.enumerated().map { OrderLine(lineNo: $0.offset + 1, priced: $0.element) }, totals: totals,
-            createdAt: try row.decode(1, as: Date.self), createdBy: principal.login, confirmedAt: nil, cancelledAt: nil,
-            version: try row.decode(2, as: Int64.self))
-        (order.clientName, order.warehouseCode) = (client.name, try Warehouses.codes(of: [command.warehouseID], in: tx)[command.warehouseID])
-        try audit("create", order, by: principal, in: tx)
-        return order
-    }
-
     /// Changes a draft at its version; given lines replace all lines (prices re-read from the catalog
     /// where not given).
     /// - Throws: `ERPError.forbidden`, `.notFound`, `.invalidState` (not a draft),
@@ -69,9 +21,13 @@ package enum Orders {
         try OrderLifecycle.require(.edit, order)
         guard order.version == changes.version else { throw ERPError.versionConflict(current: order.version) }
         var problems = FieldErrors()
-        let client = try changes.clientID.map { try checkClient($0, by: principal, problems: &problems, in: tx) }
-        if let warehouse = changes.warehouseID { try checkWarehouse(warehouse, by: principal, problems: &problems, in: tx) }
-        let comment = try changes.comment.map { try checkedComment($0, problems: &problems) } ?? order.comment
+        let client = try changes.clientID.map { id in
+            check(client: try Parties.get(id, by: principal, in: tx), field: "client_id", problems: &problems)
+        }
+        if let warehouse = changes.warehouseID {
+            _ = try checkWarehouses([warehouse], field: { _ in "warehouse_id" }, by: principal, problems: &problems, in: tx)
+        }
+        let comment = changes.comment.map { checkedComment($0, problems: &problems) } ?? order.comment
         let company = try CompanySettings.current(in: tx)
         let day = try CompanyCalendar.day(of: order.createdAt, in: tx)
         let lines = try changes.lines.map {
@@ -87,7 +43,7 @@ package enum Orders {
                    warehouse_id = \(changes.warehouseID ?? order.warehouseID), comment = \(comment), version = version + 1
             WHERE id = \(id) AND status = 'draft'
             """)
-        if let lines { try OrderPricing.store(lines, in: id, in: tx) }
+        if let lines { try OrderPricing.store(lines, of: order, in: tx) }
         let updated = try fetch(id, in: tx)
         try audit("update", updated, by: principal, in: tx)
         return updated
@@ -169,31 +125,10 @@ package enum Orders {
         return visible.contains(client)
     }
 
-    /// The client `id` names, visible to `principal`; not a client or archived is a problem.
-    private static func checkClient(_ id: PartyID, by principal: Principal, problems: inout FieldErrors, in tx: Transaction) throws -> Party {
-        let client = try Parties.get(id, by: principal, in: tx)
-        if !client.isClient { problems.add("client_id", "\(client.name) is not marked as a client") }
-        if client.archived { problems.add("client_id", "\(client.name) is archived") }
-        return client
-    }
-
-    private static func checkWarehouse(_ id: WarehouseID, by principal: Principal, problems: inout FieldErrors, in tx: Transaction) throws {
-        let warehouse = try Warehouses.get(String(id.rawValue), by: principal, in: tx)
-        if !warehouse.active { problems.add("warehouse_id", "warehouse \(warehouse.code) is inactive") }
-    }
-
-    /// The order's manager: the one asked for (owners only may name someone else), else the creator.
-    private static func managerID(_ asked: UserID?, by principal: Principal, problems: inout FieldErrors,
-                                  in tx: Transaction) throws -> UserID? {
-        guard let asked, asked != principal.userID else { return principal.isSystem ? nil : principal.userID }
-        guard principal.role == .owner else { throw ERPError.forbidden(action: "assign an order to another manager") }
-        if try Users.existing([asked], in: tx).isEmpty { problems.add("manager_id", "there is no user \(asked)") }
-        return asked
-    }
-
-    private static func checkedComment(_ text: String?, problems: inout FieldErrors) throws -> String? {
+    /// The comment trimmed (nil when empty); longer than 2000 characters is a problem.
+    static func checkedComment(_ text: String?, field: String = "comment", problems: inout FieldErrors) -> String? {
         let comment = text?.trimmingCharacters(in: .whitespacesAndNewlines)
-        if let comment, comment.count > 2000 { problems.add("comment", "must be at most 2000 characters") }
+        if let comment, comment.count > 2000 { problems.add(field, "must be at most 2000 characters") }
         return comment?.isEmpty == true ? nil : comment
     }
 }

@@ -1,41 +1,67 @@
 // Revenue by hour: the exact aggregates of the shipped lines the dashboard and the revenue report read
 // — by hour, client, product and manager (sql/0027_revenue_hours.sql), and by hour, client and
 // manager alone (sql/0030_report_views.sql, about 60 times fewer rows for a year of totals). Each
-// shipment adds its lines to both in the transaction that posts it, so they are never behind;
+// shipment adds its lines to both in the transaction that posts it, from the rows it has just
+// written (no read of the view), so they are never behind;
 // `erp check` sums the shipped lines again and compares.
 
+import Catalog
 import ERPCore
+import Foundation
+import Parties
 import Postgres
 import Warehouse
 
-enum RevenueHours {
-    /// Adds shipment `id`'s lines — revenue as sales_shipped_lines_view computes it — to their hour,
-    /// client, product and manager, then to their hour, client and manager.
-    /// - Throws: `PostgresError`.
-    static func add(shipment id: ShipmentID, in tx: Transaction) throws {
-        try add(shipments: [id], in: tx)
-    }
+/// One shipped line as the aggregates count it: its revenue is the order line's net amount in
+/// proportion to the quantity shipped, rounded as sales_shipped_lines_view rounds it.
+struct ShippedRevenue {
+    var clientID: PartyID
+    var managerID: UserID?
+    var productID: ProductID
+    var qty: Quantity
+    /// The order line's net amount and quantity.
+    var lineNet: Money
+    var lineQty: Quantity
+    var cost: Money
 
-    /// Adds the lines of `ids` to both aggregates, summed first so shipments of one hour and client add
-    /// up in one row. Product rows are touched in product order, then client rows in hour and client
-    /// order, so two transactions adding to the same rows lock them in the same order (no deadlock).
+    /// `shipped` of `order` at `cost`.
+    init(_ shipped: OrderQuantity, of order: SalesOrder, cost: Money) {
+        let line = order.lines.first { $0.productID == shipped.productID }
+        (clientID, managerID, productID, qty) = (order.clientID, order.managerID, shipped.productID, shipped.qty)
+        (lineNet, lineQty, self.cost) = (line?.net ?? .zero(), line?.qty ?? shipped.qty, cost)
+    }
+}
+
+enum RevenueHours {
+    /// Adds the lines shipped at `now` — by one shipment or a wave — to their hour, client, product
+    /// and manager, then to their hour, client and manager, in one statement that reads nothing
+    /// back: the rows come from the caller, summed first so lines of one hour and client add up in
+    /// one row. Product rows are touched first, in product order, then client rows in hour and
+    /// client order, so two transactions adding to the same rows lock them in the same order.
     /// - Throws: `PostgresError`.
-    static func add(shipments ids: [ShipmentID], in tx: Transaction) throws {
+    static func add(_ lines: [ShippedRevenue], at now: Date, in tx: Transaction) throws {
+        guard !lines.isEmpty else { return }
         try tx.query("""
-            INSERT INTO sales_revenue_hours AS h (hour, client_id, product_id, manager_id, qty, revenue_minor, cost_minor)
-            SELECT date_trunc('hour', shipped_at), client_id, product_id, manager_id,
-                   sum(qty)::bigint, sum(revenue_minor)::bigint, sum(cost_minor)::bigint
-            FROM sales_shipped_lines_view WHERE shipment_id = ANY(\(ids.map(\.rawValue)))
-            GROUP BY 1, 2, 3, 4
-            ORDER BY product_id, 1, 2, 4
-            ON CONFLICT ON CONSTRAINT sales_revenue_hours_key DO UPDATE
-            SET qty = h.qty + EXCLUDED.qty, revenue_minor = h.revenue_minor + EXCLUDED.revenue_minor,
-                cost_minor = h.cost_minor + EXCLUDED.cost_minor
-            """)
-        try tx.query("""
+            WITH s AS (
+                SELECT date_trunc('hour', \(now)::timestamptz) AS hour, l.c AS client_id, l.p AS product_id, l.m AS manager_id,
+                       sum(l.q)::bigint AS qty, sum(round(l.net::numeric * l.q / l.lq))::bigint AS revenue, sum(l.cost)::bigint AS cost
+                FROM unnest(\(lines.map(\.clientID.rawValue))::bigint[], \(lines.map(\.productID.rawValue))::bigint[],
+                            \(lines.map { $0.managerID?.rawValue })::bigint[], \(lines.map(\.qty.thousandths))::bigint[],
+                            \(lines.map(\.lineNet.minorUnits))::bigint[], \(lines.map(\.lineQty.thousandths))::bigint[],
+                            \(lines.map(\.cost.minorUnits))::bigint[]) AS l(c, p, m, q, net, lq, cost)
+                GROUP BY 2, 3, 4
+            ), by_product AS (
+                INSERT INTO sales_revenue_hours AS h (hour, client_id, product_id, manager_id, qty, revenue_minor, cost_minor)
+                SELECT hour, client_id, product_id, manager_id, qty, revenue, cost FROM s
+                ORDER BY product_id, client_id, manager_id
+                ON CONFLICT ON CONSTRAINT sales_revenue_hours_key DO UPDATE
+                SET qty = h.qty + EXCLUDED.qty, revenue_minor = h.revenue_minor + EXCLUDED.revenue_minor,
+                    cost_minor = h.cost_minor + EXCLUDED.cost_minor
+                RETURNING 1
+            )
             INSERT INTO sales_revenue_client_hours AS c (hour, client_id, manager_id, revenue_minor, cost_minor)
-            SELECT date_trunc('hour', shipped_at), client_id, manager_id, sum(revenue_minor), sum(cost_minor)
-            FROM sales_shipped_lines_view WHERE shipment_id = ANY(\(ids.map(\.rawValue)))
+            SELECT hour, client_id, manager_id, sum(revenue), sum(cost) FROM s
+            WHERE (SELECT count(*) FROM by_product) > 0  -- the product rows first: the lock order
             GROUP BY 1, 2, 3
             ORDER BY 1, 2, 3
             ON CONFLICT ON CONSTRAINT sales_revenue_client_hours_key DO UPDATE

@@ -26,6 +26,17 @@ package struct SalesService: Sendable {
         try connection.serviceTransaction { tx in try create(command, by: principal, in: tx) }
     }
 
+    /// Creates a day's drafts at once — each by the rules of `create(_:by:in:)`, all or nothing,
+    /// every table written once for the batch (Orders+Create.swift): a history load, an import.
+    package func create(_ batch: [NewOrder], by principal: Principal, in tx: Transaction) throws -> [SalesOrder] {
+        try Orders.create(batch, by: principal, at: time.now, in: tx)
+    }
+
+    /// `create(_:by:in:)` for a batch, in a transaction of its own.
+    package func create(_ batch: [NewOrder], by principal: Principal, on connection: Connection) throws(ERPError) -> [SalesOrder] {
+        try connection.serviceTransaction { tx in try create(batch, by: principal, in: tx) }
+    }
+
     /// Changes a draft at its version.
     package func update(_ id: SalesOrderID, with changes: OrderChanges, by principal: Principal,
                         on connection: Connection) throws(ERPError) -> SalesOrder {
@@ -40,6 +51,17 @@ package struct SalesService: Sendable {
     /// `confirm(_:by:in:)` in a transaction of its own (retried on serialization failures).
     package func confirm(_ id: SalesOrderID, by principal: Principal, on connection: Connection) throws(ERPError) -> SalesOrder {
         try connection.serviceTransaction { tx in try confirm(id, by: principal, in: tx) }
+    }
+
+    /// Confirms many drafts at once — every goods line of every order reserved, or nothing —
+    /// through one ledger call (OrderLifecycle.swift): a day's confirmations.
+    package func confirm(_ batch: [SalesOrderID], by principal: Principal, in tx: Transaction) throws -> [SalesOrder] {
+        try OrderLifecycle.confirm(batch, by: principal, at: time.now, in: tx)
+    }
+
+    /// `confirm(_:by:in:)` for a batch, in a transaction of its own (retried on serialization failures).
+    package func confirm(_ batch: [SalesOrderID], by principal: Principal, on connection: Connection) throws(ERPError) -> [SalesOrder] {
+        try connection.serviceTransaction { tx in try confirm(batch, by: principal, in: tx) }
     }
 
     /// Ships reserved goods (all of them when `request` names no lines).

@@ -70,7 +70,7 @@ extension Shipments {
             FROM unnest(\(lines.map(\.shipmentID.rawValue))::bigint[], \(lines.map(\.line.productID.rawValue))::bigint[],
                         \(lines.map(\.line.qty.thousandths))::bigint[], \(costs.map(\.minorUnits))::bigint[]) AS l(s, p, q, c)
             """)
-        try RevenueHours.add(shipments: shipmentIDs, in: tx)
+        try RevenueHours.add(zip(lines, costs).map { ShippedRevenue($0.line, of: $0.order, cost: $1) }, at: now, in: tx)
         try tx.query("""
             UPDATE sales_order_lines l SET reserved = l.reserved - s.q, shipped = l.shipped + s.q,
                    shipped_cost_minor = l.shipped_cost_minor + s.c

@@ -56,7 +56,7 @@ package enum Shipments {
             FROM unnest(\(wanted.map(\.productID.rawValue))::bigint[], \(wanted.map(\.qty.thousandths))::bigint[],
                         \(costs.map(\.minorUnits))::bigint[]) AS l(p, q, c)
             """)
-        try RevenueHours.add(shipment: shipmentID, in: tx)
+        try RevenueHours.add(zip(wanted, costs).map { ShippedRevenue($0, of: order, cost: $1) }, at: now, in: tx)
         // The lines were read under the order's lock, which every change of them takes: what
         // they hold after this shipment, and so whether it completes the order, follows from them.
         let shippedLines = try order.lines.map { line in

@@ -9,6 +9,19 @@ import Catalog
 import ERPCore
 import Postgres
 
+/// A quantity of one product to reserve in a warehouse, as one line of a batch: `field` names the
+/// line in the request (`orders[2].lines[5]`) when it is short.
+package struct LevelReservation: Sendable, Equatable {
+    package var productID: ProductID
+    package var warehouseID: WarehouseID
+    package var qty: Quantity
+    package var field: String?
+
+    package init(productID: ProductID, warehouseID: WarehouseID, qty: Quantity, field: String? = nil) {
+        (self.productID, self.warehouseID, self.qty, self.field) = (productID, warehouseID, qty, field)
+    }
+}
+
 /// A quantity of one product to reserve or release in a warehouse.
 package struct ReservationLine: Sendable, Equatable {
     package var productID: ProductID
@@ -25,32 +38,50 @@ extension StockLedger {
     /// - Throws: `ERPError.insufficientStock` with every short line (nothing reserved);
     ///   `ValueError` on overflow; `PostgresError`.
     package static func reserve(_ lines: [ReservationLine], in warehouse: WarehouseID, in tx: Transaction) throws {
-        let wanted = try merged(lines)
-        guard !wanted.isEmpty else { return }
-        let products = wanted.map(\.productID.rawValue)
+        try reserve(try merged(lines).map { LevelReservation(productID: $0.productID, warehouseID: warehouse, qty: $0.qty) }, in: tx)
+    }
+
+    /// Reserves every line of a batch — many documents, many warehouses — or none. The levels are
+    /// locked in one statement in the ledger's order (product, then warehouse); the lines then take
+    /// from what the lock returned in the order given, so a line is short when what is left of its
+    /// level after the lines before it is less than it needs.
+    /// - Throws: `ERPError.insufficientStock` with every short line, each with its `field`
+    ///   (nothing reserved); `ValueError` on overflow; `PostgresError`.
+    package static func reserve(_ lines: [LevelReservation], in tx: Transaction) throws {
+        let lines = lines.filter(\.qty.isPositive)
+        guard !lines.isEmpty else { return }
+        let keys = Set(lines.map { LevelKey(product: $0.productID.rawValue, warehouse: $0.warehouseID.rawValue) }).sorted()
         // Lock, decide, update: FOR UPDATE returns each level as committed once its lock is ours.
         let locked = try tx.query("""
-            SELECT product_id, on_hand - reserved FROM stock_levels
-            WHERE warehouse_id = \(warehouse) AND product_id = ANY(\(products))
-            ORDER BY product_id FOR UPDATE
+            SELECT l.product_id, l.warehouse_id, l.on_hand - l.reserved FROM stock_levels l
+            JOIN unnest(\(keys.map(\.product))::bigint[], \(keys.map(\.warehouse))::bigint[]) AS k(p, w)
+              ON l.product_id = k.p AND l.warehouse_id = k.w
+            ORDER BY l.product_id, l.warehouse_id FOR UPDATE OF l
             """)
-        var available: [ProductID: Int64] = [:]
-        for row in locked { available[try row.decode(0, as: ProductID.self)] = try row.decode(1, as: Int64.self) }
-        let short = wanted.compactMap { line -> ShortLine? in
-            let free = available[line.productID] ?? 0
-            guard free < line.qty.thousandths else { return nil }
-            return ShortLine(product: line.productID, requested: line.qty, available: Quantity(thousandths: max(0, free)))
+        var available: [LevelKey: Int64] = [:]
+        for row in locked {
+            available[LevelKey(product: try row.decode(0, as: Int64.self), warehouse: try row.decode(1, as: Int64.self))] = try row.decode(2, as: Int64.self)
+        }
+        var left = available
+        var short: [ShortLine] = []
+        for line in lines {
+            let key = LevelKey(product: line.productID.rawValue, warehouse: line.warehouseID.rawValue)
+            let free = left[key] ?? 0
+            guard free >= line.qty.thousandths else {
+                short.append(ShortLine(product: line.productID, requested: line.qty, available: Quantity(thousandths: max(0, free)),
+                                       field: line.field))
+                continue
+            }
+            left[key] = free - line.qty.thousandths
         }
         guard short.isEmpty else { throw ERPError.insufficientStock(lines: short) }
         try tx.query("""
             UPDATE stock_levels l SET reserved = l.reserved + r.q
-            FROM unnest(\(products)::bigint[], \(wanted.map(\.qty.thousandths))::bigint[]) AS r(p, q)
-            WHERE l.warehouse_id = \(warehouse) AND l.product_id = r.p
+            FROM unnest(\(keys.map(\.product))::bigint[], \(keys.map(\.warehouse))::bigint[],
+                        \(keys.map { (available[$0] ?? 0) - (left[$0] ?? 0) })::bigint[]) AS r(p, w, q)
+            WHERE l.product_id = r.p AND l.warehouse_id = r.w
             """)
-        let keys = wanted.map { LevelKey(product: $0.productID.rawValue, warehouse: warehouse.rawValue) }
-        try recordAvailable(before: [:], after: Dictionary(uniqueKeysWithValues: zip(keys, wanted.map {
-            (available[$0.productID] ?? 0) - $0.qty.thousandths
-        })), in: tx)
+        try recordAvailable(before: available, after: left, in: tx)
     }
 
     /// Releases reservations made by `reserve` (an order cancelled, its unshipped rest).

@@ -17,7 +17,7 @@ import Warehouse
 
 enum Operation: String, CaseIterable {
     case receipt, transfer, writeOff, instantCount, openCount, postOpenCount, cancelStockDocument
-    case createOrder, confirmOrder, shipOrder, shipOrders, cancelOrder, takeReturn, releaseStale
+    case createOrder, createOrders, confirmOrder, confirmOrders, shipOrder, shipOrders, cancelOrder, takeReturn, releaseStale
     case issueDocument, correctDocument, annulDocument, recordPayment, reversePayment, issueAdvanceInvoice
     case issueDocuments, recordPayments
     case importStatement, resolveStatementLine, dismissStatementLine, reopenStatementLine
@@ -33,7 +33,9 @@ enum Operation: String, CaseIterable {
         case .postOpenCount: 6
         case .cancelStockDocument: 10
         case .createOrder: 50
+        case .createOrders: 8
         case .confirmOrder: 50
+        case .confirmOrders: 12
         case .shipOrder: 40
         case .shipOrders: 10
         case .cancelOrder: 10
@@ -179,6 +181,36 @@ struct Worker {
                 $0.orders[order.id] = facts
                 $0.orderIDs.append(order.id)
                 $0.number(order.number, in: "sales_orders")
+            }
+        case .createOrders:
+            // A manager's batch: two or three orders of their clients created in one call, all or nothing.
+            let (manager, client) = world.sellers.randomElement(using: &random)!
+            var commands: [NewOrder] = []
+            for _ in 0..<Int.random(in: 2...3, using: &random) {
+                let product = goods()
+                commands.append(NewOrder(clientID: client, warehouseID: warehouse(),
+                                         lines: [NewOrderLine(productID: product.id, qty: qty(product, upTo: 3))]))
+            }
+            let orders = try sales.create(commands, by: manager, on: connection)
+            world.tally.withLock { tally in
+                for order in orders {
+                    tally.orders[order.id] = OrderFacts(client: client, warehouse: order.warehouseID, manager: manager,
+                                                        goods: Dictionary(order.lines.map { ($0.productID, $0.qty.thousandths) },
+                                                                          uniquingKeysWith: +))
+                    tally.orderIDs.append(order.id)
+                    tally.number(order.number, in: "sales_orders")
+                }
+            }
+        case .confirmOrders:
+            // Two or three drafts confirmed in one batch by the owner: every line reserved, or none.
+            guard let (first, _) = someOrder(.draft) else { return false }
+            var batch = [first]
+            for _ in 0..<2 {
+                if let (id, _) = someOrder(.draft), !batch.contains(id) { batch.append(id) }
+            }
+            let confirmed = try sales.confirm(batch, by: people.owner, on: connection)
+            world.tally.withLock { tally in
+                for order in confirmed { tally.confirmed.insert(order.id) }
             }
         case .confirmOrder:
             guard let (id, facts) = someOrder(.draft) else { return false }
