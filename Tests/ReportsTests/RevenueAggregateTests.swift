@@ -71,7 +71,8 @@ struct MovementGroupingTests {
         var settings = try CompanySettings.get(by: shop.owner, on: shop.connection)
         settings.timeZone = zone
         _ = try CompanySettings.save(settings, by: shop.owner, on: shop.connection)
-        for at in ["2026-10-31T18:15:00Z", "2026-10-31T22:00:00Z", "2026-11-01T02:30:00Z", "2026-11-15T12:00:00Z", "2026-11-30T19:45:00Z", "2026-12-01T03:30:00Z"] {
+        for at in ["2026-10-31T18:15:00Z", "2026-10-31T22:00:00Z", "2026-11-01T02:30:00Z", "2026-11-15T12:00:00Z",
+                   "2026-11-30T19:45:00Z", "2026-12-01T03:30:00Z"] {
             try shop.shippedOrder("1", nails: "0.5", at: RFC3339.date(from: at)!)
         }
         let november = ReportPeriod(from: CalendarDate("2026-11-01")!, to: CalendarDate("2026-11-30")!)
