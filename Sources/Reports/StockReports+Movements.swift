@@ -1,7 +1,7 @@
 // What moved in a period: the ledger's moves by kind (receipt, shipment, write-off, …), product,
 // warehouse or day, with their count and the value that came in and went out; by product also the
 // net quantity (quantities of different products do not add up, so only there). Read from the
-// totals Warehouse keeps with every posting (sql/0037_move_totals.sql), not from every move: a year
+// totals Warehouse keeps with every posting (sql/0037_report_totals.sql), not from every move: a year
 // of the large demo is about 1,000,000 moves.
 
 import ERPCore

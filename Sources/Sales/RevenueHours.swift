@@ -16,7 +16,7 @@ enum RevenueHours {
         try add(shipments: [id], in: tx)
     }
 
-    /// Adds the lines of `ids` to both aggregates, summed first so shipments of one hour and client add
+    /// Adds the lines of `ids` to both aggregates (and to their month: `RevenueMonths`), summed first so shipments of one hour and client add
     /// up in one row. Product rows are touched in product order, then client rows in hour and client
     /// order, so two transactions adding to the same rows lock them in the same order (no deadlock).
     /// - Throws: `PostgresError`.
@@ -41,13 +41,14 @@ enum RevenueHours {
             ON CONFLICT ON CONSTRAINT sales_revenue_client_hours_key DO UPDATE
             SET revenue_minor = c.revenue_minor + EXCLUDED.revenue_minor, cost_minor = c.cost_minor + EXCLUDED.cost_minor
             """)
+        try RevenueMonths.add(shipments: ids, in: tx)
     }
 
-    /// Every hour × client × product × manager, and every hour × client × manager, where an
-    /// aggregate and the shipped lines disagree.
+    /// Every hour × client × product × manager, every hour × client × manager, and every month ×
+    /// product × manager, where an aggregate and the shipped lines disagree.
     /// - Throws: `PostgresError`.
     static func check(in tx: Transaction) throws -> [LedgerViolation] {
-        try checkProducts(in: tx) + checkClients(in: tx)
+        try checkProducts(in: tx) + checkClients(in: tx) + RevenueMonths.check(in: tx)
     }
 
     private static func checkProducts(in tx: Transaction) throws -> [LedgerViolation] {

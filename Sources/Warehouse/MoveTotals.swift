@@ -1,4 +1,4 @@
-// The stock moves summed for the movements report (sql/0037_move_totals.sql): per posting, warehouse
+// The stock moves summed for the movements report (sql/0037_report_totals.sql): per posting, warehouse
 // and kind (append-only, at the posting's time) and per UTC day, product and warehouse. Each posting
 // adds its moves to both in the transaction that writes them, so they are never behind; `erp check`
 // sums the moves again and compares.

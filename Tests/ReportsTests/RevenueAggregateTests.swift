@@ -43,6 +43,28 @@ struct RevenueAggregateTests {
         #expect(report.totals[3] == .money(Money(minorUnits: try lines.decode(1, as: Int64.self))))
         #expect(try shop.sales(at: TestShop.now).check(on: shop.connection).isEmpty)
     }
+
+    /// By product and category the whole UTC months come from the monthly aggregate and the hours
+    /// around them from the hourly one: shipments just inside and just outside a Moscow quarter, and
+    /// one in the middle of a month, give the shipped lines' figures, with a manager's filter too.
+    @Test(arguments: [RevenueGrouping.product, .category], [false, true])
+    func byProductTheHoursAroundTheUTCMonthsComeFromTheHourlyAggregate(_ grouping: RevenueGrouping, _ oneManager: Bool) throws {
+        let shop = try ReportsShop.make()
+        for at in ["2026-08-31T20:30:00Z", "2026-08-31T21:30:00Z", "2026-09-15T12:00:00Z", "2026-10-31T23:30:00Z",
+                   "2026-11-30T20:30:00Z", "2026-11-30T21:30:00Z"] {
+            try shop.shippedOrder("1", nails: "0.5", at: RFC3339.date(from: at)!)
+        }
+        let quarter = ReportPeriod(from: CalendarDate("2026-09-01")!, to: CalendarDate("2026-11-30")!)
+        let filter = ReportFilter(managerID: oneManager ? shop.manager.userID : nil)
+        let report = try ReportsService().revenue(quarter, by: grouping, filter: filter, by: shop.owner, on: shop.connection)
+        let lines = try shop.connection.query("""
+            SELECT count(DISTINCT shipment_id), sum(revenue_minor)::bigint, sum(cost_minor)::bigint FROM sales_shipped_lines_view
+            WHERE shipped_at >= '2026-08-31T21:00:00Z' AND shipped_at < '2026-11-30T21:00:00Z'
+            """).single()
+        #expect(try lines.decode(0, as: Int64.self) == 4)
+        #expect(report.totals[2] == .money(Money(minorUnits: try lines.decode(1, as: Int64.self))))
+        #expect(report.totals[3] == .money(Money(minorUnits: try lines.decode(2, as: Int64.self))))
+    }
 }
 
 /// Stock moves grouped any way add up to the same count and values as grouped by kind.

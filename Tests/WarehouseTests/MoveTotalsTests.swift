@@ -6,7 +6,7 @@ import Testing
 
 @testable import Warehouse
 
-/// The totals the movements report reads (sql/0037_move_totals.sql) are kept by every posting and
+/// The totals the movements report reads (sql/0037_report_totals.sql) are kept by every posting and
 /// checked by `erp check` against the moves.
 @Suite("Move totals")
 struct MoveTotalsTests {

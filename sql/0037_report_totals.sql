@@ -1,5 +1,7 @@
--- 0037: the stock moves summed for the movements report, so a year of it reads tens of thousands of
--- rows instead of every move (the large demo has about 1,000,000 a year).
+-- 0037: the totals a year of the owner's reports reads instead of every row: the stock moves summed
+-- for the movements report (the large demo has about 1,000,000 moves a year), and the revenue by UTC
+-- month, product and manager for the revenue report by product and category (the hourly rows with
+-- products are almost one per shipped line, about 600,000 a year).
 --
 -- Warehouse keeps both in the transaction that posts the moves (StockLedger.post → MoveTotals.add),
 -- so they are never behind; `erp check` sums the moves again and compares (rules
@@ -54,7 +56,32 @@ SELECT at, warehouse_id, kind, moves, value_in_minor, value_out_minor FROM stock
 CREATE VIEW warehouse_move_days_view AS
 SELECT day, product_id, warehouse_id, moves, qty, value_in_minor, value_out_minor FROM stock_move_days;
 
+-- Sales keeps it beside sales_revenue_hours, in the transaction that ships (RevenueHours.add →
+-- RevenueMonths.add, rows in product order after the hourly ones), and `erp check` compares it with
+-- the shipped lines (rule `revenue_product_months_match_shipments`). A year by product reads eleven
+-- or twelve whole UTC months of it (about 5,000 rows a month at 1,000 products and five managers)
+-- and the hours around them from sales_revenue_hours; a client's filter reads the hours.
+CREATE TABLE sales_revenue_product_months (
+    month timestamptz NOT NULL,
+    product_id bigint NOT NULL CONSTRAINT sales_revenue_product_months_product_id_fkey REFERENCES products (id),
+    manager_id bigint NULL CONSTRAINT sales_revenue_product_months_manager_id_fkey REFERENCES users (id),
+    qty bigint NOT NULL,
+    revenue_minor bigint NOT NULL,
+    cost_minor bigint NOT NULL,
+    CONSTRAINT sales_revenue_product_months_key UNIQUE NULLS NOT DISTINCT (month, product_id, manager_id)
+);
+
+INSERT INTO sales_revenue_product_months (month, product_id, manager_id, qty, revenue_minor, cost_minor)
+SELECT date_trunc('month', hour, 'UTC'), product_id, manager_id, sum(qty), sum(revenue_minor), sum(cost_minor)
+FROM sales_revenue_hours GROUP BY 1, 2, 3;
+
+-- Sales: revenue, cost and quantity shipped per UTC month, product and manager.
+CREATE VIEW sales_revenue_product_months_view AS
+SELECT month, product_id, manager_id, qty, revenue_minor, cost_minor FROM sales_revenue_product_months;
+
 INSERT INTO erp_table_privileges (table_name, privileges) VALUES
+    ('sales_revenue_product_months', '{SELECT,INSERT,UPDATE}'),
+    ('sales_revenue_product_months_view', '{SELECT}'),
     ('stock_move_postings', '{SELECT,INSERT}'),
     ('stock_move_days', '{SELECT,INSERT,UPDATE}'),
     ('warehouse_move_postings_view', '{SELECT}'),
