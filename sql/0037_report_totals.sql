@@ -38,6 +38,21 @@ CREATE TABLE stock_move_days (
     CONSTRAINT stock_move_days_key UNIQUE (day, product_id, warehouse_id)
 );
 
+-- The same per UTC month, product and warehouse: a year by product reads its whole months here
+-- (about 2,000 rows a month), the whole days around them from stock_move_days (a day is about as
+-- many rows as a month, so days alone would be 360,000 rows a year) and the hours before and after
+-- from the moves. Kept under the stock level's lock like the days.
+CREATE TABLE stock_move_months (
+    month timestamptz NOT NULL,
+    product_id bigint NOT NULL CONSTRAINT stock_move_months_product_id_fkey REFERENCES products (id),
+    warehouse_id bigint NOT NULL CONSTRAINT stock_move_months_warehouse_id_fkey REFERENCES warehouses (id),
+    moves bigint NOT NULL,
+    qty bigint NOT NULL,
+    value_in_minor bigint NOT NULL,
+    value_out_minor bigint NOT NULL,
+    CONSTRAINT stock_move_months_key UNIQUE (month, product_id, warehouse_id)
+);
+
 INSERT INTO stock_move_postings (at, warehouse_id, kind, moves, value_in_minor, value_out_minor)
 SELECT at, warehouse_id, kind, count(*), COALESCE(sum(cost_minor) FILTER (WHERE cost_minor > 0), 0),
        COALESCE(-sum(cost_minor) FILTER (WHERE cost_minor < 0), 0)
@@ -47,6 +62,10 @@ INSERT INTO stock_move_days (day, product_id, warehouse_id, moves, qty, value_in
 SELECT date_trunc('day', at, 'UTC'), product_id, warehouse_id, count(*), sum(qty), COALESCE(sum(cost_minor) FILTER (WHERE cost_minor > 0), 0),
        COALESCE(-sum(cost_minor) FILTER (WHERE cost_minor < 0), 0)
 FROM stock_moves GROUP BY 1, 2, 3;
+
+INSERT INTO stock_move_months (month, product_id, warehouse_id, moves, qty, value_in_minor, value_out_minor)
+SELECT date_trunc('month', day, 'UTC'), product_id, warehouse_id, sum(moves), sum(qty), sum(value_in_minor), sum(value_out_minor)
+FROM stock_move_days GROUP BY 1, 2, 3;
 
 -- Warehouse: the moves of each posting by warehouse and kind (count, value in, value out).
 CREATE VIEW warehouse_move_postings_view AS
@@ -79,10 +98,16 @@ FROM sales_revenue_hours GROUP BY 1, 2, 3;
 CREATE VIEW sales_revenue_product_months_view AS
 SELECT month, product_id, manager_id, qty, revenue_minor, cost_minor FROM sales_revenue_product_months;
 
+-- Warehouse: the moves of each UTC month by product and warehouse.
+CREATE VIEW warehouse_move_months_view AS
+SELECT month, product_id, warehouse_id, moves, qty, value_in_minor, value_out_minor FROM stock_move_months;
+
 INSERT INTO erp_table_privileges (table_name, privileges) VALUES
     ('sales_revenue_product_months', '{SELECT,INSERT,UPDATE}'),
     ('sales_revenue_product_months_view', '{SELECT}'),
     ('stock_move_postings', '{SELECT,INSERT}'),
     ('stock_move_days', '{SELECT,INSERT,UPDATE}'),
+    ('stock_move_months', '{SELECT,INSERT,UPDATE}'),
+    ('warehouse_move_months_view', '{SELECT}'),
     ('warehouse_move_postings_view', '{SELECT}'),
     ('warehouse_move_days_view', '{SELECT}');

@@ -30,7 +30,7 @@ extension ConstraintFields {
         "stock_moves_document_type_format", "stock_moves_cost_follows_qty", "stock_moves_reversed_once",
         "stock_levels_on_hand_not_negative", "stock_levels_reserved_not_negative", "stock_levels_value_not_negative",
         "stock_levels_last_unit_cost_not_negative", "stock_levels_reserved_le_on_hand", "stock_levels_value_zero_when_empty",
-        "stock_move_days_key",
+        "stock_move_days_key", "stock_move_months_key",
         // Sales: numbers, totals, reservation and shipment counters.
         "sales_orders_number_key", "sales_orders_status_known", "sales_orders_version_positive", "sales_orders_totals_add_up",
         "sales_order_lines_line_no_positive", "sales_order_lines_vat_rate_known", "sales_order_lines_reserved_not_negative",

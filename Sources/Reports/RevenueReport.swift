@@ -152,12 +152,7 @@ package enum RevenueReport {
     /// The whole UTC months inside `range` from the monthly aggregate (no client: the filter is off),
     /// the hours before and after them from the hourly one.
     private static func months(_ range: (start: Date, end: Date)) -> PostgresQuery {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
-        let monthOf = { (date: Date) in calendar.dateComponents([.year, .month], from: date) }
-        let opening = calendar.date(from: monthOf(range.start)) ?? range.start
-        let next = opening == range.start ? opening : calendar.date(byAdding: .month, value: 1, to: opening) ?? range.end
-        let first = min(range.end, next), last = max(first, calendar.date(from: monthOf(range.end)) ?? range.end)
+        let (first, last) = UTCBuckets(range.start, range.end).months
         return "(SELECT month AS shipped_at, NULL::bigint AS client_id, product_id, manager_id, revenue_minor, cost_minor "
             + "FROM sales_revenue_product_months_view WHERE month >= \(first) AND month < \(last) UNION ALL " + hours
             + " WHERE hour >= \(range.start) AND hour < \(first) UNION ALL " + hours + " WHERE hour >= \(last) AND hour < \(range.end))"

@@ -53,22 +53,24 @@ extension StockReports {
 
     /// What a period's moves are summed from, as rows of warehouse, moves, net quantity, value in and
     /// value out (and kind, time or product where the grouping needs them): the totals per posting
-    /// (a few rows per document) for kind, warehouse and day; for products the totals per UTC day for
-    /// the whole UTC days inside the period and the moves themselves for the hours around them.
+    /// (a few rows per document) for kind, warehouse and day; for products the totals per UTC month
+    /// for the whole months inside the period, per UTC day for the whole days around them, and the
+    /// moves themselves for the hours before and after.
     private static func source(_ grouping: MovementGrouping, _ start: Date, _ end: Date) -> PostgresQuery {
         guard grouping == .product else {
             return "(SELECT at, warehouse_id, kind, moves, 0 AS qty, value_in_minor, value_out_minor FROM warehouse_move_postings_view "
                 + "WHERE at >= \(start) AND at < \(end))"
         }
-        let day = 86_400.0
-        let first = min(end, Date(timeIntervalSince1970: (start.timeIntervalSince1970 / day).rounded(.up) * day))
-        let last = max(first, Date(timeIntervalSince1970: (end.timeIntervalSince1970 / day).rounded(.down) * day))
+        let bounds = UTCBuckets(start, end)
+        let (firstDay, lastDay) = bounds.days, (firstMonth, lastMonth) = bounds.months
+        let columns: PostgresQuery = "SELECT product_id, warehouse_id, moves, qty, value_in_minor, value_out_minor FROM "
         let moves: PostgresQuery = """
             SELECT product_id, warehouse_id, 1, qty, GREATEST(cost_minor, 0), GREATEST(-cost_minor, 0) FROM warehouse_moves_view WHERE at >= 
             """
-        return "(SELECT product_id, warehouse_id, moves, qty, value_in_minor, value_out_minor FROM warehouse_move_days_view "
-            + "WHERE day >= \(first) AND day < \(last) UNION ALL " + moves + "\(start) AND at < \(first) UNION ALL " + moves
-            + "\(last) AND at < \(end))"
+        return "(" + columns + "warehouse_move_months_view WHERE month >= \(firstMonth) AND month < \(lastMonth)"
+            + " UNION ALL " + columns + "warehouse_move_days_view WHERE day >= \(firstDay) AND day < \(firstMonth)"
+            + " UNION ALL " + columns + "warehouse_move_days_view WHERE day >= \(lastMonth) AND day < \(lastDay)"
+            + " UNION ALL " + moves + "\(start) AND at < \(firstDay) UNION ALL " + moves + "\(lastDay) AND at < \(end))"
     }
 
     /// The grouping's column of the summed rows, its key and name over them, and the join that names them.

@@ -1,7 +1,7 @@
-// The stock moves summed for the movements report (sql/0037_report_totals.sql): per posting, warehouse
-// and kind (append-only, at the posting's time) and per UTC day, product and warehouse. Each posting
-// adds its moves to both in the transaction that writes them, so they are never behind; `erp check`
-// sums the moves again and compares.
+// The stock moves summed for the movements report (sql/0037_report_totals.sql): per posting,
+// warehouse and kind (append-only, at the posting's time) and per UTC month and day, product and
+// warehouse. Each posting adds its moves to all three in the transaction that writes them, so they
+// are never behind; `erp check` sums the moves again and compares.
 
 import ERPCore
 import Foundation
@@ -9,9 +9,9 @@ import Postgres
 
 enum MoveTotals {
     /// Adds the moves just posted — `requests` at `costs`, all at `now` — in one statement: a row per
-    /// warehouse and kind, and each product and warehouse to its UTC day. The day rows are touched in
-    /// product and warehouse order, and only by postings that hold those stock levels' locks, so
-    /// keeping them neither waits nor deadlocks.
+    /// warehouse and kind, and each product and warehouse to its UTC month and day. Those rows are
+    /// touched in product and warehouse order, and only by postings that hold those stock levels'
+    /// locks, so keeping them neither waits nor deadlocks.
     /// - Throws: `PostgresError`.
     static func add(_ requests: [MoveRequest], costs: [Int64], at now: Date, in tx: Transaction) throws {
         try tx.query("""
@@ -21,7 +21,15 @@ enum MoveTotals {
             postings AS (
                 INSERT INTO stock_move_postings (at, warehouse_id, kind, moves, value_in_minor, value_out_minor)
                 SELECT \(now), w, k, count(*), COALESCE(sum(c) FILTER (WHERE c > 0), 0), COALESCE(-sum(c) FILTER (WHERE c < 0), 0)
-                FROM m GROUP BY w, k)
+                FROM m GROUP BY w, k),
+            months AS (
+                INSERT INTO stock_move_months AS t (month, product_id, warehouse_id, moves, qty, value_in_minor, value_out_minor)
+                SELECT date_trunc('month', \(now)::timestamptz, 'UTC'), p, w, count(*), sum(q),
+                       COALESCE(sum(c) FILTER (WHERE c > 0), 0), COALESCE(-sum(c) FILTER (WHERE c < 0), 0)
+                FROM m GROUP BY p, w ORDER BY p, w
+                ON CONFLICT ON CONSTRAINT stock_move_months_key DO UPDATE
+                SET moves = t.moves + EXCLUDED.moves, qty = t.qty + EXCLUDED.qty,
+                    value_in_minor = t.value_in_minor + EXCLUDED.value_in_minor, value_out_minor = t.value_out_minor + EXCLUDED.value_out_minor)
             INSERT INTO stock_move_days AS d (day, product_id, warehouse_id, moves, qty, value_in_minor, value_out_minor)
             SELECT date_trunc('day', \(now)::timestamptz, 'UTC'), p, w, count(*), sum(q),
                    COALESCE(sum(c) FILTER (WHERE c > 0), 0), COALESCE(-sum(c) FILTER (WHERE c < 0), 0)
@@ -32,8 +40,8 @@ enum MoveTotals {
             """)
     }
 
-    /// Every posting time × warehouse × kind, and every UTC day × product × warehouse, where the
-    /// totals and the moves disagree.
+    /// Every posting time × warehouse × kind, and every UTC day or month × product × warehouse, where
+    /// the totals and the moves disagree.
     /// - Throws: `PostgresError`.
     static func check(in tx: Transaction) throws -> [LedgerViolation] {
         try compare("move_postings_match_moves", totals: "stock_move_postings", quantities: false,
@@ -41,6 +49,9 @@ enum MoveTotals {
             + compare("move_days_match_moves", totals: "stock_move_days", quantities: true,
                       key: "date_trunc('day', at, 'UTC')::text || ', product ' || product_id || ', warehouse ' || warehouse_id",
                       totalsKey: "day::text || ', product ' || product_id || ', warehouse ' || warehouse_id", in: tx)
+            + compare("move_months_match_moves", totals: "stock_move_months", quantities: true,
+                      key: "date_trunc('month', at, 'UTC')::text || ', product ' || product_id || ', warehouse ' || warehouse_id",
+                      totalsKey: "month::text || ', product ' || product_id || ', warehouse ' || warehouse_id", in: tx)
     }
 
     /// The keys where `totals` (summed by `totalsKey`, or `key`) and the moves (summed by `key`)

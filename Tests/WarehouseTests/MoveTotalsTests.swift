@@ -10,8 +10,8 @@ import Testing
 /// checked by `erp check` against the moves.
 @Suite("Move totals")
 struct MoveTotalsTests {
-    /// The posting totals (time, warehouse, kind: moves, value in, value out) and the day totals
-    /// (day, product, warehouse: moves, quantity, value in, value out) as text, in key order.
+    /// The posting totals (time, warehouse, kind: moves, value in, value out), the day and month
+    /// totals (day or month, product, warehouse: moves, quantity, value in, value out) as text.
     private func totals(_ shop: Shop) throws -> [String] {
         try shop.connection.query("""
             SELECT 'posting ' || warehouse_id || ' ' || kind || ' ' || moves || ' ' || value_in_minor || ' ' || value_out_minor
@@ -19,7 +19,11 @@ struct MoveTotalsTests {
             UNION ALL
             SELECT 'day ' || day::date || ' ' || product_id || ' ' || warehouse_id || ' ' || moves || ' ' || qty || ' '
                    || value_in_minor || ' ' || value_out_minor
-            FROM stock_move_days ORDER BY 1
+            FROM stock_move_days
+            UNION ALL
+            SELECT 'month ' || month::date || ' ' || product_id || ' ' || warehouse_id || ' ' || moves || ' ' || qty || ' '
+                   || value_in_minor || ' ' || value_out_minor
+            FROM stock_move_months ORDER BY 1
             """).map { try $0.decode(0, as: String.self) }
     }
 
@@ -29,7 +33,7 @@ struct MoveTotalsTests {
                               by: shop.keeper, on: shop.connection)
     }
 
-    @Test func aPostingAddsOneRowPerWarehouseAndKindAndItsProductsToTheirDay() throws {
+    @Test func aPostingAddsOneRowPerWarehouseAndKindAndItsProductsToTheirDayAndMonth() throws {
         let shop = try Shop()
         try shop.receive([(shop.hammer, "3", "100.00"), (shop.nails, "10", "2.50")])
         try shop.receive([(shop.hammer, "1", "120.00")])
@@ -39,6 +43,8 @@ struct MoveTotalsTests {
         #expect(try totals(shop) == [
             "day \(day) \(hammer) \(main) 3 2000 42000 21000",  // in 300 + 120, out 2 at the average 105
             "day \(day) \(nails) \(main) 1 10000 2500 0",
+            "month 2026-11-01 \(hammer) \(main) 3 2000 42000 21000",
+            "month 2026-11-01 \(nails) \(main) 1 10000 2500 0",
             "posting \(main) receipt 1 12000 0",
             "posting \(main) receipt 2 32500 0",
             "posting \(main) write_off 1 0 21000",
@@ -58,6 +64,7 @@ struct MoveTotalsTests {
         ("UPDATE stock_move_days SET qty = qty + 1", "move_days_match_moves"),
         ("UPDATE stock_move_days SET value_out_minor = value_out_minor + 1", "move_days_match_moves"),
         ("UPDATE stock_move_days SET day = day - interval '1 day'", "move_days_match_moves"),
+        ("UPDATE stock_move_months SET moves = moves + 1", "move_months_match_moves"),
         ("INSERT INTO stock_move_postings SELECT at, warehouse_id, kind, 1, 0, 0 FROM stock_move_postings", "move_postings_match_moves"),
     ] as [(StaticString, String)])
     // The application role may add to the totals (it must, to keep them), so a bug could do these.
