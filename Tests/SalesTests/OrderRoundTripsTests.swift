@@ -33,10 +33,11 @@ struct OrderRoundTripsTests {
         #expect(three.confirm == one.confirm)
         #expect(three.ship == one.ship)
         // The answer names the client and the warehouse (one lookup each in their modules; create
-        // knows the client already), and a shipment adds to both hourly revenue aggregates.
+        // knows the client already), and a shipment adds to both hourly revenue aggregates, the
+        // monthly one and the movements report's totals.
         #expect(one.create <= 15, "create: \(one.create) round trips")
         #expect(one.confirm <= 14, "confirm: \(one.confirm) round trips")
-        #expect(one.ship <= 18, "ship: \(one.ship) round trips")
+        #expect(one.ship <= 20, "ship: \(one.ship) round trips")
         #expect(try shop.violations().isEmpty)
     }
 

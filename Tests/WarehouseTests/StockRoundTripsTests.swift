@@ -34,8 +34,9 @@ struct StockRoundTripsTests {
         let three = try trips(shop, [shop.hammer, shop.nails, saw])
         #expect(three.receipt == one.receipt)
         #expect(three.transfer == one.transfer)
-        #expect(one.receipt <= 15, "receipt: \(one.receipt) round trips")
-        #expect(one.transfer <= 15, "transfer: \(one.transfer) round trips")
+        // A posting adds to the movements report's totals in one statement of its own.
+        #expect(one.receipt <= 16, "receipt: \(one.receipt) round trips")
+        #expect(one.transfer <= 16, "transfer: \(one.transfer) round trips")
         #expect(try shop.service.check(on: shop.connection).isEmpty)
     }
 }
