@@ -64,6 +64,10 @@ enum Receivables {
         // delivery first: a document keeps what the client's credit does not cover of the running
         // total up to it (oldest first), so each client's buckets are summed here, one row per
         // client, however many documents there are.
+        // Planned with this call's values every time: the generic plan a cached statement turns to
+        // after five runs guesses one document per client and joins the credit to every document in a
+        // loop (3 s instead of 0.2 s for the large demo's 19,000 documents; docs/decisions.md).
+        try tx.query("SELECT set_config('plan_cache_mode', 'force_custom_plan', true)")
         let rows = try tx.query("""
             WITH docs AS (
                 SELECT client_id, id, (\(day)::date - doc_date) AS age,

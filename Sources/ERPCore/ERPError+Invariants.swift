@@ -30,6 +30,7 @@ extension ConstraintFields {
         "stock_moves_document_type_format", "stock_moves_cost_follows_qty", "stock_moves_reversed_once",
         "stock_levels_on_hand_not_negative", "stock_levels_reserved_not_negative", "stock_levels_value_not_negative",
         "stock_levels_last_unit_cost_not_negative", "stock_levels_reserved_le_on_hand", "stock_levels_value_zero_when_empty",
+        "stock_move_days_key", "stock_move_months_key",
         // Sales: numbers, totals, reservation and shipment counters.
         "sales_orders_number_key", "sales_orders_status_known", "sales_orders_version_positive", "sales_orders_totals_add_up",
         "sales_order_lines_line_no_positive", "sales_order_lines_vat_rate_known", "sales_order_lines_reserved_not_negative",
@@ -37,7 +38,7 @@ extension ConstraintFields {
         "sales_order_lines_returned_le_shipped", "sales_order_lines_services_never_reserve",
         "sales_order_lines_amounts_add_up", "shipments_number_key", "shipment_lines_qty_positive",
         "shipment_lines_cost_not_negative", "sales_returns_number_key", "sales_return_lines_cost_not_negative",
-        "sales_revenue_hours_key", "sales_revenue_client_hours_key",
+        "sales_revenue_hours_key", "sales_revenue_client_hours_key", "sales_revenue_product_months_key",
         // Purchasing: numbers, statuses, totals and received quantities are the service's.
         "purchase_orders_number_key", "purchase_orders_status_known", "purchase_orders_version_positive",
         "purchase_orders_totals_add_up", "purchase_order_lines_line_no_positive", "purchase_order_lines_vat_rate_known",

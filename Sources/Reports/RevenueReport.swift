@@ -75,10 +75,11 @@ package enum RevenueReport {
             throw ERPError.validationFailed(fields: ["top": "must be between 1 and \(maxTop)"])
         }
         let span = try period.bounds(in: tx)
-        let current = try merged(figures(span, grouping, filter, language, .sold(span, byProduct: grouping.byProduct), in: tx),
+        let byProduct = grouping.byProduct, anyClient = filter.clientID == nil
+        let current = try merged(figures(span, grouping, filter, language, .sold(span, byProduct: byProduct, anyClient: anyClient), in: tx),
                                  returns: figures(span, grouping, filter, language, .returned, in: tx))
         let earlier = try period.previous(in: tx)
-        let previous = try figures(earlier, grouping, filter, language, .sold(earlier, byProduct: grouping.byProduct), in: tx)
+        let previous = try figures(earlier, grouping, filter, language, .sold(earlier, byProduct: byProduct, anyClient: anyClient), in: tx)
         let before = Dictionary(previous.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
         var rows = current
         rows.sort { grouping.isTime ? $0.key < $1.key : ($0.revenue, $1.key) > ($1.revenue, $0.key) }
@@ -122,26 +123,39 @@ package enum RevenueReport {
     }
 
     /// Where a period's figures come from: what was shipped — for a range of whole hours (every
-    /// whole-day period in a whole-hour time zone) one of the hourly aggregates Sales keeps exact,
-    /// the one without products unless the grouping needs them (a year of it is tens of thousands of
-    /// rows, not 600,000), else the shipped lines — or what clients returned (at the order line's
-    /// price, by the day it came back).
+    /// whole-day period in a whole-hour time zone) one of the aggregates Sales keeps exact: the
+    /// hourly one without products unless the grouping needs them (a year of it is tens of thousands
+    /// of rows, not 600,000); with products and any client, the whole UTC months of the monthly one
+    /// and the hours around them; for one client its hours — else the shipped lines — or what
+    /// clients returned (at the order line's price, by the day it came back).
     private enum Source {
-        case sold((start: Date, end: Date), byProduct: Bool)
+        case sold((start: Date, end: Date), byProduct: Bool, anyClient: Bool)
         case returned
 
         var table: PostgresQuery {
             switch self {
-            case .sold(let range, let byProduct)
+            case .sold(let range, let byProduct, let anyClient)
                 where [range.start, range.end].allSatisfy({ $0.timeIntervalSince1970.truncatingRemainder(dividingBy: 3_600) == 0 }):
-                byProduct
-                    ? "(SELECT hour AS shipped_at, client_id, product_id, manager_id, revenue_minor, cost_minor FROM sales_revenue_hours_view)"
-                    : "(SELECT hour AS shipped_at, client_id, manager_id, revenue_minor, cost_minor FROM sales_revenue_client_hours_view)"
+                !byProduct ? "(SELECT hour AS shipped_at, client_id, manager_id, revenue_minor, cost_minor FROM sales_revenue_client_hours_view)"
+                    : anyClient ? RevenueReport.months(range) : "(" + RevenueReport.hours + ")"
             case .sold: "sales_shipped_lines_view"
             case .returned:
                 "(SELECT returned_at AS shipped_at, client_id, product_id, manager_id, revenue_minor, cost_minor FROM sales_returned_lines_view)"
             }
         }
+    }
+
+    private static let hours: PostgresQuery = """
+        SELECT hour AS shipped_at, client_id, product_id, manager_id, revenue_minor, cost_minor FROM sales_revenue_hours_view
+        """
+
+    /// The whole UTC months inside `range` from the monthly aggregate (no client: the filter is off),
+    /// the hours before and after them from the hourly one.
+    private static func months(_ range: (start: Date, end: Date)) -> PostgresQuery {
+        let (first, last) = UTCBuckets(range.start, range.end).months
+        return "(SELECT month AS shipped_at, NULL::bigint AS client_id, product_id, manager_id, revenue_minor, cost_minor "
+            + "FROM sales_revenue_product_months_view WHERE month >= \(first) AND month < \(last) UNION ALL " + hours
+            + " WHERE hour >= \(range.start) AND hour < \(first) UNION ALL " + hours + " WHERE hour >= \(last) AND hour < \(range.end))"
     }
 
     private struct Row {

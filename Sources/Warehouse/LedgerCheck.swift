@@ -9,7 +9,7 @@ import Postgres
 /// One broken invariant, in words a person can act on.
 package struct LedgerViolation: Codable, Sendable, Equatable, CustomStringConvertible {
     /// Which rule: `level_matches_moves`, `value_matches_moves`, `reserved_within_on_hand`,
-    /// `document_matches_moves`.
+    /// `document_matches_moves`, and the move totals' `move_postings_match_moves`, `move_days_match_moves`.
     package var rule: String
     package var message: String
 
@@ -63,6 +63,7 @@ enum LedgerCheck {
                 """))
         }
         found += try documentViolations(in: tx)
+        found += try MoveTotals.check(in: tx)
         return found
     }
 

@@ -62,6 +62,7 @@ package enum StockLedger {
         }
         guard short.isEmpty else { throw ERPError.insufficientStock(lines: short) }
         let ids = try write(requests, costs: costs, levels: levels, by: principal, at: now, in: tx)
+        try MoveTotals.add(requests, costs: costs, at: now, in: tx)
         try recordAvailable(before: availableBefore, after: levels.mapValues(\.available), in: tx)
         let actorID: UserID? = principal.isSystem ? nil : principal.userID
         return zip(requests, zip(ids, costs)).map { request, posted in

@@ -47,6 +47,7 @@ struct RandomizedOperationsTests {
         try expectStock(tally, before: before, on: connection, context)
         try expectOrders(tally, on: connection, context)
         try expectRevenueAggregate(tally, before: before, on: connection, context)
+        try expectMoveTotals(on: connection, context)
         try expectMoney(tally, on: connection, context)
         try expectAdvances(tally, on: connection, context)
         try expectPurchases(tally, on: connection, context)
@@ -105,6 +106,22 @@ struct RandomizedOperationsTests {
             for (product, qty) in lines { expected[product, default: 0] += qty }
         }
         #expect(try Snapshot.aggregated(connection) == expected, "\(context): revenue aggregate by product")
+    }
+
+    /// The movements report's day totals net to every level's quantity on hand, and the posting
+    /// totals count every move (the check above compared them with the moves key by key).
+    private func expectMoveTotals(on connection: Connection, _ context: String) throws {
+        var netted: [Place: Int64] = [:]
+        for row in try connection.query("SELECT product_id, warehouse_id, sum(qty)::bigint FROM stock_move_days GROUP BY 1, 2") {
+            netted[Place(product: try row.decode(0, as: ProductID.self), warehouse: try row.decode(1, as: WarehouseID.self))] =
+                try row.decode(2, as: Int64.self)
+        }
+        let levels = try Snapshot.levels(connection).mapValues(\.onHand).filter { $0.value != 0 }
+        #expect(netted.filter { $0.value != 0 } == levels, "\(context): move totals by product and warehouse")
+        let counts = try connection.query("""
+            SELECT (SELECT COALESCE(sum(moves), 0) FROM stock_move_postings)::bigint, (SELECT count(*) FROM stock_moves)
+            """).single()
+        #expect(try counts.decode(0, as: Int64.self) == counts.decode(1, as: Int64.self), "\(context): posting totals count every move")
     }
 
     /// Live payments and documents are exactly the acknowledged ones; no invoice is paid more than
