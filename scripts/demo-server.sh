@@ -2,7 +2,8 @@
 # that drive a real server (fuzz-api.sh, test.sh, bench-pages.sh). Sourced, not run, after
 # `set -euo pipefail; cd "$(dirname "$0")/.."`:
 #
-#   demo_server SIZE [BUILD ARGS…]   builds erp (debug unless BUILD ARGS say otherwise) → ERP;
+#   demo_server SIZE [BUILD ARGS…]   builds erp (debug unless BUILD ARGS say otherwise) → ERP, or
+#                                    takes the binary ERP names when it is set;
 #                                    makes TMP and ERP_HOME, the EXIT trap that stops the server and
 #                                    the cluster and deletes TMP; `erp demo --size SIZE` (its output in
 #                                    $TMP/demo.log); `erp serve` on PORT (a free one unless set),
@@ -16,8 +17,12 @@ demo_server() {
     local size=$1
     shift
     PORT=${PORT:-$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
-    swift build --product erp "$@" >/dev/null
-    ERP=$(swift build --show-bin-path "$@")/erp
+    if [ -n "${ERP:-}" ]; then
+        ERP=$(realpath "$ERP")  # a binary built already (e.g. .build-bench/release/erp)
+    else
+        swift build --product erp "$@" >/dev/null
+        ERP=$(swift build --show-bin-path "$@")/erp
+    fi
     TMP=$(mktemp -d)
     chmod 755 "$TMP"  # as root the embedded cluster runs as postgres, which must reach ERP_HOME
     export ERP_HOME="${DEMO_HOME:-$TMP/home}"
