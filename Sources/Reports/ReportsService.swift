@@ -16,10 +16,12 @@ package struct ReportsService: Sendable {
         self.language = language
     }
 
-    /// Revenue narrowed by `filter`'s manager and client.
+    /// Revenue narrowed by `filter`'s manager and client, beside the previous period unless `comparing` is off.
     package func revenue(_ period: ReportPeriod, by grouping: RevenueGrouping, top: Int? = nil, filter: ReportFilter = ReportFilter(),
-                         by principal: Principal, on connection: Connection) throws(ERPError) -> Report {
-        try run(principal, connection) { tx in try RevenueReport.run(period, by: grouping, top: top, filter: filter, language: language, in: tx) }
+                         comparing: Bool = true, by principal: Principal, on connection: Connection) throws(ERPError) -> Report {
+        try run(principal, connection) { tx in
+            try RevenueReport.run(period, by: grouping, top: top, filter: filter, comparing: comparing, language: language, in: tx)
+        }
     }
 
     /// Stock narrowed by `filter`'s warehouse.

@@ -68,8 +68,10 @@ package enum RevenueReport {
     /// The largest `top` asked for: more groups than that is the whole report.
     package static let maxTop = 1_000
 
-    static func run(_ period: ReportPeriod, by grouping: RevenueGrouping, top: Int?, filter: ReportFilter, language: Language,
-                    in tx: Transaction) throws -> Report {
+    /// The report of `period`; with `comparing` off the previous period is not read and its
+    /// columns stay blank (a dashboard's top list or chart shows none of them).
+    static func run(_ period: ReportPeriod, by grouping: RevenueGrouping, top: Int?, filter: ReportFilter, comparing: Bool = true,
+                    language: Language, in tx: Transaction) throws -> Report {
         try period.validate()
         if let top, !(1...maxTop).contains(top) {
             throw ERPError.validationFailed(fields: ["top": "must be between 1 and \(maxTop)"])
@@ -78,8 +80,11 @@ package enum RevenueReport {
         let byProduct = grouping.byProduct, anyClient = filter.clientID == nil
         let current = try merged(figures(span, grouping, filter, language, .sold(span, byProduct: byProduct, anyClient: anyClient), in: tx),
                                  returns: figures(span, grouping, filter, language, .returned, in: tx))
-        let earlier = try period.previous(in: tx)
-        let previous = try figures(earlier, grouping, filter, language, .sold(earlier, byProduct: byProduct, anyClient: anyClient), in: tx)
+        var previous: [Row] = []
+        if comparing {
+            let earlier = try period.previous(in: tx)
+            previous = try figures(earlier, grouping, filter, language, .sold(earlier, byProduct: byProduct, anyClient: anyClient), in: tx)
+        }
         let before = Dictionary(previous.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
         var rows = current
         rows.sort { grouping.isTime ? $0.key < $1.key : ($0.revenue, $1.key) > ($1.revenue, $0.key) }
@@ -102,9 +107,10 @@ package enum RevenueReport {
             totals: [.text(ReportText.total.text(in: language)), .text(ReportText.groups(current.count).text(in: language)),
                      .money(Money(minorUnits: revenue)), .money(Money(minorUnits: cost)),
                      .money(Money(minorUnits: revenue - cost)), ReportCell.percent(revenue - cost, of: revenue),
-                     .money(Money(minorUnits: previousRevenue)), .money(Money(minorUnits: previousRevenue - previousCost)),
+                     comparing ? .money(Money(minorUnits: previousRevenue)) : .text(""),
+                     comparing ? .money(Money(minorUnits: previousRevenue - previousCost)) : .text(""),
                      .money(Money(minorUnits: current.reduce(0) { $0 + $1.returns }))],
-            summary: ["previous_margin_pct": ReportCell.percent(previousRevenue - previousCost, of: previousRevenue)])
+            summary: ["previous_margin_pct": comparing ? ReportCell.percent(previousRevenue - previousCost, of: previousRevenue) : .text("")])
     }
 
     /// The sold groups with what came back of each in the period beside them (a group with returns

@@ -107,6 +107,17 @@ struct ReportsTests {
         #expect(byMonth.textRows.map(\.first) == ["2026-10", "2026-11"])
     }
 
+    @Test func withoutComparingThePreviousPeriodIsLeftBlankAndTheFiguresStayTheSame() throws {
+        let shop = try ReportsShop.make()
+        try shop.shippedOrder("1", at: ReportsShop.now.addingTimeInterval(-35 * 86_400))  // October
+        try shop.shippedOrder("2")
+        let compared = try ReportsService().revenue(november, by: .client, by: shop.owner, on: shop.connection)
+        let alone = try ReportsService().revenue(november, by: .client, comparing: false, by: shop.owner, on: shop.connection)
+        #expect(alone.textRows.map { Array($0[0..<6]) + [$0[8]] } == compared.textRows.map { Array($0[0..<6]) + [$0[8]] })
+        #expect(alone.textRows.first?[6] == "" && alone.textRows.first?[7] == "")
+        #expect(alone.totals[6].display == "" && alone.totals[2].display == compared.totals[2].display)
+    }
+
     @Test func aShipmentAt2330MoscowTimeIsTheLastDaysRevenueAndOneAt0030TheNextDays() throws {
         let shop = try ReportsShop.make()
         try shop.shippedOrder("1", at: RFC3339.date(from: "2026-10-31T20:30:00Z")!)  // 23:30 on 31 October in Moscow

@@ -47,11 +47,12 @@ struct DashboardPages: PageGroup {
             return Figures(
                 today: today,
                 // Only the totals are shown: grouped by manager, the cheapest grouping (no per-row date text).
+                // The chart and the top lists show no previous period, so they do not read one.
                 periods: try periods.map { try reports.revenue($0, by: .manager, by: principal, on: connection) },
-                months: try reports.revenue(.twelveMonths(endingOn: today), by: .month, by: principal, on: connection),
+                months: try reports.revenue(.twelveMonths(endingOn: today), by: .month, comparing: false, by: principal, on: connection),
                 stock: try reports.stock(by: .warehouse, by: principal, on: connection),
-                clients: try reports.revenue(thirtyDays, by: .client, by: principal, on: connection),
-                products: try reports.revenue(thirtyDays, by: .product, by: principal, on: connection),
+                clients: try reports.revenue(thirtyDays, by: .client, comparing: false, by: principal, on: connection),
+                products: try reports.revenue(thirtyDays, by: .product, comparing: false, by: principal, on: connection),
                 writeOffs: try [WriteOffGrouping.storekeeper, .reason].map { try reports.writeOffs(month, by: $0, by: principal, on: connection) },
                 receivables: try BillingService(time: time).receivables(by: principal, on: connection),
                 lowStock: try WarehouseService(time: time).lowStock(warehouse: nil, by: principal, on: connection),
