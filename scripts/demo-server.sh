@@ -10,7 +10,7 @@
 #                                    waited for → SERVER_PID, BASE (http://127.0.0.1:PORT)
 #
 # DEMO_HOME=DIR keeps the demo instead: ERP_HOME is DIR, loaded once (DEMO_FRESH=1 then, else 0)
-# and reused by the next run — the large demo takes a quarter of an hour to load. Keep DIR out of
+# and reused by the next run — the large demo takes several minutes to load. Keep DIR out of
 # git (`.erp/` is ignored); delete it to load afresh.
 
 demo_server() {
