@@ -23,44 +23,21 @@ bench_sales_shop "$PRODUCTS" LST "Товар для списков"
 bench_serve "$PORT"
 step "creating $ORDERS draft orders of 40–80 lines over HTTP"
 OUT=$(python3 - "$PORT" "$OWNER_TOKEN" "$WH" "$CLIENT" "$PLO" "$PHI" "$ORDERS" "$REQUESTS" <<'PY'
-import json, random, statistics, sys, threading, time
+import json, sys, time
 sys.dont_write_bytecode = True
 sys.path.insert(0, "scripts")
-from bench_lib import connect, post
+from bench_lib import connect, post, run_on_connections
 
 port, token, wh, client, plo, phi, count, requests = sys.argv[1], sys.argv[2], *map(int, sys.argv[3:])
-left = [count]
-lock = threading.Lock()
-errors = []
 
-def worker(number):
-    rng = random.Random(number)
-    conn = connect(port)
-    try:
-        while True:
-            with lock:
-                if errors or left[0] == 0:
-                    return
-                left[0] -= 1
-                n = left[0]
-            products = sorted(rng.sample(range(plo, phi + 1), rng.randint(40, 80)))
-            body = {"client_id": client, "warehouse_id": wh,
-                    "lines": [{"product_id": p, "qty": str(rng.randint(1, 9))} for p in products]}
-            post(conn, "/api/v1/orders", token, body, f"list-{n}")
-    except BaseException as error:  # noqa: BLE001 — reported below
-        with lock:
-            errors.append(error)
-    finally:
-        conn.close()
+def job(conn, n, rng):
+    products = sorted(rng.sample(range(plo, phi + 1), rng.randint(40, 80)))
+    body = {"client_id": client, "warehouse_id": wh,
+            "lines": [{"product_id": p, "qty": str(rng.randint(1, 9))} for p in products]}
+    post(conn, "/api/v1/orders", token, body, f"list-{n}")
 
 started = time.monotonic()
-pool = [threading.Thread(target=worker, args=(n,)) for n in range(2)]
-for thread in pool:
-    thread.start()
-for thread in pool:
-    thread.join()
-if errors:
-    raise SystemExit(f"creating orders failed: {errors[0]}")
+run_on_connections(port, 2, count, job, "creating orders")
 made = time.monotonic() - started
 
 conn = connect(port)

@@ -25,7 +25,7 @@ import threading
 import time
 
 sys.dont_write_bytecode = True
-from bench_lib import connect, post  # noqa: E402 — scripts/bench_lib.py, beside this file
+from bench_lib import Progress, connect, post, run_on_connections  # noqa: E402 — scripts/bench_lib.py, beside this file
 
 
 def load(port, token, w1, w2, supplier, plo, phi, target, lines, threads):
@@ -52,7 +52,7 @@ def load(port, token, w1, w2, supplier, plo, phi, target, lines, threads):
         plan.append(job)
         cycle += 1
     lock = threading.Lock()
-    state = {"next": 0, "moves": 0, "docs": 0, "error": None}
+    state = {"moves": 0, "docs": 0}
     started = time.monotonic()
 
     def body_of(kind, ids, rng):
@@ -65,41 +65,24 @@ def load(port, token, w1, w2, supplier, plo, phi, target, lines, threads):
                     "lines": [{"product_id": p, "qty": "1"} for p in ids]}
         return {"warehouse_id": w1, "reason": "shrinkage", "lines": [{"product_id": p, "qty": "1"} for p in ids]}
 
-    def worker(number):
-        rng = random.Random(number)
-        conn = connect(port)
-        try:
-            while True:
-                with lock:
-                    if state["error"] or state["next"] >= len(plan):
-                        return
-                    index = state["next"]
-                    state["next"] += 1
-                for n, (path, kind, ids) in enumerate(plan[index]):
-                    post(conn, path, token, body_of(kind, ids, rng), f"load-{index}-{n}")
-                    with lock:
-                        state["moves"] += len(ids) * (2 if kind == "transfer" else 1)
-                        state["docs"] += 1
-        except BaseException as error:  # noqa: BLE001 — reported by the main thread
+    def job(conn, index, rng):
+        for n, (path, kind, ids) in enumerate(plan[index]):
+            post(conn, path, token, body_of(kind, ids, rng), f"load-{index}-{n}")
             with lock:
-                state["error"] = state["error"] or error
-        finally:
-            conn.close()
+                state["moves"] += len(ids) * (2 if kind == "transfer" else 1)
+                state["docs"] += 1
 
-    pool = [threading.Thread(target=worker, args=(n,), daemon=True) for n in range(threads)]
-    for thread in pool:
-        thread.start()
-    while any(thread.is_alive() for thread in pool):
-        time.sleep(1)
+    progress = Progress("loading the ledger", target)
+
+    def report():
         with lock:
             moves, docs = state["moves"], state["docs"]
         elapsed = time.monotonic() - started
-        sys.stderr.write(f"\rloading the ledger: {moves:,}/{target:,} moves, {docs} documents, "
-                         f"{elapsed:.0f} s ({moves / max(elapsed, 0.001):,.0f} moves/s)   ")
-        sys.stderr.flush()
-    sys.stderr.write("\n")
-    if state["error"]:
-        raise SystemExit(f"loading failed: {state['error']}")
+        progress.update(moves, f"{moves:,}/{target:,} moves, {docs} documents, {elapsed:.0f} s "
+                               f"({moves / max(elapsed, 0.001):,.0f} moves/s)")
+
+    run_on_connections(port, threads, len(plan), job, "loading", report)
+    progress.finish()
     elapsed = time.monotonic() - started
     print(f"{state['moves']} {state['docs']} {elapsed:.1f}")
 

@@ -1,6 +1,7 @@
 """Purchasing: the purchaser's supplier order (refused at a field, saved, placed), the storekeeper's
-partial receipt against it and a refused over-receipt, orders from reorder suggestions, a return
-to the supplier, the accountant's bill and payment moving the payables, and a manager refused.
+partial receipt against it of imported goods (their country and declaration on the posted
+receipt) and a refused over-receipt, orders from reorder suggestions, a return to the supplier,
+the accountant's bill and payment moving the payables, and a manager refused.
 
 The tests run in file order on one demo: later tests use the order the first one placed."""
 
@@ -10,6 +11,7 @@ from session_tests import sign_in
 from stock_tests import DRILL_SKU, MAIN, SECOND_SKU, on_hand, select
 
 STATE = {}
+DECLARATION = "10702070/071226/0054321"
 
 
 def kopecks(text):
@@ -77,12 +79,27 @@ def test_storekeeper_receives_part_and_sees_what_remains(browser):
     assert browser.find("#qty_0").get_attribute("value") == "10", "the line does not default to what is expected"
     browser.screenshot("purchase-receive")
     browser.fill("#qty_0", "4")
+    browser.fill("#country_0", "CN")
+    browser.fill("#declaration_0", DECLARATION)
     browser.find("#qty_1").clear()
     browser.submit()
     assert "notice=received" in browser.path, browser.path
     assert "Частично принят" in browser.text(".heading .badge")
     assert remaining(browser, 0) == 6 and remaining(browser, 1) == 5
     assert on_hand(browser, DRILL_SKU, MAIN) == STATE["drill_before"] + 4
+
+
+def test_the_posted_receipt_shows_where_the_goods_came_from(browser):
+    sign_in(browser, "kirill")
+    browser.open("/stock/documents?type=receipt")
+    browser.find("main table tbody tr a").click()
+    browser.find("h1")
+    assert browser.path.startswith("/stock/documents/"), browser.path
+    heads = browser.text("main table thead")
+    assert "Страна происхождения" in heads and "№ ДТ или РНПТ" in heads, heads
+    line = next(row.text for row in browser.find_all("main table tbody tr") if DRILL_SKU in row.text)
+    assert "156 Китай" in line and DECLARATION in line, line
+    browser.screenshot("purchase-receipt-origin")
 
 
 def test_an_over_receipt_without_the_box_is_refused_naming_the_line_and_posts_nothing(browser):

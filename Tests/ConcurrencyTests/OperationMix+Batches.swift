@@ -24,13 +24,7 @@ extension Worker {
             }
             guard !batch.isEmpty else { return false }
             let documents = try billing.issue(batch, by: accountant, on: connection)
-            world.tally.withLock { tally in
-                for document in documents {
-                    tally.liveDocuments[document.id] = document
-                    tally.documentIDs.append(document.id)
-                    tally.number(document.number, in: "closing_documents")
-                }
-            }
+            world.tally.withLock { tally in documents.forEach { tally.recordIssued($0) } }
         } else {
             let statement: [NewPayment] = world.tally.withLock { tally in
                 (0..<Int.random(in: 2...3, using: &random)).map { _ in
@@ -44,13 +38,7 @@ extension Worker {
                 }
             }
             let payments = try billing.record(statement, by: accountant, on: connection)
-            world.tally.withLock { tally in
-                for payment in payments {
-                    tally.livePayments[payment.id] = payment
-                    tally.paymentIDs.append(payment.id)
-                    tally.number(payment.number, in: "payments")
-                }
-            }
+            world.tally.withLock { tally in payments.forEach { tally.recordPayment($0) } }
         }
         return true
     }

@@ -269,11 +269,7 @@ struct Worker {
             guard let (id, _) = someOrder(state) else { return false }
             let type: DocumentType = state == .open ? [.invoice, .act].randomElement(using: &random)! : [.upd, .correction].randomElement(using: &random)!
             let document = try billing.issue(IssueRequest(type: type), for: id, by: people.accountant, on: connection)
-            world.tally.withLock {
-                $0.liveDocuments[document.id] = document
-                $0.documentIDs.append(document.id)
-                $0.number(document.number, in: "closing_documents")
-            }
+            world.tally.withLock { $0.recordIssued(document) }
         case .correctDocument:
             // A price correction of a live UPD's first line, up or down, racing returns' УКДs and annulments.
             guard let upd = world.tally.withLock({ $0.liveDocuments.values.filter { $0.type == .upd }.randomElement(using: &random) }) else {
@@ -282,11 +278,7 @@ struct Worker {
             let price = Money(minorUnits: Int64.random(in: 1...500_000, using: &random))
             let document = try billing.correct(CorrectionRequest(lines: [CorrectedLine(position: 1, price: price)]), of: upd.id,
                                                by: people.accountant, on: connection)
-            world.tally.withLock {
-                $0.liveDocuments[document.id] = document
-                $0.documentIDs.append(document.id)
-                $0.number(document.number, in: "closing_documents")
-            }
+            world.tally.withLock { $0.recordIssued(document) }
         case .annulDocument:
             guard let id = world.tally.withLock({ $0.documentIDs.randomElement(using: &random) }) else { return false }
             _ = try billing.annul(id, reason: "ошибка в документе", by: people.accountant, on: connection)
@@ -302,11 +294,7 @@ struct Worker {
             let amount = max(allocations?.first?.amount.minorUnits ?? 0, Int64.random(in: 10_000...300_000, using: &random))
             let payment = try billing.record(NewPayment(clientID: client, amount: Money(minorUnits: amount), date: world.today,
                                                         allocations: allocations), by: people.accountant, on: connection)
-            world.tally.withLock {
-                $0.livePayments[payment.id] = payment
-                $0.paymentIDs.append(payment.id)
-                $0.number(payment.number, in: "payments")
-            }
+            world.tally.withLock { $0.recordPayment(payment) }
         case .issueAdvanceInvoice:
             // A prepayment's advance invoice, racing another for the same payment, its reversal, and the
             // UPDs that offset it.

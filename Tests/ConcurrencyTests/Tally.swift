@@ -107,11 +107,23 @@ struct Tally: Sendable {
         }
     }
 
-    /// A client's payment recorded from a statement line, by an import or a resolution.
-    mutating func recordStatementPayment(_ payment: Payment) {
+    /// A closing document issued (a correction too): live until annulled, its number taken.
+    mutating func recordIssued(_ document: IssuedDocument) {
+        liveDocuments[document.id] = document
+        documentIDs.append(document.id)
+        number(document.number, in: "closing_documents")
+    }
+
+    /// A client's payment recorded: live until reversed, its number taken.
+    mutating func recordPayment(_ payment: Payment) {
         livePayments[payment.id] = payment
         paymentIDs.append(payment.id)
         number(payment.number, in: "payments")
+    }
+
+    /// A client's payment recorded from a statement line, by an import or a resolution.
+    mutating func recordStatementPayment(_ payment: Payment) {
+        recordPayment(payment)
         statementPayments.insert(payment.id)
     }
 

@@ -9,13 +9,7 @@ struct DeferredBeginTests {
     let connection: Connection
 
     init() throws {
-        database = try TestDatabase.make()
-        connection = try database.connectAsOwner()
-        try connection.executeScript("CREATE TABLE counter (id int PRIMARY KEY, value bigint NOT NULL); INSERT INTO counter VALUES (1, 0);")
-    }
-
-    private func value() throws -> Int64 {
-        try connection.query("SELECT value FROM counter WHERE id = 1").single().decode(0)
+        (database, connection) = try ScratchTables.open(ScratchTables.counter)
     }
 
     @Test func aOneStatementTransactionTakesTwoRoundTripsPreparedOrNot() throws {
@@ -25,7 +19,7 @@ struct DeferredBeginTests {
                 _ = try connection.transaction { tx in try tx.query("UPDATE counter SET value = value + 1 WHERE id = 1") }
             }
             #expect(trips == 2)  // BEGIN + UPDATE, then COMMIT
-            #expect(try value() == expected)
+            #expect(try connection.counterValue() == expected)
         }
     }
 
@@ -42,7 +36,7 @@ struct DeferredBeginTests {
                 throw Refusal()
             }
         }
-        #expect(try value() == 0)
+        #expect(try connection.counterValue() == 0)
         // Autocommit would give each statement its own transaction id.
         let ids = try connection.transaction { tx in
             (try tx.query("SELECT txid_current()").single().decode(0, as: Int64.self),
@@ -63,9 +57,9 @@ struct DeferredBeginTests {
         }
         #expect(duplicate?.sqlState == "23505")
         #expect(connection.isIdle)
-        #expect(try value() == 0)
+        #expect(try connection.counterValue() == 0)
         _ = try connection.transaction { tx in try tx.query("UPDATE counter SET value = value + 3 WHERE id = 1") }
-        #expect(try value() == 3)
+        #expect(try connection.counterValue() == 3)
     }
 
     struct Refusal: Error {}

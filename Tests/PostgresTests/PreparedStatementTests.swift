@@ -10,9 +10,7 @@ struct PreparedStatementTests {
     let connection: Connection
 
     init() throws {
-        database = try TestDatabase.make()
-        connection = try database.connectAsOwner()
-        try connection.executeScript("""
+        (database, connection) = try ScratchTables.open("""
             CREATE TABLE item (
                 id bigint PRIMARY KEY,
                 name text NOT NULL CONSTRAINT item_name_short CHECK (length(name) < 10)

@@ -8,8 +8,7 @@ struct StatementErrorTests {
     let connection: Connection
 
     init() throws {
-        connection = try TestDatabase.make().connectAsOwner()
-        try connection.executeScript("""
+        (_, connection) = try ScratchTables.open("""
             CREATE TABLE parent (id bigint PRIMARY KEY);
             CREATE TABLE child (
                 id bigint PRIMARY KEY,

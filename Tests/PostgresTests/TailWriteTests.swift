@@ -13,16 +13,9 @@ struct TailWriteTests {
     let connection: Connection
 
     init() throws {
-        database = try TestDatabase.make()
-        connection = try database.connectAsOwner()
-        try connection.executeScript("""
-            CREATE TABLE counter (id int PRIMARY KEY, value bigint NOT NULL); INSERT INTO counter VALUES (1, 0);
+        (database, connection) = try ScratchTables.open(ScratchTables.counter + """
             CREATE TABLE entries (id int CONSTRAINT entries_id_unique UNIQUE, note text NOT NULL);
             """)
-    }
-
-    private func value() throws -> Int64 {
-        try connection.query("SELECT value FROM counter WHERE id = 1").single().decode(0)
     }
 
     private func notes() throws -> [String] {
@@ -42,7 +35,7 @@ struct TailWriteTests {
             }
             #expect(trips == 2)  // BEGIN + UPDATE, then the two writes + COMMIT
         }
-        #expect(try value() == 2)
+        #expect(try connection.counterValue() == 2)
         #expect(try notes() == ["a1", "b1", "a2", "b2"])
         #expect(connection.isIdle)
     }
@@ -81,7 +74,7 @@ struct TailWriteTests {
         #expect(error?.kind == .server)
         #expect(error?.sqlState == "23505")
         #expect(error?.constraint == "entries_id_unique")
-        #expect(try value() == 0)
+        #expect(try connection.counterValue() == 0)
         #expect(try notes() == ["kept"])
         #expect(connection.isIdle)
         // The session goes on; the statements prepared in the failed pipeline run again.
@@ -100,7 +93,7 @@ struct TailWriteTests {
         }
         #expect(error?.sqlState == "23502")
         #expect(!reached)
-        #expect(try value() == 0)
+        #expect(try connection.counterValue() == 0)
         #expect(try notes().isEmpty)
     }
 
@@ -113,7 +106,7 @@ struct TailWriteTests {
             }
         }
         _ = try connection.transaction { tx in try tx.query("UPDATE counter SET value = value + 2 WHERE id = 1") }
-        #expect(try value() == 2)
+        #expect(try connection.counterValue() == 2)
         #expect(try notes().isEmpty)
     }
 
@@ -132,7 +125,7 @@ struct TailWriteTests {
             try tx.queueWrite("UPDATE counter SET value = value + 1 WHERE id = 1")
         }
         #expect(attempts.load(ordering: .relaxed) == 2)
-        #expect(try value() == 101)
+        #expect(try connection.counterValue() == 101)
         #expect(try notes() == ["attempt 2"])
     }
 

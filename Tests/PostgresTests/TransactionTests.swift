@@ -9,13 +9,7 @@ struct TransactionTests {
     let connection: Connection
 
     init() throws {
-        database = try TestDatabase.make()
-        connection = try database.connectAsOwner()
-        try connection.executeScript("CREATE TABLE counter (id int PRIMARY KEY, value bigint NOT NULL); INSERT INTO counter VALUES (1, 0);")
-    }
-
-    private func value() throws -> Int64 {
-        try connection.query("SELECT value FROM counter WHERE id = 1").single().decode(0)
+        (database, connection) = try ScratchTables.open(ScratchTables.counter)
     }
 
     struct Refusal: Error {}
@@ -26,7 +20,7 @@ struct TransactionTests {
             return "done"
         }
         #expect(result == "done")
-        #expect(try value() == 5)
+        #expect(try connection.counterValue() == 5)
         #expect(connection.isIdle)
     }
 
@@ -37,7 +31,7 @@ struct TransactionTests {
                 throw Refusal()
             }
         }
-        #expect(try value() == 0)
+        #expect(try connection.counterValue() == 0)
         #expect(connection.isIdle)
     }
 
@@ -48,7 +42,7 @@ struct TransactionTests {
                 try tx.query("INSERT INTO counter VALUES (1, 0)")
             }
         }
-        #expect(try value() == 0)
+        #expect(try connection.counterValue() == 0)
     }
 
     @Test func aSwallowedFailureDoesNotCommitSilently() throws {
@@ -59,7 +53,7 @@ struct TransactionTests {
             }
         }
         #expect(error?.sqlState == "25P02")
-        #expect(try value() == 0)
+        #expect(try connection.counterValue() == 0)
     }
 
     /// Provokes a real serialization failure: another session updates the row our snapshot read.
@@ -78,7 +72,7 @@ struct TransactionTests {
             try tx.query("UPDATE counter SET value = value + 1 WHERE id = 1")
         }
         #expect(attempts.load(ordering: .relaxed) == 2)
-        #expect(try value() == 101)
+        #expect(try connection.counterValue() == 101)
     }
 
     @Test func givesUpAfterItsBound() throws {
@@ -93,7 +87,7 @@ struct TransactionTests {
         }
         #expect(error?.sqlState == "40001")
         #expect(attempts.load(ordering: .relaxed) == 3)
-        #expect(try value() == 300)
+        #expect(try connection.counterValue() == 300)
     }
 
     @Test func retriesADeadlockTransparently() throws {

@@ -21,26 +21,19 @@ struct ReservationRaceTests {
     private func race(_ orders: [SalesOrder], connections: Int, shop: SalesShop) -> Tally {
         let next = Atomic(0)
         let tally = Mutex(Tally())
-        Threads.run(connections) { _ in
-            do {
-                let connection = try shop.db.connect()
-                while true {
-                    let index = next.add(1, ordering: .relaxed).oldValue
-                    guard index < orders.count else { return }
-                    do {
-                        let order = try shop.sales.confirm(orders[index].id, by: shop.manager, on: connection)
-                        tally.withLock { $0.confirmed.append(order.id) }
-                    } catch ERPError.insufficientStock {
-                        tally.withLock { $0.short += 1 }
-                    } catch {
-                        tally.withLock { $0.unexpected.append("\(error)") }
-                    }
+        let unexpected = Threads.run(connections, connectingTo: shop.db) { _, connection in
+            while true {
+                let index = next.add(1, ordering: .relaxed).oldValue
+                guard index < orders.count else { return }
+                do {
+                    let order = try shop.sales.confirm(orders[index].id, by: shop.manager, on: connection)
+                    tally.withLock { $0.confirmed.append(order.id) }
+                } catch ERPError.insufficientStock {
+                    tally.withLock { $0.short += 1 }
                 }
-            } catch {
-                tally.withLock { $0.unexpected.append("connect: \(error)") }
             }
         }
-        return tally.withLock { $0 }
+        return tally.withLock { $0.unexpected = unexpected; return $0 }
     }
 
     @Test func hundredConfirmationsForTheLastUnitsGiveExactlyWhatIsThere() throws {

@@ -16,7 +16,6 @@ struct StockConcurrencyTests {
     private struct Tally {
         var posted = 0
         var short = 0
-        var unexpected: [String] = []
     }
 
     @Test func sixteenStorekeepersHammeringTheSameProductsNeverBreakTheLedger() throws {
@@ -26,33 +25,26 @@ struct StockConcurrencyTests {
         let tally = Mutex(Tally())
         let deadline = Date().addingTimeInterval(3)
         let (hammer, nails, main, floor) = (shop.hammer.id, shop.nails.id, shop.main.id, shop.shop.id)
-        Threads.run(16) { worker in
-            do {
-                let connection = try shop.db.connect()
-                var generator = SystemRandomNumberGenerator()
-                while Date() < deadline {
-                    let forward = Bool.random(using: &generator)
-                    let qty = Quantity(thousandths: Int64.random(in: 1...4, using: &generator) * 1000)
-                    let lines = [StockLine(productID: hammer, qty: qty), StockLine(productID: nails, qty: qty)]
-                    let command: StockCommand = worker % 4 == 0
-                        ? .writeOff(NewWriteOff(warehouseID: forward ? main : floor, reason: .shrinkage, lines: [lines[0]]))
-                        : .transfer(NewTransfer(fromWarehouseID: forward ? main : floor, toWarehouseID: forward ? floor : main,
-                                                lines: forward ? lines : lines.reversed()))
-                    do {
-                        _ = try shop.service.post(command, by: shop.keeper, on: connection)
-                        tally.withLock { $0.posted += 1 }
-                    } catch ERPError.insufficientStock {
-                        tally.withLock { $0.short += 1 }
-                    } catch {
-                        tally.withLock { $0.unexpected.append("\(error)") }
-                    }
+        let unexpected = Threads.run(16, connectingTo: shop.db) { worker, connection in
+            var generator = SystemRandomNumberGenerator()
+            while Date() < deadline {
+                let forward = Bool.random(using: &generator)
+                let qty = Quantity(thousandths: Int64.random(in: 1...4, using: &generator) * 1000)
+                let lines = [StockLine(productID: hammer, qty: qty), StockLine(productID: nails, qty: qty)]
+                let command: StockCommand = worker % 4 == 0
+                    ? .writeOff(NewWriteOff(warehouseID: forward ? main : floor, reason: .shrinkage, lines: [lines[0]]))
+                    : .transfer(NewTransfer(fromWarehouseID: forward ? main : floor, toWarehouseID: forward ? floor : main,
+                                            lines: forward ? lines : lines.reversed()))
+                do {
+                    _ = try shop.service.post(command, by: shop.keeper, on: connection)
+                    tally.withLock { $0.posted += 1 }
+                } catch ERPError.insufficientStock {
+                    tally.withLock { $0.short += 1 }
                 }
-            } catch {
-                tally.withLock { $0.unexpected.append("connect: \(error)") }
             }
         }
         let result = tally.withLock { $0 }
-        #expect(result.unexpected.isEmpty, "\(result.unexpected.prefix(3))")
+        #expect(unexpected.isEmpty, "\(unexpected.prefix(3))")
         #expect(result.posted > 16)
         #expect(try shop.violations().isEmpty)
         let totals = try shop.connection.query("""
@@ -70,22 +62,16 @@ struct StockConcurrencyTests {
     @Test func documentsWithLinesInOppositeOrdersDoNotDeadlock() throws {
         let shop = try Shop()
         try shop.receive([(shop.hammer, "1000", "1.00"), (shop.nails, "1000", "1.00")])
-        let failures = Mutex<[String]>([])
         let (hammer, nails, main) = (shop.hammer.id, shop.nails.id, shop.main.id)
-        Threads.run(8) { worker in
-            do {
-                let connection = try shop.db.connect()
-                for _ in 0..<20 {
-                    let lines = [StockLine(productID: hammer, qty: Quantity("1")!), StockLine(productID: nails, qty: Quantity("1")!)]
-                    _ = try shop.service.post(.writeOff(NewWriteOff(warehouseID: main, reason: .damaged,
-                                                                    lines: worker.isMultiple(of: 2) ? lines : lines.reversed())),
-                                              by: shop.keeper, on: connection)
-                }
-            } catch {
-                failures.withLock { $0.append("\(error)") }
+        let failures = Threads.run(8, connectingTo: shop.db) { worker, connection in
+            for _ in 0..<20 {
+                let lines = [StockLine(productID: hammer, qty: Quantity("1")!), StockLine(productID: nails, qty: Quantity("1")!)]
+                _ = try shop.service.post(.writeOff(NewWriteOff(warehouseID: main, reason: .damaged,
+                                                                lines: worker.isMultiple(of: 2) ? lines : lines.reversed())),
+                                          by: shop.keeper, on: connection)
             }
         }
-        #expect(failures.withLock { $0 }.isEmpty)
+        #expect(failures.isEmpty)
         #expect(try shop.level(shop.hammer)?.onHand == Quantity("840"))
         #expect(try shop.violations().isEmpty)
     }
@@ -98,25 +84,19 @@ struct StockConcurrencyTests {
         try shop.receive([(shop.hammer, "1000", "10.00"), (shop.nails, "1000", "2.00")])
         let fresh = try (1...6).map { try shop.service.create(NewWarehouse(code: "NEW-\($0)", name: "Склад \($0)"),
                                                               by: shop.owner, on: shop.connection).id }
-        let failures = Mutex<[String]>([])
         let (hammer, nails, main) = (shop.hammer.id, shop.nails.id, shop.main.id)
-        Threads.run(8) { worker in
-            do {
-                let connection = try shop.db.connect()
-                for warehouse in fresh {
-                    let lines = [StockLine(productID: hammer, qty: Quantity("1")!), StockLine(productID: nails, qty: Quantity("1")!)]
-                    let command: StockCommand = worker.isMultiple(of: 2)
-                        ? .transfer(NewTransfer(fromWarehouseID: main, toWarehouseID: warehouse, lines: lines))
-                        : .receipt(NewReceipt(warehouseID: warehouse, lines: lines.reversed().map {
-                            ReceiptLine(productID: $0.productID, qty: $0.qty, unitCost: Money("3.00")!)
-                        }))
-                    _ = try shop.service.post(command, by: shop.keeper, on: connection)
-                }
-            } catch {
-                failures.withLock { $0.append("\(error)") }
+        let failures = Threads.run(8, connectingTo: shop.db) { worker, connection in
+            for warehouse in fresh {
+                let lines = [StockLine(productID: hammer, qty: Quantity("1")!), StockLine(productID: nails, qty: Quantity("1")!)]
+                let command: StockCommand = worker.isMultiple(of: 2)
+                    ? .transfer(NewTransfer(fromWarehouseID: main, toWarehouseID: warehouse, lines: lines))
+                    : .receipt(NewReceipt(warehouseID: warehouse, lines: lines.reversed().map {
+                        ReceiptLine(productID: $0.productID, qty: $0.qty, unitCost: Money("3.00")!)
+                    }))
+                _ = try shop.service.post(command, by: shop.keeper, on: connection)
             }
         }
-        #expect(failures.withLock { $0 }.isEmpty, "\(failures.withLock { $0 }.prefix(3))")
+        #expect(failures.isEmpty, "\(failures.prefix(3))")
         for warehouse in fresh {
             let level = try shop.service.levels(StockLevelFilter(warehouseID: warehouse, productID: hammer), by: shop.owner,
                                                 on: shop.connection).items.first

@@ -12,29 +12,17 @@ import Parties
 import Sales
 import Warehouse
 
-/// One line row of the form as typed: `sku_N`, `qty_N`.
-struct OrderFormLine {
-    var sku: String
-    var qty: String
-    /// The product the SKU names, once looked up.
-    var product: Product?
-    /// What the chosen warehouse has available of it.
-    var available: Quantity?
-}
-
 extension OrderPages {
-    /// Blank line rows a new form offers (more appear as lines are added).
-    static let blankRows = 5
-
     func newOrderForm(_ context: PageContext, errors: FormErrors = FormErrors(), status: Int = 200) throws -> HTTPResponse {
         let principal = try context.principal()
         let form = context.form
-        var lines = Self.typedLines(form)
+        let editor = OrderLineEditor(context: context, errors: errors, withPrice: false)
+        var lines = editor.typedLines()
         if let added = form["add"], !lines.contains(where: { $0.sku.caseInsensitiveCompare(added) == .orderedSame }) {
             if let free = lines.firstIndex(where: { $0.sku.isEmpty }) { lines[free] = OrderFormLine(sku: added, qty: "1") }
             else { lines.append(OrderFormLine(sku: added, qty: "1")) }
         }
-        while lines.count < Self.blankRows || !lines.contains(where: { $0.sku.isEmpty }) { lines.append(OrderFormLine(sku: "", qty: "")) }
+        lines = OrderLineEditor.padded(lines)
         let client = form["client"] ?? context.query("client")
         let mine = principal.role == .manager ? principal.userID : nil
         let (clients, warehouses) = try context.withConnection { connection in
@@ -42,7 +30,7 @@ extension OrderPages {
              try warehouseService.warehouses(by: principal, on: connection))
         }
         let warehouse = form["warehouse"].flatMap(WarehouseID.init) ?? warehouses.first?.id
-        lines = try lookUp(lines, in: warehouse, context: context)
+        lines = try withAvailability(editor.lookUp(lines), in: warehouse, context: context)
         let found = try search(form["q"], in: warehouse, context: context)
         let clientOptions = SalesFormat.options(clients.map { (String($0.id.rawValue), $0.name + ($0.inn.map { " · " + $0 } ?? "")) }, selected: client)
         let warehouseOptions = SalesFormat.options(warehouses.map { (String($0.id.rawValue), $0.name) }, selected: warehouse.map { String($0.rawValue) })
@@ -60,7 +48,7 @@ extension OrderPages {
             <h2>\(context.text(.lines))</h2>
             <table class="lines" data-live-totals><thead><tr><th>\(context.text(.sku))</th><th>\(context.text(.product))</th><th class="num">\(context.text(.available))</th>
             <th class="num">\(context.say(.price))</th><th class="num">\(context.text(.quantity))</th><th class="num">\(context.text(.total))</th></tr></thead>
-            <tbody>\(lines.enumerated().map { row(index: $0.offset, line: $0.element, errors: errors, context: context) })</tbody>
+            <tbody>\(lines.enumerated().map { row(index: $0.offset, line: $0.element, editor: editor) })</tbody>
             <tfoot><tr><td colspan="5">\(context.text(.total))</td><td class="num" id="order-total">\(total(lines))</td></tr></tfoot></table>
             <div class="actions"><button type="submit" class="primary" name="action" value="save">\(context.say(.saveDraft))</button></div></form>
             """
@@ -73,84 +61,32 @@ extension OrderPages {
         let principal = try context.principal()
         let form = context.form
         var errors = FormErrors()
-        let typed = Self.typedLines(form).enumerated().filter { !$0.element.sku.isEmpty }
-        var lines: [NewOrderLine] = []
-        var rows: [Int] = []
-        for (index, line) in typed {
-            guard let product = try product(line.sku, context: context) else {
-                errors.fields["sku_\(index)"] = context.text(.unknownCode)
-                continue
-            }
-            guard let qty = try? Quantity(typed: line.qty) else {
-                errors.fields["qty_\(index)"] = context.text(.notANumber)
-                continue
-            }
-            lines.append(NewOrderLine(productID: product.id, qty: qty))
-            rows.append(index)
-        }
+        let editor = OrderLineEditor(context: context, errors: errors, withPrice: false)
+        let read = OrderLineEditor.readRows(try editor.lookUp(editor.typedLines()), errors: &errors, context: context)
+        let rows = read.map(\.row)
         guard let client = form["client"].flatMap(PartyID.init) else { errors.fields["client"] = context.text(.required); return try refused(context, errors) }
         guard let warehouse = form["warehouse"].flatMap(WarehouseID.init) else { errors.fields["warehouse"] = context.text(.required); return try refused(context, errors) }
-        if typed.isEmpty { errors.fields["sku_0"] = context.say(.addAProduct) }
         guard errors.isEmpty else { return try refused(context, errors) }
-        let command = NewOrder(clientID: client, warehouseID: warehouse, lines: lines)
+        let command = NewOrder(clientID: client, warehouseID: warehouse, lines: read.map { NewOrderLine(productID: $0.product.id, qty: $0.qty) })
         let sales = salesService
-        do {
-            return try context.postOnce { tx in
-                let order = try sales.create(command, by: principal, in: tx)
-                return SalesFormat.banner("/orders/\(order.id.rawValue)", notice: "created", number: order.number)
-            }
-        } catch {
-            return try refused(context, context.formErrors(for: error) { path in Self.field(for: path, rows: rows) }, status: error.httpStatus)
+        return try editor.save(rows: rows, inputs: ["client_id": "client", "warehouse_id": "warehouse"],
+                               form: { try newOrderForm(context, errors: $0, status: $1) }) { tx in
+            let order = try sales.create(command, by: principal, in: tx)
+            return SalesFormat.banner("/orders/\(order.id.rawValue)", notice: "created", number: order.number)
         }
     }
 
-    private func refused(_ context: PageContext, _ errors: FormErrors, status: Int = 422) throws -> HTTPResponse {
-        var errors = errors
-        if errors.general == nil { errors.general = context.text(.formHasErrors) }
-        return try newOrderForm(context, errors: errors, status: status)
+    private func refused(_ context: PageContext, _ errors: FormErrors) throws -> HTTPResponse {
+        try newOrderForm(context, errors: OrderLineEditor.refusal(errors, context: context), status: 422)
     }
 
-    /// The form field an API field path of `NewOrder` names (`lines[1].qty` → `qty_4` when the
-    /// second filled line is row 4).
-    static func field(for path: String, rows: [Int]) -> String? {
-        switch path {
-        case "client_id": return "client"
-        case "warehouse_id": return "warehouse"
-        case "lines": return "sku_0"
-        default: break
-        }
-        guard let line = FormErrors.line(of: path), rows.indices.contains(line.index) else { return nil }
-        return (line.field == "qty" ? "qty_" : "sku_") + String(rows[line.index])
-    }
-
-    /// The line rows as submitted, in row order.
-    static func typedLines(_ form: FormFields) -> [OrderFormLine] {
-        var lines: [OrderFormLine] = []
-        while let sku = form.pairs.first("sku_\(lines.count)") {
-            lines.append(OrderFormLine(sku: sku.trimmingCharacters(in: .whitespaces), qty: form["qty_\(lines.count)"] ?? ""))
-        }
-        return lines
-    }
-
-    private func lookUp(_ lines: [OrderFormLine], in warehouse: WarehouseID?, context: PageContext) throws -> [OrderFormLine] {
+    /// Looked-up lines with what `warehouse` has available of their products.
+    private func withAvailability(_ lines: [OrderFormLine], in warehouse: WarehouseID?, context: PageContext) throws -> [OrderFormLine] {
         try lines.map { line in
-            guard !line.sku.isEmpty, let product = try product(line.sku, context: context) else { return line }
+            guard let product = line.product else { return line }
             var line = line
-            line.product = product
             line.available = try available(product.id, in: warehouse, context: context)
             return line
-        }
-    }
-
-    /// The product a line's SKU (or barcode) names, or nil when none does.
-    private func product(_ reference: String, context: PageContext) throws(ERPError) -> Product? {
-        let principal = try context.principal()
-        let catalog = CatalogService()
-        do {
-            return try context.withConnection { try catalog.product(reference: reference, by: principal, on: $0) }
-        } catch {
-            if case .notFound = error { return nil }
-            throw error
         }
     }
 
@@ -186,20 +122,18 @@ extension OrderPages {
             """
     }
 
-    private func row(index: Int, line: OrderFormLine, errors: FormErrors, context: PageContext) -> HTML {
-        let sku = "sku_\(index)", qty = "qty_\(index)"
+    private func row(index: Int, line: OrderFormLine, editor: OrderLineEditor) -> HTML {
+        let context = editor.context
         let product = line.product
         let amount = product.flatMap { product in (try? Quantity(typed: line.qty)).flatMap { try? $0 * product.price } }
         let price: HTML = product.map { " data-price=\"\(String($0.price.minorUnits))\"" } ?? ""
         return """
-            <tr><td><label class="sr" for="\(sku)">\(context.text(.sku))</label>
-            <input id="\(sku)" name="\(sku)" value="\(line.sku)" data-suggest data-suggest-warehouse="warehouse"\(errors.attributes(for: sku))>\(errors.message(for: sku))</td>
+            <tr>\(editor.skuCell(index, line, attributes: " data-suggest data-suggest-warehouse=\"warehouse\""))
             <td>\(product?.name ?? "")</td>
             <td class="num" data-label="\(context.text(.available))">\(product.flatMap { p in line.available.map { WebFormat.quantity($0, unit: p.unit) } } ?? "")</td>
             <td class="num" data-label="\(context.say(.price))">\(product.map { WebFormat.money($0.price) } ?? "")</td>
-            <td class="num"><label class="sr" for="\(qty)">\(context.text(.quantity))</label>
-            <input id="\(qty)" name="\(qty)" value="\(line.qty)" inputmode="decimal" class="qty"\(price)\(errors.attributes(for: qty))>\(errors.message(for: qty))</td>
-            <td class="num amount" data-label="\(context.text(.total))">\(amount.map(WebFormat.money) ?? "")</td></tr>
+            \(editor.numberCell("qty_\(index)", value: line.qty, label: context.text(.quantity), attributes: price))
+            \(editor.amountCell(amount))</tr>
             """
     }
 
