@@ -27,6 +27,18 @@ def select(browser, css, value):
     browser.find(f"{css} option[value='{value}']").click()
 
 
+def start_write_off(browser, code):
+    """Signs the storekeeper in and fills a damage write-off of `code` from the main warehouse;
+    returns what was on hand before."""
+    sign_in(browser, "kirill")
+    before = on_hand(browser, DRILL_SKU, MAIN)
+    browser.open("/stock/write-offs/new")
+    scan(browser, code)
+    select(browser, "#warehouse", MAIN)
+    select(browser, "#reason", "damaged")
+    return before
+
+
 def test_storekeeper_sees_stock_levels_and_a_stock_card(browser):
     sign_in(browser, "kirill")
     browser.open("/stock")
@@ -72,12 +84,7 @@ def test_storekeeper_receives_by_scanning(browser):
 
 
 def test_a_quantity_of_minus_one_shows_the_field_error_and_posts_nothing(browser):
-    sign_in(browser, "kirill")
-    before = on_hand(browser, DRILL_SKU, MAIN)
-    browser.open("/stock/write-offs/new")
-    scan(browser, DRILL_SKU)
-    select(browser, "#warehouse", MAIN)
-    select(browser, "#reason", "damaged")
+    before = start_write_off(browser, DRILL_SKU)
     browser.fill("#qty_0", "-1")
     browser.submit("button[value=post]")
     assert "больше нуля" in browser.text("#qty_0-error")
@@ -87,12 +94,7 @@ def test_a_quantity_of_minus_one_shows_the_field_error_and_posts_nothing(browser
 
 
 def test_writing_off_more_than_on_hand_is_refused_and_changes_nothing(browser):
-    sign_in(browser, "kirill")
-    before = on_hand(browser, DRILL_SKU, MAIN)
-    browser.open("/stock/write-offs/new")
-    scan(browser, DRILL_SKU)
-    select(browser, "#warehouse", MAIN)
-    select(browser, "#reason", "damaged")
+    before = start_write_off(browser, DRILL_SKU)
     browser.fill("#qty_0", str(before + 5))
     browser.submit("button[value=post]")
     assert "Не хватает" in browser.text("#qty_0-error"), browser.text("main")
@@ -100,12 +102,7 @@ def test_writing_off_more_than_on_hand_is_refused_and_changes_nothing(browser):
 
 
 def test_storekeeper_writes_off_with_a_reason(browser):
-    sign_in(browser, "kirill")
-    before = on_hand(browser, DRILL_SKU, MAIN)
-    browser.open("/stock/write-offs/new")
-    scan(browser, DRILL_BARCODE)
-    select(browser, "#warehouse", MAIN)
-    select(browser, "#reason", "damaged")
+    before = start_write_off(browser, DRILL_BARCODE)
     browser.fill("#note", "Разбит корпус")
     browser.screenshot("write-off-form")
     browser.submit("button[value=post]")

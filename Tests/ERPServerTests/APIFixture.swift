@@ -22,7 +22,9 @@ struct APIFixture {
     /// - Parameters:
     ///   - reportsDatabaseURL: Where reports read (`ERP_REPORTS_DATABASE_URL`); nil: the database itself.
     ///   - rateLimit: Requests per token (`ERP_RATE_LIMIT`); the server's default unless given.
-    init(users roles: [(String, Role)], reportsDatabaseURL: String? = nil, rateLimit: RateLimit? = .standard) throws {
+    ///   - ownerPassword: The owner's password, for suites that sign in; none unless given.
+    init(users roles: [(String, Role)], reportsDatabaseURL: String? = nil, rateLimit: RateLimit? = .standard,
+         ownerPassword: String? = nil) throws {
         db = try TestDatabase.make()
         var configuration = APIServer.Configuration(databaseURL: db.url, authenticate: AccessRoutes.authenticator)
         configuration.reportsDatabaseURL = reportsDatabaseURL
@@ -32,7 +34,7 @@ struct APIFixture {
         server = APIServer(configuration: configuration)
         try server.registerStandardRoutes()
         connection = try db.connect()
-        let first = try Users.addWithFirstToken(NewUser(login: "owner", role: .owner), by: nil, on: connection)
+        let first = try Users.addWithFirstToken(NewUser(login: "owner", role: .owner, password: ownerPassword), by: nil, on: connection)
         owner = first.user.principal(channel: .cli)
         var tokens = ["owner": first.token]
         var users = ["owner": first.user.id]

@@ -10,36 +10,18 @@ import Testing
 /// The access routes in-process, over a real database and the real token service.
 @Suite("Access routes")
 struct AccessRoutesTests {
-    let server: APIServer
-    let connection: Connection
-    /// Bearer tokens by role.
-    let tokens: [Role: String]
-    let ownerID: UserID
+    let api: APIFixture
+    var server: APIServer { api.server }
+    var connection: Connection { api.connection }
+    var ownerID: UserID { api.users["owner"]! }
 
     init() throws {
-        let db = try TestDatabase.make()
-        var configuration = APIServer.Configuration(databaseURL: db.url, authenticate: AccessRoutes.authenticator)
-        configuration.http.workers = 2
-        configuration.logger = Logger(level: .error, sink: LogCapture().sink)
-        server = APIServer(configuration: configuration)
-        try server.registerStandardRoutes()
-        connection = try db.connect()
-        let owner = try Users.addWithFirstToken(NewUser(login: "owner", role: .owner, password: "owner-password"),
-                                                by: nil, on: connection)
-        let principal = owner.user.principal(channel: .cli)
-        var tokens: [Role: String] = [.owner: owner.token]
-        for role in Role.allCases where role != .owner {
-            tokens[role] = try Users.addWithFirstToken(NewUser(login: role.rawValue, role: role), by: principal, on: connection).token
-        }
-        self.tokens = tokens
-        ownerID = owner.user.id
+        api = try APIFixture(users: Role.allCases.filter { $0 != .owner }.map { ($0.rawValue, $0) }, ownerPassword: "owner-password")
     }
 
     private func call(_ method: HTTPMethod, _ target: String, as role: Role? = nil, body: String? = nil,
                       headers: [(String, String)] = []) -> HTTPResponse {
-        var all = headers
-        if let role, let token = tokens[role] { all.append(("Authorization", "Bearer \(token)")) }
-        return server.handle(request(method, target, headers: all, body: body))
+        api.call(method, target, as: role?.rawValue, body: body, headers: headers)
     }
 
     /// Routes that need no token; every other route must declare a permission.

@@ -11,33 +11,16 @@ import Testing
 /// The catalog routes in-process, over a real database and the real token service.
 @Suite("Catalog routes")
 struct CatalogRoutesTests {
-    let server: APIServer
-    let connection: Connection
-    /// Bearer tokens by role.
-    let tokens: [Role: String]
+    let api: APIFixture
+    var connection: Connection { api.connection }
 
     init() throws {
-        let db = try TestDatabase.make()
-        var configuration = APIServer.Configuration(databaseURL: db.url, authenticate: AccessRoutes.authenticator)
-        configuration.http.workers = 2
-        configuration.logger = Logger(level: .error, sink: LogCapture().sink)
-        server = APIServer(configuration: configuration)
-        try server.register(CatalogRoutes())
-        connection = try db.connect()
-        let owner = try Users.addWithFirstToken(NewUser(login: "owner", role: .owner), by: nil, on: connection)
-        let principal = owner.user.principal(channel: .cli)
-        var tokens: [Role: String] = [.owner: owner.token]
-        for role in [Role.accountant, .manager, .storekeeper] {
-            tokens[role] = try Users.addWithFirstToken(NewUser(login: role.rawValue, role: role), by: principal, on: connection).token
-        }
-        self.tokens = tokens
+        api = try APIFixture(users: [Role.accountant, .manager, .storekeeper].map { ($0.rawValue, $0) })
     }
 
     private func call(_ method: HTTPMethod, _ target: String, as role: Role? = .owner, body: String? = nil,
                       headers: [(String, String)] = []) -> HTTPResponse {
-        var all = headers
-        if let role, let token = tokens[role] { all.append(("Authorization", "Bearer \(token)")) }
-        return server.handle(request(method, target, headers: all, body: body))
+        api.call(method, target, as: role?.rawValue, body: body, headers: headers)
     }
 
     private func product(sku: String, name: String = "Молоток слесарный", barcode: String? = nil) -> String {

@@ -11,10 +11,8 @@ import Testing
 /// The party routes in-process, over a real database and real tokens.
 @Suite("Party routes")
 struct PartyRoutesTests {
-    let server: APIServer
-    let connection: Connection
-    /// Bearer tokens by login: owner, kate and lev (managers), keeper (storekeeper).
-    let tokens: [String: String]
+    let api: APIFixture
+    var connection: Connection { api.connection }
 
     static let company = """
         {"kind": "company", "name": "Sberbank", "is_client": true, "inn": "7707083893", "kpp": "773601001",
@@ -24,27 +22,12 @@ struct PartyRoutesTests {
         """
 
     init() throws {
-        let db = try TestDatabase.make()
-        var configuration = APIServer.Configuration(databaseURL: db.url, authenticate: AccessRoutes.authenticator)
-        configuration.http.workers = 2
-        configuration.logger = Logger(level: .error, sink: LogCapture().sink)
-        server = APIServer(configuration: configuration)
-        try server.register(PartyRoutes())
-        connection = try db.connect()
-        let owner = try Users.addWithFirstToken(NewUser(login: "owner", role: .owner), by: nil, on: connection)
-        let principal = owner.user.principal(channel: .cli)
-        var tokens = ["owner": owner.token]
-        for (login, role) in [("kate", Role.manager), ("lev", .manager), ("keeper", .storekeeper)] {
-            tokens[login] = try Users.addWithFirstToken(NewUser(login: login, role: role), by: principal, on: connection).token
-        }
-        self.tokens = tokens
+        api = try APIFixture(users: [("kate", .manager), ("lev", .manager), ("keeper", .storekeeper)])
     }
 
     private func call(_ method: HTTPMethod, _ target: String, as login: String = "owner", body: String? = nil,
                       headers: [(String, String)] = []) -> HTTPResponse {
-        var all = headers
-        if let token = tokens[login] { all.append(("Authorization", "Bearer \(token)")) }
-        return server.handle(request(method, target, headers: all, body: body))
+        api.call(method, target, as: login, body: body, headers: headers)
     }
 
     @Test func createGetListAndPatchSpeakTheAPIShapes() throws {
