@@ -93,7 +93,7 @@ struct PurchasingPagesTests {
         let receipt = try web.connection.query("SELECT max(id) FROM stock_documents").single().decode(0, as: Int64.self)
         let page = web.call(.get, "/stock/documents/\(receipt)", cookies: try web.signIn("owner").cookies)
         #expect(page.status == 200 && page.text.contains("Страна происхождения"), "\(page.status)")
-        #expect(page.text.contains("<td>156 Китай</td><td>10702070/011226/0012345</td>"))
+        #expect(page.text.contains(#"<td data-label="Страна происхождения">156 Китай</td><td data-label="№ ДТ или РНПТ">10702070/011226/0012345</td>"#))
     }
 
     @Test func theAccountantsBillRaisesThePayablesAndAPaymentLowersThemAgain() throws {

@@ -111,15 +111,20 @@ struct StockDocumentPages: PageGroup {
         let showsCost = document.lines.contains { $0.unitCost != nil }
         // Imported goods: the country and declaration the UPD carries on from this receipt.
         let showsOrigin = document.lines.contains { $0.countryCode != nil }
+        // On a phone the lines stack, each value headed by its column's name (`data-label`): a
+        // receipt's origin columns would otherwise sit off-screen in a sideways scroll.
         let rows = document.lines.map { line -> HTML in
             let quantities: HTML = isCount ? """
-                <td class="num">\(line.bookQty.map { WebFormat.quantity($0, unit: line.unit) })</td>
-                <td class="num">\(line.countedQty.map { WebFormat.quantity($0, unit: line.unit) })</td>
-                <td class="num">\(line.difference.map { WebFormat.quantity($0, unit: line.unit) })</td>
-                """ : "<td class=\"num\">\(line.qty.map { WebFormat.quantity($0, unit: line.unit) })</td>"
-            let cost: HTML = showsCost ? "<td class=\"num\">\(line.unitCost.map(WebFormat.money))</td>" : ""
-            let origin: HTML = showsOrigin ? "<td>\(line.countryCode.map(countryName))</td><td>\(line.customsDeclaration)</td>" : ""
-            return "<tr><td class=\"num\">\(line.lineNo)</td><td>\(line.sku)</td><td>\(line.name)</td>\(quantities)\(cost)\(origin)</tr>"
+                <td class="num" data-label="\(context.text(.book))">\(line.bookQty.map { WebFormat.quantity($0, unit: line.unit) })</td>
+                <td class="num" data-label="\(context.text(.counted))">\(line.countedQty.map { WebFormat.quantity($0, unit: line.unit) })</td>
+                <td class="num" data-label="\(context.text(.difference))">\(line.difference.map { WebFormat.quantity($0, unit: line.unit) })</td>
+                """ : "<td class=\"num\" data-label=\"\(context.text(.quantity))\">\(line.qty.map { WebFormat.quantity($0, unit: line.unit) })</td>"
+            let cost: HTML = showsCost ? "<td class=\"num\" data-label=\"\(context.text(.unitCost))\">\(line.unitCost.map(WebFormat.money))</td>" : ""
+            let origin: HTML = showsOrigin ? """
+                <td data-label="\(context.text(.countryOfOrigin))">\(line.countryCode.map(countryName))</td>\
+                <td data-label="\(context.text(.customsDeclaration))">\(line.customsDeclaration)</td>
+                """ : ""
+            return "<tr><td class=\"num\">\(line.lineNo)</td><td data-label=\"\(context.text(.sku))\">\(line.sku)</td><td>\(line.name)</td>\(quantities)\(cost)\(origin)</tr>"
         }
         let quantityHead: HTML = isCount
             ? "<th class=\"num\">\(context.text(.book))</th><th class=\"num\">\(context.text(.counted))</th><th class=\"num\">\(context.text(.difference))</th>"
@@ -146,9 +151,9 @@ struct StockDocumentPages: PageGroup {
             <div class="actions">\(cancel)<a class="button primary" href="/stock/documents/\(String(document.id.rawValue))/print">\(context.text(.print))</a></div>
             """
         let body: HTML = """
-            <h1>\(title) \(badge(document.status, context))</h1>\(state)
+            <h1>\(context.text(.documentType(document.type.rawValue))) <span class="nowrap">\(document.number ?? "")</span> \(badge(document.status, context))</h1>\(state)
             <dl class="facts">\(facts)</dl>
-            <div class="scroll"><table><thead><tr><th class="num">№</th><th>\(context.text(.sku))</th><th>\(context.text(.product))</th>
+            <div class="scroll"><table\(printable ? "" : " class=\"stack\"" as HTML)><thead><tr><th class="num">№</th><th>\(context.text(.sku))</th><th>\(context.text(.product))</th>
             \(quantityHead)\(costHead)\(originHead)</tr></thead><tbody>\(rows)</tbody></table></div>\(total)
             \(actions)
             """
