@@ -124,7 +124,7 @@ struct StockDocumentPages: PageGroup {
                 <td data-label="\(context.text(.countryOfOrigin))">\(line.countryCode.map(countryName))</td>\
                 <td data-label="\(context.text(.customsDeclaration))">\(line.customsDeclaration)</td>
                 """ : ""
-            return "<tr><td class=\"num\">\(line.lineNo)</td><td data-label=\"\(context.text(.sku))\">\(line.sku)</td><td>\(line.name)</td>\(quantities)\(cost)\(origin)</tr>"
+            return "<tr><td class=\"num\" data-label=\"№\">\(line.lineNo)</td><td data-label=\"\(context.text(.sku))\">\(line.sku)</td><td>\(line.name)</td>\(quantities)\(cost)\(origin)</tr>"
         }
         let quantityHead: HTML = isCount
             ? "<th class=\"num\">\(context.text(.book))</th><th class=\"num\">\(context.text(.counted))</th><th class=\"num\">\(context.text(.difference))</th>"
