@@ -17,10 +17,9 @@ struct BillingCommandsTests {
     let order: String
 
     init() throws {
-        db = try TestDatabase.make()
-        let connection = try db.connect()
-        let owner = try Users.add(NewUser(login: "olga", role: .owner), by: nil, on: connection).principal(channel: .cli)
-        _ = try Users.add(NewUser(login: "acc", role: .accountant), by: owner, on: connection)
+        let people = try CLIPeople([("acc", .accountant)])
+        db = people.db
+        let (connection, owner) = (people.connection, people.owner)
         let hammer = try CatalogService().create(NewProduct(sku: "HAM-1", name: "Молоток", unit: "pcs", price: Money("1200.00"),
                                                             vatRate: .percent20), by: owner, on: connection)
         let main = try WarehouseService().create(NewWarehouse(code: "MAIN", name: "Main"), by: owner, on: connection)

@@ -15,10 +15,9 @@ struct CRMCommandsTests {
     let client: String
 
     init() throws {
-        db = try TestDatabase.make()
-        let connection = try db.connect()
-        let owner = try Users.add(NewUser(login: "olga", role: .owner), by: nil, on: connection).principal(channel: .cli)
-        let anna = try Users.add(NewUser(login: "anna", role: .manager), by: owner, on: connection)
+        let people = try CLIPeople([("anna", .manager)])
+        db = people.db
+        let (connection, owner, anna) = (people.connection, people.owner, people.users["anna"]!)
         client = String(try PartiesService().create(NewParty(kind: .person, name: "Иван Петров", isClient: true, ownerID: anna.id),
                                                   by: owner, on: connection).id.rawValue)
     }

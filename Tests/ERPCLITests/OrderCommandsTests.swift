@@ -15,11 +15,9 @@ struct OrderCommandsTests {
     let client: String
 
     init() throws {
-        db = try TestDatabase.make()
-        let connection = try db.connect()
-        let owner = try Users.add(NewUser(login: "olga", role: .owner), by: nil, on: connection).principal(channel: .cli)
-        let anna = try Users.add(NewUser(login: "anna", role: .manager), by: owner, on: connection)
-        _ = try Users.add(NewUser(login: "kim", role: .storekeeper), by: owner, on: connection)
+        let people = try CLIPeople([("anna", .manager), ("kim", .storekeeper)])
+        db = people.db
+        let (connection, owner, anna) = (people.connection, people.owner, people.users["anna"]!)
         let hammer = try CatalogService().create(NewProduct(sku: "HAM-1", name: "Молоток", unit: "pcs", price: Money("450.00"),
                                                             vatRate: .percent20), by: owner, on: connection)
         let stock = WarehouseService()

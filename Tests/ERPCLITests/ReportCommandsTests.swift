@@ -11,10 +11,7 @@ struct ReportCommandsTests {
     let db: TestDatabase
 
     init() throws {
-        db = try TestDatabase.make()
-        let connection = try db.connect()
-        let owner = try Users.add(NewUser(login: "olga", role: .owner), by: nil, on: connection).principal(channel: .cli)
-        _ = try Users.add(NewUser(login: "anna", role: .manager), by: owner, on: connection)
+        db = try CLIPeople([("anna", .manager)]).db
         for code in ["MAIN", "FLOOR"] {
             #expect(CLIRun(["warehouse", "add", "--code", code, "--name", "Склад " + code, "--as", "olga"], database: db).code == 0)
         }

@@ -15,11 +15,9 @@ struct StockCommandsTests {
     /// An owner `olga`, a storekeeper `kim`, a manager `max`; warehouses MAIN and SHOP; a hammer
     /// with a barcode, nails by the kilogram; a supplier.
     init() throws {
-        db = try TestDatabase.make()
-        let connection = try db.connect()
-        let owner = try Users.add(NewUser(login: "olga", role: .owner), by: nil, on: connection).principal(channel: .cli)
-        _ = try Users.add(NewUser(login: "kim", role: .storekeeper), by: owner, on: connection)
-        _ = try Users.add(NewUser(login: "max", role: .manager), by: owner, on: connection)
+        let people = try CLIPeople([("kim", .storekeeper), ("max", .manager)])
+        db = people.db
+        let (connection, owner) = (people.connection, people.owner)
         let catalog = CatalogService()
         _ = try catalog.create(NewProduct(sku: "HAM-1", name: "Молоток", unit: "pcs", barcodes: ["4006381333931"],
                                           price: Money("450.00"), vatRate: .percent20, minStock: Quantity("5")), by: owner, on: connection)
