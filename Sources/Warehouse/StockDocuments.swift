@@ -40,14 +40,13 @@ struct WrittenHeader {
 }
 
 enum StockDocuments {
-    /// Writes a header (numbered now when it is posted) and its lines.
+    /// Writes the header of a document not posted yet (an open stock count: numbered when it posts) and its lines.
     /// - Throws: `PostgresError`.
     static func insert(_ header: StockDocumentHeader, lines: [StoredLine], by principal: Principal, at now: Date,
                        in tx: Transaction) throws -> WrittenHeader {
-        let number = header.status == .posted ? try takeNumber(for: header.type, at: now, in: tx) : nil
-        let row = try tx.query("INSERT INTO stock_documents " + values(header, number: "\(number)", by: principal, at: now)
+        let row = try tx.query("INSERT INTO stock_documents " + values(header, number: "NULL", by: principal, at: now)
                                + " RETURNING id, created_at, version").single()
-        let written = WrittenHeader(id: try row.decode(0, as: StockDocumentID.self), number: number,
+        let written = WrittenHeader(id: try row.decode(0, as: StockDocumentID.self), number: nil,
                                     createdAt: try row.decode(1, as: Date.self), version: try row.decode(2, as: Int64.self))
         try insertLines(lines, startingAt: 1, into: written.id, in: tx)
         return written
@@ -114,13 +113,6 @@ enum StockDocuments {
                     \(lines.map(\.countedQty?.thousandths))::bigint[], \(lines.map(\.origin?.countryCode))::text[],
                     \(lines.map(\.origin?.customsDeclaration))::text[]) WITH ORDINALITY AS l(p, q, c, b, k, o, d, n)
         """
-    }
-
-    /// The next gapless number of `type` for the year of `now` (`RCP-2026-000001`).
-    static func takeNumber(for type: StockDocumentType, at now: Date, in tx: Transaction) throws -> String {
-        let year = try CompanyCalendar.year(of: now, in: tx)
-        let sequence = try DocumentNumbers.next(series: type.rawValue, year: year, in: tx)
-        return DocumentNumbers.format(prefix: type.numberPrefix, year: year, sequence: sequence)
     }
 
     /// The document `id` of `type` with its lines, as `principal` may see it: a storekeeper with a
