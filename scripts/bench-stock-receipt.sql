@@ -1,32 +1,36 @@
 -- pgbench custom script (-f, with -M extended or prepared) for scripts/bench-stock.sh: the SQL statements one
 -- `POST /api/v1/receipts` of 3 lines (with an Idempotency-Key) runs, in the same order, in one
 -- transaction, straight against the same database — the physical limit the HTTP figures are
--- printed beside.
+-- printed beside. `erp check` must be clean after it: it writes everything the service writes
+-- (the movements report's totals and the change events included).
 --
 -- How it was derived (and how to re-derive it after the service changes): the server was run
--- against a cluster with `ALTER DATABASE erp SET log_statement = 'all'` and
--- `log_parameter_max_length = -1`, one receipt was posted over HTTP, and every statement of the
--- request was copied from the server log (they come from ERPServer's token authentication,
--- ERPCore Idempotency.run, Warehouse Receipts.post → Warehouses.requireUsable, Parties.get,
--- StockLines.check → Products.facts, StockDocuments.insert (DocumentNumbers.next, header, lines),
--- StockLedger.post (lock_stock_levels, then moves and levels in one statement), StockDocuments.audit,
--- and the idempotency key's stored response; the answer is built from what was written). The text
--- is kept as the service sends it (also through the extended protocol, unnamed statements,
--- parsed each time); what differs, only because pgbench can neither build strings nor array
+-- against its embedded cluster with `log_statement = 'all'` and `log_parameter_max_length = -1`
+-- added to the cluster's postgresql.conf (then `pg_ctl reload`), one receipt was posted over
+-- HTTP, and every statement of the request was copied from the server log (they come from
+-- ERPServer's token authentication, ERPCore Idempotency.run, Warehouse Receipts.post →
+-- Warehouses.requireUsable, Parties.get, StockLines.check → Products.facts, StockDocuments.post
+-- (the id reserved; StockLedger.post: lock_stock_levels, then one statement writing the header —
+-- numbered there by take_document_number —, the lines, the levels, the moves and the movements
+-- totals), StockLedger.recordAvailable's change events, StockDocuments.audit, and the idempotency
+-- key's stored response; the answer is built from what was written). The text is kept as the
+-- service sends it; what differs, only because pgbench can neither build strings nor array
 -- literals nor read several rows:
 --   * array parameters ('{5,9,14}') are written ARRAY[:p1,:p2,:p3]::bigint[];
 --   * the request's timestamps are now() (one value per transaction, as the service uses one);
---   * the document number is formatted in SQL from the counter's RETURNING value;
 --   * the level lock is wrapped in a CTE that aggregates its RETURNING rows into the new
---     on_hand/reserved/value arrays (what StockLedger computes in Swift), fetched by \gset and
---     passed to the same moves-and-levels statement the service runs;
+--     on_hand/reserved/value arrays (what StockLedger computes in Swift) and the change events'
+--     data, fetched by \gset and passed to the statements the service runs;
 --   * constant texts (token, request body, response body, audit change) come from -D variables
 --     taken from a real request of the same shape.
--- The per-connection set_config() of a fresh pool connection is not per request and is left out.
+-- The service sends the waiting BEGIN with its first statement and the change events, the audit
+-- row and the stored response with COMMIT, in pipelines (one round trip each); pgbench sends every
+-- statement on its own. The per-connection set_config() of a fresh pool connection is not per
+-- request and is left out.
 --
--- Variables (-D): token, user_id, login, wh, supplier, year, numprefix ('RCP-2026-'), plo, phi
--- (the product id range; each receipt takes one product from each third, so the three lines are
--- distinct and ascending, as the HTTP load generator picks them), req, resp (hex bytea), change.
+-- Variables (-D): token, user_id, login, wh, supplier, plo, phi (the product id range; each
+-- receipt takes one product from each third, so the three lines are distinct and ascending, as
+-- the HTTP load generator picks them), req, resp (hex bytea), change.
 
 \set third (:phi - :plo + 1) / 3
 \set p1 random(:plo, :plo + :third - 1)
@@ -75,70 +79,98 @@ SELECT id, code, name, address, active, version, created_at FROM warehouses WHER
 SELECT id, kind, name, is_client, is_supplier, inn, kpp, ogrn, address,
        bank_bic, bank_account, bank_name, bank_corr_account,
        array_to_json(phones)::text, array_to_json(emails)::text, owner_id, array_to_json(tags)::text,
-       archived, version, created_at, updated_at
+       archived, version, created_at, updated_at, price_type_id, discount_bp::bigint
 FROM parties WHERE id = :supplier;
 SELECT p.id, p.sku, p.name, p.unit, u.fractions_allowed, p.kind, p.archived, p.min_stock,
-       p.category_id, p.price_minor, p.vat_rate::bigint
+       p.category_id, p.price_minor, p.vat_rate::bigint, p.max_stock, p.preferred_supplier_id, p.pack_size
 FROM products p JOIN units u ON u.code = p.unit
 WHERE p.id = ANY(ARRAY[:p1, :p2, :p3]::bigint[]);
 
--- StockDocuments.insert: the gapless number, the header, the lines.
-INSERT INTO document_counters (series, year, last_number) VALUES ('receipt', :year, 1)
-ON CONFLICT (series, year) DO UPDATE SET last_number = document_counters.last_number + 1
-RETURNING last_number
+-- StockDocuments.post: the document's id, reserved.
+SELECT nextval(pg_get_serial_sequence('stock_documents', 'id')) AS doc_id
 \gset
-INSERT INTO stock_documents (type, number, status, warehouse_id, to_warehouse_id, supplier_id, supplier_ref,
-                             reason, note, created_at, created_by, created_by_login,
-                             posted_at, posted_by, posted_by_login)
-VALUES ('receipt', :numprefix::text || lpad(:last_number::text, 6, '0'), 'posted', :wh,
-        NULL, :supplier, 'W-1', NULL,
-        NULL, now(), :user_id, :login,
-        now(), :user_id, :login)
-RETURNING id AS doc_id, created_at, version
-\gset
-INSERT INTO stock_document_lines (document_id, line_no, product_id, qty, unit_cost_minor, book_qty, counted_qty)
-SELECT :doc_id, 1 - 1 + l.n, l.p, l.q, l.c, l.b, l.k
-FROM unnest(ARRAY[:p1, :p2, :p3]::bigint[], ARRAY[:q1, :q2, :q3]::bigint[],
-            ARRAY[:c1, :c2, :c3]::bigint[], ARRAY[NULL, NULL, NULL]::bigint[],
-            ARRAY[NULL, NULL, NULL]::bigint[]) WITH ORDINALITY AS l(p, q, c, b, k, n);
 
 -- StockLedger.post: create-and-lock the levels (lock_stock_levels, migration 0034; the new values
--- computed from what it returns), then append the moves and write the levels in one statement.
+-- and the change events' data computed from what it returns).
 WITH locked AS (
     SELECT product_id, warehouse_id, on_hand, reserved, value_minor, last_unit_cost_minor
     FROM lock_stock_levels(ARRAY[:p1, :p2, :p3]::bigint[], ARRAY[:wh, :wh, :wh]::bigint[])
 )
 SELECT array_agg(locked.on_hand + d.q ORDER BY locked.product_id)::text AS new_on_hand,
        array_agg(locked.reserved ORDER BY locked.product_id)::text AS new_reserved,
-       array_agg(locked.value_minor + d.v ORDER BY locked.product_id)::text AS new_value
+       array_agg(locked.value_minor + d.v ORDER BY locked.product_id)::text AS new_value,
+       array_agg(json_build_object('available', ((locked.on_hand + d.q - locked.reserved) / 1000.0)::numeric(20, 3)::text,
+                                   'product_id', locked.product_id, 'warehouse_id', locked.warehouse_id)::text
+                 ORDER BY locked.product_id)::text AS events
 FROM locked JOIN unnest(ARRAY[:p1, :p2, :p3]::bigint[], ARRAY[:q1, :q2, :q3]::bigint[],
                         ARRAY[:v1, :v2, :v3]::bigint[]) AS d(p, q, v) ON d.p = locked.product_id
 \gset
-WITH levels AS (
+
+-- StockDocuments.post → StockLedger.post: the header (numbered here, in the last statement
+-- before COMMIT), the lines, the moves, the levels and the movements report's totals.
+WITH doc AS (INSERT INTO stock_documents (id, type, number, status, warehouse_id, to_warehouse_id, supplier_id, supplier_ref,
+reason, note, created_at, created_by, created_by_login, posted_at, posted_by, posted_by_login)
+OVERRIDING SYSTEM VALUE VALUES (:doc_id, 'receipt', take_document_number('RCP', 'receipt', EXTRACT(YEAR FROM company_day(now()))::integer), 'posted', :wh, NULL, :supplier,
+    'W-1', NULL, NULL, now(), :user_id, :login,
+    now(), :user_id, :login) RETURNING number, created_at, version), document_lines AS (INSERT INTO stock_document_lines (document_id, line_no, product_id, qty, unit_cost_minor, book_qty, counted_qty,
+                                  origin_country, customs_declaration)
+SELECT :doc_id, 1 - 1 + l.n, l.p, l.q, l.c, l.b, l.k, l.o, l.d
+FROM unnest(ARRAY[:p1, :p2, :p3]::bigint[], ARRAY[:q1, :q2, :q3]::bigint[],
+            ARRAY[:c1, :c2, :c3]::bigint[], ARRAY[NULL, NULL, NULL]::bigint[],
+            ARRAY[NULL, NULL, NULL]::bigint[], ARRAY[NULL, NULL, NULL]::text[],
+            ARRAY[NULL, NULL, NULL]::text[]) WITH ORDINALITY AS l(p, q, c, b, k, o, d, n)), m(p, w, q, c, k, dt, d, r, n) AS (
+    SELECT * FROM unnest(ARRAY[:p1, :p2, :p3]::bigint[], ARRAY[:wh, :wh, :wh]::bigint[],
+                         ARRAY[:q1, :q2, :q3]::bigint[], ARRAY[:v1, :v2, :v3]::bigint[], '{receipt,receipt,receipt}'::text[],
+                         '{receipt,receipt,receipt}'::text[], ARRAY[:doc_id, :doc_id, :doc_id]::bigint[],
+                         ARRAY[NULL, NULL, NULL]::bigint[]) WITH ORDINALITY),
+levels AS (
     UPDATE stock_levels l
     SET on_hand = v.o, reserved = v.r, value_minor = v.v, last_unit_cost_minor = v.c
     FROM unnest(ARRAY[:p1, :p2, :p3]::bigint[], ARRAY[:wh, :wh, :wh]::bigint[],
                 :new_on_hand::bigint[], :new_reserved::bigint[],
                 :new_value::bigint[], ARRAY[:c1, :c2, :c3]::bigint[]) AS v(p, w, o, r, v, c)
-    WHERE l.product_id = v.p AND l.warehouse_id = v.w
-)
+    WHERE l.product_id = v.p AND l.warehouse_id = v.w),
+postings AS (
+    INSERT INTO stock_move_postings (at, warehouse_id, kind, moves, value_in_minor, value_out_minor)
+    SELECT now(), m.w, m.k, count(*), COALESCE(sum(m.c) FILTER (WHERE m.c > 0), 0), COALESCE(-sum(m.c) FILTER (WHERE m.c < 0), 0)
+    FROM m GROUP BY m.w, m.k),
+day_totals AS (
+    INSERT INTO stock_move_days AS t (day, product_id, warehouse_id, moves, qty, value_in_minor, value_out_minor)
+    SELECT date_trunc('day', now()::timestamptz, 'UTC'), m.p, m.w, count(*), sum(m.q),
+           COALESCE(sum(m.c) FILTER (WHERE m.c > 0), 0), COALESCE(-sum(m.c) FILTER (WHERE m.c < 0), 0)
+    FROM m GROUP BY m.p, m.w ORDER BY m.p, m.w
+    ON CONFLICT ON CONSTRAINT stock_move_days_key DO UPDATE
+    SET moves = t.moves + EXCLUDED.moves, qty = t.qty + EXCLUDED.qty,
+        value_in_minor = t.value_in_minor + EXCLUDED.value_in_minor, value_out_minor = t.value_out_minor + EXCLUDED.value_out_minor),
+month_totals AS (
+    INSERT INTO stock_move_months AS t (month, product_id, warehouse_id, moves, qty, value_in_minor, value_out_minor)
+    SELECT date_trunc('month', now()::timestamptz, 'UTC'), m.p, m.w, count(*), sum(m.q),
+           COALESCE(sum(m.c) FILTER (WHERE m.c > 0), 0), COALESCE(-sum(m.c) FILTER (WHERE m.c < 0), 0)
+    FROM m GROUP BY m.p, m.w ORDER BY m.p, m.w
+    ON CONFLICT ON CONSTRAINT stock_move_months_key DO UPDATE
+    SET moves = t.moves + EXCLUDED.moves, qty = t.qty + EXCLUDED.qty,
+        value_in_minor = t.value_in_minor + EXCLUDED.value_in_minor, value_out_minor = t.value_out_minor + EXCLUDED.value_out_minor)
 INSERT INTO stock_moves (at, product_id, warehouse_id, qty, cost_minor, kind, document_type, document_id,
                          reverses_move_id, actor_id, actor_login)
 SELECT now(), m.p, m.w, m.q, m.c, m.k, m.dt, m.d, m.r, :user_id, :login
-FROM unnest(ARRAY[:p1, :p2, :p3]::bigint[], ARRAY[:wh, :wh, :wh]::bigint[],
-            ARRAY[:q1, :q2, :q3]::bigint[], ARRAY[:v1, :v2, :v3]::bigint[], '{receipt,receipt,receipt}'::text[],
-            '{receipt,receipt,receipt}'::text[], ARRAY[:doc_id, :doc_id, :doc_id]::bigint[],
-            ARRAY[NULL, NULL, NULL]::bigint[]) WITH ORDINALITY AS m(p, w, q, c, k, dt, d, r, n)
-ORDER BY m.n
-RETURNING id;
+FROM m ORDER BY m.n
+RETURNING id, (SELECT number FROM doc), (SELECT created_at FROM doc), (SELECT version FROM doc);
 
 -- (No read-back: the answer is built from what was written.)
+
+-- StockLedger.recordAvailable: the change events (ChangeEvents' shared advisory lock, "feed").
+INSERT INTO change_events (type, entity_type, entity_id, client_id, data)
+SELECT e.t, e.en, e.id, e.c, e.d::jsonb
+FROM pg_advisory_xact_lock_shared(1717921124),
+     unnest('{stock.available_changed,stock.available_changed,stock.available_changed}'::text[], '{stock_level,stock_level,stock_level}'::text[],
+            ARRAY[:p1, :p2, :p3]::bigint[], ARRAY[NULL, NULL, NULL]::bigint[],
+            :events::text[]) WITH ORDINALITY AS e(t, en, id, c, d, n)
+ORDER BY e.n;
 
 -- StockDocuments.audit.
 INSERT INTO audit_log (actor_id, actor_login, channel, action, entity_type, entity_id, change)
 VALUES (:user_id, :login, 'api', 'receipt.post',
-        'stock_document', :doc_id, :change)
-RETURNING id;
+        'stock_document', :doc_id, :change);
 
 -- Idempotency.run: the response stored for replays.
 UPDATE idempotency_keys

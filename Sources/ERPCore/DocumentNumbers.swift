@@ -3,6 +3,7 @@
 // handed out one transaction at a time: a rollback gives its number back, two commits never share
 // one. Callers take the number as late as they can, to hold that lock briefly.
 
+import Foundation
 import Postgres
 
 /// Gapless numbering per series and year (`RCP-2026-000123`).
@@ -32,6 +33,13 @@ package enum DocumentNumbers {
     /// gapless, at no round trip of its own (migration 0035, `take_document_number`).
     package static func taking(prefix: String, series: String, year: Int) -> PostgresQuery {
         "take_document_number(\(prefix), \(series), \(Int32(clamping: year)))"
+    }
+
+    /// `taking(prefix:series:year:)` for the company's calendar year of `instant`, found in the same
+    /// statement (`company_day`, as `CompanyCalendar.year` finds it): no round trip for the year
+    /// either, so the number can be taken in the transaction's last statement (stock documents).
+    package static func taking(prefix: String, series: String, at instant: Date) -> PostgresQuery {
+        "take_document_number(\(prefix), \(series), EXTRACT(YEAR FROM company_day(\(instant)))::integer)"
     }
 
     /// The printed form: `prefix-YYYY-NNNNNN` (six digits at least; more once a year needs them).

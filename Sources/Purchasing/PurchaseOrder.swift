@@ -100,10 +100,7 @@ extension PurchaseOrder {
         var orders: [PurchaseOrderID: PurchaseOrder] = [:]
         for row in headers {
             let id = try row.decode(0, as: PurchaseOrderID.self)
-            let statusText = try row.decode(2, as: String.self)
-            guard let status = PurchaseOrderStatus(rawValue: statusText) else {
-                throw PostgresError(.decoding, message: "purchase_orders.status \"\(statusText)\" is not an order status")
-            }
+            let status = try PurchaseOrderStatus(row, column: 2)
             let (orderLines, amounts) = lines.removeValue(forKey: id) ?? ([], [])
             orders[id] = PurchaseOrder(
                 id: id, number: try row.decode(1, as: String.self), status: status, supplierID: try row.decode(3, as: PartyID.self),
@@ -114,14 +111,7 @@ extension PurchaseOrder {
                 orderedAt: try row.decode(9, as: Date?.self), cancelledAt: try row.decode(10, as: Date?.self),
                 version: try row.decode(11, as: Int64.self))
         }
-        if !lock, !orders.isEmpty {
-            let names = try Parties.names(of: orders.values.map(\.supplierID), in: tx)
-            let codes = try Warehouses.codes(of: orders.values.map(\.warehouseID), in: tx)
-            for (id, order) in orders {
-                orders[id]?.supplierName = names[order.supplierID]
-                orders[id]?.warehouseCode = codes[order.warehouseID]
-            }
-        }
+        if !lock { try orders.name(in: tx) }
         return ids.compactMap { orders[$0] }
     }
 

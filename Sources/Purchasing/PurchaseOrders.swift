@@ -23,13 +23,14 @@ enum PurchaseOrders {
         let lines = try PurchasePricing.price(command.lines, from: command.supplierID, on: day, problems: &problems, in: tx)
         try problems.throwIfAny()
 
-        let year = day.year
-        let number = DocumentNumbers.format(prefix: "PO", year: year,
-                                            sequence: try DocumentNumbers.next(series: "purchase_order", year: year, in: tx))
+        // Numbered in the INSERT (no trip for the counter; its row locked from here to COMMIT).
+        let number = DocumentNumbers.taking(prefix: "PO", series: "purchase_order", year: day.year)
         let id = try tx.query("""
             INSERT INTO purchase_orders (number, status, supplier_id, warehouse_id, expected_date, comment,
                                          net_minor, vat_minor, gross_minor, created_at, created_by_login)
-            VALUES (\(number), 'draft', \(command.supplierID), \(command.warehouseID), \(command.expectedDate?.description)::date,
+            VALUES (
+            """ + number + """
+            , 'draft', \(command.supplierID), \(command.warehouseID), \(command.expectedDate?.description)::date,
                     \(comment), 0, 0, 0, \(now), \(principal.login))
             RETURNING id
             """).single().decode(0, as: PurchaseOrderID.self)
@@ -88,9 +89,9 @@ enum PurchaseOrders {
         return try get(id, by: principal, in: tx).visible(to: principal)
     }
 
-    /// One page of the orders matching `filter`, newest first.
+    /// One page of the orders matching `filter`, newest first, as summaries (`get` has the lines).
     /// - Throws: `ERPError.forbidden`, `.validationFailed` (limit, cursor); `PostgresError`.
-    static func list(_ filter: PurchaseOrderFilter, by principal: Principal, in tx: Transaction) throws -> Page<PurchaseOrder> {
+    static func list(_ filter: PurchaseOrderFilter, by principal: Principal, in tx: Transaction) throws -> Page<PurchaseOrderSummary> {
         try principal.require(.readPurchasing)
         let before = try PageRequest.validate(limit: filter.limit, cursor: filter.cursor) ?? Int64.max
         let scope = principal.warehouseScope.map { Array($0) }
@@ -104,7 +105,7 @@ enum PurchaseOrders {
             ORDER BY id DESC LIMIT \(Int64(filter.limit) + 1)
             """)
         let ids = try rows.prefix(filter.limit).map { (row) throws(PostgresError) in try row.decode(0, as: PurchaseOrderID.self) }
-        let orders = try PurchaseOrder.read(ids, in: tx).map { $0.visible(to: principal) }
+        let orders = try PurchaseOrderSummary.read(ids, by: principal, in: tx)
         return Page(items: orders, nextCursor: rows.count > filter.limit ? ids.last.map { String($0.rawValue) } : nil)
     }
 

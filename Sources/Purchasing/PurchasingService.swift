@@ -240,7 +240,7 @@ package struct PurchasingService: Sendable {
 
     /// Orders matching `filter`, newest first.
     package func orders(_ filter: PurchaseOrderFilter, by principal: Principal,
-                        on connection: Connection) throws(ERPError) -> Page<PurchaseOrder> {
+                        on connection: Connection) throws(ERPError) -> Page<PurchaseOrderSummary> {
         try connection.serviceTransaction { tx in try PurchaseOrders.list(filter, by: principal, in: tx) }
     }
 }

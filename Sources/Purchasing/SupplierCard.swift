@@ -13,7 +13,7 @@ import Warehouse
 package struct SupplierCard: Codable, Sendable, Equatable {
     package var party: Party
     /// The latest supplier orders, newest first.
-    package var orders: [PurchaseOrder]
+    package var orders: [PurchaseOrderSummary]
     /// The latest receipts from the supplier (headers), newest first.
     package var receipts: [StockDocument]
     /// The latest returns to the supplier, newest first.

@@ -1,43 +1,44 @@
 // The stock moves summed for the movements report (sql/0037_report_totals.sql): per posting,
 // warehouse and kind (append-only, at the posting's time) and per UTC month and day, product and
-// warehouse. Each posting adds its moves to all three in the transaction that writes them, so they
-// are never behind; `erp check` sums the moves again and compares.
+// warehouse. Each posting adds its moves to all three in the statement that writes them
+// (StockLedger.write), so they are never behind; `erp check` sums the moves again and compares.
 
 import ERPCore
 import Foundation
 import Postgres
 
 enum MoveTotals {
-    /// Adds the moves just posted — `requests` at `costs`, all at `now` — in one statement: a row per
-    /// warehouse and kind, and each product and warehouse to its UTC month and day. Those rows are
-    /// touched in product and warehouse order, and only by postings that hold those stock levels'
-    /// locks, so keeping them neither waits nor deadlocks.
-    /// - Throws: `PostgresError`.
-    static func add(_ requests: [MoveRequest], costs: [Int64], at now: Date, in tx: Transaction) throws {
-        try tx.query("""
-            WITH m(p, w, q, c, k) AS (
-                SELECT * FROM unnest(\(requests.map(\.productID.rawValue))::bigint[], \(requests.map(\.warehouseID.rawValue))::bigint[],
-                                     \(requests.map(\.qty.thousandths))::bigint[], \(costs)::bigint[], \(requests.map(\.kind.rawValue))::text[])),
+    /// The CTEs (each after a comma) that add the moves of the posting's statement — CTE
+    /// `m(p, w, q, c, k, …)`: product, warehouse, quantity, cost, kind, all at `now` — to the totals:
+    /// a row per warehouse and kind, and each product and warehouse to its UTC day and month. Those
+    /// rows are touched in product and warehouse order, and only by postings that hold those stock
+    /// levels' locks, so keeping them neither waits nor deadlocks; riding in the posting's statement,
+    /// they cost no round trip.
+    static func adding(at now: Date) -> PostgresQuery {
+        """
+            ,
             postings AS (
                 INSERT INTO stock_move_postings (at, warehouse_id, kind, moves, value_in_minor, value_out_minor)
-                SELECT \(now), w, k, count(*), COALESCE(sum(c) FILTER (WHERE c > 0), 0), COALESCE(-sum(c) FILTER (WHERE c < 0), 0)
-                FROM m GROUP BY w, k),
-            months AS (
-                INSERT INTO stock_move_months AS t (month, product_id, warehouse_id, moves, qty, value_in_minor, value_out_minor)
-                SELECT date_trunc('month', \(now)::timestamptz, 'UTC'), p, w, count(*), sum(q),
-                       COALESCE(sum(c) FILTER (WHERE c > 0), 0), COALESCE(-sum(c) FILTER (WHERE c < 0), 0)
-                FROM m GROUP BY p, w ORDER BY p, w
-                ON CONFLICT ON CONSTRAINT stock_move_months_key DO UPDATE
+                SELECT \(now), m.w, m.k, count(*), COALESCE(sum(m.c) FILTER (WHERE m.c > 0), 0), COALESCE(-sum(m.c) FILTER (WHERE m.c < 0), 0)
+                FROM m GROUP BY m.w, m.k)
+            """
+            + adding(to: "stock_move_days", period: "day", at: now) + adding(to: "stock_move_months", period: "month", at: now)
+    }
+
+    /// The CTE that adds each product and warehouse of `m` to its row of `table` for the UTC `period`
+    /// (`day` or `month`: the table's key column and `date_trunc`'s unit) of `now`.
+    private static func adding(to table: StaticString, period: StaticString, at now: Date) -> PostgresQuery {
+        """
+            ,
+            \(unescaped: period)_totals AS (
+                INSERT INTO \(unescaped: table) AS t (\(unescaped: period), product_id, warehouse_id, moves, qty, value_in_minor, value_out_minor)
+                SELECT date_trunc('\(unescaped: period)', \(now)::timestamptz, 'UTC'), m.p, m.w, count(*), sum(m.q),
+                       COALESCE(sum(m.c) FILTER (WHERE m.c > 0), 0), COALESCE(-sum(m.c) FILTER (WHERE m.c < 0), 0)
+                FROM m GROUP BY m.p, m.w ORDER BY m.p, m.w
+                ON CONFLICT ON CONSTRAINT \(unescaped: table)_key DO UPDATE
                 SET moves = t.moves + EXCLUDED.moves, qty = t.qty + EXCLUDED.qty,
                     value_in_minor = t.value_in_minor + EXCLUDED.value_in_minor, value_out_minor = t.value_out_minor + EXCLUDED.value_out_minor)
-            INSERT INTO stock_move_days AS d (day, product_id, warehouse_id, moves, qty, value_in_minor, value_out_minor)
-            SELECT date_trunc('day', \(now)::timestamptz, 'UTC'), p, w, count(*), sum(q),
-                   COALESCE(sum(c) FILTER (WHERE c > 0), 0), COALESCE(-sum(c) FILTER (WHERE c < 0), 0)
-            FROM m GROUP BY p, w ORDER BY p, w
-            ON CONFLICT ON CONSTRAINT stock_move_days_key DO UPDATE
-            SET moves = d.moves + EXCLUDED.moves, qty = d.qty + EXCLUDED.qty,
-                value_in_minor = d.value_in_minor + EXCLUDED.value_in_minor, value_out_minor = d.value_out_minor + EXCLUDED.value_out_minor
-            """)
+            """
     }
 
     /// Every posting time × warehouse × kind, and every UTC day or month × product × warehouse, where

@@ -74,9 +74,11 @@ enum StockCounts {
                            bookQty: Quantity(thousandths: book[LevelKey(product: line.productID.rawValue, warehouse: warehouse.rawValue)]?.onHand ?? 0),
                            countedQty: line.countedQty)
             }
-            let header = StockDocumentHeader(type: .stockCount, status: .posted, warehouseID: warehouse, note: note)
+            // Written open, then adjusted and numbered as an open count posts: the number comes last.
+            let header = StockDocumentHeader(type: .stockCount, status: .open, warehouseID: warehouse, note: note)
             let id = try StockDocuments.insert(header, lines: stored, by: principal, at: now, in: tx).id
             try adjust(stored, warehouse: warehouse, document: id, by: principal, at: now, in: tx)
+            try markPosted(id, changingVersion: false, by: principal, at: now, in: tx)
             return try finish(id, action: "post", by: principal, in: tx)
         }
         let header = StockDocumentHeader(type: .stockCount, status: .open, warehouseID: warehouse, note: note)
@@ -112,14 +114,23 @@ enum StockCounts {
         let count = try openCount(id, version: nil, action: "post", by: principal, in: tx)
         let stored = count.lines.map { StoredLine(productID: $0.productID, bookQty: $0.bookQty, countedQty: $0.countedQty) }
         try adjust(stored, warehouse: count.warehouseID, document: id, by: principal, at: now, in: tx)
-        let number = try StockDocuments.takeNumber(for: .stockCount, at: now, in: tx)
+        try markPosted(id, changingVersion: true, by: principal, at: now, in: tx)
+        return try finish(id, action: "post", by: principal, in: tx)
+    }
+
+    /// Marks the open count `id` posted and numbers it, the number taken in this statement (after
+    /// the adjustments, so the counter row stays locked only through reading the count back and
+    /// the commit); `changingVersion` for a count that was open before this transaction.
+    private static func markPosted(_ id: StockDocumentID, changingVersion: Bool, by principal: Principal, at now: Date,
+                                   in tx: Transaction) throws {
         let actorID: Int64? = principal.isSystem ? nil : principal.userID.rawValue
-        try tx.query("""
-            UPDATE stock_documents SET status = 'posted', number = \(number), posted_at = \(now), posted_by = \(actorID),
-                   posted_by_login = \(principal.login), version = version + 1
+        let number = DocumentNumbers.taking(prefix: StockDocumentType.stockCount.numberPrefix,
+                                            series: StockDocumentType.stockCount.rawValue, at: now)
+        try tx.query("UPDATE stock_documents SET status = 'posted', number = " + number + """
+            , posted_at = \(now), posted_by = \(actorID), posted_by_login = \(principal.login),
+                   version = version + \(Int64(changingVersion ? 1 : 0))
             WHERE id = \(id) AND status = 'open'
             """)
-        return try finish(id, action: "post", by: principal, in: tx)
     }
 
     private static func inputs(_ lines: [CountLine]) -> [LineInput] {

@@ -40,62 +40,79 @@ struct WrittenHeader {
 }
 
 enum StockDocuments {
-    /// Writes a header (numbered now when it is posted) and its lines.
+    /// Writes the header of a document not posted yet (an open stock count: numbered when it posts) and its lines.
     /// - Throws: `PostgresError`.
     static func insert(_ header: StockDocumentHeader, lines: [StoredLine], by principal: Principal, at now: Date,
                        in tx: Transaction) throws -> WrittenHeader {
-        let number = header.status == .posted ? try takeNumber(for: header.type, at: now, in: tx) : nil
-        let actorID: Int64? = principal.isSystem ? nil : principal.userID.rawValue
-        let posted = header.status == .posted
-        let row = try tx.query("""
-            INSERT INTO stock_documents (type, number, status, warehouse_id, to_warehouse_id, supplier_id, supplier_ref,
-                                         reason, note, created_at, created_by, created_by_login,
-                                         posted_at, posted_by, posted_by_login)
-            VALUES (\(header.type.rawValue), \(number), \(header.status.rawValue), \(header.warehouseID),
-                    \(header.toWarehouseID), \(header.supplierID), \(header.supplierRef), \(header.reason?.rawValue),
-                    \(header.note), \(now), \(actorID), \(principal.login),
-                    \(posted ? now : nil), \(posted ? actorID : nil), \(posted ? principal.login : nil))
-            RETURNING id, created_at, version
-            """).single()
-        let written = WrittenHeader(id: try row.decode(0, as: StockDocumentID.self), number: number,
+        let row = try tx.query("INSERT INTO stock_documents " + values(header, number: "NULL", by: principal, at: now)
+                               + " RETURNING id, created_at, version").single()
+        let written = WrittenHeader(id: try row.decode(0, as: StockDocumentID.self), number: nil,
                                     createdAt: try row.decode(1, as: Date.self), version: try row.decode(2, as: Int64.self))
         try insertLines(lines, startingAt: 1, into: written.id, in: tx)
         return written
     }
 
-    /// Posts a validated document: writes its header and lines, posts the moves `moves` makes for
-    /// the new id, audits `<type>.post`, and answers the document built from what was written —
-    /// `products` and the warehouses' codes are what validation read — without reading it back.
+    /// Posts a validated document: reserves its id, then writes its header, numbered, and its lines
+    /// in the statement that posts the moves `moves` makes for that id (`StockLedger.post(_:writing:…)`:
+    /// the gapless number is taken in the last statement before COMMIT, so receipts do not queue on
+    /// the counter row for the whole transaction), audits `<type>.post`, and answers the document
+    /// built from what was written — `products` and the warehouses' codes are what validation read —
+    /// without reading it back.
     /// - Throws: `ERPError.insufficientStock`, `.validationFailed` (from the ledger); `PostgresError`.
     static func post(_ header: StockDocumentHeader, lines: [StoredLine], products: [ProductID: ProductFacts],
                      codes: (warehouse: String, to: String?), by principal: Principal, at now: Date, in tx: Transaction,
                      moves: (StockDocumentID) throws -> [MoveRequest]) throws -> StockDocument {
-        let written = try insert(header, lines: lines, by: principal, at: now, in: tx)
-        try StockLedger.post(try moves(written.id), by: principal, at: now, in: tx)
+        let id = try tx.query("SELECT nextval(pg_get_serial_sequence('stock_documents', 'id'))").single().decode(0, as: StockDocumentID.self)
+        let number = DocumentNumbers.taking(prefix: header.type.numberPrefix, series: header.type.rawValue, at: now)
+        let writes: PostgresQuery = "doc AS (INSERT INTO stock_documents " + values(header, number: number, by: principal, at: now, id: id)
+            + " RETURNING number, created_at, version), document_lines AS (" + linesInsert(lines, startingAt: 1, into: id) + "), "
+        guard let row = try StockLedger.post(try moves(id), writing: writes, by: principal, at: now, in: tx).document else {
+            preconditionFailure("a stock document is posted with at least one line")
+        }
+        let written = WrittenHeader(id: id, number: try row.decode(1, as: String.self), createdAt: try row.decode(2, as: Date.self),
+                                    version: try row.decode(3, as: Int64.self))
         let document = try StockDocument(header, written, lines: lines, products: products, codes: codes, by: principal)
         try audit("post", document, by: principal, in: tx)
         return principal.may(.readStockCosts) ? document : document.withoutCosts()
     }
 
+    /// The columns and VALUES of `header`'s INSERT, numbered by the SQL expression `number` (a
+    /// bind parameter, or the number taken in the statement); with `id`, that reserved id.
+    private static func values(_ header: StockDocumentHeader, number: PostgresQuery, by principal: Principal, at now: Date,
+                               id: StockDocumentID? = nil) -> PostgresQuery {
+        let actorID: Int64? = principal.isSystem ? nil : principal.userID.rawValue
+        let posted = header.status == .posted
+        let columns: PostgresQuery = """
+            type, number, status, warehouse_id, to_warehouse_id, supplier_id, supplier_ref,
+            reason, note, created_at, created_by, created_by_login, posted_at, posted_by, posted_by_login)
+
+            """
+        let rest: PostgresQuery = """
+            , \(header.status.rawValue), \(header.warehouseID), \(header.toWarehouseID), \(header.supplierID),
+                \(header.supplierRef), \(header.reason?.rawValue), \(header.note), \(now), \(actorID), \(principal.login),
+                \(posted ? now : nil), \(posted ? actorID : nil), \(posted ? principal.login : nil))
+            """
+        guard let id else { return "(" + columns + "VALUES (\(header.type.rawValue), " + number + rest }
+        return "(id, " + columns + "OVERRIDING SYSTEM VALUE VALUES (\(id), \(header.type.rawValue), " + number + rest
+    }
+
     /// Appends `lines` numbered from `first`.
     static func insertLines(_ lines: [StoredLine], startingAt first: Int, into id: StockDocumentID, in tx: Transaction) throws {
         guard !lines.isEmpty else { return }
-        try tx.query("""
-            INSERT INTO stock_document_lines (document_id, line_no, product_id, qty, unit_cost_minor, book_qty, counted_qty,
-                                              origin_country, customs_declaration)
-            SELECT \(id), \(Int64(first)) - 1 + l.n, l.p, l.q, l.c, l.b, l.k, l.o, l.d
-            FROM unnest(\(lines.map(\.productID.rawValue))::bigint[], \(lines.map(\.qty?.thousandths))::bigint[],
-                        \(lines.map(\.unitCost?.minorUnits))::bigint[], \(lines.map(\.bookQty?.thousandths))::bigint[],
-                        \(lines.map(\.countedQty?.thousandths))::bigint[], \(lines.map(\.origin?.countryCode))::text[],
-                        \(lines.map(\.origin?.customsDeclaration))::text[]) WITH ORDINALITY AS l(p, q, c, b, k, o, d, n)
-            """)
+        try tx.query(linesInsert(lines, startingAt: first, into: id))
     }
 
-    /// The next gapless number of `type` for the year of `now` (`RCP-2026-000001`).
-    static func takeNumber(for type: StockDocumentType, at now: Date, in tx: Transaction) throws -> String {
-        let year = try CompanyCalendar.year(of: now, in: tx)
-        let sequence = try DocumentNumbers.next(series: type.rawValue, year: year, in: tx)
-        return DocumentNumbers.format(prefix: type.numberPrefix, year: year, sequence: sequence)
+    /// The INSERT of `lines` numbered from `first` into document `id`.
+    private static func linesInsert(_ lines: [StoredLine], startingAt first: Int, into id: StockDocumentID) -> PostgresQuery {
+        """
+        INSERT INTO stock_document_lines (document_id, line_no, product_id, qty, unit_cost_minor, book_qty, counted_qty,
+                                          origin_country, customs_declaration)
+        SELECT \(id), \(Int64(first)) - 1 + l.n, l.p, l.q, l.c, l.b, l.k, l.o, l.d
+        FROM unnest(\(lines.map(\.productID.rawValue))::bigint[], \(lines.map(\.qty?.thousandths))::bigint[],
+                    \(lines.map(\.unitCost?.minorUnits))::bigint[], \(lines.map(\.bookQty?.thousandths))::bigint[],
+                    \(lines.map(\.countedQty?.thousandths))::bigint[], \(lines.map(\.origin?.countryCode))::text[],
+                    \(lines.map(\.origin?.customsDeclaration))::text[]) WITH ORDINALITY AS l(p, q, c, b, k, o, d, n)
+        """
     }
 
     /// The document `id` of `type` with its lines, as `principal` may see it: a storekeeper with a

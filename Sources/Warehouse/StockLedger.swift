@@ -3,7 +3,9 @@
 // reservation of sales orders uses too — so concurrent postings queue instead of deadlocking;
 // computes every move's cost and the new levels in Swift; refuses the whole posting when any
 // line would take stock below zero or below what is reserved, naming every short line; then
-// writes all moves and all levels in two statements. Nothing is written before the check passes.
+// writes all moves, all levels and the movements report's totals in one statement (with the
+// document the moves belong to, when it is a stock document's posting). Nothing is written before
+// the check passes.
 
 import Catalog
 import ERPCore
@@ -20,8 +22,20 @@ package enum StockLedger {
     ///   or a level would not fit in Int64; `PostgresError`.
     @discardableResult
     package static func post(_ requests: [MoveRequest], by principal: Principal, at now: Date, in tx: Transaction) throws -> [StockMove] {
+        try post(requests, writing: nil, by: principal, at: now, in: tx).moves
+    }
+
+    /// Posts `requests` as `post(_:by:at:in:)` does, writing `document` in the same statement: the
+    /// CTEs (each followed by a comma) of a stock document's header — named `doc`, returning its
+    /// `number`, `created_at` and `version` — and its lines (`StockDocuments.post`). The header takes
+    /// its gapless number there, in the last statement before COMMIT, so the counter row stays locked
+    /// only through that statement and the commit (docs/decisions.md, "Concurrency").
+    /// Returns the moves and, with a document, the row of those three values.
+    /// - Throws: as `post(_:by:at:in:)`.
+    static func post(_ requests: [MoveRequest], writing document: PostgresQuery?, by principal: Principal, at now: Date,
+                     in tx: Transaction) throws -> (moves: [StockMove], document: PostgresRow?) {
         try principal.requireScope(requests.map(\.warehouseID))
-        guard !requests.isEmpty else { return [] }
+        guard !requests.isEmpty else { return ([], nil) }
         var levels = try lockLevels(Set(requests.map(LevelKey.init)), in: tx)
         let availableBefore = levels.mapValues(\.available)
         var costs: [Int64] = []
@@ -61,16 +75,16 @@ package enum StockLedger {
             }
         }
         guard short.isEmpty else { throw ERPError.insufficientStock(lines: short) }
-        let ids = try write(requests, costs: costs, levels: levels, by: principal, at: now, in: tx)
-        try MoveTotals.add(requests, costs: costs, at: now, in: tx)
+        let rows = try write(requests, costs: costs, levels: levels, document: document, by: principal, at: now, in: tx)
         try recordAvailable(before: availableBefore, after: levels.mapValues(\.available), in: tx)
         let actorID: UserID? = principal.isSystem ? nil : principal.userID
-        return zip(requests, zip(ids, costs)).map { request, posted in
-            StockMove(id: posted.0, at: now, productID: request.productID, warehouseID: request.warehouseID,
-                      qty: request.qty, cost: Money(minorUnits: posted.1), kind: request.kind,
+        let moves = try zip(requests, zip(rows, costs)).map { (request, posted) throws(PostgresError) in
+            StockMove(id: try posted.0.decode(0, as: StockMoveID.self), at: now, productID: request.productID,
+                      warehouseID: request.warehouseID, qty: request.qty, cost: Money(minorUnits: posted.1), kind: request.kind,
                       documentType: request.documentType, documentID: request.documentID,
                       reversesMoveID: request.reversesMoveID, actorID: actorID, actorLogin: principal.login)
         }
+        return (moves, document == nil ? nil : rows.firstRow)
     }
 
     /// `total + change`, or `ValueError.overflow` naming the level's `what`.
@@ -110,33 +124,40 @@ package enum StockLedger {
         return levels
     }
 
-    /// Appends the moves and writes the levels they leave, in one statement (one round trip);
-    /// the moves' ids come back in input order (INSERT … SELECT keeps it). The levels were locked
-    /// by `lockLevels`, so the UPDATE in the WITH clause waits for no one.
-    private static func write(_ requests: [MoveRequest], costs: [Int64], levels: [LevelKey: LevelState], by principal: Principal,
-                              at now: Date, in tx: Transaction) throws -> [StockMoveID] {
+    /// Appends the moves, writes the levels they leave and adds them to the movements report's
+    /// totals (`MoveTotals`), after `document`'s CTEs, in one statement (one round trip); a row per
+    /// move comes back in input order (INSERT … SELECT keeps it): its id, then the document's
+    /// number, created_at and version. The levels were locked by `lockLevels`, so the UPDATE in the
+    /// WITH clause waits for no one.
+    private static func write(_ requests: [MoveRequest], costs: [Int64], levels: [LevelKey: LevelState], document: PostgresQuery?,
+                              by principal: Principal, at now: Date, in tx: Transaction) throws -> PostgresRows {
         let actorID: Int64? = principal.isSystem ? nil : principal.userID.rawValue
         let entries = levels.sorted { $0.key < $1.key }
-        let rows = try tx.query("""
-            WITH levels AS (
+        let moves: PostgresQuery = """
+            m(p, w, q, c, k, dt, d, r, n) AS (
+                SELECT * FROM unnest(\(requests.map(\.productID.rawValue))::bigint[], \(requests.map(\.warehouseID.rawValue))::bigint[],
+                                     \(requests.map(\.qty.thousandths))::bigint[], \(costs)::bigint[], \(requests.map(\.kind.rawValue))::text[],
+                                     \(requests.map(\.documentType))::text[], \(requests.map(\.documentID))::bigint[],
+                                     \(requests.map(\.reversesMoveID?.rawValue))::bigint[]) WITH ORDINALITY),
+            levels AS (
                 UPDATE stock_levels l
                 SET on_hand = v.o, reserved = v.r, value_minor = v.v, last_unit_cost_minor = v.c
                 FROM unnest(\(entries.map(\.key.product))::bigint[], \(entries.map(\.key.warehouse))::bigint[],
                             \(entries.map(\.value.onHand))::bigint[], \(entries.map(\.value.reserved))::bigint[],
                             \(entries.map(\.value.value))::bigint[], \(entries.map(\.value.lastUnitCost))::bigint[]) AS v(p, w, o, r, v, c)
-                WHERE l.product_id = v.p AND l.warehouse_id = v.w
-            )
+                WHERE l.product_id = v.p AND l.warehouse_id = v.w)
+            """
+        let insert: PostgresQuery = """
+
             INSERT INTO stock_moves (at, product_id, warehouse_id, qty, cost_minor, kind, document_type, document_id,
                                      reverses_move_id, actor_id, actor_login)
             SELECT \(now), m.p, m.w, m.q, m.c, m.k, m.dt, m.d, m.r, \(actorID), \(principal.login)
-            FROM unnest(\(requests.map(\.productID.rawValue))::bigint[], \(requests.map(\.warehouseID.rawValue))::bigint[],
-                        \(requests.map(\.qty.thousandths))::bigint[], \(costs)::bigint[], \(requests.map(\.kind.rawValue))::text[],
-                        \(requests.map(\.documentType))::text[], \(requests.map(\.documentID))::bigint[],
-                        \(requests.map(\.reversesMoveID?.rawValue))::bigint[]) WITH ORDINALITY AS m(p, w, q, c, k, dt, d, r, n)
-            ORDER BY m.n
+            FROM m ORDER BY m.n
             RETURNING id
-            """)
-        return try rows.map { (row) throws(PostgresError) in try row.decode(0, as: StockMoveID.self) }
+            """
+        let returning: PostgresQuery = document == nil ? ""
+            : ", (SELECT number FROM doc), (SELECT created_at FROM doc), (SELECT version FROM doc)"
+        return try tx.query("WITH " + (document ?? "") + moves + MoveTotals.adding(at: now) + insert + returning)
     }
 }
 

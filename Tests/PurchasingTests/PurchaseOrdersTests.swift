@@ -61,6 +61,23 @@ struct PurchaseOrdersTests {
         #expect(try p.snapshot() == before)
     }
 
+    /// The list answers summaries: the header with its stored total and line count, named, newest
+    /// first; the order itself has the lines. The total is left out for those who see no prices.
+    @Test func theListShowsEachOrderAsASummaryOfItsHeaderAndLines() throws {
+        let p = try PurchasingShop()
+        let first = try p.order([NewPurchaseOrderLine(productID: p.shop.hammer.id, qty: pcs(2))])
+        let second = try p.order([NewPurchaseOrderLine(productID: p.shop.hammer.id, qty: pcs(3)),
+                                  NewPurchaseOrderLine(productID: p.shop.nails.id, qty: pcs(4), price: Money("9.00"))], place: false)
+        let page = try p.purchasing.orders(PurchaseOrderFilter(), by: p.purchaser, on: p.shop.connection)
+        #expect(page.items.map(\.number) == [second.number, first.number])
+        #expect(page.items.map(\.lineCount) == [2, 1])
+        #expect(page.items.map(\.total) == [second.totals?.gross, first.totals?.gross])
+        #expect(page.items.map(\.status) == [.draft, .ordered])
+        #expect(page.items.allSatisfy { $0.supplierName == p.shop.supplier.name && $0.warehouseCode == "MAIN" })
+        let keeper = try p.purchasing.orders(PurchaseOrderFilter(), by: p.shop.keeper, on: p.shop.connection)
+        #expect(keeper.items.map(\.lineCount) == [2, 1] && keeper.items.allSatisfy { $0.total == nil })
+    }
+
     @Test func onlyADraftChangesAndOnlyAtItsVersion() throws {
         let p = try PurchasingShop()
         let draft = try p.order([NewPurchaseOrderLine(productID: p.shop.hammer.id, qty: pcs(2))], place: false)

@@ -36,7 +36,7 @@ enum PurchaseListCommands {
                                        .init("LINES", .right), .init("TOTAL", .right)])
                 for order in orders {
                     table.append([order.number, order.status.rawValue, String(order.supplierID.rawValue),
-                                  order.expectedDate?.description ?? "", String(order.lines.count), order.totals?.gross.description ?? ""])
+                                  order.expectedDate?.description ?? "", String(order.lineCount), order.total?.description ?? ""])
                 }
                 table.footer = [CommandSupport.count(orders.count, "order"), "", "", "", "", ""]
                 return table

@@ -31,7 +31,7 @@ enum SupplierCardCommands {
         if let owed = card.owed, let overdue = card.overdue { text += "\nwe owe \(owed)  overdue \(overdue)" }
         var orders = TextTable([.init("ORDER"), .init("STATUS"), .init("EXPECTED"), .init("TOTAL", .right)])
         for order in card.orders {
-            orders.append([order.number, order.status.rawValue, order.expectedDate?.description ?? "", order.totals?.gross.description ?? ""])
+            orders.append([order.number, order.status.rawValue, order.expectedDate?.description ?? "", order.total?.description ?? ""])
         }
         text += "\n\norders\n" + orders.render()
         var receipts = TextTable([.init("RECEIPT"), .init("STATUS"), .init("SUPPLIER REF"), .init("POSTED")])

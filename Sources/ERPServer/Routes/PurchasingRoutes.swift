@@ -153,6 +153,14 @@ package struct PurchasingRoutes: RouteGroup {
                 "supplier_name": "string", "warehouse_code": "string",
             ]),
             "PurchaseOrderPage": JSONValue.objectSchema(["items": "array", "next_cursor": "string"]),
+            // An item of `PurchaseOrderPage` and of the supplier card's orders: the order without its
+            // lines (`GET /api/v1/purchase-orders/{id}` has them).
+            "PurchaseOrderSummary": JSONValue.objectSchema([
+                "id": "integer", "number": "string", "status": "string", "supplier_id": "integer", "supplier_name": "string",
+                "warehouse_id": "integer", "warehouse_code": "string", "expected_date": "string", "comment": "string",
+                "total": "string", "line_count": "integer", "created_at": "string", "created_by": "string", "ordered_at": "string",
+                "cancelled_at": "string", "version": "integer",
+            ]),
             "ReorderSuggestions": JSONValue.objectSchema(["warehouse_id": "integer", "cover_days": "integer", "suppliers": "array"]),
             "SuggestedOrdersResult": JSONValue.objectSchema(["orders": "array"]),
             "SupplierCard": JSONValue.objectSchema([

@@ -67,7 +67,7 @@ struct PayablesPages: PageGroup {
         let orders = card.orders.map { order -> HTML in
             """
             <tr><td><a href="\(PurchaseFormat.orderPath(order.id))">\(order.number)</a></td><td>\(order.expectedDate?.dotted ?? "—")</td>
-            <td>\(PurchaseFormat.badge(order.status, context: context))</td><td class="num">\(order.totals.map { WebFormat.money($0.gross) } ?? "")</td></tr>
+            <td>\(PurchaseFormat.badge(order.status, context: context))</td><td class="num">\(order.total.map(WebFormat.money) ?? "")</td></tr>
             """
         }
         let returnable = principal.may(.postStock)

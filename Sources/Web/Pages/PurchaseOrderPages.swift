@@ -56,10 +56,10 @@ struct PurchaseOrderPages: PageGroup {
             """
             <tr><td><a href="\(PurchaseFormat.orderPath(order.id))">\(order.number)</a></td><td>\(WebFormat.date(order.createdAt))</td>
             <td>\(names[order.supplierID] ?? "")</td><td>\(order.expectedDate?.dotted ?? "—")</td><td>\(PurchaseFormat.badge(order.status, context: context))</td>
-            <td class="num">\(order.totals.map { WebFormat.money($0.gross) } ?? "")</td></tr>
+            <td class="num">\(order.total.map(WebFormat.money) ?? "")</td></tr>
             """
         }
-        let total = (try? Money.sum(page.items.compactMap { $0.totals?.gross })).map(WebFormat.money) ?? ""
+        let total = (try? Money.sum(page.items.compactMap(\.total))).map(WebFormat.money) ?? ""
         let empty = status == nil && supplier == nil ? context.purchase(.emptyOrders) : context.purchase(.emptyOrderFilter)
         let table: HTML = page.items.isEmpty ? "<p class=\"empty\">\(empty)</p>" : """
             <table class="list"><thead><tr><th>\(context.text(.number))</th><th>\(context.text(.date))</th><th>\(context.text(.supplier))</th>
