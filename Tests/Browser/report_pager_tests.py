@@ -25,7 +25,7 @@ def test_a_long_report_shows_its_pager_and_its_total_is_the_csvs(browser):
 
     browser.find("p.paging a").click()
     browser.wait.until(lambda d: "page=2" in d.current_url)
-    assert browser.text("p.paging").startswith(f"Строки {ROWS + 1}–"), browser.text("p.paging")
+    assert browser.text("p.paging").startswith(f"← Предыдущие · Строки {ROWS + 1}–"), browser.text("p.paging")
     assert browser.text("table.report tbody tr td") != first, "the second page shows the first page's rows"
     assert browser.text("table.report tfoot td.num") == total, "the total changed with the page"
     browser.screenshot("report-revenue-by-product-page-2")
