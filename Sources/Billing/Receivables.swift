@@ -61,43 +61,36 @@ enum Receivables {
         let visible = try Parties.visibleIDs(for: principal, in: tx)?.map(\.rawValue)
         let day = asOf.description
         // Payments, credit notes and decreasing УКДs (a УКД's total is signed) settle the oldest
-        // delivery first: a document keeps what the client's credit does not cover of the running
-        // total up to it (oldest first), so each client's buckets are summed here, one row per
-        // client, however many documents there are.
-        // Planned with this call's values every time: the generic plan a cached statement turns to
-        // after five runs guesses one document per client and joins the credit to every document in a
-        // loop (3 s instead of 0.2 s for the large demo's 19,000 documents; docs/decisions.md).
-        try tx.query("SELECT set_config('plan_cache_mode', 'force_custom_plan', true)")
+        // delivery first, so what stays open is the newest deliveries worth `open` = max(0,
+        // delivered − credit): of the deliveries up to 30 days old (worth `d30`), min(d30, open) is
+        // open, and so on for 60 and 90 days. One pass sums each client's deliveries by age —
+        // no running total per document (docs/decisions.md, "Receivables").
         let rows = try tx.query("""
             WITH docs AS (
-                SELECT client_id, id, (\(day)::date - doc_date) AS age,
-                       CASE WHEN type = 'credit_note' THEN -gross_minor ELSE gross_minor END AS amount
-                FROM closing_documents
-                WHERE status = 'issued' AND type IN ('upd', 'act', 'credit_note', 'ukd') AND doc_date <= \(day)::date
-                  AND (\(client)::bigint IS NULL OR client_id = \(client)) AND (\(visible)::bigint[] IS NULL OR client_id = ANY(\(visible)))),
-            credit AS (
-                SELECT client_id, sum(paid) AS credit FROM (
-                    SELECT client_id, sum(amount_minor) AS paid FROM payments
-                    WHERE status = 'posted' AND paid_on <= \(day)::date
-                      AND (\(client)::bigint IS NULL OR client_id = \(client)) AND (\(visible)::bigint[] IS NULL OR client_id = ANY(\(visible)))
-                    GROUP BY client_id
-                    UNION ALL
-                    SELECT client_id, -sum(amount) FROM docs WHERE amount < 0 GROUP BY client_id) c
+                SELECT client_id, sum(amount) FILTER (WHERE amount > 0) AS delivered, -sum(amount) FILTER (WHERE amount < 0) AS taken_back,
+                       sum(amount) FILTER (WHERE amount > 0 AND age <= 30) AS d30, sum(amount) FILTER (WHERE amount > 0 AND age <= 60) AS d60,
+                       sum(amount) FILTER (WHERE amount > 0 AND age <= 90) AS d90
+                FROM (SELECT client_id, (\(day)::date - doc_date) AS age,
+                             CASE WHEN type = 'credit_note' THEN -gross_minor ELSE gross_minor END AS amount
+                      FROM closing_documents
+                      WHERE status = 'issued' AND type IN ('upd', 'act', 'credit_note', 'ukd') AND doc_date <= \(day)::date
+                        AND (\(client)::bigint IS NULL OR client_id = \(client))
+                        AND (\(visible)::bigint[] IS NULL OR client_id = ANY(\(visible)))) d
                 GROUP BY client_id),
-            owed AS (
-                SELECT d.client_id, d.age, d.amount, COALESCE(c.credit, 0) AS credit,
-                       sum(d.amount) OVER (PARTITION BY d.client_id ORDER BY d.age DESC, d.id ROWS UNBOUNDED PRECEDING) AS through
-                FROM docs d LEFT JOIN credit c ON c.client_id = d.client_id WHERE d.amount > 0),
-            left_over AS (
-                SELECT client_id, age, amount, credit, greatest(0, least(amount, through - credit)) AS open FROM owed)
-            SELECT COALESCE(l.client_id, c.client_id),
-                   (COALESCE(sum(l.amount), 0) - COALESCE(max(c.credit), 0))::bigint,
-                   COALESCE(sum(l.open) FILTER (WHERE l.age <= 30), 0)::bigint,
-                   COALESCE(sum(l.open) FILTER (WHERE l.age > 30 AND l.age <= 60), 0)::bigint,
-                   COALESCE(sum(l.open) FILTER (WHERE l.age > 60 AND l.age <= 90), 0)::bigint,
-                   COALESCE(sum(l.open) FILTER (WHERE l.age > 90), 0)::bigint
-            FROM left_over l FULL JOIN credit c ON c.client_id = l.client_id
-            GROUP BY 1
+            paid AS (
+                SELECT client_id, sum(amount_minor) AS paid FROM payments
+                WHERE status = 'posted' AND paid_on <= \(day)::date
+                  AND (\(client)::bigint IS NULL OR client_id = \(client)) AND (\(visible)::bigint[] IS NULL OR client_id = ANY(\(visible)))
+                GROUP BY client_id),
+            balances AS (
+                SELECT COALESCE(d.client_id, p.client_id) AS client_id, COALESCE(d.delivered, 0) AS delivered,
+                       COALESCE(d.taken_back, 0) + COALESCE(p.paid, 0) AS credit,
+                       COALESCE(d.d30, 0) AS d30, COALESCE(d.d60, 0) AS d60, COALESCE(d.d90, 0) AS d90
+                FROM docs d FULL JOIN paid p ON p.client_id = d.client_id),
+            open AS (SELECT *, greatest(0, delivered - credit) AS open FROM balances)
+            SELECT client_id, (delivered - credit)::bigint, least(d30, open)::bigint, (least(d60, open) - least(d30, open))::bigint,
+                   (least(d90, open) - least(d60, open))::bigint, (open - least(d90, open))::bigint
+            FROM open
             """)
         var balances: [(id: PartyID, figures: [Int64])] = []
         for row in rows {

@@ -39,6 +39,7 @@ extension ConstraintFields {
         "sales_order_lines_amounts_add_up", "shipments_number_key", "shipment_lines_qty_positive",
         "shipment_lines_cost_not_negative", "sales_returns_number_key", "sales_return_lines_cost_not_negative",
         "sales_revenue_hours_key", "sales_revenue_client_hours_key", "sales_revenue_product_months_key",
+        "sales_revenue_product_days_key",
         // Purchasing: numbers, statuses, totals and received quantities are the service's.
         "purchase_orders_number_key", "purchase_orders_status_known", "purchase_orders_version_positive",
         "purchase_orders_totals_add_up", "purchase_order_lines_line_no_positive", "purchase_order_lines_vat_rate_known",

@@ -77,13 +77,14 @@ package enum RevenueReport {
             throw ERPError.validationFailed(fields: ["top": "must be between 1 and \(maxTop)"])
         }
         let span = try period.bounds(in: tx)
-        let byProduct = grouping.byProduct, anyClient = filter.clientID == nil
-        let current = try merged(figures(span, grouping, filter, language, .sold(span, byProduct: byProduct, anyClient: anyClient), in: tx),
+        let byProduct = grouping.byProduct, anyClient = filter.clientID == nil, anyManager = filter.managerID == nil
+        let sold = { (range: (start: Date, end: Date)) in Source.sold(range, byProduct: byProduct, anyClient: anyClient, anyManager: anyManager) }
+        let current = try merged(figures(span, grouping, filter, language, sold(span), in: tx),
                                  returns: figures(span, grouping, filter, language, .returned, in: tx))
         var previous: [Row] = []
         if comparing {
             let earlier = try period.previous(in: tx)
-            previous = try figures(earlier, grouping, filter, language, .sold(earlier, byProduct: byProduct, anyClient: anyClient), in: tx)
+            previous = try figures(earlier, grouping, filter, language, sold(earlier), in: tx)
         }
         let before = Dictionary(previous.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
         var rows = current
@@ -131,19 +132,20 @@ package enum RevenueReport {
     /// Where a period's figures come from: what was shipped — for a range of whole hours (every
     /// whole-day period in a whole-hour time zone) one of the aggregates Sales keeps exact: the
     /// hourly one without products unless the grouping needs them (a year of it is tens of thousands
-    /// of rows, not 600,000); with products and any client, the whole UTC months of the monthly one
-    /// and the hours around them; for one client its hours — else the shipped lines — or what
-    /// clients returned (at the order line's price, by the day it came back).
+    /// of rows, not 600,000); with products and any client, the whole UTC months of the monthly one,
+    /// the whole UTC days around them from the daily one (any manager too; it has none) and the
+    /// hours around those; for one client its hours — else the shipped lines — or what clients
+    /// returned (at the order line's price, by the day it came back).
     private enum Source {
-        case sold((start: Date, end: Date), byProduct: Bool, anyClient: Bool)
+        case sold((start: Date, end: Date), byProduct: Bool, anyClient: Bool, anyManager: Bool)
         case returned
 
         var table: PostgresQuery {
             switch self {
-            case .sold(let range, let byProduct, let anyClient)
+            case .sold(let range, let byProduct, let anyClient, let anyManager)
                 where [range.start, range.end].allSatisfy({ $0.timeIntervalSince1970.truncatingRemainder(dividingBy: 3_600) == 0 }):
                 !byProduct ? "(SELECT hour AS shipped_at, client_id, manager_id, revenue_minor, cost_minor FROM sales_revenue_client_hours_view)"
-                    : anyClient ? RevenueReport.months(range) : "(" + RevenueReport.hours + ")"
+                    : anyClient ? RevenueReport.months(range, days: anyManager) : "(" + RevenueReport.hours + ")"
             case .sold: "sales_shipped_lines_view"
             case .returned:
                 "(SELECT returned_at AS shipped_at, client_id, product_id, manager_id, revenue_minor, cost_minor FROM sales_returned_lines_view)"
@@ -156,12 +158,18 @@ package enum RevenueReport {
         """
 
     /// The whole UTC months inside `range` from the monthly aggregate (no client: the filter is off),
-    /// the hours before and after them from the hourly one.
-    private static func months(_ range: (start: Date, end: Date)) -> PostgresQuery {
-        let (first, last) = UTCBuckets(range.start, range.end).months
+    /// with `days` the whole UTC days around them from the daily one (no manager either), and the
+    /// hours before and after those from the hourly one.
+    private static func months(_ range: (start: Date, end: Date), days: Bool) -> PostgresQuery {
+        let buckets = UTCBuckets(range.start, range.end)
+        let (first, last) = buckets.months
+        let (lower, upper) = days ? buckets.days : buckets.months
+        let wholeDays: PostgresQuery = !days ? "" : "SELECT day AS shipped_at, NULL::bigint AS client_id, product_id, NULL::bigint AS manager_id, "
+            + "revenue_minor, cost_minor FROM sales_revenue_product_days_view "
+            + "WHERE (day >= \(lower) AND day < \(first)) OR (day >= \(last) AND day < \(upper)) UNION ALL "
         return "(SELECT month AS shipped_at, NULL::bigint AS client_id, product_id, manager_id, revenue_minor, cost_minor "
-            + "FROM sales_revenue_product_months_view WHERE month >= \(first) AND month < \(last) UNION ALL " + hours
-            + " WHERE hour >= \(range.start) AND hour < \(first) UNION ALL " + hours + " WHERE hour >= \(last) AND hour < \(range.end))"
+            + "FROM sales_revenue_product_months_view WHERE month >= \(first) AND month < \(last) UNION ALL " + wholeDays + hours
+            + " WHERE hour >= \(range.start) AND hour < \(lower) UNION ALL " + hours + " WHERE hour >= \(upper) AND hour < \(range.end))"
     }
 
     private struct Row {

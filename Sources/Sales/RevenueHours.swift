@@ -34,11 +34,12 @@ struct ShippedRevenue {
 
 enum RevenueHours {
     /// Adds the lines shipped at `now` — by one shipment or a wave — to their hour, client, product
-    /// and manager, to their UTC month, product and manager (`RevenueMonths`), then to their hour,
-    /// client and manager, in one statement that reads nothing back: the rows come from the caller,
-    /// summed first so lines of one hour and client add up in one row. Hourly product rows are
-    /// touched first, in product order, then the month rows in product order, then client rows in
-    /// hour and client order, so two transactions adding to the same rows lock them in the same order.
+    /// and manager, to their UTC day and product (`RevenueDays`), to their UTC month, product and
+    /// manager (`RevenueMonths`), then to their hour, client and manager, in one statement that
+    /// reads nothing back: the rows come from the caller, summed first so lines of one hour and
+    /// client add up in one row. Hourly product rows are touched first, in product order, then the
+    /// day rows and the month rows in product order, then client rows in hour and client order, so
+    /// two transactions adding to the same rows lock them in the same order.
     /// - Throws: `PostgresError`.
     static func add(_ lines: [ShippedRevenue], at now: Date, in tx: Transaction) throws {
         guard !lines.isEmpty else { return }
@@ -60,7 +61,7 @@ enum RevenueHours {
                     cost_minor = h.cost_minor + EXCLUDED.cost_minor
                 RETURNING 1
             )
-            """ + RevenueMonths.upsert + """
+            """ + RevenueDays.upsert + RevenueMonths.upsert + """
             INSERT INTO sales_revenue_client_hours AS c (hour, client_id, manager_id, revenue_minor, cost_minor)
             SELECT hour, client_id, manager_id, sum(revenue), sum(cost) FROM s
             WHERE (SELECT count(*) FROM by_month) > 0  -- the product and month rows first: the lock order
@@ -71,11 +72,11 @@ enum RevenueHours {
             """)
     }
 
-    /// Every hour × client × product × manager, every hour × client × manager, and every month ×
-    /// product × manager, where an aggregate and the shipped lines disagree.
+    /// Every hour × client × product × manager, every hour × client × manager, every day × product
+    /// and every month × product × manager, where an aggregate and the shipped lines disagree.
     /// - Throws: `PostgresError`.
     static func check(in tx: Transaction) throws -> [LedgerViolation] {
-        try checkProducts(in: tx) + checkClients(in: tx) + RevenueMonths.check(in: tx)
+        try checkProducts(in: tx) + checkClients(in: tx) + RevenueDays.check(in: tx) + RevenueMonths.check(in: tx)
     }
 
     private static func checkProducts(in tx: Transaction) throws -> [LedgerViolation] {

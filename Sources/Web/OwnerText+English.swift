@@ -70,6 +70,10 @@ extension OwnerText {
         case .allClients: "All clients"
         case .moveKind(let kind): ReportText.moveKind(kind).english
         case .oldReservations(let days): "Reservations older than \(days) days"
+        case .rowsShown(let from, let to, let all): "Rows \(from)–\(to) of \(all)"
+        case .totalOfAllRows(let all): "Total of all \(all) rows"
+        case .earlierRows: "Previous"
+        case .laterRows: "Next"
         }
     }
 

@@ -1,5 +1,6 @@
 // The owner's pages in Russian: the words of MoySklad and 1C users (see the glossary).
 
+import ERPCore
 import Reports
 
 extension OwnerText {
@@ -69,10 +70,19 @@ extension OwnerText {
         case .allClients: "Все клиенты"
         case .moveKind(let kind): ReportText.moveKind(kind).russian
         case .oldReservations(let days): "Резервы старше \(days) дн."
+        case .rowsShown(let from, let to, let all): "Строки \(Self.grouped(from))–\(Self.grouped(to)) из \(Self.grouped(all))"
+        case .totalOfAllRows(let all): "Итого по всем \(Self.grouped(all)) строкам"
+        case .earlierRows: "Предыдущие"
+        case .laterRows: "Следующие"
         }
     }
 
     // The words of the movements, pipeline and tasks reports.
+    /// `12 345` with the pages' group separator.
+    private static func grouped(_ number: Int) -> String {
+        RussianNumbers.spelled(String(number), groupSeparator: WebFormat.groupSeparator)
+    }
+
     private static let moreGroupings = ["kind": "По видам движения", "stage": "По стадиям", "assignee": "По исполнителям"]
     private static let moreColumns = ["kind": "Вид движения", "moves": "Движений", "value_in": "Стоимость прихода",
                                       "value_out": "Стоимость расхода", "stage": "Стадия", "deals": "Сделок", "amount": "Сумма",

@@ -16,6 +16,8 @@ package enum OwnerText: Sendable, Equatable {
     // More report pages, their filters, old reservations (issue 16).
     case movementsReport, pipelineReport, overdueTasksReport, allManagers, allClients, moveKind(String)
     case oldReservations(days: Int)
+    /// A long report's pager: rows `from`–`to` of `of`, the total row's words, the links.
+    case rowsShown(from: Int, to: Int, of: Int), totalOfAllRows(Int), earlierRows, laterRows
     /// A month in words: `декабрь 2026`; `short` for chart labels (`дек`).
     case month(Int, short: Bool)
 }

@@ -81,6 +81,21 @@ struct PaymentsTests {
             try shop.billing.receivables(by: shop.keeper, on: shop.connection)
         }
     }
+
+    @Test func aPaymentSettlesTheOldestAgeBucketsFirstAndEachBucketKeepsItsRest() throws {
+        let shop = try BillingShop.make()
+        for (hammers, date) in [("1", "2026-08-01"), ("1", "2026-09-15"), ("1", "2026-10-20"), ("2", "2026-11-15")] {
+            let order = try shop.confirmedOrder(hammers: hammers)
+            try shop.ship(order)
+            _ = try shop.issue(.upd, for: order, date: date)
+        }
+        _ = try shop.pay("1500.00")  // the 121-day UPD and 300.00 of the 76-day one
+        let row = try #require(try shop.billing.receivables(asOf: CalendarDate("2026-11-30"), by: shop.accountant, on: shop.connection).items.first)
+        #expect(row.balance == Money("4500.00"))
+        #expect(row.daysOver90 == Money("0.00") && row.days61To90 == Money("900.00"))
+        #expect(row.days31To60 == Money("1200.00") && row.days0To30 == Money("2400.00"))
+        #expect(row.overdue == Money("2100.00"))
+    }
 }
 
 @Suite("Payments with extreme values")

@@ -17,10 +17,11 @@ import sales_tests  # noqa: E402
 import owner_tests  # noqa: E402
 import bank_tests  # noqa: E402
 import report_tests  # noqa: E402
+import report_pager_tests  # noqa: E402
 import purchasing_tests  # noqa: E402
 import admin_tests  # noqa: E402
 
-MODULES = [session_tests, stock_tests, sales_tests, owner_tests, bank_tests, report_tests, purchasing_tests, admin_tests]
+MODULES = [session_tests, stock_tests, sales_tests, owner_tests, bank_tests, report_tests, report_pager_tests, purchasing_tests, admin_tests]
 
 
 def main():

@@ -87,24 +87,27 @@ struct RevenueHoursTests {
         #expect(!found.isEmpty && found.allSatisfy { $0.rule == "revenue_client_hours_match_shipments" }, "\(found)")
     }
 
-    @Test func eachShipmentAlsoAddsToItsUTCMonthProductAndManagerRowWhichCheckComparesWithTheLines() throws {
+    @Test(arguments: [("sales_revenue_product_months", "month", "revenue_product_months_match_shipments"),
+                      ("sales_revenue_product_days", "day", "revenue_product_days_match_shipments")])
+    func eachShipmentAlsoAddsToItsUTCMonthOrDayAndProductRowWhichCheckComparesWithTheLines(_ table: String, _ bucket: String,
+                                                                                            _ rule: String) throws {
         let shop = try SalesShop.make()
         let order = try shop.confirmedHammers("5")
         _ = try shop.sales.ship(order.id, ShipRequest(lines: [OrderQuantity(productID: shop.hammer.id, qty: Quantity("2")!)]),
                                 by: shop.keeper, on: shop.connection)
         _ = try shop.sales.ship(order.id, by: shop.keeper, on: shop.connection)
-        let stored = try shop.connection.query("""
-            SELECT month::text || ' ' || product_id || ' ' || qty || ' ' || revenue_minor || ' ' || cost_minor FROM sales_revenue_product_months
-            """).map { try $0.decode(0, as: String.self) }
-        let lines = try shop.connection.query("""
-            SELECT date_trunc('month', shipped_at, 'UTC')::text || ' ' || product_id || ' ' || sum(qty) || ' ' || sum(revenue_minor) || ' '
-                   || sum(cost_minor)
-            FROM sales_shipped_lines_view GROUP BY date_trunc('month', shipped_at, 'UTC'), product_id
-            """).map { try $0.decode(0, as: String.self) }
+        let stored = try shop.connection.query(PostgresQuery(unsafeSQL: """
+            SELECT \(bucket)::text || ' ' || product_id || ' ' || qty || ' ' || revenue_minor || ' ' || cost_minor FROM \(table)
+            """)).map { try $0.decode(0, as: String.self) }
+        let lines = try shop.connection.query(PostgresQuery(unsafeSQL: """
+            SELECT date_trunc('\(bucket)', shipped_at, 'UTC')::text || ' ' || product_id || ' ' || sum(qty) || ' ' || sum(revenue_minor)
+                   || ' ' || sum(cost_minor)
+            FROM sales_shipped_lines_view GROUP BY date_trunc('\(bucket)', shipped_at, 'UTC'), product_id
+            """)).map { try $0.decode(0, as: String.self) }
         #expect(stored.count == 1 && stored == lines && stored[0].contains(" 5000 "), "\(stored) vs \(lines)")
         #expect(try shop.violations().isEmpty)
-        _ = try shop.connection.query("UPDATE sales_revenue_product_months SET revenue_minor = revenue_minor - 1")
+        _ = try shop.connection.query(PostgresQuery(unsafeSQL: "UPDATE \(table) SET revenue_minor = revenue_minor - 1"))
         let found = try shop.violations()
-        #expect(!found.isEmpty && found.allSatisfy { $0.rule == "revenue_product_months_match_shipments" }, "\(found)")
+        #expect(!found.isEmpty && found.allSatisfy { $0.rule == rule }, "\(found)")
     }
 }

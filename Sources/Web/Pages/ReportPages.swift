@@ -61,6 +61,7 @@ struct ReportPages: PageGroup {
             var query: [QueryParameter] = [
                 QueryParameter("group_by", .enumeration(kind.groupings), "How to group the rows"),
                 QueryParameter("format", .enumeration(["csv", "json"]), "Download: csv (Russian Excel) or json"),
+                QueryParameter("page", .integer(1...1_000_000), "The page of rows a long report shows (\(ReportPager.rows) a page; the total is over all rows)"),
             ]
             if kind.periodic {
                 query += [.enumeration("preset", PeriodPreset.self, "A named period (default month); custom takes from and to"),
@@ -99,14 +100,15 @@ struct ReportPages: PageGroup {
                 (kind.filters.isDisjoint(with: [.warehouse, .manager]) ? nil : try service.filterChoices(by: principal, on: connection),
                  try bar.filter.clientID.flatMap { try PartiesService(time: time).names(of: [$0], by: principal, on: connection)[$0] })
             }
-            let view = ReportView(report: report, grouping: grouping, context: context)
+            let view = ReportView(report: report, grouping: grouping, context: context, page: context.query("page").flatMap { Int($0) })
+            let paging = view.pager.html(path: kind.path, query: Self.query(kind, grouping: grouping, period: period, keeping: bar.query), context)
             let span: HTML = kind.periodic ? "<p class=\"muted\">\(context.owner(.period)): \(period.from.dotted) – \(period.to.dotted)</p>" : ""
             let body: HTML = """
                 <h1>\(context.owner(kind.title))</h1>
                 \(filters(kind, grouping: grouping, preset: preset, period: period,
                           narrowing: bar.html(choices, clientName: clientName, clearing: kind.path + "?group_by=" + grouping, context),
                           keeping: bar.query, context))\(span)
-                \(view.chart(id: "report"))\(view.table)\(view.summary)
+                \(view.chart(id: "report"))\(paging)\(view.table)\(paging)\(view.summary)
                 """
             return context.render(title: context.owner(kind.title), body)
         }
@@ -123,9 +125,7 @@ struct ReportPages: PageGroup {
         }
         let periodFields: HTML = !kind.periodic ? ""
             : PeriodFields(preset: preset.rawValue, from: period.from.description, to: period.to.description).html(context)
-        var query = "group_by=" + grouping
-        if kind.periodic { query += "&preset=custom&from=\(period.from)&to=\(period.to)" }
-        query += filter
+        let query = Self.query(kind, grouping: grouping, period: period, keeping: filter)
         // One grouping needs no choice.
         let groupings: HTML = kind.groupings.count < 2 ? "" : """
             <div><label for="group_by">\(context.owner(.groupBy))</label><select id="group_by" name="group_by">\
@@ -141,6 +141,12 @@ struct ReportPages: PageGroup {
             <p class="downloads noprint"><a href="\(kind.path)?\(query)&format=csv" download>\(context.owner(.downloadCSV))</a> · \
             <a href="\(kind.path)?\(query)&format=json" download>\(context.owner(.downloadJSON))</a></p>
             """
+    }
+
+    /// The report's grouping, period (as dates, so a download or another page is the same rows) and
+    /// filter as a query string.
+    private static func query(_ kind: Kind, grouping: String, period: ReportPeriod, keeping filter: String) -> String {
+        "group_by=" + grouping + (kind.periodic ? "&preset=custom&from=\(period.from)&to=\(period.to)" : "") + filter
     }
 
     /// `revenue-2026-12-01-2026-12-07-month.csv`.

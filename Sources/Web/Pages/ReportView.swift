@@ -11,6 +11,11 @@ struct ReportView {
     /// The grouping it was run with (`month`, `client`, …).
     let grouping: String
     let context: PageContext
+    /// The page of rows shown (`?page=N`); the total row is over every row.
+    var page: Int? = nil
+
+    /// Which rows the table shows.
+    var pager: ReportPager { ReportPager(count: report.rows.count, page: page) }
 
     /// Rows keyed by a period (`2026-12`, `2026-12-07`) show the period in words instead of its name.
     private var isTime: Bool { RevenueGrouping(rawValue: grouping)?.isTime ?? false }
@@ -19,7 +24,8 @@ struct ReportView {
     /// name, a deal's stage).
     private var hidesName: Bool { isTime || grouping == "client" || grouping == "stage" }
 
-    /// The table with its header and total row; an empty state when there are no rows.
+    /// The table with its header, this page's rows and the total row of all rows; an empty state
+    /// when there are no rows.
     var table: HTML {
         guard !report.rows.isEmpty else { return "<p class=\"empty\">\(context.owner(.nothingYet))</p>" }
         let shown = report.columns.indices.filter { !(hidesName && report.columns[$0] == "name") }
@@ -30,13 +36,14 @@ struct ReportView {
             let title = index > 0 ? context.owner(.column(column)) : isTime ? context.owner(.period) : context.owner(.column(hidesName ? "name" : column))
             return "<th scope=\"col\"\(numeric)>\(title)</th>"
         }
-        let rows = report.rows.map { row -> HTML in
+        let pager = pager
+        let rows = report.rows[pager.range].map { row -> HTML in
             let cells = shown.map { index -> HTML in cell(row[index], first: index == 0, row: row) }
             return "<tr>\(cells)</tr>"
         }
         let totals = shown.map { index -> HTML in
             switch report.columns[index] {
-            case report.columns[0]: "<td>\(context.text(.total))</td>"
+            case report.columns[0]: "<td>\(pager.isPaged ? context.owner(.totalOfAllRows(pager.count)) : context.text(.total))</td>"
             case "name": "<td></td>"
             default: cell(report.totals[index], first: false, row: report.totals)
             }
