@@ -120,6 +120,7 @@ extension QueryParameters {
     /// - Throws: `ERPError.badRequest` naming undeclared or repeated parameters (a misspelled
     ///   filter must not silently widen a list); `.validationFailed` naming each bad value.
     package func check(against declared: [QueryParameter]) throws(ERPError) {
+        guard !pairs.isEmpty else { return }  // most requests: nothing to check, nothing to build
         var byName: [String: QueryParameter] = [:]
         for parameter in declared { byName[parameter.name] = parameter }
         var unknown: [String] = []

@@ -31,14 +31,7 @@ package struct PostgresQuery: Sendable, Hashable, ExpressibleByStringInterpolati
 
     /// Appends another query, renumbering its placeholders after ours.
     package mutating func append(_ other: PostgresQuery) {
-        var renumbered = other.sql
-        if !binds.isEmpty {
-            // Rewrite from the highest number down so `$1` never clobbers `$10`.
-            for index in stride(from: other.binds.count, through: 1, by: -1) {
-                renumbered = renumbered.replacingPlaceholder(index, with: index + binds.count)
-            }
-        }
-        sql += renumbered
+        sql += binds.isEmpty ? other.sql : other.sql.shiftingPlaceholders(upTo: other.binds.count, by: binds.count)
         binds += other.binds
         types += other.types
     }
@@ -86,24 +79,35 @@ package struct PostgresQuery: Sendable, Hashable, ExpressibleByStringInterpolati
 }
 
 extension String {
-    /// Replaces `$old` (not followed by another digit) with `$new`.
-    fileprivate func replacingPlaceholder(_ old: Int, with new: Int) -> String {
-        let pattern = Array("$\(old)".utf8)
-        let bytes = Array(utf8)
+    /// Adds `offset` to every placeholder `$1…$count` (a `$` and a maximal run of digits without
+    /// a leading zero), in one pass: composed statements (`+`) are built on every call, and a
+    /// pass per placeholder cost the order workloads a tenth of the server's time.
+    fileprivate func shiftingPlaceholders(upTo count: Int, by offset: Int) -> String {
+        let digit = UInt8(ascii: "0")...UInt8(ascii: "9")
         var result: [UInt8] = []
-        result.reserveCapacity(bytes.count + 8)
-        var index = 0
-        while index < bytes.count {
-            let end = index + pattern.count
-            if end <= bytes.count, Array(bytes[index..<end]) == pattern,
-               end == bytes.count || !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[end]) {
-                result += Array("$\(new)".utf8)
-                index = end
-            } else {
-                result.append(bytes[index])
+        var text = self
+        return text.withUTF8 { bytes in
+            result.reserveCapacity(bytes.count + count)
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                result.append(byte)
                 index += 1
+                guard byte == UInt8(ascii: "$"), index < bytes.count, bytes[index] != digit.lowerBound,
+                    digit.contains(bytes[index])
+                else { continue }
+                var end = index
+                var number = 0
+                while end < bytes.count, digit.contains(bytes[end]), number <= count {
+                    number = number * 10 + Int(bytes[end] - digit.lowerBound)
+                    end += 1
+                }
+                // A run longer than `count` allows is copied as it is, digit by digit.
+                guard end == bytes.count || !digit.contains(bytes[end]), number <= count else { continue }
+                result.append(contentsOf: String(number + offset).utf8)
+                index = end
             }
+            return String(decoding: result, as: UTF8.self)
         }
-        return String(decoding: result, as: UTF8.self)
     }
 }

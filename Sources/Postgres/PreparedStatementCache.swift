@@ -46,33 +46,41 @@ struct PreparedStatementCache {
     /// Decided on the first word, case-insensitively; anything else runs unnamed, as before.
     func admits(_ sql: String) -> Bool {
         guard capacity > 0 else { return false }
-        var word: [UInt8] = []
+        // The word's capital letters packed into an integer (at most six fit a plannable
+        // keyword): no allocation for a check every statement makes.
+        var word: UInt64 = 0
+        var length = 0
         for byte in sql.utf8 {
             switch byte {
             case UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: "\t"), UInt8(ascii: "\r"), UInt8(ascii: "("):
-                if !word.isEmpty { return Self.plannable.contains(word) }
+                if length > 0 { return Self.plannable.contains(word) }
             case UInt8(ascii: "a")...UInt8(ascii: "z"):
-                word.append(byte - 32)
+                word = word << 8 | UInt64(byte - 32)
+                length += 1
             case UInt8(ascii: "A")...UInt8(ascii: "Z"):
-                word.append(byte)
+                word = word << 8 | UInt64(byte)
+                length += 1
             default:
                 return false
             }
-            if word.count > 6 { return false }
+            if length > 6 { return false }
         }
         return Self.plannable.contains(word)
     }
 
-    private static let plannable: Set<[UInt8]> = Set(
-        ["SELECT", "INSERT", "UPDATE", "DELETE", "WITH", "VALUES", "MERGE"].map { Array($0.utf8) }
+    private static let plannable: Set<UInt64> = Set(
+        ["SELECT", "INSERT", "UPDATE", "DELETE", "WITH", "VALUES", "MERGE"].map { name in
+            name.utf8.reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        }
     )
 
     /// The name `key` was prepared under, marking it as just used; nil when it is not prepared.
     mutating func use(_ key: Key) -> String? {
-        guard entries[key] != nil else { return nil }
+        // One hash of the text (statements run to kilobytes; this runs for every one of them).
+        guard let index = entries.index(forKey: key) else { return nil }
         uses += 1
-        entries[key]!.lastUse = uses
-        return entries[key]!.name
+        entries.values[index].lastUse = uses
+        return entries.values[index].name
     }
 
     /// A name no statement of this session has had.

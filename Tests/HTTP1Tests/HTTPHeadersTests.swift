@@ -25,6 +25,26 @@ import Testing
         #expect(headers.map(\.name) == ["B", "A"])
     }
 
+    @Test func foldsOnlyASCIILettersWhenComparingNames() {
+        let headers: HTTPHeaders = ["X-[": "bracket", "Content-Length": "5"]
+        #expect(headers["x-{"] == nil)  // `[` and `{` differ by the case bit but are not letters
+        #expect(headers["X-["] == "bracket")
+        #expect(headers["CONTENT-LENGTH"] == "5")
+        #expect(headers["Content-Lengt"] == nil)
+        #expect(headers["Content-Lengthy"] == nil)
+        #expect(!HTTPHeaders.namesEqual("Content-Length", "Content-Lengtx"))
+    }
+
+    @Test func replaceOrAddOnACopyLeavesTheOriginalAsItWas() {
+        let shared: HTTPHeaders = ["Content-Type": "application/json"]
+        var answer = shared
+        answer.replaceOrAdd(name: "X-Request-Id", value: "r1")
+        answer.replaceOrAdd(name: "content-type", value: "text/plain")
+        #expect(shared.map(\.name) == ["Content-Type"])
+        #expect(shared["Content-Type"] == "application/json")
+        #expect(answer.map(\.name) == ["X-Request-Id", "content-type"])
+    }
+
     @Test(arguments: [
         ("close", "close", true), ("keep-alive, close", "close", true), (" Close ", "close", true),
         ("closed", "close", false), ("", "close", false), ("a,,close", "close", true),

@@ -56,6 +56,17 @@ struct PreparedStatementTests {
         #expect(held.values.allSatisfy { $0.hasPrefix("SELECT") })
     }
 
+    @Test func theFirstWordInAnyCaseDecidesWhatIsPrepared() throws {
+        let before = connection.preparedStatementNames.count
+        try connection.query("  \n with t AS (SELECT 1 AS n) SELECT n FROM t")
+        try connection.query("(SELECT 2)")
+        try connection.query("values (3)")
+        #expect(connection.preparedStatementNames.count == before + 3)
+        try connection.query("EXPLAIN SELECT 4")
+        try connection.query("SHOW application_name")
+        #expect(connection.preparedStatementNames.count == before + 3)
+    }
+
     @Test func theLeastRecentlyUsedAreDeallocatedBeyondTheBound() throws {
         let bounded = try Connection(url: database.ownerURL, settings: ConnectionSettings(preparedStatementLimit: 4))
         let hot = Self.lookup(1)

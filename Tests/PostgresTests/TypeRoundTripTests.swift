@@ -128,4 +128,15 @@ struct TypeRoundTripTests {
         for _ in 0..<10 { query.append(" + \(Int64(10))") }
         #expect(try connection.query(query).single().decode(0, as: Int64.self) == 103)
     }
+
+    @Test func appendedQueryWithTenOrMoreBindsShiftsEachPlaceholderOnce() throws {
+        let values = (1...11).map { Int64($0) }
+        var tail: PostgresQuery = ""
+        for value in values { tail.append(" + \(value)") }
+        let query: PostgresQuery = "SELECT \(Int64(100)) * \(Int64(2))" + tail
+        let expected = "SELECT $1 * $2" + (3...13).map { " + $\($0)" }.joined()
+        #expect(query.sql == expected)
+        #expect(query.binds.count == 13)
+        #expect(try connection.query(query).single().decode(0, as: Int64.self) == 200 + 66)
+    }
 }
