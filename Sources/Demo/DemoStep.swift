@@ -9,6 +9,9 @@ protocol DemoStep: AnyObject {
     /// What the progress bar shows while the step sets up.
     var title: String { get }
 
+    /// The lane the step acts in: the goods lane unless it keeps the books (DemoBooksLane).
+    var lane: DemoLane { get }
+
     /// Creates what the area needs before the history (on its first morning).
     /// - Throws: `ERPError` from the services.
     func setUp(_ demo: DemoState) throws
@@ -23,6 +26,8 @@ protocol DemoStep: AnyObject {
 }
 
 extension DemoStep {
+    /// The goods lane.
+    var lane: DemoLane { .goods }
     /// Nothing to set up.
     func setUp(_ demo: DemoState) throws {}
     /// Nothing happens in this area day by day.
