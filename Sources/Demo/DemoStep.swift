@@ -2,7 +2,8 @@
 // billing): each sets its area up before the history starts, then acts out every working day in
 // turn, reading what the earlier steps did (today's sales happenings, the loader's stock) from
 // the shared DemoState. A later area — CRM activities, tasks and deals — is one more step
-// appended to `DemoLoader.standardSteps`.
+// appended to `DemoLoader.standardSteps`. The steps that keep the books (billing, CRM) act a day
+// behind, in a state of their own fed the day's sales (DemoBooksLane).
 
 /// One area of the demo business.
 protocol DemoStep: AnyObject {
