@@ -86,6 +86,14 @@ final class DemoBooksLane: @unchecked Sendable {
         }
     }
 
+    /// Waits for the day started last, if any, dropping its error: the load stops for another
+    /// one, and must not hand the connection back while the lane's thread still uses it.
+    func settle() {
+        running?.wait()
+        running = nil
+        failure = nil
+    }
+
     /// Runs every books step's set-up, or rounding off, in the lane's state (lane joined).
     /// - Throws: `ERPError` from the services.
     func run(_ phase: (any DemoStep, DemoState) throws -> Void) throws {

@@ -111,6 +111,7 @@ package enum DemoLoader {
                 steps: steps.filter { $0.lane == .books },
                 state: DemoState(connection: books ?? connection, plan: plan, clock: clock, company: company, seed: DemoBooksLane.seed(of: plan)),
                 threaded: books != nil)
+            defer { lane.settle() }
             let total = steps.count + clock.days.count + 1
             for (index, step) in goods.enumerated() {
                 progress(DemoProgress(done: index, total: total, phase: step.title))

@@ -183,22 +183,38 @@ struct DemoLoaderTests {
         #expect(try documents(on: connection) == documents(on: first))
     }
 
-    @Test func anErrorOfTheBooksLaneStopsTheLoadAndLeavesBothConnectionsUsable() throws {
+    @Test func anErrorOfTheBooksLaneStopsTheLoadAtTheNextDay() throws {
         let database = try TestDatabase.make()
         let connection = try database.connect()
         let books = try database.connect()
-        defer {
-            connection.close()
-            books.close()
-        }
-        let steps: [any DemoStep] = [CatalogStep(), PartiesStep(), StockStep(), SalesStep(), FailingBooksStep(onDay: 2)]
+        defer { [connection, books].forEach { $0.close() } }
+        let steps: [any DemoStep] = [CatalogStep(), PartiesStep(), StockStep(), SalesStep(), FailingStep(in: .books, onDay: 2)]
         let error = try #require(throws: ERPError.self) {
             try DemoLoader.load(.small, lastDay: LoadedDemo.lastDay, steps: steps, on: connection, books: books) { _ in }
         }
-        #expect(error == FailingBooksStep.failure)
-        // The books stopped on day 2: what they wrote (one call each day before) is all there is.
-        #expect(try books.query("SELECT count(*) FROM activities").single().decode(0, as: Int64.self) == 2)
+        #expect(error == FailingStep.failure)
+        // The books stopped on day 2: what they wrote (a note each day before) is all there is.
+        #expect(try activities(on: books) == 2)
         #expect(try connection.query("SELECT count(*) FROM sales_orders").single().decode(0, as: Int64.self) > 0)
+    }
+
+    @Test func anErrorOfTheGoodsLaneReturnsOnlyOnceTheBooksOfTheDayBeforeAreDone() throws {
+        let database = try TestDatabase.make()
+        let connection = try database.connect()
+        let books = try database.connect()
+        defer { [connection, books].forEach { $0.close() } }
+        let steps: [any DemoStep] = [CatalogStep(), PartiesStep(), FailingStep(in: .goods, onDay: 3),
+                                     FailingStep(in: .books, onDay: 100, taking: 0.5)]
+        let error = try #require(throws: ERPError.self) {
+            try DemoLoader.load(.small, lastDay: LoadedDemo.lastDay, steps: steps, on: connection, books: books) { _ in }
+        }
+        #expect(error == FailingStep.failure)
+        // A note a day in each lane for days 0–2, the books' of day 2 written before the load returned.
+        #expect(try activities(on: connection) == 6)
+    }
+
+    private func activities(on connection: Connection) throws -> Int64 {
+        try connection.query("SELECT count(*) FROM activities").single().decode(0, as: Int64.self)
     }
 
     @Test func theTokenPrintedAtTheEndSignsTheOwnerIn() throws {
@@ -220,19 +236,23 @@ struct DemoLoaderTests {
     }
 }
 
-/// A books step that logs a note every day and fails on day `onDay`.
-private final class FailingBooksStep: DemoStep {
-    static let failure = ERPError.invalidState(entity: "the test's books", current: "failing", action: "keep the books")
-    let title = "failing books"
-    let lane = DemoLane.books
+/// A step of `lane` that logs a note every day, `taking` seconds first, and fails on day `onDay`.
+private final class FailingStep: DemoStep {
+    static let failure = ERPError.invalidState(entity: "the test's step", current: "failing", action: "act out the day")
+    let title = "failing"
+    let lane: DemoLane
     let onDay: Int
+    let taking: TimeInterval
 
-    init(onDay: Int) {
+    init(in lane: DemoLane, onDay: Int, taking: TimeInterval = 0) {
+        self.lane = lane
         self.onDay = onDay
+        self.taking = taking
     }
 
     func day(_ demo: DemoState) throws {
         guard demo.clock.dayIndex < onDay, let client = demo.clients.first else { throw Self.failure }
+        Thread.sleep(forTimeInterval: taking)
         _ = try CRMService(time: demo.clock.time).log(NewActivity(type: .note, partyID: client.id, text: "день \(demo.clock.dayIndex)"),
                                                       by: client.manager, on: demo.connection)
     }
