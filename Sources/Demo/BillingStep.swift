@@ -13,6 +13,7 @@ import Sales
 /// Closing documents and payments.
 final class BillingStep: DemoStep {
     let title = "billing"
+    let lane = DemoLane.books
 
     /// A payment a client will make: on which order's account and how much, in kopecks.
     struct PlannedPayment {

@@ -12,6 +12,7 @@ import Sales
 /// Activities, tasks and deals for the demo's clients.
 final class CRMStep: DemoStep {
     let title = "CRM: calls, tasks and deals"
+    let lane = DemoLane.books
     /// Deals still in the pipeline, with the day they last moved.
     private var open: [(deal: Deal, manager: Principal, moved: Int)] = []
     /// Random numbers of its own, so adding the CRM leaves the rest of the story as it was.

@@ -96,12 +96,13 @@ final class DemoState {
     var today = DemoDay()
     var tally = DemoTally()
 
-    init(connection: Connection, plan: DemoPlan, clock: DemoClock, company: DemoCompany) {
+    /// A state drawing random numbers from `seed` (by default the plan's).
+    init(connection: Connection, plan: DemoPlan, clock: DemoClock, company: DemoCompany, seed: UInt64? = nil) {
         self.connection = connection
         self.plan = plan
         self.clock = clock
         self.company = company
-        random = DemoRandom(seed: plan.seed)
+        random = DemoRandom(seed: seed ?? plan.seed)
     }
 
     /// The product with this id, as the demo remembers it.

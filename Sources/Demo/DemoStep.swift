@@ -2,12 +2,16 @@
 // billing): each sets its area up before the history starts, then acts out every working day in
 // turn, reading what the earlier steps did (today's sales happenings, the loader's stock) from
 // the shared DemoState. A later area — CRM activities, tasks and deals — is one more step
-// appended to `DemoLoader.standardSteps`.
+// appended to `DemoLoader.standardSteps`. The steps that keep the books (billing, CRM) act a day
+// behind, in a state of their own fed the day's sales (DemoBooksLane).
 
 /// One area of the demo business.
 protocol DemoStep: AnyObject {
     /// What the progress bar shows while the step sets up.
     var title: String { get }
+
+    /// The lane the step acts in: the goods lane unless it keeps the books (DemoBooksLane).
+    var lane: DemoLane { get }
 
     /// Creates what the area needs before the history (on its first morning).
     /// - Throws: `ERPError` from the services.
@@ -23,6 +27,8 @@ protocol DemoStep: AnyObject {
 }
 
 extension DemoStep {
+    /// The goods lane.
+    var lane: DemoLane { .goods }
     /// Nothing to set up.
     func setUp(_ demo: DemoState) throws {}
     /// Nothing happens in this area day by day.

@@ -69,6 +69,22 @@ package struct DemoTally: Codable, Sendable, Equatable {
     /// Nothing counted yet.
     package init() {}
 
+    /// Every count but the orders by status.
+    private static var counts: [WritableKeyPath<DemoTally, Int>] {
+        [
+            \.users, \.warehouses, \.categories, \.products, \.priceChanges, \.suppliers, \.clients, \.contacts, \.receipts,
+            \.purchaseOrders, \.supplierReturns, \.supplierBills, \.supplierPayments, \.transfers, \.writeOffs, \.stockCounts,
+            \.cancelledStockDocuments, \.stockMoves, \.orders, \.shipments, \.returns, \.invoices, \.upds, \.acts,
+            \.corrections, \.annulledDocuments, \.payments, \.reversedPayments,
+        ]
+    }
+
+    /// Adds what `other` counted (another lane of the load).
+    mutating func add(_ other: DemoTally) {
+        for count in Self.counts { self[keyPath: count] += other[keyPath: count] }
+        for status in OrderStatus.allCases { ordersByStatus[status] += other.ordersByStatus[status] }
+    }
+
     /// Counts a posted stock document and the moves it wrote.
     mutating func count(_ document: StockDocument) {
         switch document.type {

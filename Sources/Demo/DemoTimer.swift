@@ -23,6 +23,11 @@ struct DemoTimer {
         return try work()
     }
 
+    /// Adds the times `other` measured (another lane's steps).
+    mutating func add(_ other: DemoTimer) {
+        elapsed.merge(other.elapsed, uniquingKeysWith: +)
+    }
+
     /// Each step's time so far, in milliseconds, in report order.
     var timings: [DemoStepTime] {
         order.map { step in

@@ -129,7 +129,8 @@ final class SalesStep: DemoStep {
             demo.stock.reserve(line.productID, in: warehouse, by: line.qty.thousandths)
         }
         if demo.random.chance(3) {
-            plan(flight, .cancel, in: demo.random.int(in: 1...4), demo)
+            // Two working days on at the earliest: the books, a day behind, invoice it first.
+            plan(flight, .cancel, in: demo.random.int(in: 2...5), demo)
         } else {
             plan(flight, .ship, in: client.retail ? 0 : demo.random.int(in: 0...3), demo)
         }

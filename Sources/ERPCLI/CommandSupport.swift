@@ -22,13 +22,19 @@ enum CommandSupport {
     /// Opens the database (embedded or `ERP_DATABASE_URL`) for one command, as the application
     /// role; warns on stderr when an external URL connects as a superuser or the tables' owner.
     static func withConnection(_ context: CommandContext, _ body: (Connection) throws -> Int32) throws -> Int32 {
+        try withDatabase(context) { connection, _ in try body(connection) }
+    }
+
+    /// `withConnection`, also handing `body` the database's URL, for a command that opens a
+    /// second session (`erp demo` keeps its books on one).
+    static func withDatabase(_ context: CommandContext, _ body: (Connection, String) throws -> Int32) throws -> Int32 {
         let url = try DatabaseLocation.resolve(context.settings, note: context.note)
         let connection = try Connection(url: url, settings: ConnectionSettings(applicationName: "erp cli"))
         defer { connection.close() }
         if context.settings.databaseURL != nil, let warning = try DatabaseRoles.privilegeWarning(on: connection) {
             context.note("warning: \(warning)")
         }
-        return try body(connection)
+        return try body(connection, url)
     }
 
     /// Runs a command that acts as a user — the shape of most commands: opens the database

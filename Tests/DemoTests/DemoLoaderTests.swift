@@ -1,4 +1,5 @@
 import Billing
+import CRM
 import Catalog
 import ERPCore
 import Foundation
@@ -11,7 +12,8 @@ import Warehouse
 
 @testable import Demo
 
-/// One `small` demo, loaded once for the whole suite into a database of its own.
+/// One `small` demo, loaded once for the whole suite into a database of its own, the books on a
+/// second connection as `erp demo` keeps them.
 struct LoadedDemo: Sendable {
     static let lastDay = CalendarDate("2026-06-30")!
     static let shared: Result<LoadedDemo, any Error> = Result { try LoadedDemo() }
@@ -22,8 +24,12 @@ struct LoadedDemo: Sendable {
     private init() throws {
         database = try TestDatabase.make()
         let connection = try database.connect()
-        defer { connection.close() }
-        result = try DemoLoader.load(.small, lastDay: LoadedDemo.lastDay, on: connection)
+        let books = try database.connect()
+        defer {
+            connection.close()
+            books.close()
+        }
+        result = try DemoLoader.load(.small, lastDay: LoadedDemo.lastDay, on: connection, books: books)
     }
 
     static func get() throws -> LoadedDemo { try shared.get() }
@@ -154,7 +160,7 @@ struct DemoLoaderTests {
         #expect(try CompanySettings.get(by: olga, on: connection).version == 0)
     }
 
-    @Test func theSameSizeAndDaysLoadTheSameBusiness() throws {
+    @Test func theSameSizeAndDaysLoadTheSameBusinessOnOneConnectionOrTwo() throws {
         let demo = try LoadedDemo.get()
         let again = try TestDatabase.make()
         let connection = try again.connect()
@@ -168,7 +174,47 @@ struct DemoLoaderTests {
             return try SalesService().orders(OrderFilter(limit: 500), by: owner, on: connection).items
                 .map { "\($0.number) \($0.status.rawValue) \($0.total) \($0.createdAt)" }
         }
+        func documents(on connection: Connection) throws -> [String] {
+            let owner = try demo.owner(on: connection)
+            return try BillingService().documents(DocumentFilter(limit: 500), by: owner, on: connection).items
+                .map { "\($0.number) \($0.status.rawValue) \($0.total) \($0.date)" }
+        }
         #expect(try orders(on: connection) == orders(on: first))
+        #expect(try documents(on: connection) == documents(on: first))
+    }
+
+    @Test func anErrorOfTheBooksLaneStopsTheLoadAtTheNextDay() throws {
+        let database = try TestDatabase.make()
+        let connection = try database.connect()
+        let books = try database.connect()
+        defer { [connection, books].forEach { $0.close() } }
+        let steps: [any DemoStep] = [CatalogStep(), PartiesStep(), StockStep(), SalesStep(), FailingStep(in: .books, onDay: 2)]
+        let error = try #require(throws: ERPError.self) {
+            try DemoLoader.load(.small, lastDay: LoadedDemo.lastDay, steps: steps, on: connection, books: books) { _ in }
+        }
+        #expect(error == FailingStep.failure)
+        // The books stopped on day 2: what they wrote (a note each day before) is all there is.
+        #expect(try activities(on: books) == 2)
+        #expect(try connection.query("SELECT count(*) FROM sales_orders").single().decode(0, as: Int64.self) > 0)
+    }
+
+    @Test func anErrorOfTheGoodsLaneReturnsOnlyOnceTheBooksOfTheDayBeforeAreDone() throws {
+        let database = try TestDatabase.make()
+        let connection = try database.connect()
+        let books = try database.connect()
+        defer { [connection, books].forEach { $0.close() } }
+        let steps: [any DemoStep] = [CatalogStep(), PartiesStep(), FailingStep(in: .goods, onDay: 3),
+                                     FailingStep(in: .books, onDay: 100, taking: 0.5)]
+        let error = try #require(throws: ERPError.self) {
+            try DemoLoader.load(.small, lastDay: LoadedDemo.lastDay, steps: steps, on: connection, books: books) { _ in }
+        }
+        #expect(error == FailingStep.failure)
+        // A note a day in each lane for days 0–2, the books' of day 2 written before the load returned.
+        #expect(try activities(on: connection) == 6)
+    }
+
+    private func activities(on connection: Connection) throws -> Int64 {
+        try connection.query("SELECT count(*) FROM activities").single().decode(0, as: Int64.self)
     }
 
     @Test func theTokenPrintedAtTheEndSignsTheOwnerIn() throws {
@@ -187,5 +233,27 @@ struct DemoLoaderTests {
         #expect(json.contains("\"owner_token\":\"erp_") && json.contains("\"stock_moves\":"))
         #expect(json.contains("\"orders_by_status\":{\"cancelled\":") && json.contains("\"partially_shipped\":"))
         #expect(try ERPJSON.decode(DemoResult.self, from: Array(json.utf8)) == result)
+    }
+}
+
+/// A step of `lane` that logs a note every day, `taking` seconds first, and fails on day `onDay`.
+private final class FailingStep: DemoStep {
+    static let failure = ERPError.invalidState(entity: "the test's step", current: "failing", action: "act out the day")
+    let title = "failing"
+    let lane: DemoLane
+    let onDay: Int
+    let taking: TimeInterval
+
+    init(in lane: DemoLane, onDay: Int, taking: TimeInterval = 0) {
+        self.lane = lane
+        self.onDay = onDay
+        self.taking = taking
+    }
+
+    func day(_ demo: DemoState) throws {
+        guard demo.clock.dayIndex < onDay, let client = demo.clients.first else { throw Self.failure }
+        Thread.sleep(forTimeInterval: taking)
+        _ = try CRMService(time: demo.clock.time).log(NewActivity(type: .note, partyID: client.id, text: "день \(demo.clock.dayIndex)"),
+                                                      by: client.manager, on: demo.connection)
     }
 }

@@ -21,8 +21,8 @@ enum DemoCommands {
         options: [size, CommandSupport.json]
     ) { arguments, context in
         let size = try arguments.value("size", parsedBy: parseSize) ?? .small
-        return try CommandSupport.withConnection(context) { connection in
-            let (result, seconds) = try load(size, on: connection, context: context)
+        return try CommandSupport.withDatabase(context) { connection, url in
+            let (result, seconds) = try load(size, on: connection, url: url, context: context)
             if arguments.flag("json") {
                 context.print(try CommandSupport.encoded(result))
             } else {
@@ -41,12 +41,16 @@ enum DemoCommands {
         return size
     }
 
-    /// Loads the demo with a progress bar, returning the result and the seconds it took.
-    /// - Throws: `ERPError` from `DemoLoader.load` (`invalid_state` for a database with data).
-    static func load(_ size: DemoSize, on connection: Connection, context: CommandContext) throws -> (DemoResult, Double) {
+    /// Loads the demo with a progress bar, the books on a second session to `url`, returning the
+    /// result and the seconds it took.
+    /// - Throws: `ERPError` from `DemoLoader.load` (`invalid_state` for a database with data);
+    ///   connection failures.
+    static func load(_ size: DemoSize, on connection: Connection, url: String, context: CommandContext) throws -> (DemoResult, Double) {
         let started = Date()
         let bar = ProgressBar(label: "demo", context: context)
-        let result = try DemoLoader.load(size, on: connection) { progress in
+        let books = try Connection(url: url, settings: ConnectionSettings(applicationName: "erp demo books"))
+        defer { books.close() }
+        let result = try DemoLoader.load(size, on: connection, books: books) { progress in
             // The bar counts ten-thousandths so even a short history draws; the label says what is going on.
             let phase = "demo " + progress.phase
             bar.label = phase + String(repeating: " ", count: max(0, 24 - phase.count))
@@ -64,7 +68,7 @@ enum DemoCommands {
             context.note("demo: the database already has business data; nothing loaded")
             return nil
         }
-        return try load(size, on: connection, context: context)
+        return try load(size, on: connection, url: url, context: context)
     }
 
     /// What was made, the logins and the owner's token, as tables on stdout.
