@@ -12,6 +12,9 @@ final class PartiesStep: DemoStep {
     let title = "parties"
     /// Clients still to come, by the day index they arrive on.
     private var arrivals: [Int: [Int]] = [:]
+    /// The INNs handed out so far: five random digits of a region repeat now and then in a year's
+    /// hundreds of companies, and a party's INN (with its KPP) is unique.
+    private var usedINNs: Set<String> = []
 
     /// Suppliers: name, e-mail domain, tax region and the subcategories they deliver.
     static let suppliers: [(name: String, domain: String, region: String, categories: Set<String>)] = [
@@ -35,7 +38,7 @@ final class PartiesStep: DemoStep {
         for supplier in Self.suppliers.prefix(demo.plan.suppliers) {
             demo.tick()
             var random = demo.random
-            let inn = DemoRequisites.companyINN(region: supplier.region, using: &random)
+            let inn = freshINN(using: &random) { DemoRequisites.companyINN(region: supplier.region, using: &$0) }
             let party = try PartiesService(time: demo.clock.time).create(NewParty(
                 kind: .company, name: supplier.name, isSupplier: true, inn: inn, kpp: DemoRequisites.kpp(forINN: inn),
                 ogrn: DemoRequisites.ogrn(kind: .company, region: supplier.region, using: &random),
@@ -54,6 +57,14 @@ final class PartiesStep: DemoStep {
             } else {
                 try createClient(index, demo)
             }
+        }
+    }
+
+    /// An INN from `draw` that no party of the demo has yet, drawing again on a repeat.
+    private func freshINN(using random: inout DemoRandom, _ draw: (inout DemoRandom) -> String) -> String {
+        while true {
+            let inn = draw(&random)
+            if usedINNs.insert(inn).inserted { return inn }
         }
     }
 
@@ -83,7 +94,7 @@ final class PartiesStep: DemoStep {
         if kind == .company {
             let name = DemoNames.company(&random)
             command.name = (random.chance(12) ? "АО " : "ООО ") + name.name
-            let inn = DemoRequisites.companyINN(region: region, using: &random)
+            let inn = freshINN(using: &random) { DemoRequisites.companyINN(region: region, using: &$0) }
             command.inn = inn
             command.kpp = DemoRequisites.kpp(forINN: inn)
             command.ogrn = DemoRequisites.ogrn(kind: .company, region: region, using: &random)
@@ -104,12 +115,12 @@ final class PartiesStep: DemoStep {
             command.phones = [mobile]
             if retail {
                 command.name = person.full
-                if random.chance(50) { command.inn = DemoRequisites.personINN(region: region, using: &random) }
+                if random.chance(50) { command.inn = freshINN(using: &random) { DemoRequisites.personINN(region: region, using: &$0) } }
                 if random.chance(50) { command.emails = [mail] }
                 command.tags = ["розница"]
             } else {
                 command.name = "ИП " + person.full
-                command.inn = DemoRequisites.personINN(region: region, using: &random)
+                command.inn = freshINN(using: &random) { DemoRequisites.personINN(region: region, using: &$0) }
                 command.ogrn = DemoRequisites.ogrn(kind: .person, region: region, using: &random)
                 command.emails = [mail]
                 if random.chance(70) { command.bank = DemoRequisites.account(at: random.pick(DemoRequisites.banks), kind: .person, using: &random) }
