@@ -13,7 +13,12 @@ if [ -n "${ERP:-}" ]; then ERP=$(realpath "$ERP"); else bench_build; fi
 bench_home
 bench_db_start
 step "loading the $SIZE demo"
-"$ERP" demo --size "$SIZE" >"$TMP/demo.out" 2>"$TMP/demo.err"
+if ! "$ERP" demo --size "$SIZE" >"$TMP/demo.out" 2>"$TMP/demo.err"; then
+    # The throwaway home goes with the script: say why the load stopped before it does.
+    echo "erp demo --size $SIZE failed:" >&2
+    tail -n 5 "$TMP/demo.err" >&2
+    exit 1
+fi
 step "loaded; checking"
 MOVES=$(sql "SELECT count(*) FROM stock_moves")
 bench_check
